@@ -1,0 +1,166 @@
+//! The command line: `play`, `check` and `simulate`. Bad arguments give a clear message
+//! and exit status 2; they never panic.
+
+use crate::content;
+use crate::sim::{self, Strategy};
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
+
+usage:
+  haeju-trader [play] [--level L] [--seed K]      play in a window
+  haeju-trader check [FILES...]                   check level files (all of levels/ if none)
+  haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
+                                                  play bots through a level and report
+  haeju-trader --help | --version
+
+  L: a level file, or a level name in levels/ (e.g. 01, spring-2024)
+  S: cautious, trader, sentimental, careless, random, or all
+";
+
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Help,
+    Version,
+    Play { level: Option<String>, seed: Option<u64> },
+    Check { files: Vec<PathBuf> },
+    Simulate { level: String, strategies: Vec<Strategy>, runs: u32, seed: u64, json: bool },
+}
+
+fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .filter(|v| !v.starts_with("--"))
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+fn number<T: std::str::FromStr>(v: &str, flag: &str, what: &str) -> Result<T, String> {
+    v.parse().map_err(|_| format!("{flag} {v:?}: expected {what}"))
+}
+
+pub fn parse(args: &[String]) -> Result<Command, String> {
+    let (cmd, rest) = match args.first().map(String::as_str) {
+        None => return Ok(Command::Play { level: None, seed: None }),
+        Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("-V" | "--version") => return Ok(Command::Version),
+        Some(c @ ("play" | "check" | "simulate")) => (c, &args[1..]),
+        Some(a) if a.starts_with("--") => ("play", args),
+        Some(other) => return Err(format!("unknown command {other:?}: expected play, check or simulate")),
+    };
+    match cmd {
+        "check" => {
+            if let Some(flag) = rest.iter().find(|a| a.starts_with("--")) {
+                return Err(format!("check takes file names, not {flag:?}"));
+            }
+            Ok(Command::Check {
+                files: rest.iter().map(PathBuf::from).collect(),
+            })
+        }
+        "play" => {
+            let (mut level, mut seed) = (None, None);
+            let mut i = 0;
+            while i < rest.len() {
+                match rest[i].as_str() {
+                    "--level" => level = Some(value(rest, &mut i, "--level")?.to_string()),
+                    "--seed" => seed = Some(number(value(rest, &mut i, "--seed")?, "--seed", "a whole number")?),
+                    other => return Err(format!("play: unknown argument {other:?}")),
+                }
+                i += 1;
+            }
+            Ok(Command::Play { level, seed })
+        }
+        _ => {
+            let (mut level, mut strategy, mut runs, mut seed, mut json) = (None, None, None, None, false);
+            let mut i = 0;
+            while i < rest.len() {
+                match rest[i].as_str() {
+                    "--level" => level = Some(value(rest, &mut i, "--level")?.to_string()),
+                    "--strategy" => {
+                        let v = value(rest, &mut i, "--strategy")?;
+                        strategy = Some(if v == "all" {
+                            Strategy::ALL.to_vec()
+                        } else {
+                            vec![Strategy::parse(v).ok_or_else(|| {
+                                format!("--strategy {v:?}: expected cautious, trader, sentimental, careless, random or all")
+                            })?]
+                        });
+                    }
+                    "--runs" => {
+                        let n: u32 = number(value(rest, &mut i, "--runs")?, "--runs", "a whole number from 1 to 10000000")?;
+                        if n == 0 || n > 10_000_000 {
+                            return Err(format!("--runs {n}: expected a whole number from 1 to 10000000"));
+                        }
+                        runs = Some(n);
+                    }
+                    "--seed" => seed = Some(number(value(rest, &mut i, "--seed")?, "--seed", "a whole number")?),
+                    "--json" => json = true,
+                    other => return Err(format!("simulate: unknown argument {other:?}")),
+                }
+                i += 1;
+            }
+            Ok(Command::Simulate {
+                level: level.ok_or("simulate needs --level")?,
+                strategies: strategy.ok_or("simulate needs --strategy")?,
+                runs: runs.ok_or("simulate needs --runs")?,
+                seed: seed.ok_or("simulate needs --seed")?,
+                json,
+            })
+        }
+    }
+}
+
+/// Runs a non-window command; returns the process exit status.
+pub fn run(cmd: Command) -> i32 {
+    match cmd {
+        Command::Help => {
+            print!("{USAGE}");
+            0
+        }
+        Command::Version => {
+            println!("haeju-trader {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Command::Check { files } => {
+            let files = if files.is_empty() { content::level_files() } else { files };
+            if files.is_empty() {
+                eprintln!("check: no level files found in {}", content::levels_dir().display());
+                return 1;
+            }
+            let problems = content::check_paths(&files);
+            for p in &problems {
+                println!("{p}");
+            }
+            if problems.is_empty() {
+                println!("{} file(s) checked, no problems", files.len());
+                0
+            } else {
+                eprintln!("{} problem(s) in {} file(s)", problems.len(), files.len());
+                1
+            }
+        }
+        Command::Simulate { level, strategies, runs, seed, json } => {
+            let world = match content::load_level(&level) {
+                Ok(w) => w,
+                Err(problems) => {
+                    for p in problems {
+                        eprintln!("{p}");
+                    }
+                    return 1;
+                }
+            };
+            let summaries: Vec<_> = strategies.iter().map(|&s| sim::simulate(&world, s, runs, seed)).collect();
+            if json {
+                print!("{}", sim::json(&summaries));
+            } else {
+                print!("{}", sim::table(&summaries));
+            }
+            0
+        }
+        Command::Play { .. } => {
+            eprintln!("play: this build has no window (built without the `gui` feature)");
+            2
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Reading level files and the fact catalog from disk (the rules core does no I/O).
+
+use crate::rules::{FactCatalog, Problem, World, check_catalog, check_level, parse_catalog, parse_level};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where the shipped levels live: `./levels`, else next to the crate's manifest.
+pub fn levels_dir() -> PathBuf {
+    let here = PathBuf::from("levels");
+    if here.is_dir() {
+        return here;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels")
+}
+
+/// Every `.ron` file in the levels folder, sorted.
+pub fn level_files() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(levels_dir())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn io_problem(path: &Path, e: impl std::fmt::Display) -> Problem {
+    Problem {
+        file: path.display().to_string(),
+        line: 1,
+        col: 1,
+        message: format!("cannot read the file: {e}"),
+    }
+}
+
+/// A catalog file starts with `FactCatalog(`; anything else is read as a level.
+fn is_catalog(src: &str) -> bool {
+    src.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.starts_with("FactCatalog"))
+}
+
+fn read(path: &Path) -> Result<String, Problem> {
+    std::fs::read_to_string(path).map_err(|e| io_problem(path, e))
+}
+
+fn load_catalog(path: &Path) -> Result<FactCatalog, Vec<Problem>> {
+    let file = path.display().to_string();
+    let src = read(path).map_err(|p| vec![p])?;
+    let cat = parse_catalog(&file, &src).map_err(|p| vec![p])?;
+    let problems = check_catalog(&file, &src, &cat);
+    if problems.is_empty() { Ok(cat) } else { Err(problems) }
+}
+
+/// Parses and checks a level with its catalog; returns the level, the catalog and the
+/// level's own problems, or the problems that stopped it from being read.
+fn read_level(path: &Path) -> Result<(crate::rules::Level, FactCatalog, Vec<Problem>), Vec<Problem>> {
+    let file = path.display().to_string();
+    let src = read(path).map_err(|p| vec![p])?;
+    let level = parse_level(&file, &src).map_err(|p| vec![p])?;
+    let cat_path = path.parent().unwrap_or(Path::new(".")).join(&level.facts_catalog);
+    let cat = load_catalog(&cat_path)?;
+    let problems = check_level(&file, &src, &level, &cat);
+    Ok((level, cat, problems))
+}
+
+/// Checks one file (a level or a fact catalog).
+pub fn check_file(path: &Path) -> Vec<Problem> {
+    let src = match read(path) {
+        Ok(s) => s,
+        Err(p) => return vec![p],
+    };
+    if is_catalog(&src) {
+        return load_catalog(path).err().unwrap_or_default();
+    }
+    match read_level(path) {
+        Ok((_, _, problems)) => problems,
+        Err(problems) => problems,
+    }
+}
+
+/// Checks files, reporting each problem once.
+pub fn check_paths(paths: &[PathBuf]) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    for p in paths {
+        for problem in check_file(p) {
+            if !out.contains(&problem) {
+                out.push(problem);
+            }
+        }
+    }
+    out
+}
+
+/// Loads a level ready to play: a path, a file stem in `levels/` or a level id.
+pub fn load_level(name: &str) -> Result<Arc<World>, Vec<Problem>> {
+    let path = resolve_level(name).ok_or_else(|| {
+        let known: Vec<String> = level_files()
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .filter(|s| s != "facts")
+            .collect();
+        vec![Problem {
+            file: name.to_string(),
+            line: 1,
+            col: 1,
+            message: format!("no such level: expected a file path or one of: {}", known.join(", ")),
+        }]
+    })?;
+    let (level, cat, problems) = read_level(&path)?;
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    World::new(level, cat).map(Arc::new).map_err(|m| vec![io_problem(&path, m)])
+}
+
+pub fn resolve_level(name: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(name);
+    if p.is_file() {
+        return Some(p);
+    }
+    for f in level_files() {
+        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if stem == name || stem.split_once('-').is_some_and(|(n, rest)| n == name || rest == name) {
+            return Some(f);
+        }
+    }
+    None
+}

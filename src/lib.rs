@@ -1,0 +1,6 @@
+//! Haeju Trader: a trader in Haeju, her phone, and the state that reads it.
+
+pub mod cli;
+pub mod content;
+pub mod rules;
+pub mod sim;

@@ -1,0 +1,504 @@
+//! Level files: the scenario types as a teacher writes them in RON, and the world the
+//! rules run on once every reference in them has been checked and resolved.
+
+use super::date::Date;
+use super::text::Text;
+use serde::{Deserialize, Serialize};
+
+/// One level file (`levels/*.ron`). Ids are strings here; [`super::World`] resolves them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub title: Text,
+    pub summary: Text,
+    /// File name of the fact catalog, relative to the level file.
+    #[serde(default = "default_catalog")]
+    pub facts_catalog: String,
+    pub start: Date,
+    pub days: u32,
+    pub phone_model: Text,
+    #[serde(default)]
+    pub rules: PhoneRules,
+    pub family: Family,
+    pub money: Money,
+    /// Most goods (kg) the trader can carry at once.
+    #[serde(default = "default_carry")]
+    pub carry_kg: u32,
+    #[serde(default)]
+    pub stock: Vec<(String, u32)>,
+    pub costs: Costs,
+    pub home: String,
+    pub places: Vec<Place>,
+    pub routes: Vec<Route>,
+    pub goods: Vec<Good>,
+    pub exchange: Exchange,
+    pub inspectors: Vec<InspectorSpec>,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+    pub phone: Vec<ItemSpec>,
+    #[serde(default)]
+    pub messages: Vec<Message>,
+    #[serde(default)]
+    pub info_events: Vec<InfoEvent>,
+    pub endings: EndingRules,
+    /// Fact-card ids this level shows (from the catalog).
+    #[serde(default)]
+    pub facts: Vec<String>,
+    /// What the level simplifies, shown in the debrief.
+    #[serde(default)]
+    pub simplifications: Vec<Text>,
+}
+
+fn default_depth() -> u32 {
+    100
+}
+
+fn default_carry() -> u32 {
+    60
+}
+
+fn default_catalog() -> String {
+    "facts.ron".to_string()
+}
+
+/// Scenario-dependent behaviour of the state phone.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PhoneRules {
+    /// Minutes of phone use between two automatic screenshots [94].
+    pub screenshot_every_minutes: u32,
+    /// Unsigned foreign files on internal storage are deleted automatically [87].
+    pub auto_delete_unsigned: bool,
+    /// The phone also scans the SD card (Pyongyang 2423 behaviour [92]).
+    pub scan_sd_card: bool,
+    /// Typed "oppa" is replaced with "comrade" [94].
+    pub word_filter: bool,
+    /// The 2023 forced update removed sending photos and videos by text [88].
+    pub photo_text_blocked: bool,
+}
+
+impl Default for PhoneRules {
+    fn default() -> Self {
+        PhoneRules {
+            screenshot_every_minutes: 5,
+            auto_delete_unsigned: true,
+            scan_sd_card: false,
+            word_filter: true,
+            photo_text_blocked: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub members: Vec<Member>,
+    /// Grain the family eats each evening (kg); bought at the home price if not in stock.
+    pub grain_kg_per_day: u32,
+    /// Goods that count as grain, eaten cheapest first.
+    pub grain_goods: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub name: Text,
+    pub role: Text,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Money {
+    pub won: i64,
+    pub yuan: i64,
+    pub usd: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Costs {
+    /// Phone credit bought each evening (won).
+    pub phone_topup_won: i64,
+    /// Daily fee for a registered market stall, paid the first time one sells there.
+    pub stall_fee_won: i64,
+    /// A call to a contact (won of credit).
+    pub call_won: i64,
+    /// Repair stall: wipe the screenshot log [90].
+    pub repair_wipe_won: i64,
+    pub repair_wipe_minutes: u32,
+    /// Repair stall: convert a foreign file so that it escapes deletion [91].
+    pub repair_convert_won: i64,
+    pub repair_convert_minutes: u32,
+    /// Chance (per mille) that the technician reports a customer.
+    pub repair_inform_permille: u32,
+    /// A new phone after a confiscation (yuan) [147].
+    pub new_phone_yuan: i64,
+    /// Money changer's margin (per mille of the rate).
+    pub exchange_spread_permille: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlaceKind {
+    Home,
+    Market,
+    Street,
+    Station,
+    Port,
+    RepairStall,
+    CadreHouse,
+    Alley,
+    Wholesale,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: String,
+    pub name: Text,
+    pub kind: PlaceKind,
+    /// Map position, 0..1000 on both axes.
+    pub x: i32,
+    pub y: i32,
+    /// Chance of a stop on arrival, per mille, before campaigns.
+    pub risk_permille: u32,
+    /// Trading here only during market hours (10:00–18:00 [144]).
+    #[serde(default)]
+    pub market_hours: bool,
+    /// Selling here needs a stall fee (registered market). Otherwise it is grasshopper
+    /// trade: no fee, but sellers may be chased off [144].
+    #[serde(default)]
+    pub stall: bool,
+    /// Goods traded here and the local price as per mille of the dated price.
+    #[serde(default)]
+    pub prices: Vec<(String, u32)>,
+    /// A money changer works here.
+    #[serde(default)]
+    pub changer: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub from: String,
+    pub to: String,
+    pub minutes: u32,
+    pub risk_permille: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Good {
+    pub id: String,
+    pub name: Text,
+    pub unit: Text,
+    /// Daily price noise, per mille either way.
+    pub noise_permille: u32,
+    /// Kilograms a place absorbs in a day before its price moves 10% (selling pushes it
+    /// down, buying pushes it up): a market is not bottomless.
+    #[serde(default = "default_depth")]
+    pub depth_kg: u32,
+    pub series: Vec<PricePoint>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricePoint {
+    pub date: Date,
+    pub won: i64,
+    /// Source number in research/facts.md, or 0 for a figure invented for play (say why
+    /// in a comment beside it).
+    pub source: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    /// Largest allowed distance between two points of the series.
+    pub max_gap_days: u32,
+    pub series: Vec<RatePoint>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatePoint {
+    pub date: Date,
+    /// Won per dollar and per yuan.
+    pub usd: i64,
+    pub cny: i64,
+    pub source: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InspectorKind {
+    /// The joint command against anti-socialist behaviour, "Group 8.2" [101][102].
+    JointCommand82,
+    /// Youth League street team [97][100].
+    YouthLeague,
+    /// Ministry of State Security officer [99].
+    StateSecurity,
+}
+
+/// Where an inspector looks, in the order the inspector looks there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SearchStep {
+    Messages,
+    Photos,
+    Videos,
+    Contacts,
+    Files,
+    SdCard,
+    Trace,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+pub enum Currency {
+    Won,
+    Yuan,
+    Usd,
+}
+
+pub const CURRENCIES: [Currency; 3] = [Currency::Won, Currency::Yuan, Currency::Usd];
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectorSpec {
+    pub id: String,
+    pub kind: InspectorKind,
+    pub name: Text,
+    pub search: Vec<SearchStep>,
+    /// Chance per mille that each step of the search finds what is there.
+    pub thoroughness_permille: u32,
+    /// Smallest bribe (in won at the day's rate) accepted to let a clean phone go; a
+    /// finding multiplies it by its severity.
+    pub bribe_min_won: i64,
+    /// Currencies this inspector takes.
+    pub currencies: Vec<Currency>,
+    /// Chance per mille of demanding "a little something" even from a clean phone.
+    pub greed_permille: u32,
+    /// Chance per mille that an excuse works.
+    pub talk_permille: u32,
+    /// During a campaign this inspector takes no bribes at all.
+    #[serde(default)]
+    pub refuses_in_campaign: bool,
+    /// Places where this inspector works (empty: anywhere on the streets).
+    #[serde(default)]
+    pub places: Vec<String>,
+    pub weight: u32,
+    #[serde(default)]
+    pub fact: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub id: String,
+    pub name: Text,
+    pub from: Date,
+    pub to: Date,
+    /// Stop chances are multiplied by this (per mille: 2000 doubles them).
+    pub risk_x_permille: u32,
+    /// Inspectors out in force during the campaign.
+    pub inspectors: Vec<String>,
+    #[serde(default)]
+    pub fact: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub enum ItemKind {
+    Contact,
+    Thread,
+    Photo,
+    Video,
+    File,
+    App,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub enum Storage {
+    Internal,
+    Sd,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub enum Origin {
+    /// Made on this phone (self-signed with the device id [83]).
+    Own,
+    /// Signed by the state: opens anywhere.
+    StateSigned,
+    /// Unsigned, from outside: deleted automatically [87].
+    Foreign,
+    /// A foreign file re-signed by a repair-stall tool [91]: it survives, its content
+    /// does not change.
+    Converted,
+}
+
+/// What makes an item evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub enum Flag {
+    /// "오빠" for a man who is not a brother [95][121].
+    Oppa,
+    /// A heart next to a name [95].
+    Heart,
+    /// South Korean style words: 자기야, 화이팅 ... [94][121].
+    SouthStyle,
+    /// News of forbidden events [167].
+    ForbiddenNews,
+    /// A Kim-family portrait in the frame of a home video (founding testimony).
+    Portrait,
+    /// Foreign films, dramas, songs [118].
+    ForeignMedia,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 6] = [
+        Flag::Oppa,
+        Flag::Heart,
+        Flag::SouthStyle,
+        Flag::ForbiddenNews,
+        Flag::Portrait,
+        Flag::ForeignMedia,
+    ];
+
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// How grave a finding is: 1 petty, 2 political, 3 sacrilege, 4 a law case.
+    pub fn severity(self) -> u8 {
+        match self {
+            Flag::Oppa | Flag::Heart | Flag::SouthStyle => 1,
+            Flag::ForbiddenNews => 2,
+            Flag::Portrait => 3,
+            Flag::ForeignMedia => 4,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSpec {
+    pub id: String,
+    pub kind: ItemKind,
+    pub name: Text,
+    #[serde(default)]
+    pub body: Text,
+    #[serde(default = "internal")]
+    pub storage: Storage,
+    #[serde(default = "own")]
+    pub origin: Origin,
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+    /// 0..10: how much the business needs it.
+    #[serde(default)]
+    pub business: u8,
+    /// 0..10: how much it means to the family.
+    #[serde(default)]
+    pub sentimental: u8,
+    /// For contacts: the place whose prices this person can tell you by phone.
+    #[serde(default)]
+    pub knows: Option<String>,
+    /// For contacts: a relative (calling them "오빠" is allowed).
+    #[serde(default)]
+    pub relative: bool,
+}
+
+fn internal() -> Storage {
+    Storage::Internal
+}
+fn own() -> Origin {
+    Origin::Own
+}
+
+/// A scripted text that arrives in the morning of `day` (1 = first day).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub id: String,
+    pub day: u32,
+    /// Contact id of the sender.
+    pub from: String,
+    pub text: Text,
+    /// A price at a place for that day (per mille of the dated price).
+    #[serde(default)]
+    pub tip: Option<Tip>,
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+    /// An attachment that lands on the phone (subject to the phone's own rules).
+    #[serde(default)]
+    pub attachment: Option<ItemSpec>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tip {
+    pub good: String,
+    pub place: String,
+    pub permille: u32,
+}
+
+/// News that arrives by text and asks for a choice: forward, keep or delete.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InfoEvent {
+    pub id: String,
+    pub day: u32,
+    pub from: String,
+    pub text: Text,
+    pub flags: Vec<Flag>,
+    /// Trust gained with the trading network by forwarding it.
+    pub forward_trust: i32,
+    /// A deal that forwarding earns: a supplier's price (per mille) for a good at a place,
+    /// for the next day.
+    #[serde(default)]
+    pub forward_deal: Option<Tip>,
+    /// Added to the street-stop chance (per mille) for the rest of the game if forwarded:
+    /// someone in the chain talks.
+    pub forward_risk_permille: u32,
+    #[serde(default)]
+    pub fact: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndingRules {
+    /// Hungry evenings the family can bear before the "family went hungry" ending.
+    pub hungry_limit: u32,
+    /// Net worth (won) below which the business is ruined.
+    pub ruin_below_won: i64,
+    /// Net worth (won) at the end for the "business thrives" ending.
+    pub thrive_won: i64,
+    /// Criticism sessions before the "struggle session" ending.
+    pub criticism_limit: u32,
+    /// Days a criticism session takes from the trade.
+    pub criticism_days: u32,
+}
+
+/// The facts catalog (`levels/facts.ron`): sources and fact cards.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactCatalog {
+    pub sources: Vec<Source>,
+    pub cards: Vec<FactCard>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: u32,
+    pub outlet: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactCard {
+    pub id: String,
+    pub title: Text,
+    pub text: Text,
+    /// Number of the source in research/facts.md (and in `sources` above).
+    #[serde(default)]
+    pub source: Option<u32>,
+    /// ⚠ in facts.md: shown as "reported".
+    #[serde(default)]
+    pub reported: bool,
+}

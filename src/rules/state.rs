@@ -1,0 +1,331 @@
+//! The game's state: plain data that serializes byte for byte the same for the same
+//! level, seed and actions.
+
+use super::scenario::{Currency, Flag, ItemKind, Origin, Storage};
+use super::text::Text;
+use super::world::World;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wallet {
+    pub won: i64,
+    pub yuan: i64,
+    pub usd: i64,
+}
+
+impl Wallet {
+    pub fn get(&self, c: Currency) -> i64 {
+        match c {
+            Currency::Won => self.won,
+            Currency::Yuan => self.yuan,
+            Currency::Usd => self.usd,
+        }
+    }
+
+    pub fn get_mut(&mut self, c: Currency) -> &mut i64 {
+        match c {
+            Currency::Won => &mut self.won,
+            Currency::Yuan => &mut self.yuan,
+            Currency::Usd => &mut self.usd,
+        }
+    }
+}
+
+/// One item on the phone. Its fixed description is `world.specs[spec]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: u32,
+    pub spec: u16,
+    pub kind: ItemKind,
+    pub storage: Storage,
+    pub origin: Origin,
+    /// Bit set of [`Flag`]s.
+    pub flags: u8,
+    /// Set when the player renamed a contact.
+    pub renamed: Option<Text>,
+    /// Information event index, while it waits for forward / keep / delete.
+    pub pending_info: Option<u16>,
+    pub read: bool,
+}
+
+impl Item {
+    pub fn has(&self, f: Flag) -> bool {
+        self.flags & f.bit() != 0
+    }
+
+    pub fn severity(&self) -> u8 {
+        severity_of(self.flags)
+    }
+}
+
+pub fn severity_of(flags: u8) -> u8 {
+    Flag::ALL
+        .iter()
+        .filter(|f| flags & f.bit() != 0)
+        .map(|f| f.severity())
+        .max()
+        .unwrap_or(0)
+}
+
+/// An automatic screenshot in the hidden folder: what was on screen, when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shot {
+    pub day: u16,
+    pub minute: u16,
+    /// The item on screen (it may have been deleted since: the shot stays).
+    pub item: u32,
+    pub spec: u16,
+    pub flags: u8,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone {
+    pub present: bool,
+    pub items: Vec<Item>,
+    pub trace: Vec<Shot>,
+    pub sd_hidden: bool,
+    /// Minutes of use, for the screenshot clock.
+    pub use_minutes: u32,
+    /// Won of call credit.
+    pub credit: i64,
+}
+
+/// A price the player knows: (day learned, won per unit) for [place][good].
+pub type Notebook = Vec<Option<(u16, i64)>>;
+
+/// Money in and out of one day, for the evening ledger.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub day: u16,
+    pub sales: i64,
+    pub purchases: i64,
+    pub food: i64,
+    pub topup: i64,
+    pub fees: i64,
+    pub bribes: i64,
+    pub fines: i64,
+    pub hungry: bool,
+    pub net_worth: i64,
+    /// Risky items on the phone at the end of the day.
+    pub risky_items: u16,
+    pub items: u16,
+    pub trace: u16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Stopped: they want the phone.
+    Stopped,
+    /// They searched; `severity` of what they found (0: nothing).
+    Searched,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub inspector: u16,
+    pub place: u16,
+    pub stage: Stage,
+    /// Items found (ids) and screenshots found (indices into the trace).
+    pub found_items: Vec<u32>,
+    pub found_shots: Vec<u32>,
+    pub severity: u8,
+    pub talked: bool,
+    pub offers: u8,
+    /// Steps added to (or, for a good excuse, taken off) the consequence ladder.
+    pub ladder_bonus: i8,
+    pub refused: bool,
+    pub during_campaign: bool,
+}
+
+/// How a game ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Ending {
+    /// The scenario's days are over, the family fed, savings grown.
+    Thriving,
+    /// The days are over and the family was fed.
+    FamilyFed,
+    /// Too many hungry evenings.
+    FamilyHungry,
+    /// Net worth fell below what a trade needs.
+    BusinessRuined,
+    /// The phone was taken and never replaced: the business runs blind.
+    PhoneLost,
+    /// Public criticism sessions broke the family's standing.
+    StruggleSession,
+    /// Arrested under the 2020 law.
+    Arrested,
+}
+
+pub const ENDINGS: [Ending; 7] = [
+    Ending::Thriving,
+    Ending::FamilyFed,
+    Ending::FamilyHungry,
+    Ending::BusinessRuined,
+    Ending::PhoneLost,
+    Ending::StruggleSession,
+    Ending::Arrested,
+];
+
+impl Ending {
+    pub fn key(self) -> &'static str {
+        match self {
+            Ending::Thriving => "thriving",
+            Ending::FamilyFed => "family_fed",
+            Ending::FamilyHungry => "family_hungry",
+            Ending::BusinessRuined => "business_ruined",
+            Ending::PhoneLost => "phone_lost",
+            Ending::StruggleSession => "struggle_session",
+            Ending::Arrested => "arrested",
+        }
+    }
+}
+
+/// Counters for the debrief and the simulator.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub inspections: u32,
+    /// Inspections that found something.
+    pub caught: u32,
+    pub bribes_paid_won: i64,
+    pub bribes_offered: u32,
+    pub bribes_refused: u32,
+    pub fines_won: i64,
+    pub items_confiscated: u32,
+    pub phones_lost: u32,
+    pub criticisms: u32,
+    pub warnings: u32,
+    pub hungry_days: u32,
+    pub forwarded: u32,
+    pub deleted: u32,
+    pub auto_deleted: u32,
+    pub words_replaced: u32,
+    pub informed_on: u32,
+}
+
+/// A price that is different today: a supplier's deal or a tip's truth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deal {
+    pub day: u16,
+    pub good: u16,
+    pub place: u16,
+    pub permille: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct GameState {
+    /// The level this game runs on (not serialized: a save names the level).
+    #[serde(skip)]
+    pub world: Arc<World>,
+    /// 0-based day of the scenario.
+    pub day: u16,
+    /// Minutes since midnight.
+    pub minute: u16,
+    pub place: u16,
+    pub wallet: Wallet,
+    pub stock: Vec<u32>,
+    pub phone: Phone,
+    pub notebook: Notebook,
+    /// Daily price noise per [place][good], per mille around 1000.
+    pub noise: Vec<i16>,
+    pub deals: Vec<Deal>,
+    /// Net kilograms sold (+) or bought (-) today, per [place][good].
+    pub flow: Vec<i32>,
+    pub inspection: Option<Inspection>,
+    /// Walking home at day's end was interrupted by a stop.
+    pub walking_home: bool,
+    pub stall_paid_today: bool,
+    /// Trust of the trading network.
+    pub trust: i32,
+    /// The authorities' attention: added to every stop chance (per mille).
+    pub heat: u32,
+    pub today: Ledger,
+    pub ledgers: Vec<Ledger>,
+    pub record: Record,
+    pub next_item: u32,
+    pub ending: Option<Ending>,
+    /// Days still to sit out after a criticism session.
+    pub lost_days: u16,
+}
+
+pub const DAY_START: u16 = 7 * 60;
+pub const CURFEW: u16 = 22 * 60;
+pub const MARKET_OPEN: u16 = 10 * 60;
+pub const MARKET_CLOSE: u16 = 18 * 60;
+
+impl GameState {
+    pub fn lv(&self) -> &super::scenario::Level {
+        self.world.lv()
+    }
+
+    pub fn date(&self) -> super::date::Date {
+        self.lv().start.plus_days(self.day as i32)
+    }
+
+    pub fn item(&self, id: u32) -> Option<&Item> {
+        self.phone.items.iter().find(|i| i.id == id)
+    }
+
+    pub fn item_name<'a>(&'a self, item: &'a Item) -> &'a Text {
+        item.renamed.as_ref().unwrap_or(&self.world.specs[item.spec as usize].name)
+    }
+
+    pub fn rates(&self) -> (i64, i64) {
+        self.world.rates(self.date())
+    }
+
+    /// Won value of an amount of a currency at today's mid rate.
+    pub fn to_won(&self, c: Currency, amount: i64) -> i64 {
+        let (usd, cny) = self.rates();
+        match c {
+            Currency::Won => amount,
+            Currency::Yuan => amount * cny,
+            Currency::Usd => amount * usd,
+        }
+    }
+
+    pub fn cash_won(&self) -> i64 {
+        self.wallet.won + self.to_won(Currency::Yuan, self.wallet.yuan) + self.to_won(Currency::Usd, self.wallet.usd)
+    }
+
+    /// Cash plus stock at today's dated prices (won).
+    pub fn net_worth(&self) -> i64 {
+        let d = self.date();
+        self.cash_won()
+            + self
+                .stock
+                .iter()
+                .enumerate()
+                .map(|(g, &q)| q as i64 * self.world.base_price(g, d))
+                .sum::<i64>()
+    }
+
+    /// Today's price of a good at a place (won per unit), or None where it is not traded.
+    pub fn price(&self, good: usize, place: usize) -> Option<i64> {
+        let w = &self.world;
+        let local = w.local[place][good];
+        if local == 0 {
+            return None;
+        }
+        let deal = self
+            .deals
+            .iter()
+            .find(|d| d.day == self.day && d.good as usize == good && d.place as usize == place)
+            .map(|d| d.permille);
+        let noise = self.noise.get(place * w.n_goods + good).copied().unwrap_or(0) as i64;
+        let base = w.base_price(good, self.date());
+        let pm = deal.unwrap_or(local) as i64;
+        let flow = self.flow.get(place * w.n_goods + good).copied().unwrap_or(0) as i64;
+        let depth = w.lv().goods[good].depth_kg.max(1) as i64;
+        let impact = (1000 - 100 * flow / depth).clamp(500, 1500);
+        Some((base * pm / 1000 * (1000 + noise) / 1000 * impact / 1000).max(1))
+    }
+
+    pub fn risky_items(&self) -> usize {
+        self.phone.items.iter().filter(|i| i.flags != 0).count()
+    }
+
+    pub fn market_open(&self) -> bool {
+        (MARKET_OPEN..MARKET_CLOSE).contains(&self.minute)
+    }
+}

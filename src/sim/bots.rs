@@ -1,0 +1,507 @@
+//! The simulator's players. Each reads only what a player could see (the state, the
+//! level's map and the learnable bribe rule) and answers with one action at a time.
+
+use crate::rules::*;
+use rand::SeedableRng;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Strategy {
+    /// Wipes risky items every morning, never forwards, pays the repair stall.
+    Cautious,
+    /// Maximises trade: calls for prices, keeps price information, forwards for deals.
+    Trader,
+    /// Keeps family photos and messages whatever they risk.
+    Sentimental,
+    /// Never cleans the phone, forwards everything, never pays.
+    Careless,
+    /// Random actions, valid or not.
+    Random,
+}
+
+impl Strategy {
+    pub const ALL: [Strategy; 5] = [
+        Strategy::Cautious,
+        Strategy::Trader,
+        Strategy::Sentimental,
+        Strategy::Careless,
+        Strategy::Random,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::Cautious => "cautious",
+            Strategy::Trader => "trader",
+            Strategy::Sentimental => "sentimental",
+            Strategy::Careless => "careless",
+            Strategy::Random => "random",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Strategy> {
+        Strategy::ALL.into_iter().find(|x| x.name() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    good: u16,
+    buy_at: u16,
+    sell_at: u16,
+}
+
+pub struct Bot {
+    pub strategy: Strategy,
+    rng: Rng,
+    day: u16,
+    housekept: bool,
+    calls_done: usize,
+    trips: u8,
+    plan: Option<Plan>,
+    offered: bool,
+    /// next_hop[from][to]: the neighbour to walk to.
+    next_hop: Vec<Vec<u16>>,
+}
+
+fn roll(rng: &mut Rng, n: u32) -> u32 {
+    use rand::Rng as _;
+    (rng.next_u64() % n.max(1) as u64) as u32
+}
+
+impl Bot {
+    pub fn new(strategy: Strategy, seed: u64) -> Bot {
+        Bot {
+            strategy,
+            rng: Rng::seed_from_u64(seed),
+            day: u16::MAX,
+            housekept: false,
+            calls_done: 0,
+            trips: 0,
+            plan: None,
+            offered: false,
+            next_hop: Vec::new(),
+        }
+    }
+
+    fn hop(&mut self, s: &GameState, to: u16) -> Action {
+        if self.next_hop.is_empty() {
+            self.next_hop = next_hops(&s.world);
+        }
+        Action::Travel {
+            to: self.next_hop[s.place as usize][to as usize],
+        }
+    }
+
+    pub fn next(&mut self, s: &GameState) -> Action {
+        if s.inspection.is_none() {
+            self.offered = false;
+        } else {
+            return self.respond(s);
+        }
+        if s.day != self.day {
+            self.day = s.day;
+            self.housekept = false;
+            self.calls_done = 0;
+            self.trips = 0;
+            self.plan = None;
+        }
+        if self.strategy == Strategy::Random {
+            return self.random_action(s);
+        }
+        if s.phone.present && !self.housekept {
+            if let Some(a) = self.housekeeping(s) {
+                return a;
+            }
+            self.housekept = true;
+        }
+        if let Some(a) = self.calls(s) {
+            return a;
+        }
+        if let Some(a) = self.errands(s) {
+            return a;
+        }
+        self.trade(s)
+    }
+
+    fn housekeeping(&mut self, s: &GameState) -> Option<Action> {
+        let w = &s.world;
+        for it in &s.phone.items {
+            let spec = &w.specs[it.spec as usize];
+            if let Some(ev) = it.pending_info {
+                let deal = w.info_deal[ev as usize].is_some();
+                return Some(match self.strategy {
+                    Strategy::Cautious => Action::Delete { item: it.id },
+                    Strategy::Trader if deal => Action::Forward { item: it.id },
+                    Strategy::Trader => Action::Keep { item: it.id },
+                    Strategy::Sentimental if spec.relative => Action::Keep { item: it.id },
+                    Strategy::Sentimental => Action::Delete { item: it.id },
+                    _ => Action::Forward { item: it.id },
+                });
+            }
+        }
+        for it in &s.phone.items {
+            if it.flags == 0 {
+                continue;
+            }
+            let spec = &w.specs[it.spec as usize];
+            let keep = match self.strategy {
+                Strategy::Cautious => false,
+                Strategy::Sentimental => spec.sentimental >= 5,
+                Strategy::Trader => spec.business >= 4 && !it.has(Flag::ForeignMedia),
+                _ => true,
+            };
+            if keep {
+                continue;
+            }
+            if it.kind == ItemKind::Contact && spec.business >= 4 {
+                if it.has(Flag::Heart) {
+                    return Some(Action::RemoveHeart { item: it.id });
+                }
+                if it.has(Flag::Oppa) {
+                    return Some(Action::Rename {
+                        item: it.id,
+                        name: format!("동지 {}", it.id),
+                    });
+                }
+            }
+            return Some(Action::Delete { item: it.id });
+        }
+        None
+    }
+
+    fn calls(&mut self, s: &GameState) -> Option<Action> {
+        if !s.phone.present || s.minute > 12 * 60 {
+            return None;
+        }
+        let wanted = match self.strategy {
+            Strategy::Trader => 4,
+            Strategy::Sentimental | Strategy::Careless => 2,
+            _ => 1,
+        };
+        let contacts: Vec<u32> = s
+            .phone
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Contact && s.world.spec_knows[i.spec as usize].is_some())
+            .map(|i| i.id)
+            .collect();
+        if self.calls_done >= wanted.min(contacts.len()) || s.phone.credit < s.lv().costs.call_won {
+            return None;
+        }
+        self.calls_done += 1;
+        Some(Action::Call {
+            contact: contacts[self.calls_done - 1],
+        })
+    }
+
+    /// Reserve kept back from trade: two days of food, the top-up and a stall fee.
+    fn reserve(s: &GameState) -> i64 {
+        let lv = s.lv();
+        let grain = s.world.grain[0] as usize;
+        2 * lv.family.grain_kg_per_day as i64 * s.world.base_price(grain, s.date())
+            + lv.costs.phone_topup_won
+            + lv.costs.stall_fee_won
+    }
+
+    fn errands(&mut self, s: &GameState) -> Option<Action> {
+        let lv = s.lv();
+        let place_of = |k: PlaceKind| lv.places.iter().position(|p| p.kind == k).map(|p| p as u16);
+        // A confiscated phone is replaced as soon as the money allows.
+        if !s.phone.present && self.strategy != Strategy::Careless && s.minute < 17 * 60 {
+            let market = place_of(PlaceKind::Market)?;
+            for c in [Currency::Yuan, Currency::Usd, Currency::Won] {
+                if s.wallet.get(c) >= phone_price(s, c) {
+                    if s.place != market {
+                        return Some(self.hop(s, market));
+                    }
+                    if s.market_open() {
+                        return Some(Action::BuyPhone { currency: c });
+                    }
+                    return Some(Action::Wait { minutes: 30 });
+                }
+            }
+        }
+        // The cautious trader pays to have the screenshot log wiped when it holds evidence.
+        if self.strategy == Strategy::Cautious
+            && s.phone.present
+            && s.phone.trace.iter().any(|t| t.flags != 0)
+            && s.wallet.won >= lv.costs.repair_wipe_won + Self::reserve(s)
+            && s.minute < 16 * 60
+        {
+            let stall = place_of(PlaceKind::RepairStall)?;
+            if s.place != stall {
+                return Some(self.hop(s, stall));
+            }
+            return Some(Action::RepairWipe);
+        }
+        // Foreign money is changed when won runs short for the day's trade.
+        let here = &lv.places[s.place as usize];
+        if here.changer && s.wallet.won < 2 * Self::reserve(s) {
+            for c in [Currency::Yuan, Currency::Usd] {
+                if s.wallet.get(c) > 1 {
+                    return Some(Action::Exchange {
+                        from: c,
+                        to: Currency::Won,
+                        amount: s.wallet.get(c) / 2,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Expected price: today's known price, else the usual local level.
+    fn expect(s: &GameState, good: usize, place: usize) -> Option<i64> {
+        let w = &s.world;
+        let local = w.local[place][good];
+        if local == 0 {
+            return None;
+        }
+        match s.notebook[place * w.n_goods + good] {
+            Some((d, won)) if d == s.day => Some(won),
+            _ => Some(w.base_price(good, s.date()) * local as i64 / 1000),
+        }
+    }
+
+    fn choose_plan(s: &GameState) -> Option<Plan> {
+        let w = &s.world;
+        let mut best: Option<(i64, Plan)> = None;
+        for g in 0..w.n_goods {
+            for b in 0..w.n_places {
+                let Some(pb) = Self::expect(s, g, b) else { continue };
+                for t in 0..w.n_places {
+                    if t == b {
+                        continue;
+                    }
+                    let Some(pt) = Self::expect(s, g, t) else { continue };
+                    // Margin per thousand won invested.
+                    let m = (pt - pb) * 1000 / pb;
+                    if m > 15 && best.is_none_or(|(bm, _)| m > bm) {
+                        best = Some((
+                            m,
+                            Plan {
+                                good: g as u16,
+                                buy_at: b as u16,
+                                sell_at: t as u16,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        best.map(|(_, p)| p)
+    }
+
+    fn trade(&mut self, s: &GameState) -> Action {
+        let lv = s.lv();
+        if s.minute >= 18 * 60 {
+            return Action::EndDay;
+        }
+        if self.plan.is_none() {
+            self.plan = Self::choose_plan(s);
+        }
+        let Some(plan) = self.plan else {
+            return Action::EndDay;
+        };
+        let open = |p: u16| !lv.places[p as usize].market_hours || s.market_open();
+        let held = s.stock[plan.good as usize];
+        let grain_keep = if s.world.grain.contains(&plan.good) { lv.family.grain_kg_per_day } else { 0 };
+        if held > grain_keep {
+            if s.place != plan.sell_at {
+                return self.hop(s, plan.sell_at);
+            }
+            if !open(plan.sell_at) {
+                return Action::Wait { minutes: 30 };
+            }
+            self.trips += 1;
+            return Action::Sell {
+                good: plan.good,
+                qty: held - grain_keep,
+                currency: Currency::Won,
+            };
+        }
+        let cap = match self.strategy {
+            Strategy::Trader => 3,
+            _ => 2,
+        };
+        if self.trips >= cap || s.minute >= 15 * 60 {
+            return Action::EndDay;
+        }
+        if s.place != plan.buy_at {
+            return self.hop(s, plan.buy_at);
+        }
+        if !open(plan.buy_at) {
+            return Action::Wait { minutes: 30 };
+        }
+        let price = s.price(plan.good as usize, plan.buy_at as usize).unwrap_or(i64::MAX);
+        let budget = s.wallet.won - Self::reserve(s);
+        let limit = match self.strategy {
+            Strategy::Trader => 300,
+            _ => 150,
+        };
+        let room = lv.carry_kg.saturating_sub(s.stock.iter().sum::<u32>()) as i64;
+        let qty = (budget / price.max(1)).clamp(0, limit.min(room)) as u32;
+        if qty == 0 {
+            self.trips = cap;
+            return Action::EndDay;
+        }
+        Action::Buy {
+            good: plan.good,
+            qty,
+            currency: Currency::Won,
+        }
+    }
+
+    fn bribe_offer(&self, s: &GameState, factor_permille: i64) -> Option<Action> {
+        let insp = s.inspection.as_ref()?;
+        let spec = &s.lv().inspectors[insp.inspector as usize];
+        let need = bribe_needed(s) * factor_permille / 1000;
+        for &c in &spec.currencies {
+            let rate = s.to_won(c, 1);
+            let amount = (need + rate - 1) / rate;
+            if amount > 0 && s.wallet.get(c) >= amount {
+                return Some(Action::Bribe { currency: c, amount });
+            }
+        }
+        None
+    }
+
+    fn respond(&mut self, s: &GameState) -> Action {
+        let insp = s.inspection.as_ref().expect("responding to an inspection");
+        let spec = &s.lv().inspectors[insp.inspector as usize];
+        let searched = insp.stage == Stage::Searched;
+        let wants_money = searched && (insp.severity > 0 || insp.offers > 0);
+        let try_bribe = |bot: &mut Bot, factor| {
+            if bot.offered {
+                return None;
+            }
+            bot.offered = true;
+            bot.bribe_offer(s, factor)
+        };
+        match self.strategy {
+            Strategy::Cautious => {
+                let futile = insp.during_campaign && spec.refuses_in_campaign;
+                if wants_money && !futile {
+                    try_bribe(self, 1000).unwrap_or(Action::HandOver)
+                } else {
+                    Action::HandOver
+                }
+            }
+            Strategy::Trader => {
+                if !insp.talked && !searched {
+                    Action::Talk
+                } else if wants_money {
+                    try_bribe(self, 1200).unwrap_or(Action::HandOver)
+                } else {
+                    Action::HandOver
+                }
+            }
+            Strategy::Sentimental => {
+                if wants_money {
+                    if let Some(b) = try_bribe(self, 1000) {
+                        return b;
+                    }
+                    if !insp.talked {
+                        return Action::Talk;
+                    }
+                }
+                Action::HandOver
+            }
+            Strategy::Careless => {
+                if !searched && roll(&mut self.rng, 10) == 0 {
+                    Action::Refuse
+                } else {
+                    Action::HandOver
+                }
+            }
+            Strategy::Random => match roll(&mut self.rng, 5) {
+                0 => Action::Talk,
+                1 => Action::Refuse,
+                2 => Action::Bribe {
+                    currency: CURRENCIES[roll(&mut self.rng, 3) as usize],
+                    amount: 1 + roll(&mut self.rng, 200_000) as i64,
+                },
+                _ => Action::HandOver,
+            },
+        }
+    }
+
+    fn random_action(&mut self, s: &GameState) -> Action {
+        let w = &s.world;
+        let r = &mut self.rng;
+        let item = if s.phone.items.is_empty() {
+            0
+        } else {
+            s.phone.items[roll(r, s.phone.items.len() as u32) as usize].id
+        };
+        let good = roll(r, w.n_goods as u32) as u16;
+        let cur = CURRENCIES[roll(r, 3) as usize];
+        match roll(r, 20) {
+            0..=4 => {
+                let n = &w.adj[s.place as usize];
+                Action::Travel {
+                    to: n[roll(r, n.len() as u32) as usize].0,
+                }
+            }
+            5 | 6 => Action::Buy {
+                good,
+                qty: 1 + roll(r, 60),
+                currency: cur,
+            },
+            7 | 8 => Action::Sell {
+                good,
+                qty: 1 + roll(r, 60),
+                currency: cur,
+            },
+            9 => Action::Call { contact: item },
+            10 => Action::Delete { item },
+            11 => Action::Forward { item },
+            12 => Action::Keep { item },
+            13 => Action::MoveToSd { item },
+            14 => Action::Rename {
+                item,
+                name: if roll(r, 2) == 0 { "철 오빠".into() } else { "Comrade Ri".into() },
+            },
+            15 => Action::RepairWipe,
+            16 => Action::Exchange {
+                from: cur,
+                to: CURRENCIES[roll(r, 3) as usize],
+                amount: 1 + roll(r, 50_000) as i64,
+            },
+            17 => Action::BuyPhone { currency: cur },
+            18 => Action::Wait {
+                minutes: 10 + roll(r, 60) as u16,
+            },
+            _ => Action::EndDay,
+        }
+    }
+}
+
+/// All-pairs next hop by walking minutes (Floyd–Warshall: maps have a few dozen places).
+fn next_hops(w: &World) -> Vec<Vec<u16>> {
+    let n = w.n_places;
+    let lv = w.lv();
+    let mut d = vec![vec![u32::MAX / 4; n]; n];
+    let mut nx = vec![vec![0u16; n]; n];
+    for (a, row) in nx.iter_mut().enumerate() {
+        d[a][a] = 0;
+        row[a] = a as u16;
+        for &(b, r) in &w.adj[a] {
+            let m = lv.routes[r as usize].minutes;
+            if m < d[a][b as usize] {
+                d[a][b as usize] = m;
+                row[b as usize] = b;
+            }
+        }
+    }
+    for k in 0..n {
+        for i in 0..n {
+            for j in 0..n {
+                if d[i][k] + d[k][j] < d[i][j] {
+                    d[i][j] = d[i][k] + d[k][j];
+                    nx[i][j] = nx[i][k];
+                }
+            }
+        }
+    }
+    nx
+}

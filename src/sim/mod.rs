@@ -1,0 +1,186 @@
+//! Bots that play whole games through `rules::apply`, and Monte-Carlo reports over them.
+
+use crate::rules::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+mod bots;
+pub use bots::{Bot, Strategy};
+
+/// What one finished game looked like.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GameResult {
+    pub ending: Ending,
+    pub caught: u32,
+    pub net_worth: i64,
+    pub inspections: u32,
+    pub bribes_won: i64,
+    pub confiscated: u32,
+    pub actions: u32,
+}
+
+/// Plays one game to its end. `log`, when given, receives every action applied.
+pub fn play(world: &Arc<World>, strategy: Strategy, seed: u64, mut log: Option<&mut Vec<Action>>) -> (GameState, GameResult) {
+    let mut rng = new_rng(seed);
+    let mut bot = Bot::new(strategy, seed ^ 0x9E37_79B9_7F4A_7C15);
+    let (mut s, _) = new_game(world.clone(), &mut rng);
+    let cap = world.lv().days * 120;
+    let mut actions = 0u32;
+    let mut today_actions = 0u32;
+    let mut day = s.day;
+    while s.ending.is_none() {
+        let mut a = bot.next(&s);
+        if today_actions > 100 || actions > cap {
+            // A bot that dithers is walked home: every game reaches an ending.
+            a = if s.inspection.is_some() { Action::HandOver } else { Action::EndDay };
+        }
+        if let Some(l) = log.as_deref_mut() {
+            l.push(a.clone());
+        }
+        apply(&mut s, a, &mut rng);
+        actions += 1;
+        today_actions += 1;
+        if s.day != day {
+            day = s.day;
+            today_actions = 0;
+        }
+    }
+    let r = GameResult {
+        ending: s.ending.unwrap_or(Ending::FamilyFed),
+        caught: s.record.caught,
+        net_worth: s.net_worth(),
+        inspections: s.record.inspections,
+        bribes_won: s.record.bribes_paid_won,
+        confiscated: s.record.items_confiscated,
+        actions,
+    };
+    (s, r)
+}
+
+/// Totals over many games of one strategy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub level: String,
+    pub strategy: Strategy,
+    pub runs: u32,
+    pub seed: u64,
+    pub endings: BTreeMap<Ending, u32>,
+    pub caught_once: u32,
+    pub median_worth: i64,
+    pub mean_inspections: f64,
+    pub mean_bribes_won: f64,
+    pub mean_confiscated: f64,
+    pub runs_per_second: f64,
+}
+
+impl Summary {
+    pub fn share(&self, e: Ending) -> f64 {
+        *self.endings.get(&e).unwrap_or(&0) as f64 / self.runs.max(1) as f64
+    }
+
+    pub fn caught_share(&self) -> f64 {
+        self.caught_once as f64 / self.runs.max(1) as f64
+    }
+
+    /// Share of games that ended with the family fed (thriving included).
+    pub fn fed_share(&self) -> f64 {
+        self.share(Ending::Thriving) + self.share(Ending::FamilyFed)
+    }
+}
+
+/// Runs `runs` games; run `k` uses game seed `seed + k`.
+pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) -> Summary {
+    let t0 = std::time::Instant::now();
+    let mut endings = BTreeMap::new();
+    let mut worth = Vec::with_capacity(runs as usize);
+    let (mut caught, mut insp, mut bribes, mut conf) = (0u32, 0u64, 0i64, 0u64);
+    for k in 0..runs {
+        let (_, r) = play(world, strategy, seed.wrapping_add(k as u64), None);
+        *endings.entry(r.ending).or_insert(0) += 1;
+        caught += (r.caught > 0) as u32;
+        insp += r.inspections as u64;
+        bribes += r.bribes_won;
+        conf += r.confiscated as u64;
+        worth.push(r.net_worth);
+    }
+    worth.sort_unstable();
+    let n = runs.max(1) as f64;
+    let secs = t0.elapsed().as_secs_f64().max(1e-9);
+    Summary {
+        level: world.lv().id.clone(),
+        strategy,
+        runs,
+        seed,
+        endings,
+        caught_once: caught,
+        median_worth: worth.get(worth.len() / 2).copied().unwrap_or(0),
+        mean_inspections: insp as f64 / n,
+        mean_bribes_won: bribes as f64 / n,
+        mean_confiscated: conf as f64 / n,
+        runs_per_second: runs as f64 / secs,
+    }
+}
+
+/// A plain-text table; the last line (speed) is the only one that varies between runs.
+pub fn table(summaries: &[Summary]) -> String {
+    let mut out = String::new();
+    if let Some(s) = summaries.first() {
+        out += &format!("level {}  runs {}  seed {}\n", s.level, s.runs, s.seed);
+    }
+    out += &format!("{:<12}", "ending");
+    for s in summaries {
+        out += &format!("{:>13}", s.strategy.name());
+    }
+    out += "\n";
+    for e in ENDINGS {
+        out += &format!("{:<18}", e.key());
+        for (i, s) in summaries.iter().enumerate() {
+            let w = if i == 0 { 7 } else { 13 };
+            out += &format!("{:>w$.1}%", 100.0 * s.share(e), w = w - 1);
+        }
+        out += "\n";
+    }
+    let row = |name: &str, f: &dyn Fn(&Summary) -> String| {
+        let mut line = format!("{name:<18}");
+        for (i, s) in summaries.iter().enumerate() {
+            let w = if i == 0 { 7 } else { 13 };
+            line += &format!("{:>w$}", f(s));
+        }
+        line + "\n"
+    };
+    out += &row("caught at least 1", &|s| format!("{:.1}%", 100.0 * s.caught_share()));
+    out += &row("median worth won", &|s| s.median_worth.to_string());
+    out += &row("inspections/game", &|s| format!("{:.2}", s.mean_inspections));
+    out += &row("bribes won/game", &|s| format!("{:.0}", s.mean_bribes_won));
+    out += &row("confiscated/game", &|s| format!("{:.2}", s.mean_confiscated));
+    let total: u32 = summaries.iter().map(|s| s.runs).sum();
+    let secs: f64 = summaries.iter().map(|s| s.runs as f64 / s.runs_per_second).sum();
+    out += &format!("runs per second: {:.0}\n", total as f64 / secs.max(1e-9));
+    out
+}
+
+/// The same as JSON; `runs_per_second` is the only field that varies between runs.
+pub fn json(summaries: &[Summary]) -> String {
+    let mut out = String::from("{\n  \"strategies\": [\n");
+    for (i, s) in summaries.iter().enumerate() {
+        let endings: Vec<String> = ENDINGS.iter().map(|e| format!("\"{}\": {:.4}", e.key(), s.share(*e))).collect();
+        out += &format!(
+            "    {{\"level\": \"{}\", \"strategy\": \"{}\", \"runs\": {}, \"seed\": {}, \"endings\": {{{}}}, \"caught_at_least_once\": {:.4}, \"median_final_worth_won\": {}, \"mean_inspections\": {:.4}, \"mean_bribes_paid_won\": {:.1}, \"mean_items_confiscated\": {:.4}}}{}\n",
+            s.level,
+            s.strategy.name(),
+            s.runs,
+            s.seed,
+            endings.join(", "),
+            s.caught_share(),
+            s.median_worth,
+            s.mean_inspections,
+            s.mean_bribes_won,
+            s.mean_confiscated,
+            if i + 1 < summaries.len() { "," } else { "" }
+        );
+    }
+    let total: u32 = summaries.iter().map(|s| s.runs).sum();
+    let secs: f64 = summaries.iter().map(|s| s.runs as f64 / s.runs_per_second).sum();
+    out += &format!("  ],\n  \"runs_per_second\": {:.0}\n}}\n", total as f64 / secs.max(1e-9));
+    out
+}
