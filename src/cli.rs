@@ -23,9 +23,20 @@ usage:
 pub enum Command {
     Help,
     Version,
-    Play { level: Option<String>, seed: Option<u64> },
-    Check { files: Vec<PathBuf> },
-    Simulate { level: String, strategies: Vec<Strategy>, runs: u32, seed: u64, json: bool },
+    Play {
+        level: Option<String>,
+        seed: Option<u64>,
+    },
+    Check {
+        files: Vec<PathBuf>,
+    },
+    Simulate {
+        level: String,
+        strategies: Vec<Strategy>,
+        runs: u32,
+        seed: u64,
+        json: bool,
+    },
 }
 
 fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
@@ -37,17 +48,27 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
 }
 
 fn number<T: std::str::FromStr>(v: &str, flag: &str, what: &str) -> Result<T, String> {
-    v.parse().map_err(|_| format!("{flag} {v:?}: expected {what}"))
+    v.parse()
+        .map_err(|_| format!("{flag} {v:?}: expected {what}"))
 }
 
 pub fn parse(args: &[String]) -> Result<Command, String> {
     let (cmd, rest) = match args.first().map(String::as_str) {
-        None => return Ok(Command::Play { level: None, seed: None }),
+        None => {
+            return Ok(Command::Play {
+                level: None,
+                seed: None,
+            });
+        }
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some(c @ ("play" | "check" | "simulate")) => (c, &args[1..]),
         Some(a) if a.starts_with("--") => ("play", args),
-        Some(other) => return Err(format!("unknown command {other:?}: expected play, check or simulate")),
+        Some(other) => {
+            return Err(format!(
+                "unknown command {other:?}: expected play, check or simulate"
+            ));
+        }
     };
     match cmd {
         "check" => {
@@ -64,7 +85,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             while i < rest.len() {
                 match rest[i].as_str() {
                     "--level" => level = Some(value(rest, &mut i, "--level")?.to_string()),
-                    "--seed" => seed = Some(number(value(rest, &mut i, "--seed")?, "--seed", "a whole number")?),
+                    "--seed" => {
+                        seed = Some(number(
+                            value(rest, &mut i, "--seed")?,
+                            "--seed",
+                            "a whole number",
+                        )?)
+                    }
                     other => return Err(format!("play: unknown argument {other:?}")),
                 }
                 i += 1;
@@ -72,7 +99,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Play { level, seed })
         }
         _ => {
-            let (mut level, mut strategy, mut runs, mut seed, mut json) = (None, None, None, None, false);
+            let (mut level, mut strategy, mut runs, mut seed, mut json) =
+                (None, None, None, None, false);
             let mut i = 0;
             while i < rest.len() {
                 match rest[i].as_str() {
@@ -88,13 +116,25 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                         });
                     }
                     "--runs" => {
-                        let n: u32 = number(value(rest, &mut i, "--runs")?, "--runs", "a whole number from 1 to 10000000")?;
+                        let n: u32 = number(
+                            value(rest, &mut i, "--runs")?,
+                            "--runs",
+                            "a whole number from 1 to 10000000",
+                        )?;
                         if n == 0 || n > 10_000_000 {
-                            return Err(format!("--runs {n}: expected a whole number from 1 to 10000000"));
+                            return Err(format!(
+                                "--runs {n}: expected a whole number from 1 to 10000000"
+                            ));
                         }
                         runs = Some(n);
                     }
-                    "--seed" => seed = Some(number(value(rest, &mut i, "--seed")?, "--seed", "a whole number")?),
+                    "--seed" => {
+                        seed = Some(number(
+                            value(rest, &mut i, "--seed")?,
+                            "--seed",
+                            "a whole number",
+                        )?)
+                    }
                     "--json" => json = true,
                     other => return Err(format!("simulate: unknown argument {other:?}")),
                 }
@@ -123,9 +163,16 @@ pub fn run(cmd: Command) -> i32 {
             0
         }
         Command::Check { files } => {
-            let files = if files.is_empty() { content::level_files() } else { files };
+            let files = if files.is_empty() {
+                content::level_files()
+            } else {
+                files
+            };
             if files.is_empty() {
-                eprintln!("check: no level files found in {}", content::levels_dir().display());
+                eprintln!(
+                    "check: no level files found in {}",
+                    content::levels_dir().display()
+                );
                 return 1;
             }
             let problems = content::check_paths(&files);
@@ -140,7 +187,13 @@ pub fn run(cmd: Command) -> i32 {
                 1
             }
         }
-        Command::Simulate { level, strategies, runs, seed, json } => {
+        Command::Simulate {
+            level,
+            strategies,
+            runs,
+            seed,
+            json,
+        } => {
             let world = match content::load_level(&level) {
                 Ok(w) => w,
                 Err(problems) => {
@@ -150,7 +203,10 @@ pub fn run(cmd: Command) -> i32 {
                     return 1;
                 }
             };
-            let summaries: Vec<_> = strategies.iter().map(|&s| sim::simulate(&world, s, runs, seed)).collect();
+            let summaries: Vec<_> = strategies
+                .iter()
+                .map(|&s| sim::simulate(&world, s, runs, seed))
+                .collect();
             if json {
                 print!("{}", sim::json(&summaries));
             } else {

@@ -1,6 +1,8 @@
 //! Reading level files and the fact catalog from disk (the rules core does no I/O).
 
-use crate::rules::{FactCatalog, Problem, World, check_catalog, check_level, parse_catalog, parse_level};
+use crate::rules::{
+    FactCatalog, Problem, World, check_catalog, check_level, parse_catalog, parse_level,
+};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -52,16 +54,25 @@ fn load_catalog(path: &Path) -> Result<FactCatalog, Vec<Problem>> {
     let src = read(path).map_err(|p| vec![p])?;
     let cat = parse_catalog(&file, &src).map_err(|p| vec![p])?;
     let problems = check_catalog(&file, &src, &cat);
-    if problems.is_empty() { Ok(cat) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(cat)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Parses and checks a level with its catalog; returns the level, the catalog and the
 /// level's own problems, or the problems that stopped it from being read.
-fn read_level(path: &Path) -> Result<(crate::rules::Level, FactCatalog, Vec<Problem>), Vec<Problem>> {
+fn read_level(
+    path: &Path,
+) -> Result<(crate::rules::Level, FactCatalog, Vec<Problem>), Vec<Problem>> {
     let file = path.display().to_string();
     let src = read(path).map_err(|p| vec![p])?;
     let level = parse_level(&file, &src).map_err(|p| vec![p])?;
-    let cat_path = path.parent().unwrap_or(Path::new(".")).join(&level.facts_catalog);
+    let cat_path = path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(&level.facts_catalog);
     let cat = load_catalog(&cat_path)?;
     let problems = check_level(&file, &src, &level, &cat);
     Ok((level, cat, problems))
@@ -107,14 +118,19 @@ pub fn load_level(name: &str) -> Result<Arc<World>, Vec<Problem>> {
             file: name.to_string(),
             line: 1,
             col: 1,
-            message: format!("no such level: expected a file path or one of: {}", known.join(", ")),
+            message: format!(
+                "no such level: expected a file path or one of: {}",
+                known.join(", ")
+            ),
         }]
     })?;
     let (level, cat, problems) = read_level(&path)?;
     if !problems.is_empty() {
         return Err(problems);
     }
-    World::new(level, cat).map(Arc::new).map_err(|m| vec![io_problem(&path, m)])
+    World::new(level, cat)
+        .map(Arc::new)
+        .map_err(|m| vec![io_problem(&path, m)])
 }
 
 pub fn resolve_level(name: &str) -> Option<PathBuf> {
@@ -123,8 +139,15 @@ pub fn resolve_level(name: &str) -> Option<PathBuf> {
         return Some(p);
     }
     for f in level_files() {
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        if stem == name || stem.split_once('-').is_some_and(|(n, rest)| n == name || rest == name) {
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if stem == name
+            || stem
+                .split_once('-')
+                .is_some_and(|(n, rest)| n == name || rest == name)
+        {
             return Some(f);
         }
     }

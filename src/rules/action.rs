@@ -7,38 +7,80 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     /// Walk a route to a neighbouring place.
-    Travel { to: u16 },
-    Buy { good: u16, qty: u32, currency: Currency },
-    Sell { good: u16, qty: u32, currency: Currency },
+    Travel {
+        to: u16,
+    },
+    Buy {
+        good: u16,
+        qty: u32,
+        currency: Currency,
+    },
+    Sell {
+        good: u16,
+        qty: u32,
+        currency: Currency,
+    },
     /// Change money at a money changer.
-    Exchange { from: Currency, to: Currency, amount: i64 },
+    Exchange {
+        from: Currency,
+        to: Currency,
+        amount: i64,
+    },
     /// Call a contact: they tell today's prices where they are.
-    Call { contact: u32 },
+    Call {
+        contact: u32,
+    },
     /// Open an item (a message, a photo ...).
-    Read { item: u32 },
-    Delete { item: u32 },
+    Read {
+        item: u32,
+    },
+    Delete {
+        item: u32,
+    },
     /// Rename a contact (what is typed goes through the phone's word filter).
-    Rename { item: u32, name: String },
-    RemoveHeart { item: u32 },
-    MoveToSd { item: u32 },
-    MoveToInternal { item: u32 },
+    Rename {
+        item: u32,
+        name: String,
+    },
+    RemoveHeart {
+        item: u32,
+    },
+    MoveToSd {
+        item: u32,
+    },
+    MoveToInternal {
+        item: u32,
+    },
     HideSd,
     ShowSd,
     /// At the repair stall: wipe the screenshot log.
     RepairWipe,
     /// At the repair stall: re-sign a foreign file so that it is not deleted.
-    RepairConvert { item: u32 },
+    RepairConvert {
+        item: u32,
+    },
     /// Information events: pass it on, or keep it (delete is [`Action::Delete`]).
-    Forward { item: u32 },
-    Keep { item: u32 },
+    Forward {
+        item: u32,
+    },
+    Keep {
+        item: u32,
+    },
     /// In an inspection: hand the phone over (after a search: accept what follows).
     HandOver,
     Talk,
-    Bribe { currency: Currency, amount: i64 },
+    Bribe {
+        currency: Currency,
+        amount: i64,
+    },
     Refuse,
     /// Replace a confiscated phone.
-    BuyPhone { currency: Currency },
-    Wait { minutes: u16 },
+    BuyPhone {
+        currency: Currency,
+    },
+    Wait {
+        minutes: u16,
+    },
     /// Go home (walking the quickest way) and close the day's ledger.
     EndDay,
 }
@@ -92,53 +134,150 @@ pub enum Consequence {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
     Rejected(Reject),
-    DayStarted { day: u16 },
-    MessageArrived { item: u32, message: u16 },
-    InfoArrived { item: u32, event: u16 },
-    PriceLearned { good: u16, place: u16, won: i64 },
-    Arrived { place: u16, minutes: u16 },
-    Bought { good: u16, qty: u32, currency: Currency, paid: i64 },
-    Sold { good: u16, qty: u32, currency: Currency, got: i64 },
-    StallFee { won: i64 },
-    ChasedOff { good: u16, lost: u32 },
-    Exchanged { from: Currency, to: Currency, paid: i64, got: i64 },
-    Called { contact: u32, place: u16 },
-    Deleted { item: u32 },
-    Renamed { item: u32 },
+    DayStarted {
+        day: u16,
+    },
+    MessageArrived {
+        item: u32,
+        message: u16,
+    },
+    InfoArrived {
+        item: u32,
+        event: u16,
+    },
+    PriceLearned {
+        good: u16,
+        place: u16,
+        won: i64,
+    },
+    Arrived {
+        place: u16,
+        minutes: u16,
+    },
+    Bought {
+        good: u16,
+        qty: u32,
+        currency: Currency,
+        paid: i64,
+    },
+    Sold {
+        good: u16,
+        qty: u32,
+        currency: Currency,
+        got: i64,
+    },
+    StallFee {
+        won: i64,
+    },
+    ChasedOff {
+        good: u16,
+        lost: u32,
+    },
+    Exchanged {
+        from: Currency,
+        to: Currency,
+        paid: i64,
+        got: i64,
+    },
+    Called {
+        contact: u32,
+        place: u16,
+    },
+    Deleted {
+        item: u32,
+    },
+    Renamed {
+        item: u32,
+    },
     /// The phone replaced a word as it was typed.
-    WordReplaced { item: u32 },
-    HeartRemoved { item: u32 },
-    Moved { item: u32 },
+    WordReplaced {
+        item: u32,
+    },
+    HeartRemoved {
+        item: u32,
+    },
+    Moved {
+        item: u32,
+    },
     SdHidden(bool),
     /// The phone deleted an unsigned file by itself.
-    AutoDeleted { item: u32 },
+    AutoDeleted {
+        item: u32,
+    },
     /// The phone took a screenshot into its hidden folder.
-    Screenshot { index: u32 },
-    TraceWiped { shots: u32, won: i64 },
-    Converted { item: u32, won: i64 },
+    Screenshot {
+        index: u32,
+    },
+    TraceWiped {
+        shots: u32,
+        won: i64,
+    },
+    Converted {
+        item: u32,
+        won: i64,
+    },
     /// The technician told someone.
     Informed,
-    Forwarded { item: u32, trust: i32 },
-    Kept { item: u32 },
-    DealOffered { good: u16, place: u16, permille: u32 },
-    Stopped { inspector: u16, place: u16 },
-    Searched { items: Vec<u32>, shots: Vec<u32>, severity: u8 },
+    Forwarded {
+        item: u32,
+        trust: i32,
+    },
+    Kept {
+        item: u32,
+    },
+    DealOffered {
+        good: u16,
+        place: u16,
+        permille: u32,
+    },
+    Stopped {
+        inspector: u16,
+        place: u16,
+    },
+    Searched {
+        items: Vec<u32>,
+        shots: Vec<u32>,
+        severity: u8,
+    },
     HiddenSdFound,
     PasswordCracked,
-    Excuse { accepted: bool },
-    BribeAccepted { currency: Currency, amount: i64 },
-    BribeRefused { currency: Currency, amount: i64 },
+    Excuse {
+        accepted: bool,
+    },
+    BribeAccepted {
+        currency: Currency,
+        amount: i64,
+    },
+    BribeRefused {
+        currency: Currency,
+        amount: i64,
+    },
     /// A greedy inspector hints at "tea money" from a clean phone.
-    BribeDemanded { won: i64 },
+    BribeDemanded {
+        won: i64,
+    },
     Released,
     Consequence(Consequence),
-    ItemsConfiscated { count: u32 },
-    FinePaid { won: i64 },
-    CriticismSession { days: u16 },
-    PhoneBought { currency: Currency, paid: i64 },
+    ItemsConfiscated {
+        count: u32,
+    },
+    FinePaid {
+        won: i64,
+    },
+    CriticismSession {
+        days: u16,
+    },
+    PhoneBought {
+        currency: Currency,
+        paid: i64,
+    },
     WalkedHome,
     Curfew,
-    Evening { ledger: super::state::Ledger },
-    DaysLost { days: u16 },
+    Evening {
+        ledger: super::state::Ledger,
+    },
+    DaysLost {
+        days: u16,
+    },
     Ended(Ending),
 }

@@ -109,8 +109,16 @@ fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Vec<Event
     }
     match action {
         Action::Travel { to } => travel(s, to, rng, ev),
-        Action::Buy { good, qty, currency } => buy(s, good, qty, currency, ev),
-        Action::Sell { good, qty, currency } => sell(s, good, qty, currency, rng, ev),
+        Action::Buy {
+            good,
+            qty,
+            currency,
+        } => buy(s, good, qty, currency, ev),
+        Action::Sell {
+            good,
+            qty,
+            currency,
+        } => sell(s, good, qty, currency, rng, ev),
         Action::Exchange { from, to, amount } => exchange(s, from, to, amount, ev),
         Action::Call { contact } => call(s, contact, ev),
         Action::Read { item } => {
@@ -194,7 +202,10 @@ fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Vec<Event
 
 fn campaign_today(s: &GameState) -> Option<usize> {
     let d = s.date();
-    s.lv().campaigns.iter().position(|c| c.from <= d && d <= c.to)
+    s.lv()
+        .campaigns
+        .iter()
+        .position(|c| c.from <= d && d <= c.to)
 }
 
 /// Chance (per mille) of being stopped on arriving at `place` by `route`.
@@ -262,7 +273,9 @@ fn trade_price(s: &GameState, good: u16) -> Result<i64, Reject> {
     if good as usize >= w.n_goods {
         return Err(Reject::NotTradedHere);
     }
-    let price = s.price(good as usize, s.place as usize).ok_or(Reject::NotTradedHere)?;
+    let price = s
+        .price(good as usize, s.place as usize)
+        .ok_or(Reject::NotTradedHere)?;
     if w.lv().places[s.place as usize].market_hours && !s.market_open() {
         return Err(Reject::MarketClosed);
     }
@@ -272,7 +285,11 @@ fn trade_price(s: &GameState, good: u16) -> Result<i64, Reject> {
 /// Won → an amount of `c`, rounded up (what the seller asks) or down (what is paid out).
 fn won_in(s: &GameState, c: Currency, won: i64, up: bool) -> i64 {
     let rate = s.to_won(c, 1);
-    if up { (won + rate - 1) / rate } else { won / rate }
+    if up {
+        (won + rate - 1) / rate
+    } else {
+        won / rate
+    }
 }
 
 fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut Vec<Event>) -> Out {
@@ -293,11 +310,23 @@ fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut Vec<Event>)
     s.flow[s.place as usize * n + good as usize] -= qty as i32;
     s.today.purchases += s.to_won(c, pay);
     s.minute += 10;
-    ev.push(Event::Bought { good, qty, currency: c, paid: pay });
+    ev.push(Event::Bought {
+        good,
+        qty,
+        currency: c,
+        paid: pay,
+    });
     Ok(())
 }
 
-fn sell(s: &mut GameState, good: u16, qty: u32, c: Currency, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
+fn sell(
+    s: &mut GameState,
+    good: u16,
+    qty: u32,
+    c: Currency,
+    rng: &mut Rng,
+    ev: &mut Vec<Event>,
+) -> Out {
     if qty == 0 || qty > 1000 {
         return Err(Reject::BadAmount);
     }
@@ -310,12 +339,20 @@ fn sell(s: &mut GameState, good: u16, qty: u32, c: Currency, rng: &mut Rng, ev: 
     if got == 0 {
         return Err(Reject::BadAmount);
     }
-    let fee = if place.stall && !s.stall_paid_today { s.lv().costs.stall_fee_won } else { 0 };
+    let fee = if place.stall && !s.stall_paid_today {
+        s.lv().costs.stall_fee_won
+    } else {
+        0
+    };
     let won_after = s.wallet.won + if c == Currency::Won { got } else { 0 };
     if won_after < fee {
         return Err(Reject::NotEnoughMoney);
     }
-    let grasshopper = !place.stall && matches!(place.kind, PlaceKind::Alley | PlaceKind::Street | PlaceKind::Station);
+    let grasshopper = !place.stall
+        && matches!(
+            place.kind,
+            PlaceKind::Alley | PlaceKind::Street | PlaceKind::Station
+        );
     if grasshopper && chance(rng, 120) {
         // Unregistered "grasshopper" selling: the market guards chase you off [144].
         let lost = (qty / 10).max(1);
@@ -336,11 +373,22 @@ fn sell(s: &mut GameState, good: u16, qty: u32, c: Currency, rng: &mut Rng, ev: 
         ev.push(Event::StallFee { won: fee });
     }
     s.minute += 15;
-    ev.push(Event::Sold { good, qty, currency: c, got });
+    ev.push(Event::Sold {
+        good,
+        qty,
+        currency: c,
+        got,
+    });
     Ok(())
 }
 
-fn exchange(s: &mut GameState, from: Currency, to: Currency, amount: i64, ev: &mut Vec<Event>) -> Out {
+fn exchange(
+    s: &mut GameState,
+    from: Currency,
+    to: Currency,
+    amount: i64,
+    ev: &mut Vec<Event>,
+) -> Out {
     if !s.lv().places[s.place as usize].changer {
         return Err(Reject::NoChanger);
     }
@@ -364,7 +412,12 @@ fn exchange(s: &mut GameState, from: Currency, to: Currency, amount: i64, ev: &m
     let fee = s.to_won(from, amount) - s.to_won(to, got);
     s.today.fees += fee;
     s.minute += 10;
-    ev.push(Event::Exchanged { from, to, paid: amount, got });
+    ev.push(Event::Exchanged {
+        from,
+        to,
+        paid: amount,
+        got,
+    });
     Ok(())
 }
 
@@ -404,14 +457,21 @@ fn buy_phone(s: &mut GameState, c: Currency, ev: &mut Vec<Event>) -> Out {
         }
     }
     s.minute += 30;
-    ev.push(Event::PhoneBought { currency: c, paid: price });
+    ev.push(Event::PhoneBought {
+        currency: c,
+        paid: price,
+    });
     Ok(())
 }
 
 /// A new phone's price in a currency (the level gives it in yuan [147]).
 pub fn phone_price(s: &GameState, c: Currency) -> i64 {
     let yuan = s.lv().costs.new_phone_yuan;
-    if c == Currency::Yuan { yuan } else { won_in(s, c, s.to_won(Currency::Yuan, yuan), true) }
+    if c == Currency::Yuan {
+        yuan
+    } else {
+        won_in(s, c, s.to_won(Currency::Yuan, yuan), true)
+    }
 }
 
 // ---------------------------------------------------------------- the phone
@@ -420,7 +480,11 @@ fn phone_item(s: &GameState, item: u32) -> Result<usize, Reject> {
     if !s.phone.present {
         return Err(Reject::NoPhone);
     }
-    s.phone.items.iter().position(|i| i.id == item).ok_or(Reject::NoSuchItem)
+    s.phone
+        .items
+        .iter()
+        .position(|i| i.id == item)
+        .ok_or(Reject::NoSuchItem)
 }
 
 /// Minutes of use: every `screenshot_every_minutes` the phone saves what is on screen [94].
@@ -484,7 +548,10 @@ fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Vec<Event>) -> Out 
     if typed.contains('♥') || typed.contains('❤') {
         it.flags |= Flag::Heart.bit();
     }
-    it.renamed = Some(Text { en: typed.clone(), ko: typed });
+    it.renamed = Some(Text {
+        en: typed.clone(),
+        ko: typed,
+    });
     use_phone(s, 2, item, ev);
     s.minute += 2;
     if replaced {
@@ -581,7 +648,10 @@ fn forward(s: &mut GameState, item: u32, ev: &mut Vec<Event>) -> Out {
     s.record.forwarded += 1;
     use_phone(s, 3, item, ev);
     s.minute += 3;
-    ev.push(Event::Forwarded { item, trust: e.forward_trust });
+    ev.push(Event::Forwarded {
+        item,
+        trust: e.forward_trust,
+    });
     if let Some((good, place, permille)) = w.info_deal[info as usize] {
         s.deals.push(Deal {
             day: s.day + 1,
@@ -589,7 +659,11 @@ fn forward(s: &mut GameState, item: u32, ev: &mut Vec<Event>) -> Out {
             place,
             permille,
         });
-        ev.push(Event::DealOffered { good, place, permille });
+        ev.push(Event::DealOffered {
+            good,
+            place,
+            permille,
+        });
     }
     Ok(())
 }
@@ -702,8 +776,18 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
     let mut items: Vec<u32> = Vec::new();
     let mut shots: Vec<u32> = Vec::new();
     let mut sev = 0u8;
+    const EVERYTHING: [SearchStep; 7] = [
+        SearchStep::Messages,
+        SearchStep::Photos,
+        SearchStep::Videos,
+        SearchStep::Contacts,
+        SearchStep::Files,
+        SearchStep::SdCard,
+        SearchStep::Trace,
+    ];
+    let order: &[SearchStep] = if full { &EVERYTHING } else { &spec.search };
     if s.phone.present {
-        for step in &spec.search {
+        for step in order {
             if !full && !chance(rng, spec.thoroughness_permille + bonus) {
                 continue;
             }
@@ -725,10 +809,17 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
             for it in &s.phone.items {
                 let hit = match step {
                     SearchStep::Messages => it.kind == ItemKind::Thread,
-                    SearchStep::Photos => it.kind == ItemKind::Photo && it.storage == Storage::Internal,
-                    SearchStep::Videos => it.kind == ItemKind::Video && it.storage == Storage::Internal,
+                    SearchStep::Photos => {
+                        it.kind == ItemKind::Photo && it.storage == Storage::Internal
+                    }
+                    SearchStep::Videos => {
+                        it.kind == ItemKind::Video && it.storage == Storage::Internal
+                    }
                     SearchStep::Contacts => it.kind == ItemKind::Contact,
-                    SearchStep::Files => matches!(it.kind, ItemKind::File | ItemKind::App) && it.storage == Storage::Internal,
+                    SearchStep::Files => {
+                        matches!(it.kind, ItemKind::File | ItemKind::App)
+                            && it.storage == Storage::Internal
+                    }
                     SearchStep::SdCard => it.storage == Storage::Sd,
                     SearchStep::Trace => false,
                 };
@@ -740,7 +831,10 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
         }
     }
     s.minute += 15;
-    let insp = s.inspection.as_mut().expect("searching during an inspection");
+    let insp = s
+        .inspection
+        .as_mut()
+        .expect("searching during an inspection");
     insp.stage = Stage::Searched;
     insp.severity = insp.severity.max(sev);
     for i in items {
@@ -760,7 +854,9 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
     });
     if insp.severity == 0 && chance(rng, spec.greed_permille) {
         insp.offers = insp.offers.max(1);
-        ev.push(Event::BribeDemanded { won: spec.bribe_min_won });
+        ev.push(Event::BribeDemanded {
+            won: spec.bribe_min_won,
+        });
     }
 }
 
@@ -805,7 +901,12 @@ fn talk(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
                 release(s, rng, ev);
             }
         }
-        (Stage::Searched, true) => s.inspection.as_mut().expect("in an inspection").ladder_bonus -= 1,
+        (Stage::Searched, true) => {
+            s.inspection
+                .as_mut()
+                .expect("in an inspection")
+                .ladder_bonus -= 1
+        }
         (Stage::Searched, false) => s.heat += 20,
     }
     Ok(())
@@ -840,13 +941,17 @@ fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Ve
     s.record.bribes_offered += 1;
     s.minute += 5;
     let campaign_refusal = i.during_campaign && spec.refuses_in_campaign;
-    let accepted = !campaign_refusal && spec.currencies.contains(&c) && s.to_won(c, amount) >= bribe_needed(s);
+    let accepted =
+        !campaign_refusal && spec.currencies.contains(&c) && s.to_won(c, amount) >= bribe_needed(s);
     if accepted {
         *s.wallet.get_mut(c) -= amount;
         let won = s.to_won(c, amount);
         s.today.bribes += won;
         s.record.bribes_paid_won += won;
-        ev.push(Event::BribeAccepted { currency: c, amount });
+        ev.push(Event::BribeAccepted {
+            currency: c,
+            amount,
+        });
         if i.severity >= 2 {
             // Paid off, but the evidence goes: they make you delete it on the spot.
             remove_found(s, ev);
@@ -855,7 +960,10 @@ fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Ve
         return Ok(());
     }
     s.record.bribes_refused += 1;
-    ev.push(Event::BribeRefused { currency: c, amount });
+    ev.push(Event::BribeRefused {
+        currency: c,
+        amount,
+    });
     let st = s.inspection.as_mut().expect("in an inspection");
     st.offers += 1;
     let offers = st.offers;
@@ -866,7 +974,10 @@ fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Ve
             search(s, 300, false, rng, ev);
         }
     } else if offers >= 3 {
-        s.inspection.as_mut().expect("in an inspection").ladder_bonus += 1;
+        s.inspection
+            .as_mut()
+            .expect("in an inspection")
+            .ladder_bonus += 1;
         if insp(s).stage == Stage::Stopped {
             search(s, 0, false, rng, ev);
         }
@@ -883,7 +994,10 @@ fn refuse(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
         ev.push(Event::PasswordCracked);
         search(s, 0, true, rng, ev);
     } else {
-        s.inspection.as_mut().expect("in an inspection").ladder_bonus += 1;
+        s.inspection
+            .as_mut()
+            .expect("in an inspection")
+            .ladder_bonus += 1;
         conclude(s, rng, ev);
     }
     Ok(())
@@ -1045,13 +1159,16 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
     };
     s.heat = s.heat * 9 / 10;
     s.deals.retain(|d| d.day >= s.day);
+    let date = s.date();
+    s.base = (0..w.n_goods).map(|g| w.base_price(g, date)).collect();
     s.flow.clear();
     s.flow.resize(w.n_places * w.n_goods, 0);
     s.noise.clear();
     for _p in 0..w.n_places {
         for g in &lv.goods {
             let n = g.noise_permille;
-            s.noise.push((roll(rng, 2 * n + 1) as i32 - n as i32) as i16);
+            s.noise
+                .push((roll(rng, 2 * n + 1) as i32 - n as i32) as i16);
         }
     }
     ev.push(Event::DayStarted { day: s.day });
@@ -1062,7 +1179,10 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
                 continue;
             }
             let item = add_item(s, &w, w.msg_spec[m], None);
-            ev.push(Event::MessageArrived { item, message: m as u16 });
+            ev.push(Event::MessageArrived {
+                item,
+                message: m as u16,
+            });
             if let Some(a) = w.msg_attach[m] {
                 add_item(s, &w, a, None);
             }
@@ -1070,7 +1190,10 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
         for (k, e) in lv.info_events.iter().enumerate() {
             if e.day == today {
                 let item = add_item(s, &w, w.info_spec[k], Some(k as u16));
-                ev.push(Event::InfoArrived { item, event: k as u16 });
+                ev.push(Event::InfoArrived {
+                    item,
+                    event: k as u16,
+                });
             }
         }
         auto_delete(s, ev);
@@ -1153,13 +1276,16 @@ fn close_day(s: &mut GameState, ev: &mut Vec<Event>) {
     s.ledgers.push(s.today);
     ev.push(Event::Evening { ledger: s.today });
     let e = &lv.endings;
-    let phone_out_of_reach =
-        !s.phone.present && s.cash_won() < s.to_won(Currency::Yuan, lv.costs.new_phone_yuan) && s.record.phones_lost > 0;
+    let phone_out_of_reach = !s.phone.present
+        && s.cash_won() < s.to_won(Currency::Yuan, lv.costs.new_phone_yuan)
+        && s.record.phones_lost > 0;
     if s.record.criticisms >= e.criticism_limit {
         finish(s, Ending::StruggleSession, ev);
     } else if s.record.hungry_days > e.hungry_limit {
         finish(s, Ending::FamilyHungry, ev);
-    } else if s.today.net_worth < e.ruin_below_won {
+    } else if s.today.net_worth < e.ruin_below_won && !s.today.hungry {
+        // The trade is gone though the family still eats (a hungry family plays on to
+        // the hungry ending instead).
         finish(s, Ending::BusinessRuined, ev);
     } else if phone_out_of_reach && s.day as u32 + 1 < lv.days {
         finish(s, Ending::PhoneLost, ev);

@@ -24,8 +24,14 @@ impl<'a> Locator<'a> {
         let at = at.min(self.src.len());
         let before = &self.src[..at];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let col = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         (line, col)
     }
 
@@ -200,7 +206,10 @@ mod tests {
     fn finds_nested_fields_and_list_elements() {
         let src = "Level(\n  id: \"a\", // a comment: with colon\n  routes: [\n    (from: \"x\", to: \"y\"),\n    (from: \"y\",\n     to: \"zz\"),\n  ],\n  title: (en: \"T\", ko: \"티\"),\n)\n";
         let l = Locator::new(src);
-        assert_eq!(l.find(&[Step::Key("routes"), Step::Nth(1), Step::Key("to")]), (6, 10));
+        assert_eq!(
+            l.find(&[Step::Key("routes"), Step::Nth(1), Step::Key("to")]),
+            (6, 10)
+        );
         assert_eq!(l.find(&[Step::Key("routes"), Step::Nth(0)]), (4, 5));
         assert_eq!(l.find(&[Step::Key("title"), Step::Key("ko")]), (8, 24));
         // A path that does not exist stops at the deepest part that does.

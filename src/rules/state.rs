@@ -229,6 +229,8 @@ pub struct GameState {
     /// Daily price noise per [place][good], per mille around 1000.
     pub noise: Vec<i16>,
     pub deals: Vec<Deal>,
+    /// Today's dated price of each good (won), before local spread and noise.
+    pub base: Vec<i64>,
     /// Net kilograms sold (+) or bought (-) today, per [place][good].
     pub flow: Vec<i32>,
     pub inspection: Option<Inspection>,
@@ -267,7 +269,9 @@ impl GameState {
     }
 
     pub fn item_name<'a>(&'a self, item: &'a Item) -> &'a Text {
-        item.renamed.as_ref().unwrap_or(&self.world.specs[item.spec as usize].name)
+        item.renamed
+            .as_ref()
+            .unwrap_or(&self.world.specs[item.spec as usize].name)
     }
 
     pub fn rates(&self) -> (i64, i64) {
@@ -285,7 +289,9 @@ impl GameState {
     }
 
     pub fn cash_won(&self) -> i64 {
-        self.wallet.won + self.to_won(Currency::Yuan, self.wallet.yuan) + self.to_won(Currency::Usd, self.wallet.usd)
+        self.wallet.won
+            + self.to_won(Currency::Yuan, self.wallet.yuan)
+            + self.to_won(Currency::Usd, self.wallet.usd)
     }
 
     /// Cash plus stock at today's dated prices (won).
@@ -296,7 +302,14 @@ impl GameState {
                 .stock
                 .iter()
                 .enumerate()
-                .map(|(g, &q)| q as i64 * self.world.base_price(g, d))
+                .map(|(g, &q)| {
+                    q as i64
+                        * self
+                            .base
+                            .get(g)
+                            .copied()
+                            .unwrap_or_else(|| self.world.base_price(g, d))
+                })
                 .sum::<i64>()
     }
 
@@ -312,10 +325,18 @@ impl GameState {
             .iter()
             .find(|d| d.day == self.day && d.good as usize == good && d.place as usize == place)
             .map(|d| d.permille);
-        let noise = self.noise.get(place * w.n_goods + good).copied().unwrap_or(0) as i64;
-        let base = w.base_price(good, self.date());
+        let noise = self
+            .noise
+            .get(place * w.n_goods + good)
+            .copied()
+            .unwrap_or(0) as i64;
+        let base = self.base[good];
         let pm = deal.unwrap_or(local) as i64;
-        let flow = self.flow.get(place * w.n_goods + good).copied().unwrap_or(0) as i64;
+        let flow = self
+            .flow
+            .get(place * w.n_goods + good)
+            .copied()
+            .unwrap_or(0) as i64;
         let depth = w.lv().goods[good].depth_kg.max(1) as i64;
         let impact = (1000 - 100 * flow / depth).clamp(500, 1500);
         Some((base * pm / 1000 * (1000 + noise) / 1000 * impact / 1000).max(1))

@@ -20,7 +20,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
     }
 }
 
@@ -61,7 +65,11 @@ impl Report<'_> {
 
     fn text(&mut self, path: &[Step], what: &str, t: &Text) {
         if let Some(lang) = t.missing() {
-            let key = if lang.starts_with("English") { "en" } else { "ko" };
+            let key = if lang.starts_with("English") {
+                "en"
+            } else {
+                "ko"
+            };
             let mut p = path.to_vec();
             p.push(Step::Key(key));
             self.at(&p, format!("missing {lang} translation of {what}"));
@@ -102,14 +110,25 @@ pub fn check_catalog(file: &str, src: &str, cat: &FactCatalog) -> Vec<Problem> {
         if s.outlet.trim().is_empty() {
             r.at(
                 &[Step::Key("sources"), Step::Nth(n), Step::Key("outlet")],
-                format!("source {} has no outlet: expected the name of the publication", s.id),
+                format!(
+                    "source {} has no outlet: expected the name of the publication",
+                    s.id
+                ),
             );
         }
     }
     for (n, c) in cat.cards.iter().enumerate() {
         let here = [Step::Key("cards"), Step::Nth(n)];
-        r.text(&[here[0], here[1], Step::Key("title")], &format!("card `{}` title", c.id), &c.title);
-        r.text(&[here[0], here[1], Step::Key("text")], &format!("card `{}` text", c.id), &c.text);
+        r.text(
+            &[here[0], here[1], Step::Key("title")],
+            &format!("card `{}` title", c.id),
+            &c.title,
+        );
+        r.text(
+            &[here[0], here[1], Step::Key("text")],
+            &format!("card `{}` text", c.id),
+            &c.text,
+        );
         match c.source {
             None => r.at(
                 &here,
@@ -156,19 +175,28 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
 
     let place_ref = |r: &mut Report, path: &[Step], id: &str| {
         if !places.contains_key(id) {
-            r.at(path, format!("unknown place `{id}`: expected one of {}", list(&places)));
+            r.at(
+                path,
+                format!("unknown place `{id}`: expected one of {}", list(&places)),
+            );
         }
     };
     let good_ref = |r: &mut Report, path: &[Step], id: &str| {
         if !goods.contains_key(id) {
-            r.at(path, format!("unknown good `{id}`: expected one of {}", list(&goods)));
+            r.at(
+                path,
+                format!("unknown good `{id}`: expected one of {}", list(&goods)),
+            );
         }
     };
     let fact_ref = |r: &mut Report, path: &[Step], id: &Option<String>| {
         if let Some(id) = id
             && !cards.contains(id.as_str())
         {
-            r.at(path, format!("unknown fact card `{id}`: expected an id from the facts catalog"));
+            r.at(
+                path,
+                format!("unknown fact card `{id}`: expected an id from the facts catalog"),
+            );
         }
     };
     let source_ref = |r: &mut Report, path: &[Step], s: u32| {
@@ -181,24 +209,48 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     r.text(&[K("summary")], "the level summary", &lv.summary);
     r.text(&[K("phone_model")], "the phone model", &lv.phone_model);
     if lv.days == 0 || lv.days > 120 {
-        r.at(&[K("days")], format!("days is {}: expected 1 to 120", lv.days));
+        r.at(
+            &[K("days")],
+            format!("days is {}: expected 1 to 120", lv.days),
+        );
     }
     if lv.rules.screenshot_every_minutes == 0 {
-        r.at(&[K("rules"), K("screenshot_every_minutes")], "screenshot_every_minutes is 0: expected at least 1".into());
+        r.at(
+            &[K("rules"), K("screenshot_every_minutes")],
+            "screenshot_every_minutes is 0: expected at least 1".into(),
+        );
     }
     for (n, m) in lv.family.members.iter().enumerate() {
-        r.text(&[K("family"), K("members"), N(n), K("name")], "a family member's name", &m.name);
-        r.text(&[K("family"), K("members"), N(n), K("role")], "a family member's role", &m.role);
+        r.text(
+            &[K("family"), K("members"), N(n), K("name")],
+            "a family member's name",
+            &m.name,
+        );
+        r.text(
+            &[K("family"), K("members"), N(n), K("role")],
+            "a family member's role",
+            &m.role,
+        );
     }
     if lv.family.grain_goods.is_empty() {
-        r.at(&[K("family"), K("grain_goods")], "no grain goods: expected at least one good the family eats".into());
+        r.at(
+            &[K("family"), K("grain_goods")],
+            "no grain goods: expected at least one good the family eats".into(),
+        );
     }
     for (n, g) in lv.family.grain_goods.iter().enumerate() {
         good_ref(&mut r, &[K("family"), K("grain_goods"), N(n)], g);
     }
-    for (field, v) in [("won", lv.money.won), ("yuan", lv.money.yuan), ("usd", lv.money.usd)] {
+    for (field, v) in [
+        ("won", lv.money.won),
+        ("yuan", lv.money.yuan),
+        ("usd", lv.money.usd),
+    ] {
         if v < 0 {
-            r.at(&[K("money"), K(field)], format!("negative starting money ({v} {field}): expected 0 or more"));
+            r.at(
+                &[K("money"), K(field)],
+                format!("negative starting money ({v} {field}): expected 0 or more"),
+            );
         }
     }
     for (n, (g, _)) in lv.stock.iter().enumerate() {
@@ -214,34 +266,64 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
         ("new_phone_yuan", c.new_phone_yuan),
     ] {
         if v < 0 {
-            r.at(&[K("costs"), K(field)], format!("negative cost {field} = {v}: expected 0 or more"));
+            r.at(
+                &[K("costs"), K(field)],
+                format!("negative cost {field} = {v}: expected 0 or more"),
+            );
         }
     }
     if c.repair_inform_permille > 1000 || c.exchange_spread_permille > 500 {
-        r.at(&[K("costs")], "a per-mille chance or margin is out of range: expected 0..1000 (spread 0..500)".into());
+        r.at(
+            &[K("costs")],
+            "a per-mille chance or margin is out of range: expected 0..1000 (spread 0..500)".into(),
+        );
     }
 
     place_ref(&mut r, &[K("home")], &lv.home);
     for (n, p) in lv.places.iter().enumerate() {
         let here = [K("places"), N(n)];
-        r.text(&[here[0], here[1], K("name")], &format!("place `{}`", p.id), &p.name);
+        r.text(
+            &[here[0], here[1], K("name")],
+            &format!("place `{}`", p.id),
+            &p.name,
+        );
         if !(0..=1000).contains(&p.x) || !(0..=1000).contains(&p.y) {
-            r.at(&[here[0], here[1], K("x")], format!("place `{}` is off the map at ({}, {}): expected 0..1000", p.id, p.x, p.y));
+            r.at(
+                &[here[0], here[1], K("x")],
+                format!(
+                    "place `{}` is off the map at ({}, {}): expected 0..1000",
+                    p.id, p.x, p.y
+                ),
+            );
         }
         if p.risk_permille > 1000 {
-            r.at(&[here[0], here[1], K("risk_permille")], format!("risk {} is not a per-mille chance: expected 0..1000", p.risk_permille));
+            r.at(
+                &[here[0], here[1], K("risk_permille")],
+                format!(
+                    "risk {} is not a per-mille chance: expected 0..1000",
+                    p.risk_permille
+                ),
+            );
         }
         for (k, (g, pm)) in p.prices.iter().enumerate() {
             good_ref(&mut r, &[here[0], here[1], K("prices"), N(k)], g);
             if *pm == 0 || *pm > 5000 {
-                r.at(&[here[0], here[1], K("prices"), N(k)], format!("local price {pm}‰ for `{g}`: expected 1..5000 per mille of the dated price"));
+                r.at(
+                    &[here[0], here[1], K("prices"), N(k)],
+                    format!(
+                        "local price {pm}‰ for `{g}`: expected 1..5000 per mille of the dated price"
+                    ),
+                );
             }
         }
     }
     if let Some(&h) = places.get(lv.home.as_str())
         && lv.places[h].kind != PlaceKind::Home
     {
-        r.at(&[K("home")], format!("home `{}` is not a place of kind Home", lv.home));
+        r.at(
+            &[K("home")],
+            format!("home `{}` is not a place of kind Home", lv.home),
+        );
     }
 
     let mut adj: Vec<Vec<usize>> = vec![Vec::new(); lv.places.len()];
@@ -250,13 +332,28 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
         place_ref(&mut r, &[here[0], here[1], K("from")], &rt.from);
         place_ref(&mut r, &[here[0], here[1], K("to")], &rt.to);
         if rt.from == rt.to {
-            r.at(&here, format!("route from `{}` to itself: expected two different places", rt.from));
+            r.at(
+                &here,
+                format!(
+                    "route from `{}` to itself: expected two different places",
+                    rt.from
+                ),
+            );
         }
         if rt.minutes == 0 || rt.minutes > 600 {
-            r.at(&[here[0], here[1], K("minutes")], format!("route takes {} minutes: expected 1..600", rt.minutes));
+            r.at(
+                &[here[0], here[1], K("minutes")],
+                format!("route takes {} minutes: expected 1..600", rt.minutes),
+            );
         }
         if rt.risk_permille > 1000 {
-            r.at(&[here[0], here[1], K("risk_permille")], format!("risk {} is not a per-mille chance: expected 0..1000", rt.risk_permille));
+            r.at(
+                &[here[0], here[1], K("risk_permille")],
+                format!(
+                    "risk {} is not a per-mille chance: expected 0..1000",
+                    rt.risk_permille
+                ),
+            );
         }
         if let (Some(&a), Some(&b)) = (places.get(rt.from.as_str()), places.get(rt.to.as_str())) {
             adj[a].push(b);
@@ -285,19 +382,42 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     let end = lv.start.plus_days(lv.days as i32 - 1);
     for (n, g) in lv.goods.iter().enumerate() {
         let here = [K("goods"), N(n)];
-        r.text(&[here[0], here[1], K("name")], &format!("good `{}`", g.id), &g.name);
-        r.text(&[here[0], here[1], K("unit")], &format!("unit of `{}`", g.id), &g.unit);
+        r.text(
+            &[here[0], here[1], K("name")],
+            &format!("good `{}`", g.id),
+            &g.name,
+        );
+        r.text(
+            &[here[0], here[1], K("unit")],
+            &format!("unit of `{}`", g.id),
+            &g.unit,
+        );
         if g.noise_permille > 500 {
-            r.at(&[here[0], here[1], K("noise_permille")], format!("noise {}‰: expected 0..500", g.noise_permille));
+            r.at(
+                &[here[0], here[1], K("noise_permille")],
+                format!("noise {}‰: expected 0..500", g.noise_permille),
+            );
         }
         if g.series.is_empty() {
-            r.at(&[here[0], here[1], K("series")], format!("good `{}` has no prices: expected at least one dated price", g.id));
+            r.at(
+                &[here[0], here[1], K("series")],
+                format!(
+                    "good `{}` has no prices: expected at least one dated price",
+                    g.id
+                ),
+            );
         }
         let mut prev: Option<Date> = None;
         for (k, p) in g.series.iter().enumerate() {
             let pt = [here[0], here[1], K("series"), N(k)];
             if p.won <= 0 {
-                r.at(&[pt[0], pt[1], pt[2], pt[3], K("won")], format!("price of `{}` on {} is {} won: expected a positive price", g.id, p.date, p.won));
+                r.at(
+                    &[pt[0], pt[1], pt[2], pt[3], K("won")],
+                    format!(
+                        "price of `{}` on {} is {} won: expected a positive price",
+                        g.id, p.date, p.won
+                    ),
+                );
             }
             if let Some(d) = prev
                 && p.date <= d
@@ -311,7 +431,10 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
 
     let ex = &lv.exchange.series;
     if ex.is_empty() {
-        r.at(&[K("exchange"), K("series")], "no exchange rates: expected a dated series".into());
+        r.at(
+            &[K("exchange"), K("series")],
+            "no exchange rates: expected a dated series".into(),
+        );
     } else {
         if ex[0].date > lv.start {
             r.at(&[K("exchange"), K("series"), N(0), K("date")], format!("gap in the exchange series: the first rate is on {} but the level starts on {}", ex[0].date, lv.start));
@@ -337,22 +460,47 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     }
 
     if lv.inspectors.is_empty() {
-        r.at(&[K("inspectors")], "no inspectors: expected at least one".into());
+        r.at(
+            &[K("inspectors")],
+            "no inspectors: expected at least one".into(),
+        );
     }
     for (n, s) in lv.inspectors.iter().enumerate() {
         let here = [K("inspectors"), N(n)];
-        r.text(&[here[0], here[1], K("name")], &format!("inspector `{}`", s.id), &s.name);
+        r.text(
+            &[here[0], here[1], K("name")],
+            &format!("inspector `{}`", s.id),
+            &s.name,
+        );
         if s.search.is_empty() {
-            r.at(&[here[0], here[1], K("search")], format!("inspector `{}` searches nothing: expected a search order", s.id));
+            r.at(
+                &[here[0], here[1], K("search")],
+                format!(
+                    "inspector `{}` searches nothing: expected a search order",
+                    s.id
+                ),
+            );
         }
         if s.thoroughness_permille > 1000 || s.greed_permille > 1000 || s.talk_permille > 1000 {
-            r.at(&here, format!("inspector `{}` has a chance above 1000‰", s.id));
+            r.at(
+                &here,
+                format!("inspector `{}` has a chance above 1000‰", s.id),
+            );
         }
         if s.bribe_min_won <= 0 {
-            r.at(&[here[0], here[1], K("bribe_min_won")], format!("bribe_min_won {}: expected a positive amount", s.bribe_min_won));
+            r.at(
+                &[here[0], here[1], K("bribe_min_won")],
+                format!(
+                    "bribe_min_won {}: expected a positive amount",
+                    s.bribe_min_won
+                ),
+            );
         }
         if s.currencies.is_empty() {
-            r.at(&[here[0], here[1], K("currencies")], "no currencies: expected at least one the inspector takes".into());
+            r.at(
+                &[here[0], here[1], K("currencies")],
+                "no currencies: expected at least one the inspector takes".into(),
+            );
         }
         for (k, p) in s.places.iter().enumerate() {
             place_ref(&mut r, &[here[0], here[1], K("places"), N(k)], p);
@@ -361,13 +509,29 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     }
     for (n, c) in lv.campaigns.iter().enumerate() {
         let here = [K("campaigns"), N(n)];
-        r.text(&[here[0], here[1], K("name")], &format!("campaign `{}`", c.id), &c.name);
+        r.text(
+            &[here[0], here[1], K("name")],
+            &format!("campaign `{}`", c.id),
+            &c.name,
+        );
         if c.to < c.from {
-            r.at(&[here[0], here[1], K("to")], format!("campaign `{}` ends on {} before it starts on {}: expected dates in order", c.id, c.to, c.from));
+            r.at(
+                &[here[0], here[1], K("to")],
+                format!(
+                    "campaign `{}` ends on {} before it starts on {}: expected dates in order",
+                    c.id, c.to, c.from
+                ),
+            );
         }
         for (k, i) in c.inspectors.iter().enumerate() {
             if !inspectors.contains_key(i.as_str()) {
-                r.at(&[here[0], here[1], K("inspectors"), N(k)], format!("unknown inspector `{i}`: expected one of {}", list(&inspectors)));
+                r.at(
+                    &[here[0], here[1], K("inspectors"), N(k)],
+                    format!(
+                        "unknown inspector `{i}`: expected one of {}",
+                        list(&inspectors)
+                    ),
+                );
             }
         }
         fact_ref(&mut r, &[here[0], here[1], K("fact")], &c.fact);
@@ -378,16 +542,31 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
         p.push(K("name"));
         r.text(&p, &format!("phone item `{}`", it.id), &it.name);
         if it.business > 10 || it.sentimental > 10 {
-            r.at(path, format!("item `{}`: business and sentimental values go from 0 to 10", it.id));
+            r.at(
+                path,
+                format!(
+                    "item `{}`: business and sentimental values go from 0 to 10",
+                    it.id
+                ),
+            );
         }
         if let Some(k) = &it.knows {
             let mut p = path.to_vec();
             p.push(K("knows"));
             if it.kind != ItemKind::Contact {
-                r.at(&p, format!("item `{}` is not a contact: only contacts know prices", it.id));
+                r.at(
+                    &p,
+                    format!(
+                        "item `{}` is not a contact: only contacts know prices",
+                        it.id
+                    ),
+                );
             }
             if !places.contains_key(k.as_str()) {
-                r.at(&p, format!("unknown place `{k}`: expected one of {}", list(&places)));
+                r.at(
+                    &p,
+                    format!("unknown place `{k}`: expected one of {}", list(&places)),
+                );
             }
         }
     };
@@ -396,7 +575,10 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     }
     let contact_ref = |r: &mut Report, path: &[Step], id: &str| match items.get(id) {
         Some(&i) if lv.phone[i].kind == ItemKind::Contact => {}
-        _ => r.at(path, format!("unknown contact `{id}`: expected the id of a Contact in `phone`")),
+        _ => r.at(
+            path,
+            format!("unknown contact `{id}`: expected the id of a Contact in `phone`"),
+        ),
     };
     let tip_ref = |r: &mut Report, path: &[Step], t: &Tip| {
         let mut p = path.to_vec();
@@ -415,9 +597,19 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     for (n, m) in lv.messages.iter().enumerate() {
         let here = [K("messages"), N(n)];
         contact_ref(&mut r, &[here[0], here[1], K("from")], &m.from);
-        r.text(&[here[0], here[1], K("text")], &format!("message `{}`", m.id), &m.text);
+        r.text(
+            &[here[0], here[1], K("text")],
+            &format!("message `{}`", m.id),
+            &m.text,
+        );
         if m.day == 0 || m.day > lv.days {
-            r.at(&[here[0], here[1], K("day")], format!("message `{}` arrives on day {}: expected 1..{}", m.id, m.day, lv.days));
+            r.at(
+                &[here[0], here[1], K("day")],
+                format!(
+                    "message `{}` arrives on day {}: expected 1..{}",
+                    m.id, m.day, lv.days
+                ),
+            );
         }
         if let Some(t) = &m.tip {
             tip_ref(&mut r, &[here[0], here[1], K("tip")], t);
@@ -425,16 +617,32 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
         if let Some(a) = &m.attachment {
             check_item(&mut r, &[here[0], here[1], K("attachment")], a);
             if items.contains_key(a.id.as_str()) || !attach_ids.insert(a.id.as_str()) {
-                r.at(&[here[0], here[1], K("attachment"), K("id")], format!("duplicate id `{}`: an attachment needs an id of its own", a.id));
+                r.at(
+                    &[here[0], here[1], K("attachment"), K("id")],
+                    format!(
+                        "duplicate id `{}`: an attachment needs an id of its own",
+                        a.id
+                    ),
+                );
             }
         }
     }
     for (n, e) in lv.info_events.iter().enumerate() {
         let here = [K("info_events"), N(n)];
         contact_ref(&mut r, &[here[0], here[1], K("from")], &e.from);
-        r.text(&[here[0], here[1], K("text")], &format!("information event `{}`", e.id), &e.text);
+        r.text(
+            &[here[0], here[1], K("text")],
+            &format!("information event `{}`", e.id),
+            &e.text,
+        );
         if e.day == 0 || e.day > lv.days {
-            r.at(&[here[0], here[1], K("day")], format!("information event `{}` arrives on day {}: expected 1..{}", e.id, e.day, lv.days));
+            r.at(
+                &[here[0], here[1], K("day")],
+                format!(
+                    "information event `{}` arrives on day {}: expected 1..{}",
+                    e.id, e.day, lv.days
+                ),
+            );
         }
         if let Some(t) = &e.forward_deal {
             tip_ref(&mut r, &[here[0], here[1], K("forward_deal")], t);
@@ -443,14 +651,26 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     }
     let e = &lv.endings;
     if e.criticism_limit == 0 || e.hungry_limit == 0 {
-        r.at(&[K("endings")], "criticism_limit and hungry_limit must be at least 1".into());
+        r.at(
+            &[K("endings")],
+            "criticism_limit and hungry_limit must be at least 1".into(),
+        );
     }
     if e.thrive_won <= e.ruin_below_won {
-        r.at(&[K("endings"), K("thrive_won")], format!("thrive_won {} is not above ruin_below_won {}", e.thrive_won, e.ruin_below_won));
+        r.at(
+            &[K("endings"), K("thrive_won")],
+            format!(
+                "thrive_won {} is not above ruin_below_won {}",
+                e.thrive_won, e.ruin_below_won
+            ),
+        );
     }
     for (n, f) in lv.facts.iter().enumerate() {
         if !cards.contains(f.as_str()) {
-            r.at(&[K("facts"), N(n)], format!("unknown fact card `{f}`: expected an id from the facts catalog"));
+            r.at(
+                &[K("facts"), N(n)],
+                format!("unknown fact card `{f}`: expected an id from the facts catalog"),
+            );
         }
     }
     for (n, s) in lv.simplifications.iter().enumerate() {
@@ -536,7 +756,10 @@ impl World {
         let mut done = vec![false; np];
         dist[home as usize] = 0;
         for _ in 0..np {
-            let Some(u) = (0..np).filter(|&i| !done[i] && dist[i] < u32::MAX).min_by_key(|&i| dist[i]) else {
+            let Some(u) = (0..np)
+                .filter(|&i| !done[i] && dist[i] < u32::MAX)
+                .min_by_key(|&i| dist[i])
+            else {
                 break;
             };
             done[u] = true;
@@ -554,7 +777,12 @@ impl World {
                 local[p][good(g)? as usize] = *pm;
             }
         }
-        let grain = level.family.grain_goods.iter().map(|g| good(g)).collect::<Result<_, _>>()?;
+        let grain = level
+            .family
+            .grain_goods
+            .iter()
+            .map(|g| good(g))
+            .collect::<Result<_, _>>()?;
         let mut start_stock = vec![0; ng];
         for (g, q) in &level.stock {
             start_stock[good(g)? as usize] += q;
@@ -562,7 +790,12 @@ impl World {
         let inspector_places = level
             .inspectors
             .iter()
-            .map(|s| s.places.iter().map(|p| place(p)).collect::<Result<Vec<_>, _>>())
+            .map(|s| {
+                s.places
+                    .iter()
+                    .map(|p| place(p))
+                    .collect::<Result<Vec<_>, _>>()
+            })
             .collect::<Result<_, _>>()?;
         let campaign_inspectors = level
             .campaigns
@@ -582,7 +815,9 @@ impl World {
             })
             .collect::<Result<_, _>>()?;
         let tip = |t: &Option<Tip>| -> Result<Option<(u16, u16, u32)>, String> {
-            t.as_ref().map(|t| Ok((good(&t.good)?, place(&t.place)?, t.permille))).transpose()
+            t.as_ref()
+                .map(|t| Ok((good(&t.good)?, place(&t.place)?, t.permille)))
+                .transpose()
         };
         let mut specs: Vec<ItemSpec> = level.phone.clone();
         let mut msg_spec = Vec::new();

@@ -181,7 +181,9 @@ impl Bot {
             .phone
             .items
             .iter()
-            .filter(|i| i.kind == ItemKind::Contact && s.world.spec_knows[i.spec as usize].is_some())
+            .filter(|i| {
+                i.kind == ItemKind::Contact && s.world.spec_knows[i.spec as usize].is_some()
+            })
             .map(|i| i.id)
             .collect();
         if self.calls_done >= wanted.min(contacts.len()) || s.phone.credit < s.lv().costs.call_won {
@@ -197,7 +199,7 @@ impl Bot {
     fn reserve(s: &GameState) -> i64 {
         let lv = s.lv();
         let grain = s.world.grain[0] as usize;
-        2 * lv.family.grain_kg_per_day as i64 * s.world.base_price(grain, s.date())
+        2 * lv.family.grain_kg_per_day as i64 * s.base[grain]
             + lv.costs.phone_topup_won
             + lv.costs.stall_fee_won
     }
@@ -249,33 +251,37 @@ impl Bot {
         None
     }
 
-    /// Expected price: today's known price, else the usual local level.
-    fn expect(s: &GameState, good: usize, place: usize) -> Option<i64> {
+    /// Expected price: today's known price, else the usual local level (None where the
+    /// good is not traded), for every [place][good].
+    fn expectations(s: &GameState) -> Vec<Option<i64>> {
         let w = &s.world;
-        let local = w.local[place][good];
-        if local == 0 {
-            return None;
+        let mut out = Vec::with_capacity(w.n_places * w.n_goods);
+        for place in 0..w.n_places {
+            for good in 0..w.n_goods {
+                let local = w.local[place][good];
+                out.push(match s.notebook[place * w.n_goods + good] {
+                    _ if local == 0 => None,
+                    Some((d, won)) if d == s.day => Some(won),
+                    _ => Some(s.base[good] * local as i64 / 1000),
+                });
+            }
         }
-        match s.notebook[place * w.n_goods + good] {
-            Some((d, won)) if d == s.day => Some(won),
-            _ => Some(w.base_price(good, s.date()) * local as i64 / 1000),
-        }
+        out
     }
 
     fn choose_plan(s: &GameState) -> Option<Plan> {
         let w = &s.world;
+        let ng = w.n_goods;
+        let exp = Self::expectations(s);
         let mut best: Option<(i64, Plan)> = None;
-        for g in 0..w.n_goods {
+        for g in 0..ng {
             for b in 0..w.n_places {
-                let Some(pb) = Self::expect(s, g, b) else { continue };
+                let Some(pb) = exp[b * ng + g] else { continue };
                 for t in 0..w.n_places {
-                    if t == b {
-                        continue;
-                    }
-                    let Some(pt) = Self::expect(s, g, t) else { continue };
+                    let Some(pt) = exp[t * ng + g] else { continue };
                     // Margin per thousand won invested.
-                    let m = (pt - pb) * 1000 / pb;
-                    if m > 15 && best.is_none_or(|(bm, _)| m > bm) {
+                    let m = (pt - pb) * 1000 / pb.max(1);
+                    if t != b && m > 15 && best.is_none_or(|(bm, _)| m > bm) {
                         best = Some((
                             m,
                             Plan {
@@ -304,7 +310,11 @@ impl Bot {
         };
         let open = |p: u16| !lv.places[p as usize].market_hours || s.market_open();
         let held = s.stock[plan.good as usize];
-        let grain_keep = if s.world.grain.contains(&plan.good) { lv.family.grain_kg_per_day } else { 0 };
+        let grain_keep = if s.world.grain.contains(&plan.good) {
+            lv.family.grain_kg_per_day
+        } else {
+            0
+        };
         if held > grain_keep {
             if s.place != plan.sell_at {
                 return self.hop(s, plan.sell_at);
@@ -332,7 +342,9 @@ impl Bot {
         if !open(plan.buy_at) {
             return Action::Wait { minutes: 30 };
         }
-        let price = s.price(plan.good as usize, plan.buy_at as usize).unwrap_or(i64::MAX);
+        let price = s
+            .price(plan.good as usize, plan.buy_at as usize)
+            .unwrap_or(i64::MAX);
         let budget = s.wallet.won - Self::reserve(s);
         let limit = match self.strategy {
             Strategy::Trader => 300,
@@ -359,7 +371,10 @@ impl Bot {
             let rate = s.to_won(c, 1);
             let amount = (need + rate - 1) / rate;
             if amount > 0 && s.wallet.get(c) >= amount {
-                return Some(Action::Bribe { currency: c, amount });
+                return Some(Action::Bribe {
+                    currency: c,
+                    amount,
+                });
             }
         }
         None
@@ -459,7 +474,11 @@ impl Bot {
             13 => Action::MoveToSd { item },
             14 => Action::Rename {
                 item,
-                name: if roll(r, 2) == 0 { "철 오빠".into() } else { "Comrade Ri".into() },
+                name: if roll(r, 2) == 0 {
+                    "철 오빠".into()
+                } else {
+                    "Comrade Ri".into()
+                },
             },
             15 => Action::RepairWipe,
             16 => Action::Exchange {

@@ -20,7 +20,12 @@ pub struct GameResult {
 }
 
 /// Plays one game to its end. `log`, when given, receives every action applied.
-pub fn play(world: &Arc<World>, strategy: Strategy, seed: u64, mut log: Option<&mut Vec<Action>>) -> (GameState, GameResult) {
+pub fn play(
+    world: &Arc<World>,
+    strategy: Strategy,
+    seed: u64,
+    mut log: Option<&mut Vec<Action>>,
+) -> (GameState, GameResult) {
     let mut rng = new_rng(seed);
     let mut bot = Bot::new(strategy, seed ^ 0x9E37_79B9_7F4A_7C15);
     let (mut s, _) = new_game(world.clone(), &mut rng);
@@ -32,7 +37,11 @@ pub fn play(world: &Arc<World>, strategy: Strategy, seed: u64, mut log: Option<&
         let mut a = bot.next(&s);
         if today_actions > 100 || actions > cap {
             // A bot that dithers is walked home: every game reaches an ending.
-            a = if s.inspection.is_some() { Action::HandOver } else { Action::EndDay };
+            a = if s.inspection.is_some() {
+                Action::HandOver
+            } else {
+                Action::EndDay
+            };
         }
         if let Some(l) = log.as_deref_mut() {
             l.push(a.clone());
@@ -148,13 +157,22 @@ pub fn table(summaries: &[Summary]) -> String {
         }
         line + "\n"
     };
-    out += &row("caught at least 1", &|s| format!("{:.1}%", 100.0 * s.caught_share()));
+    out += &row("caught at least 1", &|s| {
+        format!("{:.1}%", 100.0 * s.caught_share())
+    });
     out += &row("median worth won", &|s| s.median_worth.to_string());
-    out += &row("inspections/game", &|s| format!("{:.2}", s.mean_inspections));
+    out += &row("inspections/game", &|s| {
+        format!("{:.2}", s.mean_inspections)
+    });
     out += &row("bribes won/game", &|s| format!("{:.0}", s.mean_bribes_won));
-    out += &row("confiscated/game", &|s| format!("{:.2}", s.mean_confiscated));
+    out += &row("confiscated/game", &|s| {
+        format!("{:.2}", s.mean_confiscated)
+    });
     let total: u32 = summaries.iter().map(|s| s.runs).sum();
-    let secs: f64 = summaries.iter().map(|s| s.runs as f64 / s.runs_per_second).sum();
+    let secs: f64 = summaries
+        .iter()
+        .map(|s| s.runs as f64 / s.runs_per_second)
+        .sum();
     out += &format!("runs per second: {:.0}\n", total as f64 / secs.max(1e-9));
     out
 }
@@ -163,7 +181,10 @@ pub fn table(summaries: &[Summary]) -> String {
 pub fn json(summaries: &[Summary]) -> String {
     let mut out = String::from("{\n  \"strategies\": [\n");
     for (i, s) in summaries.iter().enumerate() {
-        let endings: Vec<String> = ENDINGS.iter().map(|e| format!("\"{}\": {:.4}", e.key(), s.share(*e))).collect();
+        let endings: Vec<String> = ENDINGS
+            .iter()
+            .map(|e| format!("\"{}\": {:.4}", e.key(), s.share(*e)))
+            .collect();
         out += &format!(
             "    {{\"level\": \"{}\", \"strategy\": \"{}\", \"runs\": {}, \"seed\": {}, \"endings\": {{{}}}, \"caught_at_least_once\": {:.4}, \"median_final_worth_won\": {}, \"mean_inspections\": {:.4}, \"mean_bribes_paid_won\": {:.1}, \"mean_items_confiscated\": {:.4}}}{}\n",
             s.level,
@@ -180,7 +201,13 @@ pub fn json(summaries: &[Summary]) -> String {
         );
     }
     let total: u32 = summaries.iter().map(|s| s.runs).sum();
-    let secs: f64 = summaries.iter().map(|s| s.runs as f64 / s.runs_per_second).sum();
-    out += &format!("  ],\n  \"runs_per_second\": {:.0}\n}}\n", total as f64 / secs.max(1e-9));
+    let secs: f64 = summaries
+        .iter()
+        .map(|s| s.runs as f64 / s.runs_per_second)
+        .sum();
+    out += &format!(
+        "  ],\n  \"runs_per_second\": {:.0}\n}}\n",
+        total as f64 / secs.max(1e-9)
+    );
     out
 }

@@ -1,0 +1,223 @@
+//! The command line as a user meets it: reproducible simulations, clear errors.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_haeju-trader"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Everything but the speed, which is the one thing allowed to differ.
+fn without_speed(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.contains("runs per second") && !l.contains("runs_per_second"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn simulate_prints_the_same_table_for_the_same_arguments() {
+    let args = [
+        "simulate",
+        "--level",
+        "01",
+        "--strategy",
+        "all",
+        "--runs",
+        "300",
+        "--seed",
+        "5",
+    ];
+    let (a, b) = (run(&args), run(&args));
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    let (a, b) = (stdout(&a), stdout(&b));
+    assert_eq!(without_speed(&a), without_speed(&b));
+    for word in [
+        "cautious",
+        "trader",
+        "sentimental",
+        "random",
+        "caught at least 1",
+        "median worth won",
+        "inspections/game",
+        "bribes won/game",
+        "confiscated/game",
+        "runs per second",
+        "arrested",
+        "family_fed",
+    ] {
+        assert!(a.contains(word), "missing {word:?} in\n{a}");
+    }
+    let other = stdout(&run(&[
+        "simulate",
+        "--level",
+        "01",
+        "--strategy",
+        "all",
+        "--runs",
+        "300",
+        "--seed",
+        "6",
+    ]));
+    assert_ne!(
+        without_speed(&a),
+        without_speed(&other),
+        "another seed gives other games"
+    );
+}
+
+#[test]
+fn simulate_json_is_reproducible_and_complete() {
+    let args = [
+        "simulate",
+        "--level",
+        "spring-2024",
+        "--strategy",
+        "careless",
+        "--runs",
+        "200",
+        "--seed",
+        "1",
+        "--json",
+    ];
+    let (a, b) = (stdout(&run(&args)), stdout(&run(&args)));
+    assert_eq!(without_speed(&a), without_speed(&b));
+    for key in [
+        "\"strategy\": \"careless\"",
+        "\"endings\"",
+        "\"caught_at_least_once\"",
+        "\"median_final_worth_won\"",
+        "\"mean_inspections\"",
+        "\"mean_bribes_paid_won\"",
+        "\"mean_items_confiscated\"",
+        "\"runs_per_second\"",
+    ] {
+        assert!(a.contains(key), "missing {key} in {a}");
+    }
+    // The shares of the endings add up to one.
+    let endings = &a[a.find("\"endings\": {").unwrap() + 12..];
+    let endings = &endings[..endings.find('}').unwrap()];
+    let total: f64 = endings
+        .split(',')
+        .map(|kv| kv.split(':').nth(1).unwrap().trim().parse::<f64>().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 0.001, "{endings}");
+}
+
+#[test]
+fn bad_arguments_get_a_clear_message_and_exit_2() {
+    for (args, words) in [
+        (
+            &[
+                "simulate",
+                "--level",
+                "01",
+                "--strategy",
+                "greedy",
+                "--runs",
+                "5",
+                "--seed",
+                "1",
+            ][..],
+            "--strategy \"greedy\": expected",
+        ),
+        (
+            &[
+                "simulate",
+                "--level",
+                "01",
+                "--strategy",
+                "trader",
+                "--runs",
+                "many",
+                "--seed",
+                "1",
+            ][..],
+            "--runs \"many\": expected",
+        ),
+        (
+            &[
+                "simulate",
+                "--level",
+                "01",
+                "--strategy",
+                "trader",
+                "--runs",
+                "0",
+                "--seed",
+                "1",
+            ][..],
+            "--runs 0",
+        ),
+        (
+            &[
+                "simulate",
+                "--level",
+                "01",
+                "--strategy",
+                "trader",
+                "--runs",
+                "5",
+            ][..],
+            "simulate needs --seed",
+        ),
+        (&["simulate", "--level"][..], "--level needs a value"),
+        (
+            &[
+                "simulate",
+                "--level",
+                "01",
+                "--strategy",
+                "trader",
+                "--runs",
+                "5",
+                "--seed",
+                "-3",
+            ][..],
+            "--seed",
+        ),
+        (&["fly"][..], "unknown command \"fly\""),
+        (&["check", "--all"][..], "check takes file names"),
+    ] {
+        let o = run(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+        assert!(err.contains("usage:"), "{args:?}: usage shown");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn an_unknown_level_names_the_levels_there_are() {
+    let o = run(&[
+        "simulate",
+        "--level",
+        "atlantis",
+        "--strategy",
+        "trader",
+        "--runs",
+        "5",
+        "--seed",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no such level") && err.contains("01-spring-2024"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_and_version() {
+    assert!(stdout(&run(&["--help"])).contains("haeju-trader check"));
+    assert!(stdout(&run(&["--version"])).starts_with("haeju-trader "));
+}

@@ -1,0 +1,482 @@
+//! Behaviour of the rules core that a player or teacher would notice.
+
+mod common;
+use common::*;
+use haeju_trader::rules::*;
+use haeju_trader::sim::{self, Strategy};
+
+fn ron_of(s: &GameState) -> String {
+    ron::to_string(s).expect("state serializes")
+}
+
+#[test]
+fn same_seed_and_actions_give_a_byte_identical_state() {
+    let w = level1();
+    for strategy in Strategy::ALL {
+        let (a, _) = sim::play(&w, strategy, 42, None);
+        let (b, _) = sim::play(&w, strategy, 42, None);
+        assert_eq!(ron_of(&a), ron_of(&b), "{strategy:?}");
+        let (c, _) = sim::play(&w, strategy, 43, None);
+        assert_ne!(
+            ron_of(&a),
+            ron_of(&c),
+            "a different seed plays a different game"
+        );
+    }
+}
+
+#[test]
+fn a_game_replays_exactly_from_its_action_log() {
+    let w = level1();
+    for (k, strategy) in Strategy::ALL.into_iter().enumerate() {
+        let mut log = Vec::new();
+        let (played, _) = sim::play(&w, strategy, 7 + k as u64, Some(&mut log));
+        // The log survives a round trip through text, as in a save file.
+        let text = ron::to_string(&log).unwrap();
+        let log: Vec<Action> = ron::from_str(&text).unwrap();
+        let mut rng = new_rng(7 + k as u64);
+        let (mut s, _) = new_game(w.clone(), &mut rng);
+        for a in log {
+            apply(&mut s, a, &mut rng);
+        }
+        assert!(s.ending.is_some());
+        assert_eq!(ron_of(&s), ron_of(&played), "{strategy:?}");
+    }
+}
+
+#[test]
+fn the_first_morning_shows_messages_and_the_phone_deletes_an_unsigned_song() {
+    let w = level1();
+    let mut rng = new_rng(1);
+    let (s, ev) = new_game(w.clone(), &mut rng);
+    assert!(
+        s.phone.items.len() >= 25,
+        "level 1 starts with a full phone"
+    );
+    assert!(ev.iter().any(|e| matches!(e, Event::MessageArrived { .. })));
+    let song = w.specs.iter().position(|sp| sp.id == "f-song").unwrap() as u16;
+    assert!(ev.iter().any(|e| matches!(e, Event::AutoDeleted { .. })));
+    assert!(
+        s.phone.items.iter().all(|i| i.spec != song),
+        "unsigned foreign file deleted"
+    );
+    // The converted drama on the SD card survives: conversion is what it is for.
+    assert!(
+        s.phone
+            .items
+            .iter()
+            .any(|i| w.specs[i.spec as usize].id == "f-drama")
+    );
+    // The tip from the wholesaler is in the price notebook and is true.
+    let (rice, yard) = (good(&w, "rice"), place(&w, "wholesale"));
+    let noted = s.notebook[yard as usize * w.n_goods + rice as usize]
+        .expect("tip noted")
+        .1;
+    assert_eq!(Some(noted), s.price(rice as usize, yard as usize));
+}
+
+#[test]
+fn typing_oppa_is_replaced_with_comrade_and_leaves_a_screenshot() {
+    let w = level1();
+    let mut rng = new_rng(1);
+    let (mut s, _) = new_game(w, &mut rng);
+    let cholsu = item_id(&s, "c-cholsu");
+    assert!(s.item(cholsu).unwrap().has(Flag::Oppa));
+    let ev = apply(
+        &mut s,
+        Action::Rename {
+            item: cholsu,
+            name: "철수 오빠 ♥".into(),
+        },
+        &mut rng,
+    );
+    assert!(ev.contains(&Event::WordReplaced { item: cholsu }));
+    let it = s.item(cholsu).unwrap();
+    assert_eq!(s.item_name(it).ko, "철수 동지 ♥");
+    assert!(!it.has(Flag::Oppa), "the filter took the word out");
+    assert!(it.has(Flag::Heart), "but a typed heart is still a heart");
+    // Renaming is phone use: keep using it and the screenshot log grows.
+    let before = s.phone.trace.len();
+    for _ in 0..3 {
+        apply(&mut s, Action::Read { item: cholsu }, &mut rng);
+    }
+    assert!(s.phone.trace.len() > before);
+    let shot = s.phone.trace.last().unwrap();
+    assert_eq!(shot.item, cholsu);
+}
+
+#[test]
+fn a_deleted_item_leaves_its_screenshot_behind() {
+    let w = level1();
+    let mut rng = new_rng(3);
+    let (mut s, _) = new_game(w, &mut rng);
+    let video = item_id(&s, "v-birthday");
+    // Watching the birthday video for long enough puts it in the hidden folder.
+    while !s.phone.trace.iter().any(|t| t.item == video) {
+        apply(&mut s, Action::Read { item: video }, &mut rng);
+    }
+    apply(&mut s, Action::Delete { item: video }, &mut rng);
+    assert!(s.item(video).is_none());
+    let shot = s.phone.trace.iter().find(|t| t.item == video).unwrap();
+    assert_eq!(severity_of(shot.flags), Flag::Portrait.severity());
+}
+
+#[test]
+fn trading_follows_market_hours_and_money() {
+    let w = level1();
+    let mut rng = new_rng(5);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let rice = good(&w, "rice");
+    // At home nothing is traded.
+    let ev = apply(
+        &mut s,
+        Action::Buy {
+            good: rice,
+            qty: 1,
+            currency: Currency::Won,
+        },
+        &mut rng,
+    );
+    assert_eq!(ev, vec![Event::Rejected(Reject::NotTradedHere)]);
+    let mut guard = 0;
+    while s.place != place(&w, "market") {
+        let ev = apply(
+            &mut s,
+            Action::Travel {
+                to: place(&w, "alley"),
+            },
+            &mut rng,
+        );
+        if s.inspection.is_some() {
+            apply(&mut s, Action::HandOver, &mut rng);
+            if s.inspection.is_some() {
+                apply(&mut s, Action::HandOver, &mut rng);
+            }
+        }
+        if ev.iter().any(|e| matches!(e, Event::Arrived { .. })) && s.place == place(&w, "alley") {
+            apply(
+                &mut s,
+                Action::Travel {
+                    to: place(&w, "market"),
+                },
+                &mut rng,
+            );
+            if s.inspection.is_some() {
+                apply(&mut s, Action::HandOver, &mut rng);
+            }
+        }
+        guard += 1;
+        assert!(guard < 10);
+    }
+    // 07:30 or so: the market opens at 10:00 [144].
+    if s.minute < MARKET_OPEN {
+        let ev = apply(
+            &mut s,
+            Action::Buy {
+                good: rice,
+                qty: 1,
+                currency: Currency::Won,
+            },
+            &mut rng,
+        );
+        assert_eq!(ev, vec![Event::Rejected(Reject::MarketClosed)]);
+        let minutes = MARKET_OPEN - s.minute;
+        apply(&mut s, Action::Wait { minutes }, &mut rng);
+    }
+    let won = s.wallet.won;
+    let price = s.price(rice as usize, s.place as usize).unwrap();
+    let ev = apply(
+        &mut s,
+        Action::Buy {
+            good: rice,
+            qty: 10,
+            currency: Currency::Won,
+        },
+        &mut rng,
+    );
+    assert!(
+        ev.iter()
+            .any(|e| matches!(e, Event::Bought { qty: 10, .. })),
+        "{ev:?}"
+    );
+    assert_eq!(s.wallet.won, won - 10 * price);
+    // Paying in yuan rounds up to whole notes at the day's rate.
+    let yuan = s.wallet.yuan;
+    let price = s.price(rice as usize, s.place as usize).unwrap();
+    apply(
+        &mut s,
+        Action::Buy {
+            good: rice,
+            qty: 5,
+            currency: Currency::Yuan,
+        },
+        &mut rng,
+    );
+    let rate = s.to_won(Currency::Yuan, 1);
+    assert_eq!(s.wallet.yuan, yuan - (5 * price + rate - 1) / rate);
+    // She can carry only so much.
+    let ev = apply(
+        &mut s,
+        Action::Buy {
+            good: rice,
+            qty: 100,
+            currency: Currency::Won,
+        },
+        &mut rng,
+    );
+    assert_eq!(ev, vec![Event::Rejected(Reject::TooHeavy)]);
+}
+
+/// Walks between home and the main street until someone stops her.
+fn walk_until_stopped(s: &mut GameState, rng: &mut Rng) -> Vec<Event> {
+    let (home, street) = (place(&s.world, "home"), place(&s.world, "street"));
+    for _ in 0..400 {
+        let to = if s.place == home { street } else { home };
+        let ev = apply(s, Action::Travel { to }, rng);
+        if s.inspection.is_some() {
+            return ev;
+        }
+        assert!(s.ending.is_none());
+    }
+    panic!("never stopped in 400 walks");
+}
+
+#[test]
+fn scripted_playthrough_heart_found_bribe_refused_phone_confiscated() {
+    let w = level1();
+    let mut rng = new_rng(2024);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    // She cleans the worst off the phone but keeps Sun-ok, heart and all.
+    for id in ["v-birthday", "v-dance", "f-drama", "t-cholsu", "c-cholsu"] {
+        let item = item_id(&s, id);
+        let ev = apply(&mut s, Action::Delete { item }, &mut rng);
+        assert_eq!(ev.last(), Some(&Event::Deleted { item }));
+    }
+    let sunok = item_id(&s, "c-sunok");
+    let ev = walk_until_stopped(&mut s, &mut rng);
+    let Some(Event::Stopped { inspector, .. }) =
+        ev.iter().find(|e| matches!(e, Event::Stopped { .. }))
+    else {
+        panic!("stopped without a Stopped event: {ev:?}");
+    };
+    assert_eq!(s.inspection.as_ref().unwrap().inspector, *inspector);
+    // She refuses to hand it over: the phone is taken and its password cracked [97].
+    let ev = apply(&mut s, Action::Refuse, &mut rng);
+    assert!(ev.contains(&Event::PasswordCracked));
+    let found = s.inspection.as_ref().unwrap().found_items.clone();
+    assert!(
+        found.contains(&sunok),
+        "the heart next to Sun-ok's name is found: {ev:?} {:?}",
+        s.phone.items.iter().find(|i| i.id == sunok)
+    );
+    // A bribe far below the going rate is refused, and the money stays in her pocket.
+    let won = s.wallet.won;
+    let ev = apply(
+        &mut s,
+        Action::Bribe {
+            currency: Currency::Won,
+            amount: 1000,
+        },
+        &mut rng,
+    );
+    assert!(
+        ev.contains(&Event::BribeRefused {
+            currency: Currency::Won,
+            amount: 1000
+        }),
+        "{ev:?}"
+    );
+    assert_eq!(s.wallet.won, won);
+    assert_eq!(s.record.bribes_refused, 1);
+    // She gives in: refusing at first means the phone is confiscated.
+    let ev = apply(&mut s, Action::HandOver, &mut rng);
+    assert!(
+        ev.iter()
+            .any(|e| matches!(e, Event::Consequence(c) if *c >= Consequence::Confiscation)),
+        "{ev:?}"
+    );
+    assert!(!s.phone.present);
+    assert!(s.record.items_confiscated >= 20);
+    // Without a phone there are no calls and no messages.
+    if s.ending.is_none() {
+        let ev = apply(&mut s, Action::Call { contact: sunok }, &mut rng);
+        assert_eq!(ev, vec![Event::Rejected(Reject::NoPhone)]);
+    }
+    finish(&mut s, &mut rng);
+    // A new phone costs more than her whole purse: the business runs blind.
+    assert_eq!(s.ending, Some(Ending::PhoneLost));
+}
+
+#[test]
+fn a_bribe_at_the_going_rate_is_accepted_and_entered_in_the_ledger() {
+    let w = level1();
+    let mut rng = new_rng(77);
+    let (mut s, _) = new_game(w, &mut rng);
+    walk_until_stopped(&mut s, &mut rng);
+    let spec = s.lv().inspectors[s.inspection.as_ref().unwrap().inspector as usize].clone();
+    let need = bribe_needed(&s);
+    let c = spec.currencies[0];
+    let rate = s.to_won(c, 1);
+    let amount = (need + rate - 1) / rate;
+    let before = s.wallet.get(c);
+    let ev = apply(
+        &mut s,
+        Action::Bribe {
+            currency: c,
+            amount,
+        },
+        &mut rng,
+    );
+    if s.inspection.as_ref().is_some_and(|i| i.during_campaign) && spec.refuses_in_campaign {
+        assert!(ev.iter().any(|e| matches!(e, Event::BribeRefused { .. })));
+    } else {
+        assert!(
+            ev.contains(&Event::BribeAccepted {
+                currency: c,
+                amount
+            }),
+            "{ev:?}"
+        );
+        assert_eq!(s.wallet.get(c), before - amount);
+        assert_eq!(s.today.bribes, amount * rate);
+        assert!(s.inspection.is_none());
+    }
+}
+
+#[test]
+fn the_evening_feeds_the_family_and_closes_the_ledger() {
+    let w = level1();
+    let mut rng = new_rng(9);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let corn = good(&w, "corn");
+    let stock = s.stock[corn as usize];
+    let ev = apply(&mut s, Action::EndDay, &mut rng);
+    let Some(Event::Evening { ledger }) = ev.iter().find(|e| matches!(e, Event::Evening { .. }))
+    else {
+        panic!("no evening: {ev:?}")
+    };
+    assert_eq!(
+        s.stock[corn as usize],
+        stock - w.lv().family.grain_kg_per_day
+    );
+    assert_eq!(ledger.topup, w.lv().costs.phone_topup_won);
+    assert!(!ledger.hungry);
+    assert_eq!(s.day, 1);
+    assert_eq!(s.minute, DAY_START);
+}
+
+#[test]
+fn a_penniless_family_goes_hungry_and_the_game_ends() {
+    let w = level1();
+    let mut rng = new_rng(9);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    s.wallet = Wallet::default();
+    s.stock.iter_mut().for_each(|q| *q = 0);
+    finish(&mut s, &mut rng);
+    assert!(
+        matches!(
+            s.ending,
+            Some(Ending::FamilyHungry | Ending::BusinessRuined)
+        ),
+        "{:?}",
+        s.ending
+    );
+    assert!(s.ledgers.iter().any(|l| l.hungry) || s.ending == Some(Ending::BusinessRuined));
+}
+
+#[test]
+fn a_quiet_game_ends_after_the_scenarios_days() {
+    let w = level1();
+    let mut rng = new_rng(11);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let days = finish(&mut s, &mut rng);
+    assert!(days <= w.lv().days);
+    assert!(s.ending.is_some());
+    assert!(s.ledgers.len() as u32 <= w.lv().days);
+    let ev = apply(&mut s, Action::EndDay, &mut rng);
+    assert_eq!(ev, vec![Event::Rejected(Reject::GameOver)]);
+}
+
+/// Plays to a stop, refuses (so everything is found) and accepts what follows.
+fn caught_refusing(s: &mut GameState, rng: &mut Rng, delete: &[&str]) -> Vec<Event> {
+    for id in delete {
+        let item = item_id(s, id);
+        apply(s, Action::Delete { item }, rng);
+    }
+    walk_until_stopped(s, rng);
+    let mut ev = apply(s, Action::Refuse, rng);
+    if s.inspection.is_some() {
+        ev.extend(apply(s, Action::HandOver, rng));
+    }
+    ev
+}
+
+#[test]
+fn every_ending_is_reachable() {
+    let w = level1();
+    let ending = |setup: &dyn Fn(&mut GameState, &mut Rng)| {
+        let mut rng = new_rng(5);
+        let (mut s, _) = new_game(w.clone(), &mut rng);
+        setup(&mut s, &mut rng);
+        finish(&mut s, &mut rng);
+        s.ending.unwrap()
+    };
+    assert_eq!(ending(&|_, _| {}), Ending::FamilyFed);
+    assert_eq!(ending(&|s, _| s.wallet.usd += 1000), Ending::Thriving);
+    assert_eq!(
+        ending(&|s, _| {
+            s.wallet = Wallet::default();
+            s.stock.iter_mut().for_each(|q| *q = 0);
+        }),
+        Ending::FamilyHungry
+    );
+    assert_eq!(
+        ending(&|s, _| s.wallet = Wallet {
+            won: 250_000,
+            yuan: 0,
+            usd: 0
+        }),
+        Ending::BusinessRuined
+    );
+    let foreign = ["v-dance", "f-drama"];
+    assert_eq!(
+        ending(&|s, r| {
+            caught_refusing(s, r, &foreign);
+        }),
+        Ending::PhoneLost
+    );
+    assert_eq!(
+        ending(&|s, r| {
+            let ev = caught_refusing(s, r, &[]);
+            assert!(
+                ev.contains(&Event::Consequence(Consequence::Arrest)),
+                "{ev:?}"
+            );
+        }),
+        Ending::Arrested
+    );
+    assert_eq!(
+        ending(&|s, r| {
+            s.record.criticisms = 1;
+            let ev = caught_refusing(s, r, &foreign);
+            assert!(
+                ev.iter()
+                    .any(|e| matches!(e, Event::CriticismSession { .. })),
+                "{ev:?}"
+            );
+        }),
+        Ending::StruggleSession
+    );
+}
+
+#[test]
+fn bots_meet_several_endings() {
+    let w = level1();
+    let mut seen = std::collections::BTreeSet::new();
+    for strategy in Strategy::ALL {
+        for seed in 0..200 {
+            seen.insert(sim::play(&w, strategy, seed, None).1.ending);
+        }
+    }
+    assert!(seen.len() >= 4, "{seen:?}");
+}
