@@ -1160,6 +1160,7 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
     s.heat = s.heat * 9 / 10;
     s.deals.retain(|d| d.day >= s.day);
     let date = s.date();
+    s.rates = w.rates(date);
     s.base = (0..w.n_goods).map(|g| w.base_price(g, date)).collect();
     s.flow.clear();
     s.flow.resize(w.n_places * w.n_goods, 0);

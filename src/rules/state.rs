@@ -229,6 +229,8 @@ pub struct GameState {
     /// Daily price noise per [place][good], per mille around 1000.
     pub noise: Vec<i16>,
     pub deals: Vec<Deal>,
+    /// Today's won per dollar and per yuan.
+    pub rates: (i64, i64),
     /// Today's dated price of each good (won), before local spread and noise.
     pub base: Vec<i64>,
     /// Net kilograms sold (+) or bought (-) today, per [place][good].
@@ -275,7 +277,7 @@ impl GameState {
     }
 
     pub fn rates(&self) -> (i64, i64) {
-        self.world.rates(self.date())
+        self.rates
     }
 
     /// Won value of an amount of a currency at today's mid rate.

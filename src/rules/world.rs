@@ -705,6 +705,8 @@ pub struct World {
     pub msg_tip: Vec<Option<(u16, u16, u32)>>,
     pub info_spec: Vec<u16>,
     pub info_deal: Vec<Option<(u16, u16, u32)>>,
+    /// next_hop[from][to]: the neighbour to walk to on the quickest way.
+    pub next_hop: Vec<Vec<u16>>,
     pub n_goods: usize,
     pub n_places: usize,
 }
@@ -870,7 +872,9 @@ impl World {
             .iter()
             .map(|s| s.knows.as_deref().map(place).transpose())
             .collect::<Result<_, _>>()?;
+        let next_hop = next_hops(&level, &adj);
         Ok(World {
+            next_hop,
             home,
             adj,
             way_home,
@@ -931,4 +935,33 @@ fn interpolate<T>(series: &[T], date: Date, f: impl Fn(&T) -> (Date, i64)) -> i6
     let (d1, v1) = f(&series[i]);
     let span = (d1.0 - d0.0) as i64;
     v0 + (v1 - v0) * (date.0 - d0.0) as i64 / span
+}
+
+/// All-pairs next hop by walking minutes (Floyd–Warshall: maps have a few dozen places).
+fn next_hops(level: &Level, adj: &[Vec<(u16, u16)>]) -> Vec<Vec<u16>> {
+    let n = adj.len();
+    let mut d = vec![vec![u32::MAX / 4; n]; n];
+    let mut nx = vec![vec![0u16; n]; n];
+    for (a, row) in nx.iter_mut().enumerate() {
+        d[a][a] = 0;
+        row[a] = a as u16;
+        for &(b, r) in &adj[a] {
+            let m = level.routes[r as usize].minutes;
+            if m < d[a][b as usize] {
+                d[a][b as usize] = m;
+                row[b as usize] = b;
+            }
+        }
+    }
+    for k in 0..n {
+        for i in 0..n {
+            for j in 0..n {
+                if d[i][k] + d[k][j] < d[i][j] {
+                    d[i][j] = d[i][k] + d[k][j];
+                    nx[i][j] = nx[i][k];
+                }
+            }
+        }
+    }
+    nx
 }

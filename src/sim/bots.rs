@@ -58,8 +58,6 @@ pub struct Bot {
     trips: u8,
     plan: Option<Plan>,
     offered: bool,
-    /// next_hop[from][to]: the neighbour to walk to.
-    next_hop: Vec<Vec<u16>>,
 }
 
 fn roll(rng: &mut Rng, n: u32) -> u32 {
@@ -78,16 +76,12 @@ impl Bot {
             trips: 0,
             plan: None,
             offered: false,
-            next_hop: Vec::new(),
         }
     }
 
     fn hop(&mut self, s: &GameState, to: u16) -> Action {
-        if self.next_hop.is_empty() {
-            self.next_hop = next_hops(&s.world);
-        }
         Action::Travel {
-            to: self.next_hop[s.place as usize][to as usize],
+            to: s.world.next_hop[s.place as usize][to as usize],
         }
     }
 
@@ -177,22 +171,18 @@ impl Bot {
             Strategy::Sentimental | Strategy::Careless => 2,
             _ => 1,
         };
-        let contacts: Vec<u32> = s
+        if s.phone.credit < s.lv().costs.call_won || self.calls_done >= wanted {
+            return None;
+        }
+        let w = &s.world;
+        let contact = s
             .phone
             .items
             .iter()
-            .filter(|i| {
-                i.kind == ItemKind::Contact && s.world.spec_knows[i.spec as usize].is_some()
-            })
-            .map(|i| i.id)
-            .collect();
-        if self.calls_done >= wanted.min(contacts.len()) || s.phone.credit < s.lv().costs.call_won {
-            return None;
-        }
+            .filter(|i| i.kind == ItemKind::Contact && w.spec_knows[i.spec as usize].is_some())
+            .nth(self.calls_done)?;
         self.calls_done += 1;
-        Some(Action::Call {
-            contact: contacts[self.calls_done - 1],
-        })
+        Some(Action::Call { contact: contact.id })
     }
 
     /// Reserve kept back from trade: two days of food, the top-up and a stall fee.
@@ -493,34 +483,4 @@ impl Bot {
             _ => Action::EndDay,
         }
     }
-}
-
-/// All-pairs next hop by walking minutes (Floyd–Warshall: maps have a few dozen places).
-fn next_hops(w: &World) -> Vec<Vec<u16>> {
-    let n = w.n_places;
-    let lv = w.lv();
-    let mut d = vec![vec![u32::MAX / 4; n]; n];
-    let mut nx = vec![vec![0u16; n]; n];
-    for (a, row) in nx.iter_mut().enumerate() {
-        d[a][a] = 0;
-        row[a] = a as u16;
-        for &(b, r) in &w.adj[a] {
-            let m = lv.routes[r as usize].minutes;
-            if m < d[a][b as usize] {
-                d[a][b as usize] = m;
-                row[b as usize] = b;
-            }
-        }
-    }
-    for k in 0..n {
-        for i in 0..n {
-            for j in 0..n {
-                if d[i][k] + d[k][j] < d[i][j] {
-                    d[i][j] = d[i][k] + d[k][j];
-                    nx[i][j] = nx[i][k];
-                }
-            }
-        }
-    }
-    nx
 }
