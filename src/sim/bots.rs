@@ -182,7 +182,9 @@ impl Bot {
             .filter(|i| i.kind == ItemKind::Contact && w.spec_knows[i.spec as usize].is_some())
             .nth(self.calls_done)?;
         self.calls_done += 1;
-        Some(Action::Call { contact: contact.id })
+        Some(Action::Call {
+            contact: contact.id,
+        })
     }
 
     /// Reserve kept back from trade: two days of food, the top-up and a stall fee.
