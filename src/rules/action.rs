@@ -145,10 +145,15 @@ pub enum Event {
         item: u32,
         event: u16,
     },
+    /// A price went into the notebook (a tip).
     PriceLearned {
         good: u16,
         place: u16,
         won: i64,
+    },
+    /// Every price at a place went into the notebook (seen there or told by phone).
+    PricesSeen {
+        place: u16,
     },
     Arrived {
         place: u16,

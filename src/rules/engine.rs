@@ -78,7 +78,7 @@ fn add_item(s: &mut GameState, w: &World, spec: u16, pending_info: Option<u16>) 
 /// Applies one action. A rejected action leaves the state exactly as it was and returns
 /// a single [`Event::Rejected`].
 pub fn apply(s: &mut GameState, action: Action, rng: &mut Rng) -> Vec<Event> {
-    let mut ev = Vec::new();
+    let mut ev = Vec::with_capacity(8);
     if let Err(r) = dispatch(s, action, rng, &mut ev) {
         debug_assert!(ev.is_empty(), "a rejected action changed nothing");
         return vec![Event::Rejected(r)];
@@ -236,11 +236,7 @@ fn arrive(s: &mut GameState, w: &World, to: u16, route: u16, rng: &mut Rng, ev: 
     s.minute += minutes;
     s.place = to;
     ev.push(Event::Arrived { place: to, minutes });
-    for g in 0..w.n_goods {
-        if let Some(won) = s.price(g, to as usize) {
-            note_price(s, g as u16, to, won, ev);
-        }
-    }
+    note_prices(s, to, ev);
     if chance(rng, stop_chance(s, route as usize, to as usize)) {
         start_inspection(s, to, rng, ev);
     }
@@ -250,6 +246,21 @@ fn note_price(s: &mut GameState, good: u16, place: u16, won: i64, ev: &mut Vec<E
     let n = s.world.n_goods;
     s.notebook[place as usize * n + good as usize] = Some((s.day, won));
     ev.push(Event::PriceLearned { good, place, won });
+}
+
+/// Every price at a place goes into the notebook (seen there, or told by phone).
+fn note_prices(s: &mut GameState, place: u16, ev: &mut Vec<Event>) {
+    let n = s.world.n_goods;
+    let mut any = false;
+    for g in 0..n {
+        if let Some(won) = s.price(g, place as usize) {
+            s.notebook[place as usize * n + g] = Some((s.day, won));
+            any = true;
+        }
+    }
+    if any {
+        ev.push(Event::PricesSeen { place });
+    }
 }
 
 fn walk_home(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
@@ -618,11 +629,7 @@ fn call(s: &mut GameState, contact: u32, ev: &mut Vec<Event>) -> Out {
     use_phone(s, 4, contact, ev);
     s.minute += 5;
     ev.push(Event::Called { contact, place });
-    for g in 0..s.world.n_goods {
-        if let Some(won) = s.price(g, place as usize) {
-            note_price(s, g as u16, place, won, ev);
-        }
-    }
+    note_prices(s, place, ev);
     Ok(())
 }
 
@@ -769,10 +776,19 @@ fn spec_of(s: &GameState) -> &super::scenario::InspectorSpec {
     &s.world.lv().inspectors[i as usize]
 }
 
+/// The inspector's description, held apart from the state so that the state can change.
+fn spec_arc(s: &GameState) -> (Arc<World>, usize) {
+    (
+        s.world.clone(),
+        s.inspection.as_ref().map_or(0, |i| i.inspector as usize),
+    )
+}
+
 /// The inspector browses the phone in their own order [97][100]; each step is looked at
 /// with their thoroughness (`full`: the password was cracked, everything is read).
 fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec<Event>) {
-    let spec = spec_of(s).clone();
+    let (w, k) = spec_arc(s);
+    let spec = &w.lv().inspectors[k];
     let mut items: Vec<u32> = Vec::new();
     let mut shots: Vec<u32> = Vec::new();
     let mut sev = 0u8;
@@ -936,7 +952,8 @@ fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Ve
     if s.wallet.get(c) < amount {
         return Err(Reject::NotEnoughMoney);
     }
-    let spec = spec_of(s).clone();
+    let (w, k) = spec_arc(s);
+    let spec = &w.lv().inspectors[k];
     let i = insp(s).clone();
     s.record.bribes_offered += 1;
     s.minute += 5;
@@ -1028,7 +1045,8 @@ fn release(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
 /// criticism session → arrest.
 fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
     let i = insp(s).clone();
-    let spec = spec_of(s).clone();
+    let (w, k) = spec_arc(s);
+    let spec = &w.lv().inspectors[k];
     if i.severity == 0 && !i.refused {
         if i.offers > 0 {
             // Declined to pay "tea money": a warning, and they will remember the face.
@@ -1200,20 +1218,26 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
         auto_delete(s, ev);
     }
     // A tip is true whether or not the phone is there to receive it.
-    for (m, msg) in lv.messages.iter().enumerate() {
-        if msg.day == today
-            && let Some((good, place, permille)) = w.msg_tip[m]
-        {
-            s.deals.push(Deal {
-                day: s.day,
-                good,
-                place,
-                permille,
-            });
-            if s.phone.present {
-                let won = s.price(good as usize, place as usize).unwrap_or(0);
-                note_price(s, good, place, won, ev);
-            }
+    let tips: Vec<(u16, u16, u32)> = lv
+        .messages
+        .iter()
+        .enumerate()
+        .filter(|(_, msg)| msg.day == today)
+        .filter_map(|(m, _)| w.msg_tip[m])
+        .collect();
+    for &(good, place, permille) in &tips {
+        s.deals.push(Deal {
+            day: s.day,
+            good,
+            place,
+            permille,
+        });
+    }
+    s.refresh_quotes();
+    if s.phone.present {
+        for &(good, place, _) in &tips {
+            let won = s.price(good as usize, place as usize).unwrap_or(0);
+            note_price(s, good, place, won, ev);
         }
     }
 }

@@ -233,6 +233,8 @@ pub struct GameState {
     pub rates: (i64, i64),
     /// Today's dated price of each good (won), before local spread and noise.
     pub base: Vec<i64>,
+    /// Today's quoted price per [place][good] (0: not traded there); see `refresh_quotes`.
+    pub quotes: Vec<i64>,
     /// Net kilograms sold (+) or bought (-) today, per [place][good].
     pub flow: Vec<i32>,
     pub inspection: Option<Inspection>,
@@ -318,30 +320,41 @@ impl GameState {
     /// Today's price of a good at a place (won per unit), or None where it is not traded.
     pub fn price(&self, good: usize, place: usize) -> Option<i64> {
         let w = &self.world;
-        let local = w.local[place][good];
-        if local == 0 {
+        let i = place * w.n_goods + good;
+        let quote = *self.quotes.get(i)?;
+        if quote == 0 {
             return None;
         }
-        let deal = self
-            .deals
-            .iter()
-            .find(|d| d.day == self.day && d.good as usize == good && d.place as usize == place)
-            .map(|d| d.permille);
-        let noise = self
-            .noise
-            .get(place * w.n_goods + good)
-            .copied()
-            .unwrap_or(0) as i64;
-        let base = self.base[good];
-        let pm = deal.unwrap_or(local) as i64;
-        let flow = self
-            .flow
-            .get(place * w.n_goods + good)
-            .copied()
-            .unwrap_or(0) as i64;
-        let depth = w.lv().goods[good].depth_kg.max(1) as i64;
-        let impact = (1000 - 100 * flow / depth).clamp(500, 1500);
-        Some((base * pm / 1000 * (1000 + noise) / 1000 * impact / 1000).max(1))
+        let flow = self.flow[i] as i64;
+        let impact = (1000 - 100 * flow / w.depth[good]).clamp(500, 1500);
+        Some((quote * impact / 1000).max(1))
+    }
+
+    /// Today's price of every good at every place before her own trades move it: the
+    /// dated price, the local spread (or a deal's), the day's noise.
+    pub fn refresh_quotes(&mut self) {
+        let w = self.world.clone();
+        self.quotes.clear();
+        for place in 0..w.n_places {
+            for good in 0..w.n_goods {
+                let local = w.local[place][good];
+                if local == 0 {
+                    self.quotes.push(0);
+                    continue;
+                }
+                let deal = self
+                    .deals
+                    .iter()
+                    .find(|d| {
+                        d.day == self.day && d.good as usize == good && d.place as usize == place
+                    })
+                    .map(|d| d.permille);
+                let noise = self.noise[place * w.n_goods + good] as i64;
+                let pm = deal.unwrap_or(local) as i64;
+                self.quotes
+                    .push((self.base[good] * pm / 1000 * (1000 + noise) / 1000).max(1));
+            }
+        }
     }
 
     pub fn risky_items(&self) -> usize {

@@ -707,6 +707,8 @@ pub struct World {
     pub info_deal: Vec<Option<(u16, u16, u32)>>,
     /// next_hop[from][to]: the neighbour to walk to on the quickest way.
     pub next_hop: Vec<Vec<u16>>,
+    /// Each good's market depth (kg), from the level.
+    pub depth: Vec<i64>,
     pub n_goods: usize,
     pub n_places: usize,
 }
@@ -873,8 +875,14 @@ impl World {
             .map(|s| s.knows.as_deref().map(place).transpose())
             .collect::<Result<_, _>>()?;
         let next_hop = next_hops(&level, &adj);
+        let depth = level
+            .goods
+            .iter()
+            .map(|g| g.depth_kg.max(1) as i64)
+            .collect();
         Ok(World {
             next_hop,
+            depth,
             home,
             adj,
             way_home,

@@ -56,7 +56,8 @@ pub struct Bot {
     housekept: bool,
     calls_done: usize,
     trips: u8,
-    plan: Option<Plan>,
+    /// Today's plan, once chosen (None inside: nothing worth trading).
+    plan: Option<Option<Plan>>,
     offered: bool,
 }
 
@@ -261,29 +262,26 @@ impl Bot {
         out
     }
 
+    /// The good with the best margin between its cheapest and its dearest place.
     fn choose_plan(s: &GameState) -> Option<Plan> {
         let w = &s.world;
         let ng = w.n_goods;
         let exp = Self::expectations(s);
         let mut best: Option<(i64, Plan)> = None;
         for g in 0..ng {
-            for b in 0..w.n_places {
-                let Some(pb) = exp[b * ng + g] else { continue };
-                for t in 0..w.n_places {
-                    let Some(pt) = exp[t * ng + g] else { continue };
-                    // Margin per thousand won invested.
-                    let m = (pt - pb) * 1000 / pb.max(1);
-                    if t != b && m > 15 && best.is_none_or(|(bm, _)| m > bm) {
-                        best = Some((
-                            m,
-                            Plan {
-                                good: g as u16,
-                                buy_at: b as u16,
-                                sell_at: t as u16,
-                            },
-                        ));
-                    }
-                }
+            let priced = (0..w.n_places).filter_map(|p| exp[p * ng + g].map(|won| (won, p)));
+            let (Some((pb, b)), Some((pt, t))) = (priced.clone().min(), priced.max()) else {
+                continue;
+            };
+            // Margin per thousand won invested.
+            let m = (pt - pb) * 1000 / pb.max(1);
+            if t != b && m > 15 && best.is_none_or(|(bm, _)| m > bm) {
+                let plan = Plan {
+                    good: g as u16,
+                    buy_at: b as u16,
+                    sell_at: t as u16,
+                };
+                best = Some((m, plan));
             }
         }
         best.map(|(_, p)| p)
@@ -294,10 +292,7 @@ impl Bot {
         if s.minute >= 18 * 60 {
             return Action::EndDay;
         }
-        if self.plan.is_none() {
-            self.plan = Self::choose_plan(s);
-        }
-        let Some(plan) = self.plan else {
+        let Some(plan) = *self.plan.get_or_insert_with(|| Self::choose_plan(s)) else {
             return Action::EndDay;
         };
         let open = |p: u16| !lv.places[p as usize].market_hours || s.market_open();
