@@ -9,7 +9,11 @@ pub const USAGE: &str = "\
 Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
-  haeju-trader [play] [--level L] [--seed K]      play in a window
+  haeju-trader [play] [--level L] [--seed K] [--frame-stats SECONDS]
+                                                  play in a window (frame stats: measure, print, exit)
+  haeju-trader tour --out DIR [--level L] [--seed K]
+                                                  play a scripted route through every screen,
+                                                  saving DIR/NN-name.png, then exit
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
   haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
                                                   play bots through a level and report
@@ -26,6 +30,8 @@ pub enum Command {
     Play {
         level: Option<String>,
         seed: Option<u64>,
+        frame_stats: Option<f32>,
+        tour: Option<PathBuf>,
     },
     Check {
         files: Vec<PathBuf>,
@@ -58,11 +64,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             return Ok(Command::Play {
                 level: None,
                 seed: None,
+                frame_stats: None,
+                tour: None,
             });
         }
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some(c @ ("play" | "check" | "simulate")) => (c, &args[1..]),
+        Some(c @ ("play" | "check" | "simulate" | "tour")) => (c, &args[1..]),
         Some(a) if a.starts_with("--") => ("play", args),
         Some(other) => {
             return Err(format!(
@@ -79,8 +87,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 files: rest.iter().map(PathBuf::from).collect(),
             })
         }
-        "play" => {
-            let (mut level, mut seed) = (None, None);
+        "play" | "tour" => {
+            let (mut level, mut seed, mut frame_stats, mut tour) = (None, None, None, None);
             let mut i = 0;
             while i < rest.len() {
                 match rest[i].as_str() {
@@ -92,11 +100,35 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                             "a whole number",
                         )?)
                     }
-                    other => return Err(format!("play: unknown argument {other:?}")),
+                    "--frame-stats" if cmd == "play" => {
+                        let v: f32 = number(
+                            value(rest, &mut i, "--frame-stats")?,
+                            "--frame-stats",
+                            "seconds from 1 to 600",
+                        )?;
+                        if !(1.0..=600.0).contains(&v) {
+                            return Err(format!(
+                                "--frame-stats {v}: expected seconds from 1 to 600"
+                            ));
+                        }
+                        frame_stats = Some(v);
+                    }
+                    "--out" if cmd == "tour" => {
+                        tour = Some(PathBuf::from(value(rest, &mut i, "--out")?))
+                    }
+                    other => return Err(format!("{cmd}: unknown argument {other:?}")),
                 }
                 i += 1;
             }
-            Ok(Command::Play { level, seed })
+            if cmd == "tour" && tour.is_none() {
+                return Err("tour needs --out DIR".into());
+            }
+            Ok(Command::Play {
+                level,
+                seed,
+                frame_stats,
+                tour,
+            })
         }
         _ => {
             let (mut level, mut strategy, mut runs, mut seed, mut json) =

@@ -3,6 +3,8 @@ use haeju_trader::cli;
 use haeju_trader::cli::Command;
 
 fn main() {
+    #[cfg(feature = "gui")]
+    let started = std::time::Instant::now();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cmd = match cli::parse(&args) {
         Ok(c) => c,
@@ -12,8 +14,20 @@ fn main() {
         }
     };
     #[cfg(feature = "gui")]
-    if let Command::Play { level, seed } = cmd {
-        std::process::exit(haeju_trader::app::run(level, seed));
+    if let Command::Play {
+        level,
+        seed,
+        frame_stats,
+        tour,
+    } = cmd
+    {
+        let opts = haeju_trader::app::Options {
+            level,
+            seed,
+            tour,
+            frame_stats,
+        };
+        std::process::exit(haeju_trader::app::run(opts, started));
     }
     std::process::exit(cli::run(cmd));
 }

@@ -1,0 +1,270 @@
+//! Before play: title, level choice, content notice, settings and the sources list.
+
+use super::*;
+use bevy_egui::egui::{Key, RichText};
+
+pub fn find_levels(mut menu: ResMut<Menu>) {
+    menu.levels = crate::content::level_files()
+        .into_iter()
+        .filter_map(|p| {
+            let src = std::fs::read_to_string(&p).ok()?;
+            let lv = crate::rules::parse_level(&p.display().to_string(), &src).ok()?;
+            Some((p.file_stem()?.to_string_lossy().into_owned(), lv))
+        })
+        .collect();
+}
+
+fn centered(root: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui)) {
+    egui::CentralPanel::default().show(root, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(width);
+            ui.add_space(36.0);
+            add(ui);
+        });
+    });
+}
+
+pub fn title(g: &mut Game, ctx: &egui::Context) {
+    let mut root = ui::root(ctx);
+    let saved = crate::platform::save_path().exists();
+    let mut choice = None;
+    centered(&mut root, 640.0, |ui| {
+        ui.label(RichText::new(g.t("game.title")).size(48.0).strong());
+        ui.label(
+            RichText::new(g.t("game.tagline"))
+                .size(ui::H2)
+                .color(ui::DIM),
+        );
+        ui.add_space(30.0);
+        if ui::key_button(ui, Key::N, &g.t("title.new")) {
+            choice = Some(0);
+        }
+        if ui::key_button_enabled(ui, Key::C, &g.t("title.continue"), saved) {
+            choice = Some(1);
+        }
+        if ui::key_button(ui, Key::S, &g.t("title.settings")) {
+            choice = Some(2);
+        }
+        if ui::key_button(ui, Key::F, &g.t("title.sources")) {
+            choice = Some(3);
+        }
+        if ui::key_button(ui, Key::Q, &g.t("title.quit")) {
+            choice = Some(4);
+        }
+        ui.add_space(24.0);
+        ui.label(RichText::new("[F9] English / 한국어    [F10/F11] − / + size").color(ui::DIM));
+        if let Some(m) = &g.menu.message {
+            ui.add_space(16.0);
+            ui.label(RichText::new(m).color(ui::RED));
+        }
+    });
+    match choice {
+        Some(0) => g.go(Screen::Levels),
+        Some(1) => match crate::platform::read() {
+            Ok(Some(save)) => match crate::platform::restore(&save, None) {
+                Ok(s) => {
+                    g.commands.insert_resource(s);
+                    g.go(Screen::Morning);
+                }
+                Err(e) => g.menu.message = Some(e),
+            },
+            Ok(None) => g.menu.message = Some(g.t("title.no_save")),
+            Err(e) => g.menu.message = Some(e),
+        },
+        Some(2) => {
+            g.menu.back_to = Some(Screen::Title);
+            g.go(Screen::Settings);
+        }
+        Some(3) => {
+            g.menu.back_to = Some(Screen::Title);
+            g.go(Screen::Sources);
+        }
+        Some(4) => {
+            g.exit.write(AppExit::Success);
+        }
+        _ => {}
+    }
+}
+
+pub fn levels(g: &mut Game, ctx: &egui::Context) {
+    let lang = g.settings.lang;
+    let mut root = ui::root(ctx);
+    let mut pick = None;
+    centered(&mut root, 760.0, |ui| {
+        ui::heading(ui, &g.t("levels.heading"));
+        ui.add_space(16.0);
+        for (i, (stem, lv)) in g.menu.levels.iter().enumerate() {
+            egui::Frame::group(ui.style())
+                .inner_margin(12.0)
+                .show(ui, |ui| {
+                    ui.set_width(700.0);
+                    if ui::key_button(
+                        ui,
+                        ui::digit(i + 1),
+                        &format!(
+                            "{} — {} {}",
+                            lv.title.get(lang),
+                            lv.days,
+                            g.t("levels.days")
+                        ),
+                    ) {
+                        pick = Some(stem.clone());
+                    }
+                    ui.label(lv.summary.get(lang));
+                });
+        }
+        ui.add_space(12.0);
+        if ui::key_button(ui, Key::Escape, &g.t("settings.back")) {
+            pick = Some(String::new());
+        }
+    });
+    match pick {
+        Some(s) if s.is_empty() => g.go(Screen::Title),
+        Some(stem) => {
+            g.settings.level = stem;
+            g.go(Screen::Notice);
+        }
+        None => {}
+    }
+}
+
+pub fn notice(g: &mut Game, ctx: &egui::Context) {
+    let mut root = ui::root(ctx);
+    let mut go = None;
+    let mut intensity = g.settings.intensity;
+    centered(&mut root, 720.0, |ui| {
+        ui::heading(ui, &g.t("notice.heading"));
+        ui.add_space(12.0);
+        ui.label(RichText::new(g.t("notice.body")).size(ui::H2 - 2.0));
+        ui.add_space(16.0);
+        ui.label(RichText::new(g.t("notice.intensity")).strong());
+        ui.radio_value(
+            &mut intensity,
+            Intensity::Gentle,
+            g.t("settings.intensity.low"),
+        );
+        ui.radio_value(
+            &mut intensity,
+            Intensity::Full,
+            g.t("settings.intensity.full"),
+        );
+        ui.add_space(16.0);
+        if ui::key_button(ui, Key::Enter, &g.t("notice.continue")) {
+            go = Some(true);
+        }
+        if ui::key_button(ui, Key::Escape, &g.t("notice.stop")) {
+            go = Some(false);
+        }
+    });
+    g.settings.intensity = intensity;
+    match go {
+        Some(true) => match Session::new(&g.settings.level, g.settings.seed) {
+            Ok(s) => {
+                g.commands.insert_resource(s);
+                g.go(Screen::Briefing);
+            }
+            Err(e) => {
+                g.menu.message = Some(e);
+                g.go(Screen::Title);
+            }
+        },
+        Some(false) => g.go(Screen::Title),
+        None => {}
+    }
+}
+
+pub fn settings(g: &mut Game, ctx: &egui::Context) {
+    let mut root = ui::root(ctx);
+    let mut st = g.settings.clone();
+    let mut back = false;
+    centered(&mut root, 640.0, |ui| {
+        ui::heading(ui, &g.t("settings.heading"));
+        ui.add_space(16.0);
+        egui::Grid::new("settings")
+            .num_columns(2)
+            .spacing([24.0, 14.0])
+            .show(ui, |ui| {
+                ui.label(g.t("settings.language"));
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut st.lang, Lang::En, "English");
+                    ui.selectable_value(&mut st.lang, Lang::Ko, "한국어");
+                    ui.label(RichText::new("[F9]").color(ui::DIM));
+                });
+                ui.end_row();
+                ui.label(g.t("settings.scale"));
+                ui.horizontal(|ui| {
+                    ui.add(egui::Slider::new(&mut st.scale, 0.75..=2.0).step_by(0.25));
+                    ui.label(RichText::new("[F10/F11]").color(ui::DIM));
+                });
+                ui.end_row();
+                ui.label(g.t("settings.facts"));
+                ui.checkbox(&mut st.facts, "");
+                ui.end_row();
+                ui.label(g.t("settings.intensity"));
+                ui.vertical(|ui| {
+                    ui.radio_value(
+                        &mut st.intensity,
+                        Intensity::Gentle,
+                        g.t("settings.intensity.low"),
+                    );
+                    ui.radio_value(
+                        &mut st.intensity,
+                        Intensity::Full,
+                        g.t("settings.intensity.full"),
+                    );
+                });
+                ui.end_row();
+            });
+        ui.add_space(10.0);
+        ui.label(RichText::new(g.t("settings.no_timer")).color(ui::DIM));
+        ui.add_space(16.0);
+        back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+    });
+    *g.settings = st;
+    if back {
+        let to = g.menu.back_to.take().unwrap_or(Screen::Title);
+        g.go(to);
+    }
+}
+
+pub fn sources(g: &mut Game, ctx: &egui::Context) {
+    let lang = g.settings.lang;
+    let mut root = ui::root(ctx);
+    let catalog = g
+        .session
+        .as_ref()
+        .and_then(|s| s.state.world.catalog.clone())
+        .or_else(|| {
+            let path = crate::content::levels_dir().join("facts.ron");
+            let src = std::fs::read_to_string(&path).ok()?;
+            crate::rules::parse_catalog("facts.ron", &src).ok()
+        });
+    let mut back = false;
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui::heading(ui, &g.t("sources.heading"));
+        back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+        ui.add_space(8.0);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            if let Some(cat) = &catalog {
+                for card in &cat.cards {
+                    ui.label(
+                        RichText::new(card.title.get(lang))
+                            .strong()
+                            .size(ui::BODY + 1.0),
+                    );
+                    ui.label(card.text.get(lang));
+                    ui.label(
+                        RichText::new(source_line(&g.tr, lang, cat, card))
+                            .size(ui::SMALL)
+                            .color(ui::DIM),
+                    );
+                    ui.add_space(8.0);
+                }
+            }
+        });
+    });
+    if back {
+        let to = g.menu.back_to.take().unwrap_or(Screen::Title);
+        g.go(to);
+    }
+}

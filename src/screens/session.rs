@@ -1,0 +1,180 @@
+//! The one bridge between the window and the rules: the game state, its random stream and
+//! the action log (a save is level + seed + log), plus what the screens need to remember.
+
+use crate::rules::*;
+use bevy::prelude::Resource;
+
+#[derive(Resource)]
+pub struct Session {
+    pub level: String,
+    pub seed: u64,
+    pub state: GameState,
+    pub rng: Rng,
+    pub log: Vec<Action>,
+    /// Index into `log` at which each day began (day 0 at 0).
+    pub day_starts: Vec<usize>,
+    /// Events of the last day start: what arrived overnight.
+    pub morning: Vec<Event>,
+    /// Events of the last action.
+    pub last: Vec<Event>,
+    /// Everything that happened during the current (or last) inspection.
+    pub inspection_log: Vec<Event>,
+    /// The evening ledger to show, once the day closed.
+    pub evening: Option<Ledger>,
+    /// What the phone did by itself: (minute, i18n key), for the phone screen.
+    pub did: Vec<(u16, &'static str)>,
+    /// Fact cards met (shown once each) and waiting to be shown.
+    pub facts_seen: Vec<String>,
+    pub fact_queue: Vec<String>,
+}
+
+impl Session {
+    pub fn new(level: &str, seed: u64) -> Result<Session, String> {
+        let world = crate::content::load_level(level).map_err(|p| {
+            p.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let mut rng = new_rng(seed);
+        let (state, ev) = new_game(world, &mut rng);
+        let mut s = Session {
+            level: level.to_string(),
+            seed,
+            state,
+            rng,
+            log: Vec::new(),
+            day_starts: vec![0],
+            morning: ev.clone(),
+            last: Vec::new(),
+            inspection_log: Vec::new(),
+            evening: None,
+            did: Vec::new(),
+            facts_seen: Vec::new(),
+            fact_queue: Vec::new(),
+        };
+        s.meet("testimony");
+        s.note(&ev);
+        Ok(s)
+    }
+
+    /// Replays a saved game: the same level, seed and actions give the same state.
+    pub fn replay(level: &str, seed: u64, actions: &[Action]) -> Result<Session, String> {
+        let mut s = Session::new(level, seed)?;
+        for a in actions {
+            s.act(a.clone());
+        }
+        s.fact_queue.clear();
+        Ok(s)
+    }
+
+    pub fn act(&mut self, a: Action) -> Vec<Event> {
+        let was_inspected = self.state.inspection.is_some();
+        let ev = apply(&mut self.state, a.clone(), &mut self.rng);
+        if matches!(ev[..], [Event::Rejected(_)]) {
+            self.last = ev.clone();
+            return ev;
+        }
+        self.log.push(a);
+        if !was_inspected && self.state.inspection.is_some() {
+            self.inspection_log.clear();
+        }
+        if was_inspected || self.state.inspection.is_some() {
+            self.inspection_log.extend(ev.iter().cloned());
+        }
+        if let Some(k) = ev.iter().position(|e| matches!(e, Event::Evening { .. })) {
+            if let Event::Evening { ledger } = &ev[k] {
+                self.evening = Some(*ledger);
+            }
+            if ev.iter().any(|e| matches!(e, Event::DayStarted { .. })) {
+                self.day_starts.push(self.log.len());
+                self.morning = ev[k + 1..].to_vec();
+            }
+        }
+        self.note(&ev);
+        self.last = ev.clone();
+        ev
+    }
+
+    /// Queues a fact card the first time its mechanic is met (if the level has it).
+    pub fn meet(&mut self, card: &str) {
+        let lv = self.state.lv();
+        if lv.facts.iter().any(|f| f == card) && !self.facts_seen.iter().any(|f| f == card) {
+            self.facts_seen.push(card.to_string());
+            self.fact_queue.push(card.to_string());
+        }
+    }
+
+    fn note(&mut self, ev: &[Event]) {
+        let lv = self.state.world.clone();
+        let lv = lv.lv();
+        for e in ev {
+            let card = match e {
+                Event::Screenshot { .. } => Some("screenshots"),
+                Event::AutoDeleted { .. } => Some("auto-delete"),
+                Event::WordReplaced { .. } => Some("oppa-comrade"),
+                Event::HeartRemoved { .. } => Some("hearts-banned"),
+                Event::TraceWiped { .. } => Some("clean-trace-value"),
+                Event::Converted { .. } => Some("repair-stall"),
+                Event::ChasedOff { .. } => Some("market-hours"),
+                Event::Rejected(Reject::MarketClosed) => Some("market-hours"),
+                Event::BribeAccepted { .. } | Event::BribeRefused { .. } => Some("bribe-2000"),
+                Event::PasswordCracked => Some("youth-league-teams"),
+                Event::Consequence(Consequence::Arrest) => Some("law-2020"),
+                Event::PhoneBought { .. } => Some("phone-price"),
+                Event::Called { .. } => Some("phone-for-trade"),
+                _ => None,
+            };
+            if let Some(c) = card {
+                self.meet(c);
+            }
+            match e {
+                Event::Stopped { inspector, .. } => {
+                    if let Some(f) = &lv.inspectors[*inspector as usize].fact {
+                        self.meet(f);
+                    }
+                }
+                Event::InfoArrived { event, .. } => {
+                    if let Some(f) = &lv.info_events[*event as usize].fact {
+                        self.meet(f);
+                    }
+                }
+                Event::Searched { shots, .. } if !shots.is_empty() => {
+                    self.meet("check-screenshots")
+                }
+                Event::Searched { items, .. } => {
+                    let portrait = items
+                        .iter()
+                        .any(|i| self.state.item(*i).is_some_and(|it| it.has(Flag::Portrait)));
+                    if portrait {
+                        self.meet("portrait-video");
+                    }
+                }
+                _ => {}
+            }
+            let did = match e {
+                Event::AutoDeleted { .. } => Some("did.autodeleted"),
+                Event::WordReplaced { .. } => Some("did.word"),
+                Event::Screenshot { .. } => Some("did.screenshot"),
+                _ => None,
+            };
+            if let Some(key) = did {
+                self.did.push((self.state.minute, key));
+            }
+        }
+        let n = self.did.len();
+        if n > 20 {
+            self.did.drain(..n - 20);
+        }
+        let d = self.state.date();
+        for c in &lv.campaigns {
+            if c.from <= d
+                && d <= c.to
+                && let Some(f) = &c.fact
+            {
+                let f = f.clone();
+                self.meet(&f);
+            }
+        }
+    }
+}

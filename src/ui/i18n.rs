@@ -1,0 +1,46 @@
+//! Interface strings, read from `assets/i18n/{en,ko}.ron` (compiled in, so the browser
+//! build needs no file access). Level texts come from the level files.
+
+use crate::rules::Lang;
+use bevy::prelude::Resource;
+use std::collections::HashMap;
+
+pub const EN: &str = include_str!("../../assets/i18n/en.ron");
+pub const KO: &str = include_str!("../../assets/i18n/ko.ron");
+
+#[derive(Resource)]
+pub struct Tr {
+    en: HashMap<String, String>,
+    ko: HashMap<String, String>,
+}
+
+pub fn parse(src: &str) -> Result<HashMap<String, String>, String> {
+    ron::from_str(src).map_err(|e| e.to_string())
+}
+
+impl Tr {
+    pub fn load() -> Tr {
+        // The files are compiled in and checked by a test: a parse failure is a build bug.
+        Tr {
+            en: parse(EN).unwrap_or_default(),
+            ko: parse(KO).unwrap_or_default(),
+        }
+    }
+
+    /// The string for `key`; the English one if Korean lacks it; the key itself if both do.
+    pub fn get<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        let map = if lang == Lang::Ko { &self.ko } else { &self.en };
+        map.get(key)
+            .or_else(|| self.en.get(key))
+            .map_or(key, String::as_str)
+    }
+
+    /// `get` with `{name}` placeholders filled in.
+    pub fn fmt(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+        let mut s = self.get(lang, key).to_string();
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+}

@@ -1,0 +1,113 @@
+//! The drawn map of Haeju: places, routes with their walking time and stop risk, where
+//! she is, and the hour.
+
+use super::*;
+use crate::rules::*;
+
+/// Draws the map in `height` points; returns the place clicked, if any.
+pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option<u16> {
+    let w = &s.world;
+    let lv = w.lv();
+    let (rect, resp) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::click(),
+    );
+    let p = ui.painter_at(rect);
+    p.rect_filled(rect, 10.0, Color32::from_rgb(214, 204, 178));
+    // The sea to the south and east of Haeju.
+    p.rect_filled(
+        egui::Rect::from_min_max(
+            egui::pos2(rect.left(), rect.bottom() - height * 0.12),
+            rect.max,
+        ),
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 10,
+            se: 10,
+        },
+        Color32::from_rgb(150, 178, 196),
+    );
+    let at = |i: usize| {
+        let pl = &lv.places[i];
+        egui::pos2(
+            rect.left() + 40.0 + (rect.width() - 80.0) * pl.x as f32 / 1000.0,
+            rect.top() + 24.0 + (rect.height() - 60.0) * pl.y as f32 / 1000.0,
+        )
+    };
+    let neighbours: Vec<(u16, u16)> = w.adj[s.place as usize].clone();
+    for (ri, r) in lv.routes.iter().enumerate() {
+        let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
+        let near = neighbours.iter().any(|&(_, x)| x as usize == ri);
+        let risk = crate::rules::engine::stop_chance(s, ri, b.max(a));
+        let color = if risk >= 80 {
+            RED
+        } else if risk >= 40 {
+            Color32::from_rgb(190, 120, 40)
+        } else {
+            Color32::from_rgb(120, 100, 70)
+        };
+        p.line_segment(
+            [at(a), at(b)],
+            egui::Stroke::new(if near { 5.0 } else { 3.0 }, color),
+        );
+        let mid = at(a).lerp(at(b), 0.5);
+        p.text(
+            mid + egui::vec2(0.0, -9.0),
+            egui::Align2::CENTER_CENTER,
+            format!("{}′ · {}‰", r.minutes, risk),
+            egui::FontId::proportional(SMALL),
+            INK,
+        );
+    }
+    let mut clicked = None;
+    for (i, pl) in lv.places.iter().enumerate() {
+        let here = i == s.place as usize;
+        let key = neighbours.iter().position(|&(n, _)| n as usize == i);
+        let fill = if here {
+            RED
+        } else if key.is_some() {
+            BLUE
+        } else {
+            DIM
+        };
+        let c = at(i);
+        p.circle_filled(c, if here { 13.0 } else { 9.0 }, fill);
+        if here {
+            p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, RED));
+        }
+        let label = match key {
+            Some(k) => format!("[{}] {}", k + 1, pl.name.get(lang)),
+            None => pl.name.get(lang).to_string(),
+        };
+        let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), INK);
+        let pos = c + egui::vec2(-galley.size().x / 2.0, 14.0);
+        p.rect_filled(
+            egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
+            3.0,
+            Color32::from_rgba_unmultiplied(246, 241, 230, 220),
+        );
+        p.galley(pos, galley, INK);
+        if resp.clicked()
+            && let Some(pos) = resp.interact_pointer_pos()
+            && pos.distance(c) < 22.0
+            && key.is_some()
+        {
+            clicked = Some(i as u16);
+        }
+    }
+    // The clock, top right.
+    let clock = format!("{:02}:{:02}", s.minute / 60, s.minute % 60);
+    p.text(
+        rect.right_top() + egui::vec2(-14.0, 12.0),
+        egui::Align2::RIGHT_TOP,
+        clock,
+        egui::FontId::proportional(H1),
+        INK,
+    );
+    clicked
+}
+
+fn ends(lv: &Level, id: &str) -> usize {
+    lv.places.iter().position(|p| p.id == id).unwrap_or(0)
+}

@@ -1,0 +1,122 @@
+//! The shared look: palette, type scale, fonts, and widgets every screen uses.
+
+pub mod i18n;
+pub mod map;
+pub mod phone;
+
+use bevy_egui::egui::{self, Color32, RichText};
+use std::sync::Arc;
+
+/// Korean-capable font (NanumGothic, SIL OFL 1.1), subset to the characters the game
+/// uses (`tools/subset-font.sh` regenerates it).
+pub const FONT: &[u8] = include_bytes!("../../assets/fonts/NanumGothic-subset.ttf");
+
+pub const PAPER: Color32 = Color32::from_rgb(236, 229, 212);
+pub const INK: Color32 = Color32::from_rgb(34, 32, 30);
+pub const DIM: Color32 = Color32::from_rgb(110, 104, 96);
+pub const RED: Color32 = Color32::from_rgb(176, 38, 38);
+pub const BLUE: Color32 = Color32::from_rgb(46, 82, 150);
+pub const GREEN: Color32 = Color32::from_rgb(46, 120, 70);
+pub const PHONE_BG: Color32 = Color32::from_rgb(22, 24, 28);
+pub const PHONE_TEXT: Color32 = Color32::from_rgb(232, 232, 232);
+pub const WARN: Color32 = Color32::from_rgb(255, 168, 110);
+
+pub const H1: f32 = 30.0;
+pub const H2: f32 = 21.0;
+pub const BODY: f32 = 15.0;
+pub const SMALL: f32 = 12.5;
+
+pub fn setup(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts
+        .font_data
+        .insert("nanum".into(), Arc::new(egui::FontData::from_static(FONT)));
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .insert(0, "nanum".into());
+    }
+    ctx.set_fonts(fonts);
+    let mut style = (*ctx.global_style()).clone();
+    style.visuals = egui::Visuals::light();
+    style.visuals.panel_fill = PAPER;
+    style.visuals.window_fill = Color32::from_rgb(246, 241, 230);
+    style.visuals.override_text_color = Some(INK);
+    style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+    style.spacing.button_padding = egui::vec2(10.0, 5.0);
+    for (ts, size) in [
+        (egui::TextStyle::Heading, H2),
+        (egui::TextStyle::Body, BODY),
+        (egui::TextStyle::Button, BODY),
+        (egui::TextStyle::Small, SMALL),
+        (egui::TextStyle::Monospace, BODY),
+    ] {
+        style
+            .text_styles
+            .insert(ts, egui::FontId::proportional(size));
+    }
+    ctx.set_global_style(style);
+}
+
+pub fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(text).size(H1).strong());
+}
+
+pub fn subheading(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(text).size(H2).strong());
+}
+
+/// A button labelled with its key; true when clicked or when the key is pressed (and no
+/// text field has the keyboard).
+pub fn key_button(ui: &mut egui::Ui, key: egui::Key, text: &str) -> bool {
+    key_button_enabled(ui, key, text, true)
+}
+
+pub fn key_button_enabled(ui: &mut egui::Ui, key: egui::Key, text: &str, enabled: bool) -> bool {
+    let label = format!("[{}] {text}", key_name(key));
+    let clicked = ui.add_enabled(enabled, egui::Button::new(label)).clicked();
+    let pressed = enabled && pressed(ui.ctx(), key);
+    clicked || pressed
+}
+
+pub fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
+    !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(key))
+}
+
+pub fn key_name(key: egui::Key) -> String {
+    match key {
+        egui::Key::Enter => "Enter".into(),
+        egui::Key::Escape => "Esc".into(),
+        k => k.symbol_or_name().to_string(),
+    }
+}
+
+pub fn digit(n: usize) -> egui::Key {
+    use egui::Key::*;
+    [Num0, Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8, Num9][n.min(9)]
+}
+
+/// A full-window panel to draw a screen on.
+pub fn root(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+pub fn won(v: i64) -> String {
+    let s = v.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}₩{out}", if v < 0 { "-" } else { "" })
+}

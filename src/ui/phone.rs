@@ -1,0 +1,478 @@
+//! The phone, drawn as a phone: status bar, apps, lists, and what it did by itself.
+
+use super::i18n::Tr;
+use super::*;
+use crate::rules::*;
+use bevy::prelude::Resource;
+use bevy_egui::egui::Key;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum App {
+    #[default]
+    Home,
+    Contacts,
+    Messages,
+    Gallery,
+    Files,
+    Trace,
+    Prices,
+}
+
+pub const APPS: [(App, &str, Key); 6] = [
+    (App::Contacts, "phone.contacts", Key::F1),
+    (App::Messages, "phone.messages", Key::F2),
+    (App::Gallery, "phone.gallery", Key::F3),
+    (App::Files, "phone.files", Key::F4),
+    (App::Trace, "phone.trace", Key::F5),
+    (App::Prices, "phone.notebook", Key::F6),
+];
+
+/// What the phone screen shows: the open app, the selected item, a name being typed.
+#[derive(Resource, Default)]
+pub struct PhoneUi {
+    pub app: App,
+    pub sd: bool,
+    pub selected: Option<u32>,
+    pub rename: String,
+    pub renaming: bool,
+}
+
+fn in_app(app: App, sd: bool, it: &Item) -> bool {
+    match app {
+        App::Contacts => it.kind == ItemKind::Contact,
+        App::Messages => it.kind == ItemKind::Thread,
+        App::Gallery => matches!(it.kind, ItemKind::Photo | ItemKind::Video),
+        App::Files => {
+            matches!(
+                it.kind,
+                ItemKind::File | ItemKind::App | ItemKind::Photo | ItemKind::Video
+            ) && (it.storage == Storage::Sd) == sd
+        }
+        _ => false,
+    }
+}
+
+pub struct View<'a> {
+    pub s: &'a GameState,
+    pub tr: &'a Tr,
+    pub lang: Lang,
+    /// Items an inspector found (drawn as they see them).
+    pub found: &'a [u32],
+    pub did: &'a [(u16, &'static str)],
+    /// Keys for item actions are live (false while another screen owns the keyboard).
+    pub keys: bool,
+}
+
+/// Draws the phone; returns the action the player chose on it.
+pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
+    let s = v.s;
+    let t = |k: &str| v.tr.get(v.lang, k).to_string();
+    let mut action = None;
+    let ctx = ui.ctx().clone();
+    if v.keys {
+        for (app, _, key) in APPS {
+            if pressed(&ctx, key) {
+                pui.app = app;
+                pui.selected = None;
+            }
+        }
+        if pressed(&ctx, Key::F7) {
+            pui.app = App::Home;
+        }
+    }
+    egui::Frame::new()
+        .fill(Color32::from_rgb(60, 60, 64))
+        .corner_radius(26.0)
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            egui::Frame::new()
+                .fill(PHONE_BG)
+                .corner_radius(16.0)
+                .inner_margin(10.0)
+                .show(ui, |ui| {
+                    ui.set_min_height(ui.available_height() - 8.0);
+                    let v_ = ui.visuals_mut();
+                    v_.override_text_color = Some(PHONE_TEXT);
+                    v_.selection.bg_fill = Color32::from_rgb(52, 78, 130);
+                    v_.selection.stroke = egui::Stroke::new(1.0, Color32::WHITE);
+                    v_.widgets.hovered.weak_bg_fill = Color32::from_rgb(40, 50, 70);
+                    status_bar(ui, s, v.lang);
+                    ui.add(egui::Separator::default().spacing(4.0));
+                    if !s.phone.present {
+                        ui.add_space(40.0);
+                        ui.label(RichText::new(t("phone.none")).color(WARN).size(H2));
+                        return;
+                    }
+                    ui.horizontal_wrapped(|ui| {
+                        for (app, key, k) in APPS {
+                            let label = format!("{} {}", key_name(k), t(key));
+                            let sel = pui.app == app;
+                            if ui
+                                .selectable_label(
+                                    sel,
+                                    RichText::new(label).size(SMALL).color(PHONE_TEXT),
+                                )
+                                .clicked()
+                            {
+                                pui.app = app;
+                                pui.selected = None;
+                            }
+                        }
+                    });
+                    ui.add(egui::Separator::default().spacing(4.0));
+                    let h = ui.available_height() - 70.0;
+                    egui::ScrollArea::vertical()
+                        .max_height(h.max(80.0))
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| match pui.app {
+                            App::Home => home(ui, v, pui),
+                            App::Trace => trace(ui, v),
+                            App::Prices => prices(ui, v),
+                            _ => action = list(ui, v, pui),
+                        });
+                    ui.add(egui::Separator::default().spacing(4.0));
+                    ui.label(
+                        RichText::new(t("phone.did"))
+                            .size(SMALL)
+                            .color(Color32::GRAY),
+                    );
+                    for (minute, key) in v.did.iter().rev().take(2) {
+                        let line = format!(
+                            "{:02}:{:02} {}",
+                            minute / 60,
+                            minute % 60,
+                            v.tr.get(v.lang, key)
+                        );
+                        ui.label(RichText::new(line).size(SMALL).color(Color32::LIGHT_GRAY));
+                    }
+                });
+        });
+    action
+}
+
+fn status_bar(ui: &mut egui::Ui, s: &GameState, lang: Lang) {
+    // Battery drains with the day's use; it is charged each night.
+    let battery = 100u32
+        .saturating_sub((s.minute.saturating_sub(DAY_START) / 12) as u32)
+        .max(5);
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Koryolink  3G ●●●○  {battery}%"))
+                .size(SMALL)
+                .color(Color32::LIGHT_GRAY),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(
+                RichText::new(format!("{:02}:{:02}", s.minute / 60, s.minute % 60))
+                    .size(SMALL)
+                    .strong()
+                    .color(PHONE_TEXT),
+            );
+            ui.label(
+                RichText::new(s.lv().phone_model.get(lang))
+                    .size(SMALL)
+                    .color(Color32::GRAY),
+            );
+        });
+    });
+}
+
+fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
+    egui::Grid::new("apps")
+        .spacing([14.0, 14.0])
+        .show(ui, |ui| {
+            for (i, (app, key, k)) in APPS.iter().enumerate() {
+                let count = match app {
+                    App::Trace => v.s.phone.trace.len(),
+                    App::Prices => {
+                        v.s.notebook
+                            .iter()
+                            .filter(|n| n.is_some_and(|(d, _)| d == v.s.day))
+                            .count()
+                    }
+                    a => {
+                        v.s.phone
+                            .items
+                            .iter()
+                            .filter(|it| {
+                                in_app(*a, false, it) || (*a == App::Files && in_app(*a, true, it))
+                            })
+                            .count()
+                    }
+                };
+                let b = egui::Button::new(
+                    RichText::new(format!(
+                        "{}\n{}\n{}",
+                        v.tr.get(v.lang, key),
+                        count,
+                        key_name(*k)
+                    ))
+                    .color(PHONE_TEXT),
+                )
+                .fill(Color32::from_rgb(44, 62, 96))
+                .min_size(egui::vec2(82.0, 62.0));
+                if ui.add(b).clicked() {
+                    pui.app = *app;
+                }
+                if i % 3 == 2 {
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+fn item_line(v: &View, it: &Item) -> (String, Color32) {
+    let mut name = v.s.item_name(it).get(v.lang).to_string();
+    if it.storage == Storage::Sd {
+        name = format!("[SD] {name}");
+    }
+    if it.pending_info.is_some() {
+        name = format!("✉ {name}");
+    }
+    let color = if v.found.contains(&it.id) {
+        Color32::from_rgb(255, 90, 90)
+    } else if it.flags != 0 {
+        WARN
+    } else {
+        PHONE_TEXT
+    };
+    (name, color)
+}
+
+fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
+    let s = v.s;
+    let t = |k: &str| v.tr.get(v.lang, k).to_string();
+    let mut action = None;
+    if pui.app == App::Files {
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut pui.sd,
+                false,
+                RichText::new(t("phone.internal")).color(PHONE_TEXT),
+            );
+            ui.selectable_value(
+                &mut pui.sd,
+                true,
+                RichText::new(t("phone.sd")).color(PHONE_TEXT),
+            );
+            let (key, label) = if s.phone.sd_hidden {
+                ("phone.show_sd", Action::ShowSd)
+            } else {
+                ("phone.hide_sd", Action::HideSd)
+            };
+            if ui
+                .small_button(RichText::new(format!("[Ins] {}", t(key))).color(INK))
+                .clicked()
+                || (v.keys && pressed(ui.ctx(), Key::Insert))
+            {
+                action = Some(label);
+            }
+        });
+        if pui.sd && s.phone.sd_hidden {
+            ui.label(RichText::new(t("phone.sd_hidden")).color(Color32::GRAY));
+            return action;
+        }
+    }
+    let items: Vec<&Item> = s
+        .phone
+        .items
+        .iter()
+        .filter(|it| in_app(pui.app, pui.sd, it))
+        .collect();
+    if items.is_empty() {
+        ui.label(RichText::new(t("phone.empty")).color(Color32::GRAY));
+        return action;
+    }
+    // Up and down move the selection.
+    let pos = pui
+        .selected
+        .and_then(|id| items.iter().position(|it| it.id == id));
+    if v.keys && !pui.renaming {
+        if pressed(ui.ctx(), Key::ArrowDown) {
+            pui.selected = Some(items[pos.map_or(0, |p| (p + 1).min(items.len() - 1))].id);
+        }
+        if pressed(ui.ctx(), Key::ArrowUp) {
+            pui.selected = Some(items[pos.map_or(0, |p| p.saturating_sub(1))].id);
+        }
+    }
+    for it in items {
+        let (name, color) = item_line(v, it);
+        let sel = pui.selected == Some(it.id);
+        let resp = ui.selectable_label(sel, RichText::new(name).color(color));
+        if resp.clicked() {
+            pui.selected = Some(it.id);
+            pui.renaming = false;
+        }
+        let spec = &s.world.specs[it.spec as usize];
+        // Message threads show their text, as a messaging app does; other items when opened.
+        if (sel || it.kind == ItemKind::Thread) && !spec.body.en.is_empty() {
+            ui.label(
+                RichText::new(spec.body.get(v.lang))
+                    .size(SMALL)
+                    .color(Color32::LIGHT_GRAY),
+            );
+        }
+        if sel && action.is_none() {
+            action = item_actions(ui, v, pui, it);
+        }
+    }
+    action
+}
+
+fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Option<Action> {
+    let s = v.s;
+    let t = |k: &str| v.tr.get(v.lang, k).to_string();
+    let mut a = None;
+    let keys = v.keys && !pui.renaming;
+    let mut btn = |ui: &mut egui::Ui, key: Key, label: &str, act: Action| {
+        let text = RichText::new(format!("[{}] {label}", key_name(key)))
+            .size(SMALL)
+            .color(INK);
+        if ui.small_button(text).clicked() || (keys && pressed(ui.ctx(), key)) {
+            a = Some(act);
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        let id = it.id;
+        if it.pending_info.is_some() {
+            btn(
+                ui,
+                Key::W,
+                &t("phone.forward"),
+                Action::Forward { item: id },
+            );
+            btn(ui, Key::K, &t("phone.keep"), Action::Keep { item: id });
+        }
+        btn(ui, Key::O, &t("phone.read"), Action::Read { item: id });
+        btn(
+            ui,
+            Key::Delete,
+            &t("phone.delete"),
+            Action::Delete { item: id },
+        );
+        if it.has(Flag::Heart) {
+            btn(
+                ui,
+                Key::J,
+                &t("phone.heart"),
+                Action::RemoveHeart { item: id },
+            );
+        }
+        if matches!(it.kind, ItemKind::Photo | ItemKind::Video | ItemKind::File) {
+            if it.storage == Storage::Internal {
+                btn(ui, Key::U, &t("phone.to_sd"), Action::MoveToSd { item: id });
+            } else {
+                btn(
+                    ui,
+                    Key::U,
+                    &t("phone.to_internal"),
+                    Action::MoveToInternal { item: id },
+                );
+            }
+        }
+        if it.kind == ItemKind::Contact && s.world.spec_knows[it.spec as usize].is_some() {
+            btn(ui, Key::Y, &t("phone.call"), Action::Call { contact: id });
+        }
+    });
+    if it.kind == ItemKind::Contact {
+        ui.horizontal(|ui| {
+            if !pui.renaming
+                && (ui
+                    .small_button(
+                        RichText::new(format!("[N] {}", t("phone.rename")))
+                            .size(SMALL)
+                            .color(INK),
+                    )
+                    .clicked()
+                    || (keys && pressed(ui.ctx(), Key::N)))
+            {
+                pui.renaming = true;
+                pui.rename = s.item_name(it).get(v.lang).to_string();
+            }
+            if pui.renaming {
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut pui.rename)
+                        .desired_width(150.0)
+                        .text_color(INK),
+                );
+                r.request_focus();
+                if ui.input(|i| i.key_pressed(Key::Enter)) {
+                    a = Some(Action::Rename {
+                        item: it.id,
+                        name: pui.rename.clone(),
+                    });
+                    pui.renaming = false;
+                }
+                if ui.input(|i| i.key_pressed(Key::Escape)) {
+                    pui.renaming = false;
+                }
+            }
+        });
+    }
+    a
+}
+
+fn trace(ui: &mut egui::Ui, v: &View) {
+    let s = v.s;
+    ui.label(
+        RichText::new(v.tr.get(v.lang, "phone.trace_note"))
+            .size(SMALL)
+            .color(Color32::GRAY),
+    );
+    if s.phone.trace.is_empty() {
+        ui.label(RichText::new(v.tr.get(v.lang, "phone.empty")).color(Color32::GRAY));
+    }
+    for shot in s.phone.trace.iter().rev().take(40) {
+        let name = s.world.specs[shot.spec as usize].name.get(v.lang);
+        let color = if shot.flags != 0 { WARN } else { PHONE_TEXT };
+        let risky = if shot.flags != 0 {
+            format!("  ⚠ {}", v.tr.get(v.lang, "phone.risky"))
+        } else {
+            String::new()
+        };
+        ui.label(
+            RichText::new(format!(
+                "{} {} {:02}:{:02}  {name}{risky}",
+                v.tr.get(v.lang, "common.day"),
+                shot.day + 1,
+                shot.minute / 60,
+                shot.minute % 60
+            ))
+            .size(SMALL)
+            .color(color),
+        );
+    }
+}
+
+fn prices(ui: &mut egui::Ui, v: &View) {
+    let s = v.s;
+    let w = &s.world;
+    let lv = w.lv();
+    egui::Grid::new("notebook").striped(false).show(ui, |ui| {
+        for g in 0..w.n_goods {
+            let known: Vec<String> = (0..w.n_places)
+                .filter_map(|p| {
+                    s.notebook[p * w.n_goods + g]
+                        .filter(|(d, _)| *d == s.day)
+                        .map(|(_, won)| {
+                            format!("{} {}", lv.places[p].name.get(v.lang), super::won(won))
+                        })
+                })
+                .collect();
+            if known.is_empty() {
+                continue;
+            }
+            ui.label(
+                RichText::new(lv.goods[g].name.get(v.lang))
+                    .strong()
+                    .color(PHONE_TEXT),
+            );
+            ui.label(
+                RichText::new(known.join(" · "))
+                    .size(SMALL)
+                    .color(PHONE_TEXT),
+            );
+            ui.end_row();
+        }
+    });
+}

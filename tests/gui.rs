@@ -1,0 +1,165 @@
+//! The window's text, font and saves, checked without a window.
+
+use haeju_trader::ui::i18n;
+use std::collections::BTreeSet;
+
+fn keys_in_source() -> BTreeSet<String> {
+    let prefixes = [
+        "game.",
+        "title.",
+        "levels.",
+        "notice.",
+        "briefing.",
+        "morning.",
+        "street.",
+        "place.",
+        "insp.",
+        "evening.",
+        "ending.",
+        "debrief.",
+        "settings.",
+        "sources.",
+        "fact.",
+        "phone.",
+        "did.",
+        "common.",
+        "keys.",
+    ];
+    let mut keys = BTreeSet::new();
+    for dir in ["src/screens", "src/ui", "src"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).unwrap();
+            for part in src.split('"').skip(1).step_by(2) {
+                if prefixes.iter().any(|p| part.starts_with(p))
+                    && part.chars().all(|c| {
+                        c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit()
+                    })
+                {
+                    keys.insert(part.to_string());
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn english_and_korean_have_the_same_strings_and_every_key_the_game_uses() {
+    let en = i18n::parse(i18n::EN).expect("en.ron parses");
+    let ko = i18n::parse(i18n::KO).expect("ko.ron parses");
+    let en_keys: BTreeSet<_> = en.keys().cloned().collect();
+    let ko_keys: BTreeSet<_> = ko.keys().cloned().collect();
+    assert_eq!(
+        en_keys.difference(&ko_keys).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "missing in ko.ron"
+    );
+    assert_eq!(
+        ko_keys.difference(&en_keys).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "missing in en.ron"
+    );
+    for (k, v) in &ko {
+        assert!(!v.trim().is_empty(), "empty Korean string {k}");
+    }
+    let used = keys_in_source();
+    assert!(used.len() > 60, "found {} keys", used.len());
+    let missing: Vec<_> = used.iter().filter(|k| !en.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "keys used in the code but not in the files: {missing:?}"
+    );
+}
+
+#[test]
+fn the_shipped_font_has_every_character_the_game_shows() {
+    use skrifa::MetadataProvider;
+    let font = skrifa::FontRef::new(haeju_trader::ui::FONT).expect("font parses");
+    let cmap = font.charmap();
+    let mut text = String::new();
+    text += i18n::EN;
+    text += i18n::KO;
+    for f in haeju_trader::content::level_files() {
+        text += &std::fs::read_to_string(f).unwrap();
+    }
+    let missing: BTreeSet<char> = text
+        .chars()
+        // Emoji and the envelope come from egui's own emoji font.
+        .filter(|c| !c.is_control() && (*c as u32) < 0x1F000 && !"✉⚠✗".contains(*c))
+        .filter(|c| cmap.map(*c).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "characters missing from assets/fonts (run tools/subset-font.sh): {missing:?}"
+    );
+}
+
+#[test]
+fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
+    use haeju_trader::platform::{self, SaveFile};
+    use haeju_trader::rules::Action;
+    use haeju_trader::screens::Session;
+    let dir = std::env::temp_dir().join(format!("haeju-saves-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // SAFETY: this is the only test in this binary that reads the variable.
+    unsafe { std::env::set_var("HAEJU_SAVE_DIR", &dir) };
+
+    // Nothing saved yet.
+    assert_eq!(platform::read(), Ok(None));
+
+    // Two days of play, saved, restored whole and from the start of day 2.
+    let mut s = Session::new("01", 99).unwrap();
+    s.act(Action::EndDay);
+    let street = s
+        .state
+        .lv()
+        .places
+        .iter()
+        .position(|p| p.id == "street")
+        .unwrap() as u16;
+    s.act(Action::Travel { to: street });
+    platform::write(&SaveFile::of(&s)).unwrap();
+    let save = platform::read().unwrap().expect("a save");
+    assert_eq!(save.day_starts, vec![0, 1]);
+    let whole = platform::restore(&save, None).unwrap();
+    assert_eq!(
+        ron::to_string(&whole.state).unwrap(),
+        ron::to_string(&s.state).unwrap()
+    );
+    let day2 = platform::restore(&save, Some(1)).unwrap();
+    assert_eq!(day2.state.day, 1);
+    assert_eq!(day2.state.place, day2.state.world.home);
+    assert!(platform::restore(&save, Some(7)).is_err());
+
+    // A corrupt save: a clear message, the file kept aside, nothing overwritten.
+    std::fs::write(
+        platform::save_path(),
+        "SaveFile(version: 1, level: \"01\", seed: oops",
+    )
+    .unwrap();
+    let err = platform::read().unwrap_err();
+    assert!(
+        err.contains("could not be continued") && err.contains("unreadable-1"),
+        "{err}"
+    );
+    let aside = dir.join("save.ron.unreadable-1");
+    assert!(aside.exists());
+    assert!(std::fs::read_to_string(&aside).unwrap().contains("oops"));
+    assert!(!platform::save_path().exists());
+
+    // A save from another version is kept aside too, next to the first.
+    let mut old = SaveFile::of(&s);
+    old.version = 0;
+    std::fs::write(platform::save_path(), ron::to_string(&old).unwrap()).unwrap();
+    let err = platform::read().unwrap_err();
+    assert!(
+        err.contains("another version") && err.contains("unreadable-2"),
+        "{err}"
+    );
+    assert!(aside.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

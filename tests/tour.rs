@@ -1,0 +1,68 @@
+//! The screenshot tour: the real game in a real window (under Xvfb), one PNG per screen.
+//! Each must exist, show something (not blank, not one flat colour) and differ from the rest.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Standard deviation of the grey levels: 0 for a uniform image.
+fn spread(img: &image::RgbImage) -> f64 {
+    let n = (img.width() * img.height()) as f64;
+    let grey: Vec<f64> = img
+        .pixels()
+        .map(|p| (p[0] as f64 + p[1] as f64 + p[2] as f64) / 3.0)
+        .collect();
+    let mean = grey.iter().sum::<f64>() / n;
+    (grey.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / n).sqrt()
+}
+
+#[test]
+fn the_tour_shows_every_screen() {
+    let out = std::env::temp_dir().join(format!("haeju-tour-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let runtime = out.join("xdg");
+    std::fs::create_dir_all(&runtime).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_haeju-trader"))
+        .args(["tour", "--out"])
+        .arg(&out)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("xvfb-run must be installed (.ci/install installs it)");
+    assert!(status.success(), "tour exited with {status}");
+    let mut seen: Vec<(String, u64)> = Vec::new();
+    for (i, name) in haeju_trader::app::STEPS.iter().enumerate() {
+        let path = out.join(format!("{:02}-{name}.png", i + 1));
+        assert!(
+            Path::new(&path).exists(),
+            "no screenshot {}",
+            path.display()
+        );
+        let img = image::open(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .to_rgb8();
+        assert_eq!((img.width(), img.height()), (1280, 720), "{name}");
+        let sd = spread(&img);
+        assert!(
+            sd > 4.0,
+            "{name} looks blank or uniform (grey spread {sd:.1})"
+        );
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            img.as_raw().hash(&mut h);
+            h.finish()
+        };
+        for (other, h) in &seen {
+            assert!(*h != hash, "{name} is the same picture as {other}");
+        }
+        seen.push((name.to_string(), hash));
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
