@@ -231,7 +231,7 @@ pub fn place(g: &mut Game, ctx: &egui::Context) {
             ui.horizontal(|ui| {
                 ui.label(g.t("place.qty"));
                 ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
-                ui.label(RichText::new("[↑/↓ PgUp PgDn]").color(ui::DIM));
+                ui.label(RichText::new("[PgUp/PgDn]").color(ui::DIM));
                 ui.separator();
                 ui.label(g.t("place.currency"));
                 for (c, k) in [

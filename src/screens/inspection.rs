@@ -181,160 +181,60 @@ pub fn show(g: &mut Game, ctx: &egui::Context) {
 
 fn describe(g: &Game, st: &GameState, e: &Event) -> Option<String> {
     let lang = g.settings.lang;
-    let ko = lang == Lang::Ko;
     let money = |c: &Currency, a: &i64| match c {
         Currency::Won => ui::won(*a),
         Currency::Yuan => format!("¥{a}"),
         Currency::Usd => format!("${a}"),
     };
     Some(match e {
-        Event::Stopped { place, .. } => {
-            let p = st.lv().places[*place as usize].name.get(lang);
-            if ko {
-                format!("{p}에서 멈춰 세워졌다.")
-            } else {
-                format!("Stopped at {p}.")
-            }
-        }
-        Event::Searched { items, shots, .. } => {
-            if ko {
-                format!(
-                    "손전화를 뒤졌다: 항목 {}개, 화면 기록 {}장.",
-                    items.len(),
-                    shots.len()
-                )
-            } else {
-                format!(
-                    "They searched the phone: {} items, {} screenshots.",
-                    items.len(),
-                    shots.len()
-                )
-            }
-        }
-        Event::HiddenSdFound => (if ko {
-            "숨긴 SD카드를 찾아냈다."
-        } else {
-            "They found the hidden SD card."
-        })
-        .into(),
-        Event::PasswordCracked => (if ko {
-            "손전화를 빼앗아 비밀번호를 풀었다."
-        } else {
-            "They took the phone and cracked its password."
-        })
-        .into(),
-        Event::Excuse { accepted: true } => (if ko {
-            "변명이 통했다."
-        } else {
-            "The excuse worked."
-        })
-        .into(),
-        Event::Excuse { accepted: false } => (if ko {
-            "변명이 통하지 않았다."
-        } else {
-            "The excuse did not work."
-        })
-        .into(),
+        Event::Stopped { place, .. } => g.tf(
+            "insp.ev.stopped",
+            &[(
+                "place",
+                st.lv().places[*place as usize].name.get(lang).to_string(),
+            )],
+        ),
+        Event::Searched { items, shots, .. } => g.tf(
+            "insp.ev.searched",
+            &[
+                ("items", items.len().to_string()),
+                ("shots", shots.len().to_string()),
+            ],
+        ),
+        Event::HiddenSdFound => g.t("insp.ev.sd_found"),
+        Event::PasswordCracked => g.t("insp.ev.cracked"),
+        Event::Excuse { accepted: true } => g.t("insp.ev.excuse_ok"),
+        Event::Excuse { accepted: false } => g.t("insp.ev.excuse_no"),
         Event::BribeAccepted { currency, amount } => {
-            if ko {
-                format!("{}을 받았다.", money(currency, amount))
-            } else {
-                format!("They took {}.", money(currency, amount))
-            }
+            g.tf("insp.ev.took", &[("money", money(currency, amount))])
         }
         Event::BribeRefused { currency, amount } => {
-            if ko {
-                format!("{}을 거절했다.", money(currency, amount))
-            } else {
-                format!("They refused {}.", money(currency, amount))
-            }
+            g.tf("insp.ev.refused", &[("money", money(currency, amount))])
         }
-        Event::BribeDemanded { won } => {
-            if ko {
-                format!("'담배값'을 바란다 (약 {}).", ui::won(*won))
-            } else {
-                format!(
-                    "They hint at \"something for cigarettes\" (about {}).",
-                    ui::won(*won)
-                )
-            }
-        }
-        Event::Released => (if ko {
-            "풀려났다."
-        } else {
-            "She is let go."
-        })
-        .into(),
-        Event::Consequence(c) => consequence(*c, lang, g.settings.intensity),
-        Event::ItemsConfiscated { count } => {
-            if ko {
-                format!("빼앗긴 항목: {count}개.")
-            } else {
-                format!("Items taken: {count}.")
-            }
-        }
-        Event::FinePaid { won } => {
-            if ko {
-                format!("벌금 {}을 냈다.", ui::won(*won))
-            } else {
-                format!("Fine paid: {}.", ui::won(*won))
-            }
-        }
+        Event::BribeDemanded { won } => g.tf("insp.ev.demand", &[("money", ui::won(*won))]),
+        Event::Released => g.t("insp.ev.released"),
+        Event::Consequence(c) => consequence(g, *c),
+        Event::ItemsConfiscated { count } => g.tf("insp.ev.taken", &[("n", count.to_string())]),
+        Event::FinePaid { won } => g.tf("insp.ev.fine", &[("money", ui::won(*won))]),
         Event::CriticismSession { days } => {
-            if ko {
-                format!("비판 무대에 세워진다: {days}일 동안 장사를 못 한다.")
-            } else {
-                format!("A criticism session: {days} days without trade.")
-            }
+            g.tf("insp.ev.criticism", &[("days", days.to_string())])
         }
         _ => return None,
     })
 }
 
-pub fn consequence(c: Consequence, lang: Lang, intensity: Intensity) -> String {
-    let ko = lang == Lang::Ko;
-    let (en, kr, full_en, full_ko) = match c {
-        Consequence::Warning => (
-            "A warning.",
-            "경고.",
-            "They write her name down and let her go with a warning.",
-            "이름을 적고 경고만 하고 보낸다.",
-        ),
-        Consequence::ForcedDeletion => (
-            "Forced deletion.",
-            "강제 삭제.",
-            "She must delete what they found, there in the street, while they watch.",
-            "찾아낸 것을 그 자리에서, 그들이 보는 앞에서 지워야 한다.",
-        ),
-        Consequence::Confiscation => (
-            "The phone is confiscated.",
-            "손전화 압수.",
-            "They keep the phone: contacts, prices and photos go with it.",
-            "손전화를 가져간다. 연락처도, 가격도, 사진도 함께 간다.",
-        ),
-        Consequence::Fine => (
-            "Confiscation and a fine.",
-            "압수와 벌금.",
-            "They keep the phone and demand a fine on top.",
-            "손전화를 가져가고 벌금까지 물린다.",
-        ),
-        Consequence::CriticismSession => (
-            "Confiscation and a criticism session.",
-            "압수와 비판 무대.",
-            "She will stand before the neighbourhood unit and be criticised in public.",
-            "인민반 앞에 서서 공개 비판을 받게 된다.",
-        ),
-        Consequence::Arrest => (
-            "Arrest.",
-            "체포.",
-            "She is taken away under the 2020 law, which sets 5 to 15 years of correctional labour for foreign films and songs.",
-            "2020년 법에 따라 끌려간다. 이 법은 외국 영화와 노래에 5~15년의 노동교화형을 정한다.",
-        ),
+/// A step of the consequence ladder, named (gentle) or also described (full intensity).
+pub fn consequence(g: &Game, c: Consequence) -> String {
+    let key = match c {
+        Consequence::Warning => "cons.warning",
+        Consequence::ForcedDeletion => "cons.deletion",
+        Consequence::Confiscation => "cons.confiscation",
+        Consequence::Fine => "cons.fine",
+        Consequence::CriticismSession => "cons.criticism",
+        Consequence::Arrest => "cons.arrest",
     };
-    match (ko, intensity) {
-        (false, Intensity::Gentle) => en.into(),
-        (true, Intensity::Gentle) => kr.into(),
-        (false, Intensity::Full) => format!("{en} {full_en}"),
-        (true, Intensity::Full) => format!("{kr} {full_ko}"),
+    match g.settings.intensity {
+        Intensity::Gentle => g.t(key),
+        Intensity::Full => format!("{} {}", g.t(key), g.t(&format!("{key}.full"))),
     }
 }

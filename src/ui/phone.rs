@@ -168,13 +168,13 @@ fn status_bar(ui: &mut egui::Ui, s: &GameState, lang: Lang) {
                     .strong()
                     .color(PHONE_TEXT),
             );
-            ui.label(
-                RichText::new(s.lv().phone_model.get(lang))
-                    .size(SMALL)
-                    .color(Color32::GRAY),
-            );
         });
     });
+    ui.label(
+        RichText::new(s.lv().phone_model.get(lang))
+            .size(SMALL)
+            .color(Color32::GRAY),
+    );
 }
 
 fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
