@@ -18,6 +18,10 @@ pub struct Options {
     pub tour: Option<PathBuf>,
     /// Measure frame times on the street map for this many seconds, print them, exit.
     pub frame_stats: Option<f32>,
+    /// UI scale to start with (a projector wants 1.5).
+    pub scale: Option<f32>,
+    /// Start in Korean.
+    pub korean: bool,
 }
 
 /// Opens the window; returns the process exit status.
@@ -32,6 +36,12 @@ pub fn run(opts: Options, started: Instant) -> i32 {
     }
     if let Some(s) = opts.seed {
         settings.seed = s;
+    }
+    if let Some(s) = opts.scale {
+        settings.scale = s;
+    }
+    if opts.korean {
+        settings.lang = crate::rules::Lang::Ko;
     }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -279,11 +289,19 @@ fn setup(world: &mut World, step: &str) {
             go(world, Screen::Evening);
         }
         "settings-korean" => {
-            world.resource_mut::<Settings>().lang = crate::rules::Lang::Ko;
+            let mut st = world.resource_mut::<Settings>();
+            st.lang = match st.lang {
+                crate::rules::Lang::En => crate::rules::Lang::Ko,
+                crate::rules::Lang::Ko => crate::rules::Lang::En,
+            };
             go(world, Screen::Settings);
         }
         "sources" => {
-            world.resource_mut::<Settings>().lang = crate::rules::Lang::En;
+            let mut st = world.resource_mut::<Settings>();
+            st.lang = match st.lang {
+                crate::rules::Lang::En => crate::rules::Lang::Ko,
+                crate::rules::Lang::Ko => crate::rules::Lang::En,
+            };
             go(world, Screen::Sources);
         }
         "ending" => {

@@ -9,9 +9,9 @@ pub const USAGE: &str = "\
 Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
-  haeju-trader [play] [--level L] [--seed K] [--frame-stats SECONDS]
+  haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko] [--frame-stats SECONDS]
                                                   play in a window (frame stats: measure, print, exit)
-  haeju-trader tour --out DIR [--level L] [--seed K]
+  haeju-trader tour --out DIR [--level L] [--seed K] [--scale S] [--lang en|ko]
                                                   play a scripted route through every screen,
                                                   saving DIR/NN-name.png, then exit
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
@@ -32,6 +32,8 @@ pub enum Command {
         seed: Option<u64>,
         frame_stats: Option<f32>,
         tour: Option<PathBuf>,
+        scale: Option<f32>,
+        korean: bool,
     },
     Check {
         files: Vec<PathBuf>,
@@ -66,6 +68,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 seed: None,
                 frame_stats: None,
                 tour: None,
+                scale: None,
+                korean: false,
             });
         }
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
@@ -88,7 +92,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         "play" | "tour" => {
-            let (mut level, mut seed, mut frame_stats, mut tour) = (None, None, None, None);
+            let (mut level, mut seed, mut frame_stats, mut tour, mut scale, mut korean) =
+                (None, None, None, None, None, false);
             let mut i = 0;
             while i < rest.len() {
                 match rest[i].as_str() {
@@ -116,6 +121,22 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--out" if cmd == "tour" => {
                         tour = Some(PathBuf::from(value(rest, &mut i, "--out")?))
                     }
+                    "--scale" => {
+                        let v: f32 = number(
+                            value(rest, &mut i, "--scale")?,
+                            "--scale",
+                            "a size from 0.75 to 2",
+                        )?;
+                        if !(0.75..=2.0).contains(&v) {
+                            return Err(format!("--scale {v}: expected a size from 0.75 to 2"));
+                        }
+                        scale = Some(v);
+                    }
+                    "--lang" => match value(rest, &mut i, "--lang")? {
+                        "ko" => korean = true,
+                        "en" => korean = false,
+                        other => return Err(format!("--lang {other:?}: expected en or ko")),
+                    },
                     other => return Err(format!("{cmd}: unknown argument {other:?}")),
                 }
                 i += 1;
@@ -128,6 +149,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 seed,
                 frame_stats,
                 tour,
+                scale,
+                korean,
             })
         }
         _ => {

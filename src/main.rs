@@ -19,6 +19,8 @@ fn main() {
         seed,
         frame_stats,
         tour,
+        scale,
+        korean,
     } = cmd
     {
         let opts = haeju_trader::app::Options {
@@ -26,6 +28,8 @@ fn main() {
             seed,
             tour,
             frame_stats,
+            scale,
+            korean,
         };
         std::process::exit(haeju_trader::app::run(opts, started));
     }

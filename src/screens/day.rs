@@ -9,12 +9,30 @@ fn frame(
     phone_keys: bool,
     body: impl FnOnce(&mut Game, &mut egui::Ui) -> Option<Action>,
 ) {
+    frame_with(g, ctx, phone_keys, false, body)
+}
+
+/// The screens of the day: status on top, the phone at the right, the screen's body
+/// (in a scroll area where it may not fit at a large UI scale).
+fn frame_with(
+    g: &mut Game,
+    ctx: &egui::Context,
+    phone_keys: bool,
+    scroll: bool,
+    body: impl FnOnce(&mut Game, &mut egui::Ui) -> Option<Action>,
+) {
     let mut root = ui::root(ctx);
     egui::Panel::top("status").show(&mut root, |ui| status(g, ui));
     let from_phone = phone_panel(g, &mut root, phone_keys);
     let mut from_body = None;
     egui::CentralPanel::default().show(&mut root, |ui| {
-        from_body = body(g, ui);
+        if scroll {
+            egui::ScrollArea::both()
+                .auto_shrink([false, false])
+                .show(ui, |ui| from_body = body(g, ui));
+        } else {
+            from_body = body(g, ui);
+        }
     });
     if let Some(a) = from_body.or(from_phone) {
         g.act(a);
@@ -202,7 +220,7 @@ pub fn place(g: &mut Game, ctx: &egui::Context) {
     let mut qty = g.menu.qty.max(1);
     let mut cur = g.menu.currency.unwrap_or(Currency::Won);
     let selected = g.phone.selected;
-    frame(g, ctx, true, |g, ui| {
+    frame_with(g, ctx, true, true, |g, ui| {
         let s = g.session.as_ref()?;
         let st = &s.state;
         let w = st.world.clone();
@@ -331,8 +349,8 @@ pub fn place(g: &mut Game, ctx: &egui::Context) {
                         "place.exchange_all",
                         &[
                             ("amount", amount.to_string()),
-                            ("from", format!("{from:?}")),
-                            ("to", format!("{to:?}")),
+                            ("from", g.t(currency_key(from))),
+                            ("to", g.t(currency_key(to))),
                         ],
                     );
                     if ui::key_button(ui, key, &label) {
@@ -479,5 +497,13 @@ pub fn evening(g: &mut Game, ctx: &egui::Context) {
     });
     if next {
         g.go(Screen::Morning);
+    }
+}
+
+fn currency_key(c: Currency) -> &'static str {
+    match c {
+        Currency::Won => "cur.won",
+        Currency::Yuan => "cur.yuan",
+        Currency::Usd => "cur.usd",
     }
 }

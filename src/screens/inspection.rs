@@ -60,7 +60,12 @@ pub fn show(g: &mut Game, ctx: &egui::Context) {
             ui,
             &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
         );
-        ui.label(RichText::new(format!("{:?}", spec.kind)).color(ui::DIM));
+        let kind = match spec.kind {
+            InspectorKind::JointCommand82 => "kind.joint",
+            InspectorKind::YouthLeague => "kind.youth",
+            InspectorKind::StateSecurity => "kind.security",
+        };
+        ui.label(RichText::new(g.t(kind)).color(ui::DIM));
         ui.add_space(6.0);
         ui.label(RichText::new(g.t("insp.demand")).size(ui::H2).italics());
         ui.add_space(8.0);

@@ -323,7 +323,7 @@ pub fn phone_panel(g: &mut Game, root: &mut egui::Ui, keys: bool) -> Option<Acti
     let phone = &mut *g.phone;
     let mut out = None;
     egui::Panel::right("phone")
-        .exact_size(350.0)
+        .exact_size(if g.settings.scale > 1.3 { 310.0 } else { 350.0 })
         .resizable(false)
         .show(root, |ui| {
             ui.add_space(6.0);

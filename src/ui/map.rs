@@ -39,7 +39,16 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
     for (ri, r) in lv.routes.iter().enumerate() {
         let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
         let near = neighbours.iter().any(|&(_, x)| x as usize == ri);
-        let risk = crate::rules::engine::stop_chance(s, ri, b.max(a));
+        // Along the routes she can take now: the real chance of a stop on arrival (route,
+        // place, campaign, what she carries, how watched she is), as a percentage.
+        let next = neighbours
+            .iter()
+            .find(|&&(_, x)| x as usize == ri)
+            .map(|&(n, _)| n as usize);
+        let risk = match next {
+            Some(n) => crate::rules::engine::stop_chance(s, ri, n),
+            None => r.risk_permille,
+        };
         let color = if risk >= 80 {
             RED
         } else if risk >= 40 {
@@ -49,16 +58,20 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
         };
         p.line_segment(
             [at(a), at(b)],
-            egui::Stroke::new(if near { 5.0 } else { 3.0 }, color),
+            egui::Stroke::new(if near { 5.0 } else { 2.5 }, color),
         );
-        let mid = at(a).lerp(at(b), 0.5);
-        p.text(
-            mid + egui::vec2(0.0, -9.0),
-            egui::Align2::CENTER_CENTER,
-            format!("{}′ · {}‰", r.minutes, risk),
-            egui::FontId::proportional(SMALL),
-            INK,
-        );
+        if near {
+            let mid = at(a).lerp(at(b), 0.5);
+            let text = format!("{}′ · {:.0}%", r.minutes, risk as f32 / 10.0);
+            let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), INK);
+            let pos = mid - galley.size() / 2.0;
+            p.rect_filled(
+                egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
+                3.0,
+                Color32::from_rgb(250, 236, 200),
+            );
+            p.galley(pos, galley, INK);
+        }
     }
     let mut clicked = None;
     for (i, pl) in lv.places.iter().enumerate() {
