@@ -21,5 +21,28 @@ fn games(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, games);
+/// The rules alone: replaying a recorded level-1 game, no bot deciding.
+fn replay(c: &mut Criterion) {
+    use haeju_trader::rules::{apply, new_game, new_rng};
+    let world = haeju_trader::content::load_level("01").expect("level 1 loads");
+    let mut group = c.benchmark_group("level1_replay");
+    group.throughput(Throughput::Elements(1));
+    for strategy in [Strategy::Cautious, Strategy::Trader] {
+        let mut log = Vec::new();
+        sim::play(&world, strategy, 7, Some(&mut log));
+        group.bench_function(strategy.name(), |b| {
+            b.iter(|| {
+                let mut rng = new_rng(7);
+                let (mut s, _) = new_game(world.clone(), &mut rng);
+                for a in &log {
+                    black_box(apply(&mut s, a.clone(), &mut rng));
+                }
+                black_box(s.ending)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, games, replay);
 criterion_main!(benches);

@@ -1183,12 +1183,17 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
     s.flow.clear();
     s.flow.resize(w.n_places * w.n_goods, 0);
     s.noise.clear();
-    for _p in 0..w.n_places {
-        for g in &lv.goods {
-            let n = g.noise_permille;
-            s.noise
-                .push((roll(rng, 2 * n + 1) as i32 - n as i32) as i16);
+    // Four noise values from each 64-bit draw.
+    let mut bits = 0u64;
+    for k in 0..w.n_places * w.n_goods {
+        if k % 4 == 0 {
+            bits = rng.next_u64();
         }
+        let n = lv.goods[k % w.n_goods].noise_permille;
+        // Scaled, not divided: a 16-bit draw times the range, high bits kept.
+        let draw = ((bits & 0xFFFF) as u32 * (2 * n + 1)) >> 16;
+        bits >>= 16;
+        s.noise.push((draw as i32 - n as i32) as i16);
     }
     ev.push(Event::DayStarted { day: s.day });
     let today = s.day as u32 + 1;

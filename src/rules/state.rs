@@ -318,6 +318,7 @@ impl GameState {
     }
 
     /// Today's price of a good at a place (won per unit), or None where it is not traded.
+    #[inline]
     pub fn price(&self, good: usize, place: usize) -> Option<i64> {
         let w = &self.world;
         let i = place * w.n_goods + good;
@@ -326,6 +327,9 @@ impl GameState {
             return None;
         }
         let flow = self.flow[i] as i64;
+        if flow == 0 {
+            return Some(quote);
+        }
         let impact = (1000 - 100 * flow / w.depth[good]).clamp(500, 1500);
         Some((quote * impact / 1000).max(1))
     }
@@ -342,13 +346,18 @@ impl GameState {
                     self.quotes.push(0);
                     continue;
                 }
-                let deal = self
-                    .deals
-                    .iter()
-                    .find(|d| {
-                        d.day == self.day && d.good as usize == good && d.place as usize == place
-                    })
-                    .map(|d| d.permille);
+                let deal = if self.deals.is_empty() {
+                    None
+                } else {
+                    self.deals
+                        .iter()
+                        .find(|d| {
+                            d.day == self.day
+                                && d.good as usize == good
+                                && d.place as usize == place
+                        })
+                        .map(|d| d.permille)
+                };
                 let noise = self.noise[place * w.n_goods + good] as i64;
                 let pm = deal.unwrap_or(local) as i64;
                 self.quotes

@@ -211,7 +211,7 @@ impl Bot {
                     if s.market_open() {
                         return Some(Action::BuyPhone { currency: c });
                     }
-                    return Some(Action::Wait { minutes: 30 });
+                    return Some(Self::wait_for_market(s));
                 }
             }
         }
@@ -307,7 +307,7 @@ impl Bot {
                 return self.hop(s, plan.sell_at);
             }
             if !open(plan.sell_at) {
-                return Action::Wait { minutes: 30 };
+                return Self::wait_for_market(s);
             }
             self.trips += 1;
             return Action::Sell {
@@ -327,7 +327,7 @@ impl Bot {
             return self.hop(s, plan.buy_at);
         }
         if !open(plan.buy_at) {
-            return Action::Wait { minutes: 30 };
+            return Self::wait_for_market(s);
         }
         let price = s
             .price(plan.good as usize, plan.buy_at as usize)
@@ -347,6 +347,14 @@ impl Bot {
             good: plan.good,
             qty,
             currency: Currency::Won,
+        }
+    }
+
+    /// Waits until the market opens (or half an hour, if it is already past closing).
+    fn wait_for_market(s: &GameState) -> Action {
+        let minutes = MARKET_OPEN.saturating_sub(s.minute);
+        Action::Wait {
+            minutes: if minutes == 0 { 30 } else { minutes.min(240) },
         }
     }
 
