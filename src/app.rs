@@ -43,6 +43,10 @@ pub fn run(opts: Options, started: Instant) -> i32 {
     if opts.korean {
         settings.lang = crate::rules::Lang::Ko;
     }
+    if opts.tour.is_some() {
+        // Screenshots show whole texts, not half-typed ones.
+        settings.text_speed = screens::TextSpeed::Instant;
+    }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {

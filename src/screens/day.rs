@@ -111,9 +111,10 @@ pub fn morning(g: &mut Game, ctx: &egui::Context) {
         ));
         ui.add_space(8.0);
         ui::subheading(ui, &g.t("morning.messages"));
-        let mut any = false;
-        for e in &s.morning {
-            let line = match e {
+        let lines: Vec<String> = s
+            .morning
+            .iter()
+            .filter_map(|e| match e {
                 Event::MessageArrived { item, .. } | Event::InfoArrived { item, .. } => {
                     st.item(*item).map(|it| {
                         let spec = &st.world.specs[it.spec as usize];
@@ -122,22 +123,23 @@ pub fn morning(g: &mut Game, ctx: &egui::Context) {
                 }
                 Event::AutoDeleted { .. } => Some(format!("🗑 {}", g.t("did.autodeleted"))),
                 _ => None,
-            };
-            if let Some(l) = line {
-                ui.label(l);
-                any = true;
-            }
-        }
-        if !any {
+            })
+            .collect();
+        let days_started = s.day_starts.len();
+        if lines.is_empty() {
             ui.label(RichText::new(g.t("morning.none")).color(ui::DIM));
+        } else {
+            let text = lines.join("\n");
+            let shown = g.reveal(ui.ctx(), &text);
+            ui.label(RichText::new(shown).size(ui::BODY + 1.0));
         }
         ui.add_space(14.0);
         go = ui::key_button(ui, Key::Enter, &g.t("morning.go"));
-        if s.day_starts.len() > 1 {
+        if days_started > 1 {
             ui.add_space(14.0);
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(g.t("morning.restart")).color(ui::DIM));
-                for d in 0..s.day_starts.len() - 1 {
+                for d in 0..days_started - 1 {
                     if ui
                         .small_button(format!("{} {}", g.t("common.day"), d + 1))
                         .clicked()
@@ -409,9 +411,6 @@ pub fn place(g: &mut Game, ctx: &egui::Context) {
         ui.add_space(10.0);
         if ui::key_button(ui, Key::Escape, &g.t("place.back")) {
             back = true;
-        }
-        if let [Event::Rejected(r)] = s.last[..] {
-            ui.label(RichText::new(format!("✗ {r:?}")).color(ui::RED));
         }
         act
     });

@@ -200,6 +200,28 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
                 ui.label(g.t("settings.facts"));
                 ui.checkbox(&mut st.facts, "");
                 ui.end_row();
+                ui.label(g.t("settings.speed"));
+                ui.horizontal(|ui| {
+                    ui.selectable_value(
+                        &mut st.text_speed,
+                        TextSpeed::Slow,
+                        g.t("settings.speed.slow"),
+                    );
+                    ui.selectable_value(
+                        &mut st.text_speed,
+                        TextSpeed::Normal,
+                        g.t("settings.speed.normal"),
+                    );
+                    ui.selectable_value(
+                        &mut st.text_speed,
+                        TextSpeed::Instant,
+                        g.t("settings.speed.instant"),
+                    );
+                });
+                ui.end_row();
+                ui.label(g.t("settings.no_timer"));
+                ui.checkbox(&mut st.no_timer, g.t("settings.no_timer_on"));
+                ui.end_row();
                 ui.label(g.t("settings.intensity"));
                 ui.vertical(|ui| {
                     ui.radio_value(
@@ -215,8 +237,6 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
                 });
                 ui.end_row();
             });
-        ui.add_space(10.0);
-        ui.label(RichText::new(g.t("settings.no_timer")).color(ui::DIM));
         ui.add_space(16.0);
         back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
     });

@@ -39,12 +39,22 @@ pub enum Intensity {
     Full,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TextSpeed {
+    Slow,
+    Normal,
+    Instant,
+}
+
 #[derive(Resource, Clone, Debug)]
 pub struct Settings {
     pub lang: Lang,
     pub scale: f32,
     pub facts: bool,
     pub intensity: Intensity,
+    pub text_speed: TextSpeed,
+    /// No time pressure: text appears at once (the rules' clock never runs on its own).
+    pub no_timer: bool,
     pub level: String,
     pub seed: u64,
 }
@@ -56,6 +66,8 @@ impl Default for Settings {
             scale: 1.0,
             facts: true,
             intensity: Intensity::Full,
+            text_speed: TextSpeed::Normal,
+            no_timer: false,
             level: "01".into(),
             seed: 2024,
         }
@@ -73,6 +85,8 @@ pub struct Menu {
     pub bribe_currency: Option<Currency>,
     pub qty: u32,
     pub currency: Option<Currency>,
+    /// The text being revealed letter by letter, and since when.
+    pub reveal: (u64, f64),
 }
 
 #[derive(SystemParam)]
@@ -90,6 +104,34 @@ pub struct Game<'w, 's> {
 }
 
 impl Game<'_, '_> {
+    /// The part of `text` shown so far at the player's text speed (all of it with no
+    /// time pressure); Space shows the rest at once.
+    pub fn reveal(&mut self, ctx: &egui::Context, text: &str) -> String {
+        use std::hash::{Hash, Hasher};
+        let cps = match (self.settings.no_timer, self.settings.text_speed) {
+            (true, _) | (_, TextSpeed::Instant) => return text.to_string(),
+            (_, TextSpeed::Slow) => 25.0,
+            (_, TextSpeed::Normal) => 70.0,
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        let key = h.finish();
+        let now = ctx.input(|i| i.time);
+        if self.menu.reveal.0 != key {
+            self.menu.reveal = (key, now);
+        }
+        if ui::pressed(ctx, egui::Key::Space) {
+            self.menu.reveal.1 = f64::NEG_INFINITY;
+        }
+        let shown = ((now - self.menu.reveal.1) * cps) as usize;
+        let total = text.chars().count();
+        if shown >= total {
+            return text.to_string();
+        }
+        ctx.request_repaint();
+        text.chars().take(shown).collect()
+    }
+
     pub fn t(&self, key: &str) -> String {
         self.tr.get(self.settings.lang, key).to_string()
     }
@@ -208,6 +250,7 @@ fn fact_card(g: &mut Game, ctx: &egui::Context) {
         session.fact_queue.remove(0);
         return;
     };
+    let text = g.reveal(ctx, card.text.get(lang));
     let mut close = false;
     egui::Window::new(g.tr.get(lang, "fact.heading"))
         .collapsible(false)
@@ -217,7 +260,7 @@ fn fact_card(g: &mut Game, ctx: &egui::Context) {
         .show(ctx, |ui| {
             ui.set_max_width(520.0);
             ui::subheading(ui, card.title.get(lang));
-            ui.label(card.text.get(lang));
+            ui.label(&text);
             ui.add_space(6.0);
             ui.label(
                 egui::RichText::new(source_line(&g.tr, lang, cat, card))
@@ -299,6 +342,14 @@ pub fn status(g: &Game, ui: &mut egui::Ui) {
         );
         ui.separator();
         ui.label(format!("{stock} kg"));
+        if let [Event::Rejected(r)] = session.last[..] {
+            ui.separator();
+            ui.label(
+                egui::RichText::new(format!("✗ {}", g.t(ui::reject::key(r))))
+                    .color(ui::RED)
+                    .strong(),
+            );
+        }
     });
 }
 

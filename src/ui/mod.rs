@@ -3,6 +3,7 @@
 pub mod i18n;
 pub mod map;
 pub mod phone;
+pub mod reject;
 
 use bevy_egui::egui::{self, Color32, RichText};
 use std::sync::Arc;
