@@ -139,11 +139,12 @@ pub fn morning(g: &mut Game, ctx: &egui::Context) {
             ui.add_space(14.0);
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(g.t("morning.restart")).color(ui::DIM));
+                // Shift + the day's number restarts it.
                 for d in 0..days_started - 1 {
-                    if ui
-                        .small_button(format!("{} {}", g.t("common.day"), d + 1))
-                        .clicked()
-                    {
+                    let key = ui::digit((d + 1) % 10);
+                    let label = format!("[Shift+{}] {} {}", (d + 1) % 10, g.t("common.day"), d + 1);
+                    let shift = ui.input(|i| i.modifiers.shift && i.key_pressed(key));
+                    if ui.small_button(label).clicked() || (shift && d < 9) {
                         restart = Some(d);
                     }
                 }

@@ -141,13 +141,19 @@ pub fn notice(g: &mut Game, ctx: &egui::Context) {
         ui.radio_value(
             &mut intensity,
             Intensity::Gentle,
-            g.t("settings.intensity.low"),
+            format!("[1] {}", g.t("settings.intensity.low")),
         );
         ui.radio_value(
             &mut intensity,
             Intensity::Full,
-            g.t("settings.intensity.full"),
+            format!("[2] {}", g.t("settings.intensity.full")),
         );
+        if ui::pressed(ui.ctx(), Key::Num1) {
+            intensity = Intensity::Gentle;
+        }
+        if ui::pressed(ui.ctx(), Key::Num2) {
+            intensity = Intensity::Full;
+        }
         ui.add_space(16.0);
         if ui::key_button(ui, Key::Enter, &g.t("notice.continue")) {
             go = Some(true);
@@ -198,10 +204,11 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
                 });
                 ui.end_row();
                 ui.label(g.t("settings.facts"));
-                ui.checkbox(&mut st.facts, "");
+                ui.checkbox(&mut st.facts, "[1]");
                 ui.end_row();
                 ui.label(g.t("settings.speed"));
                 ui.horizontal(|ui| {
+                    ui.label(RichText::new("[2]").color(ui::DIM));
                     ui.selectable_value(
                         &mut st.text_speed,
                         TextSpeed::Slow,
@@ -220,9 +227,12 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
                 });
                 ui.end_row();
                 ui.label(g.t("settings.no_timer"));
-                ui.checkbox(&mut st.no_timer, g.t("settings.no_timer_on"));
+                ui.checkbox(
+                    &mut st.no_timer,
+                    format!("[3] {}", g.t("settings.no_timer_on")),
+                );
                 ui.end_row();
-                ui.label(g.t("settings.intensity"));
+                ui.label(format!("{} [4]", g.t("settings.intensity")));
                 ui.vertical(|ui| {
                     ui.radio_value(
                         &mut st.intensity,
@@ -239,6 +249,27 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
             });
         ui.add_space(16.0);
         back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+        let ctx = ui.ctx().clone();
+        if ui::pressed(&ctx, Key::Num1) {
+            st.facts = !st.facts;
+        }
+        if ui::pressed(&ctx, Key::Num2) {
+            st.text_speed = match st.text_speed {
+                TextSpeed::Slow => TextSpeed::Normal,
+                TextSpeed::Normal => TextSpeed::Instant,
+                TextSpeed::Instant => TextSpeed::Slow,
+            };
+        }
+        if ui::pressed(&ctx, Key::Num3) {
+            st.no_timer = !st.no_timer;
+        }
+        if ui::pressed(&ctx, Key::Num4) {
+            st.intensity = if st.intensity == Intensity::Full {
+                Intensity::Gentle
+            } else {
+                Intensity::Full
+            };
+        }
     });
     *g.settings = st;
     if back {
