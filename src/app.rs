@@ -4,11 +4,12 @@
 use crate::rules::Action;
 use crate::screens::{self, Screen, Session, Settings};
 use crate::ui::phone::{App as PhoneApp, PhoneUi};
+use bevy::platform::time::Instant;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_egui::EguiPlugin;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Default, Debug, Clone)]
 pub struct Options {
@@ -52,6 +53,9 @@ pub fn run(opts: Options, started: Instant) -> i32 {
         primary_window: Some(Window {
             title: "Haeju Trader".into(),
             resolution: (1280u32, 720u32).into(),
+            // In the browser: draw into the page's canvas and follow its size.
+            canvas: Some("#bevy".into()),
+            fit_canvas_to_parent: true,
             ..default()
         }),
         ..default()

@@ -1,10 +1,29 @@
-//! Reading level files and the fact catalog from disk (the rules core does no I/O).
+//! Reading level files and the fact catalog (the rules core does no I/O). The shipped
+//! levels are also compiled in, so the game runs from any folder and in the browser;
+//! a file on disk with the same name wins, so teachers can edit levels without rebuilding.
 
 use crate::rules::{
     FactCatalog, Problem, World, check_catalog, check_level, parse_catalog, parse_level,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// The shipped levels and catalog, by file name.
+pub const BUNDLED: [(&str, &str); 2] = [
+    (
+        "01-spring-2024.ron",
+        include_str!("../levels/01-spring-2024.ron"),
+    ),
+    ("facts.ron", include_str!("../levels/facts.ron")),
+];
+
+fn bundled(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?;
+    BUNDLED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, src)| *src)
+}
 
 /// Where the shipped levels live: `./levels`, else next to the crate's manifest.
 pub fn levels_dir() -> PathBuf {
@@ -15,7 +34,8 @@ pub fn levels_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels")
 }
 
-/// Every `.ron` file in the levels folder, sorted.
+/// Every `.ron` file in the levels folder (or the bundled ones where there is no
+/// folder, as in the browser), sorted.
 pub fn level_files() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(levels_dir())
         .map(|rd| {
@@ -24,8 +44,21 @@ pub fn level_files() -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
+    if v.is_empty() {
+        v = BUNDLED.iter().map(|(n, _)| levels_dir().join(n)).collect();
+    }
     v.sort();
     v
+}
+
+/// A level file's text: from disk, else the bundled copy of a shipped file.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(s),
+        Err(e) => bundled(path)
+            .map(str::to_string)
+            .ok_or_else(|| io_problem(path, e)),
+    }
 }
 
 fn io_problem(path: &Path, e: impl std::fmt::Display) -> Problem {
@@ -46,7 +79,7 @@ fn is_catalog(src: &str) -> bool {
 }
 
 fn read(path: &Path) -> Result<String, Problem> {
-    std::fs::read_to_string(path).map_err(|e| io_problem(path, e))
+    read_text(path)
 }
 
 fn load_catalog(path: &Path) -> Result<FactCatalog, Vec<Problem>> {

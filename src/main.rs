@@ -4,7 +4,7 @@ use haeju_trader::cli::Command;
 
 fn main() {
     #[cfg(feature = "gui")]
-    let started = std::time::Instant::now();
+    let started = bevy::platform::time::Instant::now();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cmd = match cli::parse(&args) {
         Ok(c) => c,

@@ -1,10 +1,10 @@
-//! What differs between desktop and web. On desktop: save files on disk.
+//! What differs between desktop and web: where the save lives (a file on desktop, the
+//! browser's localStorage on the web). Everything above this module is the same.
 
 use crate::rules::Action;
 use crate::screens::{Menu, Session};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
 
 /// Bumped whenever the rules change in a way that would replay old saves differently.
 pub const SAVE_VERSION: u32 = 1;
@@ -20,21 +20,6 @@ pub struct SaveFile {
     pub day_starts: Vec<usize>,
 }
 
-pub fn save_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("HAEJU_SAVE_DIR") {
-        return PathBuf::from(d);
-    }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("haeju-trader")
-}
-
-pub fn save_path() -> PathBuf {
-    save_dir().join("save.ron")
-}
-
 impl SaveFile {
     pub fn of(s: &Session) -> SaveFile {
         SaveFile {
@@ -48,22 +33,19 @@ impl SaveFile {
 }
 
 pub fn write(save: &SaveFile) -> Result<(), String> {
-    let dir = save_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
         .map_err(|e| e.to_string())?;
-    // Write beside, then rename: a crash mid-write never leaves half a save.
-    let tmp = dir.join("save.ron.tmp");
-    std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, save_path())
-        .map_err(|e| format!("cannot write {}: {e}", save_path().display()))
+    store::put(&text)
 }
 
-/// Reads the save. A save that cannot be read or is from another version is moved aside
+pub fn has_save() -> bool {
+    store::get().is_some()
+}
+
+/// Reads the save. A save that cannot be read or is from another version is kept aside
 /// (never overwritten, never deleted) and the message says where it went.
 pub fn read() -> Result<Option<SaveFile>, String> {
-    let path = save_path();
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Some(text) = store::get() else {
         return Ok(None);
     };
     let problem = match ron::from_str::<SaveFile>(&text) {
@@ -74,24 +56,10 @@ pub fn read() -> Result<Option<SaveFile>, String> {
         ),
         Err(e) => format!("it cannot be read ({e})"),
     };
-    let aside = set_aside(&path);
+    let aside = store::set_aside();
     Err(format!(
-        "The saved game could not be continued: {problem}. It was kept as {}.",
-        aside.display()
+        "The saved game could not be continued: {problem}. It was kept as {aside}."
     ))
-}
-
-fn set_aside(path: &std::path::Path) -> PathBuf {
-    for n in 1.. {
-        let p = path.with_extension(format!("ron.unreadable-{n}"));
-        if !p.exists() {
-            return match std::fs::rename(path, &p) {
-                Ok(()) => p,
-                Err(_) => path.to_path_buf(),
-            };
-        }
-    }
-    path.to_path_buf()
 }
 
 /// Rebuilds a session from a save, up to the start of `day` (all of it when None).
@@ -116,5 +84,113 @@ pub fn autosave(session: Option<Res<Session>>, mut menu: ResMut<Menu>) {
         && let Err(e) = write(&SaveFile::of(&s))
     {
         menu.message = Some(format!("Could not save: {e}"));
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod store {
+    use std::path::PathBuf;
+
+    pub fn save_dir() -> PathBuf {
+        if let Some(d) = std::env::var_os("HAEJU_SAVE_DIR") {
+            return PathBuf::from(d);
+        }
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        base.join("haeju-trader")
+    }
+
+    pub fn save_path() -> PathBuf {
+        save_dir().join("save.ron")
+    }
+
+    pub fn get() -> Option<String> {
+        std::fs::read_to_string(save_path()).ok()
+    }
+
+    pub fn put(text: &str) -> Result<(), String> {
+        let dir = save_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        // Write beside, then rename: a crash mid-write never leaves half a save.
+        let tmp = dir.join("save.ron.tmp");
+        std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, save_path())
+            .map_err(|e| format!("cannot write {}: {e}", save_path().display()))
+    }
+
+    /// Renames the save to the first free `save.ron.unreadable-N`; returns where it went.
+    pub fn set_aside() -> String {
+        let path = save_path();
+        for n in 1.. {
+            let p = path.with_extension(format!("ron.unreadable-{n}"));
+            if !p.exists() {
+                return match std::fs::rename(&path, &p) {
+                    Ok(()) => p.display().to_string(),
+                    Err(_) => path.display().to_string(),
+                };
+            }
+        }
+        path.display().to_string()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod store {
+    //! localStorage, under the game's own keys only.
+    const KEY: &str = "haeju-trader.save";
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    pub fn get() -> Option<String> {
+        storage()?.get_item(KEY).ok()?
+    }
+
+    pub fn put(text: &str) -> Result<(), String> {
+        let s =
+            storage().ok_or("this browser does not let the game store anything (private mode?)")?;
+        s.set_item(KEY, text).map_err(|_| {
+            "the browser's storage is full or blocked: the game could not be saved".to_string()
+        })
+    }
+
+    pub fn set_aside() -> String {
+        let Some(s) = storage() else {
+            return KEY.into();
+        };
+        let text = s.get_item(KEY).ok().flatten().unwrap_or_default();
+        for n in 1.. {
+            let key = format!("{KEY}.unreadable-{n}");
+            if s.get_item(&key).ok().flatten().is_none() {
+                if s.set_item(&key, &text).is_ok() {
+                    let _ = s.remove_item(KEY);
+                }
+                return format!("localStorage[\"{key}\"]");
+            }
+        }
+        KEY.into()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use store::{save_dir, save_path};
+
+/// Tells the page which screen is showing (`data-screen` on <body>) and that the game is
+/// ready (`data-ready`), so that a browser test or the loading bar can follow it.
+pub fn expose_screen(screen: Res<State<crate::screens::Screen>>) {
+    if !screen.is_changed() {
+        return;
+    }
+    #[cfg(target_arch = "wasm32")]
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-screen", &format!("{:?}", screen.get()));
+        let _ = body.set_attribute("data-ready", "1");
     }
 }

@@ -7,7 +7,7 @@ pub fn find_levels(mut menu: ResMut<Menu>) {
     menu.levels = crate::content::level_files()
         .into_iter()
         .filter_map(|p| {
-            let src = std::fs::read_to_string(&p).ok()?;
+            let src = crate::content::read_text(&p).ok()?;
             let lv = crate::rules::parse_level(&p.display().to_string(), &src).ok()?;
             Some((p.file_stem()?.to_string_lossy().into_owned(), lv))
         })
@@ -26,7 +26,7 @@ fn centered(root: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui)) {
 
 pub fn title(g: &mut Game, ctx: &egui::Context) {
     let mut root = ui::root(ctx);
-    let saved = crate::platform::save_path().exists();
+    let saved = crate::platform::has_save();
     let mut choice = None;
     centered(&mut root, 640.0, |ui| {
         ui.label(RichText::new(g.t("game.title")).size(48.0).strong());
@@ -287,7 +287,7 @@ pub fn sources(g: &mut Game, ctx: &egui::Context) {
         .and_then(|s| s.state.world.catalog.clone())
         .or_else(|| {
             let path = crate::content::levels_dir().join("facts.ron");
-            let src = std::fs::read_to_string(&path).ok()?;
+            let src = crate::content::read_text(&path).ok()?;
             crate::rules::parse_catalog("facts.ron", &src).ok()
         });
     let mut back = false;

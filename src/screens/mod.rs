@@ -176,7 +176,8 @@ pub fn plugin(app: &mut App) {
         .insert_resource(Tr::load())
         .add_systems(Startup, menu::find_levels)
         .add_systems(OnEnter(Screen::Morning), crate::platform::autosave)
-        .add_systems(EguiPrimaryContextPass, draw);
+        .add_systems(EguiPrimaryContextPass, draw)
+        .add_systems(Update, crate::platform::expose_screen);
 }
 
 fn draw(mut g: Game, mut fonts_ready: Local<bool>) -> Result {

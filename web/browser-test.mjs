@@ -1,0 +1,86 @@
+// Serves target/web on 127.0.0.1, opens it in headless Debian Chromium (SwiftShader
+// WebGL2), waits for the game's ready signal, starts level 1 with the keyboard and the
+// mouse, reaches the street map, opens the phone, and checks what a player would see:
+// the canvas is not blank, the expected screen is showing, the console has no errors.
+// Prints "N passed, N failed".
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
+const shots = process.env.WEB_SHOTS || path.join(root, '..', 'web-shots');
+fs.mkdirSync(shots, { recursive: true });
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.ron': 'text/plain', '.ttf': 'font/ttf' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+  if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404); res.end(); return;
+  }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Content-Length': fs.statSync(file).size });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+let passed = 0, failed = 0;
+const check = (ok, what) => { if (ok) { passed++; console.log('ok   ' + what); } else { failed++; console.log('FAIL ' + what); } };
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const errors = [];
+const requests = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('Using exceptions for control flow')) errors.push(m.text()); });
+  page.on('pageerror', (e) => { if (!String(e).includes('Using exceptions for control flow')) errors.push(String(e)); });
+  page.on('request', (r) => requests.push(r.url()));
+  const t0 = Date.now();
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready]', { timeout: 180000 });
+  console.log(`ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const screen = () => page.evaluate(() => document.body.dataset.screen);
+  check(await screen() === 'Title', 'the title screen shows first');
+
+  const shot = async (name) => {
+    await page.waitForTimeout(800);
+    const buf = await page.screenshot({ path: path.join(shots, name + '.png') });
+    const png = PNG.sync.read(buf);
+    let sum = 0, sq = 0; const n = png.width * png.height;
+    for (let i = 0; i < png.data.length; i += 4) { const g = (png.data[i] + png.data[i + 1] + png.data[i + 2]) / 3; sum += g; sq += g * g; }
+    const sd = Math.sqrt(sq / n - (sum / n) ** 2);
+    check(sd > 4, `${name}: the canvas shows something (grey spread ${sd.toFixed(1)})`);
+  };
+  await shot('01-title');
+
+  // Keyboard: New game, level 1, through the notice and the briefing.
+  await page.click('#bevy');
+  for (const k of ['n', '1', 'Enter', 'Enter', ' ', 'Enter']) { await page.keyboard.press(k); await page.waitForTimeout(400); }
+  await page.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
+  check(await screen() === 'Street', 'the keyboard leads to the street map');
+  await shot('02-street');
+
+  // The phone: F2 opens Messages; then a mouse click walks to a neighbouring place.
+  await page.keyboard.press('F2');
+  await shot('03-phone');
+  await page.keyboard.press('2');
+  await page.waitForTimeout(600);
+  check(await screen() === 'Street' || await screen() === 'Inspection', 'walking keeps the game running');
+  check(errors.length === 0, 'no errors in the console' + (errors.length ? ': ' + errors.join(' | ') : ''));
+  check(requests.every((u) => u.startsWith(base) || u.startsWith('data:') || u.startsWith('blob:')), 'nothing is requested from another origin');
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  check(keys.length > 0 && keys.every((k) => k.startsWith('haeju-trader.')), `localStorage holds only the game's keys (${keys.join(', ')})`);
+} catch (e) {
+  check(false, 'the page ran: ' + e);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the browser bundle into target/web/: index.html, the JavaScript glue, the
+# optimized .wasm, and copies of the game's assets. Installs what it needs on a fresh
+# machine of this kind (Debian's rustc-web, lld, brotli; the wasm-bindgen CLI matching
+# Cargo.lock) and reuses what is already there. Prints sizes and build time.
+#   PROFILE=web-fast web/build.sh   # quicker, larger build while iterating
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${PROFILE:-web}
+t0=$(date +%s)
+
+need=()
+for p in rustc-web cargo-web rust-web-src lld-22 brotli; do
+  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q && apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+wb=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb"; then
+  # Without --locked: with it, resolution fails here (shared/recipes/web-wasm.md).
+  cargo install wasm-bindgen-cli --version "$wb"
+fi
+
+export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_DIR=${WEB_TARGET_DIR:-$PWD/target/wasm-build}
+/usr/bin/cargo build --profile "$profile" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+
+out=target/web
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$out" --out-name haeju-trader \
+  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/haeju-trader.wasm"
+cp web/index.html web/main.js web/style.css "$out/"
+# The game carries its levels, strings and font inside the .wasm; these copies let a
+# teacher read (and a host serve) the very files the game was built from.
+mkdir -p "$out/assets" && cp -r assets/fonts assets/i18n levels "$out/assets/"
+
+wasm="$out/haeju-trader_bg.wasm"
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+br=$(brotli -q 11 -c "$wasm" | wc -c)
+total_gz=0
+while IFS= read -r f; do
+  total_gz=$((total_gz + $(gzip -9 -c "$f" | wc -c)))
+done < <(find "$out" -type f)
+mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1000000 }'; }
+echo "profile $profile, built in $(( $(date +%s) - t0 )) s"
+echo "wasm raw $(mb "$raw"), gzip -9 $(mb "$gz"), brotli -q 11 $(mb "$br")"
+echo "whole bundle gzipped: $(mb "$total_gz") (budget 6 MB)"
