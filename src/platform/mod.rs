@@ -182,15 +182,15 @@ pub use store::{save_dir, save_path};
 /// Tells the page which screen is showing (`data-screen` on <body>) and that the game is
 /// ready (`data-ready`), so that a browser test or the loading bar can follow it.
 pub fn expose_screen(screen: Res<State<crate::screens::Screen>>) {
-    if !screen.is_changed() {
-        return;
-    }
     #[cfg(target_arch = "wasm32")]
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
+    if screen.is_changed()
+        && let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
     {
         let _ = body.set_attribute("data-screen", &format!("{:?}", screen.get()));
         let _ = body.set_attribute("data-ready", "1");
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = screen;
 }
