@@ -20,6 +20,20 @@ new MutationObserver(() => {
   }
 }).observe(document.body, { attributes: true });
 
+// Import a save: the game opens this chooser; the file becomes the save, which the game
+// checks when it is continued (an unreadable one is kept aside with a message).
+document.getElementById('import').addEventListener('change', async (ev) => {
+  const file = ev.target.files[0];
+  if (!file) return;
+  try {
+    localStorage.setItem('haeju-trader.save', await file.text());
+  } catch (e) {
+    alert('The browser could not store the save: ' + e);
+  }
+  ev.target.value = '';
+  document.getElementById('bevy').focus();
+});
+
 async function fetchWithProgress(url) {
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`${url}: ${resp.status}`);

@@ -38,6 +38,20 @@ pub fn write(save: &SaveFile) -> Result<(), String> {
     store::put(&text)
 }
 
+/// Offers the save as a file: a download in the browser, a file beside the save on
+/// desktop. Returns a line for the player saying where it went.
+pub fn export_save(save: &SaveFile) -> Result<String, String> {
+    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
+        .map_err(|e| e.to_string())?;
+    store::export("haeju-trader-save.ron", &text)
+}
+
+/// Takes a save file's text as the current save (checked when it is continued: an
+/// unreadable one is kept aside with a message, like any other).
+pub fn import_save(text: &str) -> Result<(), String> {
+    store::put(text)
+}
+
 pub fn has_save() -> bool {
     store::get().is_some()
 }
@@ -121,6 +135,19 @@ mod store {
             .map_err(|e| format!("cannot write {}: {e}", save_path().display()))
     }
 
+    pub fn export(name: &str, text: &str) -> Result<String, String> {
+        let dir = save_dir().join("exports");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let stem = name.trim_end_matches(".ron");
+        let path = (1..)
+            .map(|n| dir.join(format!("{stem}-{n}.ron")))
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(name));
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path.display().to_string())
+    }
+
     /// Renames the save to the first free `save.ron.unreadable-N`; returns where it went.
     pub fn set_aside() -> String {
         let path = save_path();
@@ -193,4 +220,34 @@ pub fn expose_screen(screen: Res<State<crate::screens::Screen>>) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = screen;
+}
+
+/// Asks for a save file to import: the browser's file chooser; on desktop the player drops
+/// the file on the window (see `import_dropped`).
+pub fn request_import() -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    return store::request_import();
+    #[cfg(not(target_arch = "wasm32"))]
+    Err("Drop a save file (.ron) on this window to import it.".into())
+}
+
+/// Desktop: a save file dropped on the window becomes the save.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn import_dropped(
+    mut drops: MessageReader<bevy::window::FileDragAndDrop>,
+    mut menu: ResMut<Menu>,
+) {
+    for d in drops.read() {
+        if let bevy::window::FileDragAndDrop::DroppedFile { path_buf, .. } = d {
+            menu.message = Some(
+                match std::fs::read_to_string(path_buf)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| import_save(&t))
+                {
+                    Ok(()) => format!("Imported {}: choose Continue.", path_buf.display()),
+                    Err(e) => format!("Could not import {}: {e}", path_buf.display()),
+                },
+            );
+        }
+    }
 }

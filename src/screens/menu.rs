@@ -48,6 +48,15 @@ pub fn title(g: &mut Game, ctx: &egui::Context) {
         if ui::key_button(ui, Key::F, &g.t("title.sources")) {
             choice = Some(3);
         }
+        ui.horizontal(|ui| {
+            ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
+            if ui::key_button_enabled(ui, Key::E, &g.t("title.export"), saved) {
+                choice = Some(5);
+            }
+            if ui::key_button(ui, Key::I, &g.t("title.import")) {
+                choice = Some(6);
+            }
+        });
         if ui::key_button(ui, Key::Q, &g.t("title.quit")) {
             choice = Some(4);
         }
@@ -81,6 +90,21 @@ pub fn title(g: &mut Game, ctx: &egui::Context) {
         }
         Some(4) => {
             g.exit.write(AppExit::Success);
+        }
+        Some(5) => {
+            g.menu.message = Some(match crate::platform::read() {
+                Ok(Some(save)) => match crate::platform::export_save(&save) {
+                    Ok(to) => format!("{}: {to}", g.t("title.exported")),
+                    Err(e) => e,
+                },
+                Ok(None) => g.t("title.no_save"),
+                Err(e) => e,
+            });
+        }
+        Some(6) => {
+            if let Err(e) = crate::platform::request_import() {
+                g.menu.message = Some(e);
+            }
         }
         _ => {}
     }

@@ -178,6 +178,8 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Morning), crate::platform::autosave)
         .add_systems(EguiPrimaryContextPass, draw)
         .add_systems(Update, crate::platform::expose_screen);
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, crate::platform::import_dropped);
 }
 
 fn draw(mut g: Game, mut fonts_ready: Local<bool>) -> Result {
