@@ -31,7 +31,16 @@ fn main() {
             scale,
             korean,
         };
-        std::process::exit(haeju_trader::app::run(opts, started));
+        let code = haeju_trader::app::run(opts, started);
+        // In the browser the app keeps running after `run` returns (the page drives it), and
+        // `process::exit` does not exist there: it would abort the module.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = code;
+            return;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        std::process::exit(code);
     }
     std::process::exit(cli::run(cmd));
 }

@@ -59,8 +59,11 @@ try {
   };
   await shot('01-title');
 
-  // Keyboard: New game, level 1, through the notice and the briefing.
-  await page.click('#bevy');
+  // Keyboard: New game, level 1, through the notice and the briefing. (The loading
+  // overlay must be gone, and the canvas focused by a click, before keys reach the game.)
+  await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  await page.mouse.click(640, 600);
+  await page.waitForTimeout(500);
   for (const k of ['n', '1', 'Enter', 'Enter', ' ', 'Enter']) { await page.keyboard.press(k); await page.waitForTimeout(400); }
   await page.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
   check(await screen() === 'Street', 'the keyboard leads to the street map');

@@ -185,6 +185,43 @@ mod store {
         })
     }
 
+    /// A download of `text` as a file named `name`.
+    pub fn export(name: &str, text: &str) -> Result<String, String> {
+        use wasm_bindgen::JsCast;
+        let fail = |_| "the browser refused the download".to_string();
+        let doc = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or("no document")?;
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type("text/plain");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+        let a: web_sys::HtmlAnchorElement = doc
+            .create_element("a")
+            .map_err(fail)?
+            .dyn_into()
+            .map_err(|_| "no anchor element")?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Ok(name.to_string())
+    }
+
+    /// Opens the page's file chooser; the page stores the chosen file as the save.
+    pub fn request_import() -> Result<(), String> {
+        use wasm_bindgen::JsCast;
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("import"))
+            .ok_or("the page has no import button")?;
+        el.dyn_into::<web_sys::HtmlElement>()
+            .map_err(|_| "not an element")?
+            .click();
+        Ok(())
+    }
+
     pub fn set_aside() -> String {
         let Some(s) = storage() else {
             return KEY.into();
