@@ -79,6 +79,19 @@ try {
   check(requests.every((u) => u.startsWith(base) || u.startsWith('data:') || u.startsWith('blob:')), 'nothing is requested from another origin');
   const keys = await page.evaluate(() => Object.keys(localStorage));
   check(keys.length > 0 && keys.every((k) => k.startsWith('haeju-trader.')), `localStorage holds only the game's keys (${keys.join(', ')})`);
+
+  // Continue works after a reload; F9 switches to Korean.
+  await page.reload();
+  await page.waitForSelector('body[data-ready]', { timeout: 180000 });
+  await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  await page.mouse.click(640, 600);
+  await page.waitForTimeout(500);
+  await page.keyboard.press('c');
+  await page.waitForFunction(() => document.body.dataset.screen === 'Morning', null, { timeout: 20000 }).catch(() => {});
+  check(await screen() === 'Morning', 'Continue after a reload brings back the saved day');
+  await page.keyboard.press('F9');
+  await shot('04-korean');
+  check(errors.length === 0, 'still no errors in the console' + (errors.length ? ': ' + errors.join(' | ') : ''));
 } catch (e) {
   check(false, 'the page ran: ' + e);
 } finally {
