@@ -191,6 +191,14 @@ fn place(world: &World, id: &str) -> u16 {
         .unwrap_or(0) as u16
 }
 
+fn switch_language(world: &mut World) {
+    let mut st = world.resource_mut::<Settings>();
+    st.lang = match st.lang {
+        crate::rules::Lang::En => crate::rules::Lang::Ko,
+        crate::rules::Lang::Ko => crate::rules::Lang::En,
+    };
+}
+
 fn setup(world: &mut World, step: &str) {
     match step {
         "title" => go(world, Screen::Title),
@@ -296,20 +304,13 @@ fn setup(world: &mut World, step: &str) {
             world.resource_mut::<Session>().fact_queue.clear();
             go(world, Screen::Evening);
         }
+        // These two show the other language, then switch back.
         "settings-korean" => {
-            let mut st = world.resource_mut::<Settings>();
-            st.lang = match st.lang {
-                crate::rules::Lang::En => crate::rules::Lang::Ko,
-                crate::rules::Lang::Ko => crate::rules::Lang::En,
-            };
+            switch_language(world);
             go(world, Screen::Settings);
         }
         "sources" => {
-            let mut st = world.resource_mut::<Settings>();
-            st.lang = match st.lang {
-                crate::rules::Lang::En => crate::rules::Lang::Ko,
-                crate::rules::Lang::Ko => crate::rules::Lang::En,
-            };
+            switch_language(world);
             go(world, Screen::Sources);
         }
         "ending" => {

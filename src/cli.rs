@@ -60,6 +60,10 @@ fn number<T: std::str::FromStr>(v: &str, flag: &str, what: &str) -> Result<T, St
         .map_err(|_| format!("{flag} {v:?}: expected {what}"))
 }
 
+fn seed_value(args: &[String], i: &mut usize) -> Result<u64, String> {
+    number(value(args, i, "--seed")?, "--seed", "a whole number")
+}
+
 pub fn parse(args: &[String]) -> Result<Command, String> {
     let (cmd, rest) = match args.first().map(String::as_str) {
         None => {
@@ -98,13 +102,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             while i < rest.len() {
                 match rest[i].as_str() {
                     "--level" => level = Some(value(rest, &mut i, "--level")?.to_string()),
-                    "--seed" => {
-                        seed = Some(number(
-                            value(rest, &mut i, "--seed")?,
-                            "--seed",
-                            "a whole number",
-                        )?)
-                    }
+                    "--seed" => seed = Some(seed_value(rest, &mut i)?),
                     "--frame-stats" if cmd == "play" => {
                         let v: f32 = number(
                             value(rest, &mut i, "--frame-stats")?,
@@ -183,13 +181,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                         }
                         runs = Some(n);
                     }
-                    "--seed" => {
-                        seed = Some(number(
-                            value(rest, &mut i, "--seed")?,
-                            "--seed",
-                            "a whole number",
-                        )?)
-                    }
+                    "--seed" => seed = Some(seed_value(rest, &mut i)?),
                     "--json" => json = true,
                     other => return Err(format!("simulate: unknown argument {other:?}")),
                 }
