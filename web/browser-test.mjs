@@ -91,7 +91,32 @@ try {
   check(await screen() === 'Morning', 'Continue after a reload brings back the saved day');
   await page.keyboard.press('F9');
   await shot('04-korean');
+
+  // The canvas follows the window.
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await page.waitForTimeout(800);
+  const size = await page.evaluate(() => [document.getElementById('bevy').clientWidth, document.getElementById('bevy').clientHeight]);
+  check(size[0] === 1000 && size[1] === 600, `the canvas follows a resize (${size.join('x')})`);
+  await shot('05-resized');
   check(errors.length === 0, 'still no errors in the console' + (errors.length ? ': ' + errors.join(' | ') : ''));
+
+  // A full storage: the game says so and plays on.
+  const full = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const fullErrors = [];
+  full.on('pageerror', (e) => { if (!String(e).includes('Using exceptions for control flow')) fullErrors.push(String(e)); });
+  await full.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await full.goto(base);
+  await full.waitForSelector('body[data-ready]', { timeout: 180000 });
+  await full.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  await full.mouse.click(640, 600);
+  await full.waitForTimeout(500);
+  for (const k of ['n', '1', 'Enter', 'Enter', ' ', 'Enter']) { await full.keyboard.press(k); await full.waitForTimeout(400); }
+  const msg = await full.evaluate(() => document.body.dataset.message || '');
+  check(/storage is full or blocked/.test(msg), `a full storage gives a message ("${msg}")`);
+  check(await full.evaluate(() => document.body.dataset.screen) === 'Street' && fullErrors.length === 0, 'and the game plays on');
+  await full.close();
 } catch (e) {
   check(false, 'the page ran: ' + e);
 } finally {

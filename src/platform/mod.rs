@@ -92,12 +92,23 @@ pub fn restore(save: &SaveFile, day: Option<usize>) -> Result<Session, String> {
     Session::replay(&save.level, save.seed, actions)
 }
 
-/// Autosave at the start of each day.
+/// Autosave at the start of each day. A failure is told to the player (and the game goes
+/// on); the next successful save clears the message.
 pub fn autosave(session: Option<Res<Session>>, mut menu: ResMut<Menu>) {
-    if let Some(s) = session
-        && let Err(e) = write(&SaveFile::of(&s))
-    {
-        menu.message = Some(format!("Could not save: {e}"));
+    const FAILED: &str = "Could not save: ";
+    if let Some(s) = session {
+        match write(&SaveFile::of(&s)) {
+            Err(e) => menu.message = Some(format!("{FAILED}{e}")),
+            Ok(())
+                if menu
+                    .message
+                    .as_deref()
+                    .is_some_and(|m| m.starts_with(FAILED)) =>
+            {
+                menu.message = None
+            }
+            Ok(()) => {}
+        }
     }
 }
 
@@ -243,20 +254,22 @@ mod store {
 #[cfg(not(target_arch = "wasm32"))]
 pub use store::{save_dir, save_path};
 
-/// Tells the page which screen is showing (`data-screen` on <body>) and that the game is
-/// ready (`data-ready`), so that a browser test or the loading bar can follow it.
-pub fn expose_screen(screen: Res<State<crate::screens::Screen>>) {
+/// Tells the page which screen is showing (`data-screen` on <body>), that the game is
+/// ready (`data-ready`) and the last message for the player (`data-message`), so that a
+/// browser test or the loading bar can follow it.
+pub fn expose_screen(screen: Res<State<crate::screens::Screen>>, menu: Res<Menu>) {
     #[cfg(target_arch = "wasm32")]
-    if screen.is_changed()
+    if (screen.is_changed() || menu.is_changed())
         && let Some(body) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.body())
     {
         let _ = body.set_attribute("data-screen", &format!("{:?}", screen.get()));
         let _ = body.set_attribute("data-ready", "1");
+        let _ = body.set_attribute("data-message", menu.message.as_deref().unwrap_or(""));
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = screen;
+    let _ = (screen, menu);
 }
 
 /// Asks for a save file to import: the browser's file chooser; on desktop the player drops

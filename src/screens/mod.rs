@@ -345,6 +345,10 @@ pub fn status(g: &Game, ui: &mut egui::Ui) {
         );
         ui.separator();
         ui.label(format!("{stock} kg"));
+        if let Some(m) = &g.menu.message {
+            ui.separator();
+            ui.label(egui::RichText::new(m).color(ui::RED));
+        }
         if let [Event::Rejected(r)] = session.last[..] {
             ui.separator();
             ui.label(
