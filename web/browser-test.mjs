@@ -64,8 +64,13 @@ try {
   await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
   await page.mouse.click(640, 600);
   await page.waitForTimeout(500);
-  for (const k of ['n', '1', 'Enter', 'Enter', ' ', 'Enter']) { await page.keyboard.press(k); await page.waitForTimeout(400); }
-  await page.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
+  // Each key waits for the screen it leads to: a software-rendered frame can be slow, and
+  // two keys in one frame would both land on the same screen.
+  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning'], [' ', 'Morning'], ['Enter', 'Street']]) {
+    await page.keyboard.press(k);
+    await page.waitForFunction((s) => document.body.dataset.screen === s, to, { timeout: 20000 }).catch(() => {});
+    await page.waitForTimeout(300);
+  }
   check(await screen() === 'Street', 'the keyboard leads to the street map');
   await shot('02-street');
 
@@ -112,10 +117,20 @@ try {
   await full.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
   await full.mouse.click(640, 600);
   await full.waitForTimeout(500);
-  for (const k of ['n', '1', 'Enter', 'Enter', ' ', 'Enter']) { await full.keyboard.press(k); await full.waitForTimeout(400); }
+  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning']]) {
+    await full.keyboard.press(k);
+    await full.waitForFunction((s) => document.body.dataset.screen === s, to, { timeout: 20000 }).catch(() => {});
+    await full.waitForTimeout(300);
+  }
   const msg = await full.evaluate(() => document.body.dataset.message || '');
   check(/storage is full or blocked/.test(msg), `a full storage gives a message ("${msg}")`);
-  check(await full.evaluate(() => document.body.dataset.screen) === 'Street' && fullErrors.length === 0, 'and the game plays on');
+  // Past the fact card, out into the street.
+  await full.keyboard.press(' ');
+  await full.waitForTimeout(500);
+  await full.keyboard.press('Enter');
+  await full.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
+  const where = await full.evaluate(() => document.body.dataset.screen);
+  check(where === 'Street' && fullErrors.length === 0, `and the game plays on (screen ${where}${fullErrors.length ? ', ' + fullErrors.join(' | ') : ''})`);
   await full.close();
 } catch (e) {
   check(false, 'the page ran: ' + e);
