@@ -78,13 +78,9 @@ fn is_catalog(src: &str) -> bool {
         .is_some_and(|l| l.starts_with("FactCatalog"))
 }
 
-fn read(path: &Path) -> Result<String, Problem> {
-    read_text(path)
-}
-
 fn load_catalog(path: &Path) -> Result<FactCatalog, Vec<Problem>> {
     let file = path.display().to_string();
-    let src = read(path).map_err(|p| vec![p])?;
+    let src = read_text(path).map_err(|p| vec![p])?;
     let cat = parse_catalog(&file, &src).map_err(|p| vec![p])?;
     let problems = check_catalog(&file, &src, &cat);
     if problems.is_empty() {
@@ -100,7 +96,7 @@ fn read_level(
     path: &Path,
 ) -> Result<(crate::rules::Level, FactCatalog, Vec<Problem>), Vec<Problem>> {
     let file = path.display().to_string();
-    let src = read(path).map_err(|p| vec![p])?;
+    let src = read_text(path).map_err(|p| vec![p])?;
     let level = parse_level(&file, &src).map_err(|p| vec![p])?;
     let cat_path = path
         .parent()
@@ -113,7 +109,7 @@ fn read_level(
 
 /// Checks one file (a level or a fact catalog).
 pub fn check_file(path: &Path) -> Vec<Problem> {
-    let src = match read(path) {
+    let src = match read_text(path) {
         Ok(s) => s,
         Err(p) => return vec![p],
     };

@@ -52,8 +52,10 @@ pub fn import_save(text: &str) -> Result<(), String> {
     store::put(text)
 }
 
+/// Whether there is a save to continue (asked every frame by the title screen: it only
+/// looks, it does not read the save).
 pub fn has_save() -> bool {
-    store::get().is_some()
+    store::exists()
 }
 
 /// Reads the save. A save that cannot be read or is from another version is kept aside
@@ -135,6 +137,10 @@ mod store {
         std::fs::read_to_string(save_path()).ok()
     }
 
+    pub fn exists() -> bool {
+        save_path().is_file()
+    }
+
     pub fn put(text: &str) -> Result<(), String> {
         let dir = save_dir();
         std::fs::create_dir_all(&dir)
@@ -186,6 +192,10 @@ mod store {
 
     pub fn get() -> Option<String> {
         storage()?.get_item(KEY).ok()?
+    }
+
+    pub fn exists() -> bool {
+        get().is_some()
     }
 
     pub fn put(text: &str) -> Result<(), String> {

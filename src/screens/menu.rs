@@ -12,6 +12,11 @@ pub fn find_levels(mut menu: ResMut<Menu>) {
             Some((p.file_stem()?.to_string_lossy().into_owned(), lv))
         })
         .collect();
+    // Read once here, not on every frame of the Sources screen.
+    let path = crate::content::levels_dir().join("facts.ron");
+    menu.catalog = crate::content::read_text(&path)
+        .ok()
+        .and_then(|src| crate::rules::parse_catalog("facts.ron", &src).ok());
 }
 
 fn centered(root: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui)) {
@@ -308,19 +313,15 @@ pub fn sources(g: &mut Game, ctx: &egui::Context) {
     let catalog = g
         .session
         .as_ref()
-        .and_then(|s| s.state.world.catalog.clone())
-        .or_else(|| {
-            let path = crate::content::levels_dir().join("facts.ron");
-            let src = crate::content::read_text(&path).ok()?;
-            crate::rules::parse_catalog("facts.ron", &src).ok()
-        });
+        .and_then(|s| s.state.world.catalog.as_ref())
+        .or(g.menu.catalog.as_ref());
     let mut back = false;
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui::heading(ui, &g.t("sources.heading"));
         back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
         ui.add_space(8.0);
         egui::ScrollArea::vertical().show(ui, |ui| {
-            if let Some(cat) = &catalog {
+            if let Some(cat) = catalog {
                 for card in &cat.cards {
                     ui.label(
                         RichText::new(card.title.get(lang))

@@ -79,6 +79,8 @@ impl Default for Settings {
 #[derive(Resource, Default)]
 pub struct Menu {
     pub levels: Vec<(String, Level)>,
+    /// The fact catalog, for the Sources screen before any game is loaded.
+    pub catalog: Option<FactCatalog>,
     pub message: Option<String>,
     pub back_to: Option<Screen>,
     pub bribe: i64,
