@@ -31,7 +31,8 @@ fn a_game_replays_exactly_from_its_action_log() {
     for (k, strategy) in Strategy::ALL.into_iter().enumerate() {
         let mut log = Vec::new();
         let (played, _) = sim::play(&w, strategy, 7 + k as u64, Some(&mut log));
-        // The log survives a round trip through text, as in a save file.
+        // `play` uses the quiet door (`apply_quiet`); the replay below uses `apply`: the
+        // two must leave the same state. The log survives a round trip through text.
         let text = ron::to_string(&log).unwrap();
         let log: Vec<Action> = ron::from_str(&text).unwrap();
         let mut rng = new_rng(7 + k as u64);

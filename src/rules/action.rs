@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
-    /// Walk a route to a neighbouring place.
+    /// Walk to a place: a neighbour by its route, a farther place by the quickest way,
+    /// route by route (a stop on the way ends the walk there).
     Travel {
         to: u16,
     },
@@ -240,8 +241,8 @@ pub enum Event {
         place: u16,
     },
     Searched {
-        items: Vec<u32>,
-        shots: Vec<u32>,
+        items: Box<[u32]>,
+        shots: Box<[u32]>,
         severity: u8,
     },
     HiddenSdFound,
@@ -278,8 +279,9 @@ pub enum Event {
     },
     WalkedHome,
     Curfew,
+    /// (Boxed: the ledger is large and every other event is small.)
     Evening {
-        ledger: super::state::Ledger,
+        ledger: Box<super::state::Ledger>,
     },
     DaysLost {
         days: u16,

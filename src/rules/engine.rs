@@ -41,8 +41,9 @@ pub fn new_game(world: Arc<World>, rng: &mut Rng) -> (GameState, Vec<Event>) {
         place: world.home,
         phone: Phone {
             present: true,
-            items: Vec::new(),
-            trace: Vec::new(),
+            items: Vec::with_capacity(64),
+            trace: Vec::with_capacity(256),
+            flagged_shots: 0,
             sd_hidden: false,
             use_minutes: 0,
             credit: lv.costs.phone_topup_won,
@@ -53,9 +54,12 @@ pub fn new_game(world: Arc<World>, rng: &mut Rng) -> (GameState, Vec<Event>) {
         add_item(&mut s, &world, spec as u16, None);
     }
     s.world = world;
-    let mut ev = Vec::new();
+    let mut ev = Events {
+        list: Vec::new(),
+        record: true,
+    };
     start_day(&mut s, rng, &mut ev);
-    (s, ev)
+    (s, ev.list)
 }
 
 fn add_item(s: &mut GameState, w: &World, spec: u16, pending_info: Option<u16>) -> u32 {
@@ -78,20 +82,63 @@ fn add_item(s: &mut GameState, w: &World, spec: u16, pending_info: Option<u16>) 
 /// Applies one action. A rejected action leaves the state exactly as it was and returns
 /// a single [`Event::Rejected`].
 pub fn apply(s: &mut GameState, action: Action, rng: &mut Rng) -> Vec<Event> {
-    let mut ev = Vec::with_capacity(8);
-    if let Err(r) = dispatch(s, action, rng, &mut ev) {
-        debug_assert!(ev.is_empty(), "a rejected action changed nothing");
-        return vec![Event::Rejected(r)];
+    let mut ev = Events {
+        list: Vec::with_capacity(8),
+        record: true,
+    };
+    if let Err(r) = run(s, action, rng, &mut ev) {
+        ev.list.clear();
+        ev.list.push(Event::Rejected(r));
     }
+    ev.list
+}
+
+/// [`apply`] without the account of what happened, for the simulator: the same rules and
+/// the same dice, so the state after each action is the same as [`apply`]'s.
+pub fn apply_quiet(s: &mut GameState, action: Action, rng: &mut Rng) -> Result<(), Reject> {
+    let mut ev = Events {
+        list: Vec::new(),
+        record: false,
+    };
+    run(s, action, rng, &mut ev)
+}
+
+/// Where the rules write what happened; a quiet run keeps nothing.
+struct Events {
+    list: Vec<Event>,
+    record: bool,
+}
+
+impl Events {
+    #[inline(always)]
+    fn push(&mut self, e: Event) {
+        if self.record {
+            self.list.push(e);
+        }
+    }
+
+    /// For an event that costs something to build (it allocates).
+    #[inline(always)]
+    fn push_with(&mut self, e: impl FnOnce() -> Event) {
+        if self.record {
+            self.list.push(e());
+        }
+    }
+}
+
+fn run(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out {
+    dispatch(s, action, rng, ev).inspect_err(|_| {
+        debug_assert!(ev.list.is_empty(), "a rejected action changed nothing");
+    })?;
     if s.ending.is_none() && s.inspection.is_none() && s.minute >= CURFEW {
         ev.push(Event::Curfew);
         s.place = s.world.home;
-        evening(s, rng, &mut ev);
+        evening(s, rng, ev);
     }
-    ev
+    Ok(())
 }
 
-fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
+fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out {
     if s.ending.is_some() {
         return Err(Reject::GameOver);
     }
@@ -201,11 +248,10 @@ fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Vec<Event
 // ---------------------------------------------------------------- streets
 
 fn campaign_today(s: &GameState) -> Option<usize> {
-    let d = s.date();
-    s.lv()
-        .campaigns
-        .iter()
-        .position(|c| c.from <= d && d <= c.to)
+    match s.world.days.get(s.day as usize) {
+        Some(t) => t.campaign.map(usize::from),
+        None => s.world.day_table(s.date()).campaign.map(usize::from),
+    }
 }
 
 /// Chance (per mille) of being stopped on arriving at `place` by `route`.
@@ -221,18 +267,34 @@ pub fn stop_chance(s: &GameState, route: usize, place: usize) -> u32 {
     (p + s.heat).min(900)
 }
 
-fn travel(s: &mut GameState, to: u16, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
-    let w = s.world.clone();
-    let &(_, route) = w.adj[s.place as usize]
-        .iter()
-        .find(|(p, _)| *p == to)
-        .ok_or(Reject::NoRoute)?;
-    arrive(s, &w, to, route, rng, ev);
+/// Walks to `to` by the quickest way, one route at a time. Each arrival is its own chance
+/// of a stop; a stop, or curfew, ends the walk where it happened.
+fn travel(s: &mut GameState, to: u16, rng: &mut Rng, ev: &mut Events) -> Out {
+    let hop = |s: &GameState| {
+        let w = &s.world;
+        let next = *w.next_hop.get(s.place as usize)?.get(to as usize)?;
+        w.adj[s.place as usize]
+            .iter()
+            .find(|(p, _)| *p == next)
+            .copied()
+    };
+    if to == s.place {
+        return Err(Reject::NoRoute);
+    }
+    let (mut next, mut route) = hop(s).ok_or(Reject::NoRoute)?;
+    for _ in 0..s.world.n_places {
+        arrive(s, next, route, rng, ev);
+        if s.place == to || s.inspection.is_some() || s.minute >= CURFEW {
+            break;
+        }
+        let Some(h) = hop(s) else { break };
+        (next, route) = h;
+    }
     Ok(())
 }
 
-fn arrive(s: &mut GameState, w: &World, to: u16, route: u16, rng: &mut Rng, ev: &mut Vec<Event>) {
-    let minutes = w.lv().routes[route as usize].minutes as u16;
+fn arrive(s: &mut GameState, to: u16, route: u16, rng: &mut Rng, ev: &mut Events) {
+    let minutes = s.lv().routes[route as usize].minutes as u16;
     s.minute += minutes;
     s.place = to;
     ev.push(Event::Arrived { place: to, minutes });
@@ -242,19 +304,27 @@ fn arrive(s: &mut GameState, w: &World, to: u16, route: u16, rng: &mut Rng, ev: 
     }
 }
 
-fn note_price(s: &mut GameState, good: u16, place: u16, won: i64, ev: &mut Vec<Event>) {
+fn note_price(s: &mut GameState, good: u16, place: u16, won: i64, ev: &mut Events) {
     let n = s.world.n_goods;
     s.notebook[place as usize * n + good as usize] = Some((s.day, won));
     ev.push(Event::PriceLearned { good, place, won });
 }
 
 /// Every price at a place goes into the notebook (seen there, or told by phone).
-fn note_prices(s: &mut GameState, place: u16, ev: &mut Vec<Event>) {
+fn note_prices(s: &mut GameState, place: u16, ev: &mut Events) {
     let n = s.world.n_goods;
+    let start = place as usize * n;
+    if s.quotes.len() < start + n {
+        return;
+    }
+    let quotes = &s.quotes[start..start + n];
+    let flow = &s.flow[start..start + n];
+    let notes = &mut s.notebook[start..start + n];
+    let depth = &s.world.depth[..n];
     let mut any = false;
     for g in 0..n {
-        if let Some(won) = s.price(g, place as usize) {
-            s.notebook[place as usize * n + g] = Some((s.day, won));
+        if quotes[g] != 0 {
+            notes[g] = Some((s.day, moved_price(quotes[g], flow[g], depth[g])));
             any = true;
         }
     }
@@ -263,11 +333,10 @@ fn note_prices(s: &mut GameState, place: u16, ev: &mut Vec<Event>) {
     }
 }
 
-fn walk_home(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
-    let w = s.world.clone();
+fn walk_home(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     s.walking_home = true;
-    while let Some((next, route)) = w.way_home[s.place as usize] {
-        arrive(s, &w, next, route, rng, ev);
+    while let Some((next, route)) = s.world.way_home[s.place as usize] {
+        arrive(s, next, route, rng, ev);
         if s.inspection.is_some() {
             return;
         }
@@ -303,7 +372,7 @@ fn won_in(s: &GameState, c: Currency, won: i64, up: bool) -> i64 {
     }
 }
 
-fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut Vec<Event>) -> Out {
+fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut Events) -> Out {
     if qty == 0 || qty > 1000 {
         return Err(Reject::BadAmount);
     }
@@ -336,7 +405,7 @@ fn sell(
     qty: u32,
     c: Currency,
     rng: &mut Rng,
-    ev: &mut Vec<Event>,
+    ev: &mut Events,
 ) -> Out {
     if qty == 0 || qty > 1000 {
         return Err(Reject::BadAmount);
@@ -393,13 +462,7 @@ fn sell(
     Ok(())
 }
 
-fn exchange(
-    s: &mut GameState,
-    from: Currency,
-    to: Currency,
-    amount: i64,
-    ev: &mut Vec<Event>,
-) -> Out {
+fn exchange(s: &mut GameState, from: Currency, to: Currency, amount: i64, ev: &mut Events) -> Out {
     if !s.lv().places[s.place as usize].changer {
         return Err(Reject::NoChanger);
     }
@@ -432,7 +495,7 @@ fn exchange(
     Ok(())
 }
 
-fn buy_phone(s: &mut GameState, c: Currency, ev: &mut Vec<Event>) -> Out {
+fn buy_phone(s: &mut GameState, c: Currency, ev: &mut Events) -> Out {
     if s.phone.present {
         return Err(Reject::HavePhone);
     }
@@ -454,6 +517,7 @@ fn buy_phone(s: &mut GameState, c: Currency, ev: &mut Vec<Event>) -> Out {
         present: true,
         items: Vec::new(),
         trace: Vec::new(),
+        flagged_shots: 0,
         sd_hidden: false,
         use_minutes: 0,
         credit: w.lv().costs.phone_topup_won,
@@ -499,7 +563,7 @@ fn phone_item(s: &GameState, item: u32) -> Result<usize, Reject> {
 }
 
 /// Minutes of use: every `screenshot_every_minutes` the phone saves what is on screen [94].
-fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Vec<Event>) {
+fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Events) {
     let every = s.lv().rules.screenshot_every_minutes.max(1);
     let before = s.phone.use_minutes / every;
     s.phone.use_minutes += minutes;
@@ -519,6 +583,7 @@ fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Vec<Event>) {
         };
         for _ in before..after {
             s.phone.trace.push(shot);
+            s.phone.flagged_shots += (shot.flags != 0) as u32;
             ev.push(Event::Screenshot {
                 index: s.phone.trace.len() as u32 - 1,
             });
@@ -530,7 +595,7 @@ fn contains_oppa(name: &str) -> bool {
     name.contains("오빠") || name.to_lowercase().contains("oppa")
 }
 
-fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Vec<Event>) -> Out {
+fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Events) -> Out {
     let i = phone_item(s, item)?;
     if s.phone.items[i].kind != ItemKind::Contact {
         return Err(Reject::NotAContact);
@@ -573,7 +638,7 @@ fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Vec<Event>) -> Out 
     Ok(())
 }
 
-fn move_item(s: &mut GameState, item: u32, to: Storage, ev: &mut Vec<Event>) -> Out {
+fn move_item(s: &mut GameState, item: u32, to: Storage, ev: &mut Events) -> Out {
     let i = phone_item(s, item)?;
     let it = &s.phone.items[i];
     if !matches!(it.kind, ItemKind::Photo | ItemKind::Video | ItemKind::File) {
@@ -595,7 +660,7 @@ fn move_item(s: &mut GameState, item: u32, to: Storage, ev: &mut Vec<Event>) -> 
 
 /// The phone deletes unsigned foreign files by itself [87] (and on the SD card where
 /// the model scans it [92]).
-fn auto_delete(s: &mut GameState, ev: &mut Vec<Event>) {
+fn auto_delete(s: &mut GameState, ev: &mut Events) {
     let rules = &s.world.lv().rules;
     if !rules.auto_delete_unsigned {
         return;
@@ -614,7 +679,7 @@ fn auto_delete(s: &mut GameState, ev: &mut Vec<Event>) {
     }
 }
 
-fn call(s: &mut GameState, contact: u32, ev: &mut Vec<Event>) -> Out {
+fn call(s: &mut GameState, contact: u32, ev: &mut Events) -> Out {
     let i = phone_item(s, contact)?;
     let it = &s.phone.items[i];
     if it.kind != ItemKind::Contact {
@@ -633,7 +698,7 @@ fn call(s: &mut GameState, contact: u32, ev: &mut Vec<Event>) -> Out {
     Ok(())
 }
 
-fn forward(s: &mut GameState, item: u32, ev: &mut Vec<Event>) -> Out {
+fn forward(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     let i = phone_item(s, item)?;
     let it = &s.phone.items[i];
     if matches!(it.kind, ItemKind::Photo | ItemKind::Video) && s.lv().rules.photo_text_blocked {
@@ -675,7 +740,7 @@ fn forward(s: &mut GameState, item: u32, ev: &mut Vec<Event>) -> Out {
     Ok(())
 }
 
-fn repair(s: &mut GameState, convert: Option<u32>, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
+fn repair(s: &mut GameState, convert: Option<u32>, rng: &mut Rng, ev: &mut Events) -> Out {
     if s.lv().places[s.place as usize].kind != PlaceKind::RepairStall {
         return Err(Reject::NotARepairStall);
     }
@@ -709,6 +774,7 @@ fn repair(s: &mut GameState, convert: Option<u32>, rng: &mut Rng, ev: &mut Vec<E
         None => {
             let shots = s.phone.trace.len() as u32;
             s.phone.trace.clear();
+            s.phone.flagged_shots = 0;
             ev.push(Event::TraceWiped { shots, won: cost });
         }
     }
@@ -723,7 +789,7 @@ fn repair(s: &mut GameState, convert: Option<u32>, rng: &mut Rng, ev: &mut Vec<E
 
 // ---------------------------------------------------------------- inspections
 
-fn start_inspection(s: &mut GameState, place: u16, rng: &mut Rng, ev: &mut Vec<Event>) {
+fn start_inspection(s: &mut GameState, place: u16, rng: &mut Rng, ev: &mut Events) {
     let w = s.world.clone();
     let lv = w.lv();
     let campaign = campaign_today(s);
@@ -786,11 +852,11 @@ fn spec_arc(s: &GameState) -> (Arc<World>, usize) {
 
 /// The inspector browses the phone in their own order [97][100]; each step is looked at
 /// with their thoroughness (`full`: the password was cracked, everything is read).
-fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec<Event>) {
+fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Events) {
     let (w, k) = spec_arc(s);
     let spec = &w.lv().inspectors[k];
-    let mut items: Vec<u32> = Vec::new();
-    let mut shots: Vec<u32> = Vec::new();
+    let mut items: Vec<u32> = Vec::with_capacity(16);
+    let mut shots: Vec<u32> = Vec::with_capacity(s.phone.flagged_shots as usize);
     let mut sev = 0u8;
     const EVERYTHING: [SearchStep; 7] = [
         SearchStep::Messages,
@@ -808,6 +874,9 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
                 continue;
             }
             if *step == SearchStep::Trace {
+                if s.phone.flagged_shots == 0 {
+                    continue;
+                }
                 for (k, sh) in s.phone.trace.iter().enumerate() {
                     if sh.flags != 0 {
                         shots.push(k as u32);
@@ -823,6 +892,9 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
                 ev.push(Event::HiddenSdFound);
             }
             for it in &s.phone.items {
+                if it.flags == 0 {
+                    continue;
+                }
                 let hit = match step {
                     SearchStep::Messages => it.kind == ItemKind::Thread,
                     SearchStep::Photos => {
@@ -839,7 +911,7 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
                     SearchStep::SdCard => it.storage == Storage::Sd,
                     SearchStep::Trace => false,
                 };
-                if hit && it.flags != 0 && !items.contains(&it.id) {
+                if hit && !items.contains(&it.id) {
                     items.push(it.id);
                     sev = sev.max(it.severity());
                 }
@@ -858,14 +930,15 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Vec
             insp.found_items.push(i);
         }
     }
+    // Both lists are in trace order: a sorted insert keeps a long trace linear.
     for k in shots {
-        if !insp.found_shots.contains(&k) {
-            insp.found_shots.push(k);
+        if let Err(at) = insp.found_shots.binary_search(&k) {
+            insp.found_shots.insert(at, k);
         }
     }
-    ev.push(Event::Searched {
-        items: insp.found_items.clone(),
-        shots: insp.found_shots.clone(),
+    ev.push_with(|| Event::Searched {
+        items: insp.found_items.as_slice().into(),
+        shots: insp.found_shots.as_slice().into(),
         severity: insp.severity,
     });
     if insp.severity == 0 && chance(rng, spec.greed_permille) {
@@ -880,7 +953,7 @@ fn insp(s: &GameState) -> &Inspection {
     s.inspection.as_ref().expect("in an inspection")
 }
 
-fn hand_over(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
+fn hand_over(s: &mut GameState, rng: &mut Rng, ev: &mut Events) -> Out {
     match insp(s).stage {
         Stage::Stopped => {
             search(s, 0, false, rng, ev);
@@ -893,7 +966,7 @@ fn hand_over(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
     Ok(())
 }
 
-fn talk(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
+fn talk(s: &mut GameState, rng: &mut Rng, ev: &mut Events) -> Out {
     if insp(s).talked {
         return Err(Reject::AlreadyTalked);
     }
@@ -945,7 +1018,7 @@ pub fn bribe_needed(s: &GameState) -> i64 {
     base * mult * if i.refused { 2 } else { 1 }
 }
 
-fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
+fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Events) -> Out {
     if amount <= 0 {
         return Err(Reject::BadAmount);
     }
@@ -954,10 +1027,10 @@ fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Ve
     }
     let (w, k) = spec_arc(s);
     let spec = &w.lv().inspectors[k];
-    let i = insp(s).clone();
+    let during_campaign = insp(s).during_campaign;
     s.record.bribes_offered += 1;
     s.minute += 5;
-    let campaign_refusal = i.during_campaign && spec.refuses_in_campaign;
+    let campaign_refusal = during_campaign && spec.refuses_in_campaign;
     let accepted =
         !campaign_refusal && spec.currencies.contains(&c) && s.to_won(c, amount) >= bribe_needed(s);
     if accepted {
@@ -969,7 +1042,7 @@ fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Ve
             currency: c,
             amount,
         });
-        if i.severity >= 2 {
+        if insp(s).severity >= 2 {
             // Paid off, but the evidence goes: they make you delete it on the spot.
             remove_found(s, ev);
         }
@@ -1003,7 +1076,7 @@ fn bribe(s: &mut GameState, c: Currency, amount: i64, rng: &mut Rng, ev: &mut Ve
     Ok(())
 }
 
-fn refuse(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
+fn refuse(s: &mut GameState, rng: &mut Rng, ev: &mut Events) -> Out {
     if insp(s).stage == Stage::Stopped {
         // Refusing means seizure: the password is cracked and everything read [97].
         let st = s.inspection.as_mut().expect("in an inspection");
@@ -1020,7 +1093,7 @@ fn refuse(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) -> Out {
     Ok(())
 }
 
-fn remove_found(s: &mut GameState, ev: &mut Vec<Event>) -> u32 {
+fn remove_found(s: &mut GameState, ev: &mut Events) -> u32 {
     let found = insp(s).found_items.clone();
     let before = s.phone.items.len();
     s.phone.items.retain(|it| !found.contains(&it.id));
@@ -1032,7 +1105,7 @@ fn remove_found(s: &mut GameState, ev: &mut Vec<Event>) -> u32 {
     n
 }
 
-fn release(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
+fn release(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     s.inspection = None;
     s.minute += 5;
     ev.push(Event::Released);
@@ -1043,8 +1116,24 @@ fn release(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
 
 /// The consequence ladder of GAME.md: warning → forced deletion → confiscation → fine →
 /// criticism session → arrest.
-fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
-    let i = insp(s).clone();
+/// What `conclude` reads of the inspection (without copying its lists).
+struct Verdict {
+    severity: u8,
+    refused: bool,
+    offers: u8,
+    ladder_bonus: i8,
+}
+
+fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
+    let i = {
+        let i = insp(s);
+        Verdict {
+            severity: i.severity,
+            refused: i.refused,
+            offers: i.offers,
+            ladder_bonus: i.ladder_bonus,
+        }
+    };
     let (w, k) = spec_arc(s);
     let spec = &w.lv().inspectors[k];
     if i.severity == 0 && !i.refused {
@@ -1102,6 +1191,7 @@ fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
         s.phone.present = false;
         s.phone.items.clear();
         s.phone.trace.clear();
+        s.phone.flagged_shots = 0;
         s.phone.sd_hidden = false;
     }
     let mut criticism = c == Consequence::CriticismSession;
@@ -1159,12 +1249,12 @@ fn pay_won(s: &mut GameState, won: i64) -> i64 {
 
 // ---------------------------------------------------------------- days
 
-fn finish(s: &mut GameState, e: Ending, ev: &mut Vec<Event>) {
+fn finish(s: &mut GameState, e: Ending, ev: &mut Events) {
     s.ending = Some(e);
     ev.push(Event::Ended(e));
 }
 
-fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
+fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     let w = s.world.clone();
     let lv = w.lv();
     s.minute = DAY_START;
@@ -1177,23 +1267,35 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
     };
     s.heat = s.heat * 9 / 10;
     s.deals.retain(|d| d.day >= s.day);
-    let date = s.date();
-    s.rates = w.rates(date);
-    s.base = (0..w.n_goods).map(|g| w.base_price(g, date)).collect();
+    match w.days.get(s.day as usize) {
+        Some(t) => {
+            s.rates = t.rates;
+            s.base.clear();
+            s.base.extend_from_slice(&t.base);
+        }
+        None => {
+            let t = w.day_table(s.date());
+            s.rates = t.rates;
+            s.base = t.base;
+        }
+    }
     s.flow.clear();
     s.flow.resize(w.n_places * w.n_goods, 0);
-    s.noise.clear();
+    s.noise.resize(w.n_places * w.n_goods, 0);
     // Four noise values from each 64-bit draw.
-    let mut bits = 0u64;
-    for k in 0..w.n_places * w.n_goods {
-        if k % 4 == 0 {
-            bits = rng.next_u64();
+    let (mut bits, mut k) = (0u64, 0usize);
+    for row in s.noise.chunks_exact_mut(w.n_goods.max(1)) {
+        for (noise, good) in row.iter_mut().zip(&lv.goods) {
+            if k & 3 == 0 {
+                bits = rng.next_u64();
+            }
+            k += 1;
+            let n = good.noise_permille;
+            // Scaled, not divided: a 16-bit draw times the range, high bits kept.
+            let draw = ((bits & 0xFFFF) as u32 * (2 * n + 1)) >> 16;
+            bits >>= 16;
+            *noise = (draw as i32 - n as i32) as i16;
         }
-        let n = lv.goods[k % w.n_goods].noise_permille;
-        // Scaled, not divided: a 16-bit draw times the range, high bits kept.
-        let draw = ((bits & 0xFFFF) as u32 * (2 * n + 1)) >> 16;
-        bits >>= 16;
-        s.noise.push((draw as i32 - n as i32) as i16);
     }
     ev.push(Event::DayStarted { day: s.day });
     let today = s.day as u32 + 1;
@@ -1223,14 +1325,14 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
         auto_delete(s, ev);
     }
     // A tip is true whether or not the phone is there to receive it.
-    let tips: Vec<(u16, u16, u32)> = lv
-        .messages
-        .iter()
-        .enumerate()
-        .filter(|(_, msg)| msg.day == today)
-        .filter_map(|(m, _)| w.msg_tip[m])
-        .collect();
-    for &(good, place, permille) in &tips {
+    let tips = || {
+        lv.messages
+            .iter()
+            .zip(&w.msg_tip)
+            .filter(move |(msg, _)| msg.day == today)
+            .filter_map(|(_, tip)| *tip)
+    };
+    for (good, place, permille) in tips() {
         s.deals.push(Deal {
             day: s.day,
             good,
@@ -1240,7 +1342,7 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
     }
     s.refresh_quotes();
     if s.phone.present {
-        for &(good, place, _) in &tips {
+        for (good, place, _) in tips() {
             let won = s.price(good as usize, place as usize).unwrap_or(0);
             note_price(s, good, place, won, ev);
         }
@@ -1249,7 +1351,7 @@ fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
 
 /// The evening at home: the family eats, the phone is topped up, the ledger closes, and
 /// the next day begins (or the game ends).
-fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
+fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     loop {
         close_day(s, ev);
         if s.ending.is_some() {
@@ -1271,15 +1373,24 @@ fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Vec<Event>) {
     }
 }
 
-fn close_day(s: &mut GameState, ev: &mut Vec<Event>) {
+fn close_day(s: &mut GameState, ev: &mut Events) {
     let w = s.world.clone();
     let lv = w.lv();
     let date = s.date();
     // The family eats the cheapest grain in stock first, then grain bought for cash.
-    let mut grain = w.grain.clone();
+    // (Grain kinds are few: a copy on the stack when they fit, sorted by today's price.)
+    let mut small = [0u16; 8];
+    let mut large = Vec::new();
+    let grain: &mut [u16] = if w.grain.len() <= small.len() {
+        small[..w.grain.len()].copy_from_slice(&w.grain);
+        &mut small[..w.grain.len()]
+    } else {
+        large.extend_from_slice(&w.grain);
+        &mut large
+    };
     grain.sort_by_key(|&g| w.base_price(g as usize, date));
     let mut need = lv.family.grain_kg_per_day;
-    for &g in &grain {
+    for &g in grain.iter() {
         let eat = need.min(s.stock[g as usize]);
         s.stock[g as usize] -= eat;
         need -= eat;
@@ -1304,7 +1415,9 @@ fn close_day(s: &mut GameState, ev: &mut Vec<Event>) {
     s.today.risky_items = s.risky_items() as u16;
     s.today.trace = s.phone.trace.len() as u16;
     s.ledgers.push(s.today);
-    ev.push(Event::Evening { ledger: s.today });
+    ev.push_with(|| Event::Evening {
+        ledger: Box::new(s.today),
+    });
     let e = &lv.endings;
     let phone_out_of_reach = !s.phone.present
         && s.cash_won() < s.to_won(Currency::Yuan, lv.costs.new_phone_yuan)

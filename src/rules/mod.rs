@@ -12,7 +12,9 @@ pub mod world;
 
 pub use action::{Action, Consequence, Event, Reject};
 pub use date::Date;
-pub use engine::{Rng, apply, bribe_needed, new_game, new_rng, phone_price, stop_chance};
+pub use engine::{
+    Rng, apply, apply_quiet, bribe_needed, new_game, new_rng, phone_price, stop_chance,
+};
 pub use scenario::*;
 pub use state::*;
 pub use text::{Lang, Text};

@@ -84,6 +84,9 @@ pub struct Phone {
     pub present: bool,
     pub items: Vec<Item>,
     pub trace: Vec<Shot>,
+    /// How many shots of the trace show something risky (kept with the trace).
+    #[serde(default)]
+    pub flagged_shots: u32,
     pub sd_hidden: bool,
     /// Minutes of use, for the screenshot clock.
     pub use_minutes: u32,
@@ -326,42 +329,33 @@ impl GameState {
         if quote == 0 {
             return None;
         }
-        let flow = self.flow[i] as i64;
-        if flow == 0 {
-            return Some(quote);
-        }
-        let impact = (1000 - 100 * flow / w.depth[good]).clamp(500, 1500);
-        Some((quote * impact / 1000).max(1))
+        Some(moved_price(quote, self.flow[i], w.depth[good]))
     }
 
     /// Today's price of every good at every place before her own trades move it: the
     /// dated price, the local spread (or a deal's), the day's noise.
     pub fn refresh_quotes(&mut self) {
-        let w = self.world.clone();
-        self.quotes.clear();
-        for place in 0..w.n_places {
-            for good in 0..w.n_goods {
-                let local = w.local[place][good];
+        let w = &self.world;
+        self.quotes.resize(w.n_places * w.n_goods, 0);
+        let mut cells = self.quotes.iter_mut().zip(&self.noise);
+        for (place, locals) in w.local.iter().enumerate() {
+            for (good, &local) in locals.iter().enumerate() {
+                let Some((quote, &noise)) = cells.next() else {
+                    return;
+                };
                 if local == 0 {
-                    self.quotes.push(0);
+                    *quote = 0;
                     continue;
                 }
-                let deal = if self.deals.is_empty() {
-                    None
-                } else {
-                    self.deals
-                        .iter()
-                        .find(|d| {
-                            d.day == self.day
-                                && d.good as usize == good
-                                && d.place as usize == place
-                        })
-                        .map(|d| d.permille)
-                };
-                let noise = self.noise[place * w.n_goods + good] as i64;
+                let deal = self
+                    .deals
+                    .iter()
+                    .find(|d| {
+                        d.day == self.day && d.good as usize == good && d.place as usize == place
+                    })
+                    .map(|d| d.permille);
                 let pm = deal.unwrap_or(local) as i64;
-                self.quotes
-                    .push((self.base[good] * pm / 1000 * (1000 + noise) / 1000).max(1));
+                *quote = (self.base[good] * pm / 1000 * (1000 + noise as i64) / 1000).max(1);
             }
         }
     }
@@ -373,4 +367,14 @@ impl GameState {
     pub fn market_open(&self) -> bool {
         (MARKET_OPEN..MARKET_CLOSE).contains(&self.minute)
     }
+}
+
+/// A quoted price after her own trades today: selling pushes it down, buying up, by a
+/// tenth for each market depth of flow, within half and one and a half times the quote.
+pub fn moved_price(quote: i64, flow: i32, depth: i64) -> i64 {
+    if flow == 0 {
+        return quote;
+    }
+    let impact = (1000 - 100 * flow as i64 / depth).clamp(500, 1500);
+    (quote * impact / 1000).max(1)
 }

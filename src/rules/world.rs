@@ -711,6 +711,16 @@ pub struct World {
     pub depth: Vec<i64>,
     pub n_goods: usize,
     pub n_places: usize,
+    /// Per day of the level: each good's dated price, the rates, the campaign running.
+    pub days: Vec<DayTable>,
+}
+
+/// What the dated series say about one day of the level, worked out once at load.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DayTable {
+    pub base: Vec<i64>,
+    pub rates: (i64, i64),
+    pub campaign: Option<u16>,
 }
 
 pub fn flags_bits(flags: &[Flag]) -> u8 {
@@ -880,7 +890,7 @@ impl World {
             .iter()
             .map(|g| g.depth_kg.max(1) as i64)
             .collect();
-        Ok(World {
+        let mut world = World {
             next_hop,
             depth,
             home,
@@ -903,7 +913,28 @@ impl World {
             n_places: np,
             level: Some(level),
             catalog: Some(catalog),
-        })
+            days: Vec::new(),
+        };
+        world.days = (0..world.lv().days as i32)
+            .map(|d| world.day_table(world.lv().start.plus_days(d)))
+            .collect();
+        Ok(world)
+    }
+
+    /// The dated values of one day (from the table when the day is inside the level).
+    pub fn day_table(&self, date: Date) -> DayTable {
+        let lv = self.lv();
+        DayTable {
+            base: (0..self.n_goods)
+                .map(|g| self.base_price(g, date))
+                .collect(),
+            rates: self.rates(date),
+            campaign: lv
+                .campaigns
+                .iter()
+                .position(|c| c.from <= date && date <= c.to)
+                .map(|c| c as u16),
+        }
     }
 
     /// The level (every World built by [`World::new`] has one).

@@ -84,7 +84,7 @@ impl Session {
         }
         if let Some(k) = ev.iter().position(|e| matches!(e, Event::Evening { .. })) {
             if let Event::Evening { ledger } = &ev[k] {
-                self.evening = Some(*ledger);
+                self.evening = Some(**ledger);
             }
             if ev.iter().any(|e| matches!(e, Event::DayStarted { .. })) {
                 self.day_starts.push(self.log.len());

@@ -54,6 +54,9 @@ pub struct Bot {
     rng: Rng,
     day: u16,
     housekept: bool,
+    /// Where today's housekeeping scans resume: items before them are already decided.
+    info_from: usize,
+    flag_from: usize,
     calls_done: usize,
     trips: u8,
     /// Today's plan, once chosen (None inside: nothing worth trading).
@@ -73,6 +76,8 @@ impl Bot {
             rng: Rng::seed_from_u64(seed),
             day: u16::MAX,
             housekept: false,
+            info_from: 0,
+            flag_from: 0,
             calls_done: 0,
             trips: 0,
             plan: None,
@@ -80,10 +85,8 @@ impl Bot {
         }
     }
 
-    fn hop(&mut self, s: &GameState, to: u16) -> Action {
-        Action::Travel {
-            to: s.world.next_hop[s.place as usize][to as usize],
-        }
+    fn hop(&mut self, _s: &GameState, to: u16) -> Action {
+        Action::Travel { to }
     }
 
     pub fn next(&mut self, s: &GameState) -> Action {
@@ -95,6 +98,8 @@ impl Bot {
         if s.day != self.day {
             self.day = s.day;
             self.housekept = false;
+            self.info_from = 0;
+            self.flag_from = 0;
             self.calls_done = 0;
             self.trips = 0;
             self.plan = None;
@@ -119,9 +124,11 @@ impl Bot {
 
     fn housekeeping(&mut self, s: &GameState) -> Option<Action> {
         let w = &s.world;
-        for it in &s.phone.items {
-            let spec = &w.specs[it.spec as usize];
+        let items = &s.phone.items;
+        for (k, it) in items.iter().enumerate().skip(self.info_from) {
             if let Some(ev) = it.pending_info {
+                self.info_from = k;
+                let spec = &w.specs[it.spec as usize];
                 let deal = w.info_deal[ev as usize].is_some();
                 return Some(match self.strategy {
                     Strategy::Cautious => Action::Delete { item: it.id },
@@ -133,10 +140,12 @@ impl Bot {
                 });
             }
         }
-        for it in &s.phone.items {
+        self.info_from = items.len();
+        for (k, it) in items.iter().enumerate().skip(self.flag_from) {
             if it.flags == 0 {
                 continue;
             }
+            self.flag_from = k;
             let spec = &w.specs[it.spec as usize];
             let keep = match self.strategy {
                 Strategy::Cautious => false,
@@ -176,12 +185,17 @@ impl Bot {
             return None;
         }
         let w = &s.world;
-        let contact = s
+        let Some(contact) = s
             .phone
             .items
             .iter()
             .filter(|i| i.kind == ItemKind::Contact && w.spec_knows[i.spec as usize].is_some())
-            .nth(self.calls_done)?;
+            .nth(self.calls_done)
+        else {
+            // Fewer contacts who know prices than calls wanted: done for today.
+            self.calls_done = wanted;
+            return None;
+        };
         self.calls_done += 1;
         Some(Action::Call {
             contact: contact.id,
@@ -218,7 +232,7 @@ impl Bot {
         // The cautious trader pays to have the screenshot log wiped when it holds evidence.
         if self.strategy == Strategy::Cautious
             && s.phone.present
-            && s.phone.trace.iter().any(|t| t.flags != 0)
+            && s.phone.flagged_shots > 0
             && s.wallet.won >= lv.costs.repair_wipe_won + Self::reserve(s)
             && s.minute < 16 * 60
         {
@@ -244,33 +258,38 @@ impl Bot {
         None
     }
 
-    /// Expected price: today's known price, else the usual local level (None where the
-    /// good is not traded), for every [place][good].
-    fn expectations(s: &GameState) -> Vec<Option<i64>> {
+    /// Expected price of a good at a place: today's known price, else the usual local
+    /// level (None where the good is not traded there).
+    fn expectation(s: &GameState, place: usize, good: usize) -> Option<i64> {
         let w = &s.world;
-        let mut out = Vec::with_capacity(w.n_places * w.n_goods);
-        for place in 0..w.n_places {
-            for good in 0..w.n_goods {
-                let local = w.local[place][good];
-                out.push(match s.notebook[place * w.n_goods + good] {
-                    _ if local == 0 => None,
-                    Some((d, won)) if d == s.day => Some(won),
-                    _ => Some(s.base[good] * local as i64 / 1000),
-                });
-            }
+        let local = w.local[place][good];
+        match s.notebook[place * w.n_goods + good] {
+            _ if local == 0 => None,
+            Some((d, won)) if d == s.day => Some(won),
+            _ => Some(s.base[good] * local as i64 / 1000),
         }
-        out
     }
 
     /// The good with the best margin between its cheapest and its dearest place.
     fn choose_plan(s: &GameState) -> Option<Plan> {
         let w = &s.world;
-        let ng = w.n_goods;
-        let exp = Self::expectations(s);
         let mut best: Option<(i64, Plan)> = None;
-        for g in 0..ng {
-            let priced = (0..w.n_places).filter_map(|p| exp[p * ng + g].map(|won| (won, p)));
-            let (Some((pb, b)), Some((pt, t))) = (priced.clone().min(), priced.max()) else {
+        for g in 0..w.n_goods {
+            // Cheapest and dearest (price, place), ties to the lower and higher place.
+            let mut lo: Option<(i64, usize)> = None;
+            let mut hi: Option<(i64, usize)> = None;
+            for p in 0..w.n_places {
+                let Some(won) = Self::expectation(s, p, g) else {
+                    continue;
+                };
+                if lo.is_none_or(|l| (won, p) < l) {
+                    lo = Some((won, p));
+                }
+                if hi.is_none_or(|h| (won, p) >= h) {
+                    hi = Some((won, p));
+                }
+            }
+            let (Some((pb, b)), Some((pt, t))) = (lo, hi) else {
                 continue;
             };
             // Margin per thousand won invested.
