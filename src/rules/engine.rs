@@ -17,10 +17,12 @@ pub fn new_rng(seed: u64) -> Rng {
 
 /// A number in 0..n. Modulo of a 64-bit draw: the bias is far below anything a player
 /// could notice, and it keeps the stream independent of `rand`'s distribution code.
+#[inline]
 fn roll(rng: &mut Rng, n: u32) -> u32 {
     (rng.next_u64() % n.max(1) as u64) as u32
 }
 
+#[inline]
 fn chance(rng: &mut Rng, permille: u32) -> bool {
     roll(rng, 1000) < permille
 }
@@ -314,17 +316,15 @@ fn note_price(s: &mut GameState, good: u16, place: u16, won: i64, ev: &mut Event
 fn note_prices(s: &mut GameState, place: u16, ev: &mut Events) {
     let n = s.world.n_goods;
     let start = place as usize * n;
-    if s.quotes.len() < start + n {
+    if s.prices.len() < start + n {
         return;
     }
-    let quotes = &s.quotes[start..start + n];
-    let flow = &s.flow[start..start + n];
+    let prices = &s.prices[start..start + n];
     let notes = &mut s.notebook[start..start + n];
-    let depth = &s.world.depth[..n];
     let mut any = false;
     for g in 0..n {
-        if quotes[g] != 0 {
-            notes[g] = Some((s.day, moved_price(quotes[g], flow[g], depth[g])));
+        if prices[g] != 0 {
+            notes[g] = Some((s.day, prices[g]));
             any = true;
         }
     }
@@ -388,6 +388,7 @@ fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut Events) -> 
     s.stock[good as usize] += qty;
     let n = s.world.n_goods;
     s.flow[s.place as usize * n + good as usize] -= qty as i32;
+    s.move_price(s.place as usize, good as usize);
     s.today.purchases += s.to_won(c, pay);
     s.minute += 10;
     ev.push(Event::Bought {
@@ -445,6 +446,7 @@ fn sell(
     *s.wallet.get_mut(c) += got;
     let n = s.world.n_goods;
     s.flow[s.place as usize * n + good as usize] += qty as i32;
+    s.move_price(s.place as usize, good as usize);
     s.today.sales += s.to_won(c, got);
     if fee > 0 {
         s.wallet.won -= fee;
@@ -869,7 +871,9 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Eve
     ];
     let order: &[SearchStep] = if full { &EVERYTHING } else { &spec.search };
     if s.phone.present {
-        for step in order {
+        // The place in the search at which each kind of place on the phone was looked at.
+        let mut looked = [usize::MAX; 7];
+        for (rank, step) in order.iter().enumerate() {
             if !full && !chance(rng, spec.thoroughness_permille + bonus) {
                 continue;
             }
@@ -891,32 +895,38 @@ fn search(s: &mut GameState, bonus: u32, full: bool, rng: &mut Rng, ev: &mut Eve
                 }
                 ev.push(Event::HiddenSdFound);
             }
-            for it in &s.phone.items {
-                if it.flags == 0 {
-                    continue;
-                }
-                let hit = match step {
-                    SearchStep::Messages => it.kind == ItemKind::Thread,
-                    SearchStep::Photos => {
-                        it.kind == ItemKind::Photo && it.storage == Storage::Internal
-                    }
-                    SearchStep::Videos => {
-                        it.kind == ItemKind::Video && it.storage == Storage::Internal
-                    }
-                    SearchStep::Contacts => it.kind == ItemKind::Contact,
-                    SearchStep::Files => {
-                        matches!(it.kind, ItemKind::File | ItemKind::App)
-                            && it.storage == Storage::Internal
-                    }
-                    SearchStep::SdCard => it.storage == Storage::Sd,
-                    SearchStep::Trace => false,
-                };
-                if hit && !items.contains(&it.id) {
-                    items.push(it.id);
-                    sev = sev.max(it.severity());
-                }
+            let seen = &mut looked[*step as usize];
+            *seen = (*seen).min(rank);
+        }
+        // One pass over the phone; what was found is listed in the order it was found.
+        let mut found: Vec<(usize, u32)> = Vec::with_capacity(16);
+        for it in &s.phone.items {
+            if it.flags == 0 {
+                continue;
+            }
+            let internal = it.storage == Storage::Internal;
+            let step = |k: SearchStep, hit: bool| if hit { looked[k as usize] } else { usize::MAX };
+            let rank = [
+                step(SearchStep::Messages, it.kind == ItemKind::Thread),
+                step(SearchStep::Photos, it.kind == ItemKind::Photo && internal),
+                step(SearchStep::Videos, it.kind == ItemKind::Video && internal),
+                step(SearchStep::Contacts, it.kind == ItemKind::Contact),
+                step(
+                    SearchStep::Files,
+                    matches!(it.kind, ItemKind::File | ItemKind::App) && internal,
+                ),
+                step(SearchStep::SdCard, it.storage == Storage::Sd),
+            ]
+            .into_iter()
+            .min()
+            .unwrap_or(usize::MAX);
+            if rank != usize::MAX {
+                found.push((rank, it.id));
+                sev = sev.max(it.severity());
             }
         }
+        found.sort_by_key(|&(rank, _)| rank);
+        items.extend(found.into_iter().map(|(_, id)| id));
     }
     s.minute += 15;
     let insp = s

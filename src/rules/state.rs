@@ -238,6 +238,9 @@ pub struct GameState {
     pub base: Vec<i64>,
     /// Today's quoted price per [place][good] (0: not traded there); see `refresh_quotes`.
     pub quotes: Vec<i64>,
+    /// The same after her own trades today moved them (see [`moved_price`]).
+    #[serde(default)]
+    pub prices: Vec<i64>,
     /// Net kilograms sold (+) or bought (-) today, per [place][good].
     pub flow: Vec<i32>,
     pub inspection: Option<Inspection>,
@@ -325,11 +328,24 @@ impl GameState {
     pub fn price(&self, good: usize, place: usize) -> Option<i64> {
         let w = &self.world;
         let i = place * w.n_goods + good;
-        let quote = *self.quotes.get(i)?;
-        if quote == 0 {
-            return None;
+        match *self.prices.get(i)? {
+            0 => None,
+            p => Some(p),
         }
-        Some(moved_price(quote, self.flow[i], w.depth[good]))
+    }
+
+    /// Recomputes one place's price of a good after a trade there.
+    pub fn move_price(&mut self, place: usize, good: usize) {
+        let i = place * self.world.n_goods + good;
+        if let (Some(&quote), Some(&flow), Some(price)) =
+            (self.quotes.get(i), self.flow.get(i), self.prices.get_mut(i))
+        {
+            *price = if quote == 0 {
+                0
+            } else {
+                moved_price(quote, flow, self.world.depth[good])
+            };
+        }
     }
 
     /// Today's price of every good at every place before her own trades move it: the
@@ -358,6 +374,9 @@ impl GameState {
                 *quote = (self.base[good] * pm / 1000 * (1000 + noise as i64) / 1000).max(1);
             }
         }
+        // Nothing traded yet today: the prices are the quotes.
+        self.prices.clear();
+        self.prices.extend_from_slice(&self.quotes);
     }
 
     pub fn risky_items(&self) -> usize {
