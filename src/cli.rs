@@ -1,4 +1,4 @@
-//! The command line: `play`, `check` and `simulate`. Bad arguments give a clear message
+//! The command line: `play`, `tour`, `check`, `simulate` and `report`. Bad arguments give a clear message
 //! and exit status 2; they never panic.
 
 use crate::content;
@@ -17,6 +17,10 @@ usage:
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
   haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
                                                   play bots through a level and report
+  haeju-trader report [--out FILE] [--lang en|ko] FILES...
+                                                  a class summary (Markdown) from exported
+                                                  reports (.json) and saves (.ron); files that
+                                                  cannot be read are named and skipped
   haeju-trader --help | --version
 
   L: a level file, or a level name in levels/ (e.g. 01, spring-2024)
@@ -45,6 +49,11 @@ pub enum Command {
         seed: u64,
         json: bool,
     },
+    Report {
+        files: Vec<PathBuf>,
+        out: Option<PathBuf>,
+        korean: bool,
+    },
 }
 
 fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
@@ -64,6 +73,15 @@ fn seed_value(args: &[String], i: &mut usize) -> Result<u64, String> {
     number(value(args, i, "--seed")?, "--seed", "a whole number")
 }
 
+/// `--lang en|ko`: true for Korean.
+fn lang_value(args: &[String], i: &mut usize) -> Result<bool, String> {
+    match value(args, i, "--lang")? {
+        "ko" => Ok(true),
+        "en" => Ok(false),
+        other => Err(format!("--lang {other:?}: expected en or ko")),
+    }
+}
+
 pub fn parse(args: &[String]) -> Result<Command, String> {
     let (cmd, rest) = match args.first().map(String::as_str) {
         None => {
@@ -78,11 +96,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some(c @ ("play" | "check" | "simulate" | "tour")) => (c, &args[1..]),
+        Some(c @ ("play" | "check" | "simulate" | "tour" | "report")) => (c, &args[1..]),
         Some(a) if a.starts_with("--") => ("play", args),
         Some(other) => {
             return Err(format!(
-                "unknown command {other:?}: expected play, check or simulate"
+                "unknown command {other:?}: expected play, tour, check, simulate or report"
             ));
         }
     };
@@ -94,6 +112,25 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Check {
                 files: rest.iter().map(PathBuf::from).collect(),
             })
+        }
+        "report" => {
+            let (mut files, mut out, mut korean) = (Vec::new(), None, false);
+            let mut i = 0;
+            while i < rest.len() {
+                match rest[i].as_str() {
+                    "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
+                    "--lang" => korean = lang_value(rest, &mut i)?,
+                    flag if flag.starts_with("--") => {
+                        return Err(format!("report: unknown argument {flag:?}"));
+                    }
+                    file => files.push(PathBuf::from(file)),
+                }
+                i += 1;
+            }
+            if files.is_empty() {
+                return Err("report needs one or more report (.json) or save (.ron) files".into());
+            }
+            Ok(Command::Report { files, out, korean })
         }
         "play" | "tour" => {
             let (mut level, mut seed, mut frame_stats, mut tour, mut scale, mut korean) =
@@ -130,11 +167,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                         }
                         scale = Some(v);
                     }
-                    "--lang" => match value(rest, &mut i, "--lang")? {
-                        "ko" => korean = true,
-                        "en" => korean = false,
-                        other => return Err(format!("--lang {other:?}: expected en or ko")),
-                    },
+                    "--lang" => korean = lang_value(rest, &mut i)?,
                     other => return Err(format!("{cmd}: unknown argument {other:?}")),
                 }
                 i += 1;
@@ -261,9 +294,64 @@ pub fn run(cmd: Command) -> i32 {
             }
             0
         }
+        Command::Report { files, out, korean } => report(&files, out.as_deref(), korean),
         Command::Play { .. } => {
             eprintln!("play: this build has no window (built without the `gui` feature)");
             2
+        }
+    }
+}
+
+/// `report FILES...`: reads what it can, names what it cannot, prints (or writes) the
+/// class summary. Exit 0 when at least one file was read.
+fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool) -> i32 {
+    use crate::report::{self, Skipped};
+    let lang = if korean {
+        crate::rules::Lang::Ko
+    } else {
+        crate::rules::Lang::En
+    };
+    let tr = crate::i18n::Tr::load();
+    let (mut reports, mut skipped) = (Vec::new(), Vec::new());
+    for f in files {
+        let read = std::fs::read_to_string(f)
+            .map_err(|e| format!("cannot be read ({e})"))
+            .and_then(|text| report::read_any(&text, lang, &tr));
+        match read {
+            Ok(r) => reports.push(r),
+            Err(why) => {
+                eprintln!("report: skipped {}: {why}", f.display());
+                skipped.push(Skipped {
+                    file: f.display().to_string(),
+                    why,
+                });
+            }
+        }
+    }
+    if reports.is_empty() {
+        eprintln!("report: none of the {} file(s) could be read", files.len());
+        return 1;
+    }
+    let md = report::class_summary(&reports, &skipped, lang, &tr);
+    match out {
+        Some(path) => match std::fs::write(path, &md) {
+            Ok(()) => {
+                eprintln!(
+                    "report: {} report(s), {} skipped, written to {}",
+                    reports.len(),
+                    skipped.len(),
+                    path.display()
+                );
+                0
+            }
+            Err(e) => {
+                eprintln!("report: cannot write {}: {e}", path.display());
+                1
+            }
+        },
+        None => {
+            print!("{md}");
+            0
         }
     }
 }

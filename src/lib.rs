@@ -4,9 +4,12 @@
 pub mod app;
 pub mod cli;
 pub mod content;
+pub mod i18n;
 #[cfg(feature = "gui")]
 pub mod platform;
+pub mod report;
 pub mod rules;
+pub mod save;
 #[cfg(feature = "gui")]
 pub mod screens;
 pub mod sim;

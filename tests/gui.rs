@@ -100,7 +100,7 @@ fn the_shipped_font_has_every_character_the_game_shows() {
 
 #[test]
 fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
-    use haeju_trader::platform::{self, SaveFile};
+    use haeju_trader::platform::{self, save_of};
     use haeju_trader::rules::Action;
     use haeju_trader::screens::Session;
     let dir = std::env::temp_dir().join(format!("haeju-saves-{}", std::process::id()));
@@ -122,7 +122,7 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
         .position(|p| p.id == "street")
         .unwrap() as u16;
     s.act(Action::Travel { to: street });
-    platform::write(&SaveFile::of(&s)).unwrap();
+    platform::write(&save_of(&s)).unwrap();
     let save = platform::read().unwrap().expect("a save");
     assert_eq!(save.day_starts, vec![0, 1]);
     let whole = platform::restore(&save, None).unwrap();
@@ -152,7 +152,7 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
     assert!(!platform::save_path().exists());
 
     // A save from another version is kept aside too, next to the first.
-    let mut old = SaveFile::of(&s);
+    let mut old = save_of(&s);
     old.version = 0;
     std::fs::write(platform::save_path(), ron::to_string(&old).unwrap()).unwrap();
     let err = platform::read().unwrap_err();

@@ -1,49 +1,43 @@
 //! What differs between desktop and web: where the save lives (a file on desktop, the
 //! browser's localStorage on the web). Everything above this module is the same.
 
-use crate::rules::Action;
 use crate::screens::{Menu, Session};
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Bumped whenever the rules change in a way that would replay old saves differently.
-pub const SAVE_VERSION: u32 = 1;
+pub use crate::save::{SAVE_VERSION, SaveFile};
 
-/// A save is the level, the seed and the action log: replaying them rebuilds the game.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SaveFile {
-    pub version: u32,
-    pub level: String,
-    pub seed: u64,
-    pub actions: Vec<Action>,
-    /// Where in `actions` each day began.
-    pub day_starts: Vec<usize>,
-}
-
-impl SaveFile {
-    pub fn of(s: &Session) -> SaveFile {
-        SaveFile {
-            version: SAVE_VERSION,
-            level: s.level.clone(),
-            seed: s.seed,
-            actions: s.log.clone(),
-            day_starts: s.day_starts.clone(),
-        }
+/// The save of a session.
+pub fn save_of(s: &Session) -> SaveFile {
+    SaveFile {
+        version: SAVE_VERSION,
+        level: s.level.clone(),
+        seed: s.seed,
+        actions: s.log.clone(),
+        day_starts: s.day_starts.clone(),
+        class_code: s.class_code.clone(),
     }
 }
 
 pub fn write(save: &SaveFile) -> Result<(), String> {
-    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
-        .map_err(|e| e.to_string())?;
-    store::put(&text)
+    store::put(&save.to_text()?)
 }
 
 /// Offers the save as a file: a download in the browser, a file beside the save on
 /// desktop. Returns a line for the player saying where it went.
 pub fn export_save(save: &SaveFile) -> Result<String, String> {
-    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
-        .map_err(|e| e.to_string())?;
-    store::export("haeju-trader-save.ron", &text)
+    store::export("haeju-trader-save.ron", &save.to_text()?)
+}
+
+/// Offers the session report as two files, Markdown and JSON (downloads in the browser,
+/// files beside the save on desktop). Returns a line saying where they went.
+pub fn export_report(
+    report: &crate::report::Report,
+    tr: &crate::i18n::Tr,
+) -> Result<String, String> {
+    let stem = report.file_stem();
+    let md = store::export(&format!("{stem}.md"), &report.to_markdown(tr))?;
+    let json = store::export(&format!("{stem}.json"), &report.to_json()?)?;
+    Ok(format!("{md} {json}"))
 }
 
 /// Takes a save file's text as the current save (checked when it is continued: an
@@ -64,13 +58,9 @@ pub fn read() -> Result<Option<SaveFile>, String> {
     let Some(text) = store::get() else {
         return Ok(None);
     };
-    let problem = match ron::from_str::<SaveFile>(&text) {
-        Ok(s) if s.version == SAVE_VERSION => return Ok(Some(s)),
-        Ok(s) => format!(
-            "it was made by another version of the game ({} instead of {SAVE_VERSION})",
-            s.version
-        ),
-        Err(e) => format!("it cannot be read ({e})"),
+    let problem = match SaveFile::parse(&text) {
+        Ok(save) => return Ok(Some(save)),
+        Err(problem) => problem,
     };
     let aside = store::set_aside();
     Err(format!(
@@ -91,7 +81,9 @@ pub fn restore(save: &SaveFile, day: Option<usize>) -> Result<Session, String> {
         .actions
         .get(..upto)
         .ok_or("the save's day list does not match its actions")?;
-    Session::replay(&save.level, save.seed, actions)
+    let mut s = Session::replay(&save.level, save.seed, actions)?;
+    s.class_code = save.class_code.clone();
+    Ok(s)
 }
 
 /// Autosave at the start of each day. A failure is told to the player (and the game goes
@@ -99,7 +91,7 @@ pub fn restore(save: &SaveFile, day: Option<usize>) -> Result<Session, String> {
 pub fn autosave(session: Option<Res<Session>>, mut menu: ResMut<Menu>) {
     const FAILED: &str = "Could not save: ";
     if let Some(s) = session {
-        match write(&SaveFile::of(&s)) {
+        match write(&save_of(&s)) {
             Err(e) => menu.message = Some(format!("{FAILED}{e}")),
             Ok(())
                 if menu
@@ -156,9 +148,9 @@ mod store {
         let dir = save_dir().join("exports");
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let stem = name.trim_end_matches(".ron");
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "txt"));
         let path = (1..)
-            .map(|n| dir.join(format!("{stem}-{n}.ron")))
+            .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
             .find(|p| !p.exists())
             .unwrap_or_else(|| dir.join(name));
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -215,7 +207,11 @@ mod store {
             .ok_or("no document")?;
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type("text/plain");
+        opts.set_type(match name.rsplit_once('.').map(|(_, e)| e) {
+            Some("json") => "application/json",
+            Some("md") => "text/markdown",
+            _ => "text/plain",
+        });
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
         let a: web_sys::HtmlAnchorElement = doc

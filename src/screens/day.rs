@@ -158,7 +158,7 @@ pub fn morning(g: &mut Game, ctx: &egui::Context) {
     if let Some(d) = restart
         && let Some(s) = g.session.as_ref()
     {
-        match crate::platform::restore(&crate::platform::SaveFile::of(s), Some(d)) {
+        match crate::platform::restore(&crate::platform::save_of(s), Some(d)) {
             Ok(new) => {
                 g.commands.insert_resource(new);
             }

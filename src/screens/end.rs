@@ -47,14 +47,20 @@ pub fn ending(g: &mut Game, ctx: &egui::Context) {
 
 pub fn debrief(g: &mut Game, ctx: &egui::Context) {
     let lang = g.settings.lang;
-    let mut done = false;
+    let (mut done, mut export) = (false, false);
     let mut root = ui::root(ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
         let st = &s.state;
         let r = &st.record;
         ui::heading(ui, &g.t("debrief.heading"));
-        done = ui::key_button(ui, Key::Enter, &g.t("debrief.title"));
+        ui.horizontal(|ui| {
+            done = ui::key_button(ui, Key::Enter, &g.t("debrief.title"));
+            export = ui::key_button(ui, Key::X, &g.t("report.export"));
+            if let Some(m) = &g.menu.message {
+                ui.label(RichText::new(m).size(ui::SMALL).color(ui::DIM));
+            }
+        });
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.columns(2, |cols| {
                 let ui = &mut cols[0];
@@ -143,7 +149,17 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
             });
         });
     });
+    if export && let Some(s) = g.session.as_ref() {
+        let save = crate::platform::save_of(s);
+        let result = crate::report::build(&s.state.world, &save, lang, &g.tr)
+            .and_then(|r| crate::platform::export_report(&r, &g.tr));
+        g.menu.message = Some(match result {
+            Ok(place) => g.tf("report.exported", &[("where", place)]),
+            Err(why) => g.tf("report.export_failed", &[("why", why)]),
+        });
+    }
     if done {
+        g.menu.message = None;
         g.commands.remove_resource::<Session>();
         g.go(Screen::Title);
     }

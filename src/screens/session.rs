@@ -8,6 +8,8 @@ use bevy::prelude::Resource;
 pub struct Session {
     pub level: String,
     pub seed: u64,
+    /// The class code the game was started with (education mode), if any.
+    pub class_code: Option<String>,
     pub state: GameState,
     pub rng: Rng,
     pub log: Vec<Action>,
@@ -41,6 +43,7 @@ impl Session {
         let mut s = Session {
             level: level.to_string(),
             seed,
+            class_code: None,
             state,
             rng,
             log: Vec::new(),

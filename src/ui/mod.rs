@@ -1,6 +1,6 @@
 //! The shared look: palette, type scale, fonts, and widgets every screen uses.
 
-pub mod i18n;
+pub use crate::i18n;
 pub mod map;
 pub mod phone;
 pub mod reject;
@@ -111,13 +111,9 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
 }
 
 pub fn won(v: i64) -> String {
-    let s = v.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{}₩{out}", if v < 0 { "-" } else { "" })
+    format!(
+        "{}₩{}",
+        if v < 0 { "-" } else { "" },
+        crate::report::group(v.abs())
+    )
 }

@@ -2,13 +2,12 @@
 //! build needs no file access). Level texts come from the level files.
 
 use crate::rules::Lang;
-use bevy::prelude::Resource;
 use std::collections::HashMap;
 
-pub const EN: &str = include_str!("../../assets/i18n/en.ron");
-pub const KO: &str = include_str!("../../assets/i18n/ko.ron");
+pub const EN: &str = include_str!("../assets/i18n/en.ron");
+pub const KO: &str = include_str!("../assets/i18n/ko.ron");
 
-#[derive(Resource)]
+#[cfg_attr(feature = "gui", derive(bevy::prelude::Resource))]
 pub struct Tr {
     en: HashMap<String, String>,
     ko: HashMap<String, String>,

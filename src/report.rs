@@ -1,0 +1,647 @@
+//! The session report: what one player did, worked out by replaying her save through the
+//! rules (so it holds her real choices, not a summary the screens kept), written as
+//! Markdown for people and JSON for tools; and the class summary a facilitator projects,
+//! made from many reports or saves. Engine-free: the command line and both game builds
+//! use the same code.
+
+use crate::i18n::Tr;
+use crate::rules::*;
+use crate::save::SaveFile;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Bumped when a field changes meaning; readers accept this format only.
+pub const REPORT_FORMAT: u32 = 1;
+
+/// One choice on the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceKind {
+    Stopped,
+    HandedOver,
+    Talked,
+    Refused,
+    Paid,
+    BribeRefused,
+    Consequence,
+    Kept,
+    Deleted,
+    Forwarded,
+    NewsDeleted,
+    HeartRemoved,
+    Renamed,
+    MovedToSd,
+    MovedToPhone,
+    SdHidden,
+    TraceWiped,
+    Converted,
+    PhoneBought,
+}
+
+impl ChoiceKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ChoiceKind::Stopped => "stopped",
+            ChoiceKind::HandedOver => "handed_over",
+            ChoiceKind::Talked => "talked",
+            ChoiceKind::Refused => "refused",
+            ChoiceKind::Paid => "paid",
+            ChoiceKind::BribeRefused => "bribe_refused",
+            ChoiceKind::Consequence => "consequence",
+            ChoiceKind::Kept => "kept",
+            ChoiceKind::Deleted => "deleted",
+            ChoiceKind::Forwarded => "forwarded",
+            ChoiceKind::NewsDeleted => "news_deleted",
+            ChoiceKind::HeartRemoved => "heart_removed",
+            ChoiceKind::Renamed => "renamed",
+            ChoiceKind::MovedToSd => "moved_to_sd",
+            ChoiceKind::MovedToPhone => "moved_to_phone",
+            ChoiceKind::SdHidden => "sd_hidden",
+            ChoiceKind::TraceWiped => "trace_wiped",
+            ChoiceKind::Converted => "converted",
+            ChoiceKind::PhoneBought => "phone_bought",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    /// 1-based day of the level.
+    pub day: u16,
+    /// "HH:MM".
+    pub time: String,
+    pub kind: ChoiceKind,
+    /// What it was about (an item's name, an inspector and a place, an amount).
+    pub what: String,
+    /// Money involved, in won (0 when none).
+    #[serde(default)]
+    pub won: i64,
+}
+
+/// One evening's ledger.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayRow {
+    pub day: u16,
+    pub date: String,
+    pub net_worth_won: i64,
+    pub sales_won: i64,
+    pub purchases_won: i64,
+    pub food_won: i64,
+    pub bribes_won: i64,
+    pub fines_won: i64,
+    pub hungry: bool,
+    pub items: u16,
+    pub risky_items: u16,
+    pub screenshots: u16,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub inspections: u32,
+    pub caught: u32,
+    pub bribes_paid_won: i64,
+    pub bribes_offered: u32,
+    pub bribes_refused: u32,
+    pub fines_won: i64,
+    pub items_confiscated: u32,
+    pub phones_lost: u32,
+    pub deleted_by_her: u32,
+    pub deleted_by_phone: u32,
+    pub news_forwarded: u32,
+    pub news_kept: u32,
+    pub news_deleted: u32,
+    pub trace_wipes: u32,
+    pub hungry_days: u32,
+    pub final_worth_won: i64,
+    pub risky_items_at_end: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub format: u32,
+    pub game: String,
+    pub level: String,
+    pub level_title: String,
+    /// Empty when the game was not started with a class code.
+    pub class_code: String,
+    pub seed: u64,
+    /// The language the texts of this report are in ("en" or "ko").
+    pub lang: String,
+    pub days_in_level: u32,
+    pub days_played: u32,
+    pub finished: bool,
+    /// The ending's key (`thriving`, `phone_lost` ...), or `unfinished`.
+    pub ending: String,
+    pub ending_title: String,
+    pub choices: Vec<Choice>,
+    pub days: Vec<DayRow>,
+    pub totals: Totals,
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Ko => "ko",
+    }
+}
+
+fn clock(minute: u16) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// An item's name as the phone shows it (the player's rename, else the level's name).
+fn item_name(s: &GameState, id: u32, lang: Lang) -> Option<String> {
+    let it = s.item(id)?;
+    Some(match &it.renamed {
+        Some(t) => t.get(lang).to_string(),
+        None => s.world.specs[it.spec as usize].name.get(lang).to_string(),
+    })
+}
+
+fn action_item(a: &Action) -> Option<u32> {
+    match a {
+        Action::Call { contact } => Some(*contact),
+        Action::Read { item }
+        | Action::Delete { item }
+        | Action::Rename { item, .. }
+        | Action::RemoveHeart { item }
+        | Action::MoveToSd { item }
+        | Action::MoveToInternal { item }
+        | Action::RepairConvert { item }
+        | Action::Forward { item }
+        | Action::Keep { item } => Some(*item),
+        _ => None,
+    }
+}
+
+fn consequence_key(c: Consequence) -> &'static str {
+    match c {
+        Consequence::Warning => "cons.warning",
+        Consequence::ForcedDeletion => "cons.deletion",
+        Consequence::Confiscation => "cons.confiscation",
+        Consequence::Fine => "cons.fine",
+        Consequence::CriticismSession => "cons.criticism",
+        Consequence::Arrest => "cons.arrest",
+    }
+}
+
+fn money(amount: i64, c: Currency) -> String {
+    let sym = match c {
+        Currency::Won => "₩",
+        Currency::Yuan => "¥",
+        Currency::Usd => "$",
+    };
+    format!("{sym}{}", group(amount))
+}
+
+/// 1234567 → "1,234,567".
+pub fn group(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Replays a save through the rules and writes down what she chose.
+pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result<Report, String> {
+    let mut rng = new_rng(save.seed);
+    let (mut s, _) = new_game(world.clone(), &mut rng);
+    let mut choices = Vec::new();
+    let (mut kept, mut news_deleted) = (0u32, 0u32);
+    let mut wipes = 0u32;
+    for (k, a) in save.actions.iter().enumerate() {
+        let (day, minute) = (s.day + 1, s.minute);
+        let target = action_item(a);
+        let name = target
+            .and_then(|id| item_name(&s, id, lang))
+            .unwrap_or_default();
+        let was_news = target
+            .and_then(|id| s.item(id))
+            .is_some_and(|it| it.pending_info.is_some());
+        let ev = apply(&mut s, a.clone(), &mut rng);
+        if let [Event::Rejected(r)] = ev[..] {
+            return Err(format!(
+                "action {} of the save is refused by the rules ({r:?}): the save does not belong to this level or version",
+                k + 1
+            ));
+        }
+        let mut push = |kind, what: String, won: i64| {
+            choices.push(Choice {
+                day,
+                time: clock(minute),
+                kind,
+                what,
+                won,
+            })
+        };
+        match a {
+            Action::HandOver => push(ChoiceKind::HandedOver, String::new(), 0),
+            Action::Talk => push(ChoiceKind::Talked, String::new(), 0),
+            Action::Refuse => push(ChoiceKind::Refused, String::new(), 0),
+            _ => {}
+        }
+        for e in &ev {
+            match *e {
+                Event::Stopped { inspector, place } => {
+                    let lv = s.lv();
+                    let who = lv.inspectors[inspector as usize].name.get(lang);
+                    let at = lv.places[place as usize].name.get(lang);
+                    push(ChoiceKind::Stopped, format!("{who} · {at}"), 0);
+                }
+                Event::BribeAccepted { currency, amount } => push(
+                    ChoiceKind::Paid,
+                    money(amount, currency),
+                    s.to_won(currency, amount),
+                ),
+                Event::BribeRefused { currency, amount } => push(
+                    ChoiceKind::BribeRefused,
+                    money(amount, currency),
+                    s.to_won(currency, amount),
+                ),
+                Event::Consequence(c) => push(
+                    ChoiceKind::Consequence,
+                    tr.get(lang, consequence_key(c)).into(),
+                    0,
+                ),
+                Event::Forwarded { .. } => push(ChoiceKind::Forwarded, name.clone(), 0),
+                Event::Kept { .. } => {
+                    kept += 1;
+                    push(ChoiceKind::Kept, name.clone(), 0)
+                }
+                Event::Deleted { .. } if was_news => {
+                    news_deleted += 1;
+                    push(ChoiceKind::NewsDeleted, name.clone(), 0)
+                }
+                Event::Deleted { .. } => push(ChoiceKind::Deleted, name.clone(), 0),
+                Event::HeartRemoved { .. } => push(ChoiceKind::HeartRemoved, name.clone(), 0),
+                Event::Renamed { item } => {
+                    let new = item_name(&s, item, lang).unwrap_or_default();
+                    push(ChoiceKind::Renamed, format!("{name} → {new}"), 0)
+                }
+                Event::Moved { .. } => {
+                    let kind = if matches!(a, Action::MoveToSd { .. }) {
+                        ChoiceKind::MovedToSd
+                    } else {
+                        ChoiceKind::MovedToPhone
+                    };
+                    push(kind, name.clone(), 0)
+                }
+                Event::SdHidden(true) => push(ChoiceKind::SdHidden, String::new(), 0),
+                Event::TraceWiped { shots, won } => {
+                    wipes += 1;
+                    push(ChoiceKind::TraceWiped, shots.to_string(), won)
+                }
+                Event::Converted { won, .. } => push(ChoiceKind::Converted, name.clone(), won),
+                Event::PhoneBought { currency, paid } => push(
+                    ChoiceKind::PhoneBought,
+                    money(paid, currency),
+                    s.to_won(currency, paid),
+                ),
+                _ => {}
+            }
+        }
+    }
+    let lv = s.lv();
+    let days = s
+        .ledgers
+        .iter()
+        .map(|l| DayRow {
+            day: l.day + 1,
+            date: lv.start.plus_days(l.day as i32).to_string(),
+            net_worth_won: l.net_worth,
+            sales_won: l.sales,
+            purchases_won: l.purchases,
+            food_won: l.food,
+            bribes_won: l.bribes,
+            fines_won: l.fines,
+            hungry: l.hungry,
+            items: l.items,
+            risky_items: l.risky_items,
+            screenshots: l.trace,
+        })
+        .collect();
+    let r = &s.record;
+    let (ending, ending_title) = match s.ending {
+        Some(e) => (
+            e.key().to_string(),
+            tr.get(lang, &format!("end.{}", e.key())).to_string(),
+        ),
+        None => (
+            "unfinished".into(),
+            tr.get(lang, "report.unfinished").to_string(),
+        ),
+    };
+    Ok(Report {
+        format: REPORT_FORMAT,
+        game: "haeju-trader".into(),
+        level: save.level.clone(),
+        level_title: lv.title.get(lang).to_string(),
+        class_code: save.class_code.clone().unwrap_or_default(),
+        seed: save.seed,
+        lang: lang_code(lang).into(),
+        days_in_level: lv.days,
+        // The day she was on when it ended counts, evening or not.
+        days_played: (s.day as u32 + 1).min(lv.days).max(s.ledgers.len() as u32),
+        finished: s.ending.is_some(),
+        ending,
+        ending_title,
+        choices,
+        days,
+        totals: Totals {
+            inspections: r.inspections,
+            caught: r.caught,
+            bribes_paid_won: r.bribes_paid_won,
+            bribes_offered: r.bribes_offered,
+            bribes_refused: r.bribes_refused,
+            fines_won: r.fines_won,
+            items_confiscated: r.items_confiscated,
+            phones_lost: r.phones_lost,
+            deleted_by_her: r.deleted,
+            deleted_by_phone: r.auto_deleted,
+            news_forwarded: r.forwarded,
+            news_kept: kept,
+            news_deleted,
+            trace_wipes: wipes,
+            hungry_days: r.hungry_days,
+            final_worth_won: s.net_worth(),
+            risky_items_at_end: s.risky_items() as u32,
+        },
+    })
+}
+
+impl Report {
+    /// A file name without extension: level, class code and seed.
+    pub fn file_stem(&self) -> String {
+        let code: String = self
+            .class_code
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if code.is_empty() {
+            format!("haeju-report-{}-{}", self.level, self.seed)
+        } else {
+            format!("haeju-report-{}-{code}", self.level)
+        }
+    }
+
+    pub fn to_json(&self) -> Result<String, String> {
+        serde_json::to_string_pretty(self).map_err(|e| e.to_string())
+    }
+
+    /// Reads a report written by [`Report::to_json`].
+    pub fn from_json(text: &str) -> Result<Report, String> {
+        let r: Report = serde_json::from_str(text).map_err(|e| format!("not a report ({e})"))?;
+        if r.game != "haeju-trader" {
+            return Err(format!("not a Haeju Trader report (game `{}`)", r.game));
+        }
+        if r.format != REPORT_FORMAT {
+            return Err(format!(
+                "report format {} (this version reads format {REPORT_FORMAT})",
+                r.format
+            ));
+        }
+        Ok(r)
+    }
+
+    fn lang(&self) -> Lang {
+        if self.lang == "ko" {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The report for people to read, in the report's language.
+    pub fn to_markdown(&self, tr: &Tr) -> String {
+        let lang = self.lang();
+        let t = |k: &str| tr.get(lang, k).to_string();
+        let mut md = String::new();
+        let _ = writeln!(md, "# {} — {}\n", t("report.title"), self.level_title);
+        let rows = [
+            (
+                t("report.level"),
+                format!("{} ({})", self.level_title, self.level),
+            ),
+            (
+                t("report.class_code"),
+                if self.class_code.is_empty() {
+                    "—".into()
+                } else {
+                    self.class_code.clone()
+                },
+            ),
+            (t("report.seed"), self.seed.to_string()),
+            (
+                t("report.days"),
+                format!("{} / {}", self.days_played, self.days_in_level),
+            ),
+            (t("report.ending"), self.ending_title.clone()),
+        ];
+        for (k, v) in rows {
+            let _ = writeln!(md, "- **{k}:** {v}");
+        }
+        let tt = &self.totals;
+        let _ = writeln!(md, "\n## {}\n", t("report.numbers"));
+        let nums = [
+            ("report.n.inspections", tt.inspections.to_string()),
+            ("report.n.caught", tt.caught.to_string()),
+            ("report.n.bribes", format!("₩{}", group(tt.bribes_paid_won))),
+            ("report.n.bribes_refused", tt.bribes_refused.to_string()),
+            ("report.n.fines", format!("₩{}", group(tt.fines_won))),
+            ("report.n.confiscated", tt.items_confiscated.to_string()),
+            ("report.n.phones_lost", tt.phones_lost.to_string()),
+            ("report.n.deleted", tt.deleted_by_her.to_string()),
+            ("report.n.auto_deleted", tt.deleted_by_phone.to_string()),
+            ("report.n.forwarded", tt.news_forwarded.to_string()),
+            ("report.n.kept", tt.news_kept.to_string()),
+            ("report.n.wipes", tt.trace_wipes.to_string()),
+            ("report.n.hungry", tt.hungry_days.to_string()),
+            ("report.n.risky_end", tt.risky_items_at_end.to_string()),
+            ("report.n.worth", format!("₩{}", group(tt.final_worth_won))),
+        ];
+        let _ = writeln!(md, "| | |\n|---|---:|");
+        for (k, v) in nums {
+            let _ = writeln!(md, "| {} | {v} |", t(k));
+        }
+        let _ = writeln!(md, "\n## {}\n", t("report.timeline"));
+        if self.choices.is_empty() {
+            let _ = writeln!(md, "{}", t("report.no_choices"));
+        } else {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |\n|---:|---|---|---|",
+                t("report.col.day"),
+                t("report.col.time"),
+                t("report.col.choice"),
+                t("report.col.what")
+            );
+            for c in &self.choices {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} |",
+                    c.day,
+                    c.time,
+                    t(&format!("report.k.{}", c.kind.key())),
+                    c.what.replace('|', "/")
+                );
+            }
+        }
+        let _ = writeln!(md, "\n## {}\n", t("report.by_day"));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} |\n|---:|---|---:|---:|---:|---:|---|",
+            t("report.col.day"),
+            t("report.col.date"),
+            t("report.col.worth"),
+            t("report.col.bribes"),
+            t("report.col.risky"),
+            t("report.col.shots"),
+            t("report.col.hungry")
+        );
+        for d in &self.days {
+            let _ = writeln!(
+                md,
+                "| {} | {} | ₩{} | ₩{} | {} | {} | {} |",
+                d.day,
+                d.date,
+                group(d.net_worth_won),
+                group(d.bribes_won),
+                d.risky_items,
+                d.screenshots,
+                if d.hungry {
+                    t("report.yes")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        let _ = writeln!(md, "\n{}", t("report.footer"));
+        md
+    }
+}
+
+/// A file the class summary could not use, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skipped {
+    pub file: String,
+    pub why: String,
+}
+
+/// Reads one exported report (`.json`) or save (`.ron`): a save is replayed through its
+/// level to make the report.
+pub fn read_any(text: &str, lang: Lang, tr: &Tr) -> Result<Report, String> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        return Report::from_json(text);
+    }
+    let save = SaveFile::parse(text).map_err(|e| format!("not a report or a save: {e}"))?;
+    let world = crate::content::load_level(&save.level).map_err(|p| {
+        format!(
+            "its level `{}` cannot be loaded ({})",
+            save.level,
+            p.first().map(|p| p.to_string()).unwrap_or_default()
+        )
+    })?;
+    build(&world, &save, lang, tr)
+}
+
+fn median(mut v: Vec<i64>) -> i64 {
+    v.sort_unstable();
+    v.get(v.len() / 2).copied().unwrap_or(0)
+}
+
+/// The class summary, in Markdown: endings, bribes, what was kept, who forwarded the news.
+pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &Tr) -> String {
+    let t = |k: &str| tr.get(lang, k).to_string();
+    let n = reports.len();
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", t("summary.title"));
+    // Level titles in the summary's language when the level is here, else as reported.
+    let mut levels: Vec<String> = reports
+        .iter()
+        .map(|r| match crate::content::load_level(&r.level) {
+            Ok(w) => w.lv().title.get(lang).to_string(),
+            Err(_) => r.level_title.clone(),
+        })
+        .collect();
+    levels.sort();
+    levels.dedup();
+    let mut codes: Vec<&str> = reports
+        .iter()
+        .map(|r| r.class_code.as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let _ = writeln!(md, "- **{}:** {n}", t("summary.players"));
+    let _ = writeln!(md, "- **{}:** {}", t("report.level"), levels.join(", "));
+    if !codes.is_empty() {
+        let _ = writeln!(md, "- **{}:** {}", t("report.class_code"), codes.join(", "));
+    }
+    let _ = writeln!(md, "\n## {}\n", t("summary.endings"));
+    let mut endings: BTreeMap<(usize, String), u32> = BTreeMap::new();
+    for r in reports {
+        let order = ENDINGS
+            .iter()
+            .position(|e| e.key() == r.ending)
+            .unwrap_or(ENDINGS.len());
+        let title = match ENDINGS.get(order) {
+            Some(e) => tr.get(lang, &format!("end.{}", e.key())).to_string(),
+            None => tr.get(lang, "report.unfinished").to_string(),
+        };
+        *endings.entry((order, title)).or_default() += 1;
+    }
+    let _ = writeln!(
+        md,
+        "| {} | {} |\n|---|---:|",
+        t("report.ending"),
+        t("summary.count")
+    );
+    for ((_, title), count) in &endings {
+        let _ = writeln!(md, "| {title} | {count} |");
+    }
+    let bribes: Vec<i64> = reports.iter().map(|r| r.totals.bribes_paid_won).collect();
+    let paid = bribes.iter().filter(|b| **b > 0).count();
+    let total: i64 = bribes.iter().sum();
+    let forwarded = reports
+        .iter()
+        .filter(|r| r.totals.news_forwarded > 0)
+        .count();
+    let caught = reports.iter().filter(|r| r.totals.caught > 0).count();
+    let risky: i64 = reports
+        .iter()
+        .map(|r| r.totals.risky_items_at_end as i64)
+        .sum();
+    let kept: i64 = reports.iter().map(|r| r.totals.news_kept as i64).sum();
+    let _ = writeln!(md, "\n## {}\n", t("summary.numbers"));
+    let _ = writeln!(md, "| | |\n|---|---:|");
+    let rows = [
+        (t("summary.paid_bribes"), format!("{paid} / {n}")),
+        (t("summary.bribes_total"), format!("₩{}", group(total))),
+        (
+            t("summary.bribes_median"),
+            format!("₩{}", group(median(bribes))),
+        ),
+        (t("summary.caught"), format!("{caught} / {n}")),
+        (t("summary.forwarded"), format!("{forwarded} / {n}")),
+        (t("summary.kept_news"), kept.to_string()),
+        (t("summary.risky_end"), risky.to_string()),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(md, "| {k} | {v} |");
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(md, "\n## {}\n", t("summary.skipped"));
+        for s in skipped {
+            let _ = writeln!(md, "- `{}`: {}", s.file, s.why);
+        }
+    }
+    md
+}

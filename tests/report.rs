@@ -1,0 +1,224 @@
+//! Session reports and the class summary: what a facilitator reads after a session.
+
+mod common;
+use common::*;
+use haeju_trader::i18n::Tr;
+use haeju_trader::report::{self, ChoiceKind, Report, Skipped};
+use haeju_trader::rules::*;
+use haeju_trader::save::{SAVE_VERSION, SaveFile};
+use std::path::Path;
+use std::process::Command;
+
+/// Plays actions the way the game does, keeping the log of accepted ones (a save).
+struct Player {
+    s: GameState,
+    rng: Rng,
+    log: Vec<Action>,
+}
+
+impl Player {
+    fn new(seed: u64) -> Player {
+        let mut rng = new_rng(seed);
+        let (s, _) = new_game(level1(), &mut rng);
+        Player {
+            s,
+            rng,
+            log: Vec::new(),
+        }
+    }
+
+    fn act(&mut self, a: Action) -> Vec<Event> {
+        let ev = apply(&mut self.s, a.clone(), &mut self.rng);
+        if !matches!(ev[..], [Event::Rejected(_)]) {
+            self.log.push(a);
+        }
+        ev
+    }
+
+    fn save(&self, seed: u64, code: Option<&str>) -> SaveFile {
+        SaveFile {
+            version: SAVE_VERSION,
+            level: "01".into(),
+            seed,
+            actions: self.log.clone(),
+            day_starts: vec![0],
+            class_code: code.map(String::from),
+        }
+    }
+}
+
+#[test]
+fn the_report_holds_the_players_real_choices() {
+    let seed = 2024;
+    let mut p = Player::new(seed);
+    let name = |p: &Player, id: &str| {
+        let item = item_id(&p.s, id);
+        let it = p.s.item(item).unwrap();
+        (item, p.s.world.specs[it.spec as usize].name.en.clone())
+    };
+    let (birthday, birthday_name) = name(&p, "v-birthday");
+    let (sunok, sunok_name) = name(&p, "c-sunok");
+    p.act(Action::Delete { item: birthday });
+    p.act(Action::RemoveHeart { item: sunok });
+    let (home, street) = (place(&p.s.world, "home"), place(&p.s.world, "street"));
+    while p.s.inspection.is_none() {
+        let to = if p.s.place == home { street } else { home };
+        p.act(Action::Travel { to });
+        assert!(p.s.ending.is_none());
+    }
+    p.act(Action::Refuse);
+    p.act(Action::Bribe {
+        currency: Currency::Won,
+        amount: 1000,
+    });
+    p.act(Action::HandOver);
+    while p.s.ending.is_none() {
+        p.act(if p.s.inspection.is_some() {
+            Action::HandOver
+        } else {
+            Action::EndDay
+        });
+    }
+    let tr = Tr::load();
+    let save = p.save(seed, Some("MAPLE"));
+    let r = report::build(&p.s.world, &save, Lang::En, &tr).expect("the save replays");
+    let kinds: Vec<ChoiceKind> = r.choices.iter().map(|c| c.kind).collect();
+    let find = |k: ChoiceKind| r.choices.iter().find(|c| c.kind == k);
+    assert_eq!(
+        find(ChoiceKind::Deleted).map(|c| &c.what),
+        Some(&birthday_name)
+    );
+    assert_eq!(
+        find(ChoiceKind::HeartRemoved).map(|c| &c.what),
+        Some(&sunok_name)
+    );
+    assert!(kinds.contains(&ChoiceKind::Stopped), "{kinds:?}");
+    assert!(kinds.contains(&ChoiceKind::Refused), "{kinds:?}");
+    let refused = find(ChoiceKind::BribeRefused).expect("the refused bribe is on the timeline");
+    assert_eq!((refused.won, refused.what.as_str()), (1000, "₩1,000"));
+    // In the order she made them: the deletion before the stop, the stop before the bribe.
+    let at = |k| kinds.iter().position(|x| *x == k).unwrap();
+    assert!(at(ChoiceKind::Deleted) < at(ChoiceKind::Stopped));
+    assert!(at(ChoiceKind::Stopped) < at(ChoiceKind::BribeRefused));
+    assert_eq!(r.class_code, "MAPLE");
+    assert_eq!(r.ending, p.s.ending.unwrap().key());
+    assert!(r.finished);
+    assert_eq!(r.totals.bribes_refused, 1);
+    assert_eq!(r.totals.deleted_by_her, p.s.record.deleted);
+    assert_eq!(r.totals.inspections, p.s.record.inspections);
+    assert_eq!(r.days.len(), p.s.ledgers.len());
+    // Markdown for people: the names, the code and the outcome are there to read.
+    let md = r.to_markdown(&tr);
+    for needle in [birthday_name.as_str(), "MAPLE", "₩1,000", &r.ending_title] {
+        assert!(md.contains(needle), "{needle} missing from:\n{md}");
+    }
+    // JSON for tools: it reads back as the same report.
+    let back = Report::from_json(&r.to_json().unwrap()).unwrap();
+    assert_eq!(back, r);
+    // In Korean, the report is in Korean.
+    let ko = report::build(&p.s.world, &save, Lang::Ko, &tr).unwrap();
+    let md = ko.to_markdown(&tr);
+    assert!(md.contains("게임 기록") && md.contains("수업 코드"), "{md}");
+}
+
+#[test]
+fn a_save_from_another_level_or_a_tampered_log_is_refused_not_reported() {
+    let tr = Tr::load();
+    let mut p = Player::new(1);
+    p.act(Action::EndDay);
+    let mut save = p.save(1, None);
+    // An action the rules refuse at that point (no item 99999).
+    save.actions.insert(0, Action::Delete { item: 99_999 });
+    let err = report::build(&level1(), &save, Lang::En, &tr).unwrap_err();
+    assert!(err.contains("action 1"), "{err}");
+}
+
+fn fixtures() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture folder")
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_class_summary_counts_reports_and_saves_and_names_the_bad_files() {
+    let tr = Tr::load();
+    let (mut reports, mut skipped) = (Vec::new(), Vec::new());
+    for f in fixtures() {
+        let text = std::fs::read_to_string(&f).unwrap();
+        match report::read_any(&text, Lang::En, &tr) {
+            Ok(r) => reports.push(r),
+            Err(why) => skipped.push(Skipped {
+                file: f.file_name().unwrap().to_string_lossy().into(),
+                why,
+            }),
+        }
+    }
+    // Three exported reports and one save (replayed through level 1) are read.
+    assert_eq!(reports.len(), 4, "{skipped:?}");
+    let skipped_files: Vec<&str> = skipped.iter().map(|s| s.file.as_str()).collect();
+    assert_eq!(
+        skipped_files,
+        ["5-cut-short.json", "6-notes.txt", "7-future-format.json"]
+    );
+    assert!(skipped[2].why.contains("format 99"), "{:?}", skipped[2]);
+    let md = report::class_summary(&reports, &skipped, Lang::En, &tr);
+    // Endings: the cautious and sentimental players thrived, the trader lost the phone,
+    // the careless one was arrested (see the fixture files).
+    for row in [
+        "- **Players:** 4",
+        "| The business thrives | 2 |",
+        "| The phone is gone, and the business with it | 1 |",
+        "| Arrested | 1 |",
+    ] {
+        assert!(md.contains(row), "{row} missing:\n{md}");
+    }
+    // Bribes: three of four paid; the total is the sum of the files.
+    let total: i64 = reports.iter().map(|r| r.totals.bribes_paid_won).sum();
+    assert!(md.contains("| Paid at least one bribe | 3 / 4 |"), "{md}");
+    assert!(md.contains(&format!("₩{}", report::group(total))), "{md}");
+    // One player forwarded the news; two were caught.
+    assert!(
+        md.contains("| Forwarded the news at least once | 1 / 4 |"),
+        "{md}"
+    );
+    assert!(md.contains("| Caught at least once | 2 / 4 |"), "{md}");
+    assert!(
+        md.contains("5-cut-short.json") && md.contains("6-notes.txt"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_report_command_prints_the_summary_and_skips_bad_files() {
+    let out = Command::new(env!("CARGO_BIN_EXE_haeju-trader"))
+        .arg("report")
+        .args(fixtures())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("# Class summary"), "{stdout}");
+    assert_eq!(stderr.matches("skipped").count(), 3, "{stderr}");
+    // Nothing readable: a clear message and a failure status, no panic.
+    let bad = fixtures()
+        .into_iter()
+        .filter(|f| f.to_string_lossy().contains("notes"))
+        .collect::<Vec<_>>();
+    let out = Command::new(env!("CARGO_BIN_EXE_haeju-trader"))
+        .arg("report")
+        .args(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could be read"));
+    let out = Command::new(env!("CARGO_BIN_EXE_haeju-trader"))
+        .args(["report", "--lang", "fr", "x.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
