@@ -2,7 +2,9 @@
 // WebGL2), waits for the game's ready signal, starts level 1 with the keyboard and the
 // mouse, reaches the street map, opens the phone, and checks what a player would see:
 // the canvas is not blank, the expected screen is showing, the console has no errors.
-// Prints "N passed, N failed".
+// Then: Continue after a reload, Korean, a resize, a full storage, the save exported
+// and imported again, and the whole of level 1 played to its ending with the keyboard,
+// with the session report downloaded from the debrief. Prints "N passed, N failed".
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,9 +50,9 @@ try {
   const screen = () => page.evaluate(() => document.body.dataset.screen);
   check(await screen() === 'Title', 'the title screen shows first');
 
-  const shot = async (name) => {
-    await page.waitForTimeout(800);
-    const buf = await page.screenshot({ path: path.join(shots, name + '.png') });
+  const shot = async (name, p = page) => {
+    await p.waitForTimeout(800);
+    const buf = await p.screenshot({ path: path.join(shots, name + '.png') });
     const png = PNG.sync.read(buf);
     let sum = 0, sq = 0; const n = png.width * png.height;
     for (let i = 0; i < png.data.length; i += 4) { const g = (png.data[i] + png.data[i + 1] + png.data[i + 2]) / 3; sum += g; sq += g * g; }
@@ -132,6 +134,107 @@ try {
   const where = await full.evaluate(() => document.body.dataset.screen);
   check(where === 'Street' && fullErrors.length === 0, `and the game plays on (screen ${where}${fullErrors.length ? ', ' + fullErrors.join(' | ') : ''})`);
   await full.close();
+
+  // The save leaves as a file and comes back: export it from the title screen, clear the
+  // storage, import the file through the page's file chooser, and Continue.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await page.waitForSelector('body[data-ready]', { timeout: 180000 });
+  await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  await page.mouse.click(640, 600);
+  await page.waitForTimeout(500);
+  const saveDownload = page.waitForEvent('download', { timeout: 20000 });
+  await page.keyboard.press('e');
+  const saved = await saveDownload.then((d) => d.path().then((p) => ({ name: d.suggestedFilename(), text: fs.readFileSync(p, 'utf8') }))).catch(() => null);
+  check(saved && /version: 1/.test(saved.text) && /level: "01/.test(saved.text) && saved.text.includes('actions:'), `the save downloads as a file (${saved ? saved.name : 'none'})`);
+  if (saved) {
+    const file = path.join(shots, saved.name);
+    fs.writeFileSync(file, saved.text);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('body[data-ready]', { timeout: 180000 });
+    await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+    await page.mouse.click(640, 600);
+    await page.waitForTimeout(500);
+    const chooser = page.waitForEvent('filechooser', { timeout: 20000 });
+    await page.keyboard.press('i');
+    const fc = await chooser.catch(() => null);
+    if (fc) await fc.setFiles(file);
+    await page.waitForTimeout(800);
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => document.body.dataset.screen === 'Morning', null, { timeout: 20000 }).catch(() => {});
+    check(fc && await screen() === 'Morning', 'an imported save continues');
+  }
+
+  // The whole of level 1, by keyboard, as a player in a hurry would play it: out into the
+  // street each morning, home at once, the phone handed over when stopped.
+  const play = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+  const playErrors = [];
+  play.on('pageerror', (e) => { if (!String(e).includes('Using exceptions for control flow')) playErrors.push(String(e)); });
+  play.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('Using exceptions for control flow')) playErrors.push(m.text()); });
+  await play.goto(base);
+  await play.waitForSelector('body[data-ready]', { timeout: 180000 });
+  await play.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  await play.mouse.click(640, 600);
+  await play.waitForTimeout(500);
+  const state = () => play.evaluate(() => { const d = document.body.dataset; return { screen: d.screen, day: d.day, actions: d.actions, card: d.card, ending: d.ending }; });
+  const sig = (s) => [s.screen, s.day, s.actions, s.card].join('|');
+  // Presses a key and waits until the game shows something else (or gives up quietly).
+  const press = async (key, wait = 15000) => {
+    const before = sig(await state());
+    await play.keyboard.press(key);
+    await play.waitForFunction((b) => { const d = document.body.dataset; return [d.screen, d.day, d.actions, d.card].join('|') !== b; }, before, { timeout: wait }).catch(() => {});
+    await play.waitForTimeout(150);
+    return sig(await state()) !== before;
+  };
+  await press('n'); await press('1'); await press('Enter');
+  const days = new Set();
+  let stops = 0, steps = 0, stuck = 0;
+  for (; steps < 400; steps++) {
+    const s = await state();
+    if (s.day) days.add(s.day);
+    if (s.screen === 'Ending' || s.screen === 'Debrief') break;
+    let moved;
+    if (s.card === '1') moved = await press(' ');
+    else if (s.screen === 'Briefing' || s.screen === 'Morning' || s.screen === 'Evening') moved = await press('Enter');
+    else if (s.screen === 'Street') moved = await press('e');
+    else if (s.screen === 'Place') moved = await press('Escape');
+    else if (s.screen === 'Inspection') {
+      if (steps === 0 || !(await press('h', 4000))) moved = await press('Enter');
+      else { moved = true; stops++; }
+    } else moved = await press('Enter');
+    stuck = moved ? 0 : stuck + 1;
+    if (stuck > 3) break;
+  }
+  const end = await state();
+  console.log(`played to day ${Math.max(...[...days].map(Number))} in ${steps} steps, ${stops} hand-overs, ending ${end.ending || 'none'} on screen ${end.screen}`);
+  check(end.screen === 'Ending' && end.ending, `level 1 plays to an ending (${end.ending || 'none'})`);
+  await shot('06-ending', play);
+  await play.keyboard.press('Enter');
+  await play.waitForFunction(() => document.body.dataset.screen === 'Debrief', null, { timeout: 20000 }).catch(() => {});
+  check((await state()).screen === 'Debrief', 'the ending leads to the debrief');
+  // The session report: two downloads, Markdown and JSON, holding this game.
+  const files = [];
+  play.on('download', async (d) => { files.push(d); });
+  await play.keyboard.press('x');
+  await play.waitForTimeout(3000);
+  const got = {};
+  for (const d of files) got[d.suggestedFilename()] = fs.readFileSync(await d.path(), 'utf8');
+  const names = Object.keys(got);
+  const json = names.find((n) => n.endsWith('.json'));
+  const md = names.find((n) => n.endsWith('.md'));
+  let report = null;
+  try { report = JSON.parse(got[json]); } catch (e) { /* checked below */ }
+  check(report && report.level.startsWith('01') && report.ending === end.ending && report.days.length > 0,
+    `the session report downloads as JSON (${json || 'none'}: ending ${report && report.ending}, ${report && report.choices.length} choices)`);
+  check(md && got[md].startsWith('# Session report') && got[md].includes(report ? report.ending_title : '\u0000'), `and as Markdown (${md || 'none'})`);
+  const msg2 = await play.evaluate(() => document.body.dataset.message || '');
+  check(/Report saved/.test(msg2), `the debrief says where the report went ("${msg2}")`);
+  await play.waitForTimeout(300);
+  await shot('07-debrief', play);
+  check(playErrors.length === 0, 'no errors in the console during the whole game' + (playErrors.length ? ': ' + playErrors.join(' | ') : ''));
+  await play.close();
 } catch (e) {
   check(false, 'the page ran: ' + e);
 } finally {

@@ -261,21 +261,44 @@ mod store {
 pub use store::{save_dir, save_path};
 
 /// Tells the page which screen is showing (`data-screen` on <body>), that the game is
-/// ready (`data-ready`) and the last message for the player (`data-message`), so that a
-/// browser test or the loading bar can follow it.
-pub fn expose_screen(screen: Res<State<crate::screens::Screen>>, menu: Res<Menu>) {
+/// ready (`data-ready`), the last message for the player (`data-message`), and where the
+/// game is (`data-day`, `data-actions`: accepted actions so far, `data-card`: a fact card
+/// is open, `data-ending`), so that a browser test or the loading bar can follow it.
+pub fn expose_screen(
+    screen: Res<State<crate::screens::Screen>>,
+    menu: Res<Menu>,
+    session: Option<Res<Session>>,
+) {
     #[cfg(target_arch = "wasm32")]
-    if (screen.is_changed() || menu.is_changed())
+    if (screen.is_changed()
+        || menu.is_changed()
+        || session.as_ref().is_some_and(|s| s.is_changed()))
         && let Some(body) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.body())
     {
-        let _ = body.set_attribute("data-screen", &format!("{:?}", screen.get()));
-        let _ = body.set_attribute("data-ready", "1");
-        let _ = body.set_attribute("data-message", menu.message.as_deref().unwrap_or(""));
+        let set = |k: &str, v: &str| {
+            let _ = body.set_attribute(k, v);
+        };
+        set("data-screen", &format!("{:?}", screen.get()));
+        set("data-ready", "1");
+        set("data-message", menu.message.as_deref().unwrap_or(""));
+        let (day, actions, card, ending) = match session.as_deref() {
+            Some(s) => (
+                (s.state.day as u32 + 1).min(s.state.lv().days).to_string(),
+                s.log.len().to_string(),
+                if s.fact_queue.is_empty() { "" } else { "1" },
+                s.state.ending.map_or("", |e| e.key()),
+            ),
+            None => (String::new(), String::new(), "", ""),
+        };
+        set("data-day", &day);
+        set("data-actions", &actions);
+        set("data-card", card);
+        set("data-ending", ending);
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (screen, menu);
+    let _ = (screen, menu, session);
 }
 
 /// Asks for a save file to import: the browser's file chooser; on desktop the player drops
