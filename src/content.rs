@@ -9,10 +9,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The shipped levels and catalog, by file name.
-pub const BUNDLED: [(&str, &str); 2] = [
+pub const BUNDLED: [(&str, &str); 4] = [
     (
         "01-spring-2024.ron",
         include_str!("../levels/01-spring-2024.ron"),
+    ),
+    (
+        "02-winter-2024.ron",
+        include_str!("../levels/02-winter-2024.ron"),
+    ),
+    (
+        "03-kursk-2025.ron",
+        include_str!("../levels/03-kursk-2025.ron"),
     ),
     ("facts.ron", include_str!("../levels/facts.ron")),
 ];
@@ -182,3 +190,55 @@ pub fn resolve_level(name: &str) -> Option<PathBuf> {
     }
     None
 }
+
+/// The fact cards a mechanic brings up, most specific first; a level shows the first of
+/// them it carries.
+pub fn mechanic_cards(e: &crate::rules::Event) -> Option<&'static [&'static str]> {
+    use crate::rules::{Consequence, Event, Reject};
+    Some(match e {
+        Event::Screenshot { .. } => &["screenshots"],
+        Event::AutoDeleted { .. } => &["auto-delete", "sd-card-scan"],
+        Event::WordReplaced { .. } => &["oppa-comrade", "puppet-state"],
+        Event::HeartRemoved { .. } => &["hearts-banned"],
+        Event::TraceWiped { .. } => &["clean-trace-value"],
+        Event::Converted { .. } => &["repair-stall"],
+        Event::ChasedOff { .. } | Event::Rejected(Reject::MarketClosed) => &["market-hours"],
+        Event::Rejected(Reject::PhotosBlocked) => &["photo-text-blocked"],
+        Event::BribeAccepted { .. } | Event::BribeRefused { .. } => {
+            &["bribe-2000", "bribe-3000", "bribes-doubled"]
+        }
+        Event::PasswordCracked => &["youth-league-teams"],
+        Event::Consequence(Consequence::Arrest) => &["law-2020", "teens-12-years"],
+        Event::Consequence(Consequence::CriticismSession) => &["struggle-session"],
+        Event::PhoneBought { .. } => &["phone-price", "new-phone-2024"],
+        Event::Called { .. } => &["phone-for-trade"],
+        _ => return None,
+    })
+}
+
+/// Every card a mechanic (or a search) can bring up: the morning cards are the others.
+pub const MECHANIC_CARDS: [&str; 23] = [
+    "testimony",
+    "portrait-video",
+    "screenshots",
+    "auto-delete",
+    "sd-card-scan",
+    "oppa-comrade",
+    "puppet-state",
+    "hearts-banned",
+    "clean-trace-value",
+    "repair-stall",
+    "market-hours",
+    "photo-text-blocked",
+    "bribe-2000",
+    "bribe-3000",
+    "bribes-doubled",
+    "youth-league-teams",
+    "law-2020",
+    "teens-12-years",
+    "struggle-session",
+    "phone-price",
+    "new-phone-2024",
+    "phone-for-trade",
+    "check-screenshots",
+];

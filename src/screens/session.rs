@@ -112,24 +112,28 @@ impl Session {
         let lv = self.state.world.clone();
         let lv = lv.lv();
         for e in ev {
-            let card = match e {
-                Event::Screenshot { .. } => Some("screenshots"),
-                Event::AutoDeleted { .. } => Some("auto-delete"),
-                Event::WordReplaced { .. } => Some("oppa-comrade"),
-                Event::HeartRemoved { .. } => Some("hearts-banned"),
-                Event::TraceWiped { .. } => Some("clean-trace-value"),
-                Event::Converted { .. } => Some("repair-stall"),
-                Event::ChasedOff { .. } => Some("market-hours"),
-                Event::Rejected(Reject::MarketClosed) => Some("market-hours"),
-                Event::BribeAccepted { .. } | Event::BribeRefused { .. } => Some("bribe-2000"),
-                Event::PasswordCracked => Some("youth-league-teams"),
-                Event::Consequence(Consequence::Arrest) => Some("law-2020"),
-                Event::PhoneBought { .. } => Some("phone-price"),
-                Event::Called { .. } => Some("phone-for-trade"),
-                _ => None,
+            if let Some(cards) = crate::content::mechanic_cards(e) {
+                // The first of the cards for this mechanic that the level carries.
+                if let Some(c) = cards.iter().find(|c| lv.facts.iter().any(|f| f == *c)) {
+                    self.meet(c);
+                }
+            }
+            // From the second morning on, one of the level's cards that nothing in play
+            // brings up (no mechanic, inspector, news or campaign of the level).
+            let in_play = |f: &String| {
+                crate::content::MECHANIC_CARDS.contains(&f.as_str())
+                    || lv.inspectors.iter().any(|i| i.fact.as_ref() == Some(f))
+                    || lv.info_events.iter().any(|i| i.fact.as_ref() == Some(f))
+                    || lv.campaigns.iter().any(|c| c.fact.as_ref() == Some(f))
             };
-            if let Some(c) = card {
-                self.meet(c);
+            if matches!(e, Event::DayStarted { day } if *day > 0)
+                && let Some(c) = lv
+                    .facts
+                    .iter()
+                    .find(|f| !self.facts_seen.contains(f) && !in_play(f))
+            {
+                let c = c.clone();
+                self.meet(&c);
             }
             match e {
                 Event::Stopped { inspector, .. } => {

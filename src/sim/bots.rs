@@ -8,7 +8,8 @@ use rand::SeedableRng;
 pub enum Strategy {
     /// Wipes risky items every morning, never forwards, pays the repair stall.
     Cautious,
-    /// Maximises trade: calls for prices, keeps price information, forwards for deals.
+    /// Maximises trade: calls for prices, keeps price information (contacts made to look
+    /// harmless), forwards news that brings a deal, deletes the rest.
     Trader,
     /// Keeps family photos and messages whatever they risk.
     Sentimental,
@@ -133,7 +134,8 @@ impl Bot {
                 return Some(match self.strategy {
                     Strategy::Cautious => Action::Delete { item: it.id },
                     Strategy::Trader if deal => Action::Forward { item: it.id },
-                    Strategy::Trader => Action::Keep { item: it.id },
+                    // News that brings no deal is only a danger to a trader.
+                    Strategy::Trader => Action::Delete { item: it.id },
                     Strategy::Sentimental if spec.relative => Action::Keep { item: it.id },
                     Strategy::Sentimental => Action::Delete { item: it.id },
                     _ => Action::Forward { item: it.id },
@@ -150,7 +152,22 @@ impl Bot {
             let keep = match self.strategy {
                 Strategy::Cautious => false,
                 Strategy::Sentimental => spec.sentimental >= 5,
-                Strategy::Trader => spec.business >= 4 && !it.has(Flag::ForeignMedia),
+                // The business stays on the phone, made to look harmless: contacts lose
+                // their hearts and "oppa"; forbidden news and foreign media go.
+                // News that brought a deal is kept: it is where the deal came from.
+                Strategy::Trader => {
+                    let deal_news = w
+                        .info_spec
+                        .iter()
+                        .position(|&sp| sp == it.spec)
+                        .is_some_and(|k| w.info_deal[k].is_some());
+                    deal_news
+                        || (spec.business >= 6
+                            && !it.has(Flag::ForeignMedia)
+                            && !it.has(Flag::ForbiddenNews)
+                            && !(it.kind == ItemKind::Contact
+                                && (it.has(Flag::Heart) || it.has(Flag::Oppa))))
+                }
                 _ => true,
             };
             if keep {
@@ -229,8 +246,9 @@ impl Bot {
                 }
             }
         }
-        // The cautious trader pays to have the screenshot log wiped when it holds evidence.
-        if self.strategy == Strategy::Cautious
+        // The cautious trader (and the business-minded one) pays to have the screenshot
+        // log wiped when it holds evidence.
+        if matches!(self.strategy, Strategy::Cautious | Strategy::Trader)
             && s.phone.present
             && s.phone.flagged_shots > 0
             && s.wallet.won >= lv.costs.repair_wipe_won + Self::reserve(s)
@@ -263,11 +281,14 @@ impl Bot {
     fn expectation(s: &GameState, place: usize, good: usize) -> Option<i64> {
         let w = &s.world;
         let local = w.local[place][good];
-        match s.notebook[place * w.n_goods + good] {
-            _ if local == 0 => None,
-            Some((d, won)) if d == s.day => Some(won),
-            _ => Some(s.base[good] * local as i64 / 1000),
-        }
+        let i = place * w.n_goods + good;
+        let won = match s.notebook[i] {
+            _ if local == 0 => return None,
+            Some((d, won)) if d == s.day => won,
+            _ => s.base[good] * local as i64 / 1000,
+        };
+        // Her own trades today have moved the price there: she knows how much.
+        Some(moved_price(won, s.flow[i], w.depth[good]))
     }
 
     /// The good with the best margin between its cheapest and its dearest place.
@@ -335,8 +356,11 @@ impl Bot {
                 currency: Currency::Won,
             };
         }
+        // Trips a day. The plan is made once, in the morning: a second trip on it sells
+        // into prices her first trip already pushed down, so the careful and the
+        // business-minded make one; the others go again.
         let cap = match self.strategy {
-            Strategy::Trader => 3,
+            Strategy::Cautious | Strategy::Trader => 1,
             _ => 2,
         };
         if self.trips >= cap || s.minute >= 15 * 60 {
@@ -419,7 +443,7 @@ impl Bot {
                 if !insp.talked && !searched {
                     Action::Talk
                 } else if wants_money {
-                    try_bribe(self, 1200).unwrap_or(Action::HandOver)
+                    try_bribe(self, 1000).unwrap_or(Action::HandOver)
                 } else {
                     Action::HandOver
                 }

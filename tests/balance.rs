@@ -1,0 +1,60 @@
+//! The balance a teacher relies on, from the simulator, for every shipped level:
+//! - no single strategy dominates all the others on both survival (family fed) and money
+//!   (median final worth);
+//! - a careful player (the `cautious` bot) feeds the family in at least half the runs;
+//! - a careless one is caught at least once in at least 70% of runs.
+//!
+//! The note has the same tables at 10,000 runs (`simulate --runs 10000`).
+
+use haeju_trader::content;
+use haeju_trader::sim::{self, Strategy, Summary};
+
+const RUNS: u32 = 10_000;
+
+fn levels() -> Vec<String> {
+    let names: Vec<String> = content::level_files()
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter(|s| s != "facts")
+        .collect();
+    assert!(names.len() >= 3, "three levels ship: {names:?}");
+    names
+}
+
+/// `a` dominates `b`: at least as good on both, better on one.
+fn dominates(a: &Summary, b: &Summary) -> bool {
+    let (fa, fb) = (a.fed_share(), b.fed_share());
+    fa >= fb && a.median_worth >= b.median_worth && (fa > fb || a.median_worth > b.median_worth)
+}
+
+#[test]
+fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
+    for level in levels() {
+        let world = content::load_level(&level).unwrap_or_else(|p| panic!("{level}: {p:?}"));
+        let all: Vec<Summary> = Strategy::ALL
+            .iter()
+            .map(|&s| sim::simulate(&world, s, RUNS, 1))
+            .collect();
+        let table = sim::table(&all);
+        for s in &all {
+            let beats_all = all
+                .iter()
+                .filter(|o| o.strategy != s.strategy)
+                .all(|o| dominates(s, o));
+            assert!(
+                !beats_all,
+                "{level}: {} dominates every other strategy on survival and money\n{table}",
+                s.strategy.name()
+            );
+        }
+        let get = |k: Strategy| all.iter().find(|s| s.strategy == k).unwrap();
+        assert!(
+            get(Strategy::Cautious).fed_share() >= 0.5,
+            "{level}: a careful player should feed the family in half the runs\n{table}"
+        );
+        assert!(
+            get(Strategy::Careless).caught_share() >= 0.7,
+            "{level}: a careless player should be caught in 70% of runs\n{table}"
+        );
+    }
+}
