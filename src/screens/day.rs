@@ -80,10 +80,12 @@ pub fn briefing(g: &mut Game, ctx: &egui::Context) {
                     ));
                     ui.end_row();
                     ui.label(RichText::new(g.t("briefing.phone")).strong());
-                    ui.label(format!(
-                        "{} · {} items",
-                        lv.phone_model.get(lang),
-                        s.state.phone.items.len()
+                    ui.label(g.tf(
+                        "briefing.phone_items",
+                        &[
+                            ("model", lv.phone_model.get(lang).to_string()),
+                            ("n", s.state.phone.items.len().to_string()),
+                        ],
                     ));
                     ui.end_row();
                 });
