@@ -155,16 +155,22 @@ try {
     await page.reload();
     await page.waitForSelector('body[data-ready]', { timeout: 180000 });
     await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
-    await page.mouse.click(640, 600);
+    // (A click on an empty corner gives the canvas the keyboard without pressing a button.)
+    let fc = null;
+    page.on('filechooser', (c) => { fc = fc || c; });
+    await page.mouse.click(1270, 710);
     await page.waitForTimeout(500);
-    const chooser = page.waitForEvent('filechooser', { timeout: 20000 });
     await page.keyboard.press('i');
-    const fc = await chooser.catch(() => null);
+    for (let i = 0; i < 40 && !fc; i++) await page.waitForTimeout(250);
     if (fc) await fc.setFiles(file);
-    await page.waitForTimeout(800);
+    // The page stores the file as the save; then the canvas gets the keyboard back.
+    const stored = await page.waitForFunction(() => !!localStorage.getItem('haeju-trader.save'), null, { timeout: 10000 }).then(() => true).catch(() => false);
+    await page.mouse.click(1270, 710);
+    await page.waitForTimeout(500);
     await page.keyboard.press('c');
     await page.waitForFunction(() => document.body.dataset.screen === 'Morning', null, { timeout: 20000 }).catch(() => {});
-    check(fc && await screen() === 'Morning', 'an imported save continues');
+    const after = await screen();
+    check(fc && stored && after === 'Morning', `an imported save continues (chooser ${!!fc}, stored ${stored}, screen ${after})`);
   }
 
   // The whole of level 1, by keyboard, as a player in a hurry would play it: out into the
