@@ -170,6 +170,42 @@ pub fn load_level(name: &str) -> Result<Arc<World>, Vec<Problem>> {
         .map_err(|m| vec![io_problem(&path, m)])
 }
 
+/// [`load_level`] cut to `days` (a facilitator's shorter session); None or more days than
+/// the level has leave it whole.
+pub fn load_level_days(name: &str, days: Option<u32>) -> Result<Arc<World>, Vec<Problem>> {
+    let world = load_level(name)?;
+    match (days, world.level.as_ref(), world.catalog.as_ref()) {
+        (Some(d), Some(lv), Some(cat)) if d >= 1 && d < lv.days => {
+            let mut lv = lv.clone();
+            lv.days = d;
+            World::new(lv, cat.clone())
+                .map(Arc::new)
+                .map_err(|m| vec![io_problem(Path::new(name), m)])
+        }
+        _ => Ok(world),
+    }
+}
+
+/// A class code as the game keeps it: letters and digits, upper case, 3 to 12 of them
+/// (spaces and dashes are dropped, so "maple 7" and "MAPLE-7" are the same code).
+pub fn class_code(code: &str) -> Option<String> {
+    let c: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (c.len() >= 3 && c.len() <= 12 && c.chars().all(|c| c.is_ascii_alphanumeric())).then_some(c)
+}
+
+/// The seed a class code stands for (FNV-1a over the code): everyone in the room who
+/// types the same code plays the same days, on any machine and in the browser.
+pub fn class_seed(code: &str) -> Option<u64> {
+    let code = class_code(code)?;
+    Some(code.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    }))
+}
+
 pub fn resolve_level(name: &str) -> Option<PathBuf> {
     let p = PathBuf::from(name);
     if p.is_file() {

@@ -542,7 +542,7 @@ pub fn read_any(text: &str, lang: Lang, tr: &Tr) -> Result<Report, String> {
         return Report::from_json(text);
     }
     let save = SaveFile::parse(text).map_err(|e| format!("not a report or a save: {e}"))?;
-    let world = crate::content::load_level(&save.level).map_err(|p| {
+    let world = crate::content::load_level_days(&save.level, save.days).map_err(|p| {
         format!(
             "its level `{}` cannot be loaded ({})",
             save.level,

@@ -18,6 +18,9 @@ pub struct SaveFile {
     /// The class code the game was started with (education mode), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_code: Option<String>,
+    /// Days of the session when a facilitator chose fewer than the level has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
 }
 
 impl SaveFile {

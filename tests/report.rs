@@ -43,6 +43,7 @@ impl Player {
             actions: self.log.clone(),
             day_starts: vec![0],
             class_code: code.map(String::from),
+            days: None,
         }
     }
 }
@@ -221,4 +222,47 @@ fn the_report_command_prints_the_summary_and_skips_bad_files() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_class_code_fixes_the_days_for_the_whole_room() {
+    use haeju_trader::content::{class_code, class_seed};
+    // Typed differently, the same code.
+    assert_eq!(class_code(" maple-7 "), Some("MAPLE7".into()));
+    assert_eq!(class_seed("maple 7"), class_seed("MAPLE7"));
+    // Pinned: the browser test computes the same number in JavaScript from "MAPLE7".
+    assert_eq!(class_seed("MAPLE7"), Some(649_880_260_819_327_299));
+    for bad in ["", "ab", "열쇠말", "much-too-long-code", "a!b"] {
+        assert_eq!(class_seed(bad), None, "{bad:?}");
+    }
+    assert_ne!(class_seed("MAPLE7"), class_seed("MAPLE8"));
+    // Same code, same days: two players who only hand the phone over and go home meet the
+    // same prices, messages and inspectors, evening after evening.
+    let seed = class_seed("MAPLE7").unwrap();
+    let play = || {
+        let mut rng = new_rng(seed);
+        let (mut s, _) = new_game(level1(), &mut rng);
+        let mut days = Vec::new();
+        while s.ending.is_none() {
+            days.push((s.quotes.clone(), s.phone.items.len(), s.record.inspections));
+            let market = place(&s.world, "market");
+            apply(&mut s, Action::Travel { to: market }, &mut rng);
+            while s.inspection.is_some() {
+                apply(&mut s, Action::HandOver, &mut rng);
+            }
+            apply(&mut s, Action::EndDay, &mut rng);
+            while s.inspection.is_some() {
+                apply(&mut s, Action::HandOver, &mut rng);
+            }
+        }
+        days
+    };
+    assert_eq!(play(), play());
+    // A shorter session: the facilitator's days end the game sooner.
+    let short = haeju_trader::content::load_level_days("01", Some(5)).unwrap();
+    assert_eq!(short.lv().days, 5);
+    let mut rng = new_rng(seed);
+    let (mut s, _) = new_game(short, &mut rng);
+    let days = finish(&mut s, &mut rng);
+    assert!(days <= 6 && s.ending.is_some(), "{days} days");
 }

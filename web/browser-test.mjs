@@ -194,7 +194,22 @@ try {
     await play.waitForTimeout(150);
     return sig(await state()) !== before;
   };
+  // The facilitator's class code, typed in Settings with the keyboard: the game must start
+  // from the same seed as every other machine (FNV-1a of the code, computed here too).
+  await press('s');
+  await play.keyboard.press('5');
+  await play.waitForTimeout(400);
+  await play.keyboard.type('maple7', { delay: 60 });
+  await play.waitForTimeout(300);
+  for (let i = 0; i < 3 && (await state()).screen === 'Settings'; i++) {
+    await play.keyboard.press('Escape');
+    await play.waitForTimeout(500);
+  }
   await press('n'); await press('1'); await press('Enter');
+  let fnv = 0xcbf29ce484222325n;
+  for (const b of Buffer.from('MAPLE7')) fnv = ((fnv ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  const seed = await play.evaluate(() => document.body.dataset.seed);
+  check(seed === fnv.toString(), `the class code MAPLE7 gives the same seed as on desktop (${seed} = ${fnv})`);
   const days = new Set();
   let stops = 0, steps = 0, stuck = 0;
   for (; steps < 400; steps++) {

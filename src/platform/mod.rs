@@ -15,6 +15,7 @@ pub fn save_of(s: &Session) -> SaveFile {
         actions: s.log.clone(),
         day_starts: s.day_starts.clone(),
         class_code: s.class_code.clone(),
+        days: s.days,
     }
 }
 
@@ -81,9 +82,7 @@ pub fn restore(save: &SaveFile, day: Option<usize>) -> Result<Session, String> {
         .actions
         .get(..upto)
         .ok_or("the save's day list does not match its actions")?;
-    let mut s = Session::replay(&save.level, save.seed, actions)?;
-    s.class_code = save.class_code.clone();
-    Ok(s)
+    Session::replay(save, actions)
 }
 
 /// Autosave at the start of each day. A failure is told to the player (and the game goes
@@ -292,6 +291,12 @@ pub fn expose_screen(
             ),
             None => (String::new(), String::new(), "", ""),
         };
+        set(
+            "data-seed",
+            &session
+                .as_deref()
+                .map_or(String::new(), |s| s.seed.to_string()),
+        );
         set("data-day", &day);
         set("data-actions", &actions);
         set("data-card", card);

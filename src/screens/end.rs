@@ -45,7 +45,79 @@ pub fn ending(g: &mut Game, ctx: &egui::Context) {
     }
 }
 
+/// Cards about what happened to real people caught as a player can be (shown in the
+/// debrief when the level carries them).
+const REAL_PEOPLE: [&str; 9] = [
+    "portrait-video",
+    "video-fines",
+    "bribe-2000",
+    "bribe-3000",
+    "broker-shakedown",
+    "group-109",
+    "teens-12-years",
+    "struggle-session",
+    "kursk-rumours",
+];
+
+/// Games the simulator plays for "merchants who played like you".
+const PEER_RUNS: u32 = 2000;
+
+fn prepare(g: &mut Game) {
+    let lang = g.settings.lang;
+    let Some(s) = g.session.as_mut() else { return };
+    if s.debrief.is_some() {
+        return;
+    }
+    let save = crate::platform::save_of(s);
+    let report = crate::report::build(&s.state.world, &save, lang, &g.tr).ok();
+    let strategy = crate::sim::closest_strategy(&s.state);
+    let peers = crate::sim::simulate(&s.state.world, strategy, PEER_RUNS, s.seed);
+    s.debrief = Some(super::session::Debrief { report, peers });
+}
+
+/// The spread of endings among simulated merchants who played like her.
+fn peers(g: &Game, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<Ending>) {
+    ui::subheading(ui, &g.t("debrief.peers"));
+    let name = g.t(&format!("debrief.peers.{}", p.strategy.name()));
+    ui.label(g.tf(
+        "debrief.peers.intro",
+        &[("n", p.runs.to_string()), ("style", name)],
+    ));
+    for e in ENDINGS {
+        let share = p.share(e);
+        if share == 0.0 && Some(e) != hers {
+            continue;
+        }
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 14.0), egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            painter.rect_stroke(
+                rect,
+                2.0,
+                egui::Stroke::new(1.0, ui::DIM),
+                egui::StrokeKind::Inside,
+            );
+            let mut bar = rect;
+            bar.set_width(rect.width() * share as f32);
+            painter.rect_filled(bar, 2.0, if Some(e) == hers { ui::RED } else { ui::BLUE });
+            let (title, _) = ending_text(g, e);
+            let mine = if Some(e) == hers {
+                format!(" ← {}", g.t("debrief.peers.you"))
+            } else {
+                String::new()
+            };
+            ui.label(RichText::new(format!("{:.0}% {title}{mine}", 100.0 * share)).size(ui::SMALL));
+        });
+    }
+    ui.label(
+        RichText::new(g.tf("debrief.peers.worth", &[("money", ui::won(p.median_worth))]))
+            .size(ui::SMALL)
+            .color(ui::DIM),
+    );
+}
+
 pub fn debrief(g: &mut Game, ctx: &egui::Context) {
+    prepare(g);
     let lang = g.settings.lang;
     let (mut done, mut export) = (false, false);
     let mut root = ui::root(ctx);
@@ -108,20 +180,72 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                     ui.label(l);
                 }
                 ui.add_space(8.0);
-                // Money over the days, from the evening ledgers.
-                ui.label(
-                    RichText::new(g.t("debrief.l.chart"))
-                        .size(ui::SMALL)
-                        .color(ui::DIM),
-                );
-                let worth: Vec<i64> = st.ledgers.iter().map(|l| l.net_worth).collect();
-                sparkline(ui, &worth);
+                // Money, risk and the phone's contents over the days, from the ledgers.
+                let series = [
+                    (
+                        "debrief.l.chart",
+                        st.ledgers.iter().map(|l| l.net_worth).collect::<Vec<_>>(),
+                        true,
+                    ),
+                    (
+                        "debrief.chart.risky",
+                        st.ledgers.iter().map(|l| l.risky_items as i64).collect(),
+                        false,
+                    ),
+                    (
+                        "debrief.chart.items",
+                        st.ledgers.iter().map(|l| l.items as i64).collect(),
+                        false,
+                    ),
+                    (
+                        "debrief.chart.shots",
+                        st.ledgers.iter().map(|l| l.trace as i64).collect(),
+                        false,
+                    ),
+                ];
+                for (key, values, money) in series {
+                    ui.label(RichText::new(g.t(key)).size(ui::SMALL).color(ui::DIM));
+                    sparkline(ui, &values, money);
+                    ui.add_space(4.0);
+                }
+                ui.add_space(8.0);
+                ui::subheading(ui, &g.t("debrief.timeline"));
+                match s.debrief.as_ref().and_then(|d| d.report.as_ref()) {
+                    Some(rep) if !rep.choices.is_empty() => {
+                        egui::ScrollArea::vertical()
+                            .id_salt("timeline")
+                            .max_height(220.0)
+                            .show(ui, |ui| {
+                                for c in &rep.choices {
+                                    let kind = g.t(&format!("report.k.{}", c.kind.key()));
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "{} {} {} · {}  {}",
+                                            g.t("common.day"),
+                                            c.day,
+                                            c.time,
+                                            kind,
+                                            c.what
+                                        ))
+                                        .size(ui::SMALL),
+                                    );
+                                }
+                            });
+                    }
+                    _ => {
+                        ui.label(RichText::new(g.t("report.no_choices")).color(ui::DIM));
+                    }
+                }
                 ui.add_space(8.0);
                 ui::subheading(ui, &g.t("debrief.simplifies"));
                 for t in &st.lv().simplifications {
                     ui.label(format!("• {}", t.get(lang)));
                 }
                 let ui = &mut cols[1];
+                if let Some(d) = s.debrief.as_ref() {
+                    peers(g, ui, &d.peers, st.ending);
+                    ui.add_space(8.0);
+                }
                 ui::subheading(ui, &g.t("debrief.questions"));
                 for q in [
                     "debrief.q1",
@@ -129,12 +253,34 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                     "debrief.q3",
                     "debrief.q4",
                     "debrief.q5",
+                    "debrief.q6",
+                    "debrief.q7",
+                    "debrief.q8",
                 ] {
                     ui.label(format!("• {}", g.t(q)));
                 }
                 ui.add_space(8.0);
-                ui::subheading(ui, &g.t("debrief.facts"));
                 if let Some(cat) = st.world.catalog.as_ref() {
+                    // What happened to real people in situations like hers, cited.
+                    let real: Vec<&FactCard> = REAL_PEOPLE
+                        .iter()
+                        .filter(|id| st.lv().facts.iter().any(|f| f == *id))
+                        .filter_map(|id| cat.cards.iter().find(|c| c.id == *id))
+                        .collect();
+                    if !real.is_empty() {
+                        ui::subheading(ui, &g.t("debrief.real"));
+                        for card in real {
+                            ui.label(RichText::new(card.title.get(lang)).strong());
+                            ui.label(card.text.get(lang));
+                            ui.label(
+                                RichText::new(source_line(&g.tr, lang, cat, card))
+                                    .size(ui::SMALL)
+                                    .color(ui::DIM),
+                            );
+                        }
+                        ui.add_space(8.0);
+                    }
+                    ui::subheading(ui, &g.t("debrief.facts"));
                     for id in &s.facts_seen {
                         if let Some(card) = cat.cards.iter().find(|c| &c.id == id) {
                             ui.label(RichText::new(card.title.get(lang)).strong());
@@ -165,9 +311,13 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
     }
 }
 
-fn sparkline(ui: &mut egui::Ui, values: &[i64]) {
+fn sparkline(ui: &mut egui::Ui, values: &[i64], money: bool) {
+    let label = |v: i64| if money { ui::won(v) } else { v.to_string() };
     let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width().min(420.0), 90.0),
+        egui::vec2(
+            ui.available_width().min(420.0),
+            if money { 90.0 } else { 56.0 },
+        ),
         egui::Sense::hover(),
     );
     let p = ui.painter_at(rect);
@@ -199,14 +349,14 @@ fn sparkline(ui: &mut egui::Ui, values: &[i64]) {
     p.text(
         rect.left_top() + egui::vec2(6.0, 4.0),
         egui::Align2::LEFT_TOP,
-        ui::won(hi),
+        label(hi),
         egui::FontId::proportional(ui::SMALL),
         ui::DIM,
     );
     p.text(
         rect.left_bottom() + egui::vec2(6.0, -4.0),
         egui::Align2::LEFT_BOTTOM,
-        ui::won(lo),
+        label(lo),
         egui::FontId::proportional(ui::SMALL),
         ui::DIM,
     );

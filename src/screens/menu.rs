@@ -157,6 +157,17 @@ pub fn levels(g: &mut Game, ctx: &egui::Context) {
     }
 }
 
+/// A new game with the settings: a class code fixes the seed, so that the whole room plays
+/// the same days; the facilitator's day count cuts the level short.
+fn start_session(st: &Settings) -> Result<Session, String> {
+    let code = crate::content::class_code(&st.class_code);
+    let seed = code
+        .as_deref()
+        .and_then(crate::content::class_seed)
+        .unwrap_or(st.seed);
+    Session::start(&st.level, seed, st.days, code)
+}
+
 pub fn notice(g: &mut Game, ctx: &egui::Context) {
     let mut root = ui::root(ctx);
     let mut go = None;
@@ -193,7 +204,7 @@ pub fn notice(g: &mut Game, ctx: &egui::Context) {
     });
     g.settings.intensity = intensity;
     match go {
-        Some(true) => match Session::new(&g.settings.level, g.settings.seed) {
+        Some(true) => match start_session(&g.settings) {
             Ok(s) => {
                 g.commands.insert_resource(s);
                 g.go(Screen::Briefing);
@@ -208,10 +219,15 @@ pub fn notice(g: &mut Game, ctx: &egui::Context) {
     }
 }
 
+/// Session lengths a facilitator can pick (None: the level's own).
+const DAY_CHOICES: [Option<u32>; 4] = [None, Some(5), Some(7), Some(10)];
+
 pub fn settings(g: &mut Game, ctx: &egui::Context) {
     let mut root = ui::root(ctx);
     let mut st = g.settings.clone();
     let mut back = false;
+    let focus_code = g.menu.focus_code;
+    let mut focus_next = false;
     centered(&mut root, 640.0, |ui| {
         ui::heading(ui, &g.t("settings.heading"));
         ui.add_space(16.0);
@@ -275,10 +291,56 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
                     );
                 });
                 ui.end_row();
+                // Facilitator: a class code fixes the days for the whole room.
+                ui.label(format!("{} [5]", g.t("settings.class_code")));
+                ui.vertical(|ui| {
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut st.class_code)
+                            .desired_width(180.0)
+                            .char_limit(16)
+                            .hint_text("MAPLE7"),
+                    );
+                    if focus_code {
+                        edit.request_focus();
+                    }
+                    let note = match (
+                        st.class_code.trim(),
+                        crate::content::class_code(&st.class_code),
+                    ) {
+                        ("", _) => g.t("settings.class_code.none"),
+                        (_, Some(code)) => g.tf("settings.class_code.ok", &[("code", code)]),
+                        (_, None) => g.t("settings.class_code.bad"),
+                    };
+                    ui.label(RichText::new(note).size(ui::SMALL).color(ui::DIM));
+                });
+                ui.end_row();
+                ui.label(format!("{} [6]", g.t("settings.days")));
+                ui.horizontal(|ui| {
+                    for d in DAY_CHOICES {
+                        let label = match d {
+                            None => g.t("settings.days.level"),
+                            Some(n) => n.to_string(),
+                        };
+                        ui.selectable_value(&mut st.days, d, label);
+                    }
+                });
+                ui.end_row();
             });
         ui.add_space(16.0);
         back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
         let ctx = ui.ctx().clone();
+        // While the class code is being typed, digits are letters of the code.
+        let typing = ctx.memory(|m| m.focused().is_some());
+        if !typing && ui::pressed(&ctx, Key::Num5) {
+            focus_next = true;
+        }
+        if !typing && ui::pressed(&ctx, Key::Num6) {
+            let k = DAY_CHOICES.iter().position(|d| *d == st.days).unwrap_or(0);
+            st.days = DAY_CHOICES[(k + 1) % DAY_CHOICES.len()];
+        }
+        if typing {
+            return;
+        }
         if ui::pressed(&ctx, Key::Num1) {
             st.facts = !st.facts;
         }
@@ -301,6 +363,7 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
         }
     });
     *g.settings = st;
+    g.menu.focus_code = focus_next;
     if back {
         let to = g.menu.back_to.take().unwrap_or(Screen::Title);
         g.go(to);

@@ -57,6 +57,9 @@ pub struct Settings {
     pub no_timer: bool,
     pub level: String,
     pub seed: u64,
+    /// Facilitator: a class code (fixes the seed for the room) and a shorter session.
+    pub class_code: String,
+    pub days: Option<u32>,
 }
 
 impl Default for Settings {
@@ -70,6 +73,8 @@ impl Default for Settings {
             no_timer: false,
             level: "01".into(),
             seed: 2024,
+            class_code: String::new(),
+            days: None,
         }
     }
 }
@@ -89,6 +94,8 @@ pub struct Menu {
     pub currency: Option<Currency>,
     /// The text being revealed letter by letter, and since when.
     pub reveal: (u64, f64),
+    /// The Settings screen's class-code field takes the keyboard next frame.
+    pub focus_code: bool,
 }
 
 #[derive(SystemParam)]

@@ -10,6 +10,8 @@ pub struct Session {
     pub seed: u64,
     /// The class code the game was started with (education mode), if any.
     pub class_code: Option<String>,
+    /// Days chosen by the facilitator (None: the level's own).
+    pub days: Option<u32>,
     pub state: GameState,
     pub rng: Rng,
     pub log: Vec<Action>,
@@ -28,11 +30,29 @@ pub struct Session {
     /// Fact cards met (shown once each) and waiting to be shown.
     pub facts_seen: Vec<String>,
     pub fact_queue: Vec<String>,
+    /// Worked out once for the debrief: her report (the timeline) and the merchants who
+    /// played like her (the closest bot, simulated).
+    pub debrief: Option<Debrief>,
+}
+
+pub struct Debrief {
+    pub report: Option<crate::report::Report>,
+    pub peers: crate::sim::Summary,
 }
 
 impl Session {
     pub fn new(level: &str, seed: u64) -> Result<Session, String> {
-        let world = crate::content::load_level(level).map_err(|p| {
+        Session::start(level, seed, None, None)
+    }
+
+    /// A new game; `days` cuts the level short, `class_code` is kept for the report.
+    pub fn start(
+        level: &str,
+        seed: u64,
+        days: Option<u32>,
+        class_code: Option<String>,
+    ) -> Result<Session, String> {
+        let world = crate::content::load_level_days(level, days).map_err(|p| {
             p.iter()
                 .map(|p| p.to_string())
                 .collect::<Vec<_>>()
@@ -43,7 +63,8 @@ impl Session {
         let mut s = Session {
             level: level.to_string(),
             seed,
-            class_code: None,
+            class_code,
+            days,
             state,
             rng,
             log: Vec::new(),
@@ -55,6 +76,7 @@ impl Session {
             did: Vec::new(),
             facts_seen: Vec::new(),
             fact_queue: Vec::new(),
+            debrief: None,
         };
         s.meet("testimony");
         s.note(&ev);
@@ -62,8 +84,8 @@ impl Session {
     }
 
     /// Replays a saved game: the same level, seed and actions give the same state.
-    pub fn replay(level: &str, seed: u64, actions: &[Action]) -> Result<Session, String> {
-        let mut s = Session::new(level, seed)?;
+    pub fn replay(save: &crate::save::SaveFile, actions: &[Action]) -> Result<Session, String> {
+        let mut s = Session::start(&save.level, save.seed, save.days, save.class_code.clone())?;
         for a in actions {
             s.act(a.clone());
         }

@@ -67,6 +67,30 @@ pub fn play(
     (s, r)
 }
 
+/// The bot that plays most like the player of `s`, from what she did: paid to wipe the
+/// screenshot log or left nothing risky → cautious; forwarded news → trader; kept
+/// something risky that mattered to the family → sentimental; deleted nothing → careless.
+pub fn closest_strategy(s: &GameState) -> Strategy {
+    let r = &s.record;
+    let wiped = s.ledgers.iter().any(|l| l.fees > 0) && s.phone.flagged_shots == 0;
+    let kept_family = s
+        .phone
+        .items
+        .iter()
+        .any(|it| it.flags != 0 && s.world.specs[it.spec as usize].sentimental >= 5);
+    if r.forwarded > 0 {
+        Strategy::Trader
+    } else if kept_family {
+        Strategy::Sentimental
+    } else if r.deleted == 0 && s.risky_items() > 0 {
+        Strategy::Careless
+    } else if wiped || s.risky_items() == 0 {
+        Strategy::Cautious
+    } else {
+        Strategy::Sentimental
+    }
+}
+
 /// Totals over many games of one strategy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
