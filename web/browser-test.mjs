@@ -198,8 +198,9 @@ try {
   // from the same seed as every other machine (FNV-1a of the code, computed here too).
   await press('s');
   await play.keyboard.press('5');
-  await play.waitForTimeout(400);
-  await play.keyboard.type('maple7', { delay: 60 });
+  // The field takes the keyboard a frame later (software-rendered frames are slow).
+  await play.waitForTimeout(1500);
+  await play.keyboard.type('maple7', { delay: 120 });
   await play.waitForTimeout(300);
   for (let i = 0; i < 3 && (await state()).screen === 'Settings'; i++) {
     await play.keyboard.press('Escape');

@@ -122,9 +122,29 @@ impl Summary {
     }
 }
 
+/// Wall-clock time for the speed line. The browser's std has no clock (it panics), so
+/// there the speed is not measured (the debrief's simulation never shows it).
+struct Clock(#[cfg(not(target_arch = "wasm32"))] std::time::Instant);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(
+            #[cfg(not(target_arch = "wasm32"))]
+            std::time::Instant::now(),
+        )
+    }
+
+    fn seconds(&self) -> f64 {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.elapsed().as_secs_f64();
+        #[cfg(target_arch = "wasm32")]
+        return 0.0;
+    }
+}
+
 /// Runs `runs` games; run `k` uses game seed `seed + k`.
 pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) -> Summary {
-    let t0 = std::time::Instant::now();
+    let t0 = Clock::start();
     let mut endings = BTreeMap::new();
     let mut worth = Vec::with_capacity(runs as usize);
     let (mut caught, mut insp, mut bribes, mut conf) = (0u32, 0u64, 0i64, 0u64);
@@ -139,7 +159,7 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
     }
     worth.sort_unstable();
     let n = runs.max(1) as f64;
-    let secs = t0.elapsed().as_secs_f64().max(1e-9);
+    let secs = t0.seconds().max(1e-9);
     Summary {
         level: world.lv().id.clone(),
         strategy,
