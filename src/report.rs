@@ -176,7 +176,8 @@ fn action_item(a: &Action) -> Option<u32> {
     }
 }
 
-fn consequence_key(c: Consequence) -> &'static str {
+/// The translation key of a step of the consequence ladder.
+pub fn consequence_key(c: Consequence) -> &'static str {
     match c {
         Consequence::Warning => "cons.warning",
         Consequence::ForcedDeletion => "cons.deletion",

@@ -270,13 +270,7 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                     if !real.is_empty() {
                         ui::subheading(ui, &g.t("debrief.real"));
                         for card in real {
-                            ui.label(RichText::new(card.title.get(lang)).strong());
-                            ui.label(card.text.get(lang));
-                            ui.label(
-                                RichText::new(source_line(&g.tr, lang, cat, card))
-                                    .size(ui::SMALL)
-                                    .color(ui::DIM),
-                            );
+                            card_block(ui, &g.tr, lang, cat, card, ui::BODY);
                         }
                         ui.add_space(8.0);
                     }

@@ -230,14 +230,7 @@ fn describe(g: &Game, st: &GameState, e: &Event) -> Option<String> {
 
 /// A step of the consequence ladder, named (gentle) or also described (full intensity).
 pub fn consequence(g: &Game, c: Consequence) -> String {
-    let key = match c {
-        Consequence::Warning => "cons.warning",
-        Consequence::ForcedDeletion => "cons.deletion",
-        Consequence::Confiscation => "cons.confiscation",
-        Consequence::Fine => "cons.fine",
-        Consequence::CriticismSession => "cons.criticism",
-        Consequence::Arrest => "cons.arrest",
-    };
+    let key = crate::report::consequence_key(c);
     match g.settings.intensity {
         Intensity::Gentle => g.t(key),
         Intensity::Full => format!("{} {}", g.t(key), g.t(&format!("{key}.full"))),

@@ -386,17 +386,7 @@ pub fn sources(g: &mut Game, ctx: &egui::Context) {
         egui::ScrollArea::vertical().show(ui, |ui| {
             if let Some(cat) = catalog {
                 for card in &cat.cards {
-                    ui.label(
-                        RichText::new(card.title.get(lang))
-                            .strong()
-                            .size(ui::BODY + 1.0),
-                    );
-                    ui.label(card.text.get(lang));
-                    ui.label(
-                        RichText::new(source_line(&g.tr, lang, cat, card))
-                            .size(ui::SMALL)
-                            .color(ui::DIM),
-                    );
+                    card_block(ui, &g.tr, lang, cat, card, ui::BODY + 1.0);
                     ui.add_space(8.0);
                 }
             }

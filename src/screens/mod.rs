@@ -305,6 +305,28 @@ pub fn source_line(tr: &Tr, lang: Lang, cat: &FactCatalog, card: &FactCard) -> S
     )
 }
 
+/// A fact card as a block of text: title, text, and the source line (Sources, debrief).
+pub fn card_block(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    lang: Lang,
+    cat: &FactCatalog,
+    card: &FactCard,
+    title_size: f32,
+) {
+    ui.label(
+        egui::RichText::new(card.title.get(lang))
+            .strong()
+            .size(title_size),
+    );
+    ui.label(card.text.get(lang));
+    ui.label(
+        egui::RichText::new(source_line(tr, lang, cat, card))
+            .size(ui::SMALL)
+            .color(ui::DIM),
+    );
+}
+
 /// The status line at the top of every screen of the day.
 pub fn status(g: &Game, ui: &mut egui::Ui) {
     let Some(session) = g.session.as_ref() else {
