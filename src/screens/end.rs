@@ -181,33 +181,52 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                 }
                 ui.add_space(8.0);
                 // Money, risk and the phone's contents over the days, from the ledgers.
-                let series = [
-                    (
-                        "debrief.l.chart",
-                        st.ledgers.iter().map(|l| l.net_worth).collect::<Vec<_>>(),
-                        true,
-                    ),
-                    (
-                        "debrief.chart.risky",
-                        st.ledgers.iter().map(|l| l.risky_items as i64).collect(),
-                        false,
-                    ),
-                    (
-                        "debrief.chart.items",
-                        st.ledgers.iter().map(|l| l.items as i64).collect(),
-                        false,
-                    ),
-                    (
-                        "debrief.chart.shots",
-                        st.ledgers.iter().map(|l| l.trace as i64).collect(),
-                        false,
-                    ),
-                ];
-                for (key, values, money) in series {
-                    ui.label(RichText::new(g.t(key)).size(ui::SMALL).color(ui::DIM));
-                    sparkline(ui, &values, money);
-                    ui.add_space(4.0);
-                }
+                let by_day = |f: &dyn Fn(&Ledger) -> f64| -> Vec<[f64; 2]> {
+                    st.ledgers
+                        .iter()
+                        .map(|l| [l.day as f64 + 1.0, f(l)])
+                        .collect()
+                };
+                ui.label(
+                    RichText::new(g.t("debrief.l.chart"))
+                        .size(ui::SMALL)
+                        .color(ui::DIM),
+                );
+                chart(
+                    ui,
+                    "worth",
+                    &[(
+                        g.t("debrief.chart.worth"),
+                        by_day(&|l| l.net_worth as f64),
+                        ui::BLUE,
+                    )],
+                );
+                ui.label(
+                    RichText::new(g.t("debrief.chart.phone"))
+                        .size(ui::SMALL)
+                        .color(ui::DIM),
+                );
+                chart(
+                    ui,
+                    "phone",
+                    &[
+                        (
+                            g.t("debrief.legend.risky"),
+                            by_day(&|l| l.risky_items as f64),
+                            ui::RED,
+                        ),
+                        (
+                            g.t("debrief.legend.items"),
+                            by_day(&|l| l.items as f64),
+                            ui::BLUE,
+                        ),
+                        (
+                            g.t("debrief.legend.shots"),
+                            by_day(&|l| l.trace as f64),
+                            ui::DIM,
+                        ),
+                    ],
+                );
                 ui.add_space(8.0);
                 ui::subheading(ui, &g.t("debrief.timeline"));
                 match s.debrief.as_ref().and_then(|d| d.report.as_ref()) {
@@ -305,53 +324,28 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
     }
 }
 
-fn sparkline(ui: &mut egui::Ui, values: &[i64], money: bool) {
-    let label = |v: i64| if money { ui::won(v) } else { v.to_string() };
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(
-            ui.available_width().min(420.0),
-            if money { 90.0 } else { 56.0 },
-        ),
-        egui::Sense::hover(),
-    );
-    let p = ui.painter_at(rect);
-    p.rect_stroke(
-        rect,
-        4.0,
-        egui::Stroke::new(1.0, ui::DIM),
-        egui::StrokeKind::Inside,
-    );
-    if values.len() < 2 {
-        return;
+/// A small line chart by day (egui_plot), fixed in place so that the page scrolls.
+fn chart(ui: &mut egui::Ui, id: &str, lines: &[(String, Vec<[f64; 2]>, egui::Color32)]) {
+    use egui_plot::{Corner, Legend, Line, Plot, PlotPoints};
+    let mut plot = Plot::new(id);
+    if lines.len() > 1 {
+        plot = plot.legend(Legend::default().position(Corner::LeftTop));
     }
-    let (lo, hi) = (
-        *values.iter().min().unwrap_or(&0),
-        *values.iter().max().unwrap_or(&1),
-    );
-    let span = (hi - lo).max(1) as f32;
-    let pts: Vec<egui::Pos2> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            egui::pos2(
-                rect.left() + 6.0 + (rect.width() - 12.0) * i as f32 / (values.len() - 1) as f32,
-                rect.bottom() - 6.0 - (rect.height() - 12.0) * (*v - lo) as f32 / span,
-            )
-        })
-        .collect();
-    p.add(egui::Shape::line(pts, egui::Stroke::new(2.5, ui::BLUE)));
-    p.text(
-        rect.left_top() + egui::vec2(6.0, 4.0),
-        egui::Align2::LEFT_TOP,
-        label(hi),
-        egui::FontId::proportional(ui::SMALL),
-        ui::DIM,
-    );
-    p.text(
-        rect.left_bottom() + egui::vec2(6.0, -4.0),
-        egui::Align2::LEFT_BOTTOM,
-        label(lo),
-        egui::FontId::proportional(ui::SMALL),
-        ui::DIM,
-    );
+    plot.height(120.0)
+        .width(ui.available_width().min(440.0))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_background(false)
+        .x_axis_label("")
+        .show(ui, |plot| {
+            for (name, points, color) in lines {
+                plot.line(
+                    Line::new(name.clone(), PlotPoints::from(points.clone()))
+                        .color(*color)
+                        .width(2.0),
+                );
+            }
+        });
 }
