@@ -140,7 +140,8 @@ pub struct Report {
     pub totals: Totals,
 }
 
-fn lang_code(lang: Lang) -> &'static str {
+/// "en" or "ko", as reports write it.
+pub fn lang_code(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "en",
         Lang::Ko => "ko",
@@ -189,12 +190,7 @@ pub fn consequence_key(c: Consequence) -> &'static str {
 }
 
 fn money(amount: i64, c: Currency) -> String {
-    let sym = match c {
-        Currency::Won => "₩",
-        Currency::Yuan => "¥",
-        Currency::Usd => "$",
-    };
-    format!("{sym}{}", group(amount))
+    format!("{}{}", c.symbol(), group(amount))
 }
 
 /// 1234567 → "1,234,567".

@@ -258,6 +258,17 @@ pub enum Currency {
     Usd,
 }
 
+impl Currency {
+    /// The sign written before an amount.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Won => "₩",
+            Currency::Yuan => "¥",
+            Currency::Usd => "$",
+        }
+    }
+}
+
 pub const CURRENCIES: [Currency; 3] = [Currency::Won, Currency::Yuan, Currency::Usd];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -262,15 +262,7 @@ pub fn place(g: &mut Game, ctx: &egui::Context) {
                     (Currency::Yuan, Key::X),
                     (Currency::Usd, Key::V),
                 ] {
-                    let label = format!(
-                        "[{}] {}",
-                        ui::key_name(k),
-                        match c {
-                            Currency::Won => "₩",
-                            Currency::Yuan => "¥",
-                            Currency::Usd => "$",
-                        }
-                    );
+                    let label = format!("[{}] {}", ui::key_name(k), c.symbol());
                     if ui.selectable_label(cur == c, label).clicked() || ui::pressed(ui.ctx(), k) {
                         cur = c;
                     }

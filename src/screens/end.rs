@@ -64,10 +64,11 @@ const PEER_RUNS: u32 = 2000;
 
 fn prepare(g: &mut Game) {
     let lang = g.settings.lang;
-    let Some(s) = g.session.as_mut() else { return };
-    if s.debrief.is_some() {
+    // Once: (borrowing the session mutably every frame would mark it changed every frame).
+    if g.session.as_ref().is_none_or(|s| s.debrief.is_some()) {
         return;
     }
+    let Some(s) = g.session.as_mut() else { return };
     let save = crate::platform::save_of(s);
     let report = crate::report::build(&s.state.world, &save, lang, &g.tr).ok();
     let strategy = crate::sim::closest_strategy(&s.state);
@@ -309,9 +310,15 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
         });
     });
     if export && let Some(s) = g.session.as_ref() {
-        let save = crate::platform::save_of(s);
-        let result = crate::report::build(&s.state.world, &save, lang, &g.tr)
-            .and_then(|r| crate::platform::export_report(&r, &g.tr));
+        // The debrief's report, unless the language changed since it was made.
+        let cached = s.debrief.as_ref().and_then(|d| d.report.as_ref());
+        let result = match cached {
+            Some(r) if r.lang == crate::report::lang_code(lang) => {
+                crate::platform::export_report(r, &g.tr)
+            }
+            _ => crate::report::build(&s.state.world, &crate::platform::save_of(s), lang, &g.tr)
+                .and_then(|r| crate::platform::export_report(&r, &g.tr)),
+        };
         g.menu.message = Some(match result {
             Ok(place) => g.tf("report.exported", &[("where", place)]),
             Err(why) => g.tf("report.export_failed", &[("why", why)]),

@@ -121,11 +121,7 @@ pub fn show(g: &mut Game, ctx: &egui::Context) {
                     (Currency::Yuan, Key::X),
                     (Currency::Usd, Key::V),
                 ] {
-                    let sym = match c {
-                        Currency::Won => "₩",
-                        Currency::Yuan => "¥",
-                        Currency::Usd => "$",
-                    };
+                    let sym = c.symbol();
                     if ui
                         .selectable_label(cur == c, format!("[{}] {sym}", ui::key_name(key)))
                         .clicked()
@@ -188,8 +184,7 @@ fn describe(g: &Game, st: &GameState, e: &Event) -> Option<String> {
     let lang = g.settings.lang;
     let money = |c: &Currency, a: &i64| match c {
         Currency::Won => ui::won(*a),
-        Currency::Yuan => format!("¥{a}"),
-        Currency::Usd => format!("${a}"),
+        _ => format!("{}{a}", c.symbol()),
     };
     Some(match e {
         Event::Stopped { place, .. } => g.tf(

@@ -202,7 +202,10 @@ pub fn notice(g: &mut Game, ctx: &egui::Context) {
             go = Some(false);
         }
     });
-    g.settings.intensity = intensity;
+    // (Written only when it changes: the screens draw every frame.)
+    if g.settings.intensity != intensity {
+        g.settings.intensity = intensity;
+    }
     match go {
         Some(true) => match start_session(&g.settings) {
             Ok(s) => {
@@ -362,8 +365,11 @@ pub fn settings(g: &mut Game, ctx: &egui::Context) {
             };
         }
     });
-    *g.settings = st;
-    g.menu.focus_code = focus_next;
+    // (Written only when they change: the screens draw every frame.)
+    g.settings.set_if_neq(st);
+    if g.menu.focus_code != focus_next {
+        g.menu.focus_code = focus_next;
+    }
     if back {
         let to = g.menu.back_to.take().unwrap_or(Screen::Title);
         g.go(to);

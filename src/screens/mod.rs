@@ -46,7 +46,7 @@ pub enum TextSpeed {
     Instant,
 }
 
-#[derive(Resource, Clone, Debug)]
+#[derive(Resource, Clone, Debug, PartialEq)]
 pub struct Settings {
     pub lang: Lang,
     pub scale: f32,
@@ -244,22 +244,31 @@ fn draw(mut g: Game, mut fonts_ready: Local<bool>) -> Result {
 fn fact_card(g: &mut Game, ctx: &egui::Context) {
     let facts_on = g.settings.facts;
     let lang = g.settings.lang;
-    let Some(session) = g.session.as_mut() else {
+    // Read first, write only when something changes: a mutable borrow every frame would
+    // mark the session changed every frame (and the page's attributes rewritten with it).
+    let Some(id) = g
+        .session
+        .as_ref()
+        .and_then(|s| s.fact_queue.first().cloned())
+    else {
         return;
     };
-    if !facts_on {
-        session.fact_queue.clear();
-        return;
-    }
-    let Some(id) = session.fact_queue.first().cloned() else {
-        return;
+    let world = match g.session.as_ref() {
+        Some(s) if facts_on => s.state.world.clone(),
+        _ => {
+            if let Some(s) = g.session.as_mut() {
+                s.fact_queue.clear();
+            }
+            return;
+        }
     };
-    let world = session.state.world.clone();
     let Some(cat) = world.catalog.as_ref() else {
         return;
     };
     let Some(card) = cat.cards.iter().find(|c| c.id == id) else {
-        session.fact_queue.remove(0);
+        if let Some(s) = g.session.as_mut() {
+            s.fact_queue.remove(0);
+        }
         return;
     };
     let text = g.reveal(ctx, card.text.get(lang));

@@ -86,10 +86,6 @@ impl Bot {
         }
     }
 
-    fn hop(&mut self, _s: &GameState, to: u16) -> Action {
-        Action::Travel { to }
-    }
-
     pub fn next(&mut self, s: &GameState) -> Action {
         if s.inspection.is_none() {
             self.offered = false;
@@ -237,7 +233,7 @@ impl Bot {
             for c in [Currency::Yuan, Currency::Usd, Currency::Won] {
                 if s.wallet.get(c) >= phone_price(s, c) {
                     if s.place != market {
-                        return Some(self.hop(s, market));
+                        return Some(Action::Travel { to: market });
                     }
                     if s.market_open() {
                         return Some(Action::BuyPhone { currency: c });
@@ -256,7 +252,7 @@ impl Bot {
         {
             let stall = place_of(PlaceKind::RepairStall)?;
             if s.place != stall {
-                return Some(self.hop(s, stall));
+                return Some(Action::Travel { to: stall });
             }
             return Some(Action::RepairWipe);
         }
@@ -344,7 +340,7 @@ impl Bot {
         };
         if held > grain_keep {
             if s.place != plan.sell_at {
-                return self.hop(s, plan.sell_at);
+                return Action::Travel { to: plan.sell_at };
             }
             if !open(plan.sell_at) {
                 return Self::wait_for_market(s);
@@ -367,7 +363,7 @@ impl Bot {
             return Action::EndDay;
         }
         if s.place != plan.buy_at {
-            return self.hop(s, plan.buy_at);
+            return Action::Travel { to: plan.buy_at };
         }
         if !open(plan.buy_at) {
             return Self::wait_for_market(s);
