@@ -212,7 +212,6 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
     let (mut s, _) = new_game(world.clone(), &mut rng);
     let mut choices = Vec::new();
     let (mut kept, mut news_deleted) = (0u32, 0u32);
-    let mut wipes = 0u32;
     for (k, a) in save.actions.iter().enumerate() {
         let (day, minute) = (s.day + 1, s.minute);
         let target = action_item(a);
@@ -292,7 +291,6 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
                 }
                 Event::SdHidden(true) => push(ChoiceKind::SdHidden, String::new(), 0),
                 Event::TraceWiped { shots, won } => {
-                    wipes += 1;
                     push(ChoiceKind::TraceWiped, shots.to_string(), won)
                 }
                 Event::Converted { won, .. } => push(ChoiceKind::Converted, name.clone(), won),
@@ -365,7 +363,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
             news_forwarded: r.forwarded,
             news_kept: kept,
             news_deleted,
-            trace_wipes: wipes,
+            trace_wipes: r.trace_wipes,
             hungry_days: r.hungry_days,
             final_worth_won: s.net_worth(),
             risky_items_at_end: s.risky_items() as u32,

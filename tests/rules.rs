@@ -481,3 +481,16 @@ fn bots_meet_several_endings() {
     }
     assert!(seen.len() >= 4, "{seen:?}");
 }
+
+#[test]
+fn the_debrief_finds_the_bot_that_played_like_her() {
+    // A stall fee is not a wipe: only paying the repair stall to clean the log counts.
+    let w = level1();
+    for (strategy, seed) in [(Strategy::Cautious, 3), (Strategy::Careless, 8)] {
+        let (s, _) = sim::play(&w, strategy, seed, None);
+        assert_eq!(sim::closest_strategy(&s), strategy, "seed {seed}");
+    }
+    let (s, _) = sim::play(&w, Strategy::Trader, 5, None);
+    assert!(s.record.forwarded > 0);
+    assert_eq!(sim::closest_strategy(&s), Strategy::Trader);
+}

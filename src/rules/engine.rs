@@ -777,6 +777,7 @@ fn repair(s: &mut GameState, convert: Option<u32>, rng: &mut Rng, ev: &mut Event
             let shots = s.phone.trace.len() as u32;
             s.phone.trace.clear();
             s.phone.flagged_shots = 0;
+            s.record.trace_wipes += 1;
             ev.push(Event::TraceWiped { shots, won: cost });
         }
     }

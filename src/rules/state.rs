@@ -204,6 +204,9 @@ pub struct Record {
     pub auto_deleted: u32,
     pub words_replaced: u32,
     pub informed_on: u32,
+    /// Times she paid the repair stall to wipe the screenshot log.
+    #[serde(default)]
+    pub trace_wipes: u32,
 }
 
 /// A price that is different today: a supplier's deal or a tip's truth.

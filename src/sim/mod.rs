@@ -69,10 +69,12 @@ pub fn play(
 
 /// The bot that plays most like the player of `s`, from what she did: paid to wipe the
 /// screenshot log or left nothing risky → cautious; forwarded news → trader; kept
-/// something risky that mattered to the family → sentimental; deleted nothing → careless.
+/// something risky that mattered to the family → sentimental; deleted and wiped nothing
+/// yet kept (or was caught with) something risky → careless.
 pub fn closest_strategy(s: &GameState) -> Strategy {
     let r = &s.record;
-    let wiped = s.ledgers.iter().any(|l| l.fees > 0) && s.phone.flagged_shots == 0;
+    // (Not the ledger's fees: they hold stall fees too.)
+    let wiped = r.trace_wipes > 0;
     let kept_family = s
         .phone
         .items
@@ -82,7 +84,7 @@ pub fn closest_strategy(s: &GameState) -> Strategy {
         Strategy::Trader
     } else if kept_family {
         Strategy::Sentimental
-    } else if r.deleted == 0 && s.risky_items() > 0 {
+    } else if r.deleted == 0 && !wiped && (s.risky_items() > 0 || r.caught > 0) {
         Strategy::Careless
     } else if wiped || s.risky_items() == 0 {
         Strategy::Cautious
