@@ -174,11 +174,11 @@ pub fn load_level(name: &str) -> Result<Arc<World>, Vec<Problem>> {
 /// the level has leave it whole.
 pub fn load_level_days(name: &str, days: Option<u32>) -> Result<Arc<World>, Vec<Problem>> {
     let world = load_level(name)?;
-    match (days, world.level.as_ref(), world.catalog.as_ref()) {
-        (Some(d), Some(lv), Some(cat)) if d >= 1 && d < lv.days => {
-            let mut lv = lv.clone();
+    match days {
+        Some(d) if d >= 1 && d < world.level.days => {
+            let mut lv = world.level.clone();
             lv.days = d;
-            World::new(lv, cat.clone())
+            World::new(lv, world.catalog.clone())
                 .map(Arc::new)
                 .map_err(|m| vec![io_problem(Path::new(name), m)])
         }

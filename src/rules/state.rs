@@ -218,7 +218,8 @@ pub struct Deal {
     pub permille: u32,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+/// Serialized to compare games (a save is the level, the seed and the actions).
+#[derive(Clone, Debug, Serialize)]
 pub struct GameState {
     /// The level this game runs on (not serialized: a save names the level).
     #[serde(skip)]

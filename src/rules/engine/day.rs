@@ -1,0 +1,207 @@
+//! Days: the morning, the evening, the family fed or not, the ending.
+
+use super::*;
+
+pub(super) fn finish(s: &mut GameState, e: Ending, ev: &mut Events) {
+    s.ending = Some(e);
+    ev.push(Event::Ended(e));
+}
+
+pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
+    let w = s.world.clone();
+    let lv = w.lv();
+    s.minute = DAY_START;
+    s.place = w.home;
+    s.stall_paid_today = false;
+    s.walking_home = false;
+    s.today = Ledger {
+        day: s.day,
+        ..Ledger::default()
+    };
+    s.heat = s.heat * 9 / 10;
+    s.deals.retain(|d| d.day >= s.day);
+    match w.days.get(s.day as usize) {
+        Some(t) => {
+            s.rates = t.rates;
+            s.base.clear();
+            s.base.extend_from_slice(&t.base);
+        }
+        None => {
+            let t = w.day_table(s.date());
+            s.rates = t.rates;
+            s.base = t.base;
+        }
+    }
+    s.flow.clear();
+    s.flow.resize(w.n_places * w.n_goods, 0);
+    s.noise.resize(w.n_places * w.n_goods, 0);
+    // Four noise values from each 64-bit draw.
+    let (mut bits, mut k) = (0u64, 0usize);
+    for row in s.noise.chunks_exact_mut(w.n_goods.max(1)) {
+        for (noise, good) in row.iter_mut().zip(&lv.goods) {
+            if k & 3 == 0 {
+                bits = rng.next_u64();
+            }
+            k += 1;
+            let n = good.noise_permille;
+            // Scaled, not divided: a 16-bit draw times the range, high bits kept.
+            let draw = ((bits & 0xFFFF) as u32 * (2 * n + 1)) >> 16;
+            bits >>= 16;
+            *noise = (draw as i32 - n as i32) as i16;
+        }
+    }
+    ev.push(Event::DayStarted { day: s.day });
+    let today = s.day as u32 + 1;
+    if s.phone.present {
+        for (m, msg) in lv.messages.iter().enumerate() {
+            if msg.day != today {
+                continue;
+            }
+            let item = add_item(s, &w, w.msg_spec[m], None);
+            ev.push(Event::MessageArrived {
+                item,
+                message: m as u16,
+            });
+            if let Some(a) = w.msg_attach[m] {
+                add_item(s, &w, a, None);
+            }
+        }
+        for (k, e) in lv.info_events.iter().enumerate() {
+            if e.day == today {
+                let item = add_item(s, &w, w.info_spec[k], Some(k as u16));
+                ev.push(Event::InfoArrived {
+                    item,
+                    event: k as u16,
+                });
+            }
+        }
+        auto_delete(s, ev);
+    }
+    // A tip is true whether or not the phone is there to receive it.
+    let tips = || {
+        lv.messages
+            .iter()
+            .zip(&w.msg_tip)
+            .filter(move |(msg, _)| msg.day == today)
+            .filter_map(|(_, tip)| *tip)
+    };
+    for (good, place, permille) in tips() {
+        s.deals.push(Deal {
+            day: s.day,
+            good,
+            place,
+            permille,
+        });
+    }
+    s.refresh_quotes();
+    if s.phone.present {
+        for (good, place, _) in tips() {
+            let won = s.price(good as usize, place as usize).unwrap_or(0);
+            note_price(s, good, place, won, ev);
+        }
+    }
+}
+
+/// The evening at home: the family eats, the phone is topped up, the ledger closes, and
+/// the next day begins (or the game ends).
+pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
+    loop {
+        close_day(s, ev);
+        if s.ending.is_some() {
+            return;
+        }
+        s.day += 1;
+        if s.day as u32 >= s.lv().days {
+            let e = final_ending(s);
+            finish(s, e, ev);
+            return;
+        }
+        start_day(s, rng, ev);
+        if s.lost_days == 0 {
+            return;
+        }
+        // A criticism session takes the day: no trade, the family still eats.
+        s.lost_days -= 1;
+        ev.push(Event::DaysLost { days: 1 });
+    }
+}
+
+pub(super) fn close_day(s: &mut GameState, ev: &mut Events) {
+    let w = s.world.clone();
+    let lv = w.lv();
+    let date = s.date();
+    // The family eats the cheapest grain in stock first, then grain bought for cash.
+    // (Grain kinds are few: a copy on the stack when they fit, sorted by today's price.)
+    let mut small = [0u16; 8];
+    let mut large = Vec::new();
+    let grain: &mut [u16] = if w.grain.len() <= small.len() {
+        small[..w.grain.len()].copy_from_slice(&w.grain);
+        &mut small[..w.grain.len()]
+    } else {
+        large.extend_from_slice(&w.grain);
+        &mut large
+    };
+    grain.sort_by_key(|&g| w.base_price(g as usize, date));
+    let mut need = lv.family.grain_kg_per_day;
+    for &g in grain.iter() {
+        let eat = need.min(s.stock[g as usize]);
+        s.stock[g as usize] -= eat;
+        need -= eat;
+    }
+    if need > 0 {
+        let cost = need as i64 * w.base_price(grain[0] as usize, date);
+        if s.cash_won() >= cost + s.to_won(Currency::Usd, 1) {
+            let paid = pay_won(s, cost);
+            s.today.food += paid;
+        } else {
+            s.today.hungry = true;
+            s.record.hungry_days += 1;
+        }
+    }
+    if s.phone.present && s.wallet.won >= lv.costs.phone_topup_won {
+        s.wallet.won -= lv.costs.phone_topup_won;
+        s.phone.credit += lv.costs.phone_topup_won;
+        s.today.topup += lv.costs.phone_topup_won;
+    }
+    s.today.net_worth = s.net_worth();
+    s.today.items = s.phone.items.len() as u16;
+    s.today.risky_items = s.risky_items() as u16;
+    s.today.trace = s.phone.trace.len() as u16;
+    s.ledgers.push(s.today);
+    ev.push_with(|| Event::Evening {
+        ledger: Box::new(s.today),
+    });
+    let e = &lv.endings;
+    let phone_out_of_reach = !s.phone.present
+        && s.cash_won() < s.to_won(Currency::Yuan, lv.costs.new_phone_yuan)
+        && s.record.phones_lost > 0;
+    if s.record.criticisms >= e.criticism_limit {
+        finish(s, Ending::StruggleSession, ev);
+    } else if s.record.hungry_days > e.hungry_limit {
+        finish(s, Ending::FamilyHungry, ev);
+    } else if s.today.net_worth < e.ruin_below_won && !s.today.hungry {
+        // The trade is gone though the family still eats (a hungry family plays on to
+        // the hungry ending instead).
+        finish(s, Ending::BusinessRuined, ev);
+    } else if phone_out_of_reach && s.day as u32 + 1 < lv.days {
+        finish(s, Ending::PhoneLost, ev);
+    }
+}
+
+pub(super) fn final_ending(s: &GameState) -> Ending {
+    if !s.phone.present {
+        Ending::PhoneLost
+    } else if s.net_worth() >= s.lv().endings.thrive_won {
+        Ending::Thriving
+    } else {
+        Ending::FamilyFed
+    }
+}
+
+pub(super) fn wait(s: &mut GameState, minutes: u16) -> Out {
+    if minutes == 0 || minutes > 240 {
+        return Err(Reject::BadAmount);
+    }
+    s.minute += minutes;
+    Ok(())
+}

@@ -1,0 +1,302 @@
+//! The phone: items read, deleted, renamed, moved; calls, forwards, the repair stall.
+
+use super::*;
+
+pub(super) fn phone_item(s: &GameState, item: u32) -> Result<usize, Reject> {
+    if !s.phone.present {
+        return Err(Reject::NoPhone);
+    }
+    s.phone
+        .items
+        .iter()
+        .position(|i| i.id == item)
+        .ok_or(Reject::NoSuchItem)
+}
+
+/// Minutes of use: every `screenshot_every_minutes` the phone saves what is on screen [94].
+pub(super) fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Events) {
+    let every = s.lv().rules.screenshot_every_minutes.max(1);
+    let before = s.phone.use_minutes / every;
+    s.phone.use_minutes += minutes;
+    let after = s.phone.use_minutes / every;
+    if after > before
+        && let Some(it) = s.item(item)
+    {
+        // A list on screen shows names, not contents: what an item holds is only in the
+        // picture once it has been opened (contacts and threads show their names).
+        let visible = it.read || matches!(it.kind, ItemKind::Contact | ItemKind::Thread);
+        let shot = Shot {
+            day: s.day,
+            minute: s.minute,
+            item,
+            spec: it.spec,
+            flags: if visible { it.flags } else { 0 },
+        };
+        for _ in before..after {
+            s.phone.trace.push(shot);
+            s.phone.flagged_shots += (shot.flags != 0) as u32;
+            ev.push(Event::Screenshot {
+                index: s.phone.trace.len() as u32 - 1,
+            });
+        }
+    }
+}
+
+pub(super) fn contains_oppa(name: &str) -> bool {
+    name.contains("오빠") || name.to_lowercase().contains("oppa")
+}
+
+pub(super) fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Events) -> Out {
+    let i = phone_item(s, item)?;
+    if s.phone.items[i].kind != ItemKind::Contact {
+        return Err(Reject::NotAContact);
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(Reject::BadName);
+    }
+    let relative = s.world.specs[s.phone.items[i].spec as usize].relative;
+    let filter = s.lv().rules.word_filter;
+    let mut typed = name.to_string();
+    let mut replaced = false;
+    if filter && contains_oppa(&typed) {
+        // The phone swaps the word as it is typed and warns: "only for siblings" [94].
+        typed = typed.replace("오빠", "동지");
+        for pat in ["OPPA", "Oppa", "oppa"] {
+            typed = typed.replace(pat, "comrade");
+        }
+        replaced = true;
+    }
+    let it = &mut s.phone.items[i];
+    it.flags &= !(Flag::Oppa.bit() | Flag::Heart.bit());
+    if contains_oppa(&typed) && !relative {
+        it.flags |= Flag::Oppa.bit();
+    }
+    if typed.contains('♥') || typed.contains('❤') {
+        it.flags |= Flag::Heart.bit();
+    }
+    it.renamed = Some(Text {
+        en: typed.clone(),
+        ko: typed,
+    });
+    use_phone(s, 2, item, ev);
+    s.minute += 2;
+    if replaced {
+        s.record.words_replaced += 1;
+        ev.push(Event::WordReplaced { item });
+    }
+    ev.push(Event::Renamed { item });
+    Ok(())
+}
+
+pub(super) fn move_item(s: &mut GameState, item: u32, to: Storage, ev: &mut Events) -> Out {
+    let i = phone_item(s, item)?;
+    let it = &s.phone.items[i];
+    if !matches!(it.kind, ItemKind::Photo | ItemKind::Video | ItemKind::File) {
+        return Err(Reject::NotAFile);
+    }
+    if s.phone.sd_hidden {
+        return Err(Reject::SdHidden);
+    }
+    if it.storage == to {
+        return Err(Reject::AlreadyThere);
+    }
+    s.phone.items[i].storage = to;
+    use_phone(s, 2, item, ev);
+    s.minute += 2;
+    ev.push(Event::Moved { item });
+    auto_delete(s, ev);
+    Ok(())
+}
+
+/// The phone deletes unsigned foreign files by itself [87] (and on the SD card where
+/// the model scans it [92]).
+pub(super) fn auto_delete(s: &mut GameState, ev: &mut Events) {
+    let rules = &s.world.lv().rules;
+    if !rules.auto_delete_unsigned {
+        return;
+    }
+    let scan_sd = rules.scan_sd_card;
+    let mut k = 0;
+    while k < s.phone.items.len() {
+        let it = &s.phone.items[k];
+        if it.origin == Origin::Foreign && (it.storage == Storage::Internal || scan_sd) {
+            ev.push(Event::AutoDeleted { item: it.id });
+            s.phone.items.remove(k);
+            s.record.auto_deleted += 1;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+pub(super) fn call(s: &mut GameState, contact: u32, ev: &mut Events) -> Out {
+    let i = phone_item(s, contact)?;
+    let it = &s.phone.items[i];
+    if it.kind != ItemKind::Contact {
+        return Err(Reject::NotAContact);
+    }
+    let place = s.world.spec_knows[it.spec as usize].ok_or(Reject::NoPriceKnowledge)?;
+    let cost = s.lv().costs.call_won;
+    if s.phone.credit < cost {
+        return Err(Reject::NoCredit);
+    }
+    s.phone.credit -= cost;
+    use_phone(s, 4, contact, ev);
+    s.minute += 5;
+    ev.push(Event::Called { contact, place });
+    note_prices(s, place, ev);
+    Ok(())
+}
+
+pub(super) fn forward(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
+    let i = phone_item(s, item)?;
+    let it = &s.phone.items[i];
+    if matches!(it.kind, ItemKind::Photo | ItemKind::Video) && s.lv().rules.photo_text_blocked {
+        // The forced 2023 update removed sending photos and videos by text [88].
+        return Err(Reject::PhotosBlocked);
+    }
+    let info = it.pending_info.ok_or(Reject::NothingPending)?;
+    let cost = s.lv().costs.call_won / 2;
+    if s.phone.credit < cost {
+        return Err(Reject::NoCredit);
+    }
+    s.phone.credit -= cost;
+    s.phone.items[i].pending_info = None;
+    s.phone.items[i].read = true;
+    let w = s.world.clone();
+    let e = &w.lv().info_events[info as usize];
+    s.trust += e.forward_trust;
+    s.heat += e.forward_risk_permille;
+    s.record.forwarded += 1;
+    use_phone(s, 3, item, ev);
+    s.minute += 3;
+    ev.push(Event::Forwarded {
+        item,
+        trust: e.forward_trust,
+    });
+    if let Some((good, place, permille)) = w.info_deal[info as usize] {
+        s.deals.push(Deal {
+            day: s.day + 1,
+            good,
+            place,
+            permille,
+        });
+        ev.push(Event::DealOffered {
+            good,
+            place,
+            permille,
+        });
+    }
+    Ok(())
+}
+
+pub(super) fn repair(
+    s: &mut GameState,
+    convert: Option<u32>,
+    rng: &mut Rng,
+    ev: &mut Events,
+) -> Out {
+    if s.lv().places[s.place as usize].kind != PlaceKind::RepairStall {
+        return Err(Reject::NotARepairStall);
+    }
+    if !s.phone.present {
+        return Err(Reject::NoPhone);
+    }
+    let c = s.lv().costs.clone();
+    let (cost, minutes) = match convert {
+        Some(item) => {
+            let i = phone_item(s, item)?;
+            if s.phone.items[i].origin != Origin::Foreign {
+                return Err(Reject::NotForeign);
+            }
+            (c.repair_convert_won, c.repair_convert_minutes)
+        }
+        None => (c.repair_wipe_won, c.repair_wipe_minutes),
+    };
+    if s.wallet.won < cost {
+        return Err(Reject::NotEnoughMoney);
+    }
+    s.wallet.won -= cost;
+    s.today.fees += cost;
+    s.minute += minutes as u16;
+    match convert {
+        Some(item) => {
+            if let Some(it) = s.phone.items.iter_mut().find(|i| i.id == item) {
+                it.origin = Origin::Converted;
+            }
+            ev.push(Event::Converted { item, won: cost });
+        }
+        None => {
+            let shots = s.phone.trace.len() as u32;
+            s.phone.trace.clear();
+            s.phone.flagged_shots = 0;
+            s.record.trace_wipes += 1;
+            ev.push(Event::TraceWiped { shots, won: cost });
+        }
+    }
+    if chance(rng, c.repair_inform_permille) {
+        // Technicians are known to talk [90][91]: the authorities now watch this trader.
+        s.heat += 150;
+        s.record.informed_on += 1;
+        ev.push(Event::Informed);
+    }
+    Ok(())
+}
+
+pub(super) fn read(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
+    let i = phone_item(s, item)?;
+    s.phone.items[i].read = true;
+    use_phone(s, 2, item, ev);
+    s.minute += 2;
+    Ok(())
+}
+
+pub(super) fn delete(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
+    phone_item(s, item)?;
+    use_phone(s, 1, item, ev);
+    let i = phone_item(s, item)?;
+    s.phone.items.remove(i);
+    s.record.deleted += 1;
+    s.minute += 1;
+    ev.push(Event::Deleted { item });
+    Ok(())
+}
+
+pub(super) fn remove_heart(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
+    let i = phone_item(s, item)?;
+    if !s.phone.items[i].has(Flag::Heart) {
+        return Err(Reject::NoHeart);
+    }
+    s.phone.items[i].flags &= !Flag::Heart.bit();
+    use_phone(s, 1, item, ev);
+    s.minute += 1;
+    ev.push(Event::HeartRemoved { item });
+    Ok(())
+}
+
+pub(super) fn hide_sd(s: &mut GameState, hide: bool, ev: &mut Events) -> Out {
+    if !s.phone.present {
+        return Err(Reject::NoPhone);
+    }
+    if s.phone.sd_hidden == hide {
+        return Err(Reject::AlreadyThere);
+    }
+    s.phone.sd_hidden = hide;
+    s.minute += 5;
+    ev.push(Event::SdHidden(hide));
+    Ok(())
+}
+
+/// News that arrived: she keeps it (and it stays on the phone).
+pub(super) fn keep(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
+    let i = phone_item(s, item)?;
+    if s.phone.items[i].pending_info.take().is_none() {
+        return Err(Reject::NothingPending);
+    }
+    s.phone.items[i].read = true;
+    use_phone(s, 1, item, ev);
+    s.minute += 1;
+    ev.push(Event::Kept { item });
+    Ok(())
+}
