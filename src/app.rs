@@ -1,32 +1,39 @@
-//! Composes the game's plugins into a window, and the two scripted ways to run it: the
-//! screenshot tour and frame statistics.
+//! Composes the game's plugins into a window, and the scripted ways to run it: the
+//! screenshot tour, frame statistics and idle statistics.
 
-use crate::rules::Action;
-use crate::screens::{self, Screen, Session, Settings};
+use crate::cli::Play;
+use crate::rules::{Action, Currency};
+use crate::screens::{self, Do, Screen, Settings, handle};
+use crate::session::Session;
 use crate::ui::phone::{App as PhoneApp, PhoneUi};
 use bevy::platform::time::Instant;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::winit::{EventLoopProxyWrapper, UpdateMode, WinitSettings, WinitUserEvent};
 use bevy_egui::EguiPlugin;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Duration;
 
-#[derive(Default, Debug, Clone)]
-pub struct Options {
-    pub level: Option<String>,
-    pub seed: Option<u64>,
-    /// Play a scripted route through every screen, saving `DIR/NN-name.png`, then exit.
-    pub tour: Option<PathBuf>,
-    /// Measure frame times on the street map for this many seconds, print them, exit.
-    pub frame_stats: Option<f32>,
-    /// UI scale to start with (a projector wants 1.5).
-    pub scale: Option<f32>,
-    /// Start in Korean.
-    pub korean: bool,
+/// Frames only when something asks for one: input, a window event, egui (a typewriter,
+/// an animation, a text cursor), a state change or a choice carried out. The long wait is
+/// a safety net, not a clock.
+fn reactive() -> WinitSettings {
+    let mode = UpdateMode::reactive_low_power(Duration::from_secs(60));
+    WinitSettings {
+        focused_mode: UpdateMode::Reactive {
+            wait: Duration::from_secs(60),
+            react_to_device_events: false,
+            react_to_user_events: true,
+            react_to_window_events: true,
+        },
+        unfocused_mode: mode,
+    }
 }
 
 /// Opens the window; returns the process exit status.
-pub fn run(opts: Options, started: Instant) -> i32 {
+pub fn run(opts: Play, started: Instant) -> i32 {
     let mut settings = Settings::default();
     if let Some(l) = &opts.level {
         if crate::content::resolve_level(l).is_none() {
@@ -62,9 +69,16 @@ pub fn run(opts: Options, started: Instant) -> i32 {
     }))
     .add_plugins(EguiPlugin::default())
     .insert_resource(settings)
-    .add_plugins(screens::plugin)
+    .add_plugins((crate::platform::plugin, screens::plugin))
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
+    });
+    // The scripted runs count frames: they keep the frames coming.
+    let scripted = opts.tour.is_some() || opts.frame_stats.is_some();
+    app.insert_resource(if scripted {
+        WinitSettings::continuous()
+    } else {
+        reactive()
     });
     if let Some(dir) = opts.tour.clone() {
         if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -91,6 +105,11 @@ pub fn run(opts: Options, started: Instant) -> i32 {
         })
         .add_systems(Update, stats);
     }
+    if let Some(secs) = opts.idle_stats {
+        app.insert_resource(Idle::new(secs))
+            .add_systems(Startup, idle_watch)
+            .add_systems(Last, idle_step);
+    }
     app.run();
     0
 }
@@ -104,7 +123,8 @@ struct Tour {
     frame: u32,
 }
 
-/// The screens of the tour, in order; each sets up its screen from the one before.
+/// The screens of the tour, in order; each is reached from the one before by the choices a
+/// player would make (the same [`handle`] their keys go through).
 pub const STEPS: [&str; 18] = [
     "title",
     "levels",
@@ -159,31 +179,27 @@ fn tour(world: &mut World) {
     }
 }
 
-fn go(world: &mut World, s: Screen) {
-    world.resource_mut::<NextState<Screen>>().set(s);
+fn act(world: &mut World, a: Action) {
+    handle(world, Do::Act(a));
 }
 
-fn new_session(world: &mut World) {
-    let (level, seed) = {
-        let st = world.resource::<Settings>();
-        (st.level.clone(), st.seed)
-    };
-    match Session::new(&level, seed) {
-        Ok(mut s) => {
-            s.fact_queue.clear();
-            world.insert_resource(s);
-        }
-        Err(e) => eprintln!("tour: {e}"),
+/// Reads every fact card waiting, as a player pressing Space would.
+fn read_cards(world: &mut World) {
+    let n = world
+        .get_resource::<Session>()
+        .map_or(0, |s| s.fact_queue.len());
+    for _ in 0..n {
+        handle(world, Do::CloseCard);
     }
 }
 
-fn act(world: &mut World, a: Action) -> Vec<crate::rules::Event> {
-    world.resource_mut::<Session>().act(a)
+fn session(world: &World) -> &Session {
+    world.resource::<Session>()
 }
 
 fn place(world: &World, id: &str) -> u16 {
-    let s = world.resource::<Session>();
-    s.state
+    session(world)
+        .state
         .lv()
         .places
         .iter()
@@ -192,65 +208,67 @@ fn place(world: &World, id: &str) -> u16 {
 }
 
 fn switch_language(world: &mut World) {
-    let mut st = world.resource_mut::<Settings>();
+    let mut st = world.resource::<Settings>().clone();
     st.lang = match st.lang {
         crate::rules::Lang::En => crate::rules::Lang::Ko,
         crate::rules::Lang::Ko => crate::rules::Lang::En,
     };
+    handle(world, Do::Set(Box::new(st)));
+}
+
+/// A new game from the notice, its first card read.
+fn new_game(world: &mut World) {
+    handle(world, Do::NewGame);
+    read_cards(world);
+}
+
+fn phone(world: &mut World, app: PhoneApp, selected: Option<u32>) {
+    let mut p = world.resource::<PhoneUi>().clone();
+    p.app = app;
+    p.selected = selected;
+    world.resource_mut::<PhoneUi>().set_if_neq(p);
 }
 
 fn setup(world: &mut World, step: &str) {
     match step {
-        "title" => go(world, Screen::Title),
-        "levels" => go(world, Screen::Levels),
-        "notice" => go(world, Screen::Notice),
-        "briefing" => {
-            new_session(world);
-            go(world, Screen::Briefing);
-        }
-        "morning" => go(world, Screen::Morning),
+        "title" => handle(world, Do::Go(Screen::Title)),
+        "levels" => handle(world, Do::Go(Screen::Levels)),
+        "notice" => handle(world, Do::Go(Screen::Notice)),
+        "briefing" => new_game(world),
+        "morning" => handle(world, Do::Go(Screen::Morning)),
         "phone-messages" => {
-            let id = world
-                .resource::<Session>()
+            let id = session(world)
                 .state
                 .phone
                 .items
                 .iter()
                 .find(|i| i.kind == crate::rules::ItemKind::Thread)
                 .map(|i| i.id);
-            let mut p = world.resource_mut::<PhoneUi>();
-            p.app = PhoneApp::Messages;
-            p.selected = id;
+            phone(world, PhoneApp::Messages, id);
         }
         "street" => {
+            phone(world, PhoneApp::Home, None);
+            handle(world, Do::Go(Screen::Street));
             let street = place(world, "street");
             act(world, Action::Travel { to: street });
-            world.resource_mut::<PhoneUi>().app = PhoneApp::Home;
-            go(world, Screen::Street);
         }
         "place" => {
             let market = place(world, "market");
             act(world, Action::Travel { to: market });
-            let wait = {
-                let s = world.resource::<Session>();
-                crate::rules::MARKET_OPEN.saturating_sub(s.state.minute)
-            };
+            let wait = crate::rules::MARKET_OPEN.saturating_sub(session(world).state.minute);
             if wait > 0 {
                 act(world, Action::Wait { minutes: wait });
             }
-            act(
-                world,
-                Action::Buy {
-                    good: 0,
-                    qty: 10,
-                    currency: crate::rules::Currency::Won,
-                },
-            );
-            go(world, Screen::Place);
+            handle(world, Do::Go(Screen::Place));
+            let buy = Action::Buy {
+                good: 0,
+                qty: 10,
+                currency: Currency::Won,
+            };
+            act(world, buy);
         }
         "phone-trace" => {
-            let ids: Vec<u32> = world
-                .resource::<Session>()
+            let ids: Vec<u32> = session(world)
                 .state
                 .phone
                 .items
@@ -263,74 +281,80 @@ fn setup(world: &mut World, step: &str) {
                     act(world, Action::Read { item: *id });
                 }
             }
-            world.resource_mut::<Session>().fact_queue.clear();
-            world.resource_mut::<PhoneUi>().app = PhoneApp::Trace;
-            go(world, Screen::Street);
+            read_cards(world);
+            phone(world, PhoneApp::Trace, None);
+            handle(world, Do::Go(Screen::Street));
         }
         "fact-card" => {
+            // The screenshot log's card again, as it shows the first time.
             let mut s = world.resource_mut::<Session>();
             s.facts_seen.retain(|f| f != "trace-viewer");
             s.meet("trace-viewer");
         }
         "inspection-stopped" => {
-            world.resource_mut::<Session>().fact_queue.clear();
+            read_cards(world);
             let (home, street) = (place(world, "home"), place(world, "street"));
             // Walk until someone stops her (the seed fixes when).
             for _ in 0..400 {
-                let here = world.resource::<Session>().state.place;
+                let here = session(world).state.place;
                 let to = if here == street { home } else { street };
                 act(world, Action::Travel { to });
-                let s = world.resource::<Session>();
+                let s = session(world);
                 if s.state.inspection.is_some() || s.state.ending.is_some() {
                     break;
                 }
             }
-            world.resource_mut::<Session>().fact_queue.clear();
-            go(world, Screen::Inspection);
+            read_cards(world);
         }
         "inspection-found" => {
             act(world, Action::Refuse);
-            world.resource_mut::<Session>().fact_queue.clear();
+            read_cards(world);
         }
         "inspection-outcome" => {
-            if world.resource::<Session>().state.inspection.is_some() {
+            if session(world).state.inspection.is_some() {
                 act(world, Action::HandOver);
             }
-            world.resource_mut::<Session>().fact_queue.clear();
+            read_cards(world);
         }
         "evening" => {
-            new_session(world);
+            new_game(world);
+            handle(world, Do::Go(Screen::Street));
             act(world, Action::EndDay);
-            world.resource_mut::<Session>().fact_queue.clear();
-            go(world, Screen::Evening);
+            read_cards(world);
         }
         // These two show the other language, then switch back.
         "settings-korean" => {
             switch_language(world);
-            go(world, Screen::Settings);
+            handle(world, Do::Open(screens::Overlay::Settings));
         }
         "sources" => {
             switch_language(world);
-            go(world, Screen::Sources);
+            handle(world, Do::Open(screens::Overlay::Sources));
         }
         "ending" => {
-            new_session(world);
+            handle(world, Do::Open(screens::Overlay::None));
+            new_game(world);
+            handle(world, Do::Go(Screen::Street));
             for _ in 0..200 {
-                let s = world.resource::<Session>();
-                if s.state.ending.is_some() {
+                let s = session(world);
+                let (ending, stopped) = (s.state.ending.is_some(), s.state.inspection.is_some());
+                if ending {
                     break;
                 }
-                let a = if s.state.inspection.is_some() {
-                    Action::HandOver
-                } else {
-                    Action::EndDay
-                };
-                act(world, a);
+                act(
+                    world,
+                    if stopped {
+                        Action::HandOver
+                    } else {
+                        Action::EndDay
+                    },
+                );
             }
-            world.resource_mut::<Session>().fact_queue.clear();
-            go(world, Screen::Ending);
+            // Past the last inspection's outcome, as her Enter would go.
+            handle(world, Do::LeaveInspection);
+            read_cards(world);
         }
-        "debrief" => go(world, Screen::Debrief),
+        "debrief" => handle(world, Do::Go(Screen::Debrief)),
         _ => {}
     }
 }
@@ -346,14 +370,20 @@ struct Stats {
     begun: Option<Instant>,
 }
 
+/// A game on the street map, its cards read (as frame and idle statistics measure it).
+fn to_street(world: &mut World) {
+    handle(world, Do::NewGame);
+    read_cards(world);
+    handle(world, Do::Go(Screen::Street));
+}
+
 fn stats(world: &mut World) {
     let now = Instant::now();
     if world.resource::<Stats>().first.is_none() {
         // First frame: set up a game on the street map and start measuring after it.
         let started = world.resource::<Stats>().started;
         world.resource_mut::<Stats>().first = Some(now - started);
-        new_session(world);
-        go(world, Screen::Street);
+        to_street(world);
         return;
     }
     let dt = world.resource::<Time>().delta_secs();
@@ -387,13 +417,159 @@ fn stats(world: &mut World) {
     }
 }
 
-fn peak_rss_kib() -> u64 {
+fn proc_status(field: &str) -> Option<u64> {
     std::fs::read_to_string("/proc/self/status")
+        .ok()?
+        .lines()
+        .find(|l| l.starts_with(field))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+}
+
+fn peak_rss_kib() -> u64 {
+    proc_status("VmHWM:").unwrap_or(0)
+}
+
+// ---------------------------------------------------------------- idle statistics
+
+/// Idle statistics in phases: a watcher thread measures the process's CPU time over idle
+/// seconds on the title, then on the street map, waking the app only between phases; then
+/// frames run back to back for two seconds on the street map and every resource of the game
+/// marked changed meanwhile is named.
+#[derive(Resource)]
+struct Idle {
+    seconds: f32,
+    phase: Arc<AtomicU8>,
+    frames: Arc<AtomicU64>,
+    /// The change check: when it began, and each game resource's last change then.
+    check: Option<(Instant, Vec<(String, u32)>)>,
+}
+
+const TITLE_IDLE: u8 = 0;
+const GO_STREET: u8 = 1;
+const STREET_IDLE: u8 = 2;
+const CHANGE_CHECK: u8 = 3;
+
+impl Idle {
+    fn new(seconds: f32) -> Idle {
+        Idle {
+            seconds,
+            phase: Arc::new(AtomicU8::new(TITLE_IDLE)),
+            frames: Arc::new(AtomicU64::new(0)),
+            check: None,
+        }
+    }
+}
+
+/// CPU seconds this process has used (user + system, all threads), from /proc.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, 11 and 12 after the name and state
+    // (the state is a letter and was skipped); in clock ticks of 1/100 s on Linux.
+    (f.get(10).copied().unwrap_or(0) + f.get(11).copied().unwrap_or(0)) as f64 / 100.0
+}
+
+fn idle_watch(idle: Res<Idle>, proxy: Option<Res<EventLoopProxyWrapper>>) {
+    let Some(proxy) = proxy else {
+        eprintln!("idle stats: no event loop to wake");
+        return;
+    };
+    let proxy = (**proxy).clone();
+    let (phase, frames, secs) = (idle.phase.clone(), idle.frames.clone(), idle.seconds);
+    std::thread::spawn(move || {
+        let measure = |what: &str| {
+            // Let the screen settle (first frames, shader warm-up) before measuring.
+            std::thread::sleep(Duration::from_millis(2500));
+            let (cpu, n) = (cpu_seconds(), frames.load(Ordering::Relaxed));
+            std::thread::sleep(Duration::from_secs_f32(secs));
+            let used = cpu_seconds() - cpu;
+            let drawn = frames.load(Ordering::Relaxed) - n;
+            println!(
+                "idle on the {what}: {used:.2} CPU-s over {secs:.0} s ({:.1}% of one core), {drawn} frames",
+                100.0 * used / secs as f64
+            );
+        };
+        measure("title");
+        phase.store(GO_STREET, Ordering::SeqCst);
+        let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        while phase.load(Ordering::SeqCst) != STREET_IDLE {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        measure("street map");
+        phase.store(CHANGE_CHECK, Ordering::SeqCst);
+        let _ = proxy.send_event(WinitUserEvent::WakeUp);
+    });
+}
+
+/// The game's own resources (the engine's and the message queues left out) and the tick of
+/// their last change.
+fn game_resources(world: &World) -> Vec<(String, u32)> {
+    world
+        .iter_resources()
+        .filter(|(info, _)| {
+            let name = info.name().to_string();
+            // (Not the Idle resource: it is this measurement's own notebook.)
+            name.contains("haeju_trader")
+                && !name.contains("Messages<")
+                && !name.ends_with("app::Idle")
         })
-        .unwrap_or(0)
+        .filter_map(|(info, _)| {
+            let ticks = world.get_resource_change_ticks_by_id(info.id())?;
+            Some((info.name().to_string(), ticks.changed.get()))
+        })
+        .collect()
+}
+
+fn idle_step(world: &mut World) {
+    let (phase, frames) = {
+        let idle = world.resource::<Idle>();
+        (idle.phase.clone(), idle.frames.clone())
+    };
+    frames.fetch_add(1, Ordering::Relaxed);
+    match phase.load(Ordering::SeqCst) {
+        GO_STREET => {
+            to_street(world);
+            phase.store(STREET_IDLE, Ordering::SeqCst);
+        }
+        CHANGE_CHECK => {
+            let now = Instant::now();
+            let Some((since, before)) = world.resource::<Idle>().check.clone() else {
+                // Frames back to back from here, as a game that redraws all the time would.
+                world.insert_resource(WinitSettings::continuous());
+                let before = game_resources(world);
+                world.resource_mut::<Idle>().check = Some((now, before));
+                return;
+            };
+            if now - since < Duration::from_secs(2) {
+                return;
+            }
+            let changed: Vec<String> = game_resources(world)
+                .into_iter()
+                .filter(|(name, tick)| before.iter().any(|(n, t)| n == name && t != tick))
+                .map(|(name, _)| name)
+                .collect();
+            println!(
+                "resources of the game watched over 2 s of frames on the street map: {}",
+                before.len()
+            );
+            println!(
+                "resources changed while idle: {}",
+                if changed.is_empty() {
+                    "none".to_string()
+                } else {
+                    changed.join(", ")
+                }
+            );
+            world.write_message(AppExit::Success);
+        }
+        _ => {}
+    }
 }

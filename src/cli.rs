@@ -9,8 +9,13 @@ pub const USAGE: &str = "\
 Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
-  haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko] [--frame-stats SECONDS]
-                                                  play in a window (frame stats: measure, print, exit)
+  haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko]
+               [--frame-stats SECONDS | --idle-stats SECONDS]
+                                                  play in a window; frame stats: frame times
+                                                  on the street map; idle stats: CPU used
+                                                  while nothing happens (title, street map)
+                                                  and resources changed while idle; both
+                                                  print and exit
   haeju-trader tour --out DIR [--level L] [--seed K] [--scale S] [--lang en|ko]
                                                   play a scripted route through every screen,
                                                   saving DIR/NN-name.png, then exit
@@ -27,18 +32,29 @@ usage:
   S: cautious, trader, sentimental, careless, random, or all
 ";
 
+/// How to open the window.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Play {
+    pub level: Option<String>,
+    pub seed: Option<u64>,
+    /// Measure frame times on the street map for this many seconds, print them, exit.
+    pub frame_stats: Option<f32>,
+    /// Measure the CPU used over this many idle seconds on the title and on the street
+    /// map, and which of the game's resources changed while idle; print, exit.
+    pub idle_stats: Option<f32>,
+    /// Play a scripted route through every screen, saving `DIR/NN-name.png`, then exit.
+    pub tour: Option<PathBuf>,
+    /// UI scale to start with (a projector wants 1.5).
+    pub scale: Option<f32>,
+    /// Start in Korean.
+    pub korean: bool,
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Help,
     Version,
-    Play {
-        level: Option<String>,
-        seed: Option<u64>,
-        frame_stats: Option<f32>,
-        tour: Option<PathBuf>,
-        scale: Option<f32>,
-        korean: bool,
-    },
+    Play(Play),
     Check {
         files: Vec<PathBuf>,
     },
@@ -84,16 +100,7 @@ fn lang_value(args: &[String], i: &mut usize) -> Result<bool, String> {
 
 pub fn parse(args: &[String]) -> Result<Command, String> {
     let (cmd, rest) = match args.first().map(String::as_str) {
-        None => {
-            return Ok(Command::Play {
-                level: None,
-                seed: None,
-                frame_stats: None,
-                tour: None,
-                scale: None,
-                korean: false,
-            });
-        }
+        None => return Ok(Command::Play(Play::default())),
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some(c @ ("play" | "check" | "simulate" | "tour" | "report")) => (c, &args[1..]),
@@ -133,28 +140,26 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Report { files, out, korean })
         }
         "play" | "tour" => {
-            let (mut level, mut seed, mut frame_stats, mut tour, mut scale, mut korean) =
-                (None, None, None, None, None, false);
+            let mut p = Play::default();
             let mut i = 0;
             while i < rest.len() {
                 match rest[i].as_str() {
-                    "--level" => level = Some(value(rest, &mut i, "--level")?.to_string()),
-                    "--seed" => seed = Some(seed_value(rest, &mut i)?),
-                    "--frame-stats" if cmd == "play" => {
-                        let v: f32 = number(
-                            value(rest, &mut i, "--frame-stats")?,
-                            "--frame-stats",
-                            "seconds from 1 to 600",
-                        )?;
+                    "--level" => p.level = Some(value(rest, &mut i, "--level")?.to_string()),
+                    "--seed" => p.seed = Some(seed_value(rest, &mut i)?),
+                    flag @ ("--frame-stats" | "--idle-stats") if cmd == "play" => {
+                        let v: f32 =
+                            number(value(rest, &mut i, flag)?, flag, "seconds from 1 to 600")?;
                         if !(1.0..=600.0).contains(&v) {
-                            return Err(format!(
-                                "--frame-stats {v}: expected seconds from 1 to 600"
-                            ));
+                            return Err(format!("{flag} {v}: expected seconds from 1 to 600"));
                         }
-                        frame_stats = Some(v);
+                        if flag == "--frame-stats" {
+                            p.frame_stats = Some(v);
+                        } else {
+                            p.idle_stats = Some(v);
+                        }
                     }
                     "--out" if cmd == "tour" => {
-                        tour = Some(PathBuf::from(value(rest, &mut i, "--out")?))
+                        p.tour = Some(PathBuf::from(value(rest, &mut i, "--out")?))
                     }
                     "--scale" => {
                         let v: f32 = number(
@@ -165,24 +170,20 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                         if !(0.75..=2.0).contains(&v) {
                             return Err(format!("--scale {v}: expected a size from 0.75 to 2"));
                         }
-                        scale = Some(v);
+                        p.scale = Some(v);
                     }
-                    "--lang" => korean = lang_value(rest, &mut i)?,
+                    "--lang" => p.korean = lang_value(rest, &mut i)?,
                     other => return Err(format!("{cmd}: unknown argument {other:?}")),
                 }
                 i += 1;
             }
-            if cmd == "tour" && tour.is_none() {
+            if cmd == "tour" && p.tour.is_none() {
                 return Err("tour needs --out DIR".into());
             }
-            Ok(Command::Play {
-                level,
-                seed,
-                frame_stats,
-                tour,
-                scale,
-                korean,
-            })
+            if p.frame_stats.is_some() && p.idle_stats.is_some() {
+                return Err("--frame-stats and --idle-stats: choose one".into());
+            }
+            Ok(Command::Play(p))
         }
         _ => {
             let (mut level, mut strategy, mut runs, mut seed, mut json) =

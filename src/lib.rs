@@ -5,13 +5,13 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod i18n;
-#[cfg(feature = "gui")]
 pub mod platform;
 pub mod report;
 pub mod rules;
 pub mod save;
 #[cfg(feature = "gui")]
 pub mod screens;
+pub mod session;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;

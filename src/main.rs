@@ -14,23 +14,7 @@ fn main() {
         }
     };
     #[cfg(feature = "gui")]
-    if let Command::Play {
-        level,
-        seed,
-        frame_stats,
-        tour,
-        scale,
-        korean,
-    } = cmd
-    {
-        let opts = haeju_trader::app::Options {
-            level,
-            seed,
-            tour,
-            frame_stats,
-            scale,
-            korean,
-        };
+    if let Command::Play(opts) = cmd {
         let code = haeju_trader::app::run(opts, started);
         // In the browser the app keeps running after `run` returns (the page drives it), and
         // `process::exit` does not exist there: it would abort the module.

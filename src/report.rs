@@ -7,6 +7,7 @@
 use crate::i18n::Tr;
 use crate::rules::*;
 use crate::save::SaveFile;
+use crate::session::{Observer, replay};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -97,25 +98,23 @@ pub struct DayRow {
     pub screenshots: u16,
 }
 
+/// Her counters as the rules kept them, and where she ended.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
-    pub inspections: u32,
-    pub caught: u32,
-    pub bribes_paid_won: i64,
-    pub bribes_offered: u32,
-    pub bribes_refused: u32,
-    pub fines_won: i64,
-    pub items_confiscated: u32,
-    pub phones_lost: u32,
-    pub deleted_by_her: u32,
-    pub deleted_by_phone: u32,
-    pub news_forwarded: u32,
-    pub news_kept: u32,
-    pub news_deleted: u32,
-    pub trace_wipes: u32,
-    pub hungry_days: u32,
+    #[serde(flatten)]
+    pub record: Record,
     pub final_worth_won: i64,
     pub risky_items_at_end: u32,
+}
+
+impl Totals {
+    pub fn of(s: &GameState) -> Totals {
+        Totals {
+            record: s.record,
+            final_worth_won: s.net_worth(),
+            risky_items_at_end: s.risky_items() as u32,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -189,45 +188,37 @@ pub fn consequence_key(c: Consequence) -> &'static str {
     }
 }
 
-fn money(amount: i64, c: Currency) -> String {
-    format!("{}{}", c.symbol(), group(amount))
+/// Writes down her choices as a replay goes: what each action was about is read before it
+/// is applied (a deleted item is gone after).
+struct Timeline<'a> {
+    lang: Lang,
+    tr: &'a Tr,
+    choices: Vec<Choice>,
+    /// Before the action: 1-based day, minute, the name of the item it is about, whether
+    /// that item was news waiting for an answer.
+    day: u16,
+    minute: u16,
+    name: String,
+    was_news: bool,
 }
 
-/// 1234567 → "1,234,567".
-pub fn group(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
-/// Replays a save through the rules and writes down what she chose.
-pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result<Report, String> {
-    let mut rng = new_rng(save.seed);
-    let (mut s, _) = new_game(world.clone(), &mut rng);
-    let mut choices = Vec::new();
-    let (mut kept, mut news_deleted) = (0u32, 0u32);
-    for (k, a) in save.actions.iter().enumerate() {
-        let (day, minute) = (s.day + 1, s.minute);
+impl Observer for Timeline<'_> {
+    fn before(&mut self, s: &GameState, a: &Action) {
         let target = action_item(a);
-        let name = target
-            .and_then(|id| item_name(&s, id, lang))
+        self.day = s.day + 1;
+        self.minute = s.minute;
+        self.name = target
+            .and_then(|id| item_name(s, id, self.lang))
             .unwrap_or_default();
-        let was_news = target
+        self.was_news = target
             .and_then(|id| s.item(id))
             .is_some_and(|it| it.pending_info.is_some());
-        let ev = apply(&mut s, a.clone(), &mut rng);
-        if let [Event::Rejected(r)] = ev[..] {
-            return Err(format!(
-                "action {} of the save is refused by the rules ({r:?}): the save does not belong to this level or version",
-                k + 1
-            ));
-        }
+    }
+
+    fn after(&mut self, s: &GameState, a: &Action, ev: &[Event]) {
+        let (day, minute, lang, tr) = (self.day, self.minute, self.lang, self.tr);
+        let (name, was_news) = (&self.name, self.was_news);
+        let choices = &mut self.choices;
         let mut push = |kind, what: String, won: i64| {
             choices.push(Choice {
                 day,
@@ -243,7 +234,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
             Action::Refuse => push(ChoiceKind::Refused, String::new(), 0),
             _ => {}
         }
-        for e in &ev {
+        for e in ev {
             match *e {
                 Event::Stopped { inspector, place } => {
                     let lv = s.lv();
@@ -253,12 +244,12 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
                 }
                 Event::BribeAccepted { currency, amount } => push(
                     ChoiceKind::Paid,
-                    money(amount, currency),
+                    money(currency, amount),
                     s.to_won(currency, amount),
                 ),
                 Event::BribeRefused { currency, amount } => push(
                     ChoiceKind::BribeRefused,
-                    money(amount, currency),
+                    money(currency, amount),
                     s.to_won(currency, amount),
                 ),
                 Event::Consequence(c) => push(
@@ -267,18 +258,12 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
                     0,
                 ),
                 Event::Forwarded { .. } => push(ChoiceKind::Forwarded, name.clone(), 0),
-                Event::Kept { .. } => {
-                    kept += 1;
-                    push(ChoiceKind::Kept, name.clone(), 0)
-                }
-                Event::Deleted { .. } if was_news => {
-                    news_deleted += 1;
-                    push(ChoiceKind::NewsDeleted, name.clone(), 0)
-                }
+                Event::Kept { .. } => push(ChoiceKind::Kept, name.clone(), 0),
+                Event::Deleted { .. } if was_news => push(ChoiceKind::NewsDeleted, name.clone(), 0),
                 Event::Deleted { .. } => push(ChoiceKind::Deleted, name.clone(), 0),
                 Event::HeartRemoved { .. } => push(ChoiceKind::HeartRemoved, name.clone(), 0),
                 Event::Renamed { item } => {
-                    let new = item_name(&s, item, lang).unwrap_or_default();
+                    let new = item_name(s, item, lang).unwrap_or_default();
                     push(ChoiceKind::Renamed, format!("{name} → {new}"), 0)
                 }
                 Event::Moved { .. } => {
@@ -296,13 +281,30 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
                 Event::Converted { won, .. } => push(ChoiceKind::Converted, name.clone(), won),
                 Event::PhoneBought { currency, paid } => push(
                     ChoiceKind::PhoneBought,
-                    money(paid, currency),
+                    money(currency, paid),
                     s.to_won(currency, paid),
                 ),
                 _ => {}
             }
         }
     }
+}
+
+/// Replays a save through the rules (the same replay as Continue) and writes down what she
+/// chose.
+pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result<Report, String> {
+    let mut timeline = Timeline {
+        lang,
+        tr,
+        choices: Vec::new(),
+        day: 0,
+        minute: 0,
+        name: String::new(),
+        was_news: false,
+    };
+    let session = replay(world.clone(), save, save.actions.len(), &mut timeline)?;
+    let s = &session.state;
+    let choices = timeline.choices;
     let lv = s.lv();
     let days = s
         .ledgers
@@ -322,7 +324,6 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
             screenshots: l.trace,
         })
         .collect();
-    let r = &s.record;
     let (ending, ending_title) = match s.ending {
         Some(e) => (
             e.key().to_string(),
@@ -349,25 +350,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
         ending_title,
         choices,
         days,
-        totals: Totals {
-            inspections: r.inspections,
-            caught: r.caught,
-            bribes_paid_won: r.bribes_paid_won,
-            bribes_offered: r.bribes_offered,
-            bribes_refused: r.bribes_refused,
-            fines_won: r.fines_won,
-            items_confiscated: r.items_confiscated,
-            phones_lost: r.phones_lost,
-            deleted_by_her: r.deleted,
-            deleted_by_phone: r.auto_deleted,
-            news_forwarded: r.forwarded,
-            news_kept: kept,
-            news_deleted,
-            trace_wipes: r.trace_wipes,
-            hungry_days: r.hungry_days,
-            final_worth_won: s.net_worth(),
-            risky_items_at_end: s.risky_items() as u32,
-        },
+        totals: Totals::of(&s),
     })
 }
 
@@ -442,24 +425,27 @@ impl Report {
         for (k, v) in rows {
             let _ = writeln!(md, "- **{k}:** {v}");
         }
-        let tt = &self.totals;
+        let tt = &self.totals.record;
         let _ = writeln!(md, "\n## {}\n", t("report.numbers"));
         let nums = [
             ("report.n.inspections", tt.inspections.to_string()),
             ("report.n.caught", tt.caught.to_string()),
-            ("report.n.bribes", format!("₩{}", group(tt.bribes_paid_won))),
+            ("report.n.bribes", won(tt.bribes_paid_won)),
             ("report.n.bribes_refused", tt.bribes_refused.to_string()),
-            ("report.n.fines", format!("₩{}", group(tt.fines_won))),
+            ("report.n.fines", won(tt.fines_won)),
             ("report.n.confiscated", tt.items_confiscated.to_string()),
             ("report.n.phones_lost", tt.phones_lost.to_string()),
-            ("report.n.deleted", tt.deleted_by_her.to_string()),
-            ("report.n.auto_deleted", tt.deleted_by_phone.to_string()),
-            ("report.n.forwarded", tt.news_forwarded.to_string()),
+            ("report.n.deleted", tt.deleted.to_string()),
+            ("report.n.auto_deleted", tt.auto_deleted.to_string()),
+            ("report.n.forwarded", tt.forwarded.to_string()),
             ("report.n.kept", tt.news_kept.to_string()),
             ("report.n.wipes", tt.trace_wipes.to_string()),
             ("report.n.hungry", tt.hungry_days.to_string()),
-            ("report.n.risky_end", tt.risky_items_at_end.to_string()),
-            ("report.n.worth", format!("₩{}", group(tt.final_worth_won))),
+            (
+                "report.n.risky_end",
+                self.totals.risky_items_at_end.to_string(),
+            ),
+            ("report.n.worth", won(self.totals.final_worth_won)),
         ];
         let _ = writeln!(md, "| | |\n|---|---:|");
         for (k, v) in nums {
@@ -503,11 +489,11 @@ impl Report {
         for d in &self.days {
             let _ = writeln!(
                 md,
-                "| {} | {} | ₩{} | ₩{} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 d.day,
                 d.date,
-                group(d.net_worth_won),
-                group(d.bribes_won),
+                won(d.net_worth_won),
+                won(d.bribes_won),
                 d.risky_items,
                 d.screenshots,
                 if d.hungry {
@@ -602,28 +588,34 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
     for ((_, title), count) in &endings {
         let _ = writeln!(md, "| {title} | {count} |");
     }
-    let bribes: Vec<i64> = reports.iter().map(|r| r.totals.bribes_paid_won).collect();
+    let bribes: Vec<i64> = reports
+        .iter()
+        .map(|r| r.totals.record.bribes_paid_won)
+        .collect();
     let paid = bribes.iter().filter(|b| **b > 0).count();
     let total: i64 = bribes.iter().sum();
     let forwarded = reports
         .iter()
-        .filter(|r| r.totals.news_forwarded > 0)
+        .filter(|r| r.totals.record.forwarded > 0)
         .count();
-    let caught = reports.iter().filter(|r| r.totals.caught > 0).count();
+    let caught = reports
+        .iter()
+        .filter(|r| r.totals.record.caught > 0)
+        .count();
     let risky: i64 = reports
         .iter()
         .map(|r| r.totals.risky_items_at_end as i64)
         .sum();
-    let kept: i64 = reports.iter().map(|r| r.totals.news_kept as i64).sum();
+    let kept: i64 = reports
+        .iter()
+        .map(|r| r.totals.record.news_kept as i64)
+        .sum();
     let _ = writeln!(md, "\n## {}\n", t("summary.numbers"));
     let _ = writeln!(md, "| | |\n|---|---:|");
     let rows = [
         (t("summary.paid_bribes"), format!("{paid} / {n}")),
-        (t("summary.bribes_total"), format!("₩{}", group(total))),
-        (
-            t("summary.bribes_median"),
-            format!("₩{}", group(median(bribes))),
-        ),
+        (t("summary.bribes_total"), won(total)),
+        (t("summary.bribes_median"), won(median(bribes))),
         (t("summary.caught"), format!("{caught} / {n}")),
         (t("summary.forwarded"), format!("{forwarded} / {n}")),
         (t("summary.kept_news"), kept.to_string()),

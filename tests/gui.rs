@@ -100,9 +100,9 @@ fn the_shipped_font_has_every_character_the_game_shows() {
 
 #[test]
 fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
-    use haeju_trader::platform::{self, save_of};
+    use haeju_trader::platform;
     use haeju_trader::rules::Action;
-    use haeju_trader::screens::Session;
+    use haeju_trader::session::Session;
     let dir = std::env::temp_dir().join(format!("haeju-saves-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     // SAFETY: this is the only test in this binary that reads the variable.
@@ -122,18 +122,18 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
         .position(|p| p.id == "street")
         .unwrap() as u16;
     s.act(Action::Travel { to: street });
-    platform::write(&save_of(&s)).unwrap();
+    platform::write(&s.save()).unwrap();
     let save = platform::read().unwrap().expect("a save");
     assert_eq!(save.day_starts, vec![0, 1]);
-    let whole = platform::restore(&save, None).unwrap();
+    let whole = Session::restore(&save, None).unwrap();
     assert_eq!(
         ron::to_string(&whole.state).unwrap(),
         ron::to_string(&s.state).unwrap()
     );
-    let day2 = platform::restore(&save, Some(1)).unwrap();
+    let day2 = Session::restore(&save, Some(1)).unwrap();
     assert_eq!(day2.state.day, 1);
     assert_eq!(day2.state.place, day2.state.world.home);
-    assert!(platform::restore(&save, Some(7)).is_err());
+    assert!(Session::restore(&save, Some(7)).is_err());
 
     // A corrupt save: a clear message, the file kept aside, nothing overwritten.
     std::fs::write(
@@ -152,7 +152,7 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
     assert!(!platform::save_path().exists());
 
     // A save from another version is kept aside too, next to the first.
-    let mut old = save_of(&s);
+    let mut old = s.save();
     old.version = 0;
     std::fs::write(platform::save_path(), ron::to_string(&old).unwrap()).unwrap();
     let err = platform::read().unwrap_err();

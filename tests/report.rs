@@ -104,9 +104,9 @@ fn the_report_holds_the_players_real_choices() {
     assert_eq!(r.class_code, "MAPLE");
     assert_eq!(r.ending, p.s.ending.unwrap().key());
     assert!(r.finished);
-    assert_eq!(r.totals.bribes_refused, 1);
-    assert_eq!(r.totals.deleted_by_her, p.s.record.deleted);
-    assert_eq!(r.totals.inspections, p.s.record.inspections);
+    assert_eq!(r.totals.record.bribes_refused, 1);
+    assert_eq!(r.totals.record.deleted, p.s.record.deleted);
+    assert_eq!(r.totals.record.inspections, p.s.record.inspections);
     assert_eq!(r.days.len(), p.s.ledgers.len());
     // Markdown for people: the names, the code and the outcome are there to read.
     let md = r.to_markdown(&tr);
@@ -178,9 +178,12 @@ fn the_class_summary_counts_reports_and_saves_and_names_the_bad_files() {
         assert!(md.contains(row), "{row} missing:\n{md}");
     }
     // Bribes: three of four paid; the total is the sum of the files.
-    let total: i64 = reports.iter().map(|r| r.totals.bribes_paid_won).sum();
+    let total: i64 = reports
+        .iter()
+        .map(|r| r.totals.record.bribes_paid_won)
+        .sum();
     assert!(md.contains("| Paid at least one bribe | 3 / 4 |"), "{md}");
-    assert!(md.contains(&format!("₩{}", report::group(total))), "{md}");
+    assert!(md.contains(&haeju_trader::rules::won(total)), "{md}");
     // One player forwarded the news; two were caught.
     assert!(
         md.contains("| Forwarded the news at least once | 1 / 4 |"),

@@ -269,6 +269,29 @@ impl Currency {
     }
 }
 
+/// Money as the game writes it everywhere: the currency's sign and grouped digits
+/// ("₩1,234,567", "-₩3,000", "¥300", "$10").
+pub fn money(c: Currency, amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + 6);
+    if amount < 0 {
+        out.push('-');
+    }
+    out.push_str(c.symbol());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// [`money`] in won.
+pub fn won(amount: i64) -> String {
+    money(Currency::Won, amount)
+}
+
 pub const CURRENCIES: [Currency; 3] = [Currency::Won, Currency::Yuan, Currency::Usd];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -184,8 +184,10 @@ impl Ending {
     }
 }
 
-/// Counters for the debrief and the simulator.
+/// Counters for the debrief, the session report and the simulator: counted once, here, by
+/// the rules. (The report's JSON names of three of them are older than this struct.)
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Record {
     pub inspections: u32,
     /// Inspections that found something.
@@ -199,13 +201,20 @@ pub struct Record {
     pub criticisms: u32,
     pub warnings: u32,
     pub hungry_days: u32,
+    /// News forwarded to her network.
+    #[serde(rename = "news_forwarded")]
     pub forwarded: u32,
+    /// Items she deleted (news among them).
+    #[serde(rename = "deleted_by_her")]
     pub deleted: u32,
+    #[serde(rename = "deleted_by_phone")]
     pub auto_deleted: u32,
+    /// News she chose to keep, and news she deleted unanswered.
+    pub news_kept: u32,
+    pub news_deleted: u32,
     pub words_replaced: u32,
     pub informed_on: u32,
     /// Times she paid the repair stall to wipe the screenshot log.
-    #[serde(default)]
     pub trace_wipes: u32,
 }
 

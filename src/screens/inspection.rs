@@ -1,49 +1,79 @@
 //! An inspection as a scene: who stopped her, what they ask, what they find (drawn on
 //! the phone as they see it), her choices and what follows.
 
+use super::shared::Shared;
 use super::*;
-use bevy_egui::egui::{Key, RichText};
+use crate::rules::Event;
+use crate::rules::*;
+use crate::ui::{self, phone::PhoneUi};
+use bevy_egui::egui::{self, Key, RichText};
 
-pub fn show(g: &mut Game, ctx: &egui::Context) {
-    let lang = g.settings.lang;
-    let mut root = ui::root(ctx);
-    egui::Panel::top("status").show(&mut root, |ui| status(g, ui));
+/// The bribe she is about to offer (kept between inspections).
+#[derive(Resource, Clone, Copy, PartialEq)]
+struct BribeForm {
+    amount: i64,
+    currency: Currency,
+}
+
+impl Default for BribeForm {
+    fn default() -> Self {
+        BribeForm {
+            amount: 20_000,
+            currency: Currency::Won,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<BribeForm>().add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(Pass::Screen).run_if(on(Screen::Inspection)),
+    );
+}
+
+/// The phone as the inspector holds it: open where their first find is.
+fn held_phone(st: &GameState, now: &PhoneUi) -> Option<PhoneUi> {
+    let insp = st.inspection.as_ref()?;
+    let mut p = now.clone();
+    if let Some(it) = insp.found_items.first().and_then(|id| st.item(*id)) {
+        p.app = match it.kind {
+            ItemKind::Contact => ui::phone::App::Contacts,
+            ItemKind::Thread => ui::phone::App::Messages,
+            ItemKind::Photo | ItemKind::Video if it.storage == Storage::Internal => {
+                ui::phone::App::Gallery
+            }
+            _ => ui::phone::App::Files,
+        };
+        p.sd = it.storage == Storage::Sd;
+        p.selected = Some(it.id);
+    } else if !insp.found_shots.is_empty() {
+        p.app = ui::phone::App::Trace;
+    }
+    Some(p)
+}
+
+fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
+    let ctx = g.ctx()?;
+    let lang = g.lang();
+    let mut root = ui::root(&ctx);
+    egui::Panel::top("status").show(&mut root, |ui| g.status(ui));
     // During the search the phone is theirs: it shows what they found, no keys of hers.
     let in_progress = g
         .session
         .as_ref()
         .is_some_and(|s| s.state.inspection.is_some());
-    if in_progress && let Some(insp) = g.session.as_ref().and_then(|s| s.state.inspection.clone()) {
-        // Open the app where the first find is, as the inspector holds it.
-        if let Some(first) = insp.found_items.first()
-            && let Some(it) = g
-                .session
-                .as_ref()
-                .and_then(|s| s.state.item(*first).cloned())
-        {
-            g.phone.app = match it.kind {
-                ItemKind::Contact => ui::phone::App::Contacts,
-                ItemKind::Thread => ui::phone::App::Messages,
-                ItemKind::Photo | ItemKind::Video if it.storage == Storage::Internal => {
-                    ui::phone::App::Gallery
-                }
-                _ => ui::phone::App::Files,
-            };
-            g.phone.sd = it.storage == Storage::Sd;
-            g.phone.selected = Some(it.id);
-        } else if !insp.found_shots.is_empty() {
-            g.phone.app = ui::phone::App::Trace;
-        }
-    }
-    phone_panel(g, &mut root, false);
+    let held = if in_progress {
+        g.session
+            .as_ref()
+            .and_then(|s| held_phone(&s.state, g.phone()))
+    } else {
+        None
+    };
+    g.phone_panel(&mut root, false, held);
     let mut act = None;
     let mut cont = false;
-    let mut bribe = if g.menu.bribe > 0 {
-        g.menu.bribe
-    } else {
-        20_000
-    };
-    let mut cur = g.menu.bribe_currency.unwrap_or(Currency::Won);
+    let mut bribe = form.amount.max(1);
+    let mut cur = form.currency;
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
         let st = &s.state;
@@ -151,7 +181,7 @@ pub fn show(g: &mut Game, ctx: &egui::Context) {
         }
         ui.add_space(10.0);
         for e in &s.inspection_log {
-            if let Some(line) = describe(g, st, e) {
+            if let Some(line) = describe(&g, st, e) {
                 ui.label(line);
             }
         }
@@ -160,32 +190,21 @@ pub fn show(g: &mut Game, ctx: &egui::Context) {
             cont = ui::key_button(ui, Key::Enter, &g.t("insp.continue"));
         }
     });
-    g.menu.bribe = bribe;
-    g.menu.bribe_currency = Some(cur);
+    form.set_if_neq(BribeForm {
+        amount: bribe,
+        currency: cur,
+    });
     if let Some(a) = act {
-        g.act(a);
+        g.send(Do::Act(a));
     }
     if cont {
-        let s = g.session.as_ref();
-        let evening = s.is_some_and(|s| {
-            s.inspection_log
-                .iter()
-                .any(|e| matches!(e, Event::Evening { .. }))
-        });
-        g.go(if evening {
-            Screen::Evening
-        } else {
-            Screen::Street
-        });
+        g.send(Do::LeaveInspection);
     }
+    Ok(())
 }
 
-fn describe(g: &Game, st: &GameState, e: &Event) -> Option<String> {
-    let lang = g.settings.lang;
-    let money = |c: &Currency, a: &i64| match c {
-        Currency::Won => ui::won(*a),
-        _ => format!("{}{a}", c.symbol()),
-    };
+fn describe(g: &Shared, st: &GameState, e: &Event) -> Option<String> {
+    let lang = g.lang();
     Some(match e {
         Event::Stopped { place, .. } => g.tf(
             "insp.ev.stopped",
@@ -206,16 +225,16 @@ fn describe(g: &Game, st: &GameState, e: &Event) -> Option<String> {
         Event::Excuse { accepted: true } => g.t("insp.ev.excuse_ok"),
         Event::Excuse { accepted: false } => g.t("insp.ev.excuse_no"),
         Event::BribeAccepted { currency, amount } => {
-            g.tf("insp.ev.took", &[("money", money(currency, amount))])
+            g.tf("insp.ev.took", &[("money", money(*currency, *amount))])
         }
         Event::BribeRefused { currency, amount } => {
-            g.tf("insp.ev.refused", &[("money", money(currency, amount))])
+            g.tf("insp.ev.refused", &[("money", money(*currency, *amount))])
         }
-        Event::BribeDemanded { won } => g.tf("insp.ev.demand", &[("money", ui::won(*won))]),
+        Event::BribeDemanded { won: w } => g.tf("insp.ev.demand", &[("money", won(*w))]),
         Event::Released => g.t("insp.ev.released"),
         Event::Consequence(c) => consequence(g, *c),
         Event::ItemsConfiscated { count } => g.tf("insp.ev.taken", &[("n", count.to_string())]),
-        Event::FinePaid { won } => g.tf("insp.ev.fine", &[("money", ui::won(*won))]),
+        Event::FinePaid { won: w } => g.tf("insp.ev.fine", &[("money", won(*w))]),
         Event::CriticismSession { days } => {
             g.tf("insp.ev.criticism", &[("days", days.to_string())])
         }
@@ -224,7 +243,7 @@ fn describe(g: &Game, st: &GameState, e: &Event) -> Option<String> {
 }
 
 /// A step of the consequence ladder, named (gentle) or also described (full intensity).
-pub fn consequence(g: &Game, c: Consequence) -> String {
+fn consequence(g: &Shared, c: Consequence) -> String {
     let key = crate::report::consequence_key(c);
     match g.settings.intensity {
         Intensity::Gentle => g.t(key),

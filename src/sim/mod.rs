@@ -11,11 +11,9 @@ pub use bots::{Bot, Strategy};
 #[derive(Clone, Debug, PartialEq)]
 pub struct GameResult {
     pub ending: Ending,
-    pub caught: u32,
+    /// Her counters, as the rules kept them.
+    pub record: Record,
     pub net_worth: i64,
-    pub inspections: u32,
-    pub bribes_won: i64,
-    pub confiscated: u32,
     pub actions: u32,
 }
 
@@ -57,11 +55,8 @@ pub fn play(
     }
     let r = GameResult {
         ending: s.ending.unwrap_or(Ending::FamilyFed),
-        caught: s.record.caught,
+        record: s.record,
         net_worth: s.net_worth(),
-        inspections: s.record.inspections,
-        bribes_won: s.record.bribes_paid_won,
-        confiscated: s.record.items_confiscated,
         actions,
     };
     (s, r)
@@ -124,39 +119,19 @@ impl Summary {
     }
 }
 
-/// Wall-clock time for the speed line. The browser's std has no clock (it panics), so
-/// there the speed is not measured (the debrief's simulation never shows it).
-struct Clock(#[cfg(not(target_arch = "wasm32"))] std::time::Instant);
-
-impl Clock {
-    fn start() -> Clock {
-        Clock(
-            #[cfg(not(target_arch = "wasm32"))]
-            std::time::Instant::now(),
-        )
-    }
-
-    fn seconds(&self) -> f64 {
-        #[cfg(not(target_arch = "wasm32"))]
-        return self.0.elapsed().as_secs_f64();
-        #[cfg(target_arch = "wasm32")]
-        return 0.0;
-    }
-}
-
 /// Runs `runs` games; run `k` uses game seed `seed + k`.
 pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) -> Summary {
-    let t0 = Clock::start();
+    let t0 = crate::platform::Clock::start();
     let mut endings = BTreeMap::new();
     let mut worth = Vec::with_capacity(runs as usize);
     let (mut caught, mut insp, mut bribes, mut conf) = (0u32, 0u64, 0i64, 0u64);
     for k in 0..runs {
         let (_, r) = play(world, strategy, seed.wrapping_add(k as u64), None);
         *endings.entry(r.ending).or_insert(0) += 1;
-        caught += (r.caught > 0) as u32;
-        insp += r.inspections as u64;
-        bribes += r.bribes_won;
-        conf += r.confiscated as u64;
+        caught += (r.record.caught > 0) as u32;
+        insp += r.record.inspections as u64;
+        bribes += r.record.bribes_paid_won;
+        conf += r.record.items_confiscated as u64;
         worth.push(r.net_worth);
     }
     worth.sort_unstable();

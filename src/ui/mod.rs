@@ -109,11 +109,3 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
             .max_rect(ctx.viewport_rect()),
     )
 }
-
-pub fn won(v: i64) -> String {
-    format!(
-        "{}₩{}",
-        if v < 0 { "-" } else { "" },
-        crate::report::group(v.abs())
-    )
-}

@@ -28,7 +28,7 @@ pub const APPS: [(App, &str, Key); 6] = [
 ];
 
 /// What the phone screen shows: the open app, the selected item, a name being typed.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone, PartialEq, Debug)]
 pub struct PhoneUi {
     pub app: App,
     pub sd: bool,
@@ -455,7 +455,11 @@ fn prices(ui: &mut egui::Ui, v: &View) {
                     s.notebook[p * w.n_goods + g]
                         .filter(|(d, _)| *d == s.day)
                         .map(|(_, won)| {
-                            format!("{} {}", lv.places[p].name.get(v.lang), super::won(won))
+                            format!(
+                                "{} {}",
+                                lv.places[p].name.get(v.lang),
+                                crate::rules::won(won)
+                            )
                         })
                 })
                 .collect();

@@ -256,7 +256,9 @@ pub(super) fn delete(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     phone_item(s, item)?;
     use_phone(s, 1, item, ev);
     let i = phone_item(s, item)?;
-    s.phone.items.remove(i);
+    if s.phone.items.remove(i).pending_info.is_some() {
+        s.record.news_deleted += 1;
+    }
     s.record.deleted += 1;
     s.minute += 1;
     ev.push(Event::Deleted { item });
@@ -295,6 +297,7 @@ pub(super) fn keep(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
         return Err(Reject::NothingPending);
     }
     s.phone.items[i].read = true;
+    s.record.news_kept += 1;
     use_phone(s, 1, item, ev);
     s.minute += 1;
     ev.push(Event::Kept { item });

@@ -1,48 +1,30 @@
-//! The ending and the debrief.
+//! The debrief: her record, money and the phone by evening, the timeline of her choices,
+//! merchants who played like her, real people's cases, what the game simplifies, and
+//! questions for the room.
 
+use super::shared::{Shared, card_block, source_line};
 use super::*;
-use bevy_egui::egui::{Key, RichText};
+use crate::rules::*;
+use crate::session::Session;
+use crate::ui;
+use bevy_egui::egui::{self, Key, RichText};
 
-/// The ending's title and one line, from the translation files.
-pub fn ending_text(g: &Game, e: Ending) -> (String, String) {
-    let key = format!("end.{}", e.key());
-    (g.t(&key), g.t(&format!("{key}.text")))
+/// What the debrief works out once for a finished game.
+#[derive(Resource)]
+struct Debrief {
+    report: Option<crate::report::Report>,
+    peers: crate::sim::Summary,
 }
 
-pub fn ending(g: &mut Game, ctx: &egui::Context) {
-    let mut next = false;
-    let mut root = ui::root(ctx);
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        let Some(s) = g.session.as_ref() else { return };
-        let e = s.state.ending.unwrap_or(Ending::FamilyFed);
-        let (title, text) = ending_text(g, e);
-        ui.vertical_centered(|ui| {
-            ui.add_space(80.0);
-            ui.label(
-                RichText::new(g.t("ending.heading"))
-                    .size(ui::H2)
-                    .color(ui::DIM),
-            );
-            ui.label(RichText::new(title).size(44.0).strong());
-            ui.add_space(12.0);
-            ui.label(RichText::new(text).size(ui::H2));
-            ui.add_space(20.0);
-            let days = s.state.ledgers.len();
-            ui.label(
-                RichText::new(format!(
-                    "{} {days} · {}",
-                    g.t("common.day"),
-                    s.state.lv().start.plus_days(days.max(1) as i32 - 1)
-                ))
-                .color(ui::DIM),
-            );
-            ui.add_space(30.0);
-            next = ui::key_button(ui, Key::Enter, &g.t("ending.debrief"));
-        });
-    });
-    if next {
-        g.go(Screen::Debrief);
-    }
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), prepare)
+        .add_systems(OnExit(Screen::Debrief), |mut c: Commands| {
+            c.remove_resource::<Debrief>()
+        })
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(Pass::Screen).run_if(on(Screen::Debrief)),
+        );
 }
 
 /// Cards about what happened to real people caught as a player can be (shown in the
@@ -62,22 +44,23 @@ const REAL_PEOPLE: [&str; 9] = [
 /// Games the simulator plays for "merchants who played like you".
 const PEER_RUNS: u32 = 2000;
 
-fn prepare(g: &mut Game) {
-    let lang = g.settings.lang;
-    // Once: (borrowing the session mutably every frame would mark it changed every frame).
-    if g.session.as_ref().is_none_or(|s| s.debrief.is_some()) {
-        return;
-    }
-    let Some(s) = g.session.as_mut() else { return };
-    let save = crate::platform::save_of(s);
-    let report = crate::report::build(&s.state.world, &save, lang, &g.tr).ok();
+/// Worked out once, on arriving: her report (the timeline) and how merchants who played
+/// like her fared (the simulator plays a few thousand games).
+fn prepare(
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    settings: Res<Settings>,
+    tr: Res<crate::i18n::Tr>,
+) {
+    let Some(s) = session else { return };
+    let report = crate::report::build(&s.state.world, &s.save(), settings.lang, &tr).ok();
     let strategy = crate::sim::closest_strategy(&s.state);
     let peers = crate::sim::simulate(&s.state.world, strategy, PEER_RUNS, s.seed);
-    s.debrief = Some(super::session::Debrief { report, peers });
+    commands.insert_resource(Debrief { report, peers });
 }
 
 /// The spread of endings among simulated merchants who played like her.
-fn peers(g: &Game, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<Ending>) {
+fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<Ending>) {
     ui::subheading(ui, &g.t("debrief.peers"));
     let name = g.t(&format!("debrief.peers.{}", p.strategy.name()));
     ui.label(g.tf(
@@ -101,7 +84,7 @@ fn peers(g: &Game, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<Endi
             let mut bar = rect;
             bar.set_width(rect.width() * share as f32);
             painter.rect_filled(bar, 2.0, if Some(e) == hers { ui::RED } else { ui::BLUE });
-            let (title, _) = ending_text(g, e);
+            let (title, _) = ending::ending_text(g, e);
             let mine = if Some(e) == hers {
                 format!(" ← {}", g.t("debrief.peers.you"))
             } else {
@@ -111,17 +94,17 @@ fn peers(g: &Game, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<Endi
         });
     }
     ui.label(
-        RichText::new(g.tf("debrief.peers.worth", &[("money", ui::won(p.median_worth))]))
+        RichText::new(g.tf("debrief.peers.worth", &[("money", won(p.median_worth))]))
             .size(ui::SMALL)
             .color(ui::DIM),
     );
 }
 
-pub fn debrief(g: &mut Game, ctx: &egui::Context) {
-    prepare(g);
-    let lang = g.settings.lang;
+fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
+    let ctx = g.ctx()?;
+    let lang = g.lang();
     let (mut done, mut export) = (false, false);
-    let mut root = ui::root(ctx);
+    let mut root = ui::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
         let st = &s.state;
@@ -130,7 +113,7 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
         ui.horizontal(|ui| {
             done = ui::key_button(ui, Key::Enter, &g.t("debrief.title"));
             export = ui::key_button(ui, Key::X, &g.t("report.export"));
-            if let Some(m) = &g.menu.message {
+            if let Some(m) = &g.message.0 {
                 ui.label(RichText::new(m).size(ui::SMALL).color(ui::DIM));
             }
         });
@@ -149,7 +132,7 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                     g.tf(
                         "debrief.l.bribes",
                         &[
-                            ("money", ui::won(r.bribes_paid_won)),
+                            ("money", won(r.bribes_paid_won)),
                             ("offered", r.bribes_offered.to_string()),
                             ("refused", r.bribes_refused.to_string()),
                         ],
@@ -175,7 +158,7 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                             ("hungry", r.hungry_days.to_string()),
                         ],
                     ),
-                    g.tf("debrief.l.worth", &[("money", ui::won(st.net_worth()))]),
+                    g.tf("debrief.l.worth", &[("money", won(st.net_worth()))]),
                 ];
                 for l in lines {
                     ui.label(l);
@@ -230,7 +213,7 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                 );
                 ui.add_space(8.0);
                 ui::subheading(ui, &g.t("debrief.timeline"));
-                match s.debrief.as_ref().and_then(|d| d.report.as_ref()) {
+                match debrief.as_ref().and_then(|d| d.report.as_ref()) {
                     Some(rep) if !rep.choices.is_empty() => {
                         egui::ScrollArea::vertical()
                             .id_salt("timeline")
@@ -262,8 +245,8 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                     ui.label(format!("• {}", t.get(lang)));
                 }
                 let ui = &mut cols[1];
-                if let Some(d) = s.debrief.as_ref() {
-                    peers(g, ui, &d.peers, st.ending);
+                if let Some(d) = debrief.as_ref() {
+                    peers(&g, ui, &d.peers, st.ending);
                     ui.add_space(8.0);
                 }
                 ui::subheading(ui, &g.t("debrief.questions"));
@@ -280,7 +263,8 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
                     ui.label(format!("• {}", g.t(q)));
                 }
                 ui.add_space(8.0);
-                if let Some(cat) = st.world.catalog.as_ref() {
+                {
+                    let cat = &st.world.catalog;
                     // What happened to real people in situations like hers, cited.
                     let real: Vec<&FactCard> = REAL_PEOPLE
                         .iter()
@@ -311,24 +295,24 @@ pub fn debrief(g: &mut Game, ctx: &egui::Context) {
     });
     if export && let Some(s) = g.session.as_ref() {
         // The debrief's report, unless the language changed since it was made.
-        let cached = s.debrief.as_ref().and_then(|d| d.report.as_ref());
+        let cached = debrief.as_ref().and_then(|d| d.report.as_ref());
         let result = match cached {
             Some(r) if r.lang == crate::report::lang_code(lang) => {
                 crate::platform::export_report(r, &g.tr)
             }
-            _ => crate::report::build(&s.state.world, &crate::platform::save_of(s), lang, &g.tr)
+            _ => crate::report::build(&s.state.world, &s.save(), lang, &g.tr)
                 .and_then(|r| crate::platform::export_report(&r, &g.tr)),
         };
-        g.menu.message = Some(match result {
+        let line = match result {
             Ok(place) => g.tf("report.exported", &[("where", place)]),
             Err(why) => g.tf("report.export_failed", &[("why", why)]),
-        });
+        };
+        g.send(Do::Say(Some(line)));
     }
     if done {
-        g.menu.message = None;
-        g.commands.remove_resource::<Session>();
-        g.go(Screen::Title);
+        g.send(Do::EndGame);
     }
+    Ok(())
 }
 
 /// A small line chart by day (egui_plot), fixed in place so that the page scrolls.

@@ -1,0 +1,295 @@
+//! The window's side of the platform: saves, exports, the page, a file dropped on the
+//! window.
+
+use super::SaveFile;
+use bevy::prelude::*;
+
+pub fn write(save: &SaveFile) -> Result<(), String> {
+    store::put(&save.to_text()?)
+}
+
+/// Offers the save as a file: a download in the browser, a file beside the save on
+/// desktop. Returns a line for the player saying where it went.
+pub fn export_save(save: &SaveFile) -> Result<String, String> {
+    store::export("haeju-trader-save.ron", &save.to_text()?)
+}
+
+/// Offers the session report as two files, Markdown and JSON (downloads in the browser,
+/// files beside the save on desktop). Returns a line saying where they went.
+pub fn export_report(
+    report: &crate::report::Report,
+    tr: &crate::i18n::Tr,
+) -> Result<String, String> {
+    let stem = report.file_stem();
+    let md = store::export(&format!("{stem}.md"), &report.to_markdown(tr))?;
+    let json = store::export(&format!("{stem}.json"), &report.to_json()?)?;
+    Ok(format!("{md} {json}"))
+}
+
+/// Takes a save file's text as the current save (checked when it is continued: an
+/// unreadable one is kept aside with a message, like any other).
+pub fn import_save(text: &str) -> Result<(), String> {
+    store::put(text)
+}
+
+/// Whether there is a save to continue (it looks; it does not read the save).
+pub fn has_save() -> bool {
+    store::exists()
+}
+
+/// Reads the save. A save that cannot be read or is from another version is kept aside
+/// (never overwritten, never deleted) and the message says where it went.
+pub fn read() -> Result<Option<SaveFile>, String> {
+    let Some(text) = store::get() else {
+        return Ok(None);
+    };
+    let problem = match SaveFile::parse(&text) {
+        Ok(save) => return Ok(Some(save)),
+        Err(problem) => problem,
+    };
+    let aside = store::set_aside();
+    Err(format!(
+        "The saved game could not be continued: {problem}. It was kept as {aside}."
+    ))
+}
+
+/// Asks for a save file to import: the browser's file chooser; on desktop the player drops
+/// the file on the window (see `import_dropped`).
+pub fn request_import() -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    return store::request_import();
+    #[cfg(not(target_arch = "wasm32"))]
+    Err("Drop a save file (.ron) on this window to import it.".into())
+}
+
+/// What the page shows of the game (`data-*` on <body>): which screen, that the game is
+/// ready, the message line, and where the game is (day, accepted actions, a fact card
+/// open, the ending, the seed), so that a browser test or the loading bar can follow it.
+/// Written to the page only when a value changes.
+#[derive(Resource, Default, Clone, PartialEq, Debug)]
+pub struct Page {
+    pub screen: String,
+    pub ready: bool,
+    pub message: String,
+    pub day: String,
+    pub actions: String,
+    pub card: bool,
+    pub ending: String,
+    pub seed: String,
+}
+
+/// A save file dropped on the window was imported (or not): a line for the player.
+#[derive(Message, Clone, Debug)]
+pub struct Imported(pub String);
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Page>()
+        .add_message::<Imported>()
+        .add_systems(PostUpdate, write_page.run_if(resource_changed::<Page>));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, import_dropped);
+}
+
+fn write_page(page: Res<Page>) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let set = |k: &str, v: &str| {
+            if body.get_attribute(k).as_deref() != Some(v) {
+                let _ = body.set_attribute(k, v);
+            }
+        };
+        set("data-screen", &page.screen);
+        if page.ready {
+            set("data-ready", "1");
+        }
+        set("data-message", &page.message);
+        set("data-day", &page.day);
+        set("data-actions", &page.actions);
+        set("data-card", if page.card { "1" } else { "" });
+        set("data-ending", &page.ending);
+        set("data-seed", &page.seed);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = page;
+}
+
+/// Desktop: a save file dropped on the window becomes the save.
+#[cfg(not(target_arch = "wasm32"))]
+fn import_dropped(
+    mut drops: MessageReader<bevy::window::FileDragAndDrop>,
+    mut out: MessageWriter<Imported>,
+) {
+    for d in drops.read() {
+        if let bevy::window::FileDragAndDrop::DroppedFile { path_buf, .. } = d {
+            out.write(Imported(
+                match std::fs::read_to_string(path_buf)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| import_save(&t))
+                {
+                    Ok(()) => format!("Imported {}: choose Continue.", path_buf.display()),
+                    Err(e) => format!("Could not import {}: {e}", path_buf.display()),
+                },
+            ));
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod store {
+    use std::path::PathBuf;
+
+    pub fn save_dir() -> PathBuf {
+        if let Some(d) = std::env::var_os("HAEJU_SAVE_DIR") {
+            return PathBuf::from(d);
+        }
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        base.join("haeju-trader")
+    }
+
+    pub fn save_path() -> PathBuf {
+        save_dir().join("save.ron")
+    }
+
+    pub fn get() -> Option<String> {
+        std::fs::read_to_string(save_path()).ok()
+    }
+
+    pub fn exists() -> bool {
+        save_path().is_file()
+    }
+
+    pub fn put(text: &str) -> Result<(), String> {
+        let dir = save_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        // Write beside, then rename: a crash mid-write never leaves half a save.
+        let tmp = dir.join("save.ron.tmp");
+        std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, save_path())
+            .map_err(|e| format!("cannot write {}: {e}", save_path().display()))
+    }
+
+    pub fn export(name: &str, text: &str) -> Result<String, String> {
+        let dir = save_dir().join("exports");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "txt"));
+        let path = (1..)
+            .map(|n| dir.join(format!("{stem}-{n}.{ext}")))
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(name));
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path.display().to_string())
+    }
+
+    /// Renames the save to the first free `save.ron.unreadable-N`; returns where it went.
+    pub fn set_aside() -> String {
+        let path = save_path();
+        for n in 1.. {
+            let p = path.with_extension(format!("ron.unreadable-{n}"));
+            if !p.exists() {
+                return match std::fs::rename(&path, &p) {
+                    Ok(()) => p.display().to_string(),
+                    Err(_) => path.display().to_string(),
+                };
+            }
+        }
+        path.display().to_string()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod store {
+    //! localStorage, under the game's own keys only.
+    const KEY: &str = "haeju-trader.save";
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    pub fn get() -> Option<String> {
+        storage()?.get_item(KEY).ok()?
+    }
+
+    /// Looks for the key without reading the save.
+    pub fn exists() -> bool {
+        let Some(s) = storage() else { return false };
+        let n = s.length().unwrap_or(0);
+        (0..n).any(|i| s.key(i).ok().flatten().as_deref() == Some(KEY))
+    }
+
+    pub fn put(text: &str) -> Result<(), String> {
+        let s =
+            storage().ok_or("this browser does not let the game store anything (private mode?)")?;
+        s.set_item(KEY, text).map_err(|_| {
+            "the browser's storage is full or blocked: the game could not be saved".to_string()
+        })
+    }
+
+    /// A download of `text` as a file named `name`.
+    pub fn export(name: &str, text: &str) -> Result<String, String> {
+        use wasm_bindgen::JsCast;
+        let fail = |_| "the browser refused the download".to_string();
+        let doc = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or("no document")?;
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(match name.rsplit_once('.').map(|(_, e)| e) {
+            Some("json") => "application/json",
+            Some("md") => "text/markdown",
+            _ => "text/plain",
+        });
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+        let a: web_sys::HtmlAnchorElement = doc
+            .create_element("a")
+            .map_err(fail)?
+            .dyn_into()
+            .map_err(|_| "no anchor element")?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Ok(name.to_string())
+    }
+
+    /// Opens the page's file chooser; the page stores the chosen file as the save.
+    pub fn request_import() -> Result<(), String> {
+        use wasm_bindgen::JsCast;
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("import"))
+            .ok_or("the page has no import button")?;
+        el.dyn_into::<web_sys::HtmlElement>()
+            .map_err(|_| "not an element")?
+            .click();
+        Ok(())
+    }
+
+    pub fn set_aside() -> String {
+        let Some(s) = storage() else {
+            return KEY.into();
+        };
+        let text = s.get_item(KEY).ok().flatten().unwrap_or_default();
+        for n in 1.. {
+            let key = format!("{KEY}.unreadable-{n}");
+            if s.get_item(&key).ok().flatten().is_none() {
+                if s.set_item(&key, &text).is_ok() {
+                    let _ = s.remove_item(KEY);
+                }
+                return format!("localStorage[\"{key}\"]");
+            }
+        }
+        KEY.into()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use store::{save_dir, save_path};

@@ -1,0 +1,75 @@
+//! The briefing: the level, the family, the money and the phone she starts with.
+
+use super::shared::Shared;
+use super::*;
+use crate::rules::*;
+use crate::ui;
+use bevy_egui::egui::{self, Key, RichText};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(Pass::Screen).run_if(on(Screen::Briefing)),
+    );
+}
+
+fn draw(mut g: Shared) -> Result {
+    let ctx = g.ctx()?;
+    let lang = g.lang();
+    let mut begin = false;
+    let mut root = ui::root(&ctx);
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        let Some(s) = g.session.as_ref() else { return };
+        let lv = s.state.lv();
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(820.0);
+            ui.add_space(20.0);
+            ui::heading(
+                ui,
+                &format!("{} — {}", g.t("briefing.heading"), lv.title.get(lang)),
+            );
+            ui.add_space(8.0);
+            ui.label(RichText::new(lv.summary.get(lang)).size(ui::H2 - 2.0));
+            ui.add_space(14.0);
+            egui::Grid::new("brief")
+                .num_columns(2)
+                .spacing([30.0, 10.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new(g.t("briefing.family")).strong());
+                    ui.vertical(|ui| {
+                        for m in &lv.family.members {
+                            ui.label(format!("{} — {}", m.name.get(lang), m.role.get(lang)));
+                        }
+                        ui.label(g.tf(
+                            "morning.needs",
+                            &[("kg", lv.family.grain_kg_per_day.to_string())],
+                        ));
+                    });
+                    ui.end_row();
+                    ui.label(RichText::new(g.t("briefing.money")).strong());
+                    ui.label(format!(
+                        "{}   {}   {}",
+                        won(lv.money.won),
+                        money(Currency::Yuan, lv.money.yuan),
+                        money(Currency::Usd, lv.money.usd)
+                    ));
+                    ui.end_row();
+                    ui.label(RichText::new(g.t("briefing.phone")).strong());
+                    ui.label(g.tf(
+                        "briefing.phone_items",
+                        &[
+                            ("model", lv.phone_model.get(lang).to_string()),
+                            ("n", s.state.phone.items.len().to_string()),
+                        ],
+                    ));
+                    ui.end_row();
+                });
+            ui.add_space(20.0);
+            begin = ui::key_button(ui, Key::Enter, &g.t("briefing.begin"));
+        });
+    });
+    if begin {
+        g.go(Screen::Morning);
+    }
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! The ending: how her days ended.
+
+use super::shared::Shared;
+use super::*;
+use crate::rules::*;
+use crate::ui;
+use bevy_egui::egui::{self, Key, RichText};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(Pass::Screen).run_if(on(Screen::Ending)),
+    );
+}
+
+/// The ending's title and one line, from the translation files.
+pub(super) fn ending_text(g: &Shared, e: Ending) -> (String, String) {
+    let key = format!("end.{}", e.key());
+    (g.t(&key), g.t(&format!("{key}.text")))
+}
+
+fn draw(mut g: Shared) -> Result {
+    let ctx = g.ctx()?;
+    let mut next = false;
+    let mut root = ui::root(&ctx);
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        let Some(s) = g.session.as_ref() else { return };
+        let e = s.state.ending.unwrap_or(Ending::FamilyFed);
+        let (title, text) = ending_text(&g, e);
+        ui.vertical_centered(|ui| {
+            ui.add_space(80.0);
+            ui.label(
+                RichText::new(g.t("ending.heading"))
+                    .size(ui::H2)
+                    .color(ui::DIM),
+            );
+            ui.label(RichText::new(title).size(44.0).strong());
+            ui.add_space(12.0);
+            ui.label(RichText::new(text).size(ui::H2));
+            ui.add_space(20.0);
+            let days = s.state.ledgers.len();
+            ui.label(
+                RichText::new(format!(
+                    "{} {days} · {}",
+                    g.t("common.day"),
+                    s.state.lv().start.plus_days(days.max(1) as i32 - 1)
+                ))
+                .color(ui::DIM),
+            );
+            ui.add_space(30.0);
+            next = ui::key_button(ui, Key::Enter, &g.t("ending.debrief"));
+        });
+    });
+    if next {
+        g.go(Screen::Debrief);
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! The morning at home: what the family needs, what arrived overnight, out the door or back
+//! to an earlier day. The game is saved as each morning begins.
+
+use super::shared::Shared;
+use super::*;
+use crate::rules::Event;
+
+use crate::ui;
+use bevy_egui::egui::{Key, RichText};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Morning), autosave)
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(Pass::Screen).run_if(on(Screen::Morning)),
+        );
+}
+
+/// Autosave at the start of each day. A failure is told to the player (and the game goes
+/// on); the next successful save clears the message.
+fn autosave(session: Option<Res<crate::session::Session>>, mut message: ResMut<Note>) {
+    const FAILED: &str = "Could not save: ";
+    let Some(s) = session else { return };
+    match crate::platform::write(&s.save()) {
+        Err(e) => message.set_if_neq(Note(Some(format!("{FAILED}{e}")))),
+        Ok(()) if message.0.as_deref().is_some_and(|m| m.starts_with(FAILED)) => {
+            message.set_if_neq(Note(None))
+        }
+        Ok(()) => false,
+    };
+}
+
+fn draw(mut g: Shared) -> Result {
+    let ctx = g.ctx()?;
+    let lang = g.lang();
+    let mut go = false;
+    let mut restart: Option<usize> = None;
+    g.day_frame(&ctx, true, false, |g, ui| {
+        let session = g.session.as_ref()?;
+        let s: &crate::session::Session = session;
+        let st = &s.state;
+        let lv = st.lv();
+        ui::heading(ui, &g.t("morning.heading"));
+        ui.label(g.tf(
+            "morning.needs",
+            &[("kg", lv.family.grain_kg_per_day.to_string())],
+        ));
+        ui.add_space(8.0);
+        ui::subheading(ui, &g.t("morning.messages"));
+        let lines: Vec<String> = s
+            .morning
+            .iter()
+            .filter_map(|e| match e {
+                Event::MessageArrived { item, .. } | Event::InfoArrived { item, .. } => {
+                    st.item(*item).map(|it| {
+                        let spec = &st.world.specs[it.spec as usize];
+                        format!("✉ {}: {}", st.item_name(it).get(lang), spec.body.get(lang))
+                    })
+                }
+                Event::AutoDeleted { .. } => Some(format!("🗑 {}", g.t("did.autodeleted"))),
+                _ => None,
+            })
+            .collect();
+        let days_started = s.day_starts.len();
+        if lines.is_empty() {
+            ui.label(RichText::new(g.t("morning.none")).color(ui::DIM));
+        } else {
+            let text = lines.join("\n");
+            let shown = g.reveal(ui.ctx(), &text);
+            ui.label(RichText::new(shown).size(ui::BODY + 1.0));
+        }
+        ui.add_space(14.0);
+        go = ui::key_button(ui, Key::Enter, &g.t("morning.go"));
+        if days_started > 1 {
+            ui.add_space(14.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(g.t("morning.restart")).color(ui::DIM));
+                // Shift + the day's number restarts it.
+                for d in 0..days_started - 1 {
+                    let key = ui::digit((d + 1) % 10);
+                    let label = format!("[Shift+{}] {} {}", (d + 1) % 10, g.t("common.day"), d + 1);
+                    let shift = ui.input(|i| i.modifiers.shift && i.key_pressed(key));
+                    if ui.small_button(label).clicked() || (shift && d < 9) {
+                        restart = Some(d);
+                    }
+                }
+            });
+        }
+        None
+    });
+    if go {
+        g.go(Screen::Street);
+    }
+    if let Some(d) = restart {
+        g.send(Do::Restart(d));
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! A place: buying and selling at today's prices, changing money, the repair stall.
+
+use super::shared::Shared;
+use super::*;
+use crate::rules::*;
+use crate::ui;
+use bevy_egui::egui::{self, Key, RichText};
+
+/// How much and in which currency she trades (kept while she walks).
+#[derive(Resource, Clone, Copy, PartialEq)]
+struct TradeForm {
+    qty: u32,
+    currency: Currency,
+}
+
+impl Default for TradeForm {
+    fn default() -> Self {
+        TradeForm {
+            qty: 1,
+            currency: Currency::Won,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TradeForm>().add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(Pass::Screen).run_if(on(Screen::Place)),
+    );
+}
+
+fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
+    let ctx = g.ctx()?;
+    let lang = g.lang();
+    let mut back = false;
+    let mut qty = form.qty.max(1);
+    let mut cur = form.currency;
+    let selected = g.phone().selected;
+    g.day_frame(&ctx, true, true, |g, ui| {
+        let s = g.session.as_ref()?;
+        let st = &s.state;
+        let w = st.world.clone();
+        let lv = w.lv();
+        let here = &lv.places[st.place as usize];
+        let mut act = None;
+        ui::heading(
+            ui,
+            &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
+        );
+        if here.market_hours && !st.market_open() {
+            ui.label(RichText::new(g.t("place.closed")).color(ui::RED));
+        }
+        if !here.prices.is_empty() {
+            if !here.stall {
+                ui.label(RichText::new(g.t("place.grasshopper")).color(ui::DIM));
+            } else if !st.stall_paid_today {
+                ui.label(
+                    RichText::new(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
+                        .color(ui::DIM),
+                );
+            }
+            ui.horizontal(|ui| {
+                ui.label(g.t("place.qty"));
+                ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
+                ui.label(RichText::new("[PgUp/PgDn]").color(ui::DIM));
+                ui.separator();
+                ui.label(g.t("place.currency"));
+                for (c, k) in [
+                    (Currency::Won, Key::Z),
+                    (Currency::Yuan, Key::X),
+                    (Currency::Usd, Key::V),
+                ] {
+                    let label = format!("[{}] {}", ui::key_name(k), c.symbol());
+                    if ui.selectable_label(cur == c, label).clicked() || ui::pressed(ui.ctx(), k) {
+                        cur = c;
+                    }
+                }
+            });
+            if ui::pressed(ui.ctx(), Key::PageUp) {
+                qty = (qty + 5).min(lv.carry_kg);
+            }
+            if ui::pressed(ui.ctx(), Key::PageDown) {
+                qty = qty.saturating_sub(5).max(1);
+            }
+            egui::Grid::new("trade")
+                .striped(true)
+                .spacing([18.0, 6.0])
+                .show(ui, |ui| {
+                    for h in ["place.good", "place.here", "place.elsewhere", "place.stock"] {
+                        ui.label(RichText::new(g.t(h)).strong());
+                    }
+                    ui.label("");
+                    ui.end_row();
+                    let mut row = 0;
+                    for gi in 0..w.n_goods {
+                        let Some(price) = st.price(gi, st.place as usize) else {
+                            continue;
+                        };
+                        row += 1;
+                        ui.label(format!(
+                            "{} ({})",
+                            lv.goods[gi].name.get(lang),
+                            lv.goods[gi].unit.get(lang)
+                        ));
+                        ui.label(RichText::new(won(price)).strong());
+                        let best = (0..w.n_places)
+                            .filter(|&p| p != st.place as usize)
+                            .filter_map(|p| {
+                                st.notebook[p * w.n_goods + gi]
+                                    .filter(|(d, _)| *d == st.day)
+                                    .map(|(_, won)| (won, p))
+                            })
+                            .max();
+                        ui.label(best.map_or("—".into(), |(w, p)| {
+                            format!("{} · {}", won(w), lv.places[p].name.get(lang))
+                        }));
+                        ui.label(format!("{}", st.stock[gi]));
+                        ui.horizontal(|ui| {
+                            if ui::key_button(ui, ui::digit(row), &g.t("place.buy")) {
+                                act = Some(Action::Buy {
+                                    good: gi as u16,
+                                    qty,
+                                    currency: cur,
+                                });
+                            }
+                            let sell_key = [Key::Q, Key::R, Key::T, Key::H, Key::B, Key::M, Key::L]
+                                [(row - 1).min(6)];
+                            if ui::key_button(ui, sell_key, &g.t("place.sell")) {
+                                act = Some(Action::Sell {
+                                    good: gi as u16,
+                                    qty: qty.min(st.stock[gi]).max(1),
+                                    currency: cur,
+                                });
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        } else if !here.changer && here.kind != PlaceKind::RepairStall {
+            ui.label(g.t("place.nothing"));
+        }
+        if here.changer {
+            ui.add_space(8.0);
+            ui.label(RichText::new(g.t("place.exchange")).strong());
+            ui.horizontal_wrapped(|ui| {
+                let (usd, cny) = st.rates();
+                ui.label(format!("$1 = {}   ¥1 = {}", won(usd), won(cny)));
+                for (from, to, amount, key) in [
+                    (Currency::Yuan, Currency::Won, 100, Key::A),
+                    (Currency::Usd, Currency::Won, 10, Key::S),
+                    (Currency::Won, Currency::Yuan, 100_000, Key::D),
+                ] {
+                    let label = g.tf(
+                        "place.exchange_all",
+                        &[
+                            ("amount", amount.to_string()),
+                            ("from", g.t(currency_key(from))),
+                            ("to", g.t(currency_key(to))),
+                        ],
+                    );
+                    if ui::key_button(ui, key, &label) {
+                        act = Some(Action::Exchange { from, to, amount });
+                    }
+                }
+            });
+        }
+        if here.kind == PlaceKind::Market
+            && !st.phone.present
+            && ui::key_button(
+                ui,
+                Key::G,
+                &g.tf(
+                    "place.buy_phone",
+                    &[("yuan", lv.costs.new_phone_yuan.to_string())],
+                ),
+            )
+        {
+            act = Some(Action::BuyPhone {
+                currency: Currency::Yuan,
+            });
+        }
+        if here.kind == PlaceKind::RepairStall && st.phone.present {
+            ui.add_space(8.0);
+            let c = &lv.costs;
+            if ui::key_button(
+                ui,
+                Key::A,
+                &g.tf(
+                    "place.wipe",
+                    &[
+                        ("won", won(c.repair_wipe_won)),
+                        ("min", c.repair_wipe_minutes.to_string()),
+                    ],
+                ),
+            ) {
+                act = Some(Action::RepairWipe);
+            }
+            if let Some(item) = selected
+                && ui::key_button(
+                    ui,
+                    Key::S,
+                    &g.tf(
+                        "place.convert",
+                        &[
+                            ("won", won(c.repair_convert_won)),
+                            ("min", c.repair_convert_minutes.to_string()),
+                        ],
+                    ),
+                )
+            {
+                act = Some(Action::RepairConvert { item });
+            }
+        }
+        ui.add_space(10.0);
+        if ui::key_button(ui, Key::Escape, &g.t("place.back")) {
+            back = true;
+        }
+        act.map(Do::Act)
+    });
+    form.set_if_neq(TradeForm { qty, currency: cur });
+    if back {
+        g.go(Screen::Street);
+    }
+    Ok(())
+}
+
+fn currency_key(c: Currency) -> &'static str {
+    match c {
+        Currency::Won => "cur.won",
+        Currency::Yuan => "cur.yuan",
+        Currency::Usd => "cur.usd",
+    }
+}

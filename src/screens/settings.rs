@@ -1,0 +1,178 @@
+//! Settings, over whatever screen is open (F7, or from the title): language, size, fact
+//! cards, text speed, time pressure, intensity, and for a facilitator the class code and
+//! the number of days.
+
+use super::shared::Shared;
+use super::*;
+use crate::rules::Lang;
+use crate::ui;
+use bevy_egui::egui::{self, Key, RichText};
+
+/// The class-code field takes the keyboard on the next frame (after [5]).
+#[derive(Resource, Default)]
+pub(super) struct SettingsUi {
+    pub focus_code: bool,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<SettingsUi>().add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(Pass::Screen).run_if(over(Overlay::Settings)),
+    );
+}
+
+/// Session lengths a facilitator can pick (None: the level's own).
+const DAY_CHOICES: [Option<u32>; 4] = [None, Some(5), Some(7), Some(10)];
+
+fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
+    let ctx = g.ctx()?;
+    let mut root = ui::root(&ctx);
+    let mut st = g.settings.clone();
+    let mut back = false;
+    let focus_code = field.focus_code;
+    let mut focus_next = false;
+    title::centered(&mut root, 640.0, |ui| {
+        ui::heading(ui, &g.t("settings.heading"));
+        ui.add_space(16.0);
+        egui::Grid::new("settings")
+            .num_columns(2)
+            .spacing([24.0, 14.0])
+            .show(ui, |ui| {
+                ui.label(g.t("settings.language"));
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut st.lang, Lang::En, "English");
+                    ui.selectable_value(&mut st.lang, Lang::Ko, "한국어");
+                    ui.label(RichText::new("[F9]").color(ui::DIM));
+                });
+                ui.end_row();
+                ui.label(g.t("settings.scale"));
+                ui.horizontal(|ui| {
+                    ui.add(egui::Slider::new(&mut st.scale, 0.75..=2.0).step_by(0.25));
+                    ui.label(RichText::new("[F10/F11]").color(ui::DIM));
+                });
+                ui.end_row();
+                ui.label(g.t("settings.facts"));
+                ui.checkbox(&mut st.facts, "[1]");
+                ui.end_row();
+                ui.label(g.t("settings.speed"));
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("[2]").color(ui::DIM));
+                    ui.selectable_value(
+                        &mut st.text_speed,
+                        TextSpeed::Slow,
+                        g.t("settings.speed.slow"),
+                    );
+                    ui.selectable_value(
+                        &mut st.text_speed,
+                        TextSpeed::Normal,
+                        g.t("settings.speed.normal"),
+                    );
+                    ui.selectable_value(
+                        &mut st.text_speed,
+                        TextSpeed::Instant,
+                        g.t("settings.speed.instant"),
+                    );
+                });
+                ui.end_row();
+                ui.label(g.t("settings.no_timer"));
+                ui.checkbox(
+                    &mut st.no_timer,
+                    format!("[3] {}", g.t("settings.no_timer_on")),
+                );
+                ui.end_row();
+                ui.label(format!("{} [4]", g.t("settings.intensity")));
+                ui.vertical(|ui| {
+                    ui.radio_value(
+                        &mut st.intensity,
+                        Intensity::Gentle,
+                        g.t("settings.intensity.low"),
+                    );
+                    ui.radio_value(
+                        &mut st.intensity,
+                        Intensity::Full,
+                        g.t("settings.intensity.full"),
+                    );
+                });
+                ui.end_row();
+                // Facilitator: a class code fixes the days for the whole room.
+                ui.label(format!("{} [5]", g.t("settings.class_code")));
+                ui.vertical(|ui| {
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut st.class_code)
+                            .desired_width(180.0)
+                            .char_limit(16)
+                            .hint_text("MAPLE7"),
+                    );
+                    if focus_code {
+                        edit.request_focus();
+                    }
+                    let note = match (
+                        st.class_code.trim(),
+                        crate::content::class_code(&st.class_code),
+                    ) {
+                        ("", _) => g.t("settings.class_code.none"),
+                        (_, Some(code)) => g.tf("settings.class_code.ok", &[("code", code)]),
+                        (_, None) => g.t("settings.class_code.bad"),
+                    };
+                    ui.label(RichText::new(note).size(ui::SMALL).color(ui::DIM));
+                });
+                ui.end_row();
+                ui.label(format!("{} [6]", g.t("settings.days")));
+                ui.horizontal(|ui| {
+                    for d in DAY_CHOICES {
+                        let label = match d {
+                            None => g.t("settings.days.level"),
+                            Some(n) => n.to_string(),
+                        };
+                        ui.selectable_value(&mut st.days, d, label);
+                    }
+                });
+                ui.end_row();
+            });
+        ui.add_space(16.0);
+        back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+        let ctx = ui.ctx().clone();
+        // While the class code is being typed, digits are letters of the code.
+        let typing = ctx.memory(|m| m.focused().is_some());
+        if !typing && ui::pressed(&ctx, Key::Num5) {
+            focus_next = true;
+        }
+        if !typing && ui::pressed(&ctx, Key::Num6) {
+            let k = DAY_CHOICES.iter().position(|d| *d == st.days).unwrap_or(0);
+            st.days = DAY_CHOICES[(k + 1) % DAY_CHOICES.len()];
+        }
+        if typing {
+            return;
+        }
+        if ui::pressed(&ctx, Key::Num1) {
+            st.facts = !st.facts;
+        }
+        if ui::pressed(&ctx, Key::Num2) {
+            st.text_speed = match st.text_speed {
+                TextSpeed::Slow => TextSpeed::Normal,
+                TextSpeed::Normal => TextSpeed::Instant,
+                TextSpeed::Instant => TextSpeed::Slow,
+            };
+        }
+        if ui::pressed(&ctx, Key::Num3) {
+            st.no_timer = !st.no_timer;
+        }
+        if ui::pressed(&ctx, Key::Num4) {
+            st.intensity = if st.intensity == Intensity::Full {
+                Intensity::Gentle
+            } else {
+                Intensity::Full
+            };
+        }
+    });
+    if st != *g.settings {
+        g.send(Do::Set(Box::new(st)));
+    }
+    if field.focus_code != focus_next {
+        g.send(Do::FocusCode(focus_next));
+    }
+    if back {
+        g.send(Do::Open(Overlay::None));
+    }
+    Ok(())
+}

@@ -1,0 +1,488 @@
+//! What every screen shares: the settings, the message line, the typewriter, the keys that
+//! work anywhere (F7–F11), the status bar and the phone panel of the screens of a day, the
+//! fact card over them, and what the page is told.
+
+use super::{Do, Overlay, Pass, Screen};
+use crate::i18n::Tr;
+use crate::rules::{Action, Currency, Event, FactCard, FactCatalog, Lang, money, won};
+use crate::session::Session;
+use crate::ui::{self, phone::PhoneUi};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Intensity {
+    Gentle,
+    Full,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TextSpeed {
+    Slow,
+    Normal,
+    Instant,
+}
+
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub lang: Lang,
+    pub scale: f32,
+    pub facts: bool,
+    pub intensity: Intensity,
+    pub text_speed: TextSpeed,
+    /// No time pressure: text appears at once (the rules' clock never runs on its own).
+    pub no_timer: bool,
+    pub level: String,
+    pub seed: u64,
+    /// Facilitator: a class code (fixes the seed for the room) and a shorter session.
+    pub class_code: String,
+    pub days: Option<u32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lang: Lang::En,
+            scale: 1.0,
+            facts: true,
+            intensity: Intensity::Full,
+            text_speed: TextSpeed::Normal,
+            no_timer: false,
+            level: "01".into(),
+            seed: 2024,
+            class_code: String::new(),
+            days: None,
+        }
+    }
+}
+
+/// The one line the game has to say outside the rules: a save set aside, a failed
+/// autosave, where an export went.
+#[derive(Resource, Default, Clone, PartialEq, Debug)]
+pub struct Note(pub Option<String>);
+
+/// The text being revealed letter by letter (a hash of it) and since when.
+#[derive(Resource, Default, Clone, Copy, PartialEq)]
+pub struct Reveal {
+    key: u64,
+    since: f64,
+}
+
+/// A translated string for a system that holds the world.
+pub fn text(world: &World, key: &str) -> String {
+    let lang = world.resource::<Settings>().lang;
+    world.resource::<Tr>().get(lang, key).to_string()
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Settings>()
+        .init_resource::<Note>()
+        .init_resource::<Reveal>()
+        .init_resource::<PhoneUi>()
+        .insert_resource(Tr::load())
+        .add_systems(EguiPrimaryContextPass, global_keys.in_set(Pass::Global))
+        .add_systems(
+            EguiPrimaryContextPass,
+            fact_card
+                .in_set(Pass::Over)
+                .run_if(in_state(Overlay::None).and_then(resource_exists::<Session>)),
+        )
+        .add_systems(Update, (expose, imported))
+        .add_systems(
+            PreUpdate,
+            quiet_modifiers
+                .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+        );
+}
+
+/// What a screen's draw system reads, and where it sends the player's choice.
+#[derive(SystemParam)]
+pub struct Shared<'w, 's> {
+    pub contexts: EguiContexts<'w, 's>,
+    pub settings: Res<'w, Settings>,
+    pub tr: Res<'w, Tr>,
+    pub session: Option<Res<'w, Session>>,
+    pub message: Res<'w, Note>,
+    reveal: ResMut<'w, Reveal>,
+    phone: ResMut<'w, PhoneUi>,
+    out: MessageWriter<'w, Do>,
+}
+
+impl Shared<'_, '_> {
+    pub fn ctx(&mut self) -> Result<egui::Context> {
+        Ok(self.contexts.ctx_mut()?.clone())
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.get(self.settings.lang, key).to_string()
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.tr.fmt(self.settings.lang, key, args)
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn send(&mut self, d: Do) {
+        self.out.write(d);
+    }
+
+    pub fn go(&mut self, s: Screen) {
+        self.send(Do::Go(s));
+    }
+
+    pub fn phone(&self) -> &PhoneUi {
+        &self.phone
+    }
+
+    /// The part of `text` shown so far at the player's text speed (all of it with no
+    /// time pressure); Space shows the rest at once. While text is still appearing it asks
+    /// for the next frame.
+    pub fn reveal(&mut self, ctx: &egui::Context, text: &str) -> String {
+        use std::hash::{Hash, Hasher};
+        let cps = match (self.settings.no_timer, self.settings.text_speed) {
+            (true, _) | (_, TextSpeed::Instant) => return text.to_string(),
+            (_, TextSpeed::Slow) => 25.0,
+            (_, TextSpeed::Normal) => 70.0,
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        let key = h.finish();
+        let now = ctx.input(|i| i.time);
+        if self.reveal.key != key {
+            *self.reveal = Reveal { key, since: now };
+        }
+        if ui::pressed(ctx, egui::Key::Space) && self.reveal.since.is_finite() {
+            self.reveal.since = f64::NEG_INFINITY;
+        }
+        let shown = ((now - self.reveal.since) * cps) as usize;
+        let total = text.chars().count();
+        if shown >= total {
+            return text.to_string();
+        }
+        ctx.request_repaint();
+        text.chars().take(shown).collect()
+    }
+
+    /// The screens of the day: status on top, the phone at the right, the screen's body
+    /// (in a scroll area where it may not fit at a large UI scale). The body's choice, or
+    /// else the phone's, is sent.
+    pub fn day_frame(
+        &mut self,
+        ctx: &egui::Context,
+        phone_keys: bool,
+        scroll: bool,
+        body: impl FnOnce(&mut Self, &mut egui::Ui) -> Option<Do>,
+    ) {
+        let mut root = ui::root(ctx);
+        egui::Panel::top("status").show(&mut root, |ui| self.status(ui));
+        let from_phone = self.phone_panel(&mut root, phone_keys, None);
+        let mut from_body = None;
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            if scroll {
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| from_body = body(self, ui));
+            } else {
+                from_body = body(self, ui);
+            }
+        });
+        if let Some(d) = from_body.or(from_phone.map(Do::Act)) {
+            self.send(d);
+        }
+    }
+
+    /// The status line at the top of every screen of the day.
+    pub fn status(&self, ui: &mut egui::Ui) {
+        let Some(session) = self.session.as_ref() else {
+            return;
+        };
+        let s = &session.state;
+        let lv = s.lv();
+        let lang = self.lang();
+        let stock: u32 = s.stock.iter().sum();
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}  {:02}:{:02}",
+                    s.date(),
+                    s.minute / 60,
+                    s.minute % 60
+                ))
+                .size(ui::H2)
+                .strong(),
+            );
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {} {} {}",
+                    self.t("common.day"),
+                    s.day + 1,
+                    self.t("common.of"),
+                    lv.days
+                ))
+                .size(ui::BODY),
+            );
+            ui.separator();
+            ui.label(
+                egui::RichText::new(lv.places[s.place as usize].name.get(lang))
+                    .size(ui::BODY)
+                    .strong(),
+            );
+            ui.separator();
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}   {}   {}",
+                    won(s.wallet.won),
+                    money(Currency::Yuan, s.wallet.yuan),
+                    money(Currency::Usd, s.wallet.usd)
+                ))
+                .size(ui::BODY)
+                .strong(),
+            );
+            ui.separator();
+            ui.label(format!("{stock} kg"));
+            if let Some(m) = &self.message.0 {
+                ui.separator();
+                ui.label(egui::RichText::new(m).color(ui::RED));
+            }
+            if let [Event::Rejected(r)] = session.last[..] {
+                ui.separator();
+                ui.label(
+                    egui::RichText::new(format!("✗ {}", self.t(ui::reject::key(r))))
+                        .color(ui::RED)
+                        .strong(),
+                );
+            }
+        });
+    }
+
+    /// The phone panel at the right of the screens of the day; `held` is the phone as an
+    /// inspector holds it (open where their first find is). Its own state is written back
+    /// only when it changed.
+    pub fn phone_panel(
+        &mut self,
+        root: &mut egui::Ui,
+        keys: bool,
+        held: Option<PhoneUi>,
+    ) -> Option<Action> {
+        let lang = self.lang();
+        let session = self.session.as_ref()?;
+        let found: Vec<u32> = session
+            .state
+            .inspection
+            .as_ref()
+            .map(|i| i.found_items.clone())
+            .unwrap_or_default();
+        let view = ui::phone::View {
+            s: &session.state,
+            tr: &self.tr,
+            lang,
+            found: &found,
+            did: &session.did,
+            keys,
+        };
+        let mut phone = held.unwrap_or_else(|| self.phone.clone());
+        let mut out = None;
+        egui::Panel::right("phone")
+            .exact_size(if self.settings.scale > 1.3 {
+                310.0
+            } else {
+                350.0
+            })
+            .resizable(false)
+            .show(root, |ui| {
+                ui.add_space(6.0);
+                out = ui::phone::draw(ui, &view, &mut phone);
+            });
+        self.phone.set_if_neq(phone);
+        out
+    }
+}
+
+/// Fonts once, then the zoom and the keys that work on every screen: F9 language, F10/F11
+/// size, F7 settings, F8 sources (over whatever is on screen).
+fn global_keys(
+    mut contexts: EguiContexts,
+    mut settings: ResMut<Settings>,
+    overlay: Res<State<Overlay>>,
+    mut out: MessageWriter<Do>,
+    mut fonts_ready: Local<bool>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    if !*fonts_ready {
+        ui::setup(&ctx);
+        *fonts_ready = true;
+    }
+    ctx.set_zoom_factor(settings.scale);
+    let mut st = settings.clone();
+    if ui::pressed(&ctx, egui::Key::F9) {
+        st.lang = if st.lang == Lang::En {
+            Lang::Ko
+        } else {
+            Lang::En
+        };
+    }
+    if ui::pressed(&ctx, egui::Key::F10) {
+        st.scale = (st.scale - 0.25).max(0.75);
+    }
+    if ui::pressed(&ctx, egui::Key::F11) {
+        st.scale = (st.scale + 0.25).min(2.0);
+    }
+    settings.set_if_neq(st);
+    for (key, o) in [
+        (egui::Key::F7, Overlay::Settings),
+        (egui::Key::F8, Overlay::Sources),
+    ] {
+        if ui::pressed(&ctx, key) {
+            let to = if *overlay.get() == o {
+                Overlay::None
+            } else {
+                o
+            };
+            out.write(Do::Open(to));
+        }
+    }
+    Ok(())
+}
+
+/// The first time a mechanic is met, its fact card, naming its source.
+fn fact_card(mut g: Shared) -> Result {
+    let ctx = g.ctx()?;
+    let lang = g.lang();
+    let Some(session) = g.session.as_ref() else {
+        return Ok(());
+    };
+    let Some(card) = session.card().cloned() else {
+        return Ok(());
+    };
+    let world = session.state.world.clone();
+    let cat = &world.catalog;
+    let text = g.reveal(&ctx, card.text.get(lang));
+    let mut close = false;
+    egui::Window::new(g.t("fact.heading"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .default_width(520.0)
+        .show(&ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui::subheading(ui, card.title.get(lang));
+            ui.label(&text);
+            ui.add_space(6.0);
+            ui.label(
+                egui::RichText::new(source_line(&g.tr, lang, cat, &card))
+                    .size(ui::SMALL)
+                    .color(ui::DIM),
+            );
+            ui.add_space(6.0);
+            close = ui::key_button(ui, egui::Key::Space, g.tr.get(lang, "fact.ok"));
+        });
+    if close {
+        g.send(Do::CloseCard);
+    }
+    Ok(())
+}
+
+pub fn source_line(tr: &Tr, lang: Lang, cat: &FactCatalog, card: &FactCard) -> String {
+    let n = card.source.unwrap_or(0);
+    let outlet = cat
+        .sources
+        .iter()
+        .find(|s| s.id == n)
+        .map_or("?", |s| s.outlet.as_str());
+    let reported = if card.reported {
+        format!(" · {}", tr.get(lang, "sources.reported"))
+    } else {
+        String::new()
+    };
+    format!(
+        "{} [{n}] {outlet}{reported}",
+        tr.get(lang, "sources.source")
+    )
+}
+
+/// A fact card as a block of text: title, text, and the source line (Sources, debrief).
+pub fn card_block(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    lang: Lang,
+    cat: &FactCatalog,
+    card: &FactCard,
+    title_size: f32,
+) {
+    ui.label(
+        egui::RichText::new(card.title.get(lang))
+            .strong()
+            .size(title_size),
+    );
+    ui.label(card.text.get(lang));
+    ui.label(
+        egui::RichText::new(source_line(tr, lang, cat, card))
+            .size(ui::SMALL)
+            .color(ui::DIM),
+    );
+}
+
+/// Tells the page where the game is (written to the page only when a value changes).
+fn expose(
+    screen: Res<State<Screen>>,
+    overlay: Res<State<Overlay>>,
+    message: Res<Note>,
+    session: Option<Res<Session>>,
+    mut page: ResMut<crate::platform::Page>,
+) {
+    // What is on show: an overlay over the screen counts as the screen.
+    let showing = match overlay.get() {
+        Overlay::None => format!("{:?}", screen.get()),
+        o => format!("{o:?}"),
+    };
+    let mut p = crate::platform::Page {
+        screen: showing,
+        ready: true,
+        message: message.0.clone().unwrap_or_default(),
+        ..default()
+    };
+    if let Some(s) = session.as_deref() {
+        p.day = (s.state.day as u32 + 1).min(s.state.lv().days).to_string();
+        p.actions = s.log.len().to_string();
+        p.card = !s.fact_queue.is_empty();
+        p.ending = s.state.ending.map_or("", |e| e.key()).to_string();
+        p.seed = s.seed.to_string();
+    }
+    page.set_if_neq(p);
+}
+
+/// A save imported by dropping a file on the window: said on the message line.
+fn imported(mut notes: MessageReader<crate::platform::Imported>, mut message: ResMut<Note>) {
+    for n in notes.read() {
+        message.set_if_neq(Note(Some(n.0.clone())));
+    }
+}
+
+/// bevy_egui 0.42 tells egui the modifier keys on every frame, changed or not, and egui
+/// answers any input event by asking for another frame: the window would never rest. The
+/// repeat is dropped when the keys are as they were (egui keeps them between frames).
+fn quiet_modifiers(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        // (Losing the focus clears egui's keys: then the next report is not a repeat.)
+        let refocused = input
+            .events
+            .iter()
+            .any(|e| matches!(e, egui::Event::WindowFocused(_)));
+        input.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let repeat = !refocused && *last == Some(*m);
+                *last = Some(*m);
+                !repeat
+            }
+            _ => true,
+        });
+    }
+}

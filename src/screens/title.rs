@@ -1,0 +1,118 @@
+//! The title: new game, continue, settings, sources, a save exported or imported, quit.
+
+use super::shared::Shared;
+use super::*;
+use bevy::window::WindowFocused;
+use bevy_egui::egui::{self, Key, RichText};
+
+/// Whether a save is there to continue: looked up on arriving here, when the window gets
+/// the focus back (the page's file chooser), and after an import.
+#[derive(Resource, Default, PartialEq)]
+struct TitleState {
+    saved: bool,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TitleState>()
+        .add_systems(OnEnter(Screen::Title), look_for_save)
+        .add_systems(
+            Update,
+            look_for_save.run_if(in_state(Screen::Title).and_then(
+                on_message::<WindowFocused>.or_else(on_message::<crate::platform::Imported>),
+            )),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(Pass::Screen).run_if(on(Screen::Title)),
+        );
+}
+
+fn look_for_save(mut st: ResMut<TitleState>) {
+    st.set_if_neq(TitleState {
+        saved: crate::platform::has_save(),
+    });
+}
+
+pub(super) fn centered(root: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui)) {
+    egui::CentralPanel::default().show(root, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(width);
+            ui.add_space(36.0);
+            add(ui);
+        });
+    });
+}
+
+fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
+    let ctx = g.ctx()?;
+    let mut root = crate::ui::root(&ctx);
+    let saved = st.saved;
+    let mut choice = None;
+    centered(&mut root, 640.0, |ui| {
+        ui.label(RichText::new(g.t("game.title")).size(48.0).strong());
+        ui.label(
+            RichText::new(g.t("game.tagline"))
+                .size(crate::ui::H2)
+                .color(crate::ui::DIM),
+        );
+        ui.add_space(30.0);
+        for (key, label, enabled, c) in [
+            (Key::N, "title.new", true, Some(Do::Go(Screen::Levels))),
+            (Key::C, "title.continue", saved, Some(Do::Continue)),
+            (
+                Key::S,
+                "title.settings",
+                true,
+                Some(Do::Open(Overlay::Settings)),
+            ),
+            (
+                Key::F,
+                "title.sources",
+                true,
+                Some(Do::Open(Overlay::Sources)),
+            ),
+        ] {
+            if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
+                choice = c;
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
+            if crate::ui::key_button_enabled(ui, Key::E, &g.t("title.export"), saved) {
+                choice = Some(Do::Say(Some(export(&g))));
+            }
+            if crate::ui::key_button(ui, Key::I, &g.t("title.import")) {
+                choice = crate::platform::request_import()
+                    .err()
+                    .map(|e| Do::Say(Some(e)));
+            }
+        });
+        if crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
+            choice = Some(Do::Quit);
+        }
+        ui.add_space(24.0);
+        ui.label(
+            RichText::new("[F9] English / 한국어    [F10/F11] − / + size").color(crate::ui::DIM),
+        );
+        if let Some(m) = &g.message.0 {
+            ui.add_space(16.0);
+            ui.label(RichText::new(m).color(crate::ui::RED));
+        }
+    });
+    if let Some(c) = choice {
+        g.send(c);
+    }
+    Ok(())
+}
+
+/// The save offered as a file; the line says where it went.
+fn export(g: &Shared) -> String {
+    match crate::platform::read() {
+        Ok(Some(save)) => match crate::platform::export_save(&save) {
+            Ok(to) => format!("{}: {to}", g.t("title.exported")),
+            Err(e) => e,
+        },
+        Ok(None) => g.t("title.no_save"),
+        Err(e) => e,
+    }
+}

@@ -1,0 +1,357 @@
+//! A game being played, engine-free: the state, its random stream and the action log (a
+//! save is level + seed + log), the day starts, which fact card shows when, and what comes
+//! after an action. The window, the session report, the tour and the tests all go through
+//! it, so a game replays the same way everywhere.
+
+use crate::rules::*;
+use crate::save::{SAVE_VERSION, SaveFile};
+use std::sync::Arc;
+
+/// The part of a day that play moves to after an action (the screens map each to theirs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scene {
+    /// Out in the town: the street map or a place.
+    Town,
+    /// Someone stopped her; the scene stays until she continues after the outcome.
+    Inspection,
+    /// The day closed: the ledger.
+    Evening,
+    Ending,
+}
+
+/// Watches a replay, action by action (the session report writes down her choices).
+pub trait Observer {
+    /// Before `a` is applied to `s`.
+    fn before(&mut self, _s: &GameState, _a: &Action) {}
+    /// After: the state and what happened.
+    fn after(&mut self, _s: &GameState, _a: &Action, _events: &[Event]) {}
+}
+
+/// An observer that watches nothing.
+pub struct Unobserved;
+impl Observer for Unobserved {}
+
+/// (The window holds it as a resource; the rest of the game needs no engine.)
+#[cfg_attr(feature = "gui", derive(bevy::prelude::Resource))]
+pub struct Session {
+    pub level: String,
+    pub seed: u64,
+    /// The class code the game was started with (education mode), if any.
+    pub class_code: Option<String>,
+    /// Days chosen by the facilitator (None: the level's own).
+    pub days: Option<u32>,
+    pub state: GameState,
+    pub rng: Rng,
+    pub log: Vec<Action>,
+    /// Index into `log` at which each day began (day 0 at 0).
+    pub day_starts: Vec<usize>,
+    /// Events of the last day start: what arrived overnight.
+    pub morning: Vec<Event>,
+    /// Events of the last action.
+    pub last: Vec<Event>,
+    /// Everything that happened during the current (or last) inspection.
+    pub inspection_log: Vec<Event>,
+    /// The evening ledger to show, once the day closed.
+    pub evening: Option<Ledger>,
+    /// What the phone did by itself: (minute, i18n key), for the phone screen.
+    pub did: Vec<(u16, &'static str)>,
+    /// Fact cards met (shown once each) and waiting to be shown.
+    pub facts_seen: Vec<String>,
+    pub fact_queue: Vec<String>,
+}
+
+impl Session {
+    pub fn new(level: &str, seed: u64) -> Result<Session, String> {
+        Session::start(level, seed, None, None)
+    }
+
+    /// A new game on a level from `levels/`; `days` cuts the level short, `class_code` is
+    /// kept for the report.
+    pub fn start(
+        level: &str,
+        seed: u64,
+        days: Option<u32>,
+        class_code: Option<String>,
+    ) -> Result<Session, String> {
+        let world = crate::content::load_level_days(level, days).map_err(|p| {
+            p.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        Ok(Session::start_on(world, level, seed, days, class_code))
+    }
+
+    /// A new game on a world already loaded.
+    pub fn start_on(
+        world: Arc<World>,
+        level: &str,
+        seed: u64,
+        days: Option<u32>,
+        class_code: Option<String>,
+    ) -> Session {
+        let mut rng = new_rng(seed);
+        let (state, ev) = new_game(world, &mut rng);
+        let mut s = Session {
+            level: level.to_string(),
+            seed,
+            class_code,
+            days,
+            state,
+            rng,
+            log: Vec::new(),
+            day_starts: vec![0],
+            morning: ev.clone(),
+            last: Vec::new(),
+            inspection_log: Vec::new(),
+            evening: None,
+            did: Vec::new(),
+            facts_seen: Vec::new(),
+            fact_queue: Vec::new(),
+        };
+        s.meet("testimony");
+        s.note(&ev);
+        s
+    }
+
+    /// A new game with a class code: the code fixes the seed, so that the whole room plays
+    /// the same days (`seed` is used without a valid code).
+    pub fn for_class(
+        level: &str,
+        seed: u64,
+        class_code: &str,
+        days: Option<u32>,
+    ) -> Result<Session, String> {
+        let code = crate::content::class_code(class_code);
+        let seed = code
+            .as_deref()
+            .and_then(crate::content::class_seed)
+            .unwrap_or(seed);
+        Session::start(level, seed, days, code)
+    }
+
+    /// The save of this game.
+    pub fn save(&self) -> SaveFile {
+        SaveFile {
+            version: SAVE_VERSION,
+            level: self.level.clone(),
+            seed: self.seed,
+            actions: self.log.clone(),
+            day_starts: self.day_starts.clone(),
+            class_code: self.class_code.clone(),
+            days: self.days,
+        }
+    }
+
+    /// Rebuilds a game from a save, up to the start of `day` (all of it when None).
+    pub fn restore(save: &SaveFile, day: Option<usize>) -> Result<Session, String> {
+        let world = crate::content::load_level_days(&save.level, save.days).map_err(|p| {
+            p.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let upto = match day {
+            Some(d) => *save
+                .day_starts
+                .get(d)
+                .ok_or_else(|| format!("the save has no day {}", d + 1))?,
+            None => save.actions.len(),
+        };
+        let mut s = replay(world, save, upto, &mut Unobserved)?;
+        s.fact_queue.clear();
+        Ok(s)
+    }
+
+    /// Applies one action. A refused action changes nothing and is not logged.
+    pub fn act(&mut self, a: Action) -> Vec<Event> {
+        let was_inspected = self.state.inspection.is_some();
+        let ev = apply(&mut self.state, a.clone(), &mut self.rng);
+        if matches!(ev[..], [Event::Rejected(_)]) {
+            self.last = ev.clone();
+            return ev;
+        }
+        self.log.push(a);
+        if !was_inspected && self.state.inspection.is_some() {
+            self.inspection_log.clear();
+        }
+        if was_inspected || self.state.inspection.is_some() {
+            self.inspection_log.extend(ev.iter().cloned());
+        }
+        if let Some(k) = ev.iter().position(|e| matches!(e, Event::Evening { .. })) {
+            if let Event::Evening { ledger } = &ev[k] {
+                self.evening = Some(**ledger);
+            }
+            if ev.iter().any(|e| matches!(e, Event::DayStarted { .. })) {
+                self.day_starts.push(self.log.len());
+                self.morning = ev[k + 1..].to_vec();
+            }
+        }
+        self.note(&ev);
+        self.last = ev.clone();
+        ev
+    }
+
+    /// Where play goes after an action that gave `events`, from `showing`; None: it stays.
+    pub fn scene_after(&self, events: &[Event], showing: Option<Scene>) -> Option<Scene> {
+        // An inspection stays on screen to show its outcome, even one that ended the game.
+        let to = if self.state.inspection.is_some() || showing == Some(Scene::Inspection) {
+            Scene::Inspection
+        } else if self.state.ending.is_some() {
+            Scene::Ending
+        } else if events.iter().any(|e| matches!(e, Event::Evening { .. })) {
+            Scene::Evening
+        } else {
+            return None;
+        };
+        (Some(to) != showing).then_some(to)
+    }
+
+    /// Where play goes when she continues after an inspection's outcome.
+    pub fn scene_after_inspection(&self) -> Scene {
+        if self.state.ending.is_some() {
+            Scene::Ending
+        } else if self
+            .inspection_log
+            .iter()
+            .any(|e| matches!(e, Event::Evening { .. }))
+        {
+            Scene::Evening
+        } else {
+            Scene::Town
+        }
+    }
+
+    /// The fact card to show now, if any (cards stay queued until closed).
+    pub fn card(&self) -> Option<&FactCard> {
+        let id = self.fact_queue.first()?;
+        self.state.world.catalog.cards.iter().find(|c| &c.id == id)
+    }
+
+    /// The shown card was closed (or cards are off: `all`).
+    pub fn close_card(&mut self, all: bool) {
+        if all {
+            self.fact_queue.clear();
+        } else if !self.fact_queue.is_empty() {
+            self.fact_queue.remove(0);
+        }
+    }
+
+    /// Queues a fact card the first time its mechanic is met (if the level has it).
+    pub fn meet(&mut self, card: &str) {
+        let lv = self.state.lv();
+        if lv.facts.iter().any(|f| f == card) && !self.facts_seen.iter().any(|f| f == card) {
+            self.facts_seen.push(card.to_string());
+            self.fact_queue.push(card.to_string());
+        }
+    }
+
+    fn note(&mut self, ev: &[Event]) {
+        let world = self.state.world.clone();
+        let lv = world.lv();
+        for e in ev {
+            self.note_cards(lv, e);
+            let did = match e {
+                Event::AutoDeleted { .. } => Some("did.autodeleted"),
+                Event::WordReplaced { .. } => Some("did.word"),
+                Event::Screenshot { .. } => Some("did.screenshot"),
+                _ => None,
+            };
+            if let Some(key) = did {
+                self.did.push((self.state.minute, key));
+            }
+        }
+        let n = self.did.len();
+        if n > 20 {
+            self.did.drain(..n - 20);
+        }
+        let d = self.state.date();
+        for c in &lv.campaigns {
+            if c.from <= d
+                && d <= c.to
+                && let Some(f) = &c.fact
+            {
+                self.meet(f);
+            }
+        }
+    }
+
+    /// The fact cards an event brings up: its mechanic's, its inspector's or news', and
+    /// from the second morning on one of the level's cards that nothing in play brings up.
+    fn note_cards(&mut self, lv: &Level, e: &Event) {
+        if let Some(cards) = crate::content::mechanic_cards(e)
+            && let Some(c) = cards.iter().find(|c| lv.facts.iter().any(|f| f == *c))
+        {
+            self.meet(c);
+        }
+        let in_play = |f: &String| {
+            crate::content::MECHANIC_CARDS.contains(&f.as_str())
+                || lv.inspectors.iter().any(|i| i.fact.as_ref() == Some(f))
+                || lv.info_events.iter().any(|i| i.fact.as_ref() == Some(f))
+                || lv.campaigns.iter().any(|c| c.fact.as_ref() == Some(f))
+        };
+        if matches!(e, Event::DayStarted { day } if *day > 0)
+            && let Some(c) = lv
+                .facts
+                .iter()
+                .find(|f| !self.facts_seen.contains(f) && !in_play(f))
+        {
+            self.meet(c);
+        }
+        match e {
+            Event::Stopped { inspector, .. } => {
+                if let Some(f) = &lv.inspectors[*inspector as usize].fact {
+                    self.meet(f);
+                }
+            }
+            Event::InfoArrived { event, .. } => {
+                if let Some(f) = &lv.info_events[*event as usize].fact {
+                    self.meet(f);
+                }
+            }
+            Event::Searched { shots, .. } if !shots.is_empty() => self.meet("check-screenshots"),
+            Event::Searched { items, .. } => {
+                let portrait = items
+                    .iter()
+                    .any(|i| self.state.item(*i).is_some_and(|it| it.has(Flag::Portrait)));
+                if portrait {
+                    self.meet("portrait-video");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Replays the first `upto` actions of a save on `world`, telling `observer` each step. An
+/// action the rules refuse means the save is not of this level or version: an error.
+pub fn replay(
+    world: Arc<World>,
+    save: &SaveFile,
+    upto: usize,
+    observer: &mut dyn Observer,
+) -> Result<Session, String> {
+    let actions = save
+        .actions
+        .get(..upto)
+        .ok_or("the save's day list does not match its actions")?;
+    let mut s = Session::start_on(
+        world,
+        &save.level,
+        save.seed,
+        save.days,
+        save.class_code.clone(),
+    );
+    for (k, a) in actions.iter().enumerate() {
+        observer.before(&s.state, a);
+        let ev = s.act(a.clone());
+        if let [Event::Rejected(r)] = ev[..] {
+            return Err(format!(
+                "action {} of the save is refused by the rules ({r:?}): the save does not belong to this level or version",
+                k + 1
+            ));
+        }
+        observer.after(&s.state, a, &ev);
+    }
+    Ok(s)
+}
