@@ -291,6 +291,13 @@ fn setup(world: &mut World, step: &str) {
             s.facts_seen.retain(|f| f != "trace-viewer");
             s.meet("trace-viewer");
         }
+        _ => setup_later(world, step),
+    }
+}
+
+/// The tour from the first stop to the debrief.
+fn setup_later(world: &mut World, step: &str) {
+    match step {
         "inspection-stopped" => {
             read_cards(world);
             let (home, street) = (place(world, "home"), place(world, "street"));

@@ -120,71 +120,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 files: rest.iter().map(PathBuf::from).collect(),
             })
         }
-        "report" => {
-            let (mut files, mut out, mut korean) = (Vec::new(), None, false);
-            let mut i = 0;
-            while i < rest.len() {
-                match rest[i].as_str() {
-                    "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
-                    "--lang" => korean = lang_value(rest, &mut i)?,
-                    flag if flag.starts_with("--") => {
-                        return Err(format!("report: unknown argument {flag:?}"));
-                    }
-                    file => files.push(PathBuf::from(file)),
-                }
-                i += 1;
-            }
-            if files.is_empty() {
-                return Err("report needs one or more report (.json) or save (.ron) files".into());
-            }
-            Ok(Command::Report { files, out, korean })
-        }
-        "play" | "tour" => {
-            let mut p = Play::default();
-            let mut i = 0;
-            while i < rest.len() {
-                match rest[i].as_str() {
-                    "--level" => p.level = Some(value(rest, &mut i, "--level")?.to_string()),
-                    "--seed" => p.seed = Some(seed_value(rest, &mut i)?),
-                    flag @ ("--frame-stats" | "--idle-stats") if cmd == "play" => {
-                        let v: f32 =
-                            number(value(rest, &mut i, flag)?, flag, "seconds from 1 to 600")?;
-                        if !(1.0..=600.0).contains(&v) {
-                            return Err(format!("{flag} {v}: expected seconds from 1 to 600"));
-                        }
-                        if flag == "--frame-stats" {
-                            p.frame_stats = Some(v);
-                        } else {
-                            p.idle_stats = Some(v);
-                        }
-                    }
-                    "--out" if cmd == "tour" => {
-                        p.tour = Some(PathBuf::from(value(rest, &mut i, "--out")?))
-                    }
-                    "--scale" => {
-                        let v: f32 = number(
-                            value(rest, &mut i, "--scale")?,
-                            "--scale",
-                            "a size from 0.75 to 2",
-                        )?;
-                        if !(0.75..=2.0).contains(&v) {
-                            return Err(format!("--scale {v}: expected a size from 0.75 to 2"));
-                        }
-                        p.scale = Some(v);
-                    }
-                    "--lang" => p.korean = lang_value(rest, &mut i)?,
-                    other => return Err(format!("{cmd}: unknown argument {other:?}")),
-                }
-                i += 1;
-            }
-            if cmd == "tour" && p.tour.is_none() {
-                return Err("tour needs --out DIR".into());
-            }
-            if p.frame_stats.is_some() && p.idle_stats.is_some() {
-                return Err("--frame-stats and --idle-stats: choose one".into());
-            }
-            Ok(Command::Play(p))
-        }
+        "report" => parse_report(rest),
+        "play" | "tour" => parse_play(cmd, rest),
         _ => {
             let (mut level, mut strategy, mut runs, mut seed, mut json) =
                 (None, None, None, None, false);
@@ -355,4 +292,68 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool) -> i32
             0
         }
     }
+}
+
+fn parse_report(rest: &[String]) -> Result<Command, String> {
+    let (mut files, mut out, mut korean) = (Vec::new(), None, false);
+    let mut i = 0;
+    while i < rest.len() {
+        match rest[i].as_str() {
+            "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
+            "--lang" => korean = lang_value(rest, &mut i)?,
+            flag if flag.starts_with("--") => {
+                return Err(format!("report: unknown argument {flag:?}"));
+            }
+            file => files.push(PathBuf::from(file)),
+        }
+        i += 1;
+    }
+    if files.is_empty() {
+        return Err("report needs one or more report (.json) or save (.ron) files".into());
+    }
+    Ok(Command::Report { files, out, korean })
+}
+
+fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
+    let mut p = Play::default();
+    let mut i = 0;
+    while i < rest.len() {
+        match rest[i].as_str() {
+            "--level" => p.level = Some(value(rest, &mut i, "--level")?.to_string()),
+            "--seed" => p.seed = Some(seed_value(rest, &mut i)?),
+            flag @ ("--frame-stats" | "--idle-stats") if cmd == "play" => {
+                let v: f32 = number(value(rest, &mut i, flag)?, flag, "seconds from 1 to 600")?;
+                if !(1.0..=600.0).contains(&v) {
+                    return Err(format!("{flag} {v}: expected seconds from 1 to 600"));
+                }
+                if flag == "--frame-stats" {
+                    p.frame_stats = Some(v);
+                } else {
+                    p.idle_stats = Some(v);
+                }
+            }
+            "--out" if cmd == "tour" => p.tour = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
+            "--scale" => {
+                let v: f32 = number(
+                    value(rest, &mut i, "--scale")?,
+                    "--scale",
+                    "a size from 0.75 to 2",
+                )?;
+                if !(0.75..=2.0).contains(&v) {
+                    return Err(format!("--scale {v}: expected a size from 0.75 to 2"));
+                }
+                p.scale = Some(v);
+            }
+            "--lang" => p.korean = lang_value(rest, &mut i)?,
+            other => return Err(format!("{cmd}: unknown argument {other:?}")),
+        }
+        i += 1;
+    }
+    if cmd == "tour" && p.tour.is_none() {
+        return Err("tour needs --out DIR".into());
+    }
+    if p.frame_stats.is_some() && p.idle_stats.is_some() {
+        return Err("--frame-stats and --idle-stats: choose one".into());
+    }
+    Ok(Command::Play(p))
 }

@@ -350,7 +350,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
         ending_title,
         choices,
         days,
-        totals: Totals::of(&s),
+        totals: Totals::of(s),
     })
 }
 

@@ -66,3 +66,65 @@ fn the_tour_shows_every_screen() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Left alone, the game draws nothing and changes nothing: on the title and on the street
+/// map no frame is drawn while nothing happens, and while frames do run on the street map
+/// (as they would while a player thinks) none of the game's resources is marked changed.
+#[test]
+fn idle_play_draws_no_frames_and_changes_nothing() {
+    let runtime = std::env::temp_dir().join(format!("haeju-idle-{}", std::process::id()));
+    std::fs::create_dir_all(&runtime).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_haeju-trader"))
+        .args(["play", "--idle-stats", "2"])
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("HAEJU_SAVE_DIR", runtime.join("save"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("xvfb-run must be installed (.ci/install installs it)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("{text}");
+    assert!(
+        out.status.success(),
+        "idle stats exited with {}",
+        out.status
+    );
+    for place in ["title", "street map"] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("idle on the {place}:")))
+            .unwrap_or_else(|| panic!("no idle line for the {place}:\n{text}"));
+        let frames: u32 = line
+            .rsplit(", ")
+            .next()
+            .and_then(|f| f.strip_suffix(" frames"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no frame count in {line:?}"));
+        assert!(
+            frames <= 2,
+            "frames drawn while idle on the {place}: {line}"
+        );
+    }
+    let watched: u32 = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("resources of the game watched over 2 s of frames on the street map: ")
+        })
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        watched >= 10,
+        "too few resources watched ({watched}):\n{text}"
+    );
+    assert!(
+        text.contains("resources changed while idle: none"),
+        "a resource changed with nothing happening:\n{text}"
+    );
+    let _ = std::fs::remove_dir_all(&runtime);
+}

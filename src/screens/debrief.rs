@@ -107,8 +107,6 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
     let mut root = ui::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
-        let st = &s.state;
-        let r = &st.record;
         ui::heading(ui, &g.t("debrief.heading"));
         ui.horizontal(|ui| {
             done = ui::key_button(ui, Key::Enter, &g.t("debrief.title"));
@@ -119,177 +117,8 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
         });
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.columns(2, |cols| {
-                let ui = &mut cols[0];
-                ui::subheading(ui, &g.t("debrief.record"));
-                let lines = [
-                    g.tf(
-                        "debrief.l.inspections",
-                        &[
-                            ("n", r.inspections.to_string()),
-                            ("caught", r.caught.to_string()),
-                        ],
-                    ),
-                    g.tf(
-                        "debrief.l.bribes",
-                        &[
-                            ("money", won(r.bribes_paid_won)),
-                            ("offered", r.bribes_offered.to_string()),
-                            ("refused", r.bribes_refused.to_string()),
-                        ],
-                    ),
-                    g.tf(
-                        "debrief.l.taken",
-                        &[
-                            ("items", r.items_confiscated.to_string()),
-                            ("phones", r.phones_lost.to_string()),
-                        ],
-                    ),
-                    g.tf(
-                        "debrief.l.deleted",
-                        &[
-                            ("mine", r.deleted.to_string()),
-                            ("auto", r.auto_deleted.to_string()),
-                        ],
-                    ),
-                    g.tf(
-                        "debrief.l.forwarded",
-                        &[
-                            ("fwd", r.forwarded.to_string()),
-                            ("hungry", r.hungry_days.to_string()),
-                        ],
-                    ),
-                    g.tf("debrief.l.worth", &[("money", won(st.net_worth()))]),
-                ];
-                for l in lines {
-                    ui.label(l);
-                }
-                ui.add_space(8.0);
-                // Money, risk and the phone's contents over the days, from the ledgers.
-                let by_day = |f: &dyn Fn(&Ledger) -> f64| -> Vec<[f64; 2]> {
-                    st.ledgers
-                        .iter()
-                        .map(|l| [l.day as f64 + 1.0, f(l)])
-                        .collect()
-                };
-                ui.label(
-                    RichText::new(g.t("debrief.l.chart"))
-                        .size(ui::SMALL)
-                        .color(ui::DIM),
-                );
-                chart(
-                    ui,
-                    "worth",
-                    &[(
-                        g.t("debrief.chart.worth"),
-                        by_day(&|l| l.net_worth as f64),
-                        ui::BLUE,
-                    )],
-                );
-                ui.label(
-                    RichText::new(g.t("debrief.chart.phone"))
-                        .size(ui::SMALL)
-                        .color(ui::DIM),
-                );
-                chart(
-                    ui,
-                    "phone",
-                    &[
-                        (
-                            g.t("debrief.legend.risky"),
-                            by_day(&|l| l.risky_items as f64),
-                            ui::RED,
-                        ),
-                        (
-                            g.t("debrief.legend.items"),
-                            by_day(&|l| l.items as f64),
-                            ui::BLUE,
-                        ),
-                        (
-                            g.t("debrief.legend.shots"),
-                            by_day(&|l| l.trace as f64),
-                            ui::DIM,
-                        ),
-                    ],
-                );
-                ui.add_space(8.0);
-                ui::subheading(ui, &g.t("debrief.timeline"));
-                match debrief.as_ref().and_then(|d| d.report.as_ref()) {
-                    Some(rep) if !rep.choices.is_empty() => {
-                        egui::ScrollArea::vertical()
-                            .id_salt("timeline")
-                            .max_height(220.0)
-                            .show(ui, |ui| {
-                                for c in &rep.choices {
-                                    let kind = g.t(&format!("report.k.{}", c.kind.key()));
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "{} {} {} · {}  {}",
-                                            g.t("common.day"),
-                                            c.day,
-                                            c.time,
-                                            kind,
-                                            c.what
-                                        ))
-                                        .size(ui::SMALL),
-                                    );
-                                }
-                            });
-                    }
-                    _ => {
-                        ui.label(RichText::new(g.t("report.no_choices")).color(ui::DIM));
-                    }
-                }
-                ui.add_space(8.0);
-                ui::subheading(ui, &g.t("debrief.simplifies"));
-                for t in &st.lv().simplifications {
-                    ui.label(format!("• {}", t.get(lang)));
-                }
-                let ui = &mut cols[1];
-                if let Some(d) = debrief.as_ref() {
-                    peers(&g, ui, &d.peers, st.ending);
-                    ui.add_space(8.0);
-                }
-                ui::subheading(ui, &g.t("debrief.questions"));
-                for q in [
-                    "debrief.q1",
-                    "debrief.q2",
-                    "debrief.q3",
-                    "debrief.q4",
-                    "debrief.q5",
-                    "debrief.q6",
-                    "debrief.q7",
-                    "debrief.q8",
-                ] {
-                    ui.label(format!("• {}", g.t(q)));
-                }
-                ui.add_space(8.0);
-                {
-                    let cat = &st.world.catalog;
-                    // What happened to real people in situations like hers, cited.
-                    let real: Vec<&FactCard> = REAL_PEOPLE
-                        .iter()
-                        .filter(|id| st.lv().facts.iter().any(|f| f == *id))
-                        .filter_map(|id| cat.cards.iter().find(|c| c.id == *id))
-                        .collect();
-                    if !real.is_empty() {
-                        ui::subheading(ui, &g.t("debrief.real"));
-                        for card in real {
-                            card_block(ui, &g.tr, lang, cat, card, ui::BODY);
-                        }
-                        ui.add_space(8.0);
-                    }
-                    ui::subheading(ui, &g.t("debrief.facts"));
-                    for id in &s.facts_seen {
-                        if let Some(card) = cat.cards.iter().find(|c| &c.id == id) {
-                            ui.label(RichText::new(card.title.get(lang)).strong());
-                            ui.label(
-                                RichText::new(source_line(&g.tr, lang, cat, card))
-                                    .size(ui::SMALL)
-                                    .color(ui::DIM),
-                            );
-                        }
-                    }
-                }
+                record(&g, &mut cols[0], s, debrief.as_deref());
+                talk(&g, &mut cols[1], s, debrief.as_deref());
             });
         });
     });
@@ -313,6 +142,189 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
         g.send(Do::EndGame);
     }
     Ok(())
+}
+
+/// The left column: her record, the charts by evening, the timeline, the simplifications.
+fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
+    let lang = g.lang();
+    let st = &s.state;
+    let r = &st.record;
+    ui::subheading(ui, &g.t("debrief.record"));
+    let lines = [
+        g.tf(
+            "debrief.l.inspections",
+            &[
+                ("n", r.inspections.to_string()),
+                ("caught", r.caught.to_string()),
+            ],
+        ),
+        g.tf(
+            "debrief.l.bribes",
+            &[
+                ("money", won(r.bribes_paid_won)),
+                ("offered", r.bribes_offered.to_string()),
+                ("refused", r.bribes_refused.to_string()),
+            ],
+        ),
+        g.tf(
+            "debrief.l.taken",
+            &[
+                ("items", r.items_confiscated.to_string()),
+                ("phones", r.phones_lost.to_string()),
+            ],
+        ),
+        g.tf(
+            "debrief.l.deleted",
+            &[
+                ("mine", r.deleted.to_string()),
+                ("auto", r.auto_deleted.to_string()),
+            ],
+        ),
+        g.tf(
+            "debrief.l.forwarded",
+            &[
+                ("fwd", r.forwarded.to_string()),
+                ("hungry", r.hungry_days.to_string()),
+            ],
+        ),
+        g.tf("debrief.l.worth", &[("money", won(st.net_worth()))]),
+    ];
+    for l in lines {
+        ui.label(l);
+    }
+    ui.add_space(8.0);
+    charts(g, ui, &st.ledgers);
+    ui.add_space(8.0);
+    ui::subheading(ui, &g.t("debrief.timeline"));
+    match debrief.and_then(|d| d.report.as_ref()) {
+        Some(rep) if !rep.choices.is_empty() => {
+            egui::ScrollArea::vertical()
+                .id_salt("timeline")
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    for c in &rep.choices {
+                        let kind = g.t(&format!("report.k.{}", c.kind.key()));
+                        ui.label(
+                            RichText::new(format!(
+                                "{} {} {} · {}  {}",
+                                g.t("common.day"),
+                                c.day,
+                                c.time,
+                                kind,
+                                c.what
+                            ))
+                            .size(ui::SMALL),
+                        );
+                    }
+                });
+        }
+        _ => {
+            ui.label(RichText::new(g.t("report.no_choices")).color(ui::DIM));
+        }
+    }
+    ui.add_space(8.0);
+    ui::subheading(ui, &g.t("debrief.simplifies"));
+    for t in &st.lv().simplifications {
+        ui.label(format!("• {}", t.get(lang)));
+    }
+}
+
+/// The right column: merchants like her, questions, real people's cases, the cards met.
+fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
+    let lang = g.lang();
+    let st = &s.state;
+    if let Some(d) = debrief {
+        peers(g, ui, &d.peers, st.ending);
+        ui.add_space(8.0);
+    }
+    ui::subheading(ui, &g.t("debrief.questions"));
+    for q in [
+        "debrief.q1",
+        "debrief.q2",
+        "debrief.q3",
+        "debrief.q4",
+        "debrief.q5",
+        "debrief.q6",
+        "debrief.q7",
+        "debrief.q8",
+    ] {
+        ui.label(format!("• {}", g.t(q)));
+    }
+    ui.add_space(8.0);
+    {
+        let cat = &st.world.catalog;
+        // What happened to real people in situations like hers, cited.
+        let real: Vec<&FactCard> = REAL_PEOPLE
+            .iter()
+            .filter(|id| st.lv().facts.iter().any(|f| f == *id))
+            .filter_map(|id| cat.cards.iter().find(|c| c.id == *id))
+            .collect();
+        if !real.is_empty() {
+            ui::subheading(ui, &g.t("debrief.real"));
+            for card in real {
+                card_block(ui, &g.tr, lang, cat, card, ui::BODY);
+            }
+            ui.add_space(8.0);
+        }
+        ui::subheading(ui, &g.t("debrief.facts"));
+        for id in &s.facts_seen {
+            if let Some(card) = cat.cards.iter().find(|c| &c.id == id) {
+                ui.label(RichText::new(card.title.get(lang)).strong());
+                ui.label(
+                    RichText::new(source_line(&g.tr, lang, cat, card))
+                        .size(ui::SMALL)
+                        .color(ui::DIM),
+                );
+            }
+        }
+    }
+}
+
+/// Money, risk and the phone's contents over the days, from the ledgers.
+fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
+    let by_day = |f: &dyn Fn(&Ledger) -> f64| -> Vec<[f64; 2]> {
+        ledgers.iter().map(|l| [l.day as f64 + 1.0, f(l)]).collect()
+    };
+    ui.label(
+        RichText::new(g.t("debrief.l.chart"))
+            .size(ui::SMALL)
+            .color(ui::DIM),
+    );
+    chart(
+        ui,
+        "worth",
+        &[(
+            g.t("debrief.chart.worth"),
+            by_day(&|l| l.net_worth as f64),
+            ui::BLUE,
+        )],
+    );
+    ui.label(
+        RichText::new(g.t("debrief.chart.phone"))
+            .size(ui::SMALL)
+            .color(ui::DIM),
+    );
+    chart(
+        ui,
+        "phone",
+        &[
+            (
+                g.t("debrief.legend.risky"),
+                by_day(&|l| l.risky_items as f64),
+                ui::RED,
+            ),
+            (
+                g.t("debrief.legend.items"),
+                by_day(&|l| l.items as f64),
+                ui::BLUE,
+            ),
+            (
+                g.t("debrief.legend.shots"),
+                by_day(&|l| l.trace as f64),
+                ui::DIM,
+            ),
+        ],
+    );
 }
 
 /// A small line chart by day (egui_plot), fixed in place so that the page scrolls.

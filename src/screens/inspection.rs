@@ -72,8 +72,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     g.phone_panel(&mut root, false, held);
     let mut act = None;
     let mut cont = false;
-    let mut bribe = form.amount.max(1);
-    let mut cur = form.currency;
+    let mut form_now = *form;
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
         let st = &s.state;
@@ -101,81 +100,12 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
         ui.add_space(8.0);
         if let Some(insp) = &st.inspection {
             if insp.stage == Stage::Searched {
-                ui::subheading(ui, &g.t("insp.found"));
-                for id in &insp.found_items {
-                    if let Some(it) = st.item(*id) {
-                        ui.label(
-                            RichText::new(format!("• {}", st.item_name(it).get(lang)))
-                                .color(ui::RED)
-                                .size(ui::BODY + 1.0),
-                        );
-                    }
-                }
-                if !insp.found_shots.is_empty() {
-                    ui.label(
-                        RichText::new(format!(
-                            "• {}",
-                            g.tf("insp.screens", &[("n", insp.found_shots.len().to_string())])
-                        ))
-                        .color(ui::RED),
-                    );
-                }
-                if insp.found_items.is_empty() && insp.found_shots.is_empty() {
-                    ui.label(g.t("insp.found_nothing"));
-                }
+                found(&g, ui, st, insp);
             }
             if insp.during_campaign {
                 ui.label(RichText::new(g.t("insp.campaign")).color(ui::DIM));
             }
-            ui.add_space(10.0);
-            let hand = if insp.stage == Stage::Stopped {
-                "insp.hand_over"
-            } else {
-                "insp.accept"
-            };
-            if ui::key_button(ui, Key::H, &g.t(hand)) {
-                act = Some(Action::HandOver);
-            }
-            if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
-                act = Some(Action::Talk);
-            }
-            ui.horizontal(|ui| {
-                ui.label(g.t("insp.amount"));
-                ui.add(
-                    egui::DragValue::new(&mut bribe)
-                        .range(1..=100_000_000)
-                        .speed(500),
-                );
-                for (c, key) in [
-                    (Currency::Won, Key::Z),
-                    (Currency::Yuan, Key::X),
-                    (Currency::Usd, Key::V),
-                ] {
-                    let sym = c.symbol();
-                    if ui
-                        .selectable_label(cur == c, format!("[{}] {sym}", ui::key_name(key)))
-                        .clicked()
-                        || ui::pressed(ui.ctx(), key)
-                    {
-                        cur = c;
-                    }
-                }
-                if ui::pressed(ui.ctx(), Key::PageUp) {
-                    bribe += if cur == Currency::Won { 10_000 } else { 10 };
-                }
-                if ui::pressed(ui.ctx(), Key::PageDown) {
-                    bribe = (bribe - if cur == Currency::Won { 10_000 } else { 10 }).max(1);
-                }
-                if ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
-                    act = Some(Action::Bribe {
-                        currency: cur,
-                        amount: bribe,
-                    });
-                }
-            });
-            if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
-                act = Some(Action::Refuse);
-            }
+            act = choices(&g, ui, insp, &mut form_now);
         } else {
             ui::subheading(ui, &g.t("insp.outcome"));
         }
@@ -190,10 +120,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
             cont = ui::key_button(ui, Key::Enter, &g.t("insp.continue"));
         }
     });
-    form.set_if_neq(BribeForm {
-        amount: bribe,
-        currency: cur,
-    });
+    form.set_if_neq(form_now);
     if let Some(a) = act {
         g.send(Do::Act(a));
     }
@@ -201,6 +128,103 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
         g.send(Do::LeaveInspection);
     }
     Ok(())
+}
+
+/// What they found, as a list beside the phone.
+fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) {
+    let lang = g.lang();
+    ui::subheading(ui, &g.t("insp.found"));
+    for id in &insp.found_items {
+        if let Some(it) = st.item(*id) {
+            ui.label(
+                RichText::new(format!("• {}", st.item_name(it).get(lang)))
+                    .color(ui::RED)
+                    .size(ui::BODY + 1.0),
+            );
+        }
+    }
+    if !insp.found_shots.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "• {}",
+                g.tf("insp.screens", &[("n", insp.found_shots.len().to_string())])
+            ))
+            .color(ui::RED),
+        );
+    }
+    if insp.found_items.is_empty() && insp.found_shots.is_empty() {
+        ui.label(g.t("insp.found_nothing"));
+    }
+}
+
+/// Her answers: hand it over (or accept what follows), talk, offer money, refuse.
+fn choices(
+    g: &Shared,
+    ui: &mut egui::Ui,
+    insp: &Inspection,
+    form: &mut BribeForm,
+) -> Option<Action> {
+    let mut act = None;
+    ui.add_space(10.0);
+    let hand = if insp.stage == Stage::Stopped {
+        "insp.hand_over"
+    } else {
+        "insp.accept"
+    };
+    if ui::key_button(ui, Key::H, &g.t(hand)) {
+        act = Some(Action::HandOver);
+    }
+    if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
+        act = Some(Action::Talk);
+    }
+    ui.horizontal(|ui| {
+        ui.label(g.t("insp.amount"));
+        ui.add(
+            egui::DragValue::new(&mut form.amount)
+                .range(1..=100_000_000)
+                .speed(500),
+        );
+        for (c, key) in [
+            (Currency::Won, Key::Z),
+            (Currency::Yuan, Key::X),
+            (Currency::Usd, Key::V),
+        ] {
+            let sym = c.symbol();
+            if ui
+                .selectable_label(form.currency == c, format!("[{}] {sym}", ui::key_name(key)))
+                .clicked()
+                || ui::pressed(ui.ctx(), key)
+            {
+                form.currency = c;
+            }
+        }
+        if ui::pressed(ui.ctx(), Key::PageUp) {
+            form.amount += if form.currency == Currency::Won {
+                10_000
+            } else {
+                10
+            };
+        }
+        if ui::pressed(ui.ctx(), Key::PageDown) {
+            form.amount = (form.amount
+                - if form.currency == Currency::Won {
+                    10_000
+                } else {
+                    10
+                })
+            .max(1);
+        }
+        if ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
+            act = Some(Action::Bribe {
+                currency: form.currency,
+                amount: form.amount,
+            });
+        }
+    });
+    if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
+        act = Some(Action::Refuse);
+    }
+    act
 }
 
 fn describe(g: &Shared, st: &GameState, e: &Event) -> Option<String> {

@@ -82,87 +82,14 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
             if ui::pressed(ui.ctx(), Key::PageDown) {
                 qty = qty.saturating_sub(5).max(1);
             }
-            egui::Grid::new("trade")
-                .striped(true)
-                .spacing([18.0, 6.0])
-                .show(ui, |ui| {
-                    for h in ["place.good", "place.here", "place.elsewhere", "place.stock"] {
-                        ui.label(RichText::new(g.t(h)).strong());
-                    }
-                    ui.label("");
-                    ui.end_row();
-                    let mut row = 0;
-                    for gi in 0..w.n_goods {
-                        let Some(price) = st.price(gi, st.place as usize) else {
-                            continue;
-                        };
-                        row += 1;
-                        ui.label(format!(
-                            "{} ({})",
-                            lv.goods[gi].name.get(lang),
-                            lv.goods[gi].unit.get(lang)
-                        ));
-                        ui.label(RichText::new(won(price)).strong());
-                        let best = (0..w.n_places)
-                            .filter(|&p| p != st.place as usize)
-                            .filter_map(|p| {
-                                st.notebook[p * w.n_goods + gi]
-                                    .filter(|(d, _)| *d == st.day)
-                                    .map(|(_, won)| (won, p))
-                            })
-                            .max();
-                        ui.label(best.map_or("—".into(), |(w, p)| {
-                            format!("{} · {}", won(w), lv.places[p].name.get(lang))
-                        }));
-                        ui.label(format!("{}", st.stock[gi]));
-                        ui.horizontal(|ui| {
-                            if ui::key_button(ui, ui::digit(row), &g.t("place.buy")) {
-                                act = Some(Action::Buy {
-                                    good: gi as u16,
-                                    qty,
-                                    currency: cur,
-                                });
-                            }
-                            let sell_key = [Key::Q, Key::R, Key::T, Key::H, Key::B, Key::M, Key::L]
-                                [(row - 1).min(6)];
-                            if ui::key_button(ui, sell_key, &g.t("place.sell")) {
-                                act = Some(Action::Sell {
-                                    good: gi as u16,
-                                    qty: qty.min(st.stock[gi]).max(1),
-                                    currency: cur,
-                                });
-                            }
-                        });
-                        ui.end_row();
-                    }
-                });
+            if let Some(a) = goods_grid(g, ui, st, qty, cur) {
+                act = Some(a);
+            }
         } else if !here.changer && here.kind != PlaceKind::RepairStall {
             ui.label(g.t("place.nothing"));
         }
         if here.changer {
-            ui.add_space(8.0);
-            ui.label(RichText::new(g.t("place.exchange")).strong());
-            ui.horizontal_wrapped(|ui| {
-                let (usd, cny) = st.rates();
-                ui.label(format!("$1 = {}   ¥1 = {}", won(usd), won(cny)));
-                for (from, to, amount, key) in [
-                    (Currency::Yuan, Currency::Won, 100, Key::A),
-                    (Currency::Usd, Currency::Won, 10, Key::S),
-                    (Currency::Won, Currency::Yuan, 100_000, Key::D),
-                ] {
-                    let label = g.tf(
-                        "place.exchange_all",
-                        &[
-                            ("amount", amount.to_string()),
-                            ("from", g.t(currency_key(from))),
-                            ("to", g.t(currency_key(to))),
-                        ],
-                    );
-                    if ui::key_button(ui, key, &label) {
-                        act = Some(Action::Exchange { from, to, amount });
-                    }
-                }
-            });
+            act = act.or(changer(g, ui, st));
         }
         if here.kind == PlaceKind::Market
             && !st.phone.present
@@ -180,36 +107,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
             });
         }
         if here.kind == PlaceKind::RepairStall && st.phone.present {
-            ui.add_space(8.0);
-            let c = &lv.costs;
-            if ui::key_button(
-                ui,
-                Key::A,
-                &g.tf(
-                    "place.wipe",
-                    &[
-                        ("won", won(c.repair_wipe_won)),
-                        ("min", c.repair_wipe_minutes.to_string()),
-                    ],
-                ),
-            ) {
-                act = Some(Action::RepairWipe);
-            }
-            if let Some(item) = selected
-                && ui::key_button(
-                    ui,
-                    Key::S,
-                    &g.tf(
-                        "place.convert",
-                        &[
-                            ("won", won(c.repair_convert_won)),
-                            ("min", c.repair_convert_minutes.to_string()),
-                        ],
-                    ),
-                )
-            {
-                act = Some(Action::RepairConvert { item });
-            }
+            act = act.or(repair(g, ui, st, selected));
         }
         ui.add_space(10.0);
         if ui::key_button(ui, Key::Escape, &g.t("place.back")) {
@@ -222,6 +120,141 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
         g.go(Screen::Street);
     }
     Ok(())
+}
+
+/// Today's prices here and the best she knows elsewhere, with a buy and a sell key a row.
+fn goods_grid(
+    g: &Shared,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    qty: u32,
+    cur: Currency,
+) -> Option<Action> {
+    let lang = g.lang();
+    let w = st.world.clone();
+    let lv = w.lv();
+    let mut act = None;
+    egui::Grid::new("trade")
+        .striped(true)
+        .spacing([18.0, 6.0])
+        .show(ui, |ui| {
+            for h in ["place.good", "place.here", "place.elsewhere", "place.stock"] {
+                ui.label(RichText::new(g.t(h)).strong());
+            }
+            ui.label("");
+            ui.end_row();
+            let mut row = 0;
+            for gi in 0..w.n_goods {
+                let Some(price) = st.price(gi, st.place as usize) else {
+                    continue;
+                };
+                row += 1;
+                ui.label(format!(
+                    "{} ({})",
+                    lv.goods[gi].name.get(lang),
+                    lv.goods[gi].unit.get(lang)
+                ));
+                ui.label(RichText::new(won(price)).strong());
+                let best = (0..w.n_places)
+                    .filter(|&p| p != st.place as usize)
+                    .filter_map(|p| {
+                        st.notebook[p * w.n_goods + gi]
+                            .filter(|(d, _)| *d == st.day)
+                            .map(|(_, won)| (won, p))
+                    })
+                    .max();
+                ui.label(best.map_or("—".into(), |(w, p)| {
+                    format!("{} · {}", won(w), lv.places[p].name.get(lang))
+                }));
+                ui.label(format!("{}", st.stock[gi]));
+                ui.horizontal(|ui| {
+                    if ui::key_button(ui, ui::digit(row), &g.t("place.buy")) {
+                        act = Some(Action::Buy {
+                            good: gi as u16,
+                            qty,
+                            currency: cur,
+                        });
+                    }
+                    let sell_key =
+                        [Key::Q, Key::R, Key::T, Key::H, Key::B, Key::M, Key::L][(row - 1).min(6)];
+                    if ui::key_button(ui, sell_key, &g.t("place.sell")) {
+                        act = Some(Action::Sell {
+                            good: gi as u16,
+                            qty: qty.min(st.stock[gi]).max(1),
+                            currency: cur,
+                        });
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    act
+}
+
+/// The money changer: the day's rates and three exchanges.
+fn changer(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
+    let mut act = None;
+    ui.add_space(8.0);
+    ui.label(RichText::new(g.t("place.exchange")).strong());
+    ui.horizontal_wrapped(|ui| {
+        let (usd, cny) = st.rates();
+        ui.label(format!("$1 = {}   ¥1 = {}", won(usd), won(cny)));
+        for (from, to, amount, key) in [
+            (Currency::Yuan, Currency::Won, 100, Key::A),
+            (Currency::Usd, Currency::Won, 10, Key::S),
+            (Currency::Won, Currency::Yuan, 100_000, Key::D),
+        ] {
+            let label = g.tf(
+                "place.exchange_all",
+                &[
+                    ("amount", amount.to_string()),
+                    ("from", g.t(currency_key(from))),
+                    ("to", g.t(currency_key(to))),
+                ],
+            );
+            if ui::key_button(ui, key, &label) {
+                act = Some(Action::Exchange { from, to, amount });
+            }
+        }
+    });
+    act
+}
+
+/// The repair stall: wipe the screenshot log, or give the selected file a state signature.
+fn repair(g: &Shared, ui: &mut egui::Ui, st: &GameState, selected: Option<u32>) -> Option<Action> {
+    let lv = st.lv();
+    let mut act = None;
+    ui.add_space(8.0);
+    let c = &lv.costs;
+    if ui::key_button(
+        ui,
+        Key::A,
+        &g.tf(
+            "place.wipe",
+            &[
+                ("won", won(c.repair_wipe_won)),
+                ("min", c.repair_wipe_minutes.to_string()),
+            ],
+        ),
+    ) {
+        act = Some(Action::RepairWipe);
+    }
+    if let Some(item) = selected
+        && ui::key_button(
+            ui,
+            Key::S,
+            &g.tf(
+                "place.convert",
+                &[
+                    ("won", won(c.repair_convert_won)),
+                    ("min", c.repair_convert_minutes.to_string()),
+                ],
+            ),
+        )
+    {
+        act = Some(Action::RepairConvert { item });
+    }
+    act
 }
 
 fn currency_key(c: Currency) -> &'static str {

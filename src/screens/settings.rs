@@ -131,39 +131,7 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
             });
         ui.add_space(16.0);
         back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
-        let ctx = ui.ctx().clone();
-        // While the class code is being typed, digits are letters of the code.
-        let typing = ctx.memory(|m| m.focused().is_some());
-        if !typing && ui::pressed(&ctx, Key::Num5) {
-            focus_next = true;
-        }
-        if !typing && ui::pressed(&ctx, Key::Num6) {
-            let k = DAY_CHOICES.iter().position(|d| *d == st.days).unwrap_or(0);
-            st.days = DAY_CHOICES[(k + 1) % DAY_CHOICES.len()];
-        }
-        if typing {
-            return;
-        }
-        if ui::pressed(&ctx, Key::Num1) {
-            st.facts = !st.facts;
-        }
-        if ui::pressed(&ctx, Key::Num2) {
-            st.text_speed = match st.text_speed {
-                TextSpeed::Slow => TextSpeed::Normal,
-                TextSpeed::Normal => TextSpeed::Instant,
-                TextSpeed::Instant => TextSpeed::Slow,
-            };
-        }
-        if ui::pressed(&ctx, Key::Num3) {
-            st.no_timer = !st.no_timer;
-        }
-        if ui::pressed(&ctx, Key::Num4) {
-            st.intensity = if st.intensity == Intensity::Full {
-                Intensity::Gentle
-            } else {
-                Intensity::Full
-            };
-        }
+        focus_next = keys(&ui.ctx().clone(), &mut st);
     });
     if st != *g.settings {
         g.send(Do::Set(Box::new(st)));
@@ -175,4 +143,43 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
         g.send(Do::Open(Overlay::None));
     }
     Ok(())
+}
+
+/// The digit keys of the settings (not while the class code is being typed); true when
+/// [5] asks for the class-code field.
+fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
+    let mut focus_next = false;
+    // While the class code is being typed, digits are letters of the code.
+    let typing = ctx.memory(|m| m.focused().is_some());
+    if !typing && ui::pressed(ctx, Key::Num5) {
+        focus_next = true;
+    }
+    if !typing && ui::pressed(ctx, Key::Num6) {
+        let k = DAY_CHOICES.iter().position(|d| *d == st.days).unwrap_or(0);
+        st.days = DAY_CHOICES[(k + 1) % DAY_CHOICES.len()];
+    }
+    if typing {
+        return focus_next;
+    }
+    if ui::pressed(ctx, Key::Num1) {
+        st.facts = !st.facts;
+    }
+    if ui::pressed(ctx, Key::Num2) {
+        st.text_speed = match st.text_speed {
+            TextSpeed::Slow => TextSpeed::Normal,
+            TextSpeed::Normal => TextSpeed::Instant,
+            TextSpeed::Instant => TextSpeed::Slow,
+        };
+    }
+    if ui::pressed(ctx, Key::Num3) {
+        st.no_timer = !st.no_timer;
+    }
+    if ui::pressed(ctx, Key::Num4) {
+        st.intensity = if st.intensity == Intensity::Full {
+            Intensity::Gentle
+        } else {
+            Intensity::Full
+        };
+    }
+    focus_next
 }
