@@ -107,6 +107,8 @@ fn the_report_holds_the_players_real_choices() {
     assert_eq!(r.totals.record.bribes_refused, 1);
     assert_eq!(r.totals.record.deleted, p.s.record.deleted);
     assert_eq!(r.totals.record.inspections, p.s.record.inspections);
+    // The report's counters are the rules' own record, all of them.
+    assert_eq!(r.totals.record, p.s.record);
     assert_eq!(r.days.len(), p.s.ledgers.len());
     // Markdown for people: the names, the code and the outcome are there to read.
     let md = r.to_markdown(&tr);

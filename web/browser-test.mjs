@@ -75,6 +75,15 @@ try {
   }
   check(await screen() === 'Street', 'the keyboard leads to the street map');
   await shot('02-street');
+  // Idle on the street map: nothing changes, so the page's data-* attributes are not
+  // rewritten (the game writes them only when a value changes).
+  const mutations = await page.evaluate(() => new Promise((done) => {
+    let n = 0;
+    const o = new MutationObserver((list) => { n += list.length; });
+    o.observe(document.body, { attributes: true });
+    setTimeout(() => { o.disconnect(); done(n); }, 2000);
+  }));
+  check(mutations === 0, `idle on the street map for 2 s, the page's attributes changed ${mutations} times`);
 
   // The phone: F2 opens Messages; then a mouse click walks to a neighbouring place.
   await page.keyboard.press('F2');
