@@ -62,11 +62,11 @@ impl Default for Settings {
 #[derive(Resource, Default, Clone, PartialEq, Debug)]
 pub struct Note(pub Option<String>);
 
-/// The text being revealed letter by letter (a hash of it) and since when.
-#[derive(Resource, Default, Clone, Copy, PartialEq)]
+/// The texts being revealed letter by letter (a hash of each) and since when. Several can
+/// be on screen at once (the morning's messages under a fact card), each at its own pace.
+#[derive(Resource, Default, Clone, PartialEq)]
 pub struct Reveal {
-    key: u64,
-    since: f64,
+    started: Vec<(u64, f64)>,
 }
 
 /// A translated string for a system that holds the world.
@@ -153,13 +153,23 @@ impl Shared<'_, '_> {
         text.hash(&mut h);
         let key = h.finish();
         let now = ctx.input(|i| i.time);
-        if self.reveal.key != key {
-            *self.reveal = Reveal { key, since: now };
+        let since = match self.reveal.started.iter().find(|(k, _)| *k == key) {
+            Some(&(_, since)) => since,
+            None => {
+                let r = &mut self.reveal.started;
+                if r.len() >= 4 {
+                    r.remove(0);
+                }
+                r.push((key, now));
+                now
+            }
+        };
+        if ui::pressed(ctx, egui::Key::Space) && since.is_finite() {
+            for (_, s) in self.reveal.started.iter_mut() {
+                *s = f64::NEG_INFINITY;
+            }
         }
-        if ui::pressed(ctx, egui::Key::Space) && self.reveal.since.is_finite() {
-            self.reveal.since = f64::NEG_INFINITY;
-        }
-        let shown = ((now - self.reveal.since) * cps) as usize;
+        let shown = ((now - since) * cps) as usize;
         let total = text.chars().count();
         if shown >= total {
             return text.to_string();
