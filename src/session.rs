@@ -73,13 +73,13 @@ impl Session {
         days: Option<u32>,
         class_code: Option<String>,
     ) -> Result<Session, String> {
-        let world = crate::content::load_level_days(level, days).map_err(|p| {
-            p.iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
-        Ok(Session::start_on(world, level, seed, days, class_code))
+        Ok(Session::start_on(
+            load(level, days)?,
+            level,
+            seed,
+            days,
+            class_code,
+        ))
     }
 
     /// A new game on a world already loaded.
@@ -145,12 +145,7 @@ impl Session {
 
     /// Rebuilds a game from a save, up to the start of `day` (all of it when None).
     pub fn restore(save: &SaveFile, day: Option<usize>) -> Result<Session, String> {
-        let world = crate::content::load_level_days(&save.level, save.days).map_err(|p| {
-            p.iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
+        let world = load(&save.level, save.days)?;
         let upto = match day {
             Some(d) => *save
                 .day_starts
@@ -321,6 +316,16 @@ impl Session {
             _ => {}
         }
     }
+}
+
+/// A level from `levels/` (cut to `days`), or its problems, one a line.
+fn load(level: &str, days: Option<u32>) -> Result<Arc<World>, String> {
+    crate::content::load_level_days(level, days).map_err(|p| {
+        p.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 /// Replays the first `upto` actions of a save on `world`, telling `observer` each step. An

@@ -15,24 +15,30 @@ fn spread(img: &image::RgbImage) -> f64 {
     (grey.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / n).sqrt()
 }
 
-#[test]
-fn the_tour_shows_every_screen() {
-    let out = std::env::temp_dir().join(format!("haeju-tour-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    let runtime = out.join("xdg");
+/// The game in a virtual 1280×720 display, with its own runtime folder under `dir`.
+fn in_xvfb(dir: &Path) -> Command {
+    let runtime = dir.join("xdg");
     std::fs::create_dir_all(&runtime).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
-    let status = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x720x24"])
+    let mut c = Command::new("xvfb-run");
+    c.args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_haeju-trader"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn the_tour_shows_every_screen() {
+    let out = std::env::temp_dir().join(format!("haeju-tour-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = in_xvfb(&out)
         .args(["tour", "--out"])
         .arg(&out)
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .expect("xvfb-run must be installed (.ci/install installs it)");
     assert!(status.success(), "tour exited with {status}");
@@ -72,20 +78,10 @@ fn the_tour_shows_every_screen() {
 /// (as they would while a player thinks) none of the game's resources is marked changed.
 #[test]
 fn idle_play_draws_no_frames_and_changes_nothing() {
-    let runtime = std::env::temp_dir().join(format!("haeju-idle-{}", std::process::id()));
-    std::fs::create_dir_all(&runtime).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
-    let out = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_haeju-trader"))
+    let dir = std::env::temp_dir().join(format!("haeju-idle-{}", std::process::id()));
+    let out = in_xvfb(&dir)
         .args(["play", "--idle-stats", "2"])
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env("HAEJU_SAVE_DIR", runtime.join("save"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HAEJU_SAVE_DIR", dir.join("save"))
         .output()
         .expect("xvfb-run must be installed (.ci/install installs it)");
     let text = String::from_utf8_lossy(&out.stdout);
@@ -126,5 +122,5 @@ fn idle_play_draws_no_frames_and_changes_nothing() {
         text.contains("resources changed while idle: none"),
         "a resource changed with nothing happening:\n{text}"
     );
-    let _ = std::fs::remove_dir_all(&runtime);
+    let _ = std::fs::remove_dir_all(&dir);
 }
