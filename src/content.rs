@@ -278,3 +278,36 @@ pub const MECHANIC_CARDS: [&str; 23] = [
     "phone-for-trade",
     "check-screenshots",
 ];
+
+/// Cards about what happened to real people caught as a player can be (the debrief shows
+/// those its level carries). Only reported cases: not the testimony's "what would happen".
+pub const REAL_PEOPLE: [&str; 8] = [
+    "video-fines",
+    "bribe-2000",
+    "bribe-3000",
+    "broker-shakedown",
+    "group-109",
+    "teens-12-years",
+    "struggle-session",
+    "kursk-rumours",
+];
+
+/// The debrief's questions for a level (translation keys). The question about a mother's
+/// missing son comes only after the level that tells of the soldiers (the guide marks it
+/// optional).
+pub fn debrief_questions(lv: &crate::rules::Level) -> Vec<&'static str> {
+    let soldiers = lv.facts.iter().any(|f| f == "kursk-rumours");
+    [
+        "debrief.q1",
+        "debrief.q2",
+        "debrief.q3",
+        "debrief.q4",
+        "debrief.q5",
+        "debrief.q6",
+        "debrief.q7",
+        "debrief.q8",
+    ]
+    .into_iter()
+    .filter(|q| *q != "debrief.q7" || soldiers)
+    .collect()
+}

@@ -34,6 +34,11 @@ impl Tr {
             .map_or(key, String::as_str)
     }
 
+    /// Whether the English strings have `key` (Korean has the same keys: a test checks).
+    pub fn has(&self, key: &str) -> bool {
+        self.en.contains_key(key)
+    }
+
     /// `get` with `{name}` placeholders filled in.
     pub fn fmt(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         let mut s = self.get(lang, key).to_string();

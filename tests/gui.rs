@@ -163,3 +163,9 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
     assert!(aside.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn content_intensity_starts_gentle() {
+    use haeju_trader::screens::{Intensity, Settings};
+    assert_eq!(Settings::default().intensity, Intensity::Gentle);
+}

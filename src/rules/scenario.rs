@@ -380,29 +380,35 @@ pub enum Flag {
     ForbiddenNews,
     /// A Kim-family portrait in the frame of a home video (founding testimony).
     Portrait,
-    /// Foreign films, dramas, songs [118].
+    /// South Korean films, dramas, songs, photos: a case under the 2020 law [118][119].
     ForeignMedia,
+    /// Foreign but not South Korean: a Chinese film, song or file. Sources report
+    /// confiscation and a fine, or "prison or 2,000 yuan" [108][111], not the 2020 law's
+    /// 5–15 years.
+    Foreign,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 6] = [
+    pub const ALL: [Flag; 7] = [
         Flag::Oppa,
         Flag::Heart,
         Flag::SouthStyle,
         Flag::ForbiddenNews,
         Flag::Portrait,
         Flag::ForeignMedia,
+        Flag::Foreign,
     ];
 
     pub fn bit(self) -> u8 {
         1 << (self as u8)
     }
 
-    /// How grave a finding is: 1 petty, 2 political, 3 sacrilege, 4 a law case.
+    /// How grave a finding is: 1 petty, 2 political or foreign, 3 sacrilege, 4 a case
+    /// under the 2020 law.
     pub fn severity(self) -> u8 {
         match self {
             Flag::Oppa | Flag::Heart | Flag::SouthStyle => 1,
-            Flag::ForbiddenNews => 2,
+            Flag::ForbiddenNews | Flag::Foreign => 2,
             Flag::Portrait => 3,
             Flag::ForeignMedia => 4,
         }
@@ -417,6 +423,9 @@ pub struct ItemSpec {
     pub name: Text,
     #[serde(default)]
     pub body: Text,
+    /// The body under gentle intensity, where `body` describes harm (it names it instead).
+    #[serde(default)]
+    pub gentle: Option<Text>,
     #[serde(default = "internal")]
     pub storage: Storage,
     #[serde(default = "own")]
@@ -437,6 +446,16 @@ pub struct ItemSpec {
     pub relative: bool,
 }
 
+impl ItemSpec {
+    /// The body as the player's intensity shows it.
+    pub fn body_for(&self, gentle: bool) -> &Text {
+        match &self.gentle {
+            Some(g) if gentle => g,
+            _ => &self.body,
+        }
+    }
+}
+
 fn internal() -> Storage {
     Storage::Internal
 }
@@ -453,6 +472,9 @@ pub struct Message {
     /// Contact id of the sender.
     pub from: String,
     pub text: Text,
+    /// The text under gentle intensity, where `text` describes harm.
+    #[serde(default)]
+    pub gentle: Option<Text>,
     /// A price at a place for that day (per mille of the dated price).
     #[serde(default)]
     pub tip: Option<Tip>,
@@ -479,6 +501,9 @@ pub struct InfoEvent {
     pub day: u32,
     pub from: String,
     pub text: Text,
+    /// The text under gentle intensity, where `text` describes harm.
+    #[serde(default)]
+    pub gentle: Option<Text>,
     pub flags: Vec<Flag>,
     /// Trust gained with the trading network by forwarding it.
     pub forward_trust: i32,
@@ -529,10 +554,30 @@ pub struct FactCard {
     pub id: String,
     pub title: Text,
     pub text: Text,
+    /// Title and text under gentle intensity, where the card describes harm: they name
+    /// what happened without describing it.
+    #[serde(default)]
+    pub gentle_title: Option<Text>,
+    #[serde(default)]
+    pub gentle: Option<Text>,
     /// Number of the source in research/facts.md (and in `sources` above).
     #[serde(default)]
     pub source: Option<u32>,
     /// ⚠ in facts.md: shown as "reported".
     #[serde(default)]
     pub reported: bool,
+}
+
+impl FactCard {
+    /// Title and text as the player's intensity shows them.
+    pub fn shown(&self, gentle: bool) -> (&Text, &Text) {
+        if gentle {
+            (
+                self.gentle_title.as_ref().unwrap_or(&self.title),
+                self.gentle.as_ref().unwrap_or(&self.text),
+            )
+        } else {
+            (&self.title, &self.text)
+        }
+    }
 }

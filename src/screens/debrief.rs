@@ -27,20 +27,6 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Cards about what happened to real people caught as a player can be (shown in the
-/// debrief when the level carries them).
-const REAL_PEOPLE: [&str; 9] = [
-    "portrait-video",
-    "video-fines",
-    "bribe-2000",
-    "bribe-3000",
-    "broker-shakedown",
-    "group-109",
-    "teens-12-years",
-    "struggle-session",
-    "kursk-rumours",
-];
-
 /// Games the simulator plays for "merchants who played like you".
 const PEER_RUNS: u32 = 2000;
 
@@ -238,23 +224,14 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
         ui.add_space(8.0);
     }
     ui::subheading(ui, &g.t("debrief.questions"));
-    for q in [
-        "debrief.q1",
-        "debrief.q2",
-        "debrief.q3",
-        "debrief.q4",
-        "debrief.q5",
-        "debrief.q6",
-        "debrief.q7",
-        "debrief.q8",
-    ] {
+    for q in crate::content::debrief_questions(st.lv()) {
         ui.label(format!("• {}", g.t(q)));
     }
     ui.add_space(8.0);
     {
         let cat = &st.world.catalog;
         // What happened to real people in situations like hers, cited.
-        let real: Vec<&FactCard> = REAL_PEOPLE
+        let real: Vec<&FactCard> = crate::content::REAL_PEOPLE
             .iter()
             .filter(|id| st.lv().facts.iter().any(|f| f == *id))
             .filter_map(|id| cat.cards.iter().find(|c| c.id == *id))
@@ -262,14 +239,14 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
         if !real.is_empty() {
             ui::subheading(ui, &g.t("debrief.real"));
             for card in real {
-                card_block(ui, &g.tr, lang, cat, card, ui::BODY);
+                card_block(ui, g, cat, card, ui::BODY);
             }
             ui.add_space(8.0);
         }
         ui::subheading(ui, &g.t("debrief.facts"));
         for id in &s.facts_seen {
             if let Some(card) = cat.cards.iter().find(|c| &c.id == id) {
-                ui.label(RichText::new(card.title.get(lang)).strong());
+                ui.label(RichText::new(card.shown(g.gentle()).0.get(lang)).strong());
                 ui.label(
                     RichText::new(source_line(&g.tr, lang, cat, card))
                         .size(ui::SMALL)

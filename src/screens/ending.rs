@@ -16,7 +16,13 @@ pub(super) fn plugin(app: &mut App) {
 /// The ending's title and one line, from the translation files.
 pub(super) fn ending_text(g: &Shared, e: Ending) -> (String, String) {
     let key = format!("end.{}", e.key());
-    (g.t(&key), g.t(&format!("{key}.text")))
+    let full = format!("{key}.text.full");
+    let text = if !g.gentle() && g.tr.has(&full) {
+        g.t(&full)
+    } else {
+        g.t(&format!("{key}.text"))
+    };
+    (g.t(&key), text)
 }
 
 fn draw(mut g: Shared) -> Result {

@@ -54,7 +54,11 @@ fn draw(mut g: Shared) -> Result {
                 Event::MessageArrived { item, .. } | Event::InfoArrived { item, .. } => {
                     st.item(*item).map(|it| {
                         let spec = &st.world.specs[it.spec as usize];
-                        format!("✉ {}: {}", st.item_name(it).get(lang), spec.body.get(lang))
+                        format!(
+                            "✉ {}: {}",
+                            st.item_name(it).get(lang),
+                            spec.body_for(g.gentle()).get(lang)
+                        )
                     })
                 }
                 Event::AutoDeleted { .. } => Some(format!("🗑 {}", g.t("did.autodeleted"))),

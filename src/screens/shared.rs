@@ -46,7 +46,7 @@ impl Default for Settings {
             lang: Lang::En,
             scale: 1.0,
             facts: true,
-            intensity: Intensity::Full,
+            intensity: Intensity::Gentle,
             text_speed: TextSpeed::Normal,
             no_timer: false,
             level: "01".into(),
@@ -125,6 +125,11 @@ impl Shared<'_, '_> {
 
     pub fn lang(&self) -> Lang {
         self.settings.lang
+    }
+
+    /// Gentle intensity: texts that describe harm name it instead.
+    pub fn gentle(&self) -> bool {
+        self.settings.intensity == Intensity::Gentle
     }
 
     pub fn send(&mut self, d: Do) {
@@ -294,6 +299,7 @@ impl Shared<'_, '_> {
             found: &found,
             did: &session.did,
             keys,
+            gentle: self.gentle(),
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());
         let mut out = None;
@@ -371,7 +377,8 @@ fn fact_card(mut g: Shared) -> Result {
     };
     let world = session.state.world.clone();
     let cat = &world.catalog;
-    let text = g.reveal(&ctx, card.text.get(lang));
+    let (title, text) = card.shown(g.gentle());
+    let text = g.reveal(&ctx, text.get(lang));
     let mut close = false;
     egui::Window::new(g.t("fact.heading"))
         .collapsible(false)
@@ -380,7 +387,7 @@ fn fact_card(mut g: Shared) -> Result {
         .default_width(520.0)
         .show(&ctx, |ui| {
             ui.set_max_width(520.0);
-            ui::subheading(ui, card.title.get(lang));
+            ui::subheading(ui, title.get(lang));
             ui.label(&text);
             ui.add_space(6.0);
             ui.label(
@@ -418,18 +425,19 @@ pub fn source_line(tr: &Tr, lang: Lang, cat: &FactCatalog, card: &FactCard) -> S
 /// A fact card as a block of text: title, text, and the source line (Sources, debrief).
 pub fn card_block(
     ui: &mut egui::Ui,
-    tr: &Tr,
-    lang: Lang,
+    g: &Shared,
     cat: &FactCatalog,
     card: &FactCard,
     title_size: f32,
 ) {
+    let (tr, lang) = (&*g.tr, g.lang());
+    let (title, text) = card.shown(g.gentle());
     ui.label(
-        egui::RichText::new(card.title.get(lang))
+        egui::RichText::new(title.get(lang))
             .strong()
             .size(title_size),
     );
-    ui.label(card.text.get(lang));
+    ui.label(text.get(lang));
     ui.label(
         egui::RichText::new(source_line(tr, lang, cat, card))
             .size(ui::SMALL)

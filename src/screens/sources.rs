@@ -33,7 +33,6 @@ fn read_catalog(mut cat: ResMut<Catalog>, session: Option<Res<Session>>) {
 
 fn draw(mut g: Shared, own: Res<Catalog>) -> Result {
     let ctx = g.ctx()?;
-    let lang = g.lang();
     let mut root = ui::root(&ctx);
     let catalog = g
         .session
@@ -48,7 +47,7 @@ fn draw(mut g: Shared, own: Res<Catalog>) -> Result {
         egui::ScrollArea::vertical().show(ui, |ui| {
             if let Some(cat) = catalog {
                 for card in &cat.cards {
-                    card_block(ui, &g.tr, lang, cat, card, ui::BODY + 1.0);
+                    card_block(ui, &g, cat, card, ui::BODY + 1.0);
                     ui.add_space(8.0);
                 }
             }

@@ -160,6 +160,7 @@ impl Bot {
                     deal_news
                         || (spec.business >= 6
                             && !it.has(Flag::ForeignMedia)
+                            && !it.has(Flag::Foreign)
                             && !it.has(Flag::ForbiddenNews)
                             && !(it.kind == ItemKind::Contact
                                 && (it.has(Flag::Heart) || it.has(Flag::Oppa))))

@@ -61,6 +61,8 @@ pub struct View<'a> {
     pub did: &'a [(u16, &'static str)],
     /// Keys for item actions are live (false while another screen owns the keyboard).
     pub keys: bool,
+    /// Gentle intensity: texts that describe harm name it instead.
+    pub gentle: bool,
 }
 
 /// Draws the phone; returns the action the player chose on it.
@@ -305,9 +307,10 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         }
         let spec = &s.world.specs[it.spec as usize];
         // Message threads show their text, as a messaging app does; other items when opened.
-        if (sel || it.kind == ItemKind::Thread) && !spec.body.en.is_empty() {
+        let body = spec.body_for(v.gentle);
+        if (sel || it.kind == ItemKind::Thread) && !body.en.is_empty() {
             ui.label(
-                RichText::new(spec.body.get(v.lang))
+                RichText::new(body.get(v.lang))
                     .size(SMALL)
                     .color(Color32::LIGHT_GRAY),
             );

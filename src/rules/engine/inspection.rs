@@ -423,7 +423,8 @@ pub(super) fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     }
     let mut criticism = c == Consequence::CriticismSession;
     if c == Consequence::Fine {
-        let fine = spec.bribe_min_won * 5;
+        // A fine on the scale of a grave finding's bribe: 1,000–3,000 yuan [111].
+        let fine = spec.bribe_min_won * 25;
         let paid = pay_won(s, fine);
         s.today.fines += paid;
         s.record.fines_won += paid;

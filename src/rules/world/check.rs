@@ -94,6 +94,12 @@ pub fn check_catalog(file: &str, src: &str, cat: &FactCatalog) -> Vec<Problem> {
             &format!("card `{}` text", c.id),
             &c.text,
         );
+        for (key, t) in [("gentle_title", &c.gentle_title), ("gentle", &c.gentle)] {
+            if let Some(t) = t {
+                let what = format!("card `{}` {key}", c.id);
+                r.text(&[here[0], here[1], Step::Key(key)], &what, t);
+            }
+        }
         match c.source {
             None => r.at(
                 &here,
@@ -636,6 +642,10 @@ fn messages(r: &mut Report, c: &Refs, lv: &Level) {
             &format!("message `{}`", m.id),
             &m.text,
         );
+        if let Some(g) = &m.gentle {
+            let what = format!("message `{}` (gentle)", m.id);
+            r.text(&[here[0], here[1], K("gentle")], &what, g);
+        }
         if m.day == 0 || m.day > lv.days {
             r.at(
                 &[here[0], here[1], K("day")],
@@ -673,6 +683,10 @@ fn info_events(r: &mut Report, c: &Refs, lv: &Level) {
             &format!("information event `{}`", e.id),
             &e.text,
         );
+        if let Some(g) = &e.gentle {
+            let what = format!("information event `{}` (gentle)", e.id);
+            r.text(&[here[0], here[1], K("gentle")], &what, g);
+        }
         if e.day == 0 || e.day > lv.days {
             r.at(
                 &[here[0], here[1], K("day")],

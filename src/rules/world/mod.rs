@@ -273,7 +273,7 @@ struct Specs {
 fn thread(
     sender: &ItemSpec,
     id: &str,
-    body: &Text,
+    (body, gentle): (&Text, &Option<Text>),
     flags: &[Flag],
     business: u8,
     sentimental: u8,
@@ -283,6 +283,7 @@ fn thread(
         kind: ItemKind::Thread,
         name: sender.name.clone(),
         body: body.clone(),
+        gentle: gentle.clone(),
         storage: Storage::Internal,
         origin: Origin::Own,
         flags: flags.to_vec(),
@@ -318,7 +319,7 @@ impl Specs {
             s.specs.push(thread(
                 sender,
                 &m.id,
-                &m.text,
+                (&m.text, &m.gentle),
                 &m.flags,
                 business,
                 sentimental,
@@ -340,7 +341,7 @@ impl Specs {
             s.specs.push(thread(
                 sender,
                 &e.id,
-                &e.text,
+                (&e.text, &e.gentle),
                 &e.flags,
                 business,
                 sentimental,
