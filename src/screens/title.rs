@@ -2,11 +2,13 @@
 
 use super::shared::Shared;
 use super::*;
+use bevy::input::{keyboard::KeyboardInput, mouse::MouseButtonInput};
 use bevy::window::WindowFocused;
 use bevy_egui::egui::{self, Key, RichText};
 
-/// Whether a save is there to continue: looked up on arriving here, when the window gets
-/// the focus back (the page's file chooser), and after an import.
+/// Whether a save is there to continue: looked up on arriving here, after an import, and
+/// when a key or button is pressed here (the page's file chooser stores a save behind the
+/// game's back). It looks; it does not read the save.
 #[derive(Resource, Default, PartialEq)]
 struct TitleState {
     saved: bool,
@@ -17,9 +19,14 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Title), look_for_save)
         .add_systems(
             Update,
-            look_for_save.run_if(in_state(Screen::Title).and_then(
-                on_message::<WindowFocused>.or_else(on_message::<crate::platform::Imported>),
-            )),
+            look_for_save.run_if(
+                in_state(Screen::Title).and_then(
+                    on_message::<WindowFocused>
+                        .or_else(on_message::<crate::platform::Imported>)
+                        .or_else(on_message::<KeyboardInput>)
+                        .or_else(on_message::<MouseButtonInput>),
+                ),
+            ),
         )
         .add_systems(
             EguiPrimaryContextPass,
