@@ -610,6 +610,14 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
         .iter()
         .map(|r| r.totals.record.news_kept as i64)
         .sum();
+    let hungry: i64 = reports
+        .iter()
+        .map(|r| r.totals.record.hungry_days as i64)
+        .sum();
+    let memories: i64 = reports
+        .iter()
+        .map(|r| r.totals.record.memories_deleted as i64)
+        .sum();
     let _ = writeln!(md, "\n## {}\n", t("summary.numbers"));
     let _ = writeln!(md, "| | |\n|---|---:|");
     let rows = [
@@ -619,6 +627,8 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
         (t("summary.caught"), format!("{caught} / {n}")),
         (t("summary.forwarded"), format!("{forwarded} / {n}")),
         (t("summary.kept_news"), kept.to_string()),
+        (t("summary.hungry"), hungry.to_string()),
+        (t("summary.memories"), memories.to_string()),
         (t("summary.risky_end"), risky.to_string()),
     ];
     for (k, v) in rows {

@@ -51,8 +51,12 @@ pub struct Session {
     pub last: Vec<Event>,
     /// Everything that happened during the current (or last) inspection.
     pub inspection_log: Vec<Event>,
-    /// The evening ledger to show, once the day closed.
+    /// The evening ledger to show, once the day closed, and what happened at home that
+    /// day (requests missed, a child sick, a memory deleted).
     pub evening: Option<Ledger>,
+    pub evening_notes: Vec<Event>,
+    /// Household events of the day so far.
+    day_notes: Vec<Event>,
     /// What the phone did by itself: (minute, i18n key), for the phone screen.
     pub did: Vec<(u16, &'static str)>,
     /// Fact cards met (shown once each) and waiting to be shown.
@@ -105,6 +109,8 @@ impl Session {
             last: Vec::new(),
             inspection_log: Vec::new(),
             evening: None,
+            evening_notes: Vec::new(),
+            day_notes: Vec::new(),
             did: Vec::new(),
             facts_seen: Vec::new(),
             fact_queue: Vec::new(),
@@ -173,14 +179,30 @@ impl Session {
         if was_inspected || self.state.inspection.is_some() {
             self.inspection_log.extend(ev.iter().cloned());
         }
+        let home = |e: &&Event| {
+            matches!(
+                e,
+                Event::RequestMissed { .. }
+                    | Event::MemoryMissed { .. }
+                    | Event::ChildSick
+                    | Event::ChildBetter
+            )
+        };
         if let Some(k) = ev.iter().position(|e| matches!(e, Event::Evening { .. })) {
             if let Event::Evening { ledger } = &ev[k] {
                 self.evening = Some(**ledger);
             }
+            self.day_notes.extend(ev[..k].iter().filter(home).cloned());
+            self.evening_notes = std::mem::take(&mut self.day_notes);
+            self.day_notes
+                .extend(ev[k + 1..].iter().filter(home).cloned());
             if ev.iter().any(|e| matches!(e, Event::DayStarted { .. })) {
                 self.day_starts.push(self.log.len());
                 self.morning = ev[k + 1..].to_vec();
             }
+        }
+        if !ev.iter().any(|e| matches!(e, Event::Evening { .. })) {
+            self.day_notes.extend(ev.iter().filter(home).cloned());
         }
         self.note(&ev);
         self.last = ev.clone();

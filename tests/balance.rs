@@ -1,6 +1,6 @@
 //! The balance a teacher relies on, from the simulator, for every shipped level:
-//! - no single strategy dominates all the others on both survival (family fed) and money
-//!   (median final worth);
+//! - no single strategy is best on survival (family fed), money (median final worth) and
+//!   risk (caught at least once) together;
 //! - a careful player (the `cautious` bot) feeds the family in at least half the runs;
 //! - a careless one is caught at least once in at least 70% of runs.
 //!
@@ -21,10 +21,14 @@ fn levels() -> Vec<String> {
     names
 }
 
-/// `a` dominates `b`: at least as good on both, better on one.
+/// `a` dominates `b`: at least as good on all three, better on one.
 fn dominates(a: &Summary, b: &Summary) -> bool {
     let (fa, fb) = (a.fed_share(), b.fed_share());
-    fa >= fb && a.median_worth >= b.median_worth && (fa > fb || a.median_worth > b.median_worth)
+    let (ra, rb) = (a.caught_share(), b.caught_share());
+    fa >= fb
+        && a.median_worth >= b.median_worth
+        && ra <= rb
+        && (fa > fb || a.median_worth > b.median_worth || ra < rb)
 }
 
 #[test]
@@ -43,7 +47,7 @@ fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
                 .all(|o| dominates(s, o));
             assert!(
                 !beats_all,
-                "{level}: {} dominates every other strategy on survival and money\n{table}",
+                "{level}: {} dominates every other strategy on survival, money and risk\n{table}",
                 s.strategy.name()
             );
         }

@@ -84,6 +84,26 @@ pub enum Action {
     },
     /// Go home (walking the quickest way) and close the day's ledger.
     EndDay,
+    /// How the family eats from tonight on.
+    SetMeals {
+        meals: super::state::Meals,
+    },
+    /// The husband pays "8.3" and looks for day labour (true), or keeps his factory wage.
+    SetWork {
+        eight_three: bool,
+    },
+    /// Borrow from a lender at the market (won).
+    Borrow {
+        won: i64,
+    },
+    /// Pay back what she owes, as much as `won` (in won).
+    Repay {
+        won: i64,
+    },
+    /// Meet a request of the family (its index in the level).
+    Meet {
+        request: u16,
+    },
 }
 
 /// Why an action was not carried out. The state is unchanged when this is returned.
@@ -119,6 +139,12 @@ pub enum Reject {
     SameCurrency,
     NotAMarket,
     TooHeavy,
+    /// No lender here, more than a lender gives, or nothing owed.
+    NoLender,
+    TooMuchDebt,
+    NothingOwed,
+    /// The request is not open (not arrived, met or missed already).
+    NotOpen,
 }
 
 /// Which step of the consequence ladder an inspection ended on.
@@ -285,6 +311,29 @@ pub enum Event {
     },
     DaysLost {
         days: u16,
+    },
+    /// A request of the family arrived, was met, or was missed (its deadline passed).
+    RequestArrived {
+        request: u16,
+    },
+    RequestMet {
+        request: u16,
+    },
+    RequestMissed {
+        request: u16,
+    },
+    /// A child fell sick with hunger; the medicine was bought and the child got better.
+    ChildSick,
+    ChildBetter,
+    /// A family photo or video she deleted is missed at home.
+    MemoryMissed {
+        item: u32,
+    },
+    Borrowed {
+        won: i64,
+    },
+    Repaid {
+        won: i64,
     },
     Ended(Ending),
 }

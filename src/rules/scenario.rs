@@ -21,6 +21,8 @@ pub struct Level {
     #[serde(default)]
     pub rules: PhoneRules,
     pub family: Family,
+    /// What the household spends and earns beside the trade, and what it may borrow.
+    pub household: Household,
     pub money: Money,
     /// Most goods (kg) the trader can carry at once.
     #[serde(default = "default_carry")]
@@ -98,6 +100,58 @@ pub struct Family {
     pub grain_kg_per_day: u32,
     /// Goods that count as grain, eaten cheapest first.
     pub grain_goods: Vec<String>,
+}
+
+/// The household's costs and choices beside the trade (the levels cite facts.md [172–212]
+/// beside each figure, or mark it invented for play).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Household {
+    /// Firewood for a day's cooking (won).
+    pub fuel_won: i64,
+    /// The neighbourhood unit's levy, a month (won).
+    pub levy_won_per_month: i64,
+    /// School levies a pupil, a month (won), and the children at school.
+    pub school_won_per_month: i64,
+    pub pupils: u32,
+    /// The husband's factory wage a month (won) and the share of it actually paid (‰).
+    pub wage_won_per_month: i64,
+    pub wage_paid_permille: u32,
+    /// "8.3": what he pays the factory a month to be excused (won), then day labour: what a
+    /// day pays and the chance of finding it (‰).
+    pub eight_three_won_per_month: i64,
+    pub day_labour_won: i64,
+    pub day_labour_permille: u32,
+    /// Private loans: interest a month (‰), the most a lender gives (won), days to repay.
+    pub loan_permille_per_month: u32,
+    pub loan_max_won: i64,
+    pub loan_days: u32,
+    /// Hunger (points: 1 for a meagre evening, 3 for none; a good evening takes 1 or 2
+    /// away) at which a child falls sick, and what the medicine costs (won).
+    pub sick_at: u32,
+    pub medicine_won: i64,
+    /// What the family asks for during the level.
+    #[serde(default)]
+    pub requests: Vec<Request>,
+}
+
+/// A need of the family that arrives on a day and must be met by a deadline.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub id: String,
+    /// The day it arrives (1 = first) and the days she has to meet it.
+    pub day: u32,
+    pub days: u32,
+    /// Family member index (into `family.members`) who asks.
+    pub who: u32,
+    pub what: Text,
+    pub won: i64,
+    /// What happens if it is not met, in words the evening shows.
+    pub missed: Text,
+    /// A missed school demand keeps a child home for a day.
+    #[serde(default)]
+    pub school: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -101,6 +101,23 @@ pub type Notebook = Vec<Option<(u16, i64)>>;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
     pub day: u16,
+    /// Fuel, levies, school, the husband's 8.3 and medicine (won) ...
+    #[serde(default)]
+    pub household: i64,
+    /// ... and what the husband brought home (won).
+    #[serde(default)]
+    pub income: i64,
+    /// How the family ate tonight.
+    #[serde(default)]
+    pub meal: Meal,
+    /// A child sick tonight; a child kept home from school today.
+    #[serde(default)]
+    pub sick: bool,
+    #[serde(default)]
+    pub kept_home: bool,
+    /// What she owes tonight (won).
+    #[serde(default)]
+    pub debt: i64,
     pub sales: i64,
     pub purchases: i64,
     pub food: i64,
@@ -158,9 +175,11 @@ pub enum Ending {
     StruggleSession,
     /// Arrested under the 2020 law.
     Arrested,
+    /// A loan fell due and she could not pay it.
+    InDebt,
 }
 
-pub const ENDINGS: [Ending; 7] = [
+pub const ENDINGS: [Ending; 8] = [
     Ending::Thriving,
     Ending::FamilyFed,
     Ending::FamilyHungry,
@@ -168,6 +187,7 @@ pub const ENDINGS: [Ending; 7] = [
     Ending::PhoneLost,
     Ending::StruggleSession,
     Ending::Arrested,
+    Ending::InDebt,
 ];
 
 impl Ending {
@@ -180,7 +200,71 @@ impl Ending {
             Ending::PhoneLost => "phone_lost",
             Ending::StruggleSession => "struggle_session",
             Ending::Arrested => "arrested",
+            Ending::InDebt => "in_debt",
         }
+    }
+}
+
+/// How the family ate one evening.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Meal {
+    #[default]
+    Fed,
+    /// Two meals, or porridge.
+    AteLittle,
+    WentWithout,
+}
+
+/// What the family eats: rice, corn or corn porridge, two meals or three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grain {
+    Rice,
+    Corn,
+    Porridge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meals {
+    pub grain: Grain,
+    pub count: u8,
+}
+
+impl Default for Meals {
+    fn default() -> Self {
+        Meals {
+            grain: Grain::Corn,
+            count: 3,
+        }
+    }
+}
+
+/// A private loan: what she owes now and the day it is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Loan {
+    pub owed: i64,
+    pub due: u16,
+}
+
+/// The household in play: the meal plan, the husband's choice, loans, hunger, a sick child
+/// and the family's requests (met or not).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Home {
+    pub meals: Meals,
+    /// The husband pays "8.3" and looks for day labour instead of his factory wage.
+    pub eight_three: bool,
+    pub loans: Vec<Loan>,
+    pub hunger: u32,
+    pub sick: bool,
+    /// Requests open (arrived, not met, not missed): their index in the level.
+    pub open: Vec<u16>,
+    /// Requests met and missed, by index.
+    pub met: Vec<u16>,
+    pub missed: Vec<u16>,
+}
+
+impl Home {
+    pub fn debt(&self) -> i64 {
+        self.loans.iter().map(|l| l.owed).sum()
     }
 }
 
@@ -216,6 +300,13 @@ pub struct Record {
     pub informed_on: u32,
     /// Times she paid the repair stall to wipe the screenshot log.
     pub trace_wipes: u32,
+    /// Evenings on fewer meals or porridge; days a child missed school; family photos and
+    /// videos she deleted; loans taken; the family's requests she could not meet.
+    pub meals_skipped: u32,
+    pub school_missed: u32,
+    pub memories_deleted: u32,
+    pub loans: u32,
+    pub requests_missed: u32,
 }
 
 /// A price that is different today: a supplier's deal or a tip's truth.
@@ -271,6 +362,8 @@ pub struct GameState {
     pub ending: Option<Ending>,
     /// Days still to sit out after a criticism session.
     pub lost_days: u16,
+    /// The household beside the trade.
+    pub home: Home,
 }
 
 pub const DAY_START: u16 = 7 * 60;

@@ -173,6 +173,16 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
                 ("hungry", r.hungry_days.to_string()),
             ],
         ),
+        g.tf(
+            "debrief.l.family",
+            &[
+                ("skipped", r.meals_skipped.to_string()),
+                ("school", r.school_missed.to_string()),
+                ("memories", r.memories_deleted.to_string()),
+                ("loans", r.loans.to_string()),
+                ("missed", r.requests_missed.to_string()),
+            ],
+        ),
         g.tf("debrief.l.worth", &[("money", won(st.net_worth()))]),
     ];
     for l in lines {

@@ -2,6 +2,7 @@
 
 use super::shared::Shared;
 use super::*;
+use crate::rules::Event;
 use crate::rules::*;
 use crate::ui;
 use bevy_egui::egui::{self, Key, RichText};
@@ -36,7 +37,9 @@ fn draw(mut g: Shared) -> Result {
                 for (k, v, sign) in [
                     ("evening.sales", l.sales, 1),
                     ("evening.purchases", l.purchases, -1),
+                    ("evening.income", l.income, 1),
                     ("evening.food", l.food, -1),
+                    ("evening.household", l.household, -1),
                     ("evening.topup", l.topup, -1),
                     ("evening.fees", l.fees, -1),
                     ("evening.bribes", l.bribes, -1),
@@ -62,14 +65,17 @@ fn draw(mut g: Shared) -> Result {
                 ui.end_row();
             });
         ui.add_space(8.0);
-        if l.hungry {
-            ui.label(
-                RichText::new(g.t("evening.hungry"))
-                    .color(ui::RED)
-                    .size(ui::H2),
-            );
-        } else {
-            ui.label(RichText::new(g.t("evening.fed")).color(ui::GREEN));
+        let (meal, color) = match l.meal {
+            Meal::Fed => ("evening.meal.fed", ui::GREEN),
+            Meal::AteLittle => ("evening.meal.little", ui::RED),
+            Meal::WentWithout => ("evening.meal.without", ui::RED),
+        };
+        ui.label(RichText::new(g.t(meal)).color(color).size(ui::H2 - 2.0));
+        for line in family_lines(g, s, &l) {
+            ui.label(RichText::new(line).color(ui::RED));
+        }
+        if let Some(a) = choices(g, ui, s) {
+            return Some(Do::Act(a));
         }
         ui.label(g.tf(
             "evening.phone",
@@ -87,4 +93,108 @@ fn draw(mut g: Shared) -> Result {
         g.go(Screen::Morning);
     }
     Ok(())
+}
+
+/// What happened at home today, in words: a sick child, a request not met, a memory gone,
+/// what she owes.
+fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<String> {
+    let lv = s.state.lv();
+    let mut out = Vec::new();
+    if l.sick {
+        out.push(g.t("evening.sick"));
+    }
+    for e in &s.evening_notes {
+        match e {
+            Event::RequestMissed { request } => {
+                let q = &lv.household.requests[*request as usize];
+                out.push(q.missed.get(g.lang()).to_string());
+            }
+            Event::MemoryMissed { .. } => out.push(g.t("evening.memory")),
+            _ => {}
+        }
+    }
+    if l.debt > 0 {
+        out.push(g.tf("evening.debt", &[("money", won(l.debt))]));
+    }
+    out
+}
+
+/// Tomorrow's meals, the husband's work, and what the family asks for.
+fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
+    let st = &s.state;
+    let lv = st.lv();
+    let mut act = None;
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(g.t("evening.plan")).strong());
+        for (k, (grain, count, key)) in [
+            (Grain::Rice, 3, "evening.plan.rice"),
+            (Grain::Corn, 3, "evening.plan.corn"),
+            (Grain::Corn, 2, "evening.plan.corn2"),
+            (Grain::Porridge, 2, "evening.plan.porridge"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let meals = Meals { grain, count };
+            let on = st.home.meals == meals;
+            let label = format!("[{}] {}{}", k + 1, if on { "● " } else { "" }, g.t(key));
+            let chosen =
+                ui.selectable_label(on, label).clicked() || ui::pressed(ui.ctx(), ui::digit(k + 1));
+            if chosen && !on {
+                act = Some(Action::SetMeals { meals });
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(g.t("evening.work")).strong());
+        let now = if st.home.eight_three {
+            "evening.work.83"
+        } else {
+            "evening.work.wage"
+        };
+        ui.label(g.t(now));
+        if ui::key_button(
+            ui,
+            Key::G,
+            &format!(
+                "→ {}",
+                g.t(if st.home.eight_three {
+                    "evening.work.wage"
+                } else {
+                    "evening.work.83"
+                })
+            ),
+        ) {
+            act = Some(Action::SetWork {
+                eight_three: !st.home.eight_three,
+            });
+        }
+    });
+    if !st.home.open.is_empty() {
+        ui.label(RichText::new(g.t("evening.asks")).strong());
+    }
+    for (k, &r) in st.home.open.iter().enumerate().take(3) {
+        let q = &lv.household.requests[r as usize];
+        let who = lv.family.members[q.who as usize]
+            .name
+            .get(g.lang())
+            .to_string();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(g.tf(
+                "evening.ask",
+                &[
+                    ("who", who),
+                    ("what", q.what.get(g.lang()).to_string()),
+                    ("money", won(q.won)),
+                    ("day", (q.day + q.days - 1).to_string()),
+                ],
+            ));
+            let key = [Key::A, Key::S, Key::D][k];
+            if ui::key_button(ui, key, &g.t("evening.meet")) {
+                act = Some(Action::Meet { request: r });
+            }
+        });
+    }
+    act
 }

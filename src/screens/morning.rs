@@ -62,6 +62,21 @@ fn draw(mut g: Shared) -> Result {
                     })
                 }
                 Event::AutoDeleted { .. } => Some(format!("🗑 {}", g.t("did.autodeleted"))),
+                Event::RequestArrived { request } => {
+                    let q = &lv.household.requests[*request as usize];
+                    let who = lv.family.members[q.who as usize].name.get(lang).to_string();
+                    Some(format!(
+                        "• {}",
+                        g.tf(
+                            "morning.ask",
+                            &[
+                                ("who", who),
+                                ("what", q.what.get(lang).to_string()),
+                                ("money", crate::rules::won(q.won)),
+                            ],
+                        )
+                    ))
+                }
                 _ => None,
             })
             .collect();

@@ -90,6 +90,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
         }
         if here.changer {
             act = act.or(changer(g, ui, st));
+            act = act.or(lenders(g, ui, st));
         }
         if here.kind == PlaceKind::Market
             && !st.phone.present
@@ -192,6 +193,30 @@ fn goods_grid(
 }
 
 /// The money changer: the day's rates and three exchanges.
+/// Private lenders by the money changers: borrow a third of what they lend, repay what
+/// her won covers.
+fn lenders(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
+    let h = &st.lv().household;
+    let mut act = None;
+    ui.add_space(8.0);
+    ui.label(RichText::new(g.tf("place.loans", &[("days", h.loan_days.to_string())])).strong());
+    ui.horizontal_wrapped(|ui| {
+        let lend = h.loan_max_won / 3;
+        if ui::key_button(ui, Key::F, &g.tf("place.borrow", &[("money", won(lend))])) {
+            act = Some(Action::Borrow { won: lend });
+        }
+        let owed = st.home.debt();
+        if owed > 0 {
+            let pay = owed.min(st.wallet.won);
+            if ui::key_button(ui, Key::I, &g.tf("place.repay", &[("money", won(pay))])) {
+                act = Some(Action::Repay { won: pay });
+            }
+            ui.label(RichText::new(g.tf("evening.debt", &[("money", won(owed))])).color(ui::RED));
+        }
+    });
+    act
+}
+
 fn changer(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
     let mut act = None;
     ui.add_space(8.0);

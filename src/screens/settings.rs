@@ -1,4 +1,4 @@
-//! Settings, over whatever screen is open (F7, or from the title): language, size, fact
+//! Settings, over whatever screen is open (F8, or from the title): language, size, fact
 //! cards, text speed, time pressure, intensity, and for a facilitator the class code and
 //! the number of days.
 

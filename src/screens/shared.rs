@@ -1,5 +1,5 @@
 //! What every screen shares: the settings, the message line, the typewriter, the keys that
-//! work anywhere (F7–F11), the status bar and the phone panel of the screens of a day, the
+//! work anywhere (F8–F11), the status bar and the phone panel of the screens of a day, the
 //! fact card over them, and what the page is told.
 
 use super::{Do, Overlay, Pass, Screen};
@@ -320,7 +320,7 @@ impl Shared<'_, '_> {
 }
 
 /// Fonts once, then the zoom and the keys that work on every screen: F9 language, F10/F11
-/// size, F7 settings, F8 sources (over whatever is on screen).
+/// size, F8 settings, Shift+F8 sources (over whatever is on screen).
 fn global_keys(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
@@ -349,11 +349,10 @@ fn global_keys(
         st.scale = (st.scale + 0.25).min(2.0);
     }
     settings.set_if_neq(st);
-    for (key, o) in [
-        (egui::Key::F7, Overlay::Settings),
-        (egui::Key::F8, Overlay::Sources),
-    ] {
-        if ui::pressed(&ctx, key) {
+    // F8 Settings, Shift+F8 the sources (F7 is the phone's home screen).
+    let shift = ctx.input(|i| i.modifiers.shift);
+    for (o, with_shift) in [(Overlay::Settings, false), (Overlay::Sources, true)] {
+        if ui::pressed(&ctx, egui::Key::F8) && shift == with_shift {
             let to = if *overlay.get() == o {
                 Overlay::None
             } else {

@@ -1,4 +1,4 @@
-//! The sources: every fact card with its source, over whatever screen is open (F8, or from
+//! The sources: every fact card with its source, over whatever screen is open (Shift+F8, or from
 //! the title).
 
 use super::shared::{Shared, card_block};

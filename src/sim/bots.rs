@@ -17,15 +17,21 @@ pub enum Strategy {
     Careless,
     /// Random actions, valid or not.
     Random,
+    /// Only feeds the family: never trades, never cleans the phone.
+    Idle,
+    /// Cleans the phone like the cautious one, trades like the trader.
+    CarefulTrader,
 }
 
 impl Strategy {
-    pub const ALL: [Strategy; 5] = [
+    pub const ALL: [Strategy; 7] = [
         Strategy::Cautious,
         Strategy::Trader,
         Strategy::Sentimental,
         Strategy::Careless,
         Strategy::Random,
+        Strategy::Idle,
+        Strategy::CarefulTrader,
     ];
 
     pub fn name(self) -> &'static str {
@@ -35,6 +41,8 @@ impl Strategy {
             Strategy::Sentimental => "sentimental",
             Strategy::Careless => "careless",
             Strategy::Random => "random",
+            Strategy::Idle => "idle",
+            Strategy::CarefulTrader => "careful-trader",
         }
     }
 
@@ -63,6 +71,8 @@ pub struct Bot {
     /// Today's plan, once chosen (None inside: nothing worth trading).
     plan: Option<Option<Plan>>,
     offered: bool,
+    /// Today's household choices are made.
+    home_done: bool,
 }
 
 fn roll(rng: &mut Rng, n: u32) -> u32 {
@@ -83,6 +93,7 @@ impl Bot {
             trips: 0,
             plan: None,
             offered: false,
+            home_done: false,
         }
     }
 
@@ -100,9 +111,19 @@ impl Bot {
             self.calls_done = 0;
             self.trips = 0;
             self.plan = None;
+            self.home_done = false;
         }
         if self.strategy == Strategy::Random {
             return self.random_action(s);
+        }
+        if !self.home_done {
+            if let Some(a) = self.household(s) {
+                return a;
+            }
+            self.home_done = true;
+        }
+        if self.strategy == Strategy::Idle {
+            return Action::EndDay;
         }
         if s.phone.present && !self.housekept {
             if let Some(a) = self.housekeeping(s) {
@@ -128,7 +149,7 @@ impl Bot {
                 let spec = &w.specs[it.spec as usize];
                 let deal = w.info_deal[ev as usize].is_some();
                 return Some(match self.strategy {
-                    Strategy::Cautious => Action::Delete { item: it.id },
+                    Strategy::Cautious | Strategy::CarefulTrader => Action::Delete { item: it.id },
                     Strategy::Trader if deal => Action::Forward { item: it.id },
                     // News that brings no deal is only a danger to a trader.
                     Strategy::Trader => Action::Delete { item: it.id },
@@ -146,7 +167,7 @@ impl Bot {
             self.flag_from = k;
             let spec = &w.specs[it.spec as usize];
             let keep = match self.strategy {
-                Strategy::Cautious => false,
+                Strategy::Cautious | Strategy::CarefulTrader => false,
                 Strategy::Sentimental => spec.sentimental >= 5,
                 // The business stays on the phone, made to look harmless: contacts lose
                 // their hearts and "oppa"; forbidden news and foreign media go.
@@ -191,7 +212,7 @@ impl Bot {
             return None;
         }
         let wanted = match self.strategy {
-            Strategy::Trader => 4,
+            Strategy::Trader | Strategy::CarefulTrader => 4,
             Strategy::Sentimental | Strategy::Careless => 2,
             _ => 1,
         };
@@ -214,6 +235,69 @@ impl Bot {
         Some(Action::Call {
             contact: contact.id,
         })
+    }
+
+    /// What a day of the household costs on the plain plan (three meals of corn), won.
+    fn day_cost(s: &GameState) -> i64 {
+        let lv = s.lv();
+        let h = &lv.household;
+        let corn = s.world.grain_for(Grain::Corn)[0] as usize;
+        lv.family.grain_kg_per_day as i64 * s.base[corn]
+            + h.fuel_won
+            + h.levy_won_per_month / 30
+            + h.school_won_per_month * h.pupils as i64 / 30
+            + lv.costs.phone_topup_won
+    }
+
+    /// The morning's household choices: how the family eats by what the money will bear
+    /// to the end of the level, the husband's work, the family's requests.
+    fn household(&mut self, s: &GameState) -> Option<Action> {
+        let lv = s.lv();
+        let left = (lv.days as i64 - s.day as i64).max(1);
+        let need = Self::day_cost(s) * left;
+        let worth = s.net_worth() - s.home.debt();
+        let meals = if worth > 2 * need || self.strategy == Strategy::Sentimental && worth > need {
+            Meals {
+                grain: Grain::Rice,
+                count: 3,
+            }
+        } else if worth > need {
+            Meals::default()
+        } else if worth > need * 3 / 5 {
+            Meals {
+                grain: Grain::Corn,
+                count: 2,
+            }
+        } else {
+            Meals {
+                grain: Grain::Porridge,
+                count: 2,
+            }
+        };
+        if s.home.meals != meals {
+            return Some(Action::SetMeals { meals });
+        }
+        // Day labour pays more than a wage that is mostly not paid: all but the idle one
+        // send the husband out.
+        let labour = self.strategy != Strategy::Idle;
+        if s.home.eight_three != labour {
+            return Some(Action::SetWork {
+                eight_three: labour,
+            });
+        }
+        for &r in &s.home.open {
+            let won = lv.household.requests[r as usize].won;
+            let spare = worth - need;
+            let keen = match self.strategy {
+                Strategy::Sentimental => s.cash_won() > won,
+                Strategy::Careless => false,
+                _ => spare > 2 * won,
+            };
+            if keen {
+                return Some(Action::Meet { request: r });
+            }
+        }
+        None
     }
 
     /// Reserve kept back from trade: two days of food, the top-up and a stall fee.
@@ -245,8 +329,10 @@ impl Bot {
         }
         // The cautious trader (and the business-minded one) pays to have the screenshot
         // log wiped when it holds evidence.
-        if matches!(self.strategy, Strategy::Cautious | Strategy::Trader)
-            && s.phone.present
+        if matches!(
+            self.strategy,
+            Strategy::Cautious | Strategy::Trader | Strategy::CarefulTrader
+        ) && s.phone.present
             && s.phone.flagged_shots > 0
             && s.wallet.won >= lv.costs.repair_wipe_won + Self::reserve(s)
             && s.minute < 16 * 60
@@ -357,7 +443,7 @@ impl Bot {
         // into prices her first trip already pushed down, so the careful and the
         // business-minded make one; the others go again.
         let cap = match self.strategy {
-            Strategy::Cautious | Strategy::Trader => 1,
+            Strategy::Cautious | Strategy::Trader | Strategy::CarefulTrader => 1,
             _ => 2,
         };
         if self.trips >= cap || s.minute >= 15 * 60 {
@@ -374,7 +460,7 @@ impl Bot {
             .unwrap_or(i64::MAX);
         let budget = s.wallet.won - Self::reserve(s);
         let limit = match self.strategy {
-            Strategy::Trader => 300,
+            Strategy::Trader | Strategy::CarefulTrader => 300,
             _ => 150,
         };
         let room = lv.carry_kg.saturating_sub(s.stock.iter().sum::<u32>()) as i64;
@@ -428,7 +514,7 @@ impl Bot {
             bot.bribe_offer(s, factor)
         };
         match self.strategy {
-            Strategy::Cautious => {
+            Strategy::Cautious | Strategy::CarefulTrader | Strategy::Idle => {
                 let futile = insp.during_campaign && spec.refuses_in_campaign;
                 if wants_money && !futile {
                     try_bribe(self, 1000).unwrap_or(Action::HandOver)
@@ -485,7 +571,7 @@ impl Bot {
         };
         let good = roll(r, w.n_goods as u32) as u16;
         let cur = CURRENCIES[roll(r, 3) as usize];
-        match roll(r, 20) {
+        match roll(r, 24) {
             0..=4 => {
                 let n = &w.adj[s.place as usize];
                 Action::Travel {
@@ -524,6 +610,21 @@ impl Bot {
             17 => Action::BuyPhone { currency: cur },
             18 => Action::Wait {
                 minutes: 10 + roll(r, 60) as u16,
+            },
+            19 => Action::Borrow {
+                won: 10_000 * (1 + roll(r, 20) as i64),
+            },
+            20 => Action::Repay {
+                won: 10_000 * (1 + roll(r, 20) as i64),
+            },
+            21 => Action::Meet {
+                request: roll(r, 4) as u16,
+            },
+            22 => Action::SetMeals {
+                meals: Meals {
+                    grain: [Grain::Rice, Grain::Corn, Grain::Porridge][roll(r, 3) as usize],
+                    count: 2 + roll(r, 2) as u8,
+                },
             },
             _ => Action::EndDay,
         }

@@ -160,13 +160,13 @@ pub fn table(summaries: &[Summary]) -> String {
     }
     out += &format!("{:<12}", "ending");
     for s in summaries {
-        out += &format!("{:>13}", s.strategy.name());
+        out += &format!("{:>15}", s.strategy.name());
     }
     out += "\n";
     for e in ENDINGS {
         out += &format!("{:<18}", e.key());
         for (i, s) in summaries.iter().enumerate() {
-            let w = if i == 0 { 7 } else { 13 };
+            let w = if i == 0 { 9 } else { 15 };
             out += &format!("{:>w$.1}%", 100.0 * s.share(e), w = w - 1);
         }
         out += "\n";
@@ -174,7 +174,7 @@ pub fn table(summaries: &[Summary]) -> String {
     let row = |name: &str, f: &dyn Fn(&Summary) -> String| {
         let mut line = format!("{name:<18}");
         for (i, s) in summaries.iter().enumerate() {
-            let w = if i == 0 { 7 } else { 13 };
+            let w = if i == 0 { 9 } else { 15 };
             line += &format!("{:>w$}", f(s));
         }
         line + "\n"

@@ -34,5 +34,9 @@ pub fn key(r: Reject) -> &'static str {
         Reject::SameCurrency => "reject.same_currency",
         Reject::NotAMarket => "reject.not_a_market",
         Reject::TooHeavy => "reject.too_heavy",
+        Reject::NoLender => "reject.no_lender",
+        Reject::TooMuchDebt => "reject.too_much_debt",
+        Reject::NothingOwed => "reject.nothing_owed",
+        Reject::NotOpen => "reject.not_open",
     }
 }

@@ -1,5 +1,6 @@
 //! Days: the morning, the evening, the family fed or not, the ending.
 
+use super::household;
 use super::*;
 
 pub(super) fn finish(s: &mut GameState, e: Ending, ev: &mut Events) {
@@ -51,6 +52,7 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         }
     }
     ev.push(Event::DayStarted { day: s.day });
+    household::morning(s, ev);
     let today = s.day as u32 + 1;
     if s.phone.present {
         for (m, msg) in lv.messages.iter().enumerate() {
@@ -95,9 +97,18 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     }
     s.refresh_quotes();
     if s.phone.present {
-        for (good, place, _) in tips() {
-            let won = s.price(good as usize, place as usize).unwrap_or(0);
-            note_price(s, good, place, won, ev);
+        // A tip is read only from a sender still in her contacts: a deleted supplier's
+        // text is a stranger's, and the safe path loses his deals.
+        let known =
+            |s: &GameState, m: usize| s.phone.items.iter().any(|it| it.spec == w.msg_from[m]);
+        for (m, msg) in lv.messages.iter().enumerate() {
+            let Some((good, place, _)) = w.msg_tip[m] else {
+                continue;
+            };
+            if msg.day == today && known(s, m) {
+                let won = s.price(good as usize, place as usize).unwrap_or(0);
+                note_price(s, good, place, won, ev);
+            }
         }
     }
 }
@@ -106,7 +117,7 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
 /// the next day begins (or the game ends).
 pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     loop {
-        close_day(s, ev);
+        close_day(s, rng, ev);
         if s.ending.is_some() {
             return;
         }
@@ -126,37 +137,13 @@ pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     }
 }
 
-pub(super) fn close_day(s: &mut GameState, ev: &mut Events) {
+pub(super) fn close_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     let w = s.world.clone();
     let lv = w.lv();
-    let date = s.date();
-    // The family eats the cheapest grain in stock first, then grain bought for cash.
-    // (Grain kinds are few: a copy on the stack when they fit, sorted by today's price.)
-    let mut small = [0u16; 8];
-    let mut large = Vec::new();
-    let grain: &mut [u16] = if w.grain.len() <= small.len() {
-        small[..w.grain.len()].copy_from_slice(&w.grain);
-        &mut small[..w.grain.len()]
-    } else {
-        large.extend_from_slice(&w.grain);
-        &mut large
-    };
-    grain.sort_by_key(|&g| w.base_price(g as usize, date));
-    let mut need = lv.family.grain_kg_per_day;
-    for &g in grain.iter() {
-        let eat = need.min(s.stock[g as usize]);
-        s.stock[g as usize] -= eat;
-        need -= eat;
-    }
-    if need > 0 {
-        let cost = need as i64 * w.base_price(grain[0] as usize, date);
-        if s.cash_won() >= cost + s.to_won(Currency::Usd, 1) {
-            let paid = pay_won(s, cost);
-            s.today.food += paid;
-        } else {
-            s.today.hungry = true;
-            s.record.hungry_days += 1;
-        }
+    household::evening(s, rng, ev);
+    if s.ending.is_some() {
+        s.ledgers.push(s.today);
+        return;
     }
     if s.phone.present && s.wallet.won >= lv.costs.phone_topup_won {
         s.wallet.won -= lv.costs.phone_topup_won;

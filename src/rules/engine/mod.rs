@@ -3,6 +3,7 @@
 
 mod day;
 mod dice;
+mod household;
 mod inspection;
 mod phone;
 mod streets;
@@ -72,6 +73,7 @@ pub fn new_game(world: Arc<World>, rng: &mut Rng) -> (GameState, Vec<Event>) {
         next_item: 0,
         ending: None,
         lost_days: 0,
+        home: Home::default(),
     };
     for spec in 0..lv.phone.len() {
         add_item(&mut s, &world, spec as u16, None);
@@ -212,5 +214,10 @@ fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -
         Action::Talk => talk(s, rng, ev),
         Action::Bribe { currency, amount } => bribe(s, currency, amount, rng, ev),
         Action::Refuse => refuse(s, rng, ev),
+        Action::SetMeals { meals } => household::set_meals(s, meals),
+        Action::SetWork { eight_three } => household::set_work(s, eight_three),
+        Action::Borrow { won } => household::borrow(s, won, ev),
+        Action::Repay { won } => household::repay(s, won, ev),
+        Action::Meet { request } => household::meet(s, request, ev),
     }
 }

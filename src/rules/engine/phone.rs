@@ -1,5 +1,6 @@
 //! The phone: items read, deleted, renamed, moved; calls, forwards, the repair stall.
 
+use super::household;
 use super::*;
 
 pub(super) fn phone_item(s: &GameState, item: u32) -> Result<usize, Reject> {
@@ -256,9 +257,11 @@ pub(super) fn delete(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     phone_item(s, item)?;
     use_phone(s, 1, item, ev);
     let i = phone_item(s, item)?;
-    if s.phone.items.remove(i).pending_info.is_some() {
+    let gone = s.phone.items.remove(i);
+    if gone.pending_info.is_some() {
         s.record.news_deleted += 1;
     }
+    household::deleted(s, gone.spec, item, ev);
     s.record.deleted += 1;
     s.minute += 1;
     ev.push(Event::Deleted { item });

@@ -242,6 +242,7 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     for section in [
         header,
         family,
+        household,
         costs,
         places,
         routes,
@@ -315,6 +316,86 @@ fn family(r: &mut Report, c: &Refs, lv: &Level) {
     }
     for (n, (g, _)) in lv.stock.iter().enumerate() {
         c.good(r, &[K("stock"), N(n)], g);
+    }
+}
+
+/// The household: costs, the husband's work, loans, sickness, the family's requests.
+fn household(r: &mut Report, _: &Refs, lv: &Level) {
+    let h = &lv.household;
+    let at = |f: &'static str| [K("household"), K(f)];
+    for (f, v) in [
+        ("fuel_won", h.fuel_won),
+        ("levy_won_per_month", h.levy_won_per_month),
+        ("school_won_per_month", h.school_won_per_month),
+        ("wage_won_per_month", h.wage_won_per_month),
+        ("eight_three_won_per_month", h.eight_three_won_per_month),
+        ("day_labour_won", h.day_labour_won),
+        ("loan_max_won", h.loan_max_won),
+        ("medicine_won", h.medicine_won),
+    ] {
+        if v < 0 {
+            r.at(&at(f), format!("{f} is {v}: expected 0 or more won"));
+        }
+    }
+    for (f, v) in [
+        ("wage_paid_permille", h.wage_paid_permille),
+        ("day_labour_permille", h.day_labour_permille),
+        ("loan_permille_per_month", h.loan_permille_per_month),
+    ] {
+        if v > 1000 {
+            r.at(
+                &at(f),
+                format!("{f} is {v}: expected a per-mille share, 0..1000"),
+            );
+        }
+    }
+    if h.loan_days == 0 || h.sick_at == 0 {
+        r.at(
+            &at("loan_days"),
+            "loan_days and sick_at must be at least 1".into(),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (n, q) in h.requests.iter().enumerate() {
+        let path = |f: &'static str| [K("household"), K("requests"), N(n), K(f)];
+        if !seen.insert(q.id.as_str()) {
+            r.at(&path("id"), format!("duplicate request id `{}`", q.id));
+        }
+        r.text(&path("what"), &format!("request `{}`", q.id), &q.what);
+        r.text(
+            &path("missed"),
+            &format!("request `{}` (missed)", q.id),
+            &q.missed,
+        );
+        if q.day == 0 || q.day > lv.days || q.days == 0 {
+            r.at(
+                &path("day"),
+                format!(
+                    "request `{}` arrives on day {} with {} days to meet it: expected a day 1..{} and at least 1 day",
+                    q.id, q.day, q.days, lv.days
+                ),
+            );
+        }
+        if q.who as usize >= lv.family.members.len() {
+            r.at(
+                &path("who"),
+                format!(
+                    "request `{}` is asked by member {}: the family has {}",
+                    q.id,
+                    q.who,
+                    lv.family.members.len()
+                ),
+            );
+        }
+        if q.won <= 0 {
+            r.at(
+                &path("won"),
+                format!(
+                    "request `{}` costs {}: expected a positive amount",
+                    q.id, q.won
+                ),
+            );
+        }
     }
 }
 

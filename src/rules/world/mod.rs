@@ -38,6 +38,8 @@ pub struct World {
     pub msg_spec: Vec<u16>,
     pub msg_attach: Vec<Option<u16>>,
     pub msg_tip: Vec<Option<(u16, u16, u32)>>,
+    /// Each message's sender (the contact's spec).
+    pub msg_from: Vec<u16>,
     pub info_spec: Vec<u16>,
     pub info_deal: Vec<Option<(u16, u16, u32)>>,
     /// next_hop[from][to]: the neighbour to walk to on the quickest way.
@@ -124,6 +126,7 @@ impl World {
             msg_spec: specs.msg_spec,
             msg_attach: specs.msg_attach,
             msg_tip: specs.msg_tip,
+            msg_from: specs.msg_from,
             info_spec: specs.info_spec,
             info_deal: specs.info_deal,
             n_goods: ng,
@@ -151,6 +154,25 @@ impl World {
                 .iter()
                 .position(|c| c.from <= date && date <= c.to)
                 .map(|c| c as u16),
+        }
+    }
+
+    /// The grain goods a meal plan eats: rice or corn by id, else every grain good.
+    pub fn grain_for(&self, grain: super::state::Grain) -> Vec<u16> {
+        let id = match grain {
+            super::state::Grain::Rice => "rice",
+            _ => "corn",
+        };
+        let pick: Vec<u16> = self
+            .grain
+            .iter()
+            .copied()
+            .filter(|&g| self.level.goods[g as usize].id == id)
+            .collect();
+        if pick.is_empty() {
+            self.grain.clone()
+        } else {
+            pick
         }
     }
 
@@ -265,6 +287,7 @@ struct Specs {
     msg_spec: Vec<u16>,
     msg_attach: Vec<Option<u16>>,
     msg_tip: Vec<Option<(u16, u16, u32)>>,
+    msg_from: Vec<u16>,
     info_spec: Vec<u16>,
     info_deal: Vec<Option<(u16, u16, u32)>>,
 }
@@ -306,6 +329,7 @@ impl Specs {
             msg_spec: Vec::new(),
             msg_attach: Vec::new(),
             msg_tip: Vec::new(),
+            msg_from: Vec::new(),
             info_spec: Vec::new(),
             info_deal: Vec::new(),
         };
@@ -325,6 +349,7 @@ impl Specs {
                 sentimental,
             ));
             s.msg_tip.push(tip(&m.tip)?);
+            s.msg_from.push(ids.contact(&m.from)? as u16);
             let attach = m.attachment.as_ref().map(|a| {
                 s.specs.push(a.clone());
                 s.specs.len() as u16 - 1
