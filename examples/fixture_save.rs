@@ -12,7 +12,7 @@ fn main() {
         let mut log = Vec::new();
         let (s, _) = sim::play(&w, Strategy::Sentimental, seed, Some(&mut log));
         let r = &s.record;
-        if s.ending == Some(Ending::Thriving)
+        if s.ending == Some(Ending::FamilyFed)
             && r.bribes_paid_won > 0
             && r.caught == 0
             && r.forwarded == 0

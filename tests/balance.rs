@@ -2,11 +2,15 @@
 //! - no single strategy is best on survival (family fed), money (median final worth) and
 //!   risk (caught at least once) together;
 //! - a careful player (the `cautious` bot) feeds the family in at least half the runs;
-//! - a careless one is caught at least once in at least 70% of runs.
+//! - a careless one is caught at least once in at least 70% of runs;
+//! - a family that only eats and never trades (`idle`) goes hungry at least once in 90%;
+//! - no way of playing thrives in more than half its games;
+//! - every ending is reached in at least 1% of some style's games in some level.
 //!
 //! The note has the same tables at 10,000 runs (`simulate --runs 10000`).
 
 use haeju_trader::content;
+use haeju_trader::rules::{ENDINGS, Ending};
 use haeju_trader::sim::{self, Strategy, Summary};
 
 const RUNS: u32 = 10_000;
@@ -33,6 +37,7 @@ fn dominates(a: &Summary, b: &Summary) -> bool {
 
 #[test]
 fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
+    let mut reached = std::collections::BTreeSet::new();
     for level in levels() {
         let world = content::load_level(&level).unwrap_or_else(|p| panic!("{level}: {p:?}"));
         let all: Vec<Summary> = Strategy::ALL
@@ -59,6 +64,29 @@ fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
         assert!(
             get(Strategy::Careless).caught_share() >= 0.7,
             "{level}: a careless player should be caught in 70% of runs\n{table}"
+        );
+        assert!(
+            get(Strategy::Idle).hungry_share() >= 0.9,
+            "{level}: a family that does not trade should go hungry\n{table}"
+        );
+        for s in &all {
+            assert!(
+                s.share(Ending::Thriving) <= 0.5,
+                "{level}: {} thrives in more than half its games\n{table}",
+                s.strategy.name()
+            );
+        }
+        for e in ENDINGS {
+            if all.iter().any(|s| s.share(e) >= 0.01) {
+                reached.insert(e);
+            }
+        }
+    }
+    for e in ENDINGS {
+        assert!(
+            reached.contains(&e),
+            "no style reaches {} in 1% of games in any level",
+            e.key()
         );
     }
 }

@@ -169,11 +169,12 @@ fn the_class_summary_counts_reports_and_saves_and_names_the_bad_files() {
     );
     assert!(skipped[2].why.contains("format 99"), "{:?}", skipped[2]);
     let md = report::class_summary(&reports, &skipped, Lang::En, &tr);
-    // Endings: the cautious and sentimental players thrived, the trader lost the phone,
-    // the careless one was arrested (see the fixture files).
+    // Endings: the cautious player thrived, the sentimental one fed the family, the trader
+    // lost the phone, the careless one was arrested (see the fixture files).
     for row in [
         "- **Players:** 4",
-        "| The business thrives | 2 |",
+        "| The business thrives | 1 |",
+        "| The family was fed | 1 |",
         "| The phone is gone, and the business with it | 1 |",
         "| Arrested | 1 |",
     ] {

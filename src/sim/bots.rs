@@ -255,7 +255,7 @@ impl Bot {
         let lv = s.lv();
         let left = (lv.days as i64 - s.day as i64).max(1);
         let need = Self::day_cost(s) * left;
-        let worth = s.net_worth() - s.home.debt();
+        let worth = s.cash_won() - s.home.debt();
         let meals = if worth > 2 * need || self.strategy == Strategy::Sentimental && worth > need {
             Meals {
                 grain: Grain::Rice,
@@ -419,6 +419,28 @@ impl Bot {
             return Action::EndDay;
         };
         let open = |p: u16| !lv.places[p as usize].market_hours || s.market_open();
+        // Goods outside today's plan (her opening stock) are sold at the market first:
+        // the money is tied up in them.
+        let market = lv.places.iter().position(|p| p.kind == PlaceKind::Market);
+        let spare = (0..s.stock.len()).find(|&g| {
+            g != plan.good as usize && !s.world.grain.contains(&(g as u16)) && s.stock[g] > 0
+        });
+        if let (Some(g), Some(m)) = (spare, market)
+            && s.price(g, m).is_some()
+        {
+            let m = m as u16;
+            if s.place != m {
+                return Action::Travel { to: m };
+            }
+            if !open(m) {
+                return Self::wait_for_market(s);
+            }
+            return Action::Sell {
+                good: g as u16,
+                qty: s.stock[g],
+                currency: Currency::Won,
+            };
+        }
         let held = s.stock[plan.good as usize];
         let grain_keep = if s.world.grain.contains(&plan.good) {
             lv.family.grain_kg_per_day

@@ -97,6 +97,12 @@ pub struct Summary {
     pub seed: u64,
     pub endings: BTreeMap<Ending, u32>,
     pub caught_once: u32,
+    /// Games in which the family went to bed hungry at least once; mean meagre or hungry
+    /// evenings, memories deleted and school days missed a game.
+    pub hungry_once: u32,
+    pub mean_meals_skipped: f64,
+    pub mean_memories_deleted: f64,
+    pub mean_school_missed: f64,
     pub median_worth: i64,
     pub mean_inspections: f64,
     pub mean_bribes_won: f64,
@@ -113,6 +119,10 @@ impl Summary {
         self.caught_once as f64 / self.runs.max(1) as f64
     }
 
+    pub fn hungry_share(&self) -> f64 {
+        self.hungry_once as f64 / self.runs.max(1) as f64
+    }
+
     /// Share of games that ended with the family fed (thriving included).
     pub fn fed_share(&self) -> f64 {
         self.share(Ending::Thriving) + self.share(Ending::FamilyFed)
@@ -125,10 +135,15 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
     let mut endings = BTreeMap::new();
     let mut worth = Vec::with_capacity(runs as usize);
     let (mut caught, mut insp, mut bribes, mut conf) = (0u32, 0u64, 0i64, 0u64);
+    let (mut hungry, mut skipped, mut memories, mut school) = (0u32, 0u64, 0u64, 0u64);
     for k in 0..runs {
         let (_, r) = play(world, strategy, seed.wrapping_add(k as u64), None);
         *endings.entry(r.ending).or_insert(0) += 1;
         caught += (r.record.caught > 0) as u32;
+        hungry += (r.record.hungry_days > 0) as u32;
+        skipped += r.record.meals_skipped as u64;
+        memories += r.record.memories_deleted as u64;
+        school += r.record.school_missed as u64;
         insp += r.record.inspections as u64;
         bribes += r.record.bribes_paid_won;
         conf += r.record.items_confiscated as u64;
@@ -144,6 +159,10 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
         seed,
         endings,
         caught_once: caught,
+        hungry_once: hungry,
+        mean_meals_skipped: skipped as f64 / n,
+        mean_memories_deleted: memories as f64 / n,
+        mean_school_missed: school as f64 / n,
         median_worth: worth.get(worth.len() / 2).copied().unwrap_or(0),
         mean_inspections: insp as f64 / n,
         mean_bribes_won: bribes as f64 / n,
@@ -181,6 +200,18 @@ pub fn table(summaries: &[Summary]) -> String {
     };
     out += &row("caught at least 1", &|s| {
         format!("{:.1}%", 100.0 * s.caught_share())
+    });
+    out += &row("hungry at least 1", &|s| {
+        format!("{:.1}%", 100.0 * s.hungry_share())
+    });
+    out += &row("meagre evenings", &|s| {
+        format!("{:.2}", s.mean_meals_skipped)
+    });
+    out += &row("school days lost", &|s| {
+        format!("{:.2}", s.mean_school_missed)
+    });
+    out += &row("memories deleted", &|s| {
+        format!("{:.2}", s.mean_memories_deleted)
     });
     out += &row("median worth won", &|s| s.median_worth.to_string());
     out += &row("inspections/game", &|s| {
