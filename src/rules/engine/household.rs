@@ -221,8 +221,8 @@ fn eat(s: &mut GameState, _ev: &mut Events) {
                 (day_kg * meals.count as u32).div_ceil(3),
             ),
         };
-        if let Some(cost) = grain_cost(s, &goods, kg) {
-            take_grain(s, &goods, kg);
+        if let Some(cost) = grain_cost(s, goods, kg) {
+            take_grain(s, goods, kg);
             let paid = pay_won(s, cost);
             s.today.food += paid;
             let (meal, hunger) = match (meals.grain, meals.count) {

@@ -47,6 +47,8 @@ pub struct World {
     /// Each good's market depth (kg), from the level.
     pub depth: Vec<i64>,
     pub n_goods: usize,
+    /// Grain a rice meal eats, and a corn (or porridge) meal (worked out at load).
+    pub grain_by_kind: [Vec<u16>; 2],
     pub n_places: usize,
     /// Per day of the level: each good's dated price, the rates, the campaign running.
     pub days: Vec<DayTable>,
@@ -130,11 +132,25 @@ impl World {
             info_spec: specs.info_spec,
             info_deal: specs.info_deal,
             n_goods: ng,
+            grain_by_kind: Default::default(),
             n_places: np,
             level,
             catalog,
             days: Vec::new(),
         };
+        world.grain_by_kind = ["rice", "corn"].map(|id| {
+            let pick: Vec<u16> = world
+                .grain
+                .iter()
+                .copied()
+                .filter(|&g| world.level.goods[g as usize].id == id)
+                .collect();
+            if pick.is_empty() {
+                world.grain.clone()
+            } else {
+                pick
+            }
+        });
         world.days = (0..world.lv().days as i32)
             .map(|d| world.day_table(world.lv().start.plus_days(d)))
             .collect();
@@ -158,21 +174,10 @@ impl World {
     }
 
     /// The grain goods a meal plan eats: rice or corn by id, else every grain good.
-    pub fn grain_for(&self, grain: super::state::Grain) -> Vec<u16> {
-        let id = match grain {
-            super::state::Grain::Rice => "rice",
-            _ => "corn",
-        };
-        let pick: Vec<u16> = self
-            .grain
-            .iter()
-            .copied()
-            .filter(|&g| self.level.goods[g as usize].id == id)
-            .collect();
-        if pick.is_empty() {
-            self.grain.clone()
-        } else {
-            pick
+    pub fn grain_for(&self, grain: super::state::Grain) -> &[u16] {
+        match grain {
+            super::state::Grain::Rice => &self.grain_by_kind[0],
+            _ => &self.grain_by_kind[1],
         }
     }
 
