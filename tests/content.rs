@@ -332,16 +332,8 @@ fn numbers_are_the_cited_ones() {
 #[test]
 fn cards_say_what_their_sources_say() {
     let w = level("01");
-    let card = |id: &str| {
-        w.catalog
-            .cards
-            .iter()
-            .find(|c| c.id == id)
-            .unwrap()
-            .text
-            .en
-            .clone()
-    };
+    let text = |id: &str| &w.catalog.cards.iter().find(|c| c.id == id).unwrap().text;
+    let card = |id: &str| text(id).en.clone();
     assert!(!card("group-109").contains("2,000"), "that case is [108]");
     assert!(
         !card("rice-price-2024").contains("5,000"),
@@ -351,16 +343,7 @@ fn cards_say_what_their_sources_say() {
     assert!(card("bribes-doubled").contains("share"));
     assert!(card("struggle-session").contains("re-education"));
     assert!(card("dollars-hwanghae").starts_with("In 2010"));
-    let ko = |id: &str| {
-        w.catalog
-            .cards
-            .iter()
-            .find(|c| c.id == id)
-            .unwrap()
-            .text
-            .ko
-            .clone()
-    };
+    let ko = |id: &str| text(id).ko.clone();
     assert!(ko("puppet-state").contains("괴뢰지역"));
     assert!(ko("oppa-comrade").contains("친형제나 친척 간인 경우에만 쓸 수 있습니다"));
     assert!(ko("dollars-hwanghae").contains("해주가 속한 황해도"));
