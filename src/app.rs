@@ -73,10 +73,12 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });
-    // The scripted runs count frames: they keep the frames coming.
-    let scripted = opts.tour.is_some() || opts.frame_stats.is_some();
-    app.insert_resource(if scripted {
+    // The scripted runs count frames: they keep the frames coming (frame statistics as a
+    // game would run them, so that the figures compare with earlier ones).
+    app.insert_resource(if opts.tour.is_some() {
         WinitSettings::continuous()
+    } else if opts.frame_stats.is_some() {
+        WinitSettings::game()
     } else {
         reactive()
     });
