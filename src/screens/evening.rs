@@ -71,6 +71,7 @@ fn draw(mut g: Shared) -> Result {
             Meal::WentWithout => ("evening.meal.without", ui::RED),
         };
         ui.label(RichText::new(g.t(meal)).color(color).size(ui::H2 - 2.0));
+        family(g, ui, s, &l);
         for line in family_lines(g, s, &l) {
             ui.label(RichText::new(line).color(ui::RED));
         }
@@ -197,4 +198,45 @@ fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option
         });
     }
     act
+}
+
+/// The family at the table: a face for each (a placeholder until the portraits come), and
+/// how each of them is tonight.
+fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
+    let lv = s.state.lv();
+    let n = lv.family.members.len();
+    ui.horizontal_wrapped(|ui| {
+        for (k, m) in lv.family.members.iter().enumerate() {
+            let name = m.name.get(g.lang());
+            // The youngest falls sick first; a child kept home is the youngest too.
+            let child = k + 1 == n && n > 1;
+            let state = if child && l.sick {
+                g.t("evening.who.sick")
+            } else if child && l.kept_home {
+                g.t("evening.who.home")
+            } else {
+                g.t(match l.meal {
+                    Meal::Fed => "evening.who.fed",
+                    Meal::AteLittle => "evening.who.little",
+                    Meal::WentWithout => "evening.who.without",
+                })
+            };
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(30.0, 30.0), egui::Sense::hover());
+            let tone = match l.meal {
+                Meal::Fed if !(child && l.sick) => ui::GREEN,
+                _ => ui::RED,
+            };
+            ui.painter()
+                .circle_filled(rect.center(), 14.0, tone.gamma_multiply(0.35));
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                name.chars().next().unwrap_or(' '),
+                egui::FontId::proportional(15.0),
+                ui::INK,
+            );
+            ui.label(RichText::new(format!("{name}: {state}")).size(ui::BODY));
+            ui.add_space(10.0);
+        }
+    });
 }
