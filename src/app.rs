@@ -381,8 +381,7 @@ struct Stats {
 
 /// A game on the street map, its cards read (as frame and idle statistics measure it).
 fn to_street(world: &mut World) {
-    handle(world, Do::NewGame);
-    read_cards(world);
+    new_game(world);
     handle(world, Do::Go(Screen::Street));
 }
 

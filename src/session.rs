@@ -188,21 +188,23 @@ impl Session {
                     | Event::ChildBetter
             )
         };
-        if let Some(k) = ev.iter().position(|e| matches!(e, Event::Evening { .. })) {
-            if let Event::Evening { ledger } = &ev[k] {
-                self.evening = Some(**ledger);
+        match ev.iter().position(|e| matches!(e, Event::Evening { .. })) {
+            Some(k) => {
+                if let Event::Evening { ledger } = &ev[k] {
+                    self.evening = Some(**ledger);
+                }
+                // What happened at home up to the evening is the evening's to tell; what
+                // follows belongs to the next day.
+                self.day_notes.extend(ev[..k].iter().filter(home).cloned());
+                self.evening_notes = std::mem::take(&mut self.day_notes);
+                self.day_notes
+                    .extend(ev[k + 1..].iter().filter(home).cloned());
+                if ev.iter().any(|e| matches!(e, Event::DayStarted { .. })) {
+                    self.day_starts.push(self.log.len());
+                    self.morning = ev[k + 1..].to_vec();
+                }
             }
-            self.day_notes.extend(ev[..k].iter().filter(home).cloned());
-            self.evening_notes = std::mem::take(&mut self.day_notes);
-            self.day_notes
-                .extend(ev[k + 1..].iter().filter(home).cloned());
-            if ev.iter().any(|e| matches!(e, Event::DayStarted { .. })) {
-                self.day_starts.push(self.log.len());
-                self.morning = ev[k + 1..].to_vec();
-            }
-        }
-        if !ev.iter().any(|e| matches!(e, Event::Evening { .. })) {
-            self.day_notes.extend(ev.iter().filter(home).cloned());
+            None => self.day_notes.extend(ev.iter().filter(home).cloned()),
         }
         self.note(&ev);
         self.last = ev.clone();

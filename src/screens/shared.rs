@@ -88,7 +88,20 @@ pub fn plugin(app: &mut App) {
                 .in_set(Pass::Over)
                 .run_if(in_state(Overlay::None).and_then(resource_exists::<Session>)),
         )
-        .add_systems(Update, (expose, imported))
+        .add_systems(
+            Update,
+            (
+                // The page is told only when what it shows may have changed.
+                expose.run_if(
+                    state_changed::<Screen>
+                        .or_else(state_changed::<Overlay>)
+                        .or_else(resource_changed::<Note>)
+                        .or_else(resource_exists_and_changed::<Session>)
+                        .or_else(resource_removed::<Session>),
+                ),
+                imported,
+            ),
+        )
         .add_systems(
             PreUpdate,
             quiet_modifiers

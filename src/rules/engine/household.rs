@@ -134,7 +134,7 @@ pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     let fixed =
         h.fuel_won + h.levy_won_per_month / 30 + h.school_won_per_month * h.pupils as i64 / 30;
     s.today.household += pay_won(s, fixed.min(s.cash_won()));
-    eat(s, ev);
+    eat(s);
     // A sick child: medicine if she can pay for it, else the child stays home.
     if !s.home.sick && s.home.hunger >= h.sick_at {
         s.home.sick = true;
@@ -200,7 +200,7 @@ pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
 }
 
 /// The meal: the plan if she can pay for it, else porridge, else nothing.
-fn eat(s: &mut GameState, _ev: &mut Events) {
+fn eat(s: &mut GameState) {
     let w = s.world.clone();
     let lv = w.lv();
     let plan = s.home.meals;
