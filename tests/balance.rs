@@ -4,6 +4,8 @@
 //! - a careful player (the `cautious` bot) feeds the family in at least half the runs;
 //! - a careless one is caught at least once in at least 70% of runs;
 //! - a family that only eats and never trades (`idle`) goes hungry at least once in 90%;
+//! - safety costs: the cautious player's median worth is at most 80% of the trader's in
+//!   every level, and her family goes hungry at least once in 15% of games in some level;
 //! - no way of playing thrives in more than half its games;
 //! - every ending is reached in at least 1% of some style's games in some level.
 //!
@@ -38,6 +40,7 @@ fn dominates(a: &Summary, b: &Summary) -> bool {
 #[test]
 fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
     let mut reached = std::collections::BTreeSet::new();
+    let mut cautious_hungry: f64 = 0.0;
     for level in levels() {
         let world = content::load_level(&level).unwrap_or_else(|p| panic!("{level}: {p:?}"));
         let all: Vec<Summary> = Strategy::ALL
@@ -69,6 +72,12 @@ fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
             get(Strategy::Idle).hungry_share() >= 0.9,
             "{level}: a family that does not trade should go hungry\n{table}"
         );
+        let (careful, trader) = (get(Strategy::Cautious), get(Strategy::Trader));
+        assert!(
+            careful.median_worth * 5 <= trader.median_worth * 4,
+            "{level}: safety should cost: the cautious player's median worth is over 80% of the trader's\n{table}"
+        );
+        cautious_hungry = cautious_hungry.max(careful.hungry_share());
         for s in &all {
             assert!(
                 s.share(Ending::Thriving) <= 0.5,
@@ -82,6 +91,10 @@ fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
             }
         }
     }
+    assert!(
+        cautious_hungry >= 0.15,
+        "in no level does the cautious player's family go hungry in 15% of games (best {cautious_hungry:.3})"
+    );
     for e in ENDINGS {
         assert!(
             reached.contains(&e),

@@ -186,6 +186,7 @@ fn trading_follows_market_hours_and_money() {
     }
     let won = s.wallet.won;
     let price = s.price(rice as usize, s.place as usize).unwrap();
+    let total = s.trade_total(rice as usize, s.place as usize, 10, false).unwrap();
     let ev = apply(
         &mut s,
         Action::Buy {
@@ -200,10 +201,14 @@ fn trading_follows_market_hours_and_money() {
             .any(|e| matches!(e, Event::Bought { qty: 10, .. })),
         "{ev:?}"
     );
-    assert_eq!(s.wallet.won, won - 10 * price);
+    assert_eq!(s.wallet.won, won - total);
+    // The price rises as she buys: ten kilos cost more than ten times the quote, and the
+    // next kilo costs more than the first did.
+    assert!(total > 10 * price, "{total} for 10 at {price}");
+    assert!(s.price(rice as usize, s.place as usize).unwrap() > price);
     // Paying in yuan rounds up to whole notes at the day's rate.
     let yuan = s.wallet.yuan;
-    let price = s.price(rice as usize, s.place as usize).unwrap();
+    let total = s.trade_total(rice as usize, s.place as usize, 5, false).unwrap();
     apply(
         &mut s,
         Action::Buy {
@@ -214,7 +219,7 @@ fn trading_follows_market_hours_and_money() {
         &mut rng,
     );
     let rate = s.to_won(Currency::Yuan, 1);
-    assert_eq!(s.wallet.yuan, yuan - (5 * price + rate - 1) / rate);
+    assert_eq!(s.wallet.yuan, yuan - (total + rate - 1) / rate);
     // She can carry only so much.
     let ev = apply(
         &mut s,

@@ -440,6 +440,17 @@ impl GameState {
         }
     }
 
+    /// What `qty` of a good comes to here in won, bought or sold now: her trade moves the
+    /// price as it goes (see [`trade_won`]). None where the good is not traded.
+    pub fn trade_total(&self, good: usize, place: usize, qty: u32, sell: bool) -> Option<i64> {
+        let w = &self.world;
+        let i = place * w.n_goods + good;
+        match (*self.quotes.get(i)?, *self.flow.get(i)?) {
+            (0, _) => None,
+            (quote, flow) => Some(trade_won(quote, flow, qty, sell, w.depth[good])),
+        }
+    }
+
     /// Recomputes one place's price of a good after a trade there.
     pub fn move_price(&mut self, place: usize, good: usize) {
         let i = place * self.world.n_goods + good;
@@ -502,4 +513,14 @@ pub fn moved_price(quote: i64, flow: i32, depth: i64) -> i64 {
     }
     let impact = (1000 - 100 * flow as i64 / depth).clamp(500, 1500);
     (quote * impact / 1000).max(1)
+}
+
+/// What a whole trade of `qty` comes to when the price moves as she trades: each unit at
+/// the price the units before it left, i.e. the price halfway through the trade. `flow`
+/// is today's flow before it (selling adds, buying takes away).
+pub fn trade_won(quote: i64, flow: i32, qty: u32, sell: bool, depth: i64) -> i64 {
+    let half = qty as i64;
+    let doubled = 2 * flow as i64 + if sell { half } else { -half };
+    let impact = (1000 - 50 * doubled / depth).clamp(500, 1500);
+    (quote * impact / 1000).max(1) * qty as i64
 }

@@ -142,6 +142,8 @@ fn goods_grid(
             for h in ["place.good", "place.here", "place.elsewhere", "place.stock"] {
                 ui.label(RichText::new(g.t(h)).strong());
             }
+            // Her own trade moves the price as she makes it: what this quantity comes to.
+            ui.label(RichText::new(g.tf("place.for_qty", &[("qty", qty.to_string())])).strong());
             ui.label("");
             ui.end_row();
             let mut row = 0;
@@ -168,6 +170,11 @@ fn goods_grid(
                     format!("{} · {}", won(w), lv.places[p].name.get(lang))
                 }));
                 ui.label(format!("{}", st.stock[gi]));
+                let total = |sell| st.trade_total(gi, st.place as usize, qty, sell);
+                ui.label(match (total(false), total(true)) {
+                    (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
+                    _ => "—".into(),
+                });
                 ui.horizontal(|ui| {
                     if ui::key_button(ui, ui::digit(row), &g.t("place.buy")) {
                         act = Some(Action::Buy {

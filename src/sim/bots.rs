@@ -56,6 +56,8 @@ struct Plan {
     good: u16,
     buy_at: u16,
     sell_at: u16,
+    /// Expected margin, per thousand won invested.
+    margin: i64,
 }
 
 pub struct Bot {
@@ -170,32 +172,22 @@ impl Bot {
                 Strategy::Cautious | Strategy::CarefulTrader => false,
                 Strategy::Sentimental => spec.sentimental >= 5,
                 // The business stays on the phone, made to look harmless: contacts lose
-                // their hearts and "oppa"; forbidden news and foreign media go.
-                // News that brought a deal is kept: it is where the deal came from.
-                Strategy::Trader => {
-                    let deal_news = w
-                        .info_spec
-                        .iter()
-                        .position(|&sp| sp == it.spec)
-                        .is_some_and(|k| w.info_deal[k].is_some());
-                    deal_news
-                        || (spec.business >= 6
-                            && !it.has(Flag::ForeignMedia)
-                            && !it.has(Flag::Foreign)
-                            && !it.has(Flag::ForbiddenNews)
-                            && !(it.kind == ItemKind::Contact
-                                && (it.has(Flag::Heart) || it.has(Flag::Oppa))))
-                }
+                // their hearts and "oppa" (below); a risky text goes once its tip is in
+                // the notebook, news once forwarded. What stays is the screenshot log.
+                Strategy::Trader => false,
                 _ => true,
             };
             if keep {
                 continue;
             }
-            if it.kind == ItemKind::Contact && spec.business >= 4 {
+            // The cautious ones delete a risky contact outright, with his tips and deals;
+            // the others make a business contact look harmless and keep him.
+            let wipes = matches!(self.strategy, Strategy::Cautious | Strategy::CarefulTrader);
+            if it.kind == ItemKind::Contact && spec.business >= 4 && !wipes {
                 if it.has(Flag::Heart) {
                     return Some(Action::RemoveHeart { item: it.id });
                 }
-                if it.has(Flag::Oppa) {
+                if it.has(Flag::Oppa) || it.has(Flag::SouthStyle) {
                     return Some(Action::Rename {
                         item: it.id,
                         name: format!("동지 {}", it.id),
@@ -253,10 +245,12 @@ impl Bot {
     /// to the end of the level, the husband's work, the family's requests.
     fn household(&mut self, s: &GameState) -> Option<Action> {
         let lv = s.lv();
-        let left = (lv.days as i64 - s.day as i64).max(1);
-        let need = Self::day_cost(s) * left;
+        // As a family counts: days of money in hand, not days to the end of the level.
+        let day = Self::day_cost(s);
+        let need = 3 * day;
         let worth = s.cash_won() - s.home.debt();
-        let meals = if worth > 2 * need || self.strategy == Strategy::Sentimental && worth > need {
+        let meals = if worth > 4 * need || self.strategy == Strategy::Sentimental && worth > need
+        {
             Meals {
                 grain: Grain::Rice,
                 count: 3,
@@ -327,13 +321,15 @@ impl Bot {
                 }
             }
         }
-        // The cautious trader (and the business-minded one) pays to have the screenshot
-        // log wiped when it holds evidence.
-        if matches!(
-            self.strategy,
-            Strategy::Cautious | Strategy::Trader | Strategy::CarefulTrader
-        ) && s.phone.present
-            && s.phone.flagged_shots > 0
+        // The cautious ones pay to have the screenshot log wiped whenever it holds
+        // evidence; the trader, once it holds a few pictures of it.
+        let wipe_at = match self.strategy {
+            Strategy::Cautious | Strategy::CarefulTrader => 1,
+            Strategy::Trader => 1,
+            _ => u32::MAX,
+        };
+        if s.phone.present
+            && s.phone.flagged_shots >= wipe_at
             && s.wallet.won >= lv.costs.repair_wipe_won + Self::reserve(s)
             && s.minute < 16 * 60
         {
@@ -403,6 +399,7 @@ impl Bot {
                     good: g as u16,
                     buy_at: b as u16,
                     sell_at: t as u16,
+                    margin: m,
                 };
                 best = Some((m, plan));
             }
@@ -486,7 +483,18 @@ impl Bot {
             _ => 150,
         };
         let room = lv.carry_kg.saturating_sub(s.stock.iter().sum::<u32>()) as i64;
-        let qty = (budget / price.max(1)).clamp(0, limit.min(room)) as u32;
+        // Her trade moves both prices as it goes: past margin × depth / 200 kg, each
+        // further kilo earns less than it costs.
+        let best = plan.margin * s.world.depth[plan.good as usize] / 200;
+        let mut qty = (budget / price.max(1)).clamp(0, limit.min(room).min(best)) as u32;
+        // The price rises as she buys: a little less than the quote would buy.
+        let at = plan.buy_at as usize;
+        while qty > 0
+            && s.trade_total(plan.good as usize, at, qty, false)
+                .is_none_or(|won| won > budget)
+        {
+            qty = qty * 9 / 10;
+        }
         if qty == 0 {
             self.trips = cap;
             return Action::EndDay;

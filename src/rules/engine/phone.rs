@@ -47,6 +47,14 @@ pub(super) fn contains_oppa(name: &str) -> bool {
     name.contains("오빠") || name.to_lowercase().contains("oppa")
 }
 
+/// South Korean style words in a name: 자기야 ("honey"), 화이팅 [94][121].
+fn south_style(name: &str) -> bool {
+    let low = name.to_lowercase();
+    ["자기", "화이팅", "jagiya", "hwaiting"]
+        .iter()
+        .any(|w| name.contains(w) || low.contains(w))
+}
+
 pub(super) fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Events) -> Out {
     let i = phone_item(s, item)?;
     if s.phone.items[i].kind != ItemKind::Contact {
@@ -69,9 +77,13 @@ pub(super) fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Events) 
         replaced = true;
     }
     let it = &mut s.phone.items[i];
-    it.flags &= !(Flag::Oppa.bit() | Flag::Heart.bit());
+    // A contact's words are its name: the new name carries its own.
+    it.flags &= !(Flag::Oppa.bit() | Flag::Heart.bit() | Flag::SouthStyle.bit());
     if contains_oppa(&typed) && !relative {
         it.flags |= Flag::Oppa.bit();
+    }
+    if south_style(&typed) {
+        it.flags |= Flag::SouthStyle.bit();
     }
     if typed.contains('♥') || typed.contains('❤') {
         it.flags |= Flag::Heart.bit();

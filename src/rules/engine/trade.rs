@@ -2,18 +2,19 @@
 
 use super::*;
 
-pub(super) fn trade_price(s: &GameState, good: u16) -> Result<i64, Reject> {
+/// What `qty` of a good comes to here, in won, if it can be traded here now.
+pub(super) fn trade_total(s: &GameState, good: u16, qty: u32, sell: bool) -> Result<i64, Reject> {
     let w = &s.world;
     if good as usize >= w.n_goods {
         return Err(Reject::NotTradedHere);
     }
-    let price = s
-        .price(good as usize, s.place as usize)
+    let won = s
+        .trade_total(good as usize, s.place as usize, qty, sell)
         .ok_or(Reject::NotTradedHere)?;
     if w.lv().places[s.place as usize].market_hours && !s.market_open() {
         return Err(Reject::MarketClosed);
     }
-    Ok(price)
+    Ok(won)
 }
 
 /// Won → an amount of `c`, rounded up (what the seller asks) or down (what is paid out).
@@ -30,7 +31,7 @@ pub(super) fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut 
     if qty == 0 || qty > 1000 {
         return Err(Reject::BadAmount);
     }
-    let won = trade_price(s, good)? * qty as i64;
+    let won = trade_total(s, good, qty, false)?;
     if s.stock.iter().sum::<u32>() + qty > s.lv().carry_kg {
         return Err(Reject::TooHeavy);
     }
@@ -65,12 +66,12 @@ pub(super) fn sell(
     if qty == 0 || qty > 1000 {
         return Err(Reject::BadAmount);
     }
-    let price = trade_price(s, good)?;
+    let won = trade_total(s, good, qty, true)?;
     if s.stock[good as usize] < qty {
         return Err(Reject::NotEnoughStock);
     }
     let place = &s.lv().places[s.place as usize];
-    let got = won_in(s, c, price * qty as i64, false);
+    let got = won_in(s, c, won, false);
     if got == 0 {
         return Err(Reject::BadAmount);
     }
