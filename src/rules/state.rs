@@ -469,26 +469,29 @@ impl GameState {
     /// dated price, the local spread (or a deal's), the day's noise.
     pub fn refresh_quotes(&mut self) {
         let w = &self.world;
-        self.quotes.resize(w.n_places * w.n_goods, 0);
-        let mut cells = self.quotes.iter_mut().zip(&self.noise);
-        for (place, locals) in w.local.iter().enumerate() {
-            for (good, &local) in locals.iter().enumerate() {
-                let Some((quote, &noise)) = cells.next() else {
-                    return;
-                };
-                if local == 0 {
-                    *quote = 0;
-                    continue;
-                }
-                let deal = self
-                    .deals
-                    .iter()
-                    .find(|d| {
-                        d.day == self.day && d.good as usize == good && d.place as usize == place
-                    })
-                    .map(|d| d.permille);
-                let pm = deal.unwrap_or(local) as i64;
-                *quote = (self.base[good] * pm / 1000 * (1000 + noise as i64) / 1000).max(1);
+        let n = w.n_goods;
+        self.quotes.resize(w.n_places * n, 0);
+        let base = &self.base;
+        let quote = |good: usize, permille: i64, noise: i16| {
+            (base[good] * permille / 1000 * (1000 + noise as i64) / 1000).max(1)
+        };
+        self.quotes.fill(0);
+        for (good, places) in w.sold_at.iter().enumerate() {
+            for &place in places {
+                let i = place as usize * n + good;
+                let local = w.local[place as usize][good];
+                self.quotes[i] = quote(good, local as i64, self.noise[i]);
+            }
+        }
+        // Today's deals replace the usual level where the good is traded.
+        for d in self.deals.iter().filter(|d| d.day == self.day) {
+            let i = d.place as usize * n + d.good as usize;
+            if self.quotes.get(i).is_some_and(|&q| q != 0)
+                && self.deals.iter().find(|e| {
+                    e.day == self.day && e.good == d.good && e.place == d.place
+                }) == Some(d)
+            {
+                self.quotes[i] = quote(d.good as usize, d.permille as i64, self.noise[i]);
             }
         }
         // Nothing traded yet today: the prices are the quotes.

@@ -360,9 +360,11 @@ impl Bot {
     fn expectation(s: &GameState, place: usize, good: usize) -> Option<i64> {
         let w = &s.world;
         let local = w.local[place][good];
+        if local == 0 {
+            return None;
+        }
         let i = place * w.n_goods + good;
         let won = match s.notebook[i] {
-            _ if local == 0 => return None,
             Some((d, won)) if d == s.day => won,
             _ => s.base[good] * local as i64 / 1000,
         };
@@ -378,7 +380,8 @@ impl Bot {
             // Cheapest and dearest (price, place), ties to the lower and higher place.
             let mut lo: Option<(i64, usize)> = None;
             let mut hi: Option<(i64, usize)> = None;
-            for p in 0..w.n_places {
+            for &p in &w.sold_at[g] {
+                let p = p as usize;
                 let Some(won) = Self::expectation(s, p, g) else {
                     continue;
                 };
@@ -420,7 +423,7 @@ impl Bot {
         // the money is tied up in them.
         let market = lv.places.iter().position(|p| p.kind == PlaceKind::Market);
         let spare = (0..s.stock.len()).find(|&g| {
-            g != plan.good as usize && !s.world.grain.contains(&(g as u16)) && s.stock[g] > 0
+            s.stock[g] > 0 && g != plan.good as usize && !s.world.grain.contains(&(g as u16))
         });
         if let (Some(g), Some(m)) = (spare, market)
             && s.price(g, m).is_some()

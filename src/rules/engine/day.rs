@@ -36,19 +36,19 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     s.flow.clear();
     s.flow.resize(w.n_places * w.n_goods, 0);
     s.noise.resize(w.n_places * w.n_goods, 0);
-    // Four noise values from each 64-bit draw.
+    // Four noise values from each 64-bit draw, for the places that trade each good.
     let (mut bits, mut k) = (0u64, 0usize);
-    for row in s.noise.chunks_exact_mut(w.n_goods.max(1)) {
-        for (noise, good) in row.iter_mut().zip(&lv.goods) {
+    for (g, (places, good)) in w.sold_at.iter().zip(&lv.goods).enumerate() {
+        let n = good.noise_permille;
+        for &p in places {
             if k & 3 == 0 {
                 bits = rng.next_u64();
             }
             k += 1;
-            let n = good.noise_permille;
             // Scaled, not divided: a 16-bit draw times the range, high bits kept.
             let draw = ((bits & 0xFFFF) as u32 * (2 * n + 1)) >> 16;
             bits >>= 16;
-            *noise = (draw as i32 - n as i32) as i16;
+            s.noise[p as usize * w.n_goods + g] = (draw as i32 - n as i32) as i16;
         }
     }
     ev.push(Event::DayStarted { day: s.day });

@@ -26,6 +26,8 @@ pub struct World {
     pub way_home: Vec<Option<(u16, u16)>>,
     /// [place][good]: local price per mille, 0 where the good is not traded.
     pub local: Vec<Vec<u32>>,
+    /// [good]: the places that trade it, in order.
+    pub sold_at: Vec<Vec<u16>>,
     pub grain: Vec<u16>,
     pub start_stock: Vec<u32>,
     pub inspector_places: Vec<Vec<u16>>,
@@ -80,6 +82,9 @@ impl World {
                 local[p][ids.good(g)? as usize] = *pm;
             }
         }
+        let sold_at = (0..ng)
+            .map(|g| (0..np as u16).filter(|&p| local[p as usize][g] != 0).collect())
+            .collect();
         let grain = level
             .family
             .grain_goods
@@ -118,6 +123,7 @@ impl World {
             adj,
             way_home,
             local,
+            sold_at,
             grain,
             start_stock,
             inspector_places,
