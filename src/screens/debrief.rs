@@ -84,6 +84,19 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
             .size(ui::SMALL)
             .color(ui::DIM),
     );
+    // Their families beside hers.
+    ui.label(
+        RichText::new(g.tf(
+            "debrief.peers.family",
+            &[
+                ("hungry", format!("{:.0}", 100.0 * p.hungry_share())),
+                ("meagre", format!("{:.1}", p.mean_meals_skipped)),
+                ("school", format!("{:.1}", p.mean_school_missed)),
+                ("memories", format!("{:.1}", p.mean_memories_deleted)),
+            ],
+        ))
+        .size(ui::SMALL),
+    );
 }
 
 fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
@@ -277,15 +290,25 @@ fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
             .size(ui::SMALL)
             .color(ui::DIM),
     );
-    chart(
-        ui,
-        "worth",
-        &[(
-            g.t("debrief.chart.worth"),
-            by_day(&|l| l.net_worth as f64),
-            ui::BLUE,
-        )],
+    let mut money = vec![(
+        g.t("debrief.chart.worth"),
+        by_day(&|l| l.net_worth as f64),
+        ui::BLUE,
+    )];
+    if ledgers.iter().any(|l| l.debt > 0) {
+        money.push((
+            g.t("debrief.legend.debt"),
+            by_day(&|l| l.debt as f64),
+            ui::RED,
+        ));
+    }
+    chart(ui, "worth", &money);
+    ui.label(
+        RichText::new(g.t("debrief.chart.family"))
+            .size(ui::SMALL)
+            .color(ui::DIM),
     );
+    family_evenings(g, ui, ledgers);
     ui.label(
         RichText::new(g.t("debrief.chart.phone"))
             .size(ui::SMALL)
@@ -338,4 +361,76 @@ fn chart(ui: &mut egui::Ui, id: &str, lines: &[(String, Vec<[f64; 2]>, egui::Col
                 );
             }
         });
+}
+
+/// The family's evenings, one column each: how they ate (a full, a half-filled or an
+/// empty circle, so that the shape says it without the colour), a cross for a sick child,
+/// a mark for a child kept home from school.
+fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
+    let cell = 26.0;
+    let width = (cell * ledgers.len() as f32).max(cell);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, cell * 2.0 + 14.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let r = cell * 0.32;
+    for (k, l) in ledgers.iter().enumerate() {
+        let x = rect.left() + cell * (k as f32 + 0.5);
+        let c = egui::pos2(x, rect.top() + cell * 0.5);
+        meal_mark(&painter, c, r, l.meal);
+        let below = egui::pos2(x, rect.top() + cell * 1.4);
+        if l.sick {
+            let d = r * 0.7;
+            let s = egui::Stroke::new(3.0, ui::RED);
+            painter.line_segment([below - egui::vec2(d, 0.0), below + egui::vec2(d, 0.0)], s);
+            painter.line_segment([below - egui::vec2(0.0, d), below + egui::vec2(0.0, d)], s);
+        } else if l.kept_home {
+            let d = r * 0.6;
+            let s = egui::Stroke::new(2.0, ui::INK);
+            painter.line_segment([below - egui::vec2(d, d), below + egui::vec2(d, d)], s);
+            painter.line_segment([below + egui::vec2(-d, d), below + egui::vec2(d, -d)], s);
+        }
+        painter.text(
+            egui::pos2(x, rect.bottom() - 6.0),
+            egui::Align2::CENTER_CENTER,
+            (l.day + 1).to_string(),
+            egui::FontId::proportional(10.0),
+            ui::DIM,
+        );
+    }
+    // The key, drawn with the same marks.
+    ui.horizontal_wrapped(|ui| {
+        for (meal, key) in [
+            (Meal::Fed, "debrief.legend.fed"),
+            (Meal::AteLittle, "debrief.legend.little"),
+            (Meal::WentWithout, "debrief.legend.without"),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            meal_mark(&ui.painter_at(rect), rect.center(), 5.0, meal);
+            ui.label(RichText::new(g.t(key)).size(ui::SMALL));
+        }
+        ui.label(RichText::new(g.t("debrief.legend.sick_home")).size(ui::SMALL));
+    });
+}
+
+fn meal_mark(painter: &egui::Painter, c: egui::Pos2, r: f32, meal: Meal) {
+    let ring = egui::Stroke::new(2.0, ui::INK);
+    match meal {
+        Meal::Fed => {
+            painter.circle_filled(c, r, ui::GREEN);
+            painter.circle_stroke(c, r, ring);
+        }
+        Meal::AteLittle => {
+            // The lower half filled: a bowl half full.
+            let pts: Vec<egui::Pos2> = (0..=16)
+                .map(|i| {
+                    let a = std::f32::consts::PI * i as f32 / 16.0;
+                    c + egui::vec2(r * a.cos(), r * a.sin())
+                })
+                .collect();
+            painter.add(egui::Shape::convex_polygon(pts, ui::AMBER, egui::Stroke::NONE));
+            painter.circle_stroke(c, r, ring);
+        }
+        Meal::WentWithout => {
+            painter.circle_stroke(c, r, egui::Stroke::new(2.0, ui::RED));
+        }
+    }
 }

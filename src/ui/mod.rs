@@ -18,6 +18,7 @@ pub const DIM: Color32 = Color32::from_rgb(110, 104, 96);
 pub const RED: Color32 = Color32::from_rgb(176, 38, 38);
 pub const BLUE: Color32 = Color32::from_rgb(46, 82, 150);
 pub const GREEN: Color32 = Color32::from_rgb(46, 120, 70);
+pub const AMBER: Color32 = Color32::from_rgb(196, 132, 30);
 pub const PHONE_BG: Color32 = Color32::from_rgb(22, 24, 28);
 pub const PHONE_TEXT: Color32 = Color32::from_rgb(232, 232, 232);
 pub const WARN: Color32 = Color32::from_rgb(255, 168, 110);
