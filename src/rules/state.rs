@@ -381,7 +381,13 @@ impl GameState {
     }
 
     pub fn item(&self, id: u32) -> Option<&Item> {
-        self.phone.items.iter().find(|i| i.id == id)
+        self.item_index(id).map(|k| &self.phone.items[k])
+    }
+
+    /// Where an item is on the phone. Items stay in the order of their ids: a new one is
+    /// pushed with the next id, and removals keep the order.
+    pub fn item_index(&self, id: u32) -> Option<usize> {
+        self.phone.items.binary_search_by_key(&id, |i| i.id).ok()
     }
 
     pub fn item_name<'a>(&'a self, item: &'a Item) -> &'a Text {

@@ -7,11 +7,7 @@ pub(super) fn phone_item(s: &GameState, item: u32) -> Result<usize, Reject> {
     if !s.phone.present {
         return Err(Reject::NoPhone);
     }
-    s.phone
-        .items
-        .iter()
-        .position(|i| i.id == item)
-        .ok_or(Reject::NoSuchItem)
+    s.item_index(item).ok_or(Reject::NoSuchItem)
 }
 
 /// Minutes of use: every `screenshot_every_minutes` the phone saves what is on screen [94].
