@@ -39,12 +39,34 @@ impl Tr {
         self.en.contains_key(key)
     }
 
-    /// `get` with `{name}` placeholders filled in.
+    /// `get` with `{name}` placeholders filled in, and `{name:one|other}` chosen by the
+    /// number `name` holds (English plurals: "1 item", "2 items"; Korean needs none).
     pub fn fmt(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         let mut s = self.get(lang, key).to_string();
         for (k, v) in args {
             s = s.replace(&format!("{{{k}}}"), v);
+            s = plural(&s, k, v);
         }
         s
     }
+}
+
+/// Replaces each `{k:one|other}` in `s` by `one` if `v` is the number 1, else `other`.
+fn plural(s: &str, k: &str, v: &str) -> String {
+    let open = format!("{{{k}:");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(&open) {
+        out.push_str(&rest[..at]);
+        let body = &rest[at + open.len()..];
+        let Some(end) = body.find('}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let (one, other) = body[..end].split_once('|').unwrap_or((&body[..end], &body[..end]));
+        out.push_str(if v.trim() == "1" { one } else { other });
+        rest = &body[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -413,3 +413,47 @@ fn the_question_about_a_missing_son_comes_only_after_level_3() {
         g.contains("Merchants who played like you") && g.contains("What happened to real people")
     );
 }
+
+/// Every English string with a count reads right at one: "1 item", never "1 items" (a
+/// first player saw "1 items", "1 times", "1 phones lost", "1 screenshots").
+#[test]
+fn english_counts_agree_with_one_and_with_two() {
+    let tr = i18n::Tr::load();
+    let en = i18n::parse(i18n::EN).unwrap();
+    // Words that end in s in the singular, or are not counted nouns.
+    let fine = ["news", "kg", "is", "was", "this", "its", "yes"];
+    let mut bad = Vec::new();
+    for (key, text) in &en {
+        let names: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split(['}', ':']).next())
+            .map(str::to_string)
+            .collect();
+        // Names and amounts are not counts: "{who} asks", "{code} plays".
+        let words_not_counts = ["who", "what", "code", "money", "style", "won", "place"];
+        let args: Vec<(&str, String)> = names
+            .iter()
+            .map(|k| {
+                let v = if words_not_counts.contains(&k.as_str()) { "X" } else { "1" };
+                (k.as_str(), v.to_string())
+            })
+            .collect();
+        let out = tr.fmt(Lang::En, key, &args);
+        let words: Vec<&str> = out.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let next = pair[1].trim_matches(|c: char| !c.is_alphanumeric());
+            if pair[0] == "1" && next.len() > 2 && next.ends_with('s') && !fine.contains(&next) {
+                bad.push(format!("{key}: {out}"));
+            }
+        }
+        // And two is two: the plural form is used.
+        let two: Vec<(&str, String)> = names.iter().map(|k| (k.as_str(), "2".to_string())).collect();
+        if text.contains(":item|items}") {
+            assert!(tr.fmt(Lang::En, key, &two).contains("2 items"), "{key}");
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    assert!(bad.is_empty(), "counts that disagree:\n{}", bad.join("\n"));
+}

@@ -514,3 +514,64 @@ fn the_debrief_finds_the_bot_that_played_like_her() {
     assert!(s.record.forwarded > 0);
     assert_eq!(sim::closest_strategy(&s), Strategy::Trader);
 }
+
+/// What a first player hit on the phone: a removed heart stayed in the name, new messages
+/// came from the old names, a rename to the same name cost two minutes, and a hidden SD
+/// card's files could still be deleted.
+#[test]
+fn names_and_the_hidden_card_behave_as_the_phone_shows_them() {
+    let w = level1();
+    let mut rng = new_rng(1);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    // Remove ♥: gone from the flag and from the name she reads.
+    let sunok = item_id(&s, "c-sunok");
+    apply(&mut s, Action::RemoveHeart { item: sunok }, &mut rng);
+    let it = s.item(sunok).unwrap();
+    assert!(!it.has(Flag::Heart));
+    assert!(!s.item_name(it).en.contains('♥'), "{:?}", s.item_name(it));
+    assert!(!s.item_name(it).ko.contains('♥'));
+    // A rename to the name it has changes nothing and costs nothing.
+    let cholsu = item_id(&s, "c-cholsu");
+    apply(&mut s, Action::Rename { item: cholsu, name: "Chol-su (cousin)".into() }, &mut rng);
+    let (minute, trace) = (s.minute, s.phone.trace.len());
+    let ev = apply(&mut s, Action::Rename { item: cholsu, name: "Chol-su (cousin)".into() }, &mut rng);
+    assert_eq!(ev, vec![Event::Rejected(Reject::SameName)]);
+    assert_eq!((s.minute, s.phone.trace.len()), (minute, trace));
+    // Their next messages come from the names she gave them, without the heart.
+    let mut seen = (false, false);
+    while s.day < 9 && s.ending.is_none() {
+        let ev = apply(&mut s, Action::EndDay, &mut rng);
+        if s.inspection.is_some() {
+            apply(&mut s, Action::HandOver, &mut rng);
+        }
+        for e in ev {
+            if let Event::MessageArrived { item, message } = e {
+                let from = &w.lv().messages[message as usize].from;
+                let Some(it) = s.item(item) else { continue };
+                let name = s.item_name(it).en.clone();
+                if from == "c-cholsu" {
+                    assert_eq!(name, "Chol-su (cousin)");
+                    seen.0 = true;
+                }
+                if from == "c-sunok" {
+                    assert!(!name.contains('♥') && !it.has(Flag::Heart), "{name}");
+                    seen.1 = true;
+                }
+            }
+        }
+    }
+    assert!(seen.0 && seen.1, "both wrote in the first nine days: {seen:?}");
+    // A hidden card is out of reach: its files cannot be deleted or moved until shown.
+    let (mut s, _) = new_game(w.clone(), &mut new_rng(2));
+    let mut rng = new_rng(2);
+    let drama = item_id(&s, "f-drama");
+    apply(&mut s, Action::HideSd, &mut rng);
+    assert_eq!(
+        apply(&mut s, Action::Delete { item: drama }, &mut rng),
+        vec![Event::Rejected(Reject::SdHidden)]
+    );
+    assert!(s.item(drama).is_some());
+    apply(&mut s, Action::ShowSd, &mut rng);
+    apply(&mut s, Action::Delete { item: drama }, &mut rng);
+    assert!(s.item(drama).is_none());
+}

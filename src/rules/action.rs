@@ -134,6 +134,8 @@ pub enum Reject {
     AlreadyTalked,
     TooLate,
     BadName,
+    /// A rename to the name it already has.
+    SameName,
     NoHeart,
     NotAFile,
     SameCurrency,

@@ -46,6 +46,12 @@ fn draw(mut g: Shared) -> Result {
                     ("evening.fines", l.fines, -1),
                 ] {
                     ui.label(g.t(k));
+                    // Grain from her own stock costs nothing tonight: say so, not "−₩0".
+                    if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
+                        ui.label(RichText::new(g.t("evening.from_stock")).color(ui::DIM));
+                        ui.end_row();
+                        continue;
+                    }
                     let color = if sign > 0 {
                         ui::GREEN
                     } else if v > 0 {

@@ -121,6 +121,7 @@ pub struct Shared<'w, 's> {
     reveal: ResMut<'w, Reveal>,
     phone: ResMut<'w, PhoneUi>,
     out: MessageWriter<'w, Do>,
+    screen: Res<'w, State<Screen>>,
 }
 
 impl Shared<'_, '_> {
@@ -233,22 +234,26 @@ impl Shared<'_, '_> {
         let lv = s.lv();
         let lang = self.lang();
         let stock: u32 = s.stock.iter().sum();
+        // The evening screen is the evening of the day just closed (the rules have already
+        // opened the next morning): its date, and "evening" for the time.
+        let evening = (*self.screen.get() == Screen::Evening)
+            .then(|| s.ledgers.last().map(|l| l.day))
+            .flatten();
+        let (day, when) = match evening {
+            Some(d) => (d, self.t("common.evening")),
+            None => (s.day, format!("{:02}:{:02}", s.minute / 60, s.minute % 60)),
+        };
         ui.horizontal(|ui| {
             ui.label(
-                egui::RichText::new(format!(
-                    "{}  {:02}:{:02}",
-                    s.date(),
-                    s.minute / 60,
-                    s.minute % 60
-                ))
-                .size(ui::H2)
-                .strong(),
+                egui::RichText::new(format!("{}  {when}", lv.start.plus_days(day as i32)))
+                    .size(ui::H2)
+                    .strong(),
             );
             ui.label(
                 egui::RichText::new(format!(
                     "{} {} {} {}",
                     self.t("common.day"),
-                    s.day + 1,
+                    day + 1,
                     self.t("common.of"),
                     lv.days
                 ))
@@ -272,7 +277,8 @@ impl Shared<'_, '_> {
                 .strong(),
             );
             ui.separator();
-            ui.label(format!("{stock} kg"));
+            // What she carries against what she can carry.
+            ui.label(format!("{stock} / {} kg", lv.carry_kg));
             if let Some(m) = &self.message.0 {
                 ui.separator();
                 ui.label(egui::RichText::new(m).color(ui::RED));

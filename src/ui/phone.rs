@@ -37,7 +37,12 @@ pub struct PhoneUi {
     pub renaming: bool,
 }
 
-fn in_app(app: App, sd: bool, it: &Item) -> bool {
+/// Whether an app lists an item. A hidden SD card's files are in no list: the phone does
+/// not see the card.
+fn in_app(app: App, sd: bool, hidden: bool, it: &Item) -> bool {
+    if hidden && it.storage == Storage::Sd {
+        return false;
+    }
     match app {
         App::Contacts => it.kind == ItemKind::Contact,
         App::Messages => it.kind == ItemKind::Thread,
@@ -180,6 +185,7 @@ fn status_bar(ui: &mut egui::Ui, s: &GameState, lang: Lang) {
 }
 
 fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
+    let hidden = v.s.phone.sd_hidden;
     egui::Grid::new("apps")
         .spacing([14.0, 14.0])
         .show(ui, |ui| {
@@ -197,7 +203,8 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                             .items
                             .iter()
                             .filter(|it| {
-                                in_app(*a, false, it) || (*a == App::Files && in_app(*a, true, it))
+                                in_app(*a, false, hidden, it)
+                                    || (*a == App::Files && in_app(*a, true, hidden, it))
                             })
                             .count()
                     }
@@ -279,7 +286,7 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         .phone
         .items
         .iter()
-        .filter(|it| in_app(pui.app, pui.sd, it))
+        .filter(|it| in_app(pui.app, pui.sd, s.phone.sd_hidden, it))
         .collect();
     if items.is_empty() {
         ui.label(RichText::new(t("phone.empty")).color(Color32::GRAY));

@@ -28,6 +28,7 @@ pub fn key(r: Reject) -> &'static str {
         Reject::AlreadyThere => "reject.already_there",
         Reject::AlreadyTalked => "reject.already_talked",
         Reject::TooLate => "reject.too_late",
+        Reject::SameName => "reject.same_name",
         Reject::BadName => "reject.bad_name",
         Reject::NoHeart => "reject.no_heart",
         Reject::NotAFile => "reject.not_a_file",

@@ -60,6 +60,7 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
                 continue;
             }
             let item = add_item(s, &w, w.msg_spec[m], None);
+            as_sender_stands(s, &w, m);
             ev.push(Event::MessageArrived {
                 item,
                 message: m as u16,
@@ -191,4 +192,28 @@ pub(super) fn wait(s: &mut GameState, minutes: u16) -> Out {
     }
     s.minute += minutes;
     Ok(())
+}
+
+/// A new message shows its sender as she has him on the phone now: renamed, or without the
+/// heart she removed. A heart or an "oppa" that was only in his name goes with it; one in
+/// the words of the message stays.
+fn as_sender_stands(s: &mut GameState, w: &World, m: usize) {
+    let Some(sender) = s.phone.items.iter().find(|it| it.spec == w.msg_from[m]) else {
+        return;
+    };
+    let (renamed, name_flags) = (sender.renamed.clone(), sender.flags);
+    let body = &w.specs[w.msg_spec[m] as usize].body;
+    let said_oppa = contains_oppa(&body.en) || contains_oppa(&body.ko);
+    let Some(it) = s.phone.items.last_mut() else {
+        return;
+    };
+    if renamed.is_some() {
+        it.renamed = renamed;
+    }
+    for f in [Flag::Heart, Flag::Oppa] {
+        let in_words = f == Flag::Oppa && said_oppa;
+        if name_flags & f.bit() == 0 && !in_words {
+            it.flags &= !f.bit();
+        }
+    }
 }

@@ -7,7 +7,12 @@ pub(super) fn phone_item(s: &GameState, item: u32) -> Result<usize, Reject> {
     if !s.phone.present {
         return Err(Reject::NoPhone);
     }
-    s.item_index(item).ok_or(Reject::NoSuchItem)
+    let i = s.item_index(item).ok_or(Reject::NoSuchItem)?;
+    // A hidden SD card is out of the phone's reach, and hers, until she shows it again.
+    if s.phone.sd_hidden && s.phone.items[i].storage == Storage::Sd {
+        return Err(Reject::SdHidden);
+    }
+    Ok(i)
 }
 
 /// Minutes of use: every `screenshot_every_minutes` the phone saves what is on screen [94].
@@ -59,6 +64,10 @@ pub(super) fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Events) 
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 40 {
         return Err(Reject::BadName);
+    }
+    let now = s.item_name(&s.phone.items[i]);
+    if now.en == name || now.ko == name {
+        return Err(Reject::SameName);
     }
     let relative = s.world.specs[s.phone.items[i].spec as usize].relative;
     let filter = s.lv().rules.word_filter;
@@ -281,7 +290,16 @@ pub(super) fn remove_heart(s: &mut GameState, item: u32, ev: &mut Events) -> Out
     if !s.phone.items[i].has(Flag::Heart) {
         return Err(Reject::NoHeart);
     }
-    s.phone.items[i].flags &= !Flag::Heart.bit();
+    // The heart goes from the name she sees, too.
+    let strip = |t: &str| t.replace(['♥', '❤'], "").trim().to_string();
+    let name = s.item_name(&s.phone.items[i]);
+    let name = Text {
+        en: strip(&name.en),
+        ko: strip(&name.ko),
+    };
+    let it = &mut s.phone.items[i];
+    it.flags &= !Flag::Heart.bit();
+    it.renamed = Some(name);
     use_phone(s, 1, item, ev);
     s.minute += 1;
     ev.push(Event::HeartRemoved { item });
