@@ -294,8 +294,14 @@ fn scripted_playthrough_heart_found_bribe_refused_phone_confiscated() {
     );
     assert_eq!(s.wallet.won, won);
     assert_eq!(s.record.bribes_refused, 1);
-    // She gives in: refusing at first means the phone is confiscated.
+    // She gives in: refusing at first means the phone is confiscated, and the screen said
+    // so before she chose (what is at stake is what follows).
+    let stake = at_stake(&s);
     let ev = apply(&mut s, Action::HandOver, &mut rng);
+    assert!(
+        ev.iter().any(|e| Some(e) == stake.map(Event::Consequence).as_ref()),
+        "at stake {stake:?}, came {ev:?}"
+    );
     assert!(
         ev.iter()
             .any(|e| matches!(e, Event::Consequence(c) if *c >= Consequence::Confiscation)),
@@ -303,6 +309,8 @@ fn scripted_playthrough_heart_found_bribe_refused_phone_confiscated() {
     );
     assert!(!s.phone.present);
     assert!(s.record.items_confiscated >= 20);
+    // Her price notes went with the phone.
+    assert!(s.notebook.iter().all(Option::is_none));
     // Without a phone there are no calls and no messages.
     if s.ending.is_none() {
         let ev = apply(&mut s, Action::Call { contact: sunok }, &mut rng);

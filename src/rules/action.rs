@@ -277,6 +277,9 @@ pub enum Event {
     PasswordCracked,
     Excuse {
         accepted: bool,
+        /// Made after the search: it softens what follows by a step; before it, it
+        /// sends them away.
+        searched: bool,
     },
     BribeAccepted {
         currency: Currency,

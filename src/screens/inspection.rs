@@ -96,7 +96,18 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
         };
         ui.label(RichText::new(g.t(kind)).color(ui::DIM));
         ui.add_space(6.0);
-        ui.label(RichText::new(g.t("insp.demand")).size(ui::H2).italics());
+        // Whether she had a phone when they stopped her (this stop may have taken it).
+        let had_phone = st.phone.present
+            || s
+                .inspection_log
+                .iter()
+                .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
+        let demand = if had_phone {
+            "insp.demand"
+        } else {
+            "insp.demand_nophone"
+        };
+        ui.label(RichText::new(g.t(demand)).size(ui::H2).italics());
         ui.add_space(8.0);
         if let Some(insp) = &st.inspection {
             if insp.stage == Stage::Searched {
@@ -105,13 +116,13 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
             if insp.during_campaign {
                 ui.label(RichText::new(g.t("insp.campaign")).color(ui::DIM));
             }
-            act = choices(&g, ui, insp, &mut form_now);
+            act = choices(&g, ui, st, insp, &mut form_now);
         } else {
             ui::subheading(ui, &g.t("insp.outcome"));
         }
         ui.add_space(10.0);
         for e in &s.inspection_log {
-            if let Some(line) = describe(&g, st, e) {
+            if let Some(line) = describe(&g, st, e, had_phone) {
                 ui.label(line);
             }
         }
@@ -157,10 +168,12 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) {
     }
 }
 
-/// Her answers: hand it over (or accept what follows), talk, offer money, refuse.
+/// Her answers: hand it over (or accept what follows, with what that brings), talk, offer
+/// money (what it is worth in won and what she holds), refuse.
 fn choices(
     g: &Shared,
     ui: &mut egui::Ui,
+    st: &GameState,
     insp: &Inspection,
     form: &mut BribeForm,
 ) -> Option<Action> {
@@ -171,18 +184,31 @@ fn choices(
     } else {
         "insp.accept"
     };
-    if ui::key_button(ui, Key::H, &g.t(hand)) {
-        act = Some(Action::HandOver);
-    }
+    ui.horizontal_wrapped(|ui| {
+        if ui::key_button(ui, Key::H, &g.t(hand)) {
+            act = Some(Action::HandOver);
+        }
+        if insp.stage == Stage::Searched {
+            let stake = match at_stake(st) {
+                Some(c) => g.tf(
+                    "insp.at_stake",
+                    &[("what", g.t(crate::report::consequence_key(c)))],
+                ),
+                None => g.t("insp.at_stake_none"),
+            };
+            ui.label(RichText::new(stake).color(ui::RED));
+        }
+    });
     if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
         act = Some(Action::Talk);
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(g.t("insp.amount"));
+        let held = st.wallet.get(form.currency);
         ui.add(
             egui::DragValue::new(&mut form.amount)
-                .range(1..=100_000_000)
-                .speed(500),
+                .range(1..=held.max(1))
+                .speed(if form.currency == Currency::Won { 500 } else { 1 }),
         );
         for (c, key) in [
             (Currency::Won, Key::Z),
@@ -190,31 +216,39 @@ fn choices(
             (Currency::Usd, Key::V),
         ] {
             let sym = c.symbol();
-            if ui
+            if (ui
                 .selectable_label(form.currency == c, format!("[{}] {sym}", ui::key_name(key)))
                 .clicked()
-                || ui::pressed(ui.ctx(), key)
+                || ui::pressed(ui.ctx(), key))
+                && form.currency != c
             {
+                // The same worth in the other money, in whole notes, no more than she has.
+                let worth = st.to_won(form.currency, form.amount);
+                let rate = st.to_won(c, 1).max(1);
+                form.amount = ((worth + rate - 1) / rate).clamp(1, st.wallet.get(c).max(1));
                 form.currency = c;
             }
         }
+        let step = if form.currency == Currency::Won { 10_000 } else { 10 };
+        let held = st.wallet.get(form.currency);
         if ui::pressed(ui.ctx(), Key::PageUp) {
-            form.amount += if form.currency == Currency::Won {
-                10_000
-            } else {
-                10
-            };
+            form.amount = (form.amount + step).min(held.max(1));
         }
         if ui::pressed(ui.ctx(), Key::PageDown) {
-            form.amount = (form.amount
-                - if form.currency == Currency::Won {
-                    10_000
-                } else {
-                    10
-                })
-            .max(1);
+            form.amount = (form.amount - step).max(1);
         }
-        if ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
+        form.amount = form.amount.clamp(1, held.max(1));
+        ui.label(
+            RichText::new(g.tf(
+                "insp.amount_worth",
+                &[
+                    ("money", won(st.to_won(form.currency, form.amount))),
+                    ("held", money(form.currency, held)),
+                ],
+            ))
+            .color(ui::DIM),
+        );
+        if held > 0 && ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
             act = Some(Action::Bribe {
                 currency: form.currency,
                 amount: form.amount,
@@ -227,7 +261,7 @@ fn choices(
     act
 }
 
-fn describe(g: &Shared, st: &GameState, e: &Event) -> Option<String> {
+fn describe(g: &Shared, st: &GameState, e: &Event, had_phone: bool) -> Option<String> {
     let lang = g.lang();
     Some(match e {
         Event::Stopped { place, .. } => g.tf(
@@ -237,6 +271,7 @@ fn describe(g: &Shared, st: &GameState, e: &Event) -> Option<String> {
                 st.lv().places[*place as usize].name.get(lang).to_string(),
             )],
         ),
+        Event::Searched { .. } if !had_phone => g.t("insp.ev.searched_nophone"),
         Event::Searched { items, shots, .. } => g.tf(
             "insp.ev.searched",
             &[
@@ -246,8 +281,17 @@ fn describe(g: &Shared, st: &GameState, e: &Event) -> Option<String> {
         ),
         Event::HiddenSdFound => g.t("insp.ev.sd_found"),
         Event::PasswordCracked => g.t("insp.ev.cracked"),
-        Event::Excuse { accepted: true } => g.t("insp.ev.excuse_ok"),
-        Event::Excuse { accepted: false } => g.t("insp.ev.excuse_no"),
+        Event::Excuse {
+            accepted: true,
+            searched: false,
+        } => g.t("insp.ev.excuse_ok"),
+        Event::Excuse {
+            accepted: true,
+            searched: true,
+        } => g.t("insp.ev.excuse_softened"),
+        Event::Excuse {
+            accepted: false, ..
+        } => g.t("insp.ev.excuse_no"),
         Event::BribeAccepted { currency, amount } => {
             g.tf("insp.ev.took", &[("money", money(*currency, *amount))])
         }

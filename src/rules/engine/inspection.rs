@@ -202,7 +202,10 @@ pub(super) fn talk(s: &mut GameState, rng: &mut Rng, ev: &mut Events) -> Out {
     let ok = chance(rng, p);
     s.inspection.as_mut().expect("in an inspection").talked = true;
     s.minute += 5;
-    ev.push(Event::Excuse { accepted: ok });
+    ev.push(Event::Excuse {
+        accepted: ok,
+        searched: stage == Stage::Searched,
+    });
     match (stage, ok) {
         (Stage::Stopped, true) => release(s, rng, ev),
         (Stage::Stopped, false) => {
@@ -351,6 +354,48 @@ pub(super) struct Verdict {
     ladder_bonus: i8,
 }
 
+/// The step of the ladder a finding earns: by its gravity, one up for a third time caught,
+/// softened by an excuse, at least confiscation for a refusal. Arrest is for a law case
+/// (foreign media, the 2020 law [118]); lesser findings stop at the criticism session
+/// however often they recur.
+fn ladder(i: &Verdict, caught_before: u32) -> Consequence {
+    let mut step: i32 = match i.severity {
+        0 => 2,
+        1 => 1,
+        2 => 2,
+        3 => 4,
+        _ => 5,
+    };
+    if i.severity > 0 && caught_before >= 2 {
+        step += 1;
+    }
+    step += i.ladder_bonus as i32;
+    if i.refused {
+        step = step.max(2);
+    }
+    let step = step.clamp(0, if i.severity >= 4 { 5 } else { 4 });
+    [
+        Consequence::Warning,
+        Consequence::ForcedDeletion,
+        Consequence::Confiscation,
+        Consequence::Fine,
+        Consequence::CriticismSession,
+        Consequence::Arrest,
+    ][step as usize]
+}
+
+/// What accepting now would bring, as the rules stand (None: nothing found, she walks).
+pub fn at_stake(s: &GameState) -> Option<Consequence> {
+    let i = s.inspection.as_ref()?;
+    let v = Verdict {
+        severity: i.severity,
+        refused: i.refused,
+        offers: i.offers,
+        ladder_bonus: i.ladder_bonus,
+    };
+    (i.severity > 0 || i.refused).then(|| ladder(&v, s.record.caught))
+}
+
 pub(super) fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     let i = {
         let i = insp(s);
@@ -373,36 +418,13 @@ pub(super) fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         release(s, rng, ev);
         return;
     }
-    let mut step: i32 = match i.severity {
-        0 => 2,
-        1 => 1,
-        2 => 2,
-        3 => 4,
-        _ => 5,
-    };
+    let c = ladder(&i, s.record.caught);
+    let step = c as u32;
     if i.severity > 0 {
-        if s.record.caught >= 2 {
-            step += 1;
-        }
         s.record.caught += 1;
     }
-    step += i.ladder_bonus as i32;
-    if i.refused {
-        step = step.max(2);
-    }
-    // Arrest is for a law case (foreign media, the 2020 law [118]); lesser findings stop
-    // at the criticism session however often they recur.
-    let step = step.clamp(0, if i.severity >= 4 { 5 } else { 4 });
-    let c = [
-        Consequence::Warning,
-        Consequence::ForcedDeletion,
-        Consequence::Confiscation,
-        Consequence::Fine,
-        Consequence::CriticismSession,
-        Consequence::Arrest,
-    ][step as usize];
     ev.push(Event::Consequence(c));
-    s.heat += 20 * (step as u32 + 1);
+    s.heat += 20 * (step + 1);
     match c {
         Consequence::Warning => s.record.warnings += 1,
         Consequence::ForcedDeletion => {
@@ -418,6 +440,8 @@ pub(super) fn conclude(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         s.phone.present = false;
         s.phone.items.clear();
         s.phone.trace.clear();
+        // Her price notes were on the phone.
+        s.notebook.fill(None);
         s.phone.flagged_shots = 0;
         s.phone.sd_hidden = false;
     }
