@@ -63,7 +63,9 @@ fn plural(s: &str, k: &str, v: &str) -> String {
             out.push_str(&rest[at..]);
             return out;
         };
-        let (one, other) = body[..end].split_once('|').unwrap_or((&body[..end], &body[..end]));
+        let (one, other) = body[..end]
+            .split_once('|')
+            .unwrap_or((&body[..end], &body[..end]));
         out.push_str(if v.trim() == "1" { one } else { other });
         rest = &body[end + 1..];
     }

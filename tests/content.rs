@@ -435,7 +435,11 @@ fn english_counts_agree_with_one_and_with_two() {
         let args: Vec<(&str, String)> = names
             .iter()
             .map(|k| {
-                let v = if words_not_counts.contains(&k.as_str()) { "X" } else { "1" };
+                let v = if words_not_counts.contains(&k.as_str()) {
+                    "X"
+                } else {
+                    "1"
+                };
                 (k.as_str(), v.to_string())
             })
             .collect();
@@ -448,7 +452,10 @@ fn english_counts_agree_with_one_and_with_two() {
             }
         }
         // And two is two: the plural form is used.
-        let two: Vec<(&str, String)> = names.iter().map(|k| (k.as_str(), "2".to_string())).collect();
+        let two: Vec<(&str, String)> = names
+            .iter()
+            .map(|k| (k.as_str(), "2".to_string()))
+            .collect();
         if text.contains(":item|items}") {
             assert!(tr.fmt(Lang::En, key, &two).contains("2 items"), "{key}");
         }

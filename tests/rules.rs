@@ -186,7 +186,9 @@ fn trading_follows_market_hours_and_money() {
     }
     let won = s.wallet.won;
     let price = s.price(rice as usize, s.place as usize).unwrap();
-    let total = s.trade_total(rice as usize, s.place as usize, 10, false).unwrap();
+    let total = s
+        .trade_total(rice as usize, s.place as usize, 10, false)
+        .unwrap();
     let ev = apply(
         &mut s,
         Action::Buy {
@@ -208,7 +210,9 @@ fn trading_follows_market_hours_and_money() {
     assert!(s.price(rice as usize, s.place as usize).unwrap() > price);
     // Paying in yuan rounds up to whole notes at the day's rate.
     let yuan = s.wallet.yuan;
-    let total = s.trade_total(rice as usize, s.place as usize, 5, false).unwrap();
+    let total = s
+        .trade_total(rice as usize, s.place as usize, 5, false)
+        .unwrap();
     apply(
         &mut s,
         Action::Buy {
@@ -299,7 +303,8 @@ fn scripted_playthrough_heart_found_bribe_refused_phone_confiscated() {
     let stake = at_stake(&s);
     let ev = apply(&mut s, Action::HandOver, &mut rng);
     assert!(
-        ev.iter().any(|e| Some(e) == stake.map(Event::Consequence).as_ref()),
+        ev.iter()
+            .any(|e| Some(e) == stake.map(Event::Consequence).as_ref()),
         "at stake {stake:?}, came {ev:?}"
     );
     assert!(
@@ -540,9 +545,23 @@ fn names_and_the_hidden_card_behave_as_the_phone_shows_them() {
     assert!(!s.item_name(it).ko.contains('♥'));
     // A rename to the name it has changes nothing and costs nothing.
     let cholsu = item_id(&s, "c-cholsu");
-    apply(&mut s, Action::Rename { item: cholsu, name: "Chol-su (cousin)".into() }, &mut rng);
+    apply(
+        &mut s,
+        Action::Rename {
+            item: cholsu,
+            name: "Chol-su (cousin)".into(),
+        },
+        &mut rng,
+    );
     let (minute, trace) = (s.minute, s.phone.trace.len());
-    let ev = apply(&mut s, Action::Rename { item: cholsu, name: "Chol-su (cousin)".into() }, &mut rng);
+    let ev = apply(
+        &mut s,
+        Action::Rename {
+            item: cholsu,
+            name: "Chol-su (cousin)".into(),
+        },
+        &mut rng,
+    );
     assert_eq!(ev, vec![Event::Rejected(Reject::SameName)]);
     assert_eq!((s.minute, s.phone.trace.len()), (minute, trace));
     // Their next messages come from the names she gave them, without the heart.
@@ -568,7 +587,10 @@ fn names_and_the_hidden_card_behave_as_the_phone_shows_them() {
             }
         }
     }
-    assert!(seen.0 && seen.1, "both wrote in the first nine days: {seen:?}");
+    assert!(
+        seen.0 && seen.1,
+        "both wrote in the first nine days: {seen:?}"
+    );
     // A hidden card is out of reach: its files cannot be deleted or moved until shown.
     let (mut s, _) = new_game(w.clone(), &mut new_rng(2));
     let mut rng = new_rng(2);

@@ -493,9 +493,11 @@ impl GameState {
         for d in self.deals.iter().filter(|d| d.day == self.day) {
             let i = d.place as usize * n + d.good as usize;
             if self.quotes.get(i).is_some_and(|&q| q != 0)
-                && self.deals.iter().find(|e| {
-                    e.day == self.day && e.good == d.good && e.place == d.place
-                }) == Some(d)
+                && self
+                    .deals
+                    .iter()
+                    .find(|e| e.day == self.day && e.good == d.good && e.place == d.place)
+                    == Some(d)
             {
                 self.quotes[i] = quote(d.good as usize, d.permille as i64, self.noise[i]);
             }

@@ -369,7 +369,8 @@ fn chart(ui: &mut egui::Ui, id: &str, lines: &[(String, Vec<[f64; 2]>, egui::Col
 fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
     let cell = 26.0;
     let width = (cell * ledgers.len() as f32).max(cell);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, cell * 2.0 + 14.0), egui::Sense::hover());
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(width, cell * 2.0 + 14.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let r = cell * 0.32;
     for (k, l) in ledgers.iter().enumerate() {
@@ -426,7 +427,11 @@ fn meal_mark(painter: &egui::Painter, c: egui::Pos2, r: f32, meal: Meal) {
                     c + egui::vec2(r * a.cos(), r * a.sin())
                 })
                 .collect();
-            painter.add(egui::Shape::convex_polygon(pts, ui::AMBER, egui::Stroke::NONE));
+            painter.add(egui::Shape::convex_polygon(
+                pts,
+                ui::AMBER,
+                egui::Stroke::NONE,
+            ));
             painter.circle_stroke(c, r, ring);
         }
         Meal::WentWithout => {

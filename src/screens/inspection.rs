@@ -98,8 +98,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
         ui.add_space(6.0);
         // Whether she had a phone when they stopped her (this stop may have taken it).
         let had_phone = st.phone.present
-            || s
-                .inspection_log
+            || s.inspection_log
                 .iter()
                 .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
         let demand = if had_phone {
@@ -208,7 +207,11 @@ fn choices(
         ui.add(
             egui::DragValue::new(&mut form.amount)
                 .range(1..=held.max(1))
-                .speed(if form.currency == Currency::Won { 500 } else { 1 }),
+                .speed(if form.currency == Currency::Won {
+                    500
+                } else {
+                    1
+                }),
         );
         for (c, key) in [
             (Currency::Won, Key::Z),
@@ -229,7 +232,11 @@ fn choices(
                 form.currency = c;
             }
         }
-        let step = if form.currency == Currency::Won { 10_000 } else { 10 };
+        let step = if form.currency == Currency::Won {
+            10_000
+        } else {
+            10
+        };
         let held = st.wallet.get(form.currency);
         if ui::pressed(ui.ctx(), Key::PageUp) {
             form.amount = (form.amount + step).min(held.max(1));

@@ -29,6 +29,7 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
     let mut root = ui::root(&ctx);
     let mut st = g.settings.clone();
     let mut back = false;
+    let mut to_title = false;
     let focus_code = field.focus_code;
     let mut focus_next = false;
     title::centered(&mut root, 640.0, |ui| {
@@ -130,7 +131,15 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                 ui.end_row();
             });
         ui.add_space(16.0);
-        back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+        ui.horizontal(|ui| {
+            back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+            // A game in play can be left for the title: it was saved this morning, and
+            // "Continue" there picks it up from then.
+            let playing = g.session.as_ref().is_some_and(|s| s.state.ending.is_none());
+            if playing && ui::key_button(ui, Key::Q, &g.t("settings.to_title")) {
+                to_title = true;
+            }
+        });
         focus_next = keys(&ui.ctx().clone(), &mut st);
     });
     if st != *g.settings {
@@ -139,8 +148,11 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
     if field.focus_code != focus_next {
         g.send(Do::FocusCode(focus_next));
     }
-    if back {
+    if back || to_title {
         g.send(Do::Open(Overlay::None));
+    }
+    if to_title {
+        g.send(Do::EndGame);
     }
     Ok(())
 }

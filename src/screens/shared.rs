@@ -176,7 +176,9 @@ impl Shared<'_, '_> {
             Some(&(_, since)) => since,
             None => {
                 let r = &mut self.reveal.started;
-                if r.len() >= 4 {
+                // Enough for every text a screen reveals at once (a morning's messages and
+                // a fact card): fewer made them evict each other, and none ever showed.
+                if r.len() >= 64 {
                     r.remove(0);
                 }
                 r.push((key, now));
@@ -346,11 +348,27 @@ fn global_keys(
     overlay: Res<State<Overlay>>,
     mut out: MessageWriter<Do>,
     mut fonts_ready: Local<bool>,
+    session: Option<Res<Session>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     if !*fonts_ready {
         ui::setup(&ctx);
         *fonts_ready = true;
+    }
+    // An open fact card holds the keyboard: only Space (its button) and the F keys reach
+    // anything, so that Enter cannot act on the screen behind it.
+    let card_open =
+        *overlay.get() == Overlay::None && session.as_ref().is_some_and(|s| s.card().is_some());
+    if card_open {
+        ctx.input_mut(|i| {
+            i.events.retain(|e| match e {
+                egui::Event::Key { key, .. } => {
+                    *key == egui::Key::Space || key.name().starts_with('F')
+                }
+                egui::Event::Text(_) => false,
+                _ => true,
+            })
+        });
     }
     ctx.set_zoom_factor(settings.scale);
     let mut st = settings.clone();
@@ -398,24 +416,21 @@ fn fact_card(mut g: Shared) -> Result {
     let (title, text) = card.shown(g.gentle());
     let text = g.reveal(&ctx, text.get(lang));
     let mut close = false;
-    egui::Window::new(g.t("fact.heading"))
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
-        .default_width(520.0)
-        .show(&ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui::subheading(ui, title.get(lang));
-            ui.label(&text);
-            ui.add_space(6.0);
-            ui.label(
-                egui::RichText::new(source_line(&g.tr, lang, cat, &card))
-                    .size(ui::SMALL)
-                    .color(ui::DIM),
-            );
-            ui.add_space(6.0);
-            close = ui::key_button(ui, egui::Key::Space, g.tr.get(lang, "fact.ok"));
-        });
+    // Modal: the screen behind is dimmed and takes no clicks until the card is closed.
+    egui::Modal::new(egui::Id::new("fact-card")).show(&ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.label(egui::RichText::new(g.t("fact.heading")).color(ui::DIM));
+        ui::subheading(ui, title.get(lang));
+        ui.label(&text);
+        ui.add_space(6.0);
+        ui.label(
+            egui::RichText::new(source_line(&g.tr, lang, cat, &card))
+                .size(ui::SMALL)
+                .color(ui::DIM),
+        );
+        ui.add_space(6.0);
+        close = ui::key_button(ui, egui::Key::Space, g.tr.get(lang, "fact.ok"));
+    });
     if close {
         g.send(Do::CloseCard);
     }

@@ -249,8 +249,7 @@ impl Bot {
         let day = Self::day_cost(s);
         let need = 3 * day;
         let worth = s.cash_won() - s.home.debt();
-        let meals = if worth > 4 * need || self.strategy == Strategy::Sentimental && worth > need
-        {
+        let meals = if worth > 4 * need || self.strategy == Strategy::Sentimental && worth > need {
             Meals {
                 grain: Grain::Rice,
                 count: 3,

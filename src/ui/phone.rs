@@ -297,6 +297,13 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         .selected
         .and_then(|id| items.iter().position(|it| it.id == id));
     if v.keys && !pui.renaming {
+        // Esc lets go of the selected item first (and only then means "back" to a screen).
+        if pui.selected.is_some()
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+        {
+            pui.selected = None;
+        }
         if pressed(ui.ctx(), Key::ArrowDown) {
             pui.selected = Some(items[pos.map_or(0, |p| (p + 1).min(items.len() - 1))].id);
         }
@@ -311,6 +318,7 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         if resp.clicked() {
             pui.selected = Some(it.id);
             pui.renaming = false;
+            resp.surrender_focus();
         }
         let spec = &s.world.specs[it.spec as usize];
         // Message threads show their text, as a messaging app does; other items when opened.
@@ -338,7 +346,12 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
         let text = RichText::new(format!("[{}] {label}", key_name(key)))
             .size(SMALL)
             .color(INK);
-        if ui.small_button(text).clicked() || (keys && pressed(ui.ctx(), key)) {
+        let r = ui.small_button(text);
+        if r.clicked() {
+            // A clicked phone button must not keep the keyboard: Enter belongs to the screen.
+            r.surrender_focus();
+        }
+        if r.clicked() || (keys && pressed(ui.ctx(), key)) {
             a = Some(act);
         }
     };
@@ -353,7 +366,10 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
             );
             btn(ui, Key::K, &t("phone.keep"), Action::Keep { item: id });
         }
-        btn(ui, Key::O, &t("phone.read"), Action::Read { item: id });
+        // Contacts and messages show all they hold already: nothing to open.
+        if !matches!(it.kind, ItemKind::Contact | ItemKind::Thread) {
+            btn(ui, Key::O, &t("phone.read"), Action::Read { item: id });
+        }
         btn(
             ui,
             Key::Delete,

@@ -83,7 +83,11 @@ impl World {
             }
         }
         let sold_at = (0..ng)
-            .map(|g| (0..np as u16).filter(|&p| local[p as usize][g] != 0).collect())
+            .map(|g| {
+                (0..np as u16)
+                    .filter(|&p| local[p as usize][g] != 0)
+                    .collect()
+            })
             .collect();
         let grain = level
             .family
