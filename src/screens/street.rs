@@ -32,6 +32,7 @@ fn draw(mut g: Shared) -> Result {
         }
         let h = (ui.available_height() - 120.0).max(260.0);
         let mut act = ui::map::draw(ui, st, lang, h).map(|to| Action::Travel { to });
+        ui.label(RichText::new(g.t("street.legend")).size(ui::SMALL).color(ui::DIM));
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(g.t("street.walk")).strong());
             for (k, &(to, r)) in w.adj[st.place as usize].iter().enumerate() {
@@ -52,6 +53,14 @@ fn draw(mut g: Shared) -> Result {
                 !here.prices.is_empty() || here.changer || here.kind == PlaceKind::RepairStall;
             if trades && ui::key_button(ui, Key::P, &g.t("street.trade")) {
                 trade = true;
+            }
+            // Waiting for the market without walking to and fro.
+            if st.minute < MARKET_OPEN
+                && ui::key_button(ui, Key::A, &g.t("street.wait_market"))
+            {
+                act = Some(Action::Wait {
+                    minutes: (MARKET_OPEN - st.minute).min(240),
+                });
             }
             if ui::key_button(ui, Key::E, &g.t("street.end_day")) {
                 act = Some(Action::EndDay);

@@ -56,12 +56,42 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
         } else {
             Color32::from_rgb(120, 100, 70)
         };
-        p.line_segment(
-            [at(a), at(b)],
-            egui::Stroke::new(if near { 5.0 } else { 2.5 }, color),
-        );
+        // A route that would pass over another place bends around it (the station–port
+        // road ran through the market's name).
+        let (pa, pb) = (at(a), at(b));
+        let bend = (0..lv.places.len())
+            .filter(|&i| i != a && i != b)
+            .map(|i| (i, distance_to_segment(at(i), pa, pb)))
+            .filter(|&(_, d)| d < 40.0)
+            .min_by(|x, y| x.1.total_cmp(&y.1));
+        let stroke = egui::Stroke::new(if near { 5.0 } else { 2.5 }, color);
+        let mid = match bend {
+            None => {
+                p.line_segment([pa, pb], stroke);
+                pa.lerp(pb, 0.5)
+            }
+            Some((i, _)) => {
+                let m = pa.lerp(pb, 0.5);
+                let dir = (pb - pa).normalized();
+                let mut normal = egui::vec2(-dir.y, dir.x);
+                if (at(i) - m).dot(normal) > 0.0 {
+                    normal = -normal;
+                }
+                let ctrl = m + normal * 110.0;
+                p.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
+                    [pa, ctrl, pb],
+                    false,
+                    Color32::TRANSPARENT,
+                    stroke,
+                ));
+                // The curve's middle.
+                egui::pos2(
+                    0.25 * pa.x + 0.5 * ctrl.x + 0.25 * pb.x,
+                    0.25 * pa.y + 0.5 * ctrl.y + 0.25 * pb.y,
+                )
+            }
+        };
         if near {
-            let mid = at(a).lerp(at(b), 0.5);
             let text = format!("{}′ · {:.0}%", r.minutes, risk as f32 / 10.0);
             let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), INK);
             let pos = mid - galley.size() / 2.0;
@@ -123,4 +153,10 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
 
 fn ends(lv: &Level, id: &str) -> usize {
     lv.places.iter().position(|p| p.id == id).unwrap_or(0)
+}
+
+fn distance_to_segment(c: egui::Pos2, a: egui::Pos2, b: egui::Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((c - a).dot(ab) / ab.length_sq().max(1e-3)).clamp(0.0, 1.0);
+    c.distance(a + ab * t)
 }
