@@ -1,6 +1,6 @@
 //! The evening: the day's ledger, the family fed or not, what the phone holds.
 
-use super::shared::Shared;
+use super::shared::{Hint, Shared};
 use super::*;
 use crate::rules::Event;
 use crate::rules::*;
@@ -17,7 +17,8 @@ pub(super) fn plugin(app: &mut App) {
 fn draw(mut g: Shared) -> Result {
     let ctx = g.ctx()?;
     let mut next = false;
-    g.day_frame(&ctx, true, false, |g, ui| {
+    g.day_frame(&ctx, true, true, |g, ui| {
+        g.guide(ui, Hint::Evening);
         let s = g.session.as_ref()?;
         let l = s.evening.unwrap_or_default();
         ui::heading(

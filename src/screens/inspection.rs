@@ -1,7 +1,7 @@
 //! An inspection as a scene: who stopped her, what they ask, what they find (drawn on
 //! the phone as they see it), her choices and what follows.
 
-use super::shared::Shared;
+use super::shared::{Hint, Shared};
 use super::*;
 use crate::rules::Event;
 use crate::rules::*;
@@ -74,6 +74,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     let mut cont = false;
     let mut form_now = *form;
     egui::CentralPanel::default().show(&mut root, |ui| {
+        g.guide(ui, Hint::Inspection);
         let Some(s) = g.session.as_ref() else { return };
         let st = &s.state;
         let lv = st.lv();

@@ -1,7 +1,7 @@
 //! The morning at home: what the family needs, what arrived overnight, out the door or back
 //! to an earlier day. The game is saved as each morning begins.
 
-use super::shared::Shared;
+use super::shared::{Hint, Shared};
 use super::*;
 use crate::rules::Event;
 
@@ -35,7 +35,8 @@ fn draw(mut g: Shared) -> Result {
     let lang = g.lang();
     let mut go = false;
     let mut restart: Option<usize> = None;
-    g.day_frame(&ctx, true, false, |g, ui| {
+    g.day_frame(&ctx, true, true, |g, ui| {
+        g.guide(ui, Hint::Morning);
         let session = g.session.as_ref()?;
         let s: &crate::session::Session = session;
         let st = &s.state;

@@ -1,6 +1,6 @@
 //! A place: buying and selling at today's prices, changing money, the repair stall.
 
-use super::shared::Shared;
+use super::shared::{Hint, Shared};
 use super::*;
 use crate::rules::*;
 use crate::ui;
@@ -37,6 +37,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
     let mut cur = form.currency;
     let selected = g.phone().selected;
     g.day_frame(&ctx, true, true, |g, ui| {
+        g.guide(ui, Hint::Place);
         let s = g.session.as_ref()?;
         let st = &s.state;
         let w = st.world.clone();

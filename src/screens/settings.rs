@@ -55,6 +55,12 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                 ui.label(g.t("settings.facts"));
                 ui.checkbox(&mut st.facts, "[1]");
                 ui.end_row();
+                // Turning the guide on again shows its notes again.
+                ui.label(g.t("settings.guide"));
+                if ui.checkbox(&mut st.guide, "[7]").changed() && st.guide {
+                    st.guide_seen = 0;
+                }
+                ui.end_row();
                 ui.label(g.t("settings.speed"));
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("[2]").color(ui::DIM));
@@ -175,6 +181,10 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::Num1) {
         st.facts = !st.facts;
+    }
+    if ui::pressed(ctx, Key::Num7) {
+        st.guide = !st.guide;
+        st.guide_seen = 0;
     }
     if ui::pressed(ctx, Key::Num2) {
         st.text_speed = match st.text_speed {

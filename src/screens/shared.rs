@@ -38,6 +38,10 @@ pub struct Settings {
     /// Facilitator: a class code (fixes the seed for the room) and a shorter session.
     pub class_code: String,
     pub days: Option<u32>,
+    /// The first-morning guide (level 1): on unless a facilitator turns it off; which of
+    /// its notes have been read (a bit per [`Hint`]).
+    pub guide: bool,
+    pub guide_seen: u8,
 }
 
 impl Default for Settings {
@@ -53,6 +57,8 @@ impl Default for Settings {
             seed: 2024,
             class_code: String::new(),
             days: None,
+            guide: true,
+            guide_seen: 0,
         }
     }
 }
@@ -535,5 +541,118 @@ fn quiet_modifiers(
             }
             _ => true,
         });
+    }
+}
+
+/// The first-morning guide's notes, each shown where it first matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    Morning,
+    Street,
+    Place,
+    Inspection,
+    Evening,
+}
+
+impl Hint {
+    pub const ALL: [Hint; 5] = [
+        Hint::Morning,
+        Hint::Street,
+        Hint::Place,
+        Hint::Inspection,
+        Hint::Evening,
+    ];
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Hint::Morning => "guide.morning",
+            Hint::Street => "guide.street",
+            Hint::Place => "guide.place",
+            Hint::Inspection => "guide.inspection",
+            Hint::Evening => "guide.evening",
+        }
+    }
+}
+
+/// Whether a guide note is due: in the first level, guide on, not read yet.
+pub fn hint_due(settings: &Settings, level_id: &str, hint: Hint) -> bool {
+    settings.guide && level_id == GUIDED_LEVEL && settings.guide_seen & hint.bit() == 0
+}
+
+/// The level whose first day teaches the game.
+pub const GUIDED_LEVEL: &str = "spring-2024";
+
+impl Shared<'_, '_> {
+    /// The guide's note for this screen, if due: a framed note in the game's voice with
+    /// [C] to close it and Shift+C to turn the guide off.
+    pub fn guide(&mut self, ui: &mut egui::Ui, hint: Hint) {
+        let Some(level) = self.session.as_ref().map(|s| s.state.lv().id.clone()) else {
+            return;
+        };
+        if !hint_due(&self.settings, &level, hint) {
+            return;
+        }
+        let mut st = self.settings.clone();
+        egui::Frame::group(ui.style())
+            .fill(egui::Color32::from_rgb(250, 244, 222))
+            .stroke(egui::Stroke::new(1.5, ui::BLUE))
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.label(
+                    egui::RichText::new(self.t("guide.heading"))
+                        .strong()
+                        .color(ui::BLUE),
+                );
+                ui.label(self.t(hint.key()));
+                ui.horizontal(|ui| {
+                    let shift = ui.input(|i| i.modifiers.shift);
+                    let off = ui
+                        .small_button(format!("[Shift+C] {}", self.t("guide.off")))
+                        .clicked()
+                        || (shift && ui::pressed(ui.ctx(), egui::Key::C));
+                    let done = ui::key_button(ui, egui::Key::C, &self.t("guide.ok")) && !shift;
+                    if off {
+                        st.guide = false;
+                    } else if done {
+                        st.guide_seen |= hint.bit();
+                    }
+                });
+            });
+        ui.add_space(6.0);
+        if st != *self.settings {
+            self.send(Do::Set(Box::new(st)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guide_teaches_level_one_once_and_stays_off_when_turned_off() {
+        let mut st = Settings::default();
+        for h in Hint::ALL {
+            assert!(
+                hint_due(&st, GUIDED_LEVEL, h),
+                "{h:?} is due on a first game"
+            );
+            assert!(
+                !hint_due(&st, "winter-2024", h),
+                "only the first level teaches"
+            );
+        }
+        st.guide_seen |= Hint::Street.bit();
+        assert!(
+            !hint_due(&st, GUIDED_LEVEL, Hint::Street),
+            "read once, never again"
+        );
+        assert!(hint_due(&st, GUIDED_LEVEL, Hint::Place));
+        st.guide = false;
+        assert!(Hint::ALL.iter().all(|&h| !hint_due(&st, GUIDED_LEVEL, h)));
     }
 }

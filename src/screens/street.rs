@@ -1,6 +1,6 @@
 //! The street map: where she can walk, how long it takes, the chance of a stop.
 
-use super::shared::Shared;
+use super::shared::{Hint, Shared};
 use super::*;
 use crate::rules::*;
 use crate::ui;
@@ -18,6 +18,7 @@ fn draw(mut g: Shared) -> Result {
     let lang = g.lang();
     let mut trade = false;
     g.day_frame(&ctx, true, false, |g, ui| {
+        g.guide(ui, Hint::Street);
         let s = g.session.as_ref()?;
         let st = &s.state;
         let w = st.world.clone();
@@ -32,7 +33,11 @@ fn draw(mut g: Shared) -> Result {
         }
         let h = (ui.available_height() - 120.0).max(260.0);
         let mut act = ui::map::draw(ui, st, lang, h).map(|to| Action::Travel { to });
-        ui.label(RichText::new(g.t("street.legend")).size(ui::SMALL).color(ui::DIM));
+        ui.label(
+            RichText::new(g.t("street.legend"))
+                .size(ui::SMALL)
+                .color(ui::DIM),
+        );
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(g.t("street.walk")).strong());
             for (k, &(to, r)) in w.adj[st.place as usize].iter().enumerate() {
@@ -55,9 +60,7 @@ fn draw(mut g: Shared) -> Result {
                 trade = true;
             }
             // Waiting for the market without walking to and fro.
-            if st.minute < MARKET_OPEN
-                && ui::key_button(ui, Key::A, &g.t("street.wait_market"))
-            {
+            if st.minute < MARKET_OPEN && ui::key_button(ui, Key::A, &g.t("street.wait_market")) {
                 act = Some(Action::Wait {
                     minutes: (MARKET_OPEN - st.minute).min(240),
                 });
