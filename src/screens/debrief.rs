@@ -110,10 +110,11 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
         ui.horizontal(|ui| {
             done = ui::key_button(ui, Key::Enter, &g.t("debrief.title"));
             export = ui::key_button(ui, Key::X, &g.t("report.export"));
-            if let Some(m) = &g.message.0 {
-                ui.label(RichText::new(m).size(ui::SMALL).color(ui::DIM));
-            }
         });
+        // Where the report went can be a long path: its own line, wrapped.
+        if let Some(m) = &g.message.0 {
+            ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::DIM)).wrap());
+        }
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.columns(2, |cols| {
                 record(&g, &mut cols[0], s, debrief.as_deref());

@@ -287,9 +287,36 @@ impl Shared<'_, '_> {
             ui.separator();
             // What she carries against what she can carry.
             ui.label(format!("{stock} / {} kg", lv.carry_kg));
+            // Long notes are cut at the window's edge (the whole text shows on hover).
             if let Some(m) = &self.message.0 {
                 ui.separator();
-                ui.label(egui::RichText::new(m).color(ui::RED));
+                ui.add(egui::Label::new(egui::RichText::new(m).color(ui::RED)).truncate());
+            }
+            // News forwarded for a deal: what was promised, for tomorrow.
+            if let Some(Event::DealOffered {
+                good,
+                place,
+                permille,
+            }) = session
+                .last
+                .iter()
+                .find(|e| matches!(e, Event::DealOffered { .. }))
+            {
+                ui.separator();
+                ui.label(
+                    egui::RichText::new(self.tf(
+                        "status.deal",
+                        &[
+                            ("good", lv.goods[*good as usize].name.get(lang).to_string()),
+                            (
+                                "place",
+                                lv.places[*place as usize].name.get(lang).to_string(),
+                            ),
+                            ("pct", (*permille / 10).to_string()),
+                        ],
+                    ))
+                    .color(ui::GREEN),
+                );
             }
             if let [Event::Rejected(r)] = session.last[..] {
                 ui.separator();

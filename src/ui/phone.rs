@@ -253,7 +253,7 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     let t = |k: &str| v.tr.get(v.lang, k).to_string();
     let mut action = None;
     if pui.app == App::Files {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(
                 &mut pui.sd,
                 false,
@@ -474,35 +474,38 @@ fn prices(ui: &mut egui::Ui, v: &View) {
     let s = v.s;
     let w = &s.world;
     let lv = w.lv();
-    egui::Grid::new("notebook").striped(false).show(ui, |ui| {
-        for g in 0..w.n_goods {
-            let known: Vec<String> = (0..w.n_places)
-                .filter_map(|p| {
-                    s.notebook[p * w.n_goods + g]
-                        .filter(|(d, _)| *d == s.day)
-                        .map(|(_, won)| {
-                            format!(
-                                "{} {}",
-                                lv.places[p].name.get(v.lang),
-                                crate::rules::won(won)
-                            )
-                        })
-                })
-                .collect();
-            if known.is_empty() {
-                continue;
-            }
-            ui.label(
-                RichText::new(lv.goods[g].name.get(v.lang))
-                    .strong()
-                    .color(PHONE_TEXT),
-            );
-            ui.label(
-                RichText::new(known.join(" · "))
-                    .size(SMALL)
-                    .color(PHONE_TEXT),
-            );
-            ui.end_row();
+    // One good, then each price known today on its own wrapped line: the phone is narrow.
+    for g in 0..w.n_goods {
+        let known: Vec<String> = (0..w.n_places)
+            .filter_map(|p| {
+                s.notebook[p * w.n_goods + g]
+                    .filter(|(d, _)| *d == s.day)
+                    .map(|(_, won)| {
+                        format!(
+                            "{} {}",
+                            lv.places[p].name.get(v.lang),
+                            crate::rules::won(won)
+                        )
+                    })
+            })
+            .collect();
+        if known.is_empty() {
+            continue;
         }
-    });
+        ui.label(
+            RichText::new(lv.goods[g].name.get(v.lang))
+                .strong()
+                .color(PHONE_TEXT),
+        );
+        for line in known {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("  {line}"))
+                        .size(SMALL)
+                        .color(PHONE_TEXT),
+                )
+                .wrap(),
+            );
+        }
+    }
 }

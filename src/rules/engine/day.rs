@@ -80,6 +80,13 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         }
         auto_delete(s, ev);
     }
+    // Deals promised yesterday for news she forwarded: she was told, she knows them.
+    let promised: Vec<(u16, u16)> = s
+        .deals
+        .iter()
+        .filter(|d| d.day == s.day)
+        .map(|d| (d.good, d.place))
+        .collect();
     // A tip is true whether or not the phone is there to receive it.
     let tips = || {
         lv.messages
@@ -97,6 +104,10 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         });
     }
     s.refresh_quotes();
+    for (good, place) in promised {
+        let won = s.price(good as usize, place as usize).unwrap_or(0);
+        note_price(s, good, place, won, ev);
+    }
     if s.phone.present {
         // A tip is read only from a sender still in her contacts: a deleted supplier's
         // text is a stranger's, and the safe path loses his deals.
