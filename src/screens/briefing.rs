@@ -18,12 +18,11 @@ fn draw(mut g: Shared) -> Result {
     let lang = g.lang();
     let mut begin = false;
     let mut root = ui::root(&ctx);
-    egui::CentralPanel::default().show(&mut root, |ui| {
+    super::title::centered(&mut root, 820.0, |ui| {
         let Some(s) = g.session.as_ref() else { return };
         let lv = s.state.lv();
-        ui.vertical_centered(|ui| {
-            ui.set_max_width(820.0);
-            ui.add_space(20.0);
+        super::title::wrap(ui);
+        {
             ui::heading(
                 ui,
                 &format!("{} — {}", g.t("briefing.heading"), lv.title.get(lang)),
@@ -66,7 +65,7 @@ fn draw(mut g: Shared) -> Result {
                 });
             ui.add_space(20.0);
             begin = ui::key_button(ui, Key::Enter, &g.t("briefing.begin"));
-        });
+        }
     });
     if begin {
         g.go(Screen::Morning);

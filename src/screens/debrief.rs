@@ -58,7 +58,7 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
         if share == 0.0 && Some(e) != hers {
             continue;
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 14.0), egui::Sense::hover());
             let painter = ui.painter_at(rect);
             painter.rect_stroke(

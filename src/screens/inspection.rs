@@ -74,62 +74,66 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     let mut cont = false;
     let mut form_now = *form;
     egui::CentralPanel::default().show(&mut root, |ui| {
-        g.guide(ui, Hint::Inspection);
-        let Some(s) = g.session.as_ref() else { return };
-        let st = &s.state;
-        let lv = st.lv();
-        let inspector = s.inspection_log.iter().find_map(|e| match e {
-            Event::Stopped { inspector, .. } => Some(*inspector),
-            _ => None,
-        });
-        let Some(k) = inspector.or(st.inspection.as_ref().map(|i| i.inspector)) else {
-            return;
-        };
-        let spec = &lv.inspectors[k as usize];
-        ui::heading(
-            ui,
-            &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
-        );
-        let kind = match spec.kind {
-            InspectorKind::JointCommand82 => "kind.joint",
-            InspectorKind::YouthLeague => "kind.youth",
-            InspectorKind::StateSecurity => "kind.security",
-        };
-        ui.label(RichText::new(g.t(kind)).color(ui::DIM));
-        ui.add_space(6.0);
-        // Whether she had a phone when they stopped her (this stop may have taken it).
-        let had_phone = st.phone.present
-            || s.inspection_log
-                .iter()
-                .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
-        let demand = if had_phone {
-            "insp.demand"
-        } else {
-            "insp.demand_nophone"
-        };
-        ui.label(RichText::new(g.t(demand)).size(ui::H2).italics());
-        ui.add_space(8.0);
-        if let Some(insp) = &st.inspection {
-            if insp.stage == Stage::Searched {
-                found(&g, ui, st, insp);
-            }
-            if insp.during_campaign {
-                ui.label(RichText::new(g.t("insp.campaign")).color(ui::DIM));
-            }
-            act = choices(&g, ui, st, insp, &mut form_now);
-        } else {
-            ui::subheading(ui, &g.t("insp.outcome"));
-        }
-        ui.add_space(10.0);
-        for e in &s.inspection_log {
-            if let Some(line) = describe(&g, st, e, had_phone) {
-                ui.label(line);
-            }
-        }
-        if st.inspection.is_none() {
-            ui.add_space(10.0);
-            cont = ui::key_button(ui, Key::Enter, &g.t("insp.continue"));
-        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                g.guide(ui, Hint::Inspection);
+                let Some(s) = g.session.as_ref() else { return };
+                let st = &s.state;
+                let lv = st.lv();
+                let inspector = s.inspection_log.iter().find_map(|e| match e {
+                    Event::Stopped { inspector, .. } => Some(*inspector),
+                    _ => None,
+                });
+                let Some(k) = inspector.or(st.inspection.as_ref().map(|i| i.inspector)) else {
+                    return;
+                };
+                let spec = &lv.inspectors[k as usize];
+                ui::heading(
+                    ui,
+                    &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
+                );
+                let kind = match spec.kind {
+                    InspectorKind::JointCommand82 => "kind.joint",
+                    InspectorKind::YouthLeague => "kind.youth",
+                    InspectorKind::StateSecurity => "kind.security",
+                };
+                ui.label(RichText::new(g.t(kind)).color(ui::DIM));
+                ui.add_space(6.0);
+                // Whether she had a phone when they stopped her (this stop may have taken it).
+                let had_phone = st.phone.present
+                    || s.inspection_log
+                        .iter()
+                        .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
+                let demand = if had_phone {
+                    "insp.demand"
+                } else {
+                    "insp.demand_nophone"
+                };
+                ui.label(RichText::new(g.t(demand)).size(ui::H2).italics());
+                ui.add_space(8.0);
+                if let Some(insp) = &st.inspection {
+                    if insp.stage == Stage::Searched {
+                        found(&g, ui, st, insp);
+                    }
+                    if insp.during_campaign {
+                        ui.label(RichText::new(g.t("insp.campaign")).color(ui::DIM));
+                    }
+                    act = choices(&g, ui, st, insp, &mut form_now);
+                } else {
+                    ui::subheading(ui, &g.t("insp.outcome"));
+                }
+                ui.add_space(10.0);
+                for e in &s.inspection_log {
+                    if let Some(line) = describe(&g, st, e, had_phone) {
+                        ui.label(line);
+                    }
+                }
+                if st.inspection.is_none() {
+                    ui.add_space(10.0);
+                    cont = ui::key_button(ui, Key::Enter, &g.t("insp.continue"));
+                }
+            });
     });
     form.set_if_neq(form_now);
     if let Some(a) = act {

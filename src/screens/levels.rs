@@ -38,13 +38,14 @@ fn draw(mut g: Shared, list: Res<LevelList>) -> Result {
     let mut root = crate::ui::root(&ctx);
     let mut pick = None;
     title::centered(&mut root, 760.0, |ui| {
+        title::wrap(ui);
         crate::ui::heading(ui, &g.t("levels.heading"));
         ui.add_space(16.0);
         for (i, (stem, lv)) in list.0.iter().enumerate() {
             egui::Frame::group(ui.style())
                 .inner_margin(12.0)
                 .show(ui, |ui| {
-                    ui.set_width(700.0);
+                    ui.set_width(700.0_f32.min(ui.available_width()));
                     let label = format!(
                         "{} — {} {}",
                         lv.title.get(lang),

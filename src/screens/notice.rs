@@ -17,6 +17,7 @@ fn draw(mut g: Shared) -> Result {
     let mut go = None;
     let mut intensity = g.settings.intensity;
     title::centered(&mut root, 720.0, |ui| {
+        title::wrap(ui);
         crate::ui::heading(ui, &g.t("notice.heading"));
         ui.add_space(12.0);
         ui.label(RichText::new(g.t("notice.body")).size(crate::ui::H2 - 2.0));

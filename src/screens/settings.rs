@@ -35,8 +35,10 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
     title::centered(&mut root, 640.0, |ui| {
         ui::heading(ui, &g.t("settings.heading"));
         ui.add_space(16.0);
+        super::title::wrap(ui);
         egui::Grid::new("settings")
             .num_columns(2)
+            .min_col_width(150.0)
             .spacing([24.0, 14.0])
             .show(ui, |ui| {
                 ui.label(g.t("settings.language"));

@@ -17,7 +17,7 @@ fn draw(mut g: Shared) -> Result {
     let ctx = g.ctx()?;
     let lang = g.lang();
     let mut trade = false;
-    g.day_frame(&ctx, true, false, |g, ui| {
+    g.day_frame(&ctx, true, true, |g, ui| {
         g.guide(ui, Hint::Street);
         let s = g.session.as_ref()?;
         let st = &s.state;

@@ -40,13 +40,20 @@ fn look_for_save(mut st: ResMut<TitleState>) {
     });
 }
 
+/// A centered column of at most `width`; `wrap()` inside makes its long texts wrap.
 pub(super) fn centered(root: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui)) {
     egui::CentralPanel::default().show(root, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.set_max_width(width);
-            ui.add_space(36.0);
-            add(ui);
-        });
+        // At a large text size the column is the window's width, its text wraps, and the
+        // page scrolls rather than losing its ends.
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.set_max_width(width.min(ui.available_width() - 16.0));
+                    ui.add_space(36.0);
+                    add(ui);
+                });
+            });
     });
 }
 
@@ -122,4 +129,10 @@ fn export(g: &Shared) -> String {
         Ok(None) => g.t("title.no_save"),
         Err(e) => e,
     }
+}
+
+/// Long texts in a centered column wrap (a centered layout would let them run off both
+/// edges at a large text size).
+pub(super) fn wrap(ui: &mut egui::Ui) {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
 }
