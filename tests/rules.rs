@@ -605,3 +605,41 @@ fn names_and_the_hidden_card_behave_as_the_phone_shows_them() {
     apply(&mut s, Action::Delete { item: drama }, &mut rng);
     assert!(s.item(drama).is_none());
 }
+
+/// Sun-ok asked her to keep a sack of beans: kept, it is paid for on day 2; sold, Sun-ok
+/// goes to another stall. Either way the game answers.
+#[test]
+fn a_friend_comes_for_the_goods_she_asked_to_keep() {
+    let w = level1();
+    let beans = good(&w, "beans") as usize;
+    for keep in [true, false] {
+        let mut rng = new_rng(5);
+        let (mut s, _) = new_game(w.clone(), &mut rng);
+        if !keep {
+            s.stock[beans] = 5;
+        }
+        let (won, kg) = (s.wallet.won, s.stock[beans]);
+        let mut ev = apply(&mut s, Action::EndDay, &mut rng);
+        while s.inspection.is_some() {
+            ev = apply(&mut s, Action::HandOver, &mut rng);
+        }
+        let answer = ev.iter().find_map(|e| match e {
+            Event::AskAnswered { met, won, .. } => Some((*met, *won)),
+            _ => None,
+        });
+        let Some((met, paid)) = answer else {
+            panic!("no answer on day 2: {ev:?}");
+        };
+        assert_eq!(met, keep);
+        if keep {
+            assert!(
+                paid > 0 && s.stock[beans] == kg - 10,
+                "{paid} {}",
+                s.stock[beans]
+            );
+            assert!(s.wallet.won > won - 50_000, "she was paid");
+        } else {
+            assert_eq!((paid, s.stock[beans]), (0, kg));
+        }
+    }
+}

@@ -274,6 +274,12 @@ pub enum Event {
         severity: u8,
     },
     HiddenSdFound,
+    /// A friend came for the goods she asked her to keep: paid `won`, or (0) missed.
+    AskAnswered {
+        message: u16,
+        met: bool,
+        won: i64,
+    },
     PasswordCracked,
     Excuse {
         accepted: bool,

@@ -537,6 +537,22 @@ pub struct Message {
     /// An attachment that lands on the phone (subject to the phone's own rules).
     #[serde(default)]
     pub attachment: Option<ItemSpec>,
+    /// Goods a friend asked her to keep, collected the day this message arrives: paid for
+    /// if she still has them, missed if not.
+    #[serde(default)]
+    pub ask: Option<Ask>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ask {
+    pub good: String,
+    pub kg: u32,
+    /// What the friend pays, per mille of the day's dated price.
+    pub pays_permille: u32,
+    /// What happens, in words, when she had them and when she did not.
+    pub met: Text,
+    pub missed: Text,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -63,6 +63,14 @@ fn draw(mut g: Shared) -> Result {
                     })
                 }
                 Event::AutoDeleted { .. } => Some(format!("🗑 {}", g.t("did.autodeleted"))),
+                Event::AskAnswered { message, met, won } => {
+                    let ask = lv.messages[*message as usize].ask.as_ref()?;
+                    Some(if *met {
+                        format!("• {} (+{})", ask.met.get(lang), crate::rules::won(*won))
+                    } else {
+                        format!("• {}", ask.missed.get(lang))
+                    })
+                }
                 Event::RequestArrived { request } => {
                     let q = &lv.household.requests[*request as usize];
                     let who = lv.family.members[q.who as usize].name.get(lang).to_string();

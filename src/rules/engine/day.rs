@@ -80,6 +80,30 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         }
         auto_delete(s, ev);
     }
+    // Friends come for the goods they asked her to keep.
+    for (m, msg) in lv.messages.iter().enumerate() {
+        if msg.day != today {
+            continue;
+        }
+        let Some((good, kg, permille)) = w.msg_ask[m] else {
+            continue;
+        };
+        let met = s.stock[good as usize] >= kg;
+        let won = if met {
+            let won = kg as i64 * s.base[good as usize] * permille as i64 / 1000;
+            s.stock[good as usize] -= kg;
+            s.wallet.won += won;
+            s.today.sales += won;
+            won
+        } else {
+            0
+        };
+        ev.push(Event::AskAnswered {
+            message: m as u16,
+            met,
+            won,
+        });
+    }
     // Deals promised yesterday for news she forwarded: she was told, she knows them.
     let promised: Vec<(u16, u16)> = s
         .deals

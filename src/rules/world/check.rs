@@ -739,6 +739,20 @@ fn messages(r: &mut Report, c: &Refs, lv: &Level) {
         if let Some(t) = &m.tip {
             c.tip(r, &[here[0], here[1], K("tip")], t);
         }
+        if let Some(a) = &m.ask {
+            c.good(r, &[here[0], here[1], K("ask"), K("good")], &a.good);
+            if a.kg == 0 || a.kg > 1000 {
+                let at = [here[0], here[1], K("ask"), K("kg")];
+                r.at(&at, format!("asks for {} kg: expected 1..1000", a.kg));
+            }
+            if a.pays_permille == 0 || a.pays_permille > 5000 {
+                let at = [here[0], here[1], K("ask"), K("pays_permille")];
+                r.at(&at, format!("pays {}‰: expected 1..5000", a.pays_permille));
+            }
+            let what = format!("message `{}` (ask)", m.id);
+            r.text(&[here[0], here[1], K("ask"), K("met")], &what, &a.met);
+            r.text(&[here[0], here[1], K("ask"), K("missed")], &what, &a.missed);
+        }
         if let Some(a) = &m.attachment {
             c.item(r, &[here[0], here[1], K("attachment")], a);
             if c.ids.items.contains_key(a.id.as_str()) || !attach_ids.insert(a.id.as_str()) {

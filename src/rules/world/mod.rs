@@ -40,6 +40,8 @@ pub struct World {
     pub msg_spec: Vec<u16>,
     pub msg_attach: Vec<Option<u16>>,
     pub msg_tip: Vec<Option<(u16, u16, u32)>>,
+    /// Each message's ask, resolved: (good, kg, pays per mille).
+    pub msg_ask: Vec<Option<(u16, u32, u32)>>,
     /// Each message's sender (the contact's spec).
     pub msg_from: Vec<u16>,
     pub info_spec: Vec<u16>,
@@ -138,6 +140,7 @@ impl World {
             msg_spec: specs.msg_spec,
             msg_attach: specs.msg_attach,
             msg_tip: specs.msg_tip,
+            msg_ask: specs.msg_ask,
             msg_from: specs.msg_from,
             info_spec: specs.info_spec,
             info_deal: specs.info_deal,
@@ -302,6 +305,7 @@ struct Specs {
     msg_spec: Vec<u16>,
     msg_attach: Vec<Option<u16>>,
     msg_tip: Vec<Option<(u16, u16, u32)>>,
+    msg_ask: Vec<Option<(u16, u32, u32)>>,
     msg_from: Vec<u16>,
     info_spec: Vec<u16>,
     info_deal: Vec<Option<(u16, u16, u32)>>,
@@ -344,6 +348,7 @@ impl Specs {
             msg_spec: Vec::new(),
             msg_attach: Vec::new(),
             msg_tip: Vec::new(),
+            msg_ask: Vec::new(),
             msg_from: Vec::new(),
             info_spec: Vec::new(),
             info_deal: Vec::new(),
@@ -364,6 +369,11 @@ impl Specs {
                 sentimental,
             ));
             s.msg_tip.push(tip(&m.tip)?);
+            let ask = match &m.ask {
+                Some(a) => Some((ids.good(&a.good)?, a.kg, a.pays_permille)),
+                None => None,
+            };
+            s.msg_ask.push(ask);
             s.msg_from.push(ids.contact(&m.from)? as u16);
             let attach = m.attachment.as_ref().map(|a| {
                 s.specs.push(a.clone());
