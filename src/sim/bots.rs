@@ -11,13 +11,15 @@ pub enum Strategy {
     /// Maximises trade: calls for prices, keeps price information (contacts made to look
     /// harmless), forwards news that brings a deal, deletes the rest.
     Trader,
-    /// Keeps family photos and messages whatever they risk.
+    /// Keeps family photos and messages whatever they risk, and borrows rather than refuse
+    /// the family what it asks for.
     Sentimental,
     /// Never cleans the phone, forwards everything, never pays.
     Careless,
     /// Random actions, valid or not.
     Random,
-    /// Only feeds the family: never trades, never cleans the phone.
+    /// Only feeds the family: never trades, never cleans the phone; borrows once after the
+    /// family first goes hungry.
     Idle,
     /// Cleans the phone like the cautious one, trades like the trader.
     CarefulTrader,
@@ -125,6 +127,21 @@ impl Bot {
             self.home_done = true;
         }
         if self.strategy == Strategy::Idle {
+            // As families do once they have gone to bed hungry: one loan, from the market's
+            // lenders, with nothing to repay it from.
+            let lv = s.lv();
+            let broke = s.record.hungry_days > 0
+                && s.cash_won() < 2 * Self::day_cost(s)
+                && s.record.loans == 0;
+            if broke && let Some(m) = lv.places.iter().position(|p| p.changer) {
+                let m = m as u16;
+                if s.place != m {
+                    return Action::Travel { to: m };
+                }
+                return Action::Borrow {
+                    won: lv.household.loan_max_won / 3,
+                };
+            }
             return Action::EndDay;
         }
         if s.phone.present && !self.housekept {
@@ -319,6 +336,24 @@ impl Bot {
                     return Some(Self::wait_for_market(s));
                 }
             }
+        }
+        // The family-first one borrows rather than refuse the family what it asks for
+        // (at the market's lenders, once, for a third of what they lend).
+        if self.strategy == Strategy::Sentimental
+            && s.home.debt() == 0
+            && s.minute < 16 * 60
+            && s.home
+                .open
+                .iter()
+                .any(|&r| lv.household.requests[r as usize].won > s.cash_won() - Self::reserve(s))
+        {
+            let market = place_of(PlaceKind::Market)?;
+            if s.place != market {
+                return Some(Action::Travel { to: market });
+            }
+            return Some(Action::Borrow {
+                won: lv.household.loan_max_won / 3,
+            });
         }
         // The cautious ones pay to have the screenshot log wiped whenever it holds
         // evidence; the trader, once it holds a few pictures of it.

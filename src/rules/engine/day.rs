@@ -214,6 +214,9 @@ pub(super) fn close_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
 pub(super) fn final_ending(s: &GameState) -> Ending {
     if !s.phone.present {
         Ending::PhoneLost
+    } else if s.home.debt() > s.cash_won() {
+        // The days are over and she owes more than she has in hand [196].
+        Ending::InDebt
     } else if s.net_worth() >= s.lv().endings.thrive_won {
         Ending::Thriving
     } else {
