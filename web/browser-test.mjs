@@ -68,7 +68,9 @@ try {
   await page.waitForTimeout(500);
   // Each key waits for the screen it leads to: a software-rendered frame can be slow, and
   // two keys in one frame would both land on the same screen.
-  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning'], [' ', 'Morning'], ['Enter', 'Street']]) {
+  // The first morning's fact cards hold the keyboard until Space closes each (two on level
+  // 1; a Space with no card open only finishes the text).
+  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning'], [' ', 'Morning'], [' ', 'Morning'], [' ', 'Morning'], ['Enter', 'Street']]) {
     await page.keyboard.press(k);
     await page.waitForFunction((s) => document.body.dataset.screen === s, to, { timeout: 20000 }).catch(() => {});
     await page.waitForTimeout(300);
@@ -135,9 +137,11 @@ try {
   }
   const msg = await full.evaluate(() => document.body.dataset.message || '');
   check(/storage is full or blocked/.test(msg), `a full storage gives a message ("${msg}")`);
-  // Past the fact card, out into the street.
-  await full.keyboard.press(' ');
-  await full.waitForTimeout(500);
+  // Past the fact cards, out into the street.
+  for (let i = 0; i < 3; i++) {
+    await full.keyboard.press(' ');
+    await full.waitForTimeout(500);
+  }
   await full.keyboard.press('Enter');
   await full.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
   const where = await full.evaluate(() => document.body.dataset.screen);

@@ -32,6 +32,7 @@ fn draw(mut g: Shared) -> Result {
             ui.add_space(14.0);
             egui::Grid::new("brief")
                 .num_columns(2)
+                .min_col_width(120.0)
                 .spacing([30.0, 10.0])
                 .show(ui, |ui| {
                     ui.label(RichText::new(g.t("briefing.family")).strong());

@@ -49,6 +49,15 @@ impl Screen {
         !matches!(self, Screen::Title | Screen::Levels | Screen::Notice)
     }
 
+    /// The screens of the day, where fact cards are shown (not over the briefing, the
+    /// ending or the debrief).
+    pub(super) fn of_the_day(self) -> bool {
+        matches!(
+            self,
+            Screen::Morning | Screen::Street | Screen::Place | Screen::Inspection | Screen::Evening
+        )
+    }
+
     fn scene(self) -> Option<Scene> {
         match self {
             Screen::Street | Screen::Place => Some(Scene::Town),

@@ -90,9 +90,11 @@ pub fn plugin(app: &mut App) {
         .add_systems(EguiPrimaryContextPass, global_keys.in_set(Pass::Global))
         .add_systems(
             EguiPrimaryContextPass,
-            fact_card
-                .in_set(Pass::Over)
-                .run_if(in_state(Overlay::None).and_then(resource_exists::<Session>)),
+            fact_card.in_set(Pass::Over).run_if(
+                in_state(Overlay::None)
+                    .and_then(resource_exists::<Session>)
+                    .and_then(|s: Res<State<Screen>>| s.get().of_the_day()),
+            ),
         )
         .add_systems(
             Update,
@@ -382,6 +384,7 @@ fn global_keys(
     mut out: MessageWriter<Do>,
     mut fonts_ready: Local<bool>,
     session: Option<Res<Session>>,
+    screen: Res<State<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     if !*fonts_ready {
@@ -390,8 +393,9 @@ fn global_keys(
     }
     // An open fact card holds the keyboard: only Space (its button) and the F keys reach
     // anything, so that Enter cannot act on the screen behind it.
-    let card_open =
-        *overlay.get() == Overlay::None && session.as_ref().is_some_and(|s| s.card().is_some());
+    let card_open = *overlay.get() == Overlay::None
+        && screen.get().of_the_day()
+        && session.as_ref().is_some_and(|s| s.card().is_some());
     if card_open {
         ctx.input_mut(|i| {
             i.events.retain(|e| match e {
@@ -533,7 +537,10 @@ fn expose(
     if let Some(s) = session.as_deref() {
         p.day = (s.state.day as u32 + 1).min(s.state.lv().days).to_string();
         p.actions = s.log.len().to_string();
-        p.card = !s.fact_queue.is_empty();
+        // A card is open only where cards are shown: over a screen of the day.
+        p.card = !s.fact_queue.is_empty()
+            && *overlay.get() == Overlay::None
+            && screen.get().of_the_day();
         p.ending = s.state.ending.map_or("", |e| e.key()).to_string();
         p.seed = s.seed.to_string();
     }

@@ -330,7 +330,8 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     .color(Color32::LIGHT_GRAY),
             );
         }
-        if sel && action.is_none() {
+        // In an inspector's hands the phone is theirs: no buttons of hers.
+        if sel && action.is_none() && s.inspection.is_none() {
             action = item_actions(ui, v, pui, it);
         }
     }
