@@ -78,7 +78,13 @@ pub fn key_button(ui: &mut egui::Ui, key: egui::Key, text: &str) -> bool {
 
 pub fn key_button_enabled(ui: &mut egui::Ui, key: egui::Key, text: &str, enabled: bool) -> bool {
     let label = format!("[{}] {text}", key_name(key));
-    let clicked = ui.add_enabled(enabled, egui::Button::new(label)).clicked();
+    let r = ui.add_enabled(enabled, egui::Button::new(label));
+    let clicked = r.clicked();
+    if clicked {
+        // A clicked button keeps no keyboard focus: else Enter or Space would press it
+        // again (Space also closes fact cards; Enter is each screen's own key).
+        r.surrender_focus();
+    }
     let pressed = enabled && pressed(ui.ctx(), key);
     clicked || pressed
 }
