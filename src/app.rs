@@ -268,6 +268,8 @@ fn setup(world: &mut World, step: &str) {
                 currency: Currency::Won,
             };
             act(world, buy);
+            // The phone's price notebook beside the trade (it must stay inside the phone).
+            phone(world, PhoneApp::Prices, None);
         }
         "phone-trace" => {
             let ids: Vec<u32> = session(world)
