@@ -6,10 +6,11 @@ use rand::SeedableRng;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Strategy {
-    /// Wipes risky items every morning, never forwards, pays the repair stall.
+    /// Deletes every risky item every morning (friends with a heart or an "oppa" too, and
+    /// their tips with them), never forwards, pays the repair stall to wipe the log.
     Cautious,
-    /// Maximises trade: calls for prices, keeps price information (contacts made to look
-    /// harmless), forwards news that brings a deal, deletes the rest.
+    /// Maximises trade: calls for prices, keeps business contacts made to look harmless,
+    /// forwards news that brings a deal, deletes the rest, wipes the log too.
     Trader,
     /// Keeps family photos and messages whatever they risk, and borrows rather than refuse
     /// the family what it asks for.
