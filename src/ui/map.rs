@@ -59,38 +59,25 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
         // A route that would pass over another place bends around it (the station–port
         // road ran through the market's name).
         let (pa, pb) = (at(a), at(b));
-        let bend = (0..lv.places.len())
+        let others: Vec<egui::Pos2> = (0..lv.places.len())
             .filter(|&i| i != a && i != b)
-            .map(|i| (i, distance_to_segment(at(i), pa, pb)))
-            .filter(|&(_, d)| d < 40.0)
-            .min_by(|x, y| x.1.total_cmp(&y.1));
+            .map(at)
+            .collect();
         let stroke = egui::Stroke::new(if near { 5.0 } else { 2.5 }, color);
-        let mid = match bend {
+        let (ctrl, mid) = route_path(pa, pb, &others);
+        match ctrl {
             None => {
                 p.line_segment([pa, pb], stroke);
-                pa.lerp(pb, 0.5)
             }
-            Some((i, _)) => {
-                let m = pa.lerp(pb, 0.5);
-                let dir = (pb - pa).normalized();
-                let mut normal = egui::vec2(-dir.y, dir.x);
-                if (at(i) - m).dot(normal) > 0.0 {
-                    normal = -normal;
-                }
-                let ctrl = m + normal * 110.0;
+            Some(ctrl) => {
                 p.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
                     [pa, ctrl, pb],
                     false,
                     Color32::TRANSPARENT,
                     stroke,
                 ));
-                // The curve's middle.
-                egui::pos2(
-                    0.25 * pa.x + 0.5 * ctrl.x + 0.25 * pb.x,
-                    0.25 * pa.y + 0.5 * ctrl.y + 0.25 * pb.y,
-                )
             }
-        };
+        }
         if near {
             let text = format!("{}′ · {:.0}%", r.minutes, risk as f32 / 10.0);
             let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), INK);
@@ -155,8 +142,89 @@ fn ends(lv: &Level, id: &str) -> usize {
     lv.places.iter().position(|p| p.id == id).unwrap_or(0)
 }
 
+/// How a road from `pa` to `pb` is drawn: straight, or, where it would pass within 40
+/// points of another place, a curve bending away from the nearest one (its control point).
+/// Also where its label goes: the middle of the line or of the curve.
+fn route_path(
+    pa: egui::Pos2,
+    pb: egui::Pos2,
+    others: &[egui::Pos2],
+) -> (Option<egui::Pos2>, egui::Pos2) {
+    let near = others
+        .iter()
+        .map(|&c| (c, distance_to_segment(c, pa, pb)))
+        .filter(|&(_, d)| d < 40.0)
+        .min_by(|x, y| x.1.total_cmp(&y.1));
+    let m = pa.lerp(pb, 0.5);
+    let Some((c, _)) = near else {
+        return (None, m);
+    };
+    let dir = (pb - pa).normalized();
+    let mut normal = egui::vec2(-dir.y, dir.x);
+    if (c - m).dot(normal) > 0.0 {
+        normal = -normal;
+    }
+    let ctrl = m + normal * 110.0;
+    let mid = egui::pos2(
+        0.25 * pa.x + 0.5 * ctrl.x + 0.25 * pb.x,
+        0.25 * pa.y + 0.5 * ctrl.y + 0.25 * pb.y,
+    );
+    (Some(ctrl), mid)
+}
+
 fn distance_to_segment(c: egui::Pos2, a: egui::Pos2, b: egui::Pos2) -> f32 {
     let ab = b - a;
     let t = ((c - a).dot(ab) / ab.length_sq().max(1e-3)).clamp(0.0, 1.0);
     c.distance(a + ab * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No road of a shipped level, as drawn on a 900×500 map, runs over another place, and
+    /// no road's label sits on one (a first player saw the station–port road cross the
+    /// market's name).
+    #[test]
+    fn roads_keep_clear_of_the_places_they_do_not_join() {
+        for name in ["01", "02", "03"] {
+            let w = crate::content::load_level(name).expect("level");
+            let lv = w.lv();
+            let at = |i: usize| {
+                let pl = &lv.places[i];
+                egui::pos2(
+                    40.0 + 820.0 * pl.x as f32 / 1000.0,
+                    24.0 + 440.0 * pl.y as f32 / 1000.0,
+                )
+            };
+            for r in &lv.routes {
+                let a = lv.places.iter().position(|p| p.id == r.from).unwrap();
+                let b = lv.places.iter().position(|p| p.id == r.to).unwrap();
+                let others: Vec<egui::Pos2> = (0..lv.places.len())
+                    .filter(|&i| i != a && i != b)
+                    .map(at)
+                    .collect();
+                let (ctrl, mid) = route_path(at(a), at(b), &others);
+                for (k, &c) in others.iter().enumerate() {
+                    assert!(
+                        c.distance(mid) >= 30.0,
+                        "{name}: the label of {}–{} sits on place #{k}",
+                        r.from,
+                        r.to
+                    );
+                    // Sample the curve (or the line) and keep it off the place's dot.
+                    let ctrl = ctrl.unwrap_or(at(a).lerp(at(b), 0.5));
+                    let close = (0..=20).map(|t| t as f32 / 20.0).any(|t| {
+                        let u = 1.0 - t;
+                        let p = egui::pos2(
+                            u * u * at(a).x + 2.0 * u * t * ctrl.x + t * t * at(b).x,
+                            u * u * at(a).y + 2.0 * u * t * ctrl.y + t * t * at(b).y,
+                        );
+                        p.distance(c) < 14.0
+                    });
+                    assert!(!close, "{name}: {}–{} runs over place #{k}", r.from, r.to);
+                }
+            }
+        }
+    }
 }
