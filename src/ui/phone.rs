@@ -510,3 +510,97 @@ fn prices(ui: &mut egui::Ui, v: &View) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One frame of the phone with `key` pressed; returns what it chose, and whether the
+    /// key was still there for the screen after the phone had its turn.
+    fn frame(s: &GameState, pui: &mut PhoneUi, key: Key) -> (Option<Action>, bool) {
+        let tr = Tr::load();
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            events: vec![egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            }],
+            ..Default::default()
+        };
+        let (mut act, mut left) = (None, false);
+        let mut out = ctx.run_ui(input, |root| {
+            egui::CentralPanel::default().show_inside(root, |ui| {
+                let v = View {
+                    s,
+                    tr: &tr,
+                    lang: Lang::En,
+                    found: &[],
+                    did: &[],
+                    keys: true,
+                    gentle: true,
+                };
+                act = draw(ui, &v, pui);
+                left = pressed(ui.ctx(), key);
+            });
+        });
+        // No renderer here: the font atlas is dropped unused.
+        out.textures_delta.clear();
+        (act, left)
+    }
+
+    fn game() -> GameState {
+        let w = crate::content::load_level("01").expect("level 1");
+        new_game(w, &mut new_rng(1)).0
+    }
+
+    fn id_of(s: &GameState, level_id: &str) -> u32 {
+        let it = s.phone.items.iter();
+        it.clone()
+            .find(|i| s.world.specs[i.spec as usize].id == level_id)
+            .map(|i| i.id)
+            .expect("item")
+    }
+
+    /// Esc lets go of the selected item, and is used up doing it (it does not also take
+    /// the player back from the screen).
+    #[test]
+    fn escape_lets_go_of_the_selected_item_first() {
+        let s = game();
+        let mut pui = PhoneUi {
+            app: App::Contacts,
+            selected: Some(id_of(&s, "c-sunok")),
+            ..Default::default()
+        };
+        let (act, left) = frame(&s, &mut pui, Key::Escape);
+        assert_eq!((act, pui.selected), (None, None));
+        assert!(!left, "the screen must not see this Esc");
+        // With nothing selected, Esc is the screen's.
+        let (_, left) = frame(&s, &mut pui, Key::Escape);
+        assert!(left);
+    }
+
+    /// "Open" is for what has something to open: a photo, not a contact.
+    #[test]
+    fn open_is_offered_only_where_there_is_something_to_open() {
+        let s = game();
+        let mut pui = PhoneUi {
+            app: App::Contacts,
+            selected: Some(id_of(&s, "c-sunok")),
+            ..Default::default()
+        };
+        assert_eq!(frame(&s, &mut pui, Key::O).0, None);
+        let photo = id_of(&s, "p-family");
+        let mut pui = PhoneUi {
+            app: App::Gallery,
+            selected: Some(photo),
+            ..Default::default()
+        };
+        assert_eq!(
+            frame(&s, &mut pui, Key::O).0,
+            Some(Action::Read { item: photo })
+        );
+    }
+}
