@@ -532,7 +532,7 @@ mod tests {
         };
         let (mut act, mut left) = (None, false);
         let mut out = ctx.run_ui(input, |root| {
-            egui::CentralPanel::default().show_inside(root, |ui| {
+            egui::CentralPanel::default().show(root, |ui| {
                 let v = View {
                     s,
                     tr: &tr,
