@@ -551,6 +551,66 @@ mod tests {
         (act, left)
     }
 
+    /// The phone's width when drawn in `width` points with this app open.
+    fn drawn_width(s: &GameState, pui: &mut PhoneUi, width: f32) -> f32 {
+        let tr = Tr::load();
+        let ctx = egui::Context::default();
+        let mut w = 0.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 720.0),
+            )),
+            ..Default::default()
+        };
+        // As the screens of the day draw it: a panel of fixed width at the right.
+        let mut out = ctx.run_ui(input, |root| {
+            egui::Panel::right("phone")
+                .exact_size(width)
+                .resizable(false)
+                .show(root, |ui| {
+                    let v = View {
+                        s,
+                        tr: &tr,
+                        lang: Lang::En,
+                        found: &[],
+                        did: &[],
+                        keys: true,
+                        gentle: true,
+                    };
+                    draw(ui, &v, pui);
+                    w = ui.min_rect().width();
+                });
+        });
+        out.textures_delta.clear();
+        w
+    }
+
+    /// The Prices app with every price known, and the Files app with the SD card's row,
+    /// stay inside a narrow phone (they pushed the panel past the window's edge).
+    #[test]
+    fn prices_and_files_stay_inside_the_phone() {
+        let mut s = game();
+        let n = s.world.n_goods;
+        for place in 0..s.world.n_places {
+            for good in 0..n {
+                s.notebook[place * n + good] = Some((s.day, 123_456));
+            }
+        }
+        for app in [App::Prices, App::Files] {
+            let mut pui = PhoneUi {
+                app,
+                sd: true,
+                ..Default::default()
+            };
+            let w = drawn_width(&s, &mut pui, 300.0);
+            assert!(
+                w <= 301.0,
+                "{app:?} drawn {w} points wide in a 300-point phone"
+            );
+        }
+    }
+
     fn game() -> GameState {
         let w = crate::content::load_level("01").expect("level 1");
         new_game(w, &mut new_rng(1)).0
