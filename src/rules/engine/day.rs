@@ -240,18 +240,20 @@ fn as_sender_stands(s: &mut GameState, w: &World, m: usize) {
         return;
     };
     let (renamed, name_flags) = (sender.renamed.clone(), sender.flags);
-    let body = &w.specs[w.msg_spec[m] as usize].body;
-    let said_oppa = contains_oppa(&body.en) || contains_oppa(&body.ko);
     let Some(it) = s.phone.items.last_mut() else {
         return;
     };
     if renamed.is_some() {
         it.renamed = renamed;
     }
-    for f in [Flag::Heart, Flag::Oppa] {
-        let in_words = f == Flag::Oppa && said_oppa;
-        if name_flags & f.bit() == 0 && !in_words {
-            it.flags &= !f.bit();
+    if name_flags & Flag::Heart.bit() == 0 {
+        it.flags &= !Flag::Heart.bit();
+    }
+    // (Reading the words only when it matters: lower-casing Korean text is slow.)
+    if name_flags & Flag::Oppa.bit() == 0 && it.flags & Flag::Oppa.bit() != 0 {
+        let body = &w.specs[w.msg_spec[m] as usize].body;
+        if !(contains_oppa(&body.en) || contains_oppa(&body.ko)) {
+            it.flags &= !Flag::Oppa.bit();
         }
     }
 }

@@ -45,7 +45,11 @@ pub(super) fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Eve
 }
 
 pub(super) fn contains_oppa(name: &str) -> bool {
-    name.contains("오빠") || name.to_lowercase().contains("oppa")
+    name.contains("오빠")
+        || name
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"oppa"))
 }
 
 /// South Korean style words in a name: 자기야 ("honey"), 화이팅 [94][121].
