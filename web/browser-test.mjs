@@ -226,8 +226,9 @@ try {
   await press('s');
   await play.keyboard.press('5');
   // The field takes the keyboard a frame later (software-rendered frames are slow).
-  await play.waitForTimeout(1500);
-  await play.keyboard.type('maple7', { delay: 120 });
+  // (4 s: on a slow software-rendered machine a frame can take over a second.)
+  await play.waitForTimeout(4000);
+  await play.keyboard.type('maple7', { delay: 300 });
   await play.waitForTimeout(300);
   for (let i = 0; i < 3 && (await state()).screen === 'Settings'; i++) {
     await play.keyboard.press('Escape');
