@@ -515,6 +515,19 @@ fn prices(ui: &mut egui::Ui, v: &View) {
 mod tests {
     use super::*;
 
+    /// The phone of `s` as the player holds it, in English, keys live.
+    fn view<'a>(s: &'a GameState, tr: &'a Tr) -> View<'a> {
+        View {
+            s,
+            tr,
+            lang: Lang::En,
+            found: &[],
+            did: &[],
+            keys: true,
+            gentle: true,
+        }
+    }
+
     /// One frame of the phone with `key` pressed; returns what it chose, and whether the
     /// key was still there for the screen after the phone had its turn.
     fn frame(s: &GameState, pui: &mut PhoneUi, key: Key) -> (Option<Action>, bool) {
@@ -533,16 +546,7 @@ mod tests {
         let (mut act, mut left) = (None, false);
         let mut out = ctx.run_ui(input, |root| {
             egui::CentralPanel::default().show(root, |ui| {
-                let v = View {
-                    s,
-                    tr: &tr,
-                    lang: Lang::En,
-                    found: &[],
-                    did: &[],
-                    keys: true,
-                    gentle: true,
-                };
-                act = draw(ui, &v, pui);
+                act = draw(ui, &view(s, &tr), pui);
                 left = pressed(ui.ctx(), key);
             });
         });
@@ -569,16 +573,7 @@ mod tests {
                 .exact_size(width)
                 .resizable(false)
                 .show(root, |ui| {
-                    let v = View {
-                        s,
-                        tr: &tr,
-                        lang: Lang::En,
-                        found: &[],
-                        did: &[],
-                        keys: true,
-                        gentle: true,
-                    };
-                    draw(ui, &v, pui);
+                    draw(ui, &view(s, &tr), pui);
                     w = ui.min_rect().width();
                 });
         });
@@ -617,8 +612,9 @@ mod tests {
     }
 
     fn id_of(s: &GameState, level_id: &str) -> u32 {
-        let it = s.phone.items.iter();
-        it.clone()
+        s.phone
+            .items
+            .iter()
             .find(|i| s.world.specs[i.spec as usize].id == level_id)
             .map(|i| i.id)
             .expect("item")
