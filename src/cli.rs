@@ -29,7 +29,7 @@ usage:
   haeju-trader --help | --version
 
   L: a level file, or a level name in levels/ (e.g. 01, spring-2024)
-  S: cautious, trader, sentimental, careless, random, or all
+  S: cautious, trader, sentimental, careless, random, idle, careful-trader, or all
 ";
 
 /// How to open the window.

@@ -528,6 +528,75 @@ fn the_debrief_finds_the_bot_that_played_like_her() {
     assert_eq!(sim::closest_strategy(&s), Strategy::Trader);
 }
 
+/// The evening screen shows the day as it closed: the ledger keeps her money, her load and
+/// the time she got home, before the next morning's friends pay for what they asked her
+/// to keep (a first player saw the morning's money on the evening's status line).
+#[test]
+fn the_ledger_keeps_the_evening_as_it_closed() {
+    let w = level1();
+    let mut rng = new_rng(1);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let mut paid_next_morning = false;
+    while s.ending.is_none() && s.day < 6 {
+        let ev = apply(&mut s, Action::EndDay, &mut rng);
+        if s.inspection.is_some() {
+            apply(&mut s, Action::HandOver, &mut rng);
+            continue;
+        }
+        let Some(l) = s.ledgers.last().copied() else {
+            continue;
+        };
+        let morning: i64 = ev
+            .iter()
+            .map(|e| match e {
+                Event::AskAnswered { won, .. } => *won,
+                _ => 0,
+            })
+            .sum();
+        paid_next_morning |= morning > 0;
+        assert_eq!(l.wallet.won + morning, s.wallet.won, "day {}", l.day + 1);
+        assert!(l.home_at >= 7 * 60, "home at {}", l.home_at);
+        assert!(l.carried >= s.stock.iter().sum::<u32>());
+    }
+    assert!(paid_next_morning, "Sun-ok paid for her beans on some morning");
+}
+
+/// Deleting a contact does not stop his texts: they arrive from a bare number, without
+/// the "oppa" that was only in his name (the words of the message keep theirs).
+#[test]
+fn a_deleted_contact_writes_from_a_number() {
+    let w = level1();
+    let mut rng = new_rng(1);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let cholsu = item_id(&s, "c-cholsu");
+    apply(&mut s, Action::Delete { item: cholsu }, &mut rng);
+    let mut seen = 0;
+    while s.day < 9 && s.ending.is_none() {
+        let ev = apply(&mut s, Action::EndDay, &mut rng);
+        if s.inspection.is_some() {
+            apply(&mut s, Action::HandOver, &mut rng);
+        }
+        for e in ev {
+            let Event::MessageArrived { item, message } = e else {
+                continue;
+            };
+            let m = &w.lv().messages[message as usize];
+            let Some(it) = s.item(item) else { continue };
+            if m.from != "c-cholsu" {
+                continue;
+            }
+            let name = s.item_name(it);
+            assert!(name.en.starts_with("191-"), "{name:?}");
+            assert_eq!(name.en, name.ko);
+            let body = &w.specs[it.spec as usize].body;
+            let says_oppa = body.en.to_lowercase().contains("oppa") || body.ko.contains("오빠");
+            assert_eq!(it.has(Flag::Oppa), says_oppa, "{:?}", body.en);
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "Chol-su wrote in the first nine days");
+}
+
 /// What a first player hit on the phone: a removed heart stayed in the name, new messages
 /// came from the old names, a rename to the same name cost two minutes, and a hidden SD
 /// card's files could still be deleted.

@@ -443,6 +443,19 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// The words for it, a key in the interface's strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Flag::Oppa => "flag.oppa",
+            Flag::Heart => "flag.heart",
+            Flag::SouthStyle => "flag.south_style",
+            Flag::ForbiddenNews => "flag.forbidden_news",
+            Flag::Portrait => "flag.portrait",
+            Flag::ForeignMedia => "flag.foreign_media",
+            Flag::Foreign => "flag.foreign",
+        }
+    }
+
     pub const ALL: [Flag; 7] = [
         Flag::Oppa,
         Flag::Heart,

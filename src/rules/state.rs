@@ -131,6 +131,14 @@ pub struct Ledger {
     pub risky_items: u16,
     pub items: u16,
     pub trace: u16,
+    /// Her money and what she carried when the day closed, and when she got home: what
+    /// the evening screen shows (the rules have already opened the next morning).
+    #[serde(default)]
+    pub wallet: Wallet,
+    #[serde(default)]
+    pub carried: u32,
+    #[serde(default)]
+    pub home_at: u16,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -46,6 +46,16 @@ fn draw(mut g: Shared) -> Result {
                         ));
                     });
                     ui.end_row();
+                    ui.label(RichText::new(g.t("briefing.days")).strong());
+                    ui.label(g.tf(
+                        "briefing.days_text",
+                        &[
+                            ("n", lv.days.to_string()),
+                            ("from", lv.start.to_string()),
+                            ("to", lv.start.plus_days(lv.days as i32 - 1).to_string()),
+                        ],
+                    ));
+                    ui.end_row();
                     ui.label(RichText::new(g.t("briefing.money")).strong());
                     ui.label(format!(
                         "{}   {}   {}",

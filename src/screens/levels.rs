@@ -46,12 +46,21 @@ fn draw(mut g: Shared, list: Res<LevelList>) -> Result {
                 .inner_margin(12.0)
                 .show(ui, |ui| {
                     ui.set_width(700.0_f32.min(ui.available_width()));
-                    let label = format!(
-                        "{} — {} {}",
-                        lv.title.get(lang),
-                        lv.days,
-                        g.t("levels.days")
-                    );
+                    // A facilitator's day setting cuts every level short: say so.
+                    let label = match g.settings.days.filter(|&d| d < lv.days) {
+                        Some(d) => format!(
+                            "{} — {d} {} {}",
+                            lv.title.get(lang),
+                            g.t("levels.days"),
+                            g.t("levels.class")
+                        ),
+                        None => format!(
+                            "{} — {} {}",
+                            lv.title.get(lang),
+                            lv.days,
+                            g.t("levels.days")
+                        ),
+                    };
                     if crate::ui::key_button(ui, crate::ui::digit(i + 1), &label) {
                         pick = Some(stem.clone());
                     }

@@ -63,7 +63,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
             ui.horizontal(|ui| {
                 ui.label(g.t("place.qty"));
                 ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
-                ui.label(RichText::new("[PgUp/PgDn]").color(ui::DIM));
+                ui.label(RichText::new(g.t("place.qty_keys")).color(ui::DIM));
                 ui.separator();
                 ui.label(g.t("place.currency"));
                 for (c, k) in [
@@ -77,11 +77,18 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
                     }
                 }
             });
-            if ui::pressed(ui.ctx(), Key::PageUp) {
-                qty = (qty + 5).min(lv.carry_kg);
+            // One kilo at a time, or five.
+            let up = [(Key::Plus, 1), (Key::Equals, 1), (Key::PageUp, 5)];
+            let down = [(Key::Minus, 1), (Key::PageDown, 5)];
+            for (k, n) in up {
+                if ui::pressed(ui.ctx(), k) {
+                    qty = (qty + n).min(lv.carry_kg);
+                }
             }
-            if ui::pressed(ui.ctx(), Key::PageDown) {
-                qty = qty.saturating_sub(5).max(1);
+            for (k, n) in down {
+                if ui::pressed(ui.ctx(), k) {
+                    qty = qty.saturating_sub(n).max(1);
+                }
             }
             if let Some(a) = goods_grid(g, ui, st, qty, cur) {
                 act = Some(a);
@@ -159,20 +166,32 @@ fn goods_grid(
                     lv.goods[gi].unit.get(lang)
                 ));
                 ui.label(RichText::new(won(price)).strong());
-                let best = (0..w.n_places)
-                    .filter(|&p| p != st.place as usize)
-                    .filter_map(|p| {
-                        st.notebook[p * w.n_goods + gi]
-                            .filter(|(d, _)| *d == st.day)
-                            .map(|(_, won)| (won, p))
-                    })
-                    .max();
-                ui.label(best.map_or("—".into(), |(w, p)| {
-                    format!("{} · {}", won(w), lv.places[p].name.get(lang))
-                }));
+                ui.label(match best_elsewhere(st, gi) {
+                    None => "—".into(),
+                    Some((day, w, p)) if day == st.day => {
+                        format!("{} · {}", won(w), lv.places[p].name.get(lang))
+                    }
+                    Some((day, w, p)) => format!(
+                        "{} · {} ({})",
+                        won(w),
+                        lv.places[p].name.get(lang),
+                        g.tf("place.seen_on", &[("day", (day + 1).to_string())])
+                    ),
+                });
                 ui.label(format!("{}", st.stock[gi]));
-                let total = |sell| st.trade_total(gi, st.place as usize, qty, sell);
-                ui.label(match (total(false), total(true)) {
+                // Selling takes what she has, never more: the column says so.
+                let have = st.stock[gi];
+                let sold = qty.min(have);
+                let pay = st.trade_total(gi, st.place as usize, qty, false);
+                let get = st.trade_total(gi, st.place as usize, sold.max(1), true);
+                ui.label(match (pay, get) {
+                    (Some(pay), _) if have == 0 => format!("{} / —", won(pay)),
+                    (Some(pay), Some(get)) if sold < qty => format!(
+                        "{} / {} ({})",
+                        won(pay),
+                        won(get),
+                        g.tf("place.all_of", &[("n", sold.to_string())])
+                    ),
                     (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
                     _ => "—".into(),
                 });
@@ -198,6 +217,19 @@ fn goods_grid(
             }
         });
     act
+}
+
+/// The best price for a good she has noted anywhere but here: today's notes if she has
+/// any, otherwise those of the latest day she noted one (older prices say when).
+fn best_elsewhere(st: &GameState, good: usize) -> Option<(u16, i64, usize)> {
+    let w = &st.world;
+    let notes = (0..w.n_places)
+        .filter(|&p| p != st.place as usize)
+        .filter_map(|p| st.notebook[p * w.n_goods + good].map(|(d, won)| (d, won, p)));
+    let latest = notes.clone().map(|(d, _, _)| d).max()?;
+    notes
+        .filter(|&(d, _, _)| d == latest)
+        .max_by_key(|&(_, won, p)| (won, p))
 }
 
 /// The money changer: the day's rates and three exchanges.

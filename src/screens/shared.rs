@@ -4,7 +4,7 @@
 
 use super::{Do, Overlay, Pass, Screen};
 use crate::i18n::Tr;
-use crate::rules::{Action, Currency, Event, FactCard, FactCatalog, Lang, money, won};
+use crate::rules::{Action, Currency, Event, FactCard, FactCatalog, Lang, Ledger, money, won};
 use crate::session::Session;
 use crate::ui::{self, phone::PhoneUi};
 use bevy::ecs::system::SystemParam;
@@ -235,6 +235,16 @@ impl Shared<'_, '_> {
         }
     }
 
+    /// On the evening screen, the ledger of the day it shows (from a game that recorded
+    /// how the day closed).
+    pub fn evening_ledger(&self) -> Option<&Ledger> {
+        if *self.screen.get() != Screen::Evening {
+            return None;
+        }
+        let l = self.session.as_ref()?.state.ledgers.last()?;
+        (l.home_at != 0).then_some(l)
+    }
+
     /// The status line at the top of every screen of the day.
     pub fn status(&self, ui: &mut egui::Ui) {
         let Some(session) = self.session.as_ref() else {
@@ -243,15 +253,17 @@ impl Shared<'_, '_> {
         let s = &session.state;
         let lv = s.lv();
         let lang = self.lang();
-        let stock: u32 = s.stock.iter().sum();
         // The evening screen is the evening of the day just closed (the rules have already
-        // opened the next morning): its date, and "evening" for the time.
-        let evening = (*self.screen.get() == Screen::Evening)
-            .then(|| s.ledgers.last().map(|l| l.day))
-            .flatten();
-        let (day, when) = match evening {
-            Some(d) => (d, self.t("common.evening")),
-            None => (s.day, format!("{:02}:{:02}", s.minute / 60, s.minute % 60)),
+        // opened the next morning): its date, "evening" for the time, and her money and
+        // load as the day closed (before the morning's news and friends).
+        let (day, when, wallet, stock) = match self.evening_ledger() {
+            Some(l) => (l.day, self.t("common.evening"), l.wallet, l.carried),
+            None => (
+                s.day,
+                format!("{:02}:{:02}", s.minute / 60, s.minute % 60),
+                s.wallet,
+                s.stock.iter().sum(),
+            ),
         };
         ui.horizontal(|ui| {
             ui.label(
@@ -279,9 +291,9 @@ impl Shared<'_, '_> {
             ui.label(
                 egui::RichText::new(format!(
                     "{}   {}   {}",
-                    won(s.wallet.won),
-                    money(Currency::Yuan, s.wallet.yuan),
-                    money(Currency::Usd, s.wallet.usd)
+                    won(wallet.won),
+                    money(Currency::Yuan, wallet.yuan),
+                    money(Currency::Usd, wallet.usd)
                 ))
                 .size(ui::BODY)
                 .strong(),
@@ -356,6 +368,9 @@ impl Shared<'_, '_> {
             did: &session.did,
             keys,
             gentle: self.gentle(),
+            clock: self
+                .evening_ledger()
+                .map_or(session.state.minute, |l| l.home_at),
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());
         let mut out = None;

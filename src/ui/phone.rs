@@ -68,6 +68,8 @@ pub struct View<'a> {
     pub keys: bool,
     /// Gentle intensity: texts that describe harm name it instead.
     pub gentle: bool,
+    /// The time the phone shows (on the evening screen, when she got home).
+    pub clock: u16,
 }
 
 /// Draws the phone; returns the action the player chose on it.
@@ -103,7 +105,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     v_.selection.bg_fill = Color32::from_rgb(52, 78, 130);
                     v_.selection.stroke = egui::Stroke::new(1.0, Color32::WHITE);
                     v_.widgets.hovered.weak_bg_fill = Color32::from_rgb(40, 50, 70);
-                    status_bar(ui, s, v.lang);
+                    status_bar(ui, s, v.clock, v.lang);
                     ui.add(egui::Separator::default().spacing(4.0));
                     if !s.phone.present {
                         ui.add_space(40.0);
@@ -157,10 +159,10 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     action
 }
 
-fn status_bar(ui: &mut egui::Ui, s: &GameState, lang: Lang) {
+fn status_bar(ui: &mut egui::Ui, s: &GameState, clock: u16, lang: Lang) {
     // Battery drains with the day's use; it is charged each night.
     let battery = 100u32
-        .saturating_sub((s.minute.saturating_sub(DAY_START) / 12) as u32)
+        .saturating_sub((clock.saturating_sub(DAY_START) / 12) as u32)
         .max(5);
     ui.horizontal(|ui| {
         ui.label(
@@ -170,7 +172,7 @@ fn status_bar(ui: &mut egui::Ui, s: &GameState, lang: Lang) {
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(
-                RichText::new(format!("{:02}:{:02}", s.minute / 60, s.minute % 60))
+                RichText::new(format!("{:02}:{:02}", clock / 60, clock % 60))
                     .size(SMALL)
                     .strong()
                     .color(PHONE_TEXT),
@@ -238,6 +240,10 @@ fn item_line(v: &View, it: &Item) -> (String, Color32) {
     if it.pending_info.is_some() {
         name = format!("✉ {name}");
     }
+    // Risk is a mark as well as a colour.
+    if it.flags != 0 {
+        name = format!("⚠ {name}");
+    }
     let color = if v.found.contains(&it.id) {
         Color32::from_rgb(255, 90, 90)
     } else if it.flags != 0 {
@@ -246,6 +252,16 @@ fn item_line(v: &View, it: &Item) -> (String, Color32) {
         PHONE_TEXT
     };
     (name, color)
+}
+
+/// Why an item is risky, in words: "⚠ Risky: a heart next to a name".
+fn risk_reasons(v: &View, flags: u8) -> String {
+    let why: Vec<&str> = Flag::ALL
+        .iter()
+        .filter(|f| flags & f.bit() != 0)
+        .map(|f| v.tr.get(v.lang, f.key()))
+        .collect();
+    format!("⚠ {}: {}", v.tr.get(v.lang, "phone.risky_because"), why.join(", "))
 }
 
 fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
@@ -319,6 +335,13 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
             pui.selected = Some(it.id);
             pui.renaming = false;
             resp.surrender_focus();
+        }
+        if sel && it.flags != 0 {
+            ui.label(
+                RichText::new(risk_reasons(v, it.flags))
+                    .size(SMALL)
+                    .color(WARN),
+            );
         }
         let spec = &s.world.specs[it.spec as usize];
         // Message threads show their text, as a messaging app does; other items when opened.
@@ -525,6 +548,7 @@ mod tests {
             did: &[],
             keys: true,
             gentle: true,
+            clock: s.minute,
         }
     }
 
@@ -604,6 +628,54 @@ mod tests {
                 "{app:?} drawn {w} points wide in a 300-point phone"
             );
         }
+    }
+
+    /// Every text the phone draws in one frame.
+    fn texts(s: &GameState, pui: &mut PhoneUi) -> Vec<String> {
+        let tr = Tr::load();
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(egui::RawInput::default(), |root| {
+            egui::CentralPanel::default().show(root, |ui| {
+                draw(ui, &view(s, &tr), pui);
+            });
+        });
+        out.textures_delta.clear();
+        out.shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::Text(t) => Some(t.galley.text().to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Risk is shown by a mark and in words, not by colour alone: a risky contact's name
+    /// carries ⚠, and selecting it says why it is risky.
+    #[test]
+    fn a_risky_item_says_so_and_why() {
+        let s = game();
+        let sunok = id_of(&s, "c-sunok");
+        let mut pui = PhoneUi {
+            app: App::Contacts,
+            ..Default::default()
+        };
+        let shown = texts(&s, &mut pui);
+        assert!(
+            shown.iter().any(|t| t.starts_with("⚠ Sun-ok")),
+            "{shown:?}"
+        );
+        assert!(
+            shown.iter().any(|t| t == "Un-hui"),
+            "a safe contact has no mark: {shown:?}"
+        );
+        pui.selected = Some(sunok);
+        let shown = texts(&s, &mut pui);
+        assert!(
+            shown
+                .iter()
+                .any(|t| t.starts_with("⚠ Risky:") && t.contains("a heart next to a name")),
+            "{shown:?}"
+        );
     }
 
     fn game() -> GameState {

@@ -190,6 +190,9 @@ pub(super) fn close_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     s.today.items = s.phone.items.len() as u16;
     s.today.risky_items = s.risky_items() as u16;
     s.today.trace = s.phone.trace.len() as u16;
+    s.today.wallet = s.wallet;
+    s.today.carried = s.stock.iter().sum();
+    s.today.home_at = s.minute;
     s.ledgers.push(s.today);
     ev.push_with(|| Event::Evening {
         ledger: Box::new(s.today),
@@ -233,13 +236,23 @@ pub(super) fn wait(s: &mut GameState, minutes: u16) -> Out {
 }
 
 /// A new message shows its sender as she has him on the phone now: renamed, or without the
-/// heart she removed. A heart or an "oppa" that was only in his name goes with it; one in
-/// the words of the message stays.
+/// heart she removed, or, once she deleted him, as a bare number. A heart or an "oppa" that
+/// was only in his name goes with it; one in the words of the message stays.
 fn as_sender_stands(s: &mut GameState, w: &World, m: usize) {
-    let Some(sender) = s.phone.items.iter().find(|it| it.spec == w.msg_from[m]) else {
-        return;
+    let from = w.msg_from[m];
+    let (renamed, name_flags) = match s.phone.items.iter().find(|it| it.spec == from) {
+        Some(sender) => (sender.renamed.clone(), sender.flags),
+        None => {
+            let number = stranger_number(from);
+            (
+                Some(Text {
+                    en: number.clone(),
+                    ko: number,
+                }),
+                0,
+            )
+        }
     };
-    let (renamed, name_flags) = (sender.renamed.clone(), sender.flags);
     let Some(it) = s.phone.items.last_mut() else {
         return;
     };
@@ -256,4 +269,11 @@ fn as_sender_stands(s: &mut GameState, w: &World, m: usize) {
             it.flags &= !Flag::Oppa.bit();
         }
     }
+}
+
+/// The number a deleted contact's texts arrive from: a Koryolink mobile number (191),
+/// the same for the same contact in every game.
+pub fn stranger_number(contact_spec: u16) -> String {
+    let k = contact_spec as u32;
+    format!("191-{:03}-{:04}", 200 + k * 37 % 800, (k * 7919 + 1234) % 10000)
 }
