@@ -68,11 +68,17 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         ..default()
     }))
     .add_plugins(EguiPlugin::default())
-    .insert_resource(settings)
-    .add_plugins((crate::platform::plugin, screens::plugin))
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });
+    if opts.bare {
+        // The yardstick: the same window, Bevy and egui, one label.
+        app.add_plugins(screens::fonts)
+            .add_systems(bevy_egui::EguiPrimaryContextPass, bare_label);
+    } else {
+        app.insert_resource(settings)
+            .add_plugins((crate::platform::plugin, screens::plugin));
+    }
     // The scripted runs count frames: they keep the frames coming (frame statistics as a
     // game would run them, so that the figures compare with earlier ones).
     app.insert_resource(if opts.tour.is_some() {
@@ -99,6 +105,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     }
     if let Some(secs) = opts.frame_stats {
         app.insert_resource(Stats {
+            bare: opts.bare,
             started,
             seconds: secs,
             first: None,
@@ -374,6 +381,8 @@ fn setup_later(world: &mut World, step: &str) {
 
 #[derive(Resource)]
 struct Stats {
+    /// Measuring the bare window, not the street map.
+    bare: bool,
     started: Instant,
     seconds: f32,
     first: Option<Duration>,
@@ -382,6 +391,14 @@ struct Stats {
 }
 
 /// A game on the street map, its cards read (as frame and idle statistics measure it).
+/// The bare window's whole interface.
+fn bare_label(mut contexts: bevy_egui::EguiContexts) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut root = crate::ui::root(&ctx);
+    bevy_egui::egui::CentralPanel::default().show(&mut root, |ui| ui.label("Haeju Trader"));
+    Ok(())
+}
+
 fn to_street(world: &mut World) {
     new_game(world);
     handle(world, Do::Go(Screen::Street));
@@ -393,7 +410,9 @@ fn stats(world: &mut World) {
         // First frame: set up a game on the street map and start measuring after it.
         let started = world.resource::<Stats>().started;
         world.resource_mut::<Stats>().first = Some(now - started);
-        to_street(world);
+        if !world.resource::<Stats>().bare {
+            to_street(world);
+        }
         return;
     }
     let dt = world.resource::<Time>().delta_secs();
@@ -417,7 +436,12 @@ fn stats(world: &mut World) {
             "first frame after start: {:.0} ms",
             st.first.unwrap_or_default().as_secs_f64() * 1000.0
         );
-        println!("frames measured: {} on the street map at 1280x720", f.len());
+        let what = if st.bare {
+            "a bare window (one label)"
+        } else {
+            "the street map"
+        };
+        println!("frames measured: {} on {what} at 1280x720", f.len());
         println!(
             "frame time mean: {mean:.2} ms ({:.1} fps), p99: {p99:.2} ms",
             1000.0 / mean.max(0.001)

@@ -10,9 +10,10 @@ Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
   haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko]
-               [--frame-stats SECONDS | --idle-stats SECONDS]
+               [--frame-stats SECONDS [--bare] | --idle-stats SECONDS]
                                                   play in a window; frame stats: frame times
-                                                  on the street map; idle stats: CPU used
+                                                  on the street map (--bare: of a window
+                                                  with one label); idle stats: CPU used
                                                   while nothing happens (title, street map)
                                                   and resources changed while idle; both
                                                   print and exit
@@ -39,6 +40,9 @@ pub struct Play {
     pub seed: Option<u64>,
     /// Measure frame times on the street map for this many seconds, print them, exit.
     pub frame_stats: Option<f32>,
+    /// With `frame_stats`: measure a bare window instead (the same Bevy and egui set-up,
+    /// one label, no game), the yardstick the street map is compared with.
+    pub bare: bool,
     /// Measure the CPU used over this many idle seconds on the title and on the street
     /// map, and which of the game's resources changed while idle; print, exit.
     pub idle_stats: Option<f32>,
@@ -345,6 +349,7 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                 p.scale = Some(v);
             }
             "--lang" => p.korean = lang_value(rest, &mut i)?,
+            "--bare" if cmd == "play" => p.bare = true,
             other => return Err(format!("{cmd}: unknown argument {other:?}")),
         }
         i += 1;
@@ -354,6 +359,9 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
     }
     if p.frame_stats.is_some() && p.idle_stats.is_some() {
         return Err("--frame-stats and --idle-stats: choose one".into());
+    }
+    if p.bare && p.frame_stats.is_none() {
+        return Err("--bare measures a bare window: use it with --frame-stats".into());
     }
     Ok(Command::Play(p))
 }

@@ -2,6 +2,7 @@
 
 use haeju_trader::ui::i18n;
 use std::collections::BTreeSet;
+use std::path::Path;
 
 fn keys_in_source() -> BTreeSet<String> {
     let prefixes = [
@@ -78,24 +79,55 @@ fn english_and_korean_have_the_same_strings_and_every_key_the_game_uses() {
 #[test]
 fn the_shipped_font_has_every_character_the_game_shows() {
     use skrifa::MetadataProvider;
-    let font = skrifa::FontRef::new(haeju_trader::ui::FONT).expect("font parses");
-    let cmap = font.charmap();
+    // egui's default fonts are not compiled in: the shipped fonts are all there is.
+    let mut fonts = vec![haeju_trader::ui::FONT];
+    fonts.extend(haeju_trader::ui::SYMBOL_FONTS.iter().map(|(_, data)| *data));
+    let fonts: Vec<skrifa::FontRef> = fonts
+        .into_iter()
+        .map(|f| skrifa::FontRef::new(f).expect("font parses"))
+        .collect();
     let mut text = String::new();
     text += i18n::EN;
     text += i18n::KO;
     for f in haeju_trader::content::level_files() {
         text += &std::fs::read_to_string(f).unwrap();
     }
+    // The strings written in the code itself (symbols, key names, the title's line): what
+    // is between quotes on lines that are not comments.
+    for f in rust_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path()) {
+        for line in std::fs::read_to_string(f).unwrap().lines() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for (k, quoted) in line.split('"').enumerate() {
+                if k % 2 == 1 {
+                    text += quoted;
+                }
+            }
+        }
+    }
     let missing: BTreeSet<char> = text
         .chars()
-        // Emoji and the envelope come from egui's own emoji font.
-        .filter(|c| !c.is_control() && (*c as u32) < 0x1F000 && !"✉⚠✗".contains(*c))
-        .filter(|c| cmap.map(*c).is_none())
+        .filter(|c| !c.is_control())
+        .filter(|c| fonts.iter().all(|f| f.charmap().map(*c).is_none()))
         .collect();
     assert!(
         missing.is_empty(),
         "characters missing from assets/fonts (run tools/subset-font.sh): {missing:?}"
     );
+}
+
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(rust_files(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]

@@ -2,6 +2,9 @@
 # Regenerates assets/fonts/NanumGothic-subset.ttf: NanumGothic (Debian fonts-nanum, SIL OFL
 # 1.1) cut down to the characters that the levels and the game's own strings use, plus
 # printable ASCII. Run it after adding text in a new script or new Hangul syllables.
+# Also cuts the few symbols NanumGothic lacks (⚠ ✉ ❤ 🗑) out of the two symbol fonts egui
+# ships (Noto Emoji, SIL OFL 1.1; emoji-icon-font, MIT), found in Cargo's registry: the
+# game no longer compiles in egui's whole default fonts (1.4 MB) for four glyphs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=/usr/share/fonts/truetype/nanum/NanumGothic.ttf
@@ -14,4 +17,11 @@ pyftsubset "$src" --text-file="$chars" --output-file=assets/fonts/NanumGothic-su
   --layout-features='*' --no-hinting
 cp /usr/share/doc/fonts-nanum/copyright assets/fonts/NanumGothic-LICENSE.txt 2>/dev/null || true
 rm -f "$chars"
-ls -l assets/fonts/NanumGothic-subset.ttf
+egui_fonts=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/epaint_default_fonts-*/fonts | tail -1)
+pyftsubset "$egui_fonts/NotoEmoji-Regular.ttf" --text='⚠✉❤' \
+  --output-file=assets/fonts/NotoEmoji-symbols.ttf --no-hinting
+pyftsubset "$egui_fonts/emoji-icon-font.ttf" --text='🗑' \
+  --output-file=assets/fonts/emoji-icon-symbols.ttf --no-hinting
+cp "$egui_fonts/OFL.txt" assets/fonts/NotoEmoji-LICENSE.txt
+cp "$egui_fonts/emoji-icon-font-mit-license.txt" assets/fonts/emoji-icon-font-LICENSE.txt
+ls -l assets/fonts/*.ttf

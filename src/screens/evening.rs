@@ -47,7 +47,7 @@ fn draw(mut g: Shared) -> Result {
                     ("evening.fines", l.fines, -1),
                 ] {
                     ui.label(g.t(k));
-                    // Grain from her own stock costs nothing tonight: say so, not "−₩0".
+                    // Grain from her own stock costs nothing tonight: say so, not "-₩0".
                     if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
                         ui.label(RichText::new(g.t("evening.from_stock")).color(ui::DIM));
                         ui.end_row();
@@ -61,7 +61,7 @@ fn draw(mut g: Shared) -> Result {
                         ui::DIM
                     };
                     ui.label(
-                        RichText::new(format!("{}{}", if sign > 0 { "+" } else { "−" }, won(v)))
+                        RichText::new(format!("{}{}", if sign > 0 { "+" } else { "-" }, won(v)))
                             .color(color)
                             .strong(),
                     );

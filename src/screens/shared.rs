@@ -87,6 +87,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Reveal>()
         .init_resource::<PhoneUi>()
         .insert_resource(Tr::load())
+        .add_plugins(fonts)
         .add_systems(EguiPrimaryContextPass, global_keys.in_set(Pass::Global))
         .add_systems(
             EguiPrimaryContextPass,
@@ -335,7 +336,7 @@ impl Shared<'_, '_> {
             if let [Event::Rejected(r)] = session.last[..] {
                 ui.separator();
                 ui.label(
-                    egui::RichText::new(format!("✗ {}", self.t(ui::reject::key(r))))
+                    egui::RichText::new(format!("× {}", self.t(ui::reject::key(r))))
                         .color(ui::RED)
                         .strong(),
                 );
@@ -392,20 +393,32 @@ impl Shared<'_, '_> {
 
 /// Fonts once, then the zoom and the keys that work on every screen: F9 language, F10/F11
 /// size, F8 settings, Shift+F8 sources (over whatever is on screen).
+/// The game's fonts and look, given to each egui context before its first pass: egui's
+/// own default fonts are not compiled in, so no text may be laid out before these are set.
+pub fn fonts(app: &mut App) {
+    app.add_systems(
+        PreUpdate,
+        install_fonts
+            .after(bevy_egui::EguiPreUpdateSet::InitContexts)
+            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
+}
+
+fn install_fonts(mut contexts: Query<&mut bevy_egui::EguiContext, Added<bevy_egui::EguiContext>>) {
+    for mut ctx in &mut contexts {
+        ui::setup(ctx.get_mut());
+    }
+}
+
 fn global_keys(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     overlay: Res<State<Overlay>>,
     mut out: MessageWriter<Do>,
-    mut fonts_ready: Local<bool>,
     session: Option<Res<Session>>,
     screen: Res<State<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    if !*fonts_ready {
-        ui::setup(&ctx);
-        *fonts_ready = true;
-    }
     // An open fact card holds the keyboard: only Space (its button) and the F keys reach
     // anything, so that Enter cannot act on the screen behind it.
     let card_open = *overlay.get() == Overlay::None

@@ -106,7 +106,7 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
         }
         ui.add_space(24.0);
         ui.label(
-            RichText::new("[F9] English / 한국어    [F10/F11] − / + size").color(crate::ui::DIM),
+            RichText::new("[F9] English / 한국어    [F10/F11] - / + size").color(crate::ui::DIM),
         );
         if let Some(m) = &g.message.0 {
             ui.add_space(16.0);

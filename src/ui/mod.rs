@@ -28,17 +28,34 @@ pub const H2: f32 = 21.0;
 pub const BODY: f32 = 15.0;
 pub const SMALL: f32 = 12.5;
 
+/// The symbols NanumGothic lacks (⚠ ✉ ❤ from Noto Emoji, SIL OFL 1.1; 🗑 from egui's
+/// emoji-icon-font, MIT), cut to those glyphs by `tools/subset-font.sh`. egui's own default
+/// fonts are not compiled in.
+pub const SYMBOL_FONTS: [(&str, &[u8]); 2] = [
+    (
+        "noto-symbols",
+        include_bytes!("../../assets/fonts/NotoEmoji-symbols.ttf"),
+    ),
+    (
+        "icon-symbols",
+        include_bytes!("../../assets/fonts/emoji-icon-symbols.ttf"),
+    ),
+];
+
 pub fn setup(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
+    let mut fonts = egui::FontDefinitions::empty();
     fonts
         .font_data
         .insert("nanum".into(), Arc::new(egui::FontData::from_static(FONT)));
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+    for (name, data) in SYMBOL_FONTS {
         fonts
-            .families
-            .entry(family)
-            .or_default()
-            .insert(0, "nanum".into());
+            .font_data
+            .insert(name.into(), Arc::new(egui::FontData::from_static(data)));
+    }
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        list.push("nanum".into());
+        list.extend(SYMBOL_FONTS.iter().map(|(name, _)| name.to_string()));
     }
     ctx.set_fonts(fonts);
     let mut style = (*ctx.global_style()).clone();

@@ -538,6 +538,16 @@ fn prices(ui: &mut egui::Ui, v: &View) {
 mod tests {
     use super::*;
 
+    /// A windowless egui with the game's fonts and look in place (set before a first pass,
+    /// as the game does: egui's own fonts are not compiled in).
+    fn context() -> egui::Context {
+        let ctx = egui::Context::default();
+        super::super::setup(&ctx);
+        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.textures_delta.clear();
+        ctx
+    }
+
     /// The phone of `s` as the player holds it, in English, keys live.
     fn view<'a>(s: &'a GameState, tr: &'a Tr) -> View<'a> {
         View {
@@ -556,7 +566,7 @@ mod tests {
     /// key was still there for the screen after the phone had its turn.
     fn frame(s: &GameState, pui: &mut PhoneUi, key: Key) -> (Option<Action>, bool) {
         let tr = Tr::load();
-        let ctx = egui::Context::default();
+        let ctx = context();
         let input = egui::RawInput {
             events: vec![egui::Event::Key {
                 key,
@@ -582,7 +592,7 @@ mod tests {
     /// The phone's width when drawn in `width` points with this app open.
     fn drawn_width(s: &GameState, pui: &mut PhoneUi, width: f32) -> f32 {
         let tr = Tr::load();
-        let ctx = egui::Context::default();
+        let ctx = context();
         let mut w = 0.0;
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -633,7 +643,7 @@ mod tests {
     /// Every text the phone draws in one frame.
     fn texts(s: &GameState, pui: &mut PhoneUi) -> Vec<String> {
         let tr = Tr::load();
-        let ctx = egui::Context::default();
+        let ctx = context();
         let mut out = ctx.run_ui(egui::RawInput::default(), |root| {
             egui::CentralPanel::default().show(root, |ui| {
                 draw(ui, &view(s, &tr), pui);
