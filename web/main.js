@@ -34,30 +34,28 @@ document.getElementById('import').addEventListener('change', async (ev) => {
   document.getElementById('bevy').focus();
 });
 
-async function fetchWithProgress(url) {
+// The .wasm is compiled while it downloads (WebAssembly streaming compilation): the bytes
+// pass through a counter for the progress bar on their way to the compiler. The response
+// is re-typed as application/wasm, which streaming needs, whatever the host sends.
+async function streamWithProgress(url) {
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`${url}: ${resp.status}`);
+  // With Content-Encoding the length is of the compressed bytes: the bar then fills early.
   const total = Number(resp.headers.get('Content-Length')) || 0;
-  const reader = resp.body.getReader();
-  const chunks = [];
   let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    if (total) progress(0.9 * received / total);
-  }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const c of chunks) { bytes.set(c, at); at += c.length; }
-  return bytes;
+  const counted = resp.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.length;
+      if (total) progress(0.9 * received / total);
+      controller.enqueue(chunk);
+    },
+    flush() { progress(0.95, 'Starting… 시작하는 중…'); },
+  }));
+  return new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
 }
 
 try {
-  const bytes = await fetchWithProgress('./haeju-trader_bg.wasm');
-  progress(0.95, 'Starting… 시작하는 중…');
-  await init({ module_or_path: bytes });
+  await init({ module_or_path: streamWithProgress('./haeju-trader_bg.wasm') });
 } catch (e) {
   // winit's web event loop throws this on purpose to take over the main loop.
   if (!String(e).includes('Using exceptions for control flow')) {

@@ -86,6 +86,8 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Page>()
         .add_message::<Imported>()
         .add_systems(PostUpdate, write_page.run_if(resource_changed::<Page>));
+    #[cfg(target_arch = "wasm32")]
+    app.add_systems(Last, count_frame);
     #[cfg(not(target_arch = "wasm32"))]
     app.add_systems(Update, import_dropped);
 }
@@ -114,6 +116,28 @@ fn write_page(page: Res<Page>) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = page;
+}
+
+/// The page's `?frames` asks for a frame after frame (as an animation would): what
+/// `web/bench.mjs` measures the street map with. Without it frames come only when
+/// something asks for one.
+pub fn page_asks_for_frames() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains("frames"));
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// Counts the game's frames in `window.haejuFrames`, for `web/bench.mjs` (frames a second,
+/// and how soon a key press gets a frame). One property write a frame.
+#[cfg(target_arch = "wasm32")]
+fn count_frame(mut n: Local<f64>) {
+    *n += 1.0;
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"haejuFrames".into(), &(*n).into());
+    }
 }
 
 /// Desktop: a save file dropped on the window becomes the save.

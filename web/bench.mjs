@@ -1,0 +1,149 @@
+// The browser's figures for issue 14, measured side by side in one run of headless Debian
+// Chromium (SwiftShader WebGL2, 1280x720) against target/web served on 127.0.0.1 the way a
+// host should serve it (the .br files, with Content-Encoding: br, when the build wrote them):
+//   - how long the page takes to say it is ready (data-ready), five loads, the median;
+//   - frames a second of a bare page that clears a 1280x720 WebGL2 canvas every frame;
+//   - frames a second of the game on the street map drawing frame after frame (?frames, as
+//     an animation would), counted by the game itself (window.haejuFrames), and the ratio;
+//   - how soon a key press on the street map is answered by a new frame (median of ten).
+// A benchmark, not a test: it prints figures and never fails on them.
+//   node web/bench.mjs [SECONDS]
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const seconds = Number(process.argv[2] || 5);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.ron': 'text/plain', '.ttf': 'font/ttf' };
+const bare = `<!doctype html><html><body style="margin:0"><canvas id="c" width="1280" height="720"></canvas>
+<script>
+const gl = document.getElementById('c').getContext('webgl2');
+window.frames_ = 0;
+function frame(t) { gl.clearColor((t % 1000) / 1000, 0.5, 0.5, 1); gl.clear(gl.COLOR_BUFFER_BIT); window.frames_++; requestAnimationFrame(frame); }
+requestAnimationFrame(frame);
+</script></body></html>`;
+let brServed = 0;
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/bare.html') {
+    res.writeHead(200, { 'Content-Type': 'text/html' }); res.end(bare); return;
+  }
+  const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+  if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404); res.end(); return;
+  }
+  const headers = { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' };
+  let serve = file;
+  if ((req.headers['accept-encoding'] || '').includes('br') && fs.existsSync(file + '.br')) {
+    serve = file + '.br'; headers['Content-Encoding'] = 'br'; brServed++;
+  }
+  headers['Content-Length'] = fs.statSync(serve).size;
+  res.writeHead(200, headers);
+  fs.createReadStream(serve).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const newPage = () => browser.newPage({ viewport: { width: 1280, height: 720 } });
+
+async function toStreet(page) {
+  // Title → level 1 → notice → briefing → morning (cards and the guide closed) → street,
+  // each key waiting for the screen it leads to (a software-rendered frame can be slow).
+  const screen = () => page.evaluate(() => document.body.dataset.screen);
+  await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  await page.mouse.click(640, 600);
+  await page.waitForTimeout(500);
+  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning']]) {
+    await page.keyboard.press(k);
+    await page.waitForFunction((s) => document.body.dataset.screen === s, to, { timeout: 20000 }).catch(() => {});
+    await page.waitForTimeout(300);
+  }
+  for (let i = 0; i < 8; i++) {
+    const open = await page.waitForFunction(() => document.body.dataset.card !== undefined, null, { timeout: 5000 })
+      .then(() => page.evaluate(() => document.body.dataset.card === '1')).catch(() => false);
+    if (!open) break;
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.body.dataset.card !== '1', null, { timeout: 5000 }).catch(() => {});
+    await page.waitForTimeout(300);
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
+  await page.waitForTimeout(300);
+  return screen();
+}
+
+try {
+  // 1. Ready, five fresh loads.
+  const ready = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await newPage();
+    const t0 = Date.now();
+    await page.goto(base);
+    await page.waitForSelector('body[data-ready]', { timeout: 180000 });
+    ready.push((Date.now() - t0) / 1000);
+    await page.close();
+  }
+  console.log(`ready (data-ready) after: ${ready.map((x) => x.toFixed(2)).join(', ')} s; median ${median(ready).toFixed(2)} s (budget 1.5)`);
+  console.log(`served pre-compressed (brotli): ${brServed ? 'yes' : 'no (no .br files)'}`);
+
+  // 2. A bare WebGL2 clear at the same size.
+  const b = await newPage();
+  await b.goto(base + 'bare.html');
+  await b.waitForTimeout(1000);
+  const b0 = await b.evaluate(() => window.frames_);
+  await b.waitForTimeout(seconds * 1000);
+  const bareFps = (await b.evaluate(() => window.frames_) - b0) / seconds;
+  await b.close();
+
+  // 3. The street map, frame after frame.
+  const g = await newPage();
+  await g.goto(base + '?frames');
+  await g.waitForSelector('body[data-ready]', { timeout: 180000 });
+  const where = await toStreet(g);
+  await g.waitForTimeout(1000);
+  const g0 = await g.evaluate(() => window.haejuFrames || 0);
+  await g.waitForTimeout(seconds * 1000);
+  const gameFps = ((await g.evaluate(() => window.haejuFrames || 0)) - g0) / seconds;
+  await g.close();
+  console.log(`bare WebGL2 clear 1280x720: ${bareFps.toFixed(1)} frames/s`);
+  console.log(`street map (${where}), frame after frame: ${gameFps.toFixed(1)} frames/s`);
+  console.log(`ratio street map / bare: ${(gameFps / bareFps).toFixed(2)} (budget 0.50 or more)`);
+
+  // 4. A key press on the street map (reactive, as played): time to the next frame.
+  const k = await newPage();
+  await k.goto(base);
+  await k.waitForSelector('body[data-ready]', { timeout: 180000 });
+  await toStreet(k);
+  // The page notes when each key goes down and when each new frame is counted.
+  await k.evaluate(() => {
+    window.__downs = []; window.__frames = [];
+    window.addEventListener('keydown', () => window.__downs.push([performance.now(), window.haejuFrames || 0]), true);
+    let last = window.haejuFrames || 0;
+    setInterval(() => {
+      const n = window.haejuFrames || 0;
+      if (n !== last) { window.__frames.push([performance.now(), n]); last = n; }
+    }, 1);
+  });
+  for (let i = 0; i < 10; i++) {
+    await k.waitForTimeout(700);
+    // F1/F2 switch the phone's app: a visible change, nothing else.
+    await k.keyboard.press(i % 2 ? 'F1' : 'F2');
+  }
+  await k.waitForTimeout(700);
+  const waits = await k.evaluate(() => window.__downs.map(([t, n]) => {
+    const f = window.__frames.find(([ft, fn]) => ft >= t && fn > n);
+    return f ? f[0] - t : -1;
+  }));
+  await k.close();
+  console.log(`key press → next frame: ${waits.map((x) => x.toFixed(0)).join(', ')} ms; median ${median(waits).toFixed(0)} ms (budget 100)`);
+} finally {
+  await browser.close();
+  server.close();
+}
