@@ -63,14 +63,24 @@ pub fn run(opts: Play, started: Instant) -> i32 {
             // In the browser: draw into the page's canvas and follow its size.
             canvas: Some("#bevy".into()),
             fit_canvas_to_parent: true,
+            // Frame statistics measure what a frame costs, not the display's refresh.
+            present_mode: if opts.frame_stats.is_some() {
+                bevy::window::PresentMode::AutoNoVsync
+            } else {
+                bevy::window::PresentMode::AutoVsync
+            },
             ..default()
         }),
         ..default()
     }))
     .add_plugins(EguiPlugin::default())
-    .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
-    });
+    .add_systems(Startup, spawn_camera);
+    crate::ui::install_egui_shader(&mut app);
+    if !opts.bare {
+        // The paper every screen is drawn on (egui's panels are transparent over it).
+        let [r, g, b, _] = crate::ui::PAPER.to_array();
+        app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)));
+    }
     if opts.bare {
         // The yardstick: the same window, Bevy and egui, one label.
         app.add_plugins(screens::fonts)
@@ -108,13 +118,15 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     if let Some(secs) = opts.frame_stats {
         app.insert_resource(Stats {
             bare: opts.bare,
+            drawn: (0, 0, 0.0),
             started,
             seconds: secs,
             first: None,
             frames: Vec::new(),
             begun: None,
         })
-        .add_systems(Update, stats);
+        .add_systems(Update, stats)
+        .add_systems(Last, egui_drawn);
     }
     if let Some(secs) = opts.idle_stats {
         app.insert_resource(Idle::new(secs))
@@ -385,6 +397,9 @@ fn setup_later(world: &mut World, step: &str) {
 struct Stats {
     /// Measuring the bare window, not the street map.
     bare: bool,
+    /// What egui drew in the last frame: meshes, triangles, and the area they cover
+    /// (pixels, overlaps counted each time: what a software renderer shades).
+    drawn: (usize, usize, f32),
     started: Instant,
     seconds: f32,
     first: Option<Duration>,
@@ -393,6 +408,33 @@ struct Stats {
 }
 
 /// A game on the street map, its cards read (as frame and idle statistics measure it).
+/// The one camera egui draws through. No multisampling: egui's shapes are anti-aliased by
+/// their own feathering, and a 4x multisampled target (Bevy's default) is four times the
+/// pixels to fill and resolve on the software renderers schools fall back to.
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Camera2d, Msaa::Off));
+}
+
+/// egui's meshes of this frame (once egui has painted, before they go to the renderer):
+/// how many, their triangles, and the pixels they cover.
+fn egui_drawn(outputs: Query<&bevy_egui::EguiRenderOutput>, mut st: ResMut<Stats>) {
+    let (mut jobs, mut triangles, mut area) = (0, 0, 0.0f32);
+    for out in &outputs {
+        for job in &out.paint_jobs {
+            let bevy_egui::egui::epaint::Primitive::Mesh(mesh) = &job.primitive else {
+                continue;
+            };
+            jobs += 1;
+            triangles += mesh.indices.len() / 3;
+            for t in mesh.indices.chunks_exact(3) {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| mesh.vertices[i as usize].pos);
+                area += ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() / 2.0;
+            }
+        }
+    }
+    st.drawn = (jobs, triangles, area);
+}
+
 /// The bare window's whole interface.
 fn bare_label(mut contexts: bevy_egui::EguiContexts) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -449,6 +491,11 @@ fn stats(world: &mut World) {
             1000.0 / mean.max(0.001)
         );
         println!("peak RSS: {:.1} MiB", rss as f64 / 1024.0);
+        let (jobs, triangles, area) = st.drawn;
+        println!(
+            "egui's last frame: {jobs} meshes, {triangles} triangles covering {:.2} windows of pixels",
+            area / (1280.0 * 720.0)
+        );
         world.write_message(AppExit::Success);
     }
 }

@@ -6,15 +6,16 @@
 //   - frames a second of the game on the street map drawing frame after frame (?frames, as
 //     an animation would), counted by the game itself (window.haejuFrames), and the ratio;
 //   - how soon a key press on the street map is answered by a new frame (median of ten).
+//   - with --trace: a Chromium performance trace of the street map, busy time by thread.
 // A benchmark, not a test: it prints figures and never fails on them.
-//   node web/bench.mjs [SECONDS]
+//   node web/bench.mjs [SECONDS] [--trace]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const seconds = Number(process.argv[2] || 5);
+const seconds = Number(process.argv.find((a, i) => i > 1 && /^[0-9.]+$/.test(a)) || 5);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.ron': 'text/plain', '.ttf': 'font/ttf' };
 const bare = `<!doctype html><html><body style="margin:0"><canvas id="c" width="1280" height="720"></canvas>
@@ -115,6 +116,43 @@ try {
   console.log(`bare WebGL2 clear 1280x720: ${bareFps.toFixed(1)} frames/s`);
   console.log(`street map (${where}), frame after frame: ${gameFps.toFixed(1)} frames/s`);
   console.log(`ratio street map / bare: ${(gameFps / bareFps).toFixed(2)} (budget 0.50 or more)`);
+
+  // 3b. Where a frame goes: a Chromium trace of the street map drawing frame after frame,
+  // the busy time of each thread (the page's main thread runs the game's wasm: Bevy's
+  // schedule and egui's layout and tessellation; the GPU thread runs SwiftShader's WebGL2).
+  if (process.argv.includes('--trace')) {
+    const t = await newPage();
+    await t.goto(base + '?frames');
+    await t.waitForSelector('body[data-ready]', { timeout: 180000 });
+    await toStreet(t);
+    await t.waitForTimeout(1000);
+    const traceFile = path.join(root, '..', 'bench-trace.json');
+    await browser.startTracing(t, { path: traceFile, categories: ['devtools.timeline', 'toplevel', 'gpu', 'v8', 'blink'] });
+    const f0 = await t.evaluate(() => window.haejuFrames || 0);
+    await t.waitForTimeout(3000);
+    const frames = (await t.evaluate(() => window.haejuFrames || 0)) - f0;
+    await browser.stopTracing();
+    await t.close();
+    const events = JSON.parse(fs.readFileSync(traceFile, 'utf8')).traceEvents;
+    const names = {};
+    for (const e of events) if (e.name === 'thread_name') names[`${e.pid}:${e.tid}`] = e.args.name;
+    // Busy time a thread: the top-level tasks ('RunTask', 'ThreadControllerImpl::RunTask').
+    const busy = {}, inside = {};
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.dur) continue;
+      const th = names[`${e.pid}:${e.tid}`] || `${e.pid}:${e.tid}`;
+      if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') busy[th] = (busy[th] || 0) + e.dur;
+      else inside[`${th} / ${e.name}`] = (inside[`${th} / ${e.name}`] || 0) + e.dur;
+    }
+    console.log(`trace: ${frames} frames in 3 s; busy ms a frame by thread:`);
+    for (const [th, us] of Object.entries(busy).sort((a, b) => b[1] - a[1]).slice(0, 6)) {
+      console.log(`  ${th}: ${(us / 1000 / Math.max(1, frames)).toFixed(1)} ms`);
+    }
+    console.log('  largest events (ms a frame, nested events counted in their parents too):');
+    for (const [k, us] of Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      console.log(`    ${k}: ${(us / 1000 / Math.max(1, frames)).toFixed(1)}`);
+    }
+  }
 
   // 4. A key press on the street map (reactive, as played): time to the next frame.
   const k = await newPage();

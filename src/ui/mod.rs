@@ -42,6 +42,17 @@ pub const SYMBOL_FONTS: [(&str, &[u8]); 2] = [
     ),
 ];
 
+/// Replaces bevy_egui's shader with one that does its colour conversion per vertex instead
+/// of per pixel (`ui/egui.wgsl` says why). Call after `EguiPlugin` is added.
+pub fn install_egui_shader(app: &mut bevy::prelude::App) {
+    use bevy::shader::Shader;
+    let shader = Shader::from_wgsl(include_str!("egui.wgsl"), "haeju-trader/ui/egui.wgsl");
+    let mut shaders = app
+        .world_mut()
+        .resource_mut::<bevy::prelude::Assets<Shader>>();
+    let _ = shaders.insert(bevy_egui::render::EGUI_SHADER_HANDLE.id(), shader);
+}
+
 pub fn setup(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::empty();
     fonts
@@ -60,7 +71,9 @@ pub fn setup(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     let mut style = (*ctx.global_style()).clone();
     style.visuals = egui::Visuals::light();
-    style.visuals.panel_fill = PAPER;
+    // The page's paper is the camera's clear colour (`app`): panels add no full-window fill
+    // of their own, one pass fewer over every pixel on a software renderer.
+    style.visuals.panel_fill = Color32::TRANSPARENT;
     style.visuals.window_fill = Color32::from_rgb(246, 241, 230);
     style.visuals.override_text_color = Some(INK);
     style.spacing.item_spacing = egui::vec2(8.0, 6.0);

@@ -89,13 +89,13 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
             pui.app = App::Home;
         }
     }
+    // The body is a rim (a stroke) round the screen's fill: one layer of pixels, not two.
     egui::Frame::new()
-        .fill(Color32::from_rgb(60, 60, 64))
+        .fill(PHONE_BG)
+        .stroke(egui::Stroke::new(10.0, Color32::from_rgb(60, 60, 64)))
         .corner_radius(26.0)
-        .inner_margin(10.0)
         .show(ui, |ui| {
             egui::Frame::new()
-                .fill(PHONE_BG)
                 .corner_radius(16.0)
                 .inner_margin(10.0)
                 .show(ui, |ui| {
