@@ -13,7 +13,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { closeCards, launchChromium, startLevel1 } from './common.mjs';
 
 const seconds = Number(process.argv.find((a, i) => i > 1 && /^[0-9.]+$/.test(a)) || 5);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
@@ -46,38 +46,18 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const newPage = () => browser.newPage({ viewport: { width: 1280, height: 720 } });
 
 async function toStreet(page) {
-  // Title → level 1 → notice → briefing → morning (cards and the guide closed) → street,
-  // each key waiting for the screen it leads to (a software-rendered frame can be slow).
-  const screen = () => page.evaluate(() => document.body.dataset.screen);
-  await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
-  await page.mouse.click(640, 600);
-  await page.waitForTimeout(500);
-  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning']]) {
-    await page.keyboard.press(k);
-    await page.waitForFunction((s) => document.body.dataset.screen === s, to, { timeout: 20000 }).catch(() => {});
-    await page.waitForTimeout(300);
-  }
-  for (let i = 0; i < 8; i++) {
-    const open = await page.waitForFunction(() => document.body.dataset.card !== undefined, null, { timeout: 5000 })
-      .then(() => page.evaluate(() => document.body.dataset.card === '1')).catch(() => false);
-    if (!open) break;
-    await page.keyboard.press(' ');
-    await page.waitForFunction(() => document.body.dataset.card !== '1', null, { timeout: 5000 }).catch(() => {});
-    await page.waitForTimeout(300);
-  }
+  // The first morning (its fact cards and the guide closed), then the street map.
+  await startLevel1(page);
+  await closeCards(page);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
   await page.waitForTimeout(300);
-  return screen();
+  return page.evaluate(() => document.body.dataset.screen);
 }
 
 try {

@@ -9,7 +9,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { closeCards, launchChromium, startLevel1 } from './common.mjs';
 import { PNG } from 'pngjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
@@ -31,24 +31,8 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 let passed = 0, failed = 0;
 const check = (ok, what) => { if (ok) { passed++; console.log('ok   ' + what); } else { failed++; console.log('FAIL ' + what); } };
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const errors = [];
-/** Presses Space while the page says a fact card is open (at most eight times). */
-async function closeCards(p) {
-  for (let i = 0; i < 8; i++) {
-    const open = await p.waitForFunction(() => document.body.dataset.card !== undefined, null, { timeout: 5000 })
-      .then(() => p.evaluate(() => document.body.dataset.card === '1')).catch(() => false);
-    if (!open) return;
-    await p.keyboard.press(' ');
-    await p.waitForFunction(() => document.body.dataset.card !== '1', null, { timeout: 5000 }).catch(() => {});
-    await p.waitForTimeout(300);
-  }
-}
-
 const requests = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -73,18 +57,7 @@ try {
   };
   await shot('01-title');
 
-  // Keyboard: New game, level 1, through the notice and the briefing. (The loading
-  // overlay must be gone, and the canvas focused by a click, before keys reach the game.)
-  await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
-  await page.mouse.click(640, 600);
-  await page.waitForTimeout(500);
-  // Each key waits for the screen it leads to: a software-rendered frame can be slow, and
-  // two keys in one frame would both land on the same screen.
-  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning']]) {
-    await page.keyboard.press(k);
-    await page.waitForFunction((s) => document.body.dataset.screen === s, to, { timeout: 20000 }).catch(() => {});
-    await page.waitForTimeout(300);
-  }
+  await startLevel1(page);
   // The first morning's fact cards hold the keyboard until Space closes each: one Space,
   // then wait for the page to say whether another card is open (two keys in one slow frame
   // would close only one).
