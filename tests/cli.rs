@@ -169,6 +169,7 @@ fn bad_arguments_get_a_clear_message_and_exit_2() {
             "simulate needs --seed",
         ),
         (&["simulate", "--level"][..], "--level needs a value"),
+        (&["play", "--bare"][..], "--bare measures a bare window"),
         (
             &[
                 "simulate",
