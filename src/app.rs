@@ -91,15 +91,13 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     }
     // The scripted runs count frames: they keep the frames coming (frame statistics as a
     // game would run them, so that the figures compare with earlier ones).
-    app.insert_resource(
-        if opts.tour.is_some() {
-            WinitSettings::continuous()
-        } else if opts.frame_stats.is_some() || crate::platform::page_asks_for_frames() {
-            WinitSettings::game()
-        } else {
-            reactive()
-        },
-    );
+    app.insert_resource(if opts.tour.is_some() {
+        WinitSettings::continuous()
+    } else if opts.frame_stats.is_some() || crate::platform::page_asks_for_frames() {
+        WinitSettings::game()
+    } else {
+        reactive()
+    });
     if let Some(dir) = opts.tour.clone() {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             eprintln!("haeju-trader: cannot create {}: {e}", dir.display());

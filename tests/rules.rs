@@ -558,7 +558,10 @@ fn the_ledger_keeps_the_evening_as_it_closed() {
         assert!(l.home_at >= 7 * 60, "home at {}", l.home_at);
         assert!(l.carried >= s.stock.iter().sum::<u32>());
     }
-    assert!(paid_next_morning, "Sun-ok paid for her beans on some morning");
+    assert!(
+        paid_next_morning,
+        "Sun-ok paid for her beans on some morning"
+    );
 }
 
 /// Deleting a contact does not stop his texts: they arrive from a bare number, without

@@ -261,7 +261,11 @@ fn risk_reasons(v: &View, flags: u8) -> String {
         .filter(|f| flags & f.bit() != 0)
         .map(|f| v.tr.get(v.lang, f.key()))
         .collect();
-    format!("⚠ {}: {}", v.tr.get(v.lang, "phone.risky_because"), why.join(", "))
+    format!(
+        "⚠ {}: {}",
+        v.tr.get(v.lang, "phone.risky_because"),
+        why.join(", ")
+    )
 }
 
 fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
@@ -670,10 +674,7 @@ mod tests {
             ..Default::default()
         };
         let shown = texts(&s, &mut pui);
-        assert!(
-            shown.iter().any(|t| t.starts_with("⚠ Sun-ok")),
-            "{shown:?}"
-        );
+        assert!(shown.iter().any(|t| t.starts_with("⚠ Sun-ok")), "{shown:?}");
         assert!(
             shown.iter().any(|t| t == "Un-hui"),
             "a safe contact has no mark: {shown:?}"

@@ -275,5 +275,9 @@ fn as_sender_stands(s: &mut GameState, w: &World, m: usize) {
 /// the same for the same contact in every game.
 pub fn stranger_number(contact_spec: u16) -> String {
     let k = contact_spec as u32;
-    format!("191-{:03}-{:04}", 200 + k * 37 % 800, (k * 7919 + 1234) % 10000)
+    format!(
+        "191-{:03}-{:04}",
+        200 + k * 37 % 800,
+        (k * 7919 + 1234) % 10000
+    )
 }
