@@ -76,17 +76,15 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     .add_plugins(EguiPlugin::default())
     .add_systems(Startup, spawn_camera);
     crate::ui::install_egui_shader(&mut app);
-    if !opts.bare {
-        // The paper every screen is drawn on (egui's panels are transparent over it).
-        let [r, g, b, _] = crate::ui::PAPER.to_array();
-        app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)));
-    }
     if opts.bare {
         // The yardstick: the same window, Bevy and egui, one label.
         app.add_plugins(screens::fonts)
             .add_systems(bevy_egui::EguiPrimaryContextPass, bare_label);
     } else {
-        app.insert_resource(settings)
+        // The paper every screen is drawn on (egui's panels are transparent over it).
+        let [r, g, b, _] = crate::ui::PAPER.to_array();
+        app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)))
+            .insert_resource(settings)
             .add_plugins((crate::platform::plugin, screens::plugin));
     }
     // The scripted runs count frames: they keep the frames coming (frame statistics as a
@@ -405,7 +403,6 @@ struct Stats {
     begun: Option<Instant>,
 }
 
-/// A game on the street map, its cards read (as frame and idle statistics measure it).
 /// The one camera egui draws through. No multisampling: egui's shapes are anti-aliased by
 /// their own feathering, and a 4x multisampled target (Bevy's default) is four times the
 /// pixels to fill and resolve on the software renderers schools fall back to.
@@ -441,6 +438,7 @@ fn bare_label(mut contexts: bevy_egui::EguiContexts) -> Result {
     Ok(())
 }
 
+/// A game on the street map, its cards read (as frame and idle statistics measure it).
 fn to_street(world: &mut World) {
     new_game(world);
     handle(world, Do::Go(Screen::Street));

@@ -117,14 +117,7 @@ try {
   });
   await full.goto(base);
   await full.waitForSelector('body[data-ready]', { timeout: 180000 });
-  await full.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
-  await full.mouse.click(640, 600);
-  await full.waitForTimeout(500);
-  for (const [k, to] of [['n', 'Levels'], ['1', 'Notice'], ['Enter', 'Briefing'], ['Enter', 'Morning']]) {
-    await full.keyboard.press(k);
-    await full.waitForFunction((s) => document.body.dataset.screen === s, to, { timeout: 20000 }).catch(() => {});
-    await full.waitForTimeout(300);
-  }
+  await startLevel1(full);
   const msg = await full.evaluate(() => document.body.dataset.message || '');
   check(/storage is full or blocked/.test(msg), `a full storage gives a message ("${msg}")`);
   // Past the fact cards, out into the street.

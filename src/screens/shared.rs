@@ -391,8 +391,6 @@ impl Shared<'_, '_> {
     }
 }
 
-/// Fonts once, then the zoom and the keys that work on every screen: F9 language, F10/F11
-/// size, F8 settings, Shift+F8 sources (over whatever is on screen).
 /// The game's fonts and look, given to each egui context before its first pass: egui's
 /// own default fonts are not compiled in, so no text may be laid out before these are set.
 pub fn fonts(app: &mut App) {
@@ -410,6 +408,8 @@ fn install_fonts(mut contexts: Query<&mut bevy_egui::EguiContext, Added<bevy_egu
     }
 }
 
+/// The zoom and the keys that work on every screen: F9 language, F10/F11 size, F8
+/// settings, Shift+F8 sources (over whatever is on screen).
 fn global_keys(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,

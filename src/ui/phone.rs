@@ -542,14 +542,18 @@ fn prices(ui: &mut egui::Ui, v: &View) {
 mod tests {
     use super::*;
 
-    /// A windowless egui with the game's fonts and look in place (set before a first pass,
-    /// as the game does: egui's own fonts are not compiled in).
-    fn context() -> egui::Context {
+    /// One windowless egui frame of `add_contents` over the root, with the game's fonts
+    /// and look in place (set before a first pass, as the game does: egui's own fonts are
+    /// not compiled in). No renderer here: the font atlas is dropped unused.
+    fn run(input: egui::RawInput, add_contents: impl FnMut(&mut egui::Ui)) -> egui::FullOutput {
         let ctx = egui::Context::default();
         super::super::setup(&ctx);
-        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
+        let mut out = ctx.run_ui(input, add_contents);
         out.textures_delta.clear();
-        ctx
+        out
     }
 
     /// The phone of `s` as the player holds it, in English, keys live.
@@ -570,7 +574,6 @@ mod tests {
     /// key was still there for the screen after the phone had its turn.
     fn frame(s: &GameState, pui: &mut PhoneUi, key: Key) -> (Option<Action>, bool) {
         let tr = Tr::load();
-        let ctx = context();
         let input = egui::RawInput {
             events: vec![egui::Event::Key {
                 key,
@@ -582,21 +585,18 @@ mod tests {
             ..Default::default()
         };
         let (mut act, mut left) = (None, false);
-        let mut out = ctx.run_ui(input, |root| {
+        run(input, |root| {
             egui::CentralPanel::default().show(root, |ui| {
                 act = draw(ui, &view(s, &tr), pui);
                 left = pressed(ui.ctx(), key);
             });
         });
-        // No renderer here: the font atlas is dropped unused.
-        out.textures_delta.clear();
         (act, left)
     }
 
     /// The phone's width when drawn in `width` points with this app open.
     fn drawn_width(s: &GameState, pui: &mut PhoneUi, width: f32) -> f32 {
         let tr = Tr::load();
-        let ctx = context();
         let mut w = 0.0;
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -606,7 +606,7 @@ mod tests {
             ..Default::default()
         };
         // As the screens of the day draw it: a panel of fixed width at the right.
-        let mut out = ctx.run_ui(input, |root| {
+        run(input, |root| {
             egui::Panel::right("phone")
                 .exact_size(width)
                 .resizable(false)
@@ -615,7 +615,6 @@ mod tests {
                     w = ui.min_rect().width();
                 });
         });
-        out.textures_delta.clear();
         w
     }
 
@@ -647,13 +646,11 @@ mod tests {
     /// Every text the phone draws in one frame.
     fn texts(s: &GameState, pui: &mut PhoneUi) -> Vec<String> {
         let tr = Tr::load();
-        let ctx = context();
-        let mut out = ctx.run_ui(egui::RawInput::default(), |root| {
+        let out = run(egui::RawInput::default(), |root| {
             egui::CentralPanel::default().show(root, |ui| {
                 draw(ui, &view(s, &tr), pui);
             });
         });
-        out.textures_delta.clear();
         out.shapes
             .iter()
             .filter_map(|c| match &c.shape {
