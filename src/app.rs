@@ -73,11 +73,20 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         }),
         ..default()
     }))
-    .add_plugins(EguiPlugin::default())
-    .add_systems(Startup, spawn_camera);
-    crate::ui::install_egui_shader(&mut app);
+    .add_plugins(EguiPlugin::default());
+    if opts.stock {
+        // The yardstick as Bevy and egui come: Bevy's 2D schedule, its default camera.
+        app.add_systems(Startup, |mut commands: Commands| {
+            commands.spawn(Camera2d);
+        });
+    } else {
+        app.add_systems(Startup, spawn_camera);
+        ui_only_schedule(&mut app);
+        crate::ui::install_egui_shader(&mut app);
+    }
     if opts.bare {
-        // The yardstick: the same window, Bevy and egui, one label.
+        // The yardstick: the same window, Bevy and egui, one label (drawn as the game draws,
+        // or with --stock as Bevy and egui draw out of the box).
         app.add_plugins(screens::fonts)
             .add_systems(bevy_egui::EguiPrimaryContextPass, bare_label);
     } else {
@@ -405,9 +414,44 @@ struct Stats {
 
 /// The one camera egui draws through. No multisampling: egui's shapes are anti-aliased by
 /// their own feathering, and a 4x multisampled target (Bevy's default) is four times the
-/// pixels to fill and resolve on the software renderers schools fall back to.
+/// pixels to fill and resolve on the software renderers schools fall back to. Its render
+/// schedule is egui's pass alone, straight into the window ([`UiOnly`]).
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Camera2d, Msaa::Off));
+    commands.spawn((
+        Camera2d,
+        Msaa::Off,
+        bevy::render::camera::CameraRenderGraph::new(UiOnly),
+    ));
+}
+
+/// The camera's render schedule: egui drawn straight into the window's swap chain, cleared
+/// to the paper colour. Bevy's 2D schedule would clear a texture of its own, draw egui into
+/// it, then copy it to the window: three passes over every pixel where one will do, and on
+/// lavapipe the copy alone (sRGB in, sRGB out) took 15 ms of a 35 ms frame.
+#[derive(bevy::ecs::schedule::ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+struct UiOnly;
+
+fn ui_only_schedule(app: &mut App) {
+    use bevy::ecs::schedule::ScheduleBuildSettings;
+    let Some(render_app) = app.get_sub_app_mut(bevy::render::RenderApp) else {
+        return;
+    };
+    let mut schedule = Schedule::new(UiOnly);
+    schedule.set_build_settings(ScheduleBuildSettings {
+        auto_insert_apply_deferred: false,
+        ..default()
+    });
+    render_app
+        .add_schedule(schedule)
+        .insert_resource(bevy_egui::render::EguiToOutput)
+        .add_systems(
+            UiOnly,
+            (
+                bevy_egui::render::prepare_egui_pass,
+                bevy_egui::render::egui_pass_to_output,
+            )
+                .chain(),
+        );
 }
 
 /// egui's meshes of this frame (once egui has painted, before they go to the renderer):

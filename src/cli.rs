@@ -10,10 +10,12 @@ Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
   haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko]
-               [--frame-stats SECONDS [--bare] | --idle-stats SECONDS]
+               [--frame-stats SECONDS [--bare [--stock]] | --idle-stats SECONDS]
                                                   play in a window; frame stats: frame times
                                                   on the street map (--bare: of a window
-                                                  with one label); idle stats: CPU used
+                                                  with one label, drawn as the game draws;
+                                                  --stock: as Bevy and egui draw out of the
+                                                  box); idle stats: CPU used
                                                   while nothing happens (title, street map)
                                                   and resources changed while idle; both
                                                   print and exit
@@ -43,6 +45,9 @@ pub struct Play {
     /// With `frame_stats`: measure a bare window instead (the same Bevy and egui set-up,
     /// one label, no game), the yardstick the street map is compared with.
     pub bare: bool,
+    /// With `bare`: Bevy's and egui's own set-up (Bevy's 2D render schedule and its default
+    /// multisampling, bevy_egui's shader), not the game's.
+    pub stock: bool,
     /// Measure the CPU used over this many idle seconds on the title and on the street
     /// map, and which of the game's resources changed while idle; print, exit.
     pub idle_stats: Option<f32>,
@@ -350,6 +355,7 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
             }
             "--lang" => p.korean = lang_value(rest, &mut i)?,
             "--bare" if cmd == "play" => p.bare = true,
+            "--stock" if cmd == "play" => p.stock = true,
             other => return Err(format!("{cmd}: unknown argument {other:?}")),
         }
         i += 1;
@@ -359,6 +365,9 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
     }
     if p.frame_stats.is_some() && p.idle_stats.is_some() {
         return Err("--frame-stats and --idle-stats: choose one".into());
+    }
+    if p.stock && !p.bare {
+        return Err("--stock is a kind of bare window: use it with --bare".into());
     }
     if p.bare && p.frame_stats.is_none() {
         return Err("--bare measures a bare window: use it with --frame-stats".into());

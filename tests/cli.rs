@@ -171,6 +171,10 @@ fn bad_arguments_get_a_clear_message_and_exit_2() {
         (&["simulate", "--level"][..], "--level needs a value"),
         (&["play", "--bare"][..], "--bare measures a bare window"),
         (
+            &["play", "--frame-stats", "3", "--stock"][..],
+            "--stock is a kind of bare window",
+        ),
+        (
             &[
                 "simulate",
                 "--level",
