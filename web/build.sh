@@ -33,9 +33,12 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
   --out-dir "$out" --out-name haeju-trader \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/haeju-trader.wasm"
 cp web/index.html web/main.js web/style.css web/HOSTING.md "$out/"
-# The game carries its levels, strings and font inside the .wasm; these copies let a
-# teacher read (and a host serve) the very files the game was built from.
-mkdir -p "$out/assets" && cp -r assets/fonts assets/i18n levels "$out/assets/"
+# The game carries its levels, strings and fonts inside the .wasm; these copies let a
+# teacher read (and a host serve) the very files the game was built from. The font files
+# themselves stay out (the page never loads them: 63 KB gzip for nothing), their licences
+# and assets/LICENSES.md go with the bundle.
+mkdir -p "$out/assets/fonts" && cp -r assets/i18n levels "$out/assets/"
+cp assets/fonts/*.txt "$out/assets/fonts/" && cp assets/LICENSES.md "$out/assets/"
 
 wasm="$out/haeju-trader_bg.wasm"
 raw=$(stat -c %s "$wasm")

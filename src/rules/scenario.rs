@@ -159,6 +159,23 @@ pub struct Request {
 pub struct Member {
     pub name: Text,
     pub role: Text,
+    /// How the game draws them (a face, not a role: the screens' portraits).
+    #[serde(default)]
+    pub face: Face,
+}
+
+/// The kinds of portrait the game draws (docs/art-direction.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Face {
+    /// No portrait: the screens show the name's first letter.
+    #[default]
+    Unknown,
+    Man,
+    Woman,
+    Girl,
+    Boy,
+    OldWoman,
+    OldMan,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -207,19 +207,39 @@ fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option
     act
 }
 
-/// The family at the table: a face for each (a placeholder until the portraits come), and
-/// how each of them is tonight.
+/// The family at the table: the trader and each member drawn at the low table with their
+/// bowls (what they ate, who is sick, who stayed home, seen without reading), then each
+/// name and how they are tonight in words.
 fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
     let lv = s.state.lv();
     let n = lv.family.members.len();
+    // The youngest falls sick first; a child kept home is the youngest too.
+    let child = |k: usize| k + 1 == n && n > 1;
+    let hungry = match l.meal {
+        Meal::Fed => ui::art::Mood::Well,
+        _ => ui::art::Mood::Hungry,
+    };
+    let mut people = vec![(ui::art::TRADER, hungry)];
+    for (k, m) in lv.family.members.iter().enumerate() {
+        let mood = if child(k) && l.sick {
+            ui::art::Mood::Sick
+        } else {
+            hungry
+        };
+        people.push((m.face, mood));
+    }
+    let kept = (l.kept_home && !l.sick && n > 1).then_some(n);
+    let w = ui.available_width().min(620.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(w, 190.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let grain = s.state.home.meals.grain;
+    ui::art::family_table(&painter, rect, &people, l.meal, grain, kept);
     ui.horizontal_wrapped(|ui| {
         for (k, m) in lv.family.members.iter().enumerate() {
             let name = m.name.get(g.lang());
-            // The youngest falls sick first; a child kept home is the youngest too.
-            let child = k + 1 == n && n > 1;
-            let state = if child && l.sick {
+            let state = if child(k) && l.sick {
                 g.t("evening.who.sick")
-            } else if child && l.kept_home {
+            } else if child(k) && l.kept_home {
                 g.t("evening.who.home")
             } else {
                 g.t(match l.meal {
@@ -228,20 +248,6 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
                     Meal::WentWithout => "evening.who.without",
                 })
             };
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(30.0, 30.0), egui::Sense::hover());
-            let tone = match l.meal {
-                Meal::Fed if !(child && l.sick) => ui::GREEN,
-                _ => ui::RED,
-            };
-            ui.painter()
-                .circle_filled(rect.center(), 14.0, tone.gamma_multiply(0.35));
-            ui.painter().text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                name.chars().next().unwrap_or(' '),
-                egui::FontId::proportional(15.0),
-                ui::INK,
-            );
             ui.label(RichText::new(format!("{name}: {state}")).size(ui::BODY));
             ui.add_space(10.0);
         }

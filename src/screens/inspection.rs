@@ -105,6 +105,20 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                     || s.inspection_log
                         .iter()
                         .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
+                // The stop, seen: who stopped her; her phone in their hand once they have it.
+                let w = ui.available_width().min(420.0);
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(w, 150.0), egui::Sense::hover());
+                ui::art::stop_scene(
+                    &ui.painter_at(rect),
+                    rect,
+                    spec.kind != InspectorKind::YouthLeague,
+                    had_phone
+                        && st
+                            .inspection
+                            .as_ref()
+                            .is_some_and(|i| i.stage == Stage::Searched),
+                );
+                ui.add_space(6.0);
                 let demand = if had_phone {
                     "insp.demand"
                 } else {

@@ -14,19 +14,13 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
     );
     let p = ui.painter_at(rect);
     p.rect_filled(rect, 10.0, Color32::from_rgb(214, 204, 178));
-    // The sea to the south and east of Haeju.
-    p.rect_filled(
-        egui::Rect::from_min_max(
-            egui::pos2(rect.left(), rect.bottom() - height * 0.12),
-            rect.max,
-        ),
-        egui::CornerRadius {
-            nw: 0,
-            ne: 0,
-            sw: 10,
-            se: 10,
-        },
-        Color32::from_rgb(150, 178, 196),
+    // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.
+    art::bay(
+        &p,
+        rect,
+        &[
+            0.93, 0.94, 0.92, 0.93, 0.91, 0.92, 0.9, 0.86, 0.82, 0.74, 0.7,
+        ],
     );
     let at = |i: usize| {
         let pl = &lv.places[i];
@@ -35,6 +29,10 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
             rect.top() + 24.0 + (rect.height() - 60.0) * pl.y as f32 / 1000.0,
         )
     };
+    // Each place's small drawing, under the roads and the names.
+    for (i, pl) in lv.places.iter().enumerate() {
+        art::place_sketch(&p, at(i), pl.kind);
+    }
     let neighbours: Vec<(u16, u16)> = w.adj[s.place as usize].clone();
     for (ri, r) in lv.routes.iter().enumerate() {
         let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));

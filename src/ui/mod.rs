@@ -1,6 +1,7 @@
 //! The shared look: palette, type scale, fonts, and widgets every screen uses.
 
 pub use crate::i18n;
+pub mod art;
 pub mod map;
 pub mod phone;
 pub mod reject;

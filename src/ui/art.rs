@@ -1,0 +1,681 @@
+//! The game's pictures, drawn as vector shapes with egui's painter (docs/art-direction.md):
+//! the people's portraits, the family at the evening table, the inspector. Flat shapes in a
+//! small muted palette, faces simple and calm (two eyes, a mouth line, no caricature), red
+//! kept for the state (an inspector's armband) and for risk.
+
+use crate::rules::{Face, Grain, Meal};
+use bevy_egui::egui::{self, Color32, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+
+// The palette (docs/art-direction.md): paper and ink, concrete, the bay, rust roofs, and
+// red for the state alone.
+pub const WALL: Color32 = Color32::from_rgb(226, 214, 190);
+pub const FLOOR: Color32 = Color32::from_rgb(176, 150, 118);
+pub const WOOD: Color32 = Color32::from_rgb(112, 78, 52);
+pub const NIGHT: Color32 = Color32::from_rgb(52, 62, 86);
+pub const SKIN: Color32 = Color32::from_rgb(222, 186, 150);
+pub const SKIN_SHADE: Color32 = Color32::from_rgb(188, 148, 116);
+pub const HAIR: Color32 = Color32::from_rgb(38, 34, 32);
+pub const GREY_HAIR: Color32 = Color32::from_rgb(170, 166, 160);
+pub const UNIFORM: Color32 = Color32::from_rgb(88, 96, 70);
+pub const STATE_RED: Color32 = Color32::from_rgb(184, 36, 36);
+pub const BOWL: Color32 = Color32::from_rgb(240, 236, 226);
+
+/// How someone looks tonight: fed, hungry (paler, eyes down), or sick in bed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mood {
+    Well,
+    Hungry,
+    Sick,
+}
+
+/// The trader herself, drawn beside the family.
+pub const TRADER: Face = Face::Woman;
+
+/// What they wear: muted, one colour each, so that four people at a table read apart.
+fn clothes(face: Face) -> Color32 {
+    match face {
+        Face::Woman => Color32::from_rgb(120, 82, 92),
+        Face::Man => Color32::from_rgb(72, 84, 104),
+        Face::Girl => Color32::from_rgb(50, 60, 92),
+        Face::Boy => Color32::from_rgb(92, 110, 80),
+        Face::OldWoman => Color32::from_rgb(110, 100, 120),
+        Face::OldMan | Face::Unknown => Color32::from_rgb(100, 96, 90),
+    }
+}
+
+/// Points along an ellipse from angle `a0` to `a1` (radians, 0 = right, clockwise on screen
+/// since y points down); closed by the chord they make a convex shape.
+fn arc(c: Pos2, r: egui::Vec2, a0: f32, a1: f32, n: usize) -> Vec<Pos2> {
+    (0..=n)
+        .map(|i| {
+            let a = a0 + (a1 - a0) * i as f32 / n as f32;
+            pos2(c.x + r.x * a.cos(), c.y + r.y * a.sin())
+        })
+        .collect()
+}
+
+fn fill(p: &Painter, pts: Vec<Pos2>, color: Color32) {
+    p.add(Shape::convex_polygon(pts, color, Stroke::NONE));
+}
+
+fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
+    p.add(Shape::ellipse_filled(c, r, color));
+}
+
+/// A head-and-shoulders portrait filling `r` (square is best). `face` picks hair, age and
+/// clothes; `mood` the colour of the skin and the eyes. An unknown face is a plain disc.
+pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
+    let s = r.width().min(r.height());
+    let cx = r.center().x;
+    let top = r.bottom() - s;
+    let at = |x: f32, y: f32| pos2(cx + x * s, top + y * s);
+    let v = |x: f32, y: f32| vec2(x * s, y * s);
+    if face == Face::Unknown {
+        p.circle_filled(at(0.0, 0.5), 0.42 * s, SKIN_SHADE);
+        return;
+    }
+    let pale = |c: Color32| match mood {
+        Mood::Well => c,
+        // Hunger and illness drain the colour from a face.
+        Mood::Hungry => c.lerp_to_gamma(Color32::from_rgb(200, 196, 186), 0.35),
+        Mood::Sick => c.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5),
+    };
+    let skin = pale(SKIN);
+    let child = matches!(face, Face::Girl | Face::Boy);
+    let old = matches!(face, Face::OldWoman | Face::OldMan);
+    let hair = if old { GREY_HAIR } else { HAIR };
+    // Children sit smaller at the same table.
+    let k = if child { 0.86 } else { 1.0 };
+    let head_c = at(0.0, 0.42 + (1.0 - k) * 0.5);
+    let head_r = v(0.17, 0.21) * k;
+    let shoulders_top = head_c.y + head_r.y * 1.15;
+
+    // A girl's hair falls to her shoulders.
+    if face == Face::Girl {
+        let w = 1.3;
+        p.rect_filled(
+            Rect::from_min_max(
+                pos2(head_c.x - head_r.x * w, head_c.y - head_r.y * 0.2),
+                pos2(head_c.x + head_r.x * w, shoulders_top + 0.1 * s),
+            ),
+            egui::CornerRadius::same((0.08 * s) as u8),
+            hair,
+        );
+    }
+    // Shoulders and clothes.
+    let body = clothes(face);
+    p.rect_filled(
+        Rect::from_min_max(
+            pos2(cx - 0.4 * s * k, shoulders_top),
+            pos2(cx + 0.4 * s * k, r.bottom() + 0.2 * s),
+        ),
+        egui::CornerRadius::same((0.16 * s) as u8),
+        body,
+    );
+    // Neck and collar.
+    p.rect_filled(
+        Rect::from_center_size(
+            pos2(cx, shoulders_top - 0.02 * s),
+            vec2(0.12 * s * k, 0.12 * s),
+        ),
+        0.0,
+        pale(SKIN_SHADE),
+    );
+    if face == Face::Girl {
+        // A school blouse's white collar.
+        fill(
+            p,
+            vec![
+                pos2(cx - 0.12 * s, shoulders_top),
+                pos2(cx, shoulders_top + 0.09 * s),
+                pos2(cx + 0.12 * s, shoulders_top),
+            ],
+            Color32::from_rgb(236, 234, 228),
+        );
+    }
+    // The head.
+    ellipse(p, head_c, head_r, skin);
+    // Hair over the crown, down to the forehead (a segment of a slightly larger ellipse).
+    let cap_r = head_r * 1.08;
+    let cap_c = head_c - vec2(0.0, head_r.y * 0.06);
+    // How far down the hair comes (sine of the angle below the middle of the head): a
+    // girl's fringe, hair pulled back, short hair.
+    let reach = match face {
+        Face::Girl => -0.1,
+        Face::Woman | Face::OldWoman => -0.4,
+        _ => -0.3,
+    };
+    let a = (reach as f32).asin();
+    fill(
+        p,
+        arc(
+            cap_c,
+            cap_r,
+            std::f32::consts::PI - a,
+            2.0 * std::f32::consts::PI + a,
+            20,
+        ),
+        hair,
+    );
+    if matches!(face, Face::Woman | Face::OldWoman) {
+        // Hair tied up in a bun.
+        p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
+    }
+    // Eyes: open, or lowered for hunger and closed for illness; a quiet mouth.
+    let ink = Color32::from_rgb(40, 34, 30);
+    let ey = head_c.y + head_r.y * 0.12;
+    for dx in [-0.4, 0.4] {
+        let e = pos2(head_c.x + dx * head_r.x, ey);
+        match mood {
+            Mood::Well => {
+                p.circle_filled(e, 0.022 * s, ink);
+            }
+            Mood::Hungry | Mood::Sick => {
+                p.line_segment(
+                    [e - vec2(0.03 * s, 0.0), e + vec2(0.03 * s, 0.0)],
+                    Stroke::new((0.012 * s).max(1.0), ink),
+                );
+            }
+        }
+    }
+    let my = head_c.y + head_r.y * 0.55;
+    p.line_segment(
+        [
+            pos2(head_c.x - 0.035 * s, my),
+            pos2(head_c.x + 0.035 * s, my),
+        ],
+        Stroke::new((0.01 * s).max(1.0), pale(SKIN_SHADE).gamma_multiply(0.8)),
+    );
+    if mood == Mood::Sick {
+        // A damp cloth on the forehead.
+        p.rect_filled(
+            Rect::from_center_size(
+                head_c - vec2(0.0, head_r.y * 0.45),
+                vec2(head_r.x * 1.3, 0.06 * s),
+            ),
+            2.0,
+            Color32::from_rgb(244, 244, 240),
+        );
+    }
+}
+
+/// An inspector of the street teams: a person in uniform, the red armband, and (but for the
+/// youth league's young patrols) a peaked cap.
+pub fn inspector(p: &Painter, r: Rect, cap: bool) {
+    let s = r.width().min(r.height());
+    let cx = r.center().x;
+    let top = r.bottom() - s;
+    let head_c = pos2(cx, top + 0.44 * s);
+    let head_r = vec2(0.17 * s, 0.21 * s);
+    let shoulders_top = head_c.y + head_r.y * 1.15;
+    p.rect_filled(
+        Rect::from_min_max(
+            pos2(cx - 0.42 * s, shoulders_top),
+            pos2(cx + 0.42 * s, r.bottom() + 0.2 * s),
+        ),
+        egui::CornerRadius::same((0.14 * s) as u8),
+        UNIFORM,
+    );
+    // The red armband on her left arm (our right), the mark of the street teams.
+    p.rect_filled(
+        Rect::from_min_max(
+            pos2(cx + 0.28 * s, shoulders_top + 0.05 * s),
+            pos2(cx + 0.42 * s, shoulders_top + 0.14 * s),
+        ),
+        0.0,
+        STATE_RED,
+    );
+    // Collar, neck, head.
+    p.rect_filled(
+        Rect::from_center_size(pos2(cx, shoulders_top - 0.02 * s), vec2(0.12 * s, 0.12 * s)),
+        0.0,
+        SKIN_SHADE,
+    );
+    fill(
+        p,
+        vec![
+            pos2(cx - 0.14 * s, shoulders_top),
+            pos2(cx, shoulders_top + 0.1 * s),
+            pos2(cx + 0.14 * s, shoulders_top),
+        ],
+        Color32::from_rgb(70, 76, 56),
+    );
+    ellipse(p, head_c, head_r, SKIN);
+    if !cap {
+        // Short hair, no cap.
+        fill(
+            p,
+            arc(
+                head_c - vec2(0.0, head_r.y * 0.06),
+                head_r * 1.08,
+                std::f32::consts::PI + 0.05,
+                2.0 * std::f32::consts::PI - 0.05,
+                20,
+            ),
+            HAIR,
+        );
+    } else {
+        peaked_cap(p, cx, s, head_c, head_r);
+    }
+    let ink = Color32::from_rgb(40, 34, 30);
+    for dx in [-0.4, 0.4] {
+        p.circle_filled(
+            pos2(head_c.x + dx * head_r.x, head_c.y + head_r.y * 0.12),
+            0.022 * s,
+            ink,
+        );
+    }
+    p.line_segment(
+        [
+            pos2(cx - 0.04 * s, head_c.y + head_r.y * 0.55),
+            pos2(cx + 0.04 * s, head_c.y + head_r.y * 0.55),
+        ],
+        Stroke::new((0.01 * s).max(1.0), SKIN_SHADE),
+    );
+}
+
+/// The peaked cap: crown, red band, visor, badge.
+fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
+    let crown = Rect::from_min_max(
+        pos2(cx - head_r.x * 1.25, head_c.y - head_r.y * 1.25),
+        pos2(cx + head_r.x * 1.25, head_c.y - head_r.y * 0.55),
+    );
+    p.rect_filled(crown, egui::CornerRadius::same((0.05 * s) as u8), UNIFORM);
+    p.rect_filled(
+        Rect::from_min_max(
+            pos2(crown.left(), crown.bottom() - 0.05 * s),
+            crown.right_bottom(),
+        ),
+        0.0,
+        STATE_RED.gamma_multiply(0.85),
+    );
+    fill(
+        p,
+        arc(
+            pos2(cx, crown.bottom()),
+            vec2(head_r.x * 1.05, 0.05 * s),
+            0.0,
+            std::f32::consts::PI,
+            12,
+        ),
+        Color32::from_rgb(40, 42, 34),
+    );
+    p.circle_filled(pos2(cx, crown.center().y - 0.02 * s), 0.03 * s, AMBER_BADGE);
+}
+
+/// A stop in the street: the wall and the pavement, the inspector on the left with her phone
+/// in hand (if she had one), the trader on the right.
+pub fn stop_scene(p: &Painter, r: Rect, cap: bool, phone_in_hand: bool) {
+    p.rect_filled(r, 8.0, Color32::from_rgb(200, 196, 186));
+    // A concrete wall's panels, then the pavement.
+    let ground = r.top() + r.height() * 0.78;
+    for i in 1..6 {
+        let x = r.left() + r.width() * i as f32 / 6.0;
+        p.line_segment(
+            [pos2(x, r.top() + 6.0), pos2(x, ground)],
+            Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
+        );
+    }
+    p.rect_filled(
+        Rect::from_min_max(pos2(r.left(), ground), r.max),
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 8,
+            se: 8,
+        },
+        Color32::from_rgb(150, 146, 138),
+    );
+    let size = r.height() * 0.92;
+    let left = Rect::from_center_size(
+        pos2(r.left() + r.width() * 0.3, r.bottom() - size / 2.0),
+        vec2(size, size),
+    );
+    let right = Rect::from_center_size(
+        pos2(r.left() + r.width() * 0.7, r.bottom() - size / 2.0),
+        vec2(size, size),
+    );
+    inspector(p, left, cap);
+    portrait(p, right, TRADER, Mood::Well);
+    if phone_in_hand {
+        // Her phone, held up in the inspector's hand, its screen lit.
+        let hand = pos2(left.center().x + size * 0.34, left.top() + size * 0.72);
+        p.circle_filled(hand, size * 0.05, SKIN);
+        let phone =
+            Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2));
+        p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
+        p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
+    }
+}
+
+const AMBER_BADGE: Color32 = Color32::from_rgb(214, 170, 60);
+
+/// One bowl on the table, as full as the evening was: a mound of rice or corn, thin
+/// porridge, half a bowl, or nothing.
+pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
+    let food = match grain {
+        Grain::Rice => Color32::from_rgb(246, 244, 236),
+        Grain::Corn => Color32::from_rgb(226, 184, 82),
+        Grain::Porridge => Color32::from_rgb(214, 196, 150),
+    };
+    let rim = vec2(w * 0.5, w * 0.12);
+    // Inside of the bowl (seen from a little above), then its contents.
+    ellipse(p, c, rim, Color32::from_rgb(196, 190, 178));
+    match meal {
+        Meal::Fed if grain != Grain::Porridge => {
+            fill(
+                p,
+                arc(
+                    c,
+                    vec2(rim.x * 0.9, w * 0.3),
+                    std::f32::consts::PI,
+                    2.0 * std::f32::consts::PI,
+                    14,
+                ),
+                food,
+            );
+        }
+        Meal::Fed | Meal::AteLittle => {
+            ellipse(p, c + vec2(0.0, rim.y * 0.2), rim * 0.78, food);
+        }
+        Meal::WentWithout => {}
+    }
+    // The bowl's body.
+    fill(
+        p,
+        arc(c, vec2(rim.x, w * 0.38), 0.0, std::f32::consts::PI, 14),
+        BOWL,
+    );
+    p.line_segment(
+        [c - vec2(rim.x, 0.0), c + vec2(rim.x, 0.0)],
+        Stroke::new(1.0, Color32::from_rgb(150, 140, 126)),
+    );
+}
+
+/// The family at the low table on the evening: the trader and each member, their bowls,
+/// a sick child under a blanket with a cloth on the forehead, a child kept home with the
+/// school bag left by the wall. Drawn in `r`; returns the centre of each person's place
+/// (for their names under it).
+pub fn family_table(
+    p: &Painter,
+    r: Rect,
+    people: &[(Face, Mood)],
+    meal: Meal,
+    grain: Grain,
+    kept_home: Option<usize>,
+) -> Vec<Pos2> {
+    // The room: a wall, the window dark with evening, the floor.
+    let floor_y = r.top() + r.height() * 0.72;
+    p.rect_filled(r, 8.0, WALL);
+    p.rect_filled(
+        Rect::from_min_max(pos2(r.left(), floor_y), r.max),
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 8,
+            se: 8,
+        },
+        FLOOR,
+    );
+    let win = Rect::from_min_size(
+        pos2(r.right() - r.width() * 0.2, r.top() + r.height() * 0.1),
+        vec2(r.width() * 0.13, r.height() * 0.3),
+    );
+    p.rect_filled(win, 2.0, NIGHT);
+    p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
+    p.line_segment(
+        [win.center_top(), win.center_bottom()],
+        Stroke::new(2.0, WOOD),
+    );
+    // The people, sitting behind the table.
+    let n = people.len().max(1) as f32;
+    let slot = (r.width() * 0.78) / n;
+    let size = (r.height() * 0.62).min(slot * 0.95);
+    let table_top = r.top() + r.height() * 0.66;
+    let mut centres = Vec::new();
+    for (i, &(face, mood)) in people.iter().enumerate() {
+        let x = r.left() + r.width() * 0.06 + slot * (i as f32 + 0.5);
+        let pr = Rect::from_min_max(
+            pos2(x - size / 2.0, table_top - size),
+            pos2(x + size / 2.0, table_top + size * 0.1),
+        );
+        portrait(p, pr, face, mood);
+        if mood == Mood::Sick {
+            // A blanket round the shoulders.
+            p.rect_filled(
+                Rect::from_min_max(
+                    pos2(x - size * 0.42, table_top - size * 0.22),
+                    pos2(x + size * 0.42, table_top + size * 0.05),
+                ),
+                egui::CornerRadius::same((size * 0.08) as u8),
+                Color32::from_rgb(150, 120, 110),
+            );
+        }
+        if kept_home == Some(i) {
+            // The school bag by the wall, not taken today.
+            let b = Rect::from_min_size(
+                pos2(x + size * 0.36, floor_y - size * 0.3),
+                vec2(size * 0.22, size * 0.26),
+            );
+            p.rect_filled(b, 3.0, Color32::from_rgb(60, 70, 100));
+            p.line_segment(
+                [
+                    b.left_top() + vec2(size * 0.04, 0.0),
+                    b.right_top() - vec2(size * 0.04, 0.0),
+                ],
+                Stroke::new(2.0, Color32::from_rgb(40, 44, 60)),
+            );
+        }
+        centres.push(pos2(x, r.bottom()));
+    }
+    // The low table and a bowl for each.
+    let table = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.04, table_top),
+        pos2(r.left() + r.width() * 0.86, table_top + r.height() * 0.1),
+    );
+    p.rect_filled(table, 4.0, WOOD);
+    for leg in [table.left() + 10.0, table.right() - 18.0] {
+        p.rect_filled(
+            Rect::from_min_size(pos2(leg, table.bottom()), vec2(8.0, r.height() * 0.06)),
+            0.0,
+            WOOD.gamma_multiply(0.8),
+        );
+    }
+    for i in 0..people.len() {
+        let x = r.left() + r.width() * 0.06 + slot * (i as f32 + 0.5);
+        bowl(
+            p,
+            pos2(x, table_top - size * 0.02),
+            size * 0.34,
+            meal,
+            grain,
+        );
+    }
+    centres
+}
+
+pub const CONCRETE: Color32 = Color32::from_rgb(170, 164, 152);
+pub const BAY: Color32 = Color32::from_rgb(132, 162, 180);
+pub const ROOF: Color32 = Color32::from_rgb(150, 84, 62);
+
+/// The bay: the sea below a coastline running across the map (fractions of its height at
+/// each tenth of its width), drawn as vertical strips so that a bent coast fills right.
+pub fn bay(p: &Painter, r: Rect, coast: &[f32]) {
+    // One mesh (no seams between its pieces), its coastline smoothed by a line on top.
+    let n = coast.len().saturating_sub(1).max(1) as f32;
+    let mut mesh = egui::Mesh::default();
+    let mut line = Vec::new();
+    for (i, &f) in coast.iter().enumerate() {
+        let x = r.left() + r.width() * i as f32 / n;
+        let top = pos2(x, r.top() + r.height() * f);
+        line.push(top);
+        mesh.colored_vertex(top, BAY);
+        mesh.colored_vertex(pos2(x, r.bottom()), BAY);
+        if i > 0 {
+            let k = 2 * i as u32;
+            mesh.add_triangle(k - 2, k - 1, k);
+            mesh.add_triangle(k - 1, k + 1, k);
+        }
+    }
+    p.add(Shape::mesh(mesh));
+    p.add(Shape::line(line, Stroke::new(1.5, BAY)));
+    // A few strokes of water.
+    for (fx, fy) in [(0.15, 0.96), (0.45, 0.95), (0.75, 0.94), (0.9, 0.9)] {
+        let c = pos2(r.left() + r.width() * fx, r.top() + r.height() * fy);
+        p.line_segment(
+            [c - vec2(12.0, 0.0), c + vec2(12.0, 0.0)],
+            Stroke::new(1.5, Color32::from_rgb(164, 190, 204)),
+        );
+    }
+}
+
+/// A small drawing of a place, above its dot at `c` (the name goes below): blocks for home
+/// and the main street, the market's rust roofs, stalls in the alley, the station's long
+/// roof, the port's crane, the wholesaler's shed, the repair kiosk, the cadre's house.
+pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
+    use crate::rules::PlaceKind as K;
+    let base = c.y - 14.0;
+    let windows = |p: &Painter, b: Rect, cols: usize, rows: usize| {
+        for i in 0..cols {
+            for j in 0..rows {
+                let w = Rect::from_min_size(
+                    pos2(
+                        b.left() + 3.0 + i as f32 * (b.width() - 6.0) / cols as f32,
+                        b.top() + 3.0 + j as f32 * (b.height() - 6.0) / rows as f32,
+                    ),
+                    vec2(3.0, 3.0),
+                );
+                p.rect_filled(w, 0.0, Color32::from_rgb(228, 222, 206));
+            }
+        }
+    };
+    let block = |p: &Painter, x: f32, w: f32, h: f32| {
+        let b = Rect::from_min_max(pos2(x, base - h), pos2(x + w, base));
+        p.rect_filled(b, 1.0, CONCRETE);
+        windows(p, b, (w / 7.0) as usize, (h / 7.0) as usize);
+    };
+    let roof = |p: &Painter, x: f32, w: f32, y: f32, color: Color32| {
+        fill(
+            p,
+            vec![pos2(x, y), pos2(x + w / 2.0, y - w * 0.35), pos2(x + w, y)],
+            color,
+        );
+    };
+    match kind {
+        K::Home => block(p, c.x - 14.0, 28.0, 30.0),
+        K::Street => {
+            block(p, c.x - 30.0, 22.0, 34.0);
+            block(p, c.x + 8.0, 22.0, 26.0);
+        }
+        K::Market => {
+            for i in 0..3 {
+                let x = c.x - 30.0 + i as f32 * 20.0;
+                p.rect_filled(
+                    Rect::from_min_max(pos2(x + 2.0, base - 10.0), pos2(x + 18.0, base)),
+                    0.0,
+                    Color32::from_rgb(196, 180, 150),
+                );
+                roof(p, x, 20.0, base - 10.0, ROOF);
+            }
+        }
+        K::Alley => {
+            for (i, col) in [Color32::from_rgb(90, 110, 130), ROOF]
+                .into_iter()
+                .enumerate()
+            {
+                let x = c.x - 20.0 + i as f32 * 22.0;
+                p.rect_filled(
+                    Rect::from_min_max(pos2(x, base - 12.0), pos2(x + 18.0, base - 8.0)),
+                    1.0,
+                    col,
+                );
+                p.line_segment(
+                    [pos2(x + 1.0, base - 8.0), pos2(x + 1.0, base)],
+                    Stroke::new(1.0, WOOD),
+                );
+                p.line_segment(
+                    [pos2(x + 17.0, base - 8.0), pos2(x + 17.0, base)],
+                    Stroke::new(1.0, WOOD),
+                );
+            }
+        }
+        K::Station => {
+            let b = Rect::from_min_max(pos2(c.x - 32.0, base - 14.0), pos2(c.x + 32.0, base));
+            p.rect_filled(b, 1.0, CONCRETE);
+            p.rect_filled(
+                Rect::from_min_max(
+                    pos2(b.left() - 3.0, b.top() - 4.0),
+                    pos2(b.right() + 3.0, b.top()),
+                ),
+                0.0,
+                Color32::from_rgb(110, 104, 96),
+            );
+            windows(p, b, 8, 1);
+        }
+        K::Port => {
+            // A crane over the quay.
+            let s = Stroke::new(2.0, Color32::from_rgb(96, 92, 86));
+            p.line_segment([pos2(c.x + 10.0, base), pos2(c.x + 10.0, base - 30.0)], s);
+            p.line_segment(
+                [pos2(c.x - 18.0, base - 28.0), pos2(c.x + 18.0, base - 30.0)],
+                s,
+            );
+            p.line_segment(
+                [pos2(c.x - 14.0, base - 28.0), pos2(c.x - 14.0, base - 16.0)],
+                Stroke::new(1.0, Color32::from_rgb(96, 92, 86)),
+            );
+            p.rect_filled(
+                Rect::from_min_max(pos2(c.x - 26.0, base - 6.0), pos2(c.x + 2.0, base)),
+                1.0,
+                Color32::from_rgb(120, 70, 60),
+            );
+        }
+        K::Wholesale => {
+            let b = Rect::from_min_max(pos2(c.x - 22.0, base - 14.0), pos2(c.x + 22.0, base));
+            p.rect_filled(b, 1.0, Color32::from_rgb(150, 140, 120));
+            fill(
+                p,
+                arc(
+                    pos2(c.x, b.top()),
+                    vec2(22.0, 8.0),
+                    std::f32::consts::PI,
+                    2.0 * std::f32::consts::PI,
+                    12,
+                ),
+                Color32::from_rgb(120, 112, 100),
+            );
+            p.rect_filled(
+                Rect::from_min_max(pos2(c.x - 6.0, base - 9.0), pos2(c.x + 6.0, base)),
+                0.0,
+                Color32::from_rgb(90, 80, 70),
+            );
+        }
+        K::RepairStall => {
+            let b = Rect::from_min_max(pos2(c.x - 9.0, base - 14.0), pos2(c.x + 9.0, base));
+            p.rect_filled(b, 1.0, Color32::from_rgb(196, 186, 164));
+            p.rect_filled(
+                Rect::from_min_max(
+                    pos2(b.left() - 4.0, b.top() - 3.0),
+                    pos2(b.right() + 4.0, b.top() + 3.0),
+                ),
+                1.0,
+                Color32::from_rgb(70, 100, 130),
+            );
+        }
+        K::CadreHouse => {
+            let b = Rect::from_min_max(pos2(c.x - 16.0, base - 14.0), pos2(c.x + 16.0, base));
+            p.rect_filled(b, 0.0, Color32::from_rgb(226, 220, 204));
+            roof(p, c.x - 20.0, 40.0, b.top(), ROOF);
+            // The wall round it, and a tree.
+            p.line_segment(
+                [pos2(c.x - 26.0, base), pos2(c.x + 26.0, base)],
+                Stroke::new(3.0, Color32::from_rgb(190, 182, 166)),
+            );
+            p.circle_filled(
+                pos2(c.x + 24.0, base - 14.0),
+                7.0,
+                Color32::from_rgb(104, 128, 88),
+            );
+        }
+    }
+}
