@@ -358,6 +358,16 @@ fn setup_later(world: &mut World, step: &str) {
             handle(world, Do::Go(Screen::Street));
             act(world, Action::EndDay);
             read_cards(world);
+            // The gallery beside the evening: what is in each picture, the home video with
+            // the portraits on the wall selected.
+            let video = session(world)
+                .state
+                .phone
+                .items
+                .iter()
+                .find(|i| i.has(crate::rules::Flag::Portrait))
+                .map(|i| i.id);
+            phone(world, PhoneApp::Gallery, video);
         }
         // These two show the other language, then switch back.
         "settings-korean" => {

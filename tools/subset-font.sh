@@ -17,7 +17,15 @@ pyftsubset "$src" --text-file="$chars" --output-file=assets/fonts/NanumGothic-su
   --layout-features='*' --no-hinting
 cp /usr/share/doc/fonts-nanum/copyright assets/fonts/NanumGothic-LICENSE.txt 2>/dev/null || true
 rm -f "$chars"
-egui_fonts=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/epaint_default_fonts-*/fonts | tail -1)
+# The symbol fonts come from egui's epaint_default_fonts crate, which the game no longer
+# depends on: fetch its source into Cargo's registry once (no build) if it is not there.
+egui_fonts=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/epaint_default_fonts-*/fonts 2>/dev/null | tail -1 || true)
+if [ -z "$egui_fonts" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && cargo init -q --name fetch_fonts && cargo add -q epaint_default_fonts@0.36 && cargo fetch -q)
+  rm -rf "$tmp"
+  egui_fonts=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/epaint_default_fonts-*/fonts | tail -1)
+fi
 pyftsubset "$egui_fonts/NotoEmoji-Regular.ttf" --text='⚠✉❤' \
   --output-file=assets/fonts/NotoEmoji-symbols.ttf --no-hinting
 pyftsubset "$egui_fonts/emoji-icon-font.ttf" --text='🗑' \

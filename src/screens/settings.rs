@@ -89,6 +89,12 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                     format!("[3] {}", g.t("settings.no_timer_on")),
                 );
                 ui.end_row();
+                ui.label(g.t("settings.motion"));
+                ui.checkbox(
+                    &mut st.reduce_motion,
+                    format!("[8] {}", g.t("settings.motion_on")),
+                );
+                ui.end_row();
                 ui.label(format!("{} [4]", g.t("settings.intensity")));
                 ui.vertical(|ui| {
                     ui.radio_value(
@@ -197,6 +203,9 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::Num3) {
         st.no_timer = !st.no_timer;
+    }
+    if ui::pressed(ctx, Key::Num8) {
+        st.reduce_motion = !st.reduce_motion;
     }
     if ui::pressed(ctx, Key::Num4) {
         st.intensity = if st.intensity == Intensity::Full {

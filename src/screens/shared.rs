@@ -42,6 +42,8 @@ pub struct Settings {
     /// its notes have been read (a bit per [`Hint`]).
     pub guide: bool,
     pub guide_seen: u8,
+    /// Reduce motion: a walk arrives at once, nothing on screen moves by itself.
+    pub reduce_motion: bool,
 }
 
 impl Default for Settings {
@@ -59,6 +61,7 @@ impl Default for Settings {
             days: None,
             guide: true,
             guide_seen: 0,
+            reduce_motion: false,
         }
     }
 }

@@ -13,10 +13,35 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn draw(mut g: Shared) -> Result {
+/// How long the walk along a road is shown (skippable with Space, Enter or Esc; not shown
+/// at all with "reduce motion").
+const WALK_SECONDS: f64 = 0.9;
+
+fn draw(mut g: Shared, mut walk: Local<Option<(u16, f64)>>) -> Result {
     let ctx = g.ctx()?;
     let lang = g.lang();
     let mut trade = false;
+    let now = ctx.input(|i| i.time);
+    // On the way: the walk is shown, then she arrives (the rules move her then).
+    let mut arrive = None;
+    let progress = walk.map(|(to, start)| {
+        let t = ((now - start) / WALK_SECONDS).clamp(0.0, 1.0) as f32;
+        let skip = [Key::Space, Key::Enter, Key::Escape]
+            .into_iter()
+            .any(|k| ui::pressed(&ctx, k));
+        if t >= 1.0 || skip {
+            arrive = Some(to);
+        } else {
+            ctx.request_repaint();
+        }
+        (to, t)
+    });
+    if let Some(to) = arrive {
+        *walk = None;
+        g.send(Do::Act(Action::Travel { to }));
+    }
+    let progress = progress.filter(|_| arrive.is_none());
+    let reduce_motion = g.settings.reduce_motion;
     g.day_frame(&ctx, true, true, |g, ui| {
         g.guide(ui, Hint::Street);
         let s = g.session.as_ref()?;
@@ -32,7 +57,7 @@ fn draw(mut g: Shared) -> Result {
             );
         }
         let h = (ui.available_height() - 120.0).max(260.0);
-        let mut act = ui::map::draw(ui, st, lang, h).map(|to| Action::Travel { to });
+        let mut act = ui::map::draw(ui, st, lang, h, progress).map(|to| Action::Travel { to });
         ui.label(
             RichText::new(g.t("street.legend"))
                 .size(ui::SMALL)
@@ -69,7 +94,18 @@ fn draw(mut g: Shared) -> Result {
                 act = Some(Action::EndDay);
             }
         });
-        act.map(Do::Act)
+        // While she walks, nothing else is chosen.
+        if progress.is_some() {
+            return None;
+        }
+        match act {
+            Some(Action::Travel { to }) if !reduce_motion => {
+                *walk = Some((to, now));
+                ui.ctx().request_repaint();
+                None
+            }
+            a => a.map(Do::Act),
+        }
     });
     if trade {
         g.go(Screen::Place);

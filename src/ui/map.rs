@@ -4,8 +4,16 @@
 use super::*;
 use crate::rules::*;
 
-/// Draws the map in `height` points; returns the place clicked, if any.
-pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option<u16> {
+/// Draws the map in `height` points; returns the place clicked, if any. `walk`: she is on
+/// her way to that place, this far along (0 to 1): her mark moves along the road and the
+/// clock runs.
+pub fn draw(
+    ui: &mut egui::Ui,
+    s: &GameState,
+    lang: Lang,
+    height: f32,
+    walk: Option<(u16, f32)>,
+) -> Option<u16> {
     let w = &s.world;
     let lv = w.lv();
     let (rect, resp) = ui.allocate_exact_size(
@@ -88,9 +96,28 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
             p.galley(pos, galley, INK);
         }
     }
+    // On the way: where along the road she is, and the minutes gone.
+    let walking = walk.and_then(|(to, t)| {
+        let &(_, ri) = neighbours.iter().find(|&&(n, _)| n == to)?;
+        let r = &lv.routes[ri as usize];
+        let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
+        let others: Vec<egui::Pos2> = (0..lv.places.len())
+            .filter(|&i| i != a && i != b)
+            .map(at)
+            .collect();
+        let (pa, pb) = (at(a), at(b));
+        let ctrl = route_path(pa, pb, &others).0.unwrap_or(pa.lerp(pb, 0.5));
+        let t = if b == s.place as usize { 1.0 - t } else { t };
+        let u = 1.0 - t;
+        let pos = egui::pos2(
+            u * u * pa.x + 2.0 * u * t * ctrl.x + t * t * pb.x,
+            u * u * pa.y + 2.0 * u * t * ctrl.y + t * t * pb.y,
+        );
+        Some((pos, (r.minutes as f32 * walk?.1) as u16))
+    });
     let mut clicked = None;
     for (i, pl) in lv.places.iter().enumerate() {
-        let here = i == s.place as usize;
+        let here = i == s.place as usize && walking.is_none();
         let key = neighbours.iter().position(|&(n, _)| n as usize == i);
         let fill = if here {
             RED
@@ -124,8 +151,13 @@ pub fn draw(ui: &mut egui::Ui, s: &GameState, lang: Lang, height: f32) -> Option
             clicked = Some(i as u16);
         }
     }
-    // The clock, top right.
-    let clock = format!("{:02}:{:02}", s.minute / 60, s.minute % 60);
+    if let Some((pos, _)) = walking {
+        p.circle_filled(pos, 11.0, RED);
+        p.circle_stroke(pos, 15.0, egui::Stroke::new(2.0, RED));
+    }
+    // The clock, top right (running while she walks).
+    let minute = s.minute + walking.map_or(0, |(_, m)| m);
+    let clock = format!("{:02}:{:02}", minute / 60, minute % 60);
     p.text(
         rect.right_top() + egui::vec2(-14.0, 12.0),
         egui::Align2::RIGHT_TOP,

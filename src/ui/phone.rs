@@ -334,7 +334,24 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     for it in items {
         let (name, color) = item_line(v, it);
         let sel = pui.selected == Some(it.id);
-        let resp = ui.selectable_label(sel, RichText::new(name).color(color));
+        let resp = if pui.app == App::Gallery {
+            // The gallery shows each picture, as a gallery does: what is in it can be seen.
+            ui.horizontal_top(|ui| {
+                let (r, _) = ui.allocate_exact_size(egui::vec2(56.0, 40.0), egui::Sense::hover());
+                super::art::thumbnail(
+                    &ui.painter_at(r),
+                    r,
+                    it.kind == ItemKind::Video,
+                    it.flags,
+                    s.world.specs[it.spec as usize].business > 0,
+                );
+                // The name wraps beside the picture (the phone keeps its width).
+                ui.add(egui::Button::selectable(sel, RichText::new(name).color(color)).wrap())
+            })
+            .inner
+        } else {
+            ui.selectable_label(sel, RichText::new(name).color(color))
+        };
         if resp.clicked() {
             pui.selected = Some(it.id);
             pui.renaming = false;
