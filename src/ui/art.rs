@@ -123,21 +123,15 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
     );
     if face == Face::Girl {
         // A school blouse's white collar.
-        fill(
+        collar(
             p,
-            vec![
-                pos2(cx - 0.12 * s, shoulders_top),
-                pos2(cx, shoulders_top + 0.09 * s),
-                pos2(cx + 0.12 * s, shoulders_top),
-            ],
+            pos2(cx, shoulders_top),
+            vec2(0.12 * s, 0.09 * s),
             Color32::from_rgb(236, 234, 228),
         );
     }
     // The head.
     ellipse(p, head_c, head_r, skin);
-    // Hair over the crown, down to the forehead (a segment of a slightly larger ellipse).
-    let cap_r = head_r * 1.08;
-    let cap_c = head_c - vec2(0.0, head_r.y * 0.06);
     // How far down the hair comes (sine of the angle below the middle of the head): a
     // girl's fringe, hair pulled back, short hair.
     let reach = match face {
@@ -145,18 +139,7 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
         Face::Woman | Face::OldWoman => -0.4,
         _ => -0.3,
     };
-    let a = (reach as f32).asin();
-    fill(
-        p,
-        arc(
-            cap_c,
-            cap_r,
-            std::f32::consts::PI - a,
-            2.0 * std::f32::consts::PI + a,
-            20,
-        ),
-        hair,
-    );
+    hair_cap(p, head_c, head_r, reach, hair);
     if matches!(face, Face::Woman | Face::OldWoman) {
         // Hair tied up in a bun.
         p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
@@ -199,6 +182,36 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
     }
 }
 
+/// A V-shaped collar below the neck at `c`: `size` is its half-width and depth.
+fn collar(p: &Painter, c: Pos2, size: egui::Vec2, color: Color32) {
+    fill(
+        p,
+        vec![
+            c - vec2(size.x, 0.0),
+            c + vec2(0.0, size.y),
+            c + vec2(size.x, 0.0),
+        ],
+        color,
+    );
+}
+
+/// Hair over the crown down to `reach` (the sine of the angle below the middle of the
+/// head where it stops): a segment of an ellipse slightly larger than the head.
+fn hair_cap(p: &Painter, head_c: Pos2, head_r: egui::Vec2, reach: f32, color: Color32) {
+    let a = reach.asin();
+    fill(
+        p,
+        arc(
+            head_c - vec2(0.0, head_r.y * 0.06),
+            head_r * 1.08,
+            std::f32::consts::PI - a,
+            2.0 * std::f32::consts::PI + a,
+            20,
+        ),
+        color,
+    );
+}
+
 /// An inspector of the street teams: a person in uniform, the red armband, and (but for the
 /// youth league's young patrols) a peaked cap.
 pub fn inspector(p: &Painter, r: Rect, cap: bool) {
@@ -231,29 +244,16 @@ pub fn inspector(p: &Painter, r: Rect, cap: bool) {
         0.0,
         SKIN_SHADE,
     );
-    fill(
+    collar(
         p,
-        vec![
-            pos2(cx - 0.14 * s, shoulders_top),
-            pos2(cx, shoulders_top + 0.1 * s),
-            pos2(cx + 0.14 * s, shoulders_top),
-        ],
+        pos2(cx, shoulders_top),
+        vec2(0.14 * s, 0.1 * s),
         Color32::from_rgb(70, 76, 56),
     );
     ellipse(p, head_c, head_r, SKIN);
     if !cap {
         // Short hair, no cap.
-        fill(
-            p,
-            arc(
-                head_c - vec2(0.0, head_r.y * 0.06),
-                head_r * 1.08,
-                std::f32::consts::PI + 0.05,
-                2.0 * std::f32::consts::PI - 0.05,
-                20,
-            ),
-            HAIR,
-        );
+        hair_cap(p, head_c, head_r, -0.05, HAIR);
     } else {
         peaked_cap(p, cx, s, head_c, head_r);
     }

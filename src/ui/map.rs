@@ -37,9 +37,12 @@ pub fn draw(
             rect.top() + 24.0 + (rect.height() - 60.0) * pl.y as f32 / 1000.0,
         )
     };
-    // Each place's small drawing, under the roads and the names.
-    for (i, pl) in lv.places.iter().enumerate() {
-        art::place_sketch(&p, at(i), pl.kind);
+    // Each place's small drawing, under the roads and the names (left out where the map is
+    // too small for them to stay clear of the names: large text on a small window).
+    if rect.width() >= 700.0 && rect.height() >= 320.0 {
+        for (i, pl) in lv.places.iter().enumerate() {
+            art::place_sketch(&p, at(i), pl.kind);
+        }
     }
     let neighbours: Vec<(u16, u16)> = w.adj[s.place as usize].clone();
     for (ri, r) in lv.routes.iter().enumerate() {
