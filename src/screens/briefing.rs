@@ -37,9 +37,27 @@ fn draw(mut g: Shared) -> Result {
                 .show(ui, |ui| {
                     ui.label(RichText::new(g.t("briefing.family")).strong());
                     ui.vertical(|ui| {
-                        for m in &lv.family.members {
-                            ui.label(format!("{} — {}", m.name.get(lang), m.role.get(lang)));
-                        }
+                        // Each of them, face first.
+                        ui.horizontal_top(|ui| {
+                            for m in &lv.family.members {
+                                ui.vertical(|ui| {
+                                    ui.set_width(150.0);
+                                    let (r, _) = ui.allocate_exact_size(
+                                        egui::vec2(72.0, 72.0),
+                                        egui::Sense::hover(),
+                                    );
+                                    let painter = ui.painter_at(r);
+                                    painter.rect_filled(r, 6.0, ui::art::WALL);
+                                    ui::art::portrait(&painter, r, m.face, ui::art::Mood::Well);
+                                    ui.label(RichText::new(m.name.get(lang)).strong());
+                                    ui.label(
+                                        RichText::new(m.role.get(lang))
+                                            .size(ui::SMALL)
+                                            .color(ui::DIM),
+                                    );
+                                });
+                            }
+                        });
                         ui.label(g.tf(
                             "morning.needs",
                             &[("kg", lv.family.grain_kg_per_day.to_string())],
