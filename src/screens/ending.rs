@@ -34,13 +34,15 @@ fn draw(mut g: Shared) -> Result {
         let e = s.state.ending.unwrap_or(Ending::FamilyFed);
         let (title, text) = ending_text(&g, e);
         ui.vertical_centered(|ui| {
-            ui.add_space(80.0);
+            ui.add_space(40.0);
             ui.label(
                 RichText::new(g.t("ending.heading"))
                     .size(ui::H2)
                     .color(ui::DIM),
             );
             ui.label(RichText::new(title).size(44.0).strong());
+            ui.add_space(12.0);
+            picture(ui, s, e);
             ui.add_space(12.0);
             ui.label(RichText::new(text).size(ui::H2));
             ui.add_space(20.0);
@@ -61,4 +63,29 @@ fn draw(mut g: Shared) -> Result {
         g.go(Screen::Debrief);
     }
     Ok(())
+}
+
+/// The ending as a picture: the family at the table (fed, or hungry), her place at it empty
+/// when she was taken away, her phone in an inspector's hand when it was taken.
+fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending) {
+    use ui::art::{Mood, TRADER};
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(520.0, 170.0), egui::Sense::hover());
+    let p = ui.painter_at(rect);
+    let members = s.state.lv().family.members.iter().map(|m| m.face);
+    let grain = s.state.home.meals.grain;
+    let table = |trader: Face, mood: Mood, meal: Meal| {
+        let people: Vec<(Face, Mood)> = std::iter::once((trader, mood))
+            .chain(members.clone().map(|f| (f, mood)))
+            .collect();
+        ui::art::family_table(&p, rect, &people, meal, grain, None);
+    };
+    match e {
+        Ending::Thriving | Ending::FamilyFed => table(TRADER, Mood::Well, Meal::Fed),
+        Ending::FamilyHungry | Ending::InDebt => table(TRADER, Mood::Hungry, Meal::WentWithout),
+        Ending::BusinessRuined | Ending::StruggleSession => {
+            table(TRADER, Mood::Hungry, Meal::AteLittle)
+        }
+        Ending::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle),
+        Ending::PhoneLost => ui::art::stop_scene(&p, rect, true, true),
+    }
 }

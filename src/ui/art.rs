@@ -394,7 +394,7 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
 
 /// The family at the low table on the evening: the trader and each member, their bowls,
 /// a sick child under a blanket with a cloth on the forehead, a child kept home with the
-/// school bag left by the wall. Drawn in `r`; returns the centre of each person's place
+/// school bag left by the wall; an [`Face::Unknown`] is an empty place. Drawn in `r`; returns the centre of each person's place
 /// (for their names under it).
 pub fn family_table(
     p: &Painter,
@@ -439,7 +439,10 @@ pub fn family_table(
             pos2(x - size / 2.0, table_top - size),
             pos2(x + size / 2.0, table_top + size * 0.1),
         );
-        portrait(p, pr, face, mood);
+        // An unknown face is an empty place at the table: someone who is not there.
+        if face != Face::Unknown {
+            portrait(p, pr, face, mood);
+        }
         if mood == Mood::Sick {
             // A blanket round the shoulders.
             p.rect_filled(
