@@ -105,7 +105,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     v_.selection.bg_fill = Color32::from_rgb(52, 78, 130);
                     v_.selection.stroke = egui::Stroke::new(1.0, Color32::WHITE);
                     v_.widgets.hovered.weak_bg_fill = Color32::from_rgb(40, 50, 70);
-                    status_bar(ui, s, v.clock, v.lang);
+                    status_bar(ui, v);
                     ui.add(egui::Separator::default().spacing(4.0));
                     if !s.phone.present {
                         ui.add_space(40.0);
@@ -159,7 +159,8 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     action
 }
 
-fn status_bar(ui: &mut egui::Ui, s: &GameState, clock: u16, lang: Lang) {
+fn status_bar(ui: &mut egui::Ui, v: &View) {
+    let (s, clock, lang) = (v.s, v.clock, v.lang);
     // Battery drains with the day's use; it is charged each night.
     let battery = 100u32
         .saturating_sub((clock.saturating_sub(DAY_START) / 12) as u32)
@@ -179,11 +180,27 @@ fn status_bar(ui: &mut egui::Ui, s: &GameState, clock: u16, lang: Lang) {
             );
         });
     });
-    ui.label(
-        RichText::new(s.lv().phone_model.get(lang))
-            .size(SMALL)
-            .color(Color32::GRAY),
-    );
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(s.lv().phone_model.get(lang))
+                .size(SMALL)
+                .color(Color32::GRAY),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            // The phone's own screenshots, made visible: a red dot and the time of the
+            // latest one today; it changes each time the phone takes one.
+            if let Some(shot) = s.phone.trace.last().filter(|t| t.day == s.day) {
+                let m = shot.minute;
+                let text =
+                    v.tr.get(lang, "phone.last_shot")
+                        .replace("{time}", &format!("{:02}:{:02}", m / 60, m % 60));
+                ui.label(RichText::new(text).size(SMALL).color(WARN));
+                let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter()
+                    .circle_filled(r.center(), 4.0, Color32::from_rgb(220, 60, 60));
+            }
+        });
+    });
 }
 
 fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
