@@ -80,8 +80,15 @@ try {
   // The phone: F2 opens Messages; then a mouse click walks to a neighbouring place.
   await page.keyboard.press('F2');
   await shot('03-phone');
+  // The walk is shown along the road (0.9 s) before the rules move her.
+  const acts = () => page.evaluate(() => document.body.dataset.actions);
+  const before = await acts();
   await page.keyboard.press('2');
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(300);
+  const during = await acts();
+  await page.waitForFunction((a) => document.body.dataset.actions !== a, before, { timeout: 8000 }).catch(() => {});
+  const arrived = await acts();
+  check(during === before && arrived !== before, `she walks before she arrives (actions ${before}, ${during} after 0.3 s, then ${arrived})`);
   check(await screen() === 'Street' || await screen() === 'Inspection', 'walking keeps the game running');
   check(errors.length === 0, 'no errors in the console' + (errors.length ? ': ' + errors.join(' | ') : ''));
   check(requests.every((u) => u.startsWith(base) || u.startsWith('data:') || u.startsWith('blob:')), 'nothing is requested from another origin');
