@@ -44,10 +44,16 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
         let lv = w.lv();
         let here = &lv.places[st.place as usize];
         let mut act = None;
-        ui::heading(
-            ui,
-            &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
-        );
+        ui.horizontal(|ui| {
+            ui::heading(
+                ui,
+                &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
+            );
+            ui.add_space(16.0);
+            // Where she stands, seen.
+            let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
+            ui::art::place_vignette(&ui.painter_at(r), r, here.kind);
+        });
         if here.market_hours && !st.market_open() {
             ui.label(RichText::new(g.t("place.closed")).color(ui::RED));
         }

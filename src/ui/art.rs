@@ -840,6 +840,38 @@ pub fn thumbnail(p: &Painter, r: Rect, video: bool, flags: u8, business: bool) {
     }
 }
 
+/// Where she stands, as a small picture beside a place's name: the sky (or the bay at the
+/// port), the ground, and the place's drawing with her portrait beside it.
+pub fn place_vignette(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
+    use crate::rules::PlaceKind as K;
+    let sky = Color32::from_rgb(206, 214, 214);
+    p.rect_filled(r, 6.0, sky);
+    let ground = r.top() + r.height() * 0.8;
+    let floor = if kind == K::Port { BAY } else { CONCRETE };
+    p.rect_filled(
+        Rect::from_min_max(pos2(r.left(), ground), r.max),
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 6,
+            se: 6,
+        },
+        floor,
+    );
+    // The place's drawing stands on the ground line (it is drawn above a dot at `c`).
+    place_sketch(p, pos2(r.left() + r.width() * 0.4, ground + 14.0), kind);
+    let size = r.height() * 0.9;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.right() - size * 0.6, r.bottom() - size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Well,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
