@@ -385,11 +385,26 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         // Message threads show their text, as a messaging app does; other items when opened.
         let body = spec.body_for(v.gentle);
         if (sel || it.kind == ItemKind::Thread) && !body.en.is_empty() {
-            ui.label(
-                RichText::new(body.get(v.lang))
-                    .size(SMALL)
-                    .color(Color32::LIGHT_GRAY),
-            );
+            let text = RichText::new(body.get(v.lang))
+                .size(SMALL)
+                .color(Color32::LIGHT_GRAY);
+            if it.kind == ItemKind::Thread {
+                // A message in its bubble, as a messaging app shows it.
+                egui::Frame::new()
+                    .fill(Color32::from_rgb(46, 50, 58))
+                    .corner_radius(egui::CornerRadius {
+                        nw: 2,
+                        ne: 10,
+                        sw: 10,
+                        se: 10,
+                    })
+                    .inner_margin(egui::Margin::symmetric(8, 5))
+                    .show(ui, |ui| {
+                        ui.label(text);
+                    });
+            } else {
+                ui.label(text);
+            }
         }
         // In an inspector's hands the phone is theirs: no buttons of hers.
         if sel && action.is_none() && s.inspection.is_none() {
