@@ -528,6 +528,9 @@ pub struct ItemSpec {
     /// For contacts: a relative (calling them "오빠" is allowed).
     #[serde(default)]
     pub relative: bool,
+    /// For contacts: the photo beside the name (a kind of portrait).
+    #[serde(default)]
+    pub face: Face,
 }
 
 impl ItemSpec {

@@ -351,18 +351,31 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     for it in items {
         let (name, color) = item_line(v, it);
         let sel = pui.selected == Some(it.id);
-        let resp = if pui.app == App::Gallery {
-            // The gallery shows each picture, as a gallery does: what is in it can be seen.
+        let spec = &s.world.specs[it.spec as usize];
+        // The gallery shows each picture, the contacts each person's photo, as a phone does:
+        // what is in a picture can be seen. The name wraps beside it (the phone keeps its
+        // width).
+        let picture = match pui.app {
+            App::Gallery => Some(egui::vec2(56.0, 40.0)),
+            App::Contacts => Some(egui::vec2(30.0, 30.0)),
+            _ => None,
+        };
+        let resp = if let Some(size) = picture {
             ui.horizontal_top(|ui| {
-                let (r, _) = ui.allocate_exact_size(egui::vec2(56.0, 40.0), egui::Sense::hover());
-                super::art::thumbnail(
-                    &ui.painter_at(r),
-                    r,
-                    it.kind == ItemKind::Video,
-                    it.flags,
-                    s.world.specs[it.spec as usize].business > 0,
-                );
-                // The name wraps beside the picture (the phone keeps its width).
+                let (r, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                let painter = ui.painter_at(r);
+                if pui.app == App::Gallery {
+                    super::art::thumbnail(
+                        &painter,
+                        r,
+                        it.kind == ItemKind::Video,
+                        it.flags,
+                        spec.business > 0,
+                    );
+                } else {
+                    painter.rect_filled(r, 15.0, super::art::WALL);
+                    super::art::portrait(&painter, r, spec.face, super::art::Mood::Well);
+                }
                 ui.add(egui::Button::selectable(sel, RichText::new(name).color(color)).wrap())
             })
             .inner
@@ -381,7 +394,6 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     .color(WARN),
             );
         }
-        let spec = &s.world.specs[it.spec as usize];
         // Message threads show their text, as a messaging app does; other items when opened.
         let body = spec.body_for(v.gentle);
         if (sel || it.kind == ItemKind::Thread) && !body.en.is_empty() {

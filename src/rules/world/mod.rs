@@ -333,6 +333,7 @@ fn thread(
         sentimental,
         knows: None,
         relative: sender.relative,
+        face: sender.face,
     }
 }
 
