@@ -147,7 +147,8 @@ pub fn lang_code(lang: Lang) -> &'static str {
     }
 }
 
-fn clock(minute: u16) -> String {
+/// A minute of the day as the clock shows it: 07:05.
+pub fn clock(minute: u16) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 

@@ -54,6 +54,20 @@ fn arc(c: Pos2, r: egui::Vec2, a0: f32, a1: f32, n: usize) -> Vec<Pos2> {
         .collect()
 }
 
+/// A filled rectangle from corner `a` to corner `b`.
+fn rect(p: &Painter, a: Pos2, b: Pos2, round: impl Into<egui::CornerRadius>, color: Color32) {
+    p.rect_filled(Rect::from_min_max(a, b), round, color);
+}
+
+/// The upper half of an ellipse centred at `c`: a mound of rice, a hill, a rounded roof.
+fn dome(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
+    fill(
+        p,
+        arc(c, r, std::f32::consts::PI, 2.0 * std::f32::consts::PI, 14),
+        color,
+    );
+}
+
 fn fill(p: &Painter, pts: Vec<Pos2>, color: Color32) {
     p.add(Shape::convex_polygon(pts, color, Stroke::NONE));
 }
@@ -93,22 +107,20 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
     // A girl's hair falls to her shoulders.
     if face == Face::Girl {
         let w = 1.3;
-        p.rect_filled(
-            Rect::from_min_max(
-                pos2(head_c.x - head_r.x * w, head_c.y - head_r.y * 0.2),
-                pos2(head_c.x + head_r.x * w, shoulders_top + 0.1 * s),
-            ),
+        rect(
+            p,
+            pos2(head_c.x - head_r.x * w, head_c.y - head_r.y * 0.2),
+            pos2(head_c.x + head_r.x * w, shoulders_top + 0.1 * s),
             egui::CornerRadius::same((0.08 * s) as u8),
             hair,
         );
     }
     // Shoulders and clothes.
     let body = clothes(face);
-    p.rect_filled(
-        Rect::from_min_max(
-            pos2(cx - 0.4 * s * k, shoulders_top),
-            pos2(cx + 0.4 * s * k, r.bottom() + 0.2 * s),
-        ),
+    rect(
+        p,
+        pos2(cx - 0.4 * s * k, shoulders_top),
+        pos2(cx + 0.4 * s * k, r.bottom() + 0.2 * s),
         egui::CornerRadius::same((0.16 * s) as u8),
         body,
     );
@@ -221,20 +233,18 @@ pub fn inspector(p: &Painter, r: Rect, cap: bool) {
     let head_c = pos2(cx, top + 0.44 * s);
     let head_r = vec2(0.17 * s, 0.21 * s);
     let shoulders_top = head_c.y + head_r.y * 1.15;
-    p.rect_filled(
-        Rect::from_min_max(
-            pos2(cx - 0.42 * s, shoulders_top),
-            pos2(cx + 0.42 * s, r.bottom() + 0.2 * s),
-        ),
+    rect(
+        p,
+        pos2(cx - 0.42 * s, shoulders_top),
+        pos2(cx + 0.42 * s, r.bottom() + 0.2 * s),
         egui::CornerRadius::same((0.14 * s) as u8),
         UNIFORM,
     );
     // The red armband on her left arm (our right), the mark of the street teams.
-    p.rect_filled(
-        Rect::from_min_max(
-            pos2(cx + 0.28 * s, shoulders_top + 0.05 * s),
-            pos2(cx + 0.42 * s, shoulders_top + 0.14 * s),
-        ),
+    rect(
+        p,
+        pos2(cx + 0.28 * s, shoulders_top + 0.05 * s),
+        pos2(cx + 0.42 * s, shoulders_top + 0.14 * s),
         0.0,
         STATE_RED,
     );
@@ -281,11 +291,10 @@ fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
         pos2(cx + head_r.x * 1.25, head_c.y - head_r.y * 0.55),
     );
     p.rect_filled(crown, egui::CornerRadius::same((0.05 * s) as u8), UNIFORM);
-    p.rect_filled(
-        Rect::from_min_max(
-            pos2(crown.left(), crown.bottom() - 0.05 * s),
-            crown.right_bottom(),
-        ),
+    rect(
+        p,
+        pos2(crown.left(), crown.bottom() - 0.05 * s),
+        crown.right_bottom(),
         0.0,
         STATE_RED.gamma_multiply(0.85),
     );
@@ -316,8 +325,10 @@ pub fn stop_scene(p: &Painter, r: Rect, cap: bool, phone_in_hand: bool) {
             Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
         );
     }
-    p.rect_filled(
-        Rect::from_min_max(pos2(r.left(), ground), r.max),
+    rect(
+        p,
+        pos2(r.left(), ground),
+        r.max,
         egui::CornerRadius {
             nw: 0,
             ne: 0,
@@ -363,17 +374,7 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
     ellipse(p, c, rim, Color32::from_rgb(196, 190, 178));
     match meal {
         Meal::Fed if grain != Grain::Porridge => {
-            fill(
-                p,
-                arc(
-                    c,
-                    vec2(rim.x * 0.9, w * 0.3),
-                    std::f32::consts::PI,
-                    2.0 * std::f32::consts::PI,
-                    14,
-                ),
-                food,
-            );
+            dome(p, c, vec2(rim.x * 0.9, w * 0.3), food);
         }
         Meal::Fed | Meal::AteLittle => {
             ellipse(p, c + vec2(0.0, rim.y * 0.2), rim * 0.78, food);
@@ -407,8 +408,10 @@ pub fn family_table(
     // The room: a wall, the window dark with evening, the floor.
     let floor_y = r.top() + r.height() * 0.72;
     p.rect_filled(r, 8.0, WALL);
-    p.rect_filled(
-        Rect::from_min_max(pos2(r.left(), floor_y), r.max),
+    rect(
+        p,
+        pos2(r.left(), floor_y),
+        r.max,
         egui::CornerRadius {
             nw: 0,
             ne: 0,
@@ -445,11 +448,10 @@ pub fn family_table(
         }
         if mood == Mood::Sick {
             // A blanket round the shoulders.
-            p.rect_filled(
-                Rect::from_min_max(
-                    pos2(x - size * 0.42, table_top - size * 0.22),
-                    pos2(x + size * 0.42, table_top + size * 0.05),
-                ),
+            rect(
+                p,
+                pos2(x - size * 0.42, table_top - size * 0.22),
+                pos2(x + size * 0.42, table_top + size * 0.05),
                 egui::CornerRadius::same((size * 0.08) as u8),
                 Color32::from_rgb(150, 120, 110),
             );
@@ -573,8 +575,10 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
         K::Market => {
             for i in 0..3 {
                 let x = c.x - 30.0 + i as f32 * 20.0;
-                p.rect_filled(
-                    Rect::from_min_max(pos2(x + 2.0, base - 10.0), pos2(x + 18.0, base)),
+                rect(
+                    p,
+                    pos2(x + 2.0, base - 10.0),
+                    pos2(x + 18.0, base),
                     0.0,
                     Color32::from_rgb(196, 180, 150),
                 );
@@ -587,8 +591,10 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
                 .enumerate()
             {
                 let x = c.x - 20.0 + i as f32 * 22.0;
-                p.rect_filled(
-                    Rect::from_min_max(pos2(x, base - 12.0), pos2(x + 18.0, base - 8.0)),
+                rect(
+                    p,
+                    pos2(x, base - 12.0),
+                    pos2(x + 18.0, base - 8.0),
                     1.0,
                     col,
                 );
@@ -605,11 +611,10 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
         K::Station => {
             let b = Rect::from_min_max(pos2(c.x - 32.0, base - 14.0), pos2(c.x + 32.0, base));
             p.rect_filled(b, 1.0, CONCRETE);
-            p.rect_filled(
-                Rect::from_min_max(
-                    pos2(b.left() - 3.0, b.top() - 4.0),
-                    pos2(b.right() + 3.0, b.top()),
-                ),
+            rect(
+                p,
+                pos2(b.left() - 3.0, b.top() - 4.0),
+                pos2(b.right() + 3.0, b.top()),
                 0.0,
                 Color32::from_rgb(110, 104, 96),
             );
@@ -627,8 +632,10 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
                 [pos2(c.x - 14.0, base - 28.0), pos2(c.x - 14.0, base - 16.0)],
                 Stroke::new(1.0, Color32::from_rgb(96, 92, 86)),
             );
-            p.rect_filled(
-                Rect::from_min_max(pos2(c.x - 26.0, base - 6.0), pos2(c.x + 2.0, base)),
+            rect(
+                p,
+                pos2(c.x - 26.0, base - 6.0),
+                pos2(c.x + 2.0, base),
                 1.0,
                 Color32::from_rgb(120, 70, 60),
             );
@@ -636,19 +643,16 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
         K::Wholesale => {
             let b = Rect::from_min_max(pos2(c.x - 22.0, base - 14.0), pos2(c.x + 22.0, base));
             p.rect_filled(b, 1.0, Color32::from_rgb(150, 140, 120));
-            fill(
+            dome(
                 p,
-                arc(
-                    pos2(c.x, b.top()),
-                    vec2(22.0, 8.0),
-                    std::f32::consts::PI,
-                    2.0 * std::f32::consts::PI,
-                    12,
-                ),
+                pos2(c.x, b.top()),
+                vec2(22.0, 8.0),
                 Color32::from_rgb(120, 112, 100),
             );
-            p.rect_filled(
-                Rect::from_min_max(pos2(c.x - 6.0, base - 9.0), pos2(c.x + 6.0, base)),
+            rect(
+                p,
+                pos2(c.x - 6.0, base - 9.0),
+                pos2(c.x + 6.0, base),
                 0.0,
                 Color32::from_rgb(90, 80, 70),
             );
@@ -656,11 +660,10 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
         K::RepairStall => {
             let b = Rect::from_min_max(pos2(c.x - 9.0, base - 14.0), pos2(c.x + 9.0, base));
             p.rect_filled(b, 1.0, Color32::from_rgb(196, 186, 164));
-            p.rect_filled(
-                Rect::from_min_max(
-                    pos2(b.left() - 4.0, b.top() - 3.0),
-                    pos2(b.right() + 4.0, b.top() + 3.0),
-                ),
+            rect(
+                p,
+                pos2(b.left() - 4.0, b.top() - 3.0),
+                pos2(b.right() + 4.0, b.top() + 3.0),
                 1.0,
                 Color32::from_rgb(70, 100, 130),
             );
@@ -691,11 +694,10 @@ pub fn thumbnail(p: &Painter, r: Rect, video: bool, flags: u8, business: bool) {
     use crate::rules::Flag;
     let has = |f: Flag| flags & f.bit() != 0;
     let figure = |p: &Painter, c: Pos2, h: f32, body: Color32| {
-        p.rect_filled(
-            Rect::from_min_max(
-                pos2(c.x - h * 0.28, c.y - h * 0.45),
-                pos2(c.x + h * 0.28, c.y),
-            ),
+        rect(
+            p,
+            pos2(c.x - h * 0.28, c.y - h * 0.45),
+            pos2(c.x + h * 0.28, c.y),
             egui::CornerRadius::same((h * 0.15) as u8),
             body,
         );
@@ -717,20 +719,21 @@ pub fn thumbnail(p: &Painter, r: Rect, video: bool, flags: u8, business: bool) {
                 f.width() * 0.22,
                 SKIN_SHADE,
             );
-            p.rect_filled(
-                Rect::from_min_max(
-                    pos2(
-                        f.center().x - f.width() * 0.3,
-                        f.center().y + f.height() * 0.1,
-                    ),
-                    pos2(f.center().x + f.width() * 0.3, f.bottom() - 1.5),
+            rect(
+                p,
+                pos2(
+                    f.center().x - f.width() * 0.3,
+                    f.center().y + f.height() * 0.1,
                 ),
+                pos2(f.center().x + f.width() * 0.3, f.bottom() - 1.5),
                 0.0,
                 Color32::from_rgb(60, 60, 64),
             );
         }
-        p.rect_filled(
-            Rect::from_min_max(pos2(r.left(), r.top() + r.height() * 0.8), r.max),
+        rect(
+            p,
+            pos2(r.left(), r.top() + r.height() * 0.8),
+            r.max,
             0.0,
             FLOOR,
         );
@@ -799,15 +802,10 @@ pub fn thumbnail(p: &Painter, r: Rect, video: bool, flags: u8, business: bool) {
     } else {
         // An ordinary photo outdoors: sky, a hill, two people.
         p.rect_filled(r, 2.0, Color32::from_rgb(170, 196, 214));
-        fill(
+        dome(
             p,
-            arc(
-                pos2(r.center().x, r.bottom()),
-                vec2(r.width() * 0.7, r.height() * 0.45),
-                std::f32::consts::PI,
-                2.0 * std::f32::consts::PI,
-                12,
-            ),
+            pos2(r.center().x, r.bottom()),
+            vec2(r.width() * 0.7, r.height() * 0.45),
             Color32::from_rgb(120, 146, 100),
         );
         let h = r.height() * 0.55;
@@ -848,8 +846,10 @@ pub fn place_vignette(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
     p.rect_filled(r, 6.0, sky);
     let ground = r.top() + r.height() * 0.8;
     let floor = if kind == K::Port { BAY } else { CONCRETE };
-    p.rect_filled(
-        Rect::from_min_max(pos2(r.left(), ground), r.max),
+    rect(
+        p,
+        pos2(r.left(), ground),
+        r.max,
         egui::CornerRadius {
             nw: 0,
             ne: 0,

@@ -44,9 +44,20 @@ pub fn draw(
             art::place_sketch(&p, at(i), pl.kind);
         }
     }
+    // A road as drawn: its two ends, and where it bends round another place (the
+    // station–port road ran through the market's name) and where its label goes.
+    let road = |r: &Route| {
+        let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
+        let others: Vec<egui::Pos2> = (0..lv.places.len())
+            .filter(|&i| i != a && i != b)
+            .map(at)
+            .collect();
+        let (pa, pb) = (at(a), at(b));
+        let (ctrl, mid) = route_path(pa, pb, &others);
+        (b, pa, pb, ctrl, mid)
+    };
     let neighbours: Vec<(u16, u16)> = w.adj[s.place as usize].clone();
     for (ri, r) in lv.routes.iter().enumerate() {
-        let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
         let near = neighbours.iter().any(|&(_, x)| x as usize == ri);
         // Along the routes she can take now: the real chance of a stop on arrival (route,
         // place, campaign, what she carries, how watched she is), as a percentage.
@@ -65,15 +76,8 @@ pub fn draw(
         } else {
             Color32::from_rgb(120, 100, 70)
         };
-        // A route that would pass over another place bends around it (the station–port
-        // road ran through the market's name).
-        let (pa, pb) = (at(a), at(b));
-        let others: Vec<egui::Pos2> = (0..lv.places.len())
-            .filter(|&i| i != a && i != b)
-            .map(at)
-            .collect();
+        let (_, pa, pb, ctrl, mid) = road(r);
         let stroke = egui::Stroke::new(if near { 5.0 } else { 2.5 }, color);
-        let (ctrl, mid) = route_path(pa, pb, &others);
         match ctrl {
             None => {
                 p.line_segment([pa, pb], stroke);
@@ -103,20 +107,10 @@ pub fn draw(
     let walking = walk.and_then(|(to, t)| {
         let &(_, ri) = neighbours.iter().find(|&&(n, _)| n == to)?;
         let r = &lv.routes[ri as usize];
-        let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
-        let others: Vec<egui::Pos2> = (0..lv.places.len())
-            .filter(|&i| i != a && i != b)
-            .map(at)
-            .collect();
-        let (pa, pb) = (at(a), at(b));
-        let ctrl = route_path(pa, pb, &others).0.unwrap_or(pa.lerp(pb, 0.5));
-        let t = if b == s.place as usize { 1.0 - t } else { t };
-        let u = 1.0 - t;
-        let pos = egui::pos2(
-            u * u * pa.x + 2.0 * u * t * ctrl.x + t * t * pb.x,
-            u * u * pa.y + 2.0 * u * t * ctrl.y + t * t * pb.y,
-        );
-        Some((pos, (r.minutes as f32 * walk?.1) as u16))
+        let (b, pa, pb, ctrl, _) = road(r);
+        let along = if b == s.place as usize { 1.0 - t } else { t };
+        let pos = on_road(pa, ctrl.unwrap_or(pa.lerp(pb, 0.5)), pb, along);
+        Some((pos, (r.minutes as f32 * t) as u16))
     });
     let mut clicked = None;
     for (i, pl) in lv.places.iter().enumerate() {
@@ -130,9 +124,10 @@ pub fn draw(
             DIM
         };
         let c = at(i);
-        p.circle_filled(c, if here { 13.0 } else { 9.0 }, fill);
         if here {
-            p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, RED));
+            her_mark(&p, c);
+        } else {
+            p.circle_filled(c, 9.0, fill);
         }
         let label = match key {
             Some(k) => format!("[{}] {}", k + 1, pl.name.get(lang)),
@@ -155,12 +150,11 @@ pub fn draw(
         }
     }
     if let Some((pos, _)) = walking {
-        p.circle_filled(pos, 11.0, RED);
-        p.circle_stroke(pos, 15.0, egui::Stroke::new(2.0, RED));
+        her_mark(&p, pos);
     }
     // The clock, top right (running while she walks).
     let minute = s.minute + walking.map_or(0, |(_, m)| m);
-    let clock = format!("{:02}:{:02}", minute / 60, minute % 60);
+    let clock = crate::report::clock(minute);
     p.text(
         rect.right_top() + egui::vec2(-14.0, 12.0),
         egui::Align2::RIGHT_TOP,
@@ -169,6 +163,22 @@ pub fn draw(
         INK,
     );
     clicked
+}
+
+/// Where she is on the map: a red dot in a ring.
+fn her_mark(p: &egui::Painter, c: egui::Pos2) {
+    p.circle_filled(c, 13.0, RED);
+    p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, RED));
+}
+
+/// The point `t` (0 to 1) along a road drawn from `pa` to `pb` bending through `ctrl` (a
+/// quadratic curve; a straight road has its middle as `ctrl`).
+fn on_road(pa: egui::Pos2, ctrl: egui::Pos2, pb: egui::Pos2, t: f32) -> egui::Pos2 {
+    let u = 1.0 - t;
+    egui::pos2(
+        u * u * pa.x + 2.0 * u * t * ctrl.x + t * t * pb.x,
+        u * u * pa.y + 2.0 * u * t * ctrl.y + t * t * pb.y,
+    )
 }
 
 fn ends(lv: &Level, id: &str) -> usize {
@@ -247,14 +257,9 @@ mod tests {
                     );
                     // Sample the curve (or the line) and keep it off the place's dot.
                     let ctrl = ctrl.unwrap_or(at(a).lerp(at(b), 0.5));
-                    let close = (0..=20).map(|t| t as f32 / 20.0).any(|t| {
-                        let u = 1.0 - t;
-                        let p = egui::pos2(
-                            u * u * at(a).x + 2.0 * u * t * ctrl.x + t * t * at(b).x,
-                            u * u * at(a).y + 2.0 * u * t * ctrl.y + t * t * at(b).y,
-                        );
-                        p.distance(c) < 14.0
-                    });
+                    let close = (0..=20)
+                        .map(|t| on_road(at(a), ctrl, at(b), t as f32 / 20.0))
+                        .any(|p| p.distance(c) < 14.0);
                     assert!(!close, "{name}: {}–{} runs over place #{k}", r.from, r.to);
                 }
             }

@@ -190,10 +190,11 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
             // The phone's own screenshots, made visible: a red dot and the time of the
             // latest one today; it changes each time the phone takes one.
             if let Some(shot) = s.phone.trace.last().filter(|t| t.day == s.day) {
-                let m = shot.minute;
-                let text =
-                    v.tr.get(lang, "phone.last_shot")
-                        .replace("{time}", &format!("{:02}:{:02}", m / 60, m % 60));
+                let text = v.tr.fmt(
+                    lang,
+                    "phone.last_shot",
+                    &[("time", crate::report::clock(shot.minute))],
+                );
                 ui.label(RichText::new(text).size(SMALL).color(WARN));
                 let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                 ui.painter()
