@@ -16,25 +16,40 @@ pub(super) fn plugin(app: &mut App) {
 /// How long the walk along a road is shown (skippable with Space, Enter or Esc; not shown
 /// at all with "reduce motion").
 const WALK_SECONDS: f64 = 0.9;
+/// The most a walk moves on in one frame: a slow frame (a software renderer, or the
+/// first frame after the page sat idle, whose clock may still be the last frame's) shows
+/// the walk in three steps at least instead of jumping to its end.
+const WALK_STEP_SECONDS: f64 = 0.3;
 
-fn draw(mut g: Shared, mut walk: Local<Option<(u16, f64)>>) -> Result {
+/// A walk being shown: where to, how much of it has been shown, and the clock at the
+/// last frame.
+#[derive(Clone, Copy)]
+struct Walk {
+    to: u16,
+    shown: f64,
+    last: f64,
+}
+
+fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
     let ctx = g.ctx()?;
     let lang = g.lang();
     let mut trade = false;
     let now = ctx.input(|i| i.time);
     // On the way: the walk is shown, then she arrives (the rules move her then).
     let mut arrive = None;
-    let progress = walk.map(|(to, start)| {
-        let t = ((now - start) / WALK_SECONDS).clamp(0.0, 1.0) as f32;
+    let progress = walk.as_mut().map(|w| {
+        w.shown += (now - w.last).clamp(0.0, WALK_STEP_SECONDS);
+        w.last = now;
+        let t = (w.shown / WALK_SECONDS).clamp(0.0, 1.0) as f32;
         let skip = [Key::Space, Key::Enter, Key::Escape]
             .into_iter()
             .any(|k| ui::pressed(&ctx, k));
         if t >= 1.0 || skip {
-            arrive = Some(to);
+            arrive = Some(w.to);
         } else {
             ctx.request_repaint();
         }
-        (to, t)
+        (w.to, t)
     });
     if let Some(to) = arrive {
         *walk = None;
@@ -100,7 +115,11 @@ fn draw(mut g: Shared, mut walk: Local<Option<(u16, f64)>>) -> Result {
         }
         match act {
             Some(Action::Travel { to }) if !reduce_motion => {
-                *walk = Some((to, now));
+                *walk = Some(Walk {
+                    to,
+                    shown: 0.0,
+                    last: now,
+                });
                 ui.ctx().request_repaint();
                 None
             }

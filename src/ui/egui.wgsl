@@ -52,8 +52,14 @@ fn linear_from_gamma_rgb(srgb: vec3<f32>) -> vec3<f32> {
 @vertex
 fn vs_main(in: VertexInput) -> VertexOutput {
     let position = in.position * transform.scale + transform.translation;
+#ifdef GAMMA_OUTPUT
+    // A plain target (the browser's canvas, see vendor/bevy_render) is drawn in gamma
+    // space: egui's premultiplied sRGB colours go to it as they are.
+    let color = in.color;
+#else
     // egui's colours are premultiplied sRGB: decoded here, once a vertex.
     let color = vec4<f32>(linear_from_gamma_rgb(in.color.rgb), in.color.a);
+#endif
     return VertexOutput(vec4<f32>(position, 0.0, 1.0), color, in.uv);
 }
 

@@ -329,6 +329,11 @@ impl SpecializedRenderPipeline for EguiPipeline {
             shader_defs.push(ShaderDefVal::UInt("BINDLESS".into(), u32::from(bindless)));
             immediate_size = 4;
         }
+        // (Haeju Trader's patch.) A plain 8-bit target is drawn in gamma space: egui's
+        // colours go to it as they are, with no sRGB decode.
+        if key.target_format == TextureFormat::Rgba8Unorm {
+            shader_defs.push("GAMMA_OUTPUT".into());
+        }
 
         RenderPipelineDescriptor {
             label: Some("egui_pipeline".into()),
@@ -417,7 +422,14 @@ pub(crate) fn color_image_as_bevy_image(
             },
             TextureDimension::D2,
             pixels,
-            TextureFormat::Rgba8UnormSrgb,
+            // (Haeju Trader's patch.) In the browser egui draws into a plain (not sRGB)
+            // surface in gamma space (see vendor/bevy_render): its textures are sampled as
+            // the sRGB-encoded bytes they hold, as egui's colours are.
+            if cfg!(target_arch = "wasm32") {
+                TextureFormat::Rgba8Unorm
+            } else {
+                TextureFormat::Rgba8UnormSrgb
+            },
             RenderAssetUsages::MAIN_WORLD | RenderAssetUsages::RENDER_WORLD,
         )
     }

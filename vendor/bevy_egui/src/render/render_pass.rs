@@ -10,7 +10,7 @@ use bevy_ecs::{
 use bevy_math::{URect, UVec2};
 use bevy_render::{
     camera::ExtractedCamera,
-    render_resource::{IndexFormat, PipelineCache, RenderPassDescriptor},
+    render_resource::{IndexFormat, PipelineCache, RenderPassDescriptor, TextureFormat},
     renderer::{RenderContext, ViewQuery},
     sync_world::RenderEntity,
     view::{ExtractedView, ViewTarget},
@@ -98,9 +98,21 @@ fn draw_egui(
     };
 
     let attachment = if to_output {
+        // A plain (not sRGB) output holds gamma-space colours: the clear colour goes to it
+        // as its sRGB components.
+        let gamma = target
+            .out_texture_view_format()
+            .is_some_and(|f| f == TextureFormat::Rgba8Unorm);
         let clear = world
             .get_resource::<bevy_camera::ClearColor>()
-            .map(|c| c.0.to_linear());
+            .map(|c| {
+                if gamma {
+                    let s = c.0.to_srgba();
+                    bevy_color::LinearRgba::new(s.red, s.green, s.blue, s.alpha)
+                } else {
+                    c.0.to_linear()
+                }
+            });
         let Some(attachment) = target.out_texture_color_attachment(clear) else {
             return;
         };
