@@ -94,7 +94,11 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         let [r, g, b, _] = crate::ui::PAPER.to_array();
         app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)))
             .insert_resource(settings)
-            .add_plugins((crate::platform::plugin, screens::plugin));
+            .add_plugins((
+                crate::platform::plugin,
+                screens::plugin,
+                crate::sound::plugin,
+            ));
     }
     // The scripted runs count frames: they keep the frames coming (frame statistics as a
     // game would run them, so that the figures compare with earlier ones).

@@ -14,4 +14,6 @@ pub mod screens;
 pub mod session;
 pub mod sim;
 #[cfg(feature = "gui")]
+pub mod sound;
+#[cfg(feature = "gui")]
 pub mod ui;

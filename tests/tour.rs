@@ -15,6 +15,54 @@ fn spread(img: &image::RgbImage) -> f64 {
     (grey.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / n).sqrt()
 }
 
+/// The magnitude of one frequency in a stretch of samples (Goertzel's algorithm).
+fn tone(x: &[i16], hz: f64, rate: f64) -> f64 {
+    let k = 2.0 * (2.0 * std::f64::consts::PI * hz / rate).cos();
+    let (mut s1, mut s2) = (0.0, 0.0);
+    for &v in x {
+        let s0 = f64::from(v) + k * s1 - s2;
+        (s2, s1) = (s1, s0);
+    }
+    (s1 * s1 + s2 * s2 - k * s1 * s2).max(0.0).sqrt() / x.len() as f64
+}
+
+/// The tour's sound, as ALSA recorded it (16-bit mono at 22,050 Hz): the places' ambience
+/// under the walk, and the street team's whistle (near 2.8 kHz) when she is stopped.
+fn the_tour_is_heard(recording: &Path, log: &str) {
+    assert!(
+        log.contains("Sound: playing through ALSA"),
+        "the game did not open the sound device (libasound2 is installed by .ci/install): {log}"
+    );
+    let bytes = std::fs::read(recording).expect("the sound was recorded");
+    let x: Vec<i16> = bytes
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect();
+    let rate = 22_050.0;
+    let secs = x.len() as f64 / rate;
+    assert!(secs > 5.0, "only {secs:.1} s of sound in the whole tour");
+    // 50 ms windows: how loud, and how much whistle.
+    let windows: Vec<(f64, f64)> = x
+        .chunks_exact(1102)
+        .map(|w| {
+            let rms =
+                (w.iter().map(|&v| f64::from(v).powi(2)).sum::<f64>() / w.len() as f64).sqrt();
+            (rms, tone(w, 2800.0, rate))
+        })
+        .collect();
+    let heard = windows.iter().filter(|(rms, _)| *rms > 200.0).count() as f64;
+    assert!(
+        heard / windows.len() as f64 > 0.3,
+        "the ambience is too quiet: {heard} of {} windows above rms 200",
+        windows.len()
+    );
+    let whistle = windows.iter().filter(|(_, w)| *w > 200.0).count();
+    assert!(
+        (8..=60).contains(&whistle),
+        "the whistle of the stop: {whistle} windows of 50 ms near 2.8 kHz"
+    );
+}
+
 /// The game in a virtual 1280×720 display, with its own runtime folder under `dir`.
 fn in_xvfb(dir: &Path) -> Command {
     let runtime = dir.join("xdg");
@@ -36,12 +84,25 @@ fn in_xvfb(dir: &Path) -> Command {
 fn the_tour_shows_every_screen() {
     let out = std::env::temp_dir().join(format!("haeju-tour-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let status = in_xvfb(&out)
+    // What the game plays goes to a file through ALSA's `file` device (no sound card here).
+    let recording = out.join("sound.raw");
+    std::fs::create_dir_all(&out).unwrap();
+    let run = in_xvfb(&out)
         .args(["tour", "--out"])
         .arg(&out)
-        .status()
+        .env(
+            "HAEJU_SOUND_DEVICE",
+            format!("file:FILE={}", recording.display()),
+        )
+        .output()
         .expect("xvfb-run must be installed (.ci/install installs it)");
-    assert!(status.success(), "tour exited with {status}");
+    let log = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "tour exited with {}: {log}",
+        run.status
+    );
+    the_tour_is_heard(&recording, &log);
     let mut seen: Vec<(String, u64)> = Vec::new();
     for (i, name) in haeju_trader::app::STEPS.iter().enumerate() {
         let path = out.join(format!("{:02}-{name}.png", i + 1));

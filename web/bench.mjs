@@ -17,7 +17,7 @@ import { closeCards, launchChromium, startLevel1 } from './common.mjs';
 
 const seconds = Number(process.argv.find((a, i) => i > 1 && /^[0-9.]+$/.test(a)) || 5);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.ron': 'text/plain', '.ttf': 'font/ttf' };
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.ron': 'text/plain', '.ttf': 'font/ttf', '.ogg': 'audio/ogg' };
 const bare = `<!doctype html><html><body style="margin:0"><canvas id="c" width="1280" height="720"></canvas>
 <script>
 const gl = document.getElementById('c').getContext('webgl2');

@@ -15,7 +15,7 @@ import { PNG } from 'pngjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
 const shots = process.env.WEB_SHOTS || path.join(root, '..', 'web-shots');
 fs.mkdirSync(shots, { recursive: true });
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.ron': 'text/plain', '.ttf': 'font/ttf' };
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.ron': 'text/plain', '.ttf': 'font/ttf', '.ogg': 'audio/ogg' };
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
@@ -45,6 +45,8 @@ try {
   console.log(`ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const screen = () => page.evaluate(() => document.body.dataset.screen);
   check(await screen() === 'Title', 'the title screen shows first');
+  const sound = () => page.evaluate(() => document.body.dataset.sound);
+  check(await sound() === 'off', `no sound before the first key (${await sound()})`);
 
   const shot = async (name, p = page) => {
     await p.waitForTimeout(800);
@@ -66,6 +68,12 @@ try {
   await page.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 20000 }).catch(() => {});
   await page.waitForTimeout(300);
   check(await screen() === 'Street', 'the keyboard leads to the street map');
+  // Sound began with the first key: the page fetched the sounds and plays the ambience of
+  // where she stands (she starts at home), at the settings' volume.
+  await page.waitForFunction(() => /^running (home|street|market|port) /.test(document.body.dataset.sound || ''), null, { timeout: 10000 }).catch(() => {});
+  const heard = await sound();
+  check(/^running (home|street|market|port) 0\.\d+$/.test(heard) && Number(heard.split(' ')[2]) > 0, `after the first key the place is heard ("${heard}")`);
+  check(requests.some((u) => u.endsWith('/sounds/home.ogg')), 'the sounds come from the bundle');
   await shot('02-street');
   // Idle on the street map: nothing changes, so the page's data-* attributes are not
   // rewritten (the game writes them only when a value changes).

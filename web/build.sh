@@ -39,6 +39,8 @@ cp web/index.html web/main.js web/style.css web/HOSTING.md "$out/"
 # and assets/LICENSES.md go with the bundle.
 mkdir -p "$out/assets/fonts" && cp -r assets/i18n levels "$out/assets/"
 cp assets/fonts/*.txt "$out/assets/fonts/" && cp assets/LICENSES.md "$out/assets/"
+# The sounds, which the page fetches and plays after the first key or click (src/sound).
+mkdir -p "$out/sounds" && cp assets/sounds/*.ogg "$out/sounds/"
 
 wasm="$out/haeju-trader_bg.wasm"
 raw=$(stat -c %s "$wasm")
@@ -61,4 +63,6 @@ done < <(find "$out" -type f ! -name '*.br')
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1000000 }'; }
 echo "profile $profile, built in $(( $(date +%s) - t0 )) s"
 echo "wasm raw $(mb "$raw"), gzip -9 $(mb "$gz"), brotli -q 11 $(mb "$br")"
-echo "whole bundle gzipped: $(mb "$total_gz") (budget 4.5 MB), brotli: $(mb "$total_br") (budget 3.3 MB)"
+sounds=$(cat "$out"/sounds/*.ogg | wc -c)
+echo "sounds $(mb "$sounds") (Ogg Vorbis: served as they are)"
+echo "whole bundle gzipped: $(mb "$total_gz") (budget 5.5 MB with sound; 4.5 MB without: $(mb $((total_gz - sounds)))), brotli: $(mb "$total_br") (3.3 MB without sound: $(mb $((total_br - sounds))))"

@@ -10,6 +10,93 @@ document.getElementById('bevy').getContext('webgl2', {
   preserveDrawingBuffer: false,
 });
 
+// Sound (src/sound): the game calls window.haejuAudio to set the place's ambience, play a
+// sound once, and set the volume. Browsers let a page make sound only after the player has
+// pressed a key or clicked: the first one starts Web Audio and fetches the sounds (about
+// 170 KB, from sounds/ beside this page); until then the calls are remembered, not played.
+// <body data-sound> tells a test what is heard: "off", or the audio's state and the ambience.
+window.haejuAudio = (() => {
+  const names = ['street', 'market', 'port', 'home', 'message', 'screenshot', 'deleted', 'whistle'];
+  const buffers = new Map();
+  let ctx = null;
+  let master = null;
+  let want = null; // the ambience the game asked for
+  let gain = 0; // the game sets it at once
+  let bed = null; // { name, source, gain }: the ambience playing
+
+  function tell() {
+    document.body.dataset.sound = ctx ? `${ctx.state} ${bed ? bed.name : '-'} ${gain.toFixed(2)}` : 'off';
+  }
+
+  function start() {
+    if (ctx) {
+      if (ctx.state === 'suspended') ctx.resume().then(tell);
+      return;
+    }
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    ctx = new Ctx();
+    master = ctx.createGain();
+    master.gain.value = gain;
+    master.connect(ctx.destination);
+    ctx.onstatechange = tell;
+    for (const name of names) {
+      fetch(`sounds/${name}.ogg`)
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(r.status))))
+        .then((bytes) => ctx.decodeAudioData(bytes))
+        .then((buf) => {
+          buffers.set(name, buf);
+          if (name === want) ambience(name);
+        })
+        .catch((e) => console.warn(`Sound ${name}: ${e}`));
+    }
+    tell();
+  }
+  addEventListener('keydown', start, { capture: true });
+  addEventListener('pointerdown', start, { capture: true });
+
+  function ambience(name) {
+    want = name;
+    if (!ctx || (bed && bed.name === name)) return;
+    const t = ctx.currentTime;
+    if (bed) {
+      bed.gain.gain.setValueAtTime(bed.gain.gain.value, t);
+      bed.gain.gain.linearRampToValueAtTime(0, t + 0.5);
+      bed.source.stop(t + 0.55);
+      bed = null;
+    }
+    if (name && buffers.has(name)) {
+      const source = ctx.createBufferSource();
+      source.buffer = buffers.get(name);
+      source.loop = true;
+      const g = ctx.createGain();
+      g.gain.setValueAtTime(0, t);
+      g.gain.linearRampToValueAtTime(1, t + 0.5);
+      source.connect(g).connect(master);
+      source.start(t);
+      bed = { name, source, gain: g };
+    }
+    tell();
+  }
+
+  function play(name) {
+    if (!ctx || !buffers.has(name) || gain === 0) return;
+    const source = ctx.createBufferSource();
+    source.buffer = buffers.get(name);
+    source.connect(master);
+    source.start();
+  }
+
+  function volume(g) {
+    gain = g;
+    if (master) master.gain.setTargetAtTime(g, ctx.currentTime, 0.03);
+    tell();
+  }
+
+  tell();
+  return { ambience, play, volume };
+})();
+
 const loading = document.getElementById('loading');
 const bar = document.getElementById('bar');
 const label = document.getElementById('label');

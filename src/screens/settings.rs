@@ -1,5 +1,5 @@
 //! Settings, over whatever screen is open (F8, or from the title): language, size, fact
-//! cards, text speed, time pressure, intensity, and for a facilitator the class code and
+//! cards, text speed, time pressure, motion, sound, intensity, and for a facilitator the class code and
 //! the number of days.
 
 use super::shared::Shared;
@@ -94,6 +94,17 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                     &mut st.reduce_motion,
                     format!("[8] {}", g.t("settings.motion_on")),
                 );
+                ui.end_row();
+                // Sound: on or off [9], the volume in ten steps [0].
+                ui.label(g.t("settings.sound"));
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut st.sound, format!("[9] {}", g.t("settings.sound_on")));
+                    ui.add_enabled(
+                        st.sound,
+                        egui::Slider::new(&mut st.volume, 0..=10).text(g.t("settings.volume")),
+                    );
+                    ui.label(RichText::new("[0]").color(ui::DIM));
+                });
                 ui.end_row();
                 ui.label(format!("{} [4]", g.t("settings.intensity")));
                 ui.vertical(|ui| {
@@ -206,6 +217,18 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::Num8) {
         st.reduce_motion = !st.reduce_motion;
+    }
+    if ui::pressed(ctx, Key::Num9) {
+        st.sound = !st.sound;
+    }
+    // Louder in steps of two, round to silent again.
+    if ui::pressed(ctx, Key::Num0) {
+        st.sound = true;
+        st.volume = if st.volume >= 10 {
+            0
+        } else {
+            (st.volume + 2).min(10)
+        };
     }
     if ui::pressed(ctx, Key::Num4) {
         st.intensity = if st.intensity == Intensity::Full {

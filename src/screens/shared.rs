@@ -44,6 +44,9 @@ pub struct Settings {
     pub guide_seen: u8,
     /// Reduce motion: a walk arrives at once, nothing on screen moves by itself.
     pub reduce_motion: bool,
+    /// Sound on or off, and its volume (0 to 10).
+    pub sound: bool,
+    pub volume: u8,
 }
 
 impl Default for Settings {
@@ -62,6 +65,8 @@ impl Default for Settings {
             guide: true,
             guide_seen: 0,
             reduce_motion: false,
+            sound: true,
+            volume: 7,
         }
     }
 }

@@ -1,0 +1,380 @@
+//! Sound: the place's ambience under play (the street, the market, the port, home in the
+//! evening) and the sounds that carry meaning over it: the phone's message chime, its
+//! screenshot click, its buzz when it deletes a file by itself, and the whistle of a street
+//! team. Each of those also shows a caption, for a player who cannot hear it. The sounds are
+//! synthesised by `tools/make-sounds.py`; volume and mute are in Settings.
+//!
+//! On the desktop the game mixes them itself and plays them through ALSA (`native`); in the
+//! browser the page plays them with Web Audio (`web/main.js`, `window.haejuAudio`), after the
+//! first key or click, as browsers require.
+
+use crate::rules::{Event, PlaceKind};
+use crate::screens::{Pass, Screen, Settings};
+use crate::session::Session;
+use crate::ui;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod mixer;
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+
+/// Every sound the game has (`assets/sounds/NAME.ogg`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sound {
+    Street,
+    Market,
+    Port,
+    Home,
+    Message,
+    Screenshot,
+    Deleted,
+    Whistle,
+}
+
+impl Sound {
+    pub const ALL: [Sound; 8] = [
+        Sound::Street,
+        Sound::Market,
+        Sound::Port,
+        Sound::Home,
+        Sound::Message,
+        Sound::Screenshot,
+        Sound::Deleted,
+        Sound::Whistle,
+    ];
+
+    /// The file's name, without `.ogg`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sound::Street => "street",
+            Sound::Market => "market",
+            Sound::Port => "port",
+            Sound::Home => "home",
+            Sound::Message => "message",
+            Sound::Screenshot => "screenshot",
+            Sound::Deleted => "deleted",
+            Sound::Whistle => "whistle",
+        }
+    }
+
+    /// A loop under a place, not a sound played once.
+    pub fn is_ambience(self) -> bool {
+        matches!(
+            self,
+            Sound::Street | Sound::Market | Sound::Port | Sound::Home
+        )
+    }
+
+    /// The Ogg Vorbis file, compiled into the desktop binary (the browser fetches its own
+    /// copy from the bundle instead, so the .wasm stays small).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Sound::Street => include_bytes!("../../assets/sounds/street.ogg"),
+            Sound::Market => include_bytes!("../../assets/sounds/market.ogg"),
+            Sound::Port => include_bytes!("../../assets/sounds/port.ogg"),
+            Sound::Home => include_bytes!("../../assets/sounds/home.ogg"),
+            Sound::Message => include_bytes!("../../assets/sounds/message.ogg"),
+            Sound::Screenshot => include_bytes!("../../assets/sounds/screenshot.ogg"),
+            Sound::Deleted => include_bytes!("../../assets/sounds/deleted.ogg"),
+            Sound::Whistle => include_bytes!("../../assets/sounds/whistle.ogg"),
+        }
+    }
+
+    /// The caption shown while a sound that carries meaning plays (i18n key).
+    pub fn caption(self) -> Option<&'static str> {
+        match self {
+            Sound::Message => Some("sound.message"),
+            Sound::Screenshot => Some("sound.screenshot"),
+            Sound::Deleted => Some("sound.deleted"),
+            Sound::Whistle => Some("sound.whistle"),
+            _ => None,
+        }
+    }
+}
+
+/// The ambience of a screen: the place she stands in, home in the morning and the evening,
+/// nothing over menus, the ending and the debrief.
+pub fn ambience(screen: Screen, session: Option<&Session>) -> Option<Sound> {
+    match screen {
+        Screen::Morning | Screen::Evening => Some(Sound::Home),
+        Screen::Street | Screen::Place | Screen::Inspection => {
+            let st = &session?.state;
+            let kind = st.world.lv().places.get(st.place as usize)?.kind;
+            Some(match kind {
+                PlaceKind::Home => Sound::Home,
+                PlaceKind::Market | PlaceKind::Alley => Sound::Market,
+                PlaceKind::Port | PlaceKind::Wholesale => Sound::Port,
+                PlaceKind::Street
+                | PlaceKind::Station
+                | PlaceKind::RepairStall
+                | PlaceKind::CadreHouse => Sound::Street,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The sounds played once for what just happened (each at most once per action: a long
+/// walk takes several screenshots, the player hears one click).
+pub fn cues(events: &[Event]) -> Vec<Sound> {
+    let mut out = Vec::new();
+    for e in events {
+        let s = match e {
+            Event::MessageArrived { .. } | Event::InfoArrived { .. } => Sound::Message,
+            Event::Screenshot { .. } => Sound::Screenshot,
+            Event::AutoDeleted { .. } => Sound::Deleted,
+            Event::Stopped { .. } => Sound::Whistle,
+            _ => continue,
+        };
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The player's volume as a gain, on a curve the ear hears as even steps (0 when off).
+pub fn gain(settings: &Settings) -> f32 {
+    if settings.sound {
+        let v = f32::from(settings.volume.min(10)) / 10.0;
+        v * v
+    } else {
+        0.0
+    }
+}
+
+/// How long a caption stays on screen (it goes with the first frame after).
+const CAPTION_SECONDS: f64 = 5.0;
+
+/// What the player is told of the sounds: the captions on screen (i18n key, until when),
+/// and what plays (for the page and the tests).
+#[derive(Resource, Default, Debug)]
+pub struct Heard {
+    pub captions: Vec<(&'static str, f64)>,
+    pub ambience: Option<Sound>,
+    pub played: Vec<Sound>,
+}
+
+/// Where the session was when last looked at: (actions, days).
+#[derive(Default)]
+struct Seen(usize, usize);
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Heard>()
+        .insert_resource(Output::start())
+        .add_systems(Update, follow)
+        .add_systems(EguiPrimaryContextPass, captions.in_set(Pass::Over));
+}
+
+/// Follows the game: the ambience of the screen, the sounds of what just happened, the
+/// volume of the settings. Cheap when nothing changed (a few comparisons).
+fn follow(
+    settings: Res<Settings>,
+    screen: Res<State<Screen>>,
+    session: Option<Res<Session>>,
+    time: Res<Time<Real>>,
+    out: Res<Output>,
+    mut heard: ResMut<Heard>,
+    mut seen: Local<Seen>,
+) {
+    if settings.is_changed() {
+        out.volume(gain(&settings));
+    }
+    let amb = ambience(*screen.get(), session.as_deref());
+    if amb != heard.ambience {
+        heard.ambience = amb;
+        out.ambience(amb);
+    }
+    let Some(s) = session else {
+        *seen = Seen::default();
+        return;
+    };
+    let now = (s.log.len(), s.day_starts.len());
+    if now == (seen.0, seen.1) {
+        return;
+    }
+    // A new game, a restore or a restart starts counting afresh, silently.
+    let fresh = now.0 < seen.0 || now.1 < seen.1 || seen.0 == 0 && seen.1 == 0;
+    let new_day = now.1 > seen.1;
+    *seen = Seen(now.0, now.1);
+    if fresh {
+        return;
+    }
+    let mut events: Vec<Event> = s.last.clone();
+    if new_day {
+        events.extend(s.morning.iter().cloned());
+    }
+    let t = time.elapsed_secs_f64();
+    for c in cues(&events) {
+        out.play(c);
+        heard.played.push(c);
+        if let Some(key) = c.caption() {
+            heard.captions.retain(|(k, _)| *k != key);
+            heard.captions.push((key, t + CAPTION_SECONDS));
+        }
+    }
+    let keep = heard.played.len().saturating_sub(16);
+    heard.played.drain(..keep);
+}
+
+/// The captions of the sounds just played, bottom centre, over the screen.
+fn captions(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    tr: Res<crate::i18n::Tr>,
+    time: Res<Time<Real>>,
+    mut heard: ResMut<Heard>,
+) -> Result {
+    if heard.captions.is_empty() {
+        return Ok(());
+    }
+    let t = time.elapsed_secs_f64();
+    if heard.captions.iter().any(|(_, until)| *until <= t) {
+        heard.captions.retain(|(_, until)| *until > t);
+    }
+    if heard.captions.is_empty() {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?.clone();
+    let lang = settings.lang;
+    egui::Area::new(egui::Id::new("captions"))
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -56.0))
+        .interactable(false)
+        .order(egui::Order::Foreground)
+        .show(&ctx, |ui| {
+            egui::Frame::new()
+                .fill(ui::INK.gamma_multiply(0.9))
+                .corner_radius(6.0)
+                .inner_margin(egui::Margin::symmetric(14, 8))
+                .show(ui, |ui| {
+                    for (key, _) in &heard.captions {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} {}",
+                                tr.get(lang, "sound.tag"),
+                                tr.get(lang, key)
+                            ))
+                            .color(ui::PAPER),
+                        );
+                    }
+                });
+        });
+    Ok(())
+}
+
+/// Where the sounds go: the desktop's mixer thread, or the page's Web Audio.
+#[derive(Resource)]
+pub struct Output {
+    #[cfg(not(target_arch = "wasm32"))]
+    native: native::Output,
+}
+
+impl Output {
+    fn start() -> Self {
+        Output {
+            #[cfg(not(target_arch = "wasm32"))]
+            native: native::Output::start(0.0),
+        }
+    }
+
+    fn ambience(&self, sound: Option<Sound>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.native.with(|m| m.ambience(sound));
+        #[cfg(target_arch = "wasm32")]
+        page(
+            "ambience",
+            sound.map_or(wasm_bindgen::JsValue::NULL, |s| s.name().into()),
+        );
+    }
+
+    fn play(&self, sound: Sound) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.native.with(|m| m.play(sound));
+        #[cfg(target_arch = "wasm32")]
+        page("play", sound.name().into());
+    }
+
+    /// A gain from 0 to 1 (see [`gain`]).
+    fn volume(&self, gain: f32) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.native.with(|m| m.set_gain(gain));
+        #[cfg(target_arch = "wasm32")]
+        page("volume", f64::from(gain).into());
+    }
+}
+
+/// Calls `window.haejuAudio[method](arg)` if the page has it (a page without sound, or a
+/// browser without Web Audio, stays silent).
+#[cfg(target_arch = "wasm32")]
+fn page(method: &str, arg: wasm_bindgen::JsValue) {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let Ok(audio) = js_sys::Reflect::get(&w, &"haejuAudio".into()) else {
+        return;
+    };
+    if let Ok(f) = js_sys::Reflect::get(&audio, &method.into())
+        && let Ok(f) = f.dyn_into::<js_sys::Function>()
+    {
+        let _ = f.call1(&audio, &arg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_place_has_its_ambience_and_menus_are_quiet() {
+        let mut s = Session::new("01", 7).expect("level 01");
+        assert_eq!(ambience(Screen::Title, Some(&s)), None);
+        assert_eq!(ambience(Screen::Debrief, Some(&s)), None);
+        assert_eq!(ambience(Screen::Evening, Some(&s)), Some(Sound::Home));
+        let places = s.state.world.lv().places.clone();
+        for (i, p) in places.iter().enumerate() {
+            s.state.place = i as u16;
+            let a = ambience(Screen::Place, Some(&s)).expect("a place is heard");
+            let want = match p.kind {
+                PlaceKind::Market | PlaceKind::Alley => Sound::Market,
+                PlaceKind::Port | PlaceKind::Wholesale => Sound::Port,
+                PlaceKind::Home => Sound::Home,
+                _ => Sound::Street,
+            };
+            assert_eq!(a, want, "{}", p.id);
+        }
+    }
+
+    #[test]
+    fn a_walk_with_screenshots_clicks_once_and_a_stop_whistles() {
+        let ev = [
+            Event::Screenshot { index: 1 },
+            Event::Screenshot { index: 2 },
+            Event::Stopped {
+                inspector: 0,
+                place: 1,
+            },
+        ];
+        assert_eq!(cues(&ev), vec![Sound::Screenshot, Sound::Whistle]);
+        assert!(cues(&[Event::Released]).is_empty());
+        for s in Sound::ALL {
+            assert_eq!(s.caption().is_some(), !s.is_ambience(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn off_is_silent_and_the_volume_curve_rises() {
+        let mut st = Settings::default();
+        assert!(st.sound && gain(&st) > 0.0);
+        let g: Vec<f32> = (0..=10)
+            .map(|v| {
+                st.volume = v;
+                gain(&st)
+            })
+            .collect();
+        assert!(g.windows(2).all(|w| w[0] < w[1]) && g[0] == 0.0 && g[10] == 1.0);
+        st.sound = false;
+        assert_eq!(gain(&st), 0.0);
+    }
+}
