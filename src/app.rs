@@ -119,6 +119,11 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         unsafe { std::env::set_var("HAEJU_SAVE_DIR", dir.join("save")) };
         app.insert_resource(Tour {
             dir,
+            steps: if opts.scenes {
+                scenes()
+            } else {
+                STEPS.iter().map(|s| s.to_string()).collect()
+            },
             step: 0,
             frame: 0,
         })
@@ -151,6 +156,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
 #[derive(Resource)]
 struct Tour {
     dir: PathBuf,
+    steps: Vec<String>,
     step: usize,
     frame: u32,
 }
@@ -178,6 +184,37 @@ pub const STEPS: [&str; 18] = [
     "debrief",
 ];
 
+/// The pictures of the game, one each (`tour --scenes`): every kind of place as she stands
+/// there, a stop by each kind of inspector, and each ending.
+pub fn scenes() -> Vec<String> {
+    use crate::rules::{InspectorKind, PlaceKind};
+    let places = [
+        PlaceKind::Home,
+        PlaceKind::Market,
+        PlaceKind::Alley,
+        PlaceKind::Street,
+        PlaceKind::Station,
+        PlaceKind::Port,
+        PlaceKind::Wholesale,
+        PlaceKind::RepairStall,
+        PlaceKind::CadreHouse,
+    ];
+    let kinds = [
+        InspectorKind::JointCommand82,
+        InspectorKind::YouthLeague,
+        InspectorKind::StateSecurity,
+    ];
+    (places.iter().map(|k| format!("place-{k:?}")))
+        .chain(kinds.iter().map(|k| format!("stop-{k:?}")))
+        .chain(
+            crate::rules::ENDINGS
+                .iter()
+                .map(|e| format!("ending-{}", e.key())),
+        )
+        .map(|n| n.to_lowercase())
+        .collect()
+}
+
 const SETTLE: u32 = 12;
 
 fn tour(world: &mut World) {
@@ -186,20 +223,22 @@ fn tour(world: &mut World) {
         t.frame += 1;
         t.frame
     };
-    let (step, dir) = {
+    let (name, step, dir) = {
         let t = world.resource::<Tour>();
-        (t.step, t.dir.clone())
+        (t.steps.get(t.step).cloned(), t.step, t.dir.clone())
     };
-    if step >= STEPS.len() {
+    let Some(name) = name else {
         if frame > 20 {
             world.write_message(AppExit::Success);
         }
         return;
-    }
+    };
     if frame == 1 {
-        setup(world, STEPS[step]);
+        if !scene(world, &name) {
+            setup(world, &name);
+        }
     } else if frame == SETTLE {
-        let path = dir.join(format!("{:02}-{}.png", step + 1, STEPS[step]));
+        let path = dir.join(format!("{:02}-{name}.png", step + 1));
         world
             .commands()
             .spawn(Screenshot::primary_window())
@@ -209,6 +248,69 @@ fn tour(world: &mut World) {
         t.step += 1;
         t.frame = 0;
     }
+}
+
+/// Sets up one of the [`scenes`]; false if `name` is not one.
+fn scene(world: &mut World, name: &str) -> bool {
+    use crate::rules::ENDINGS;
+    let (level, seed) = {
+        let st = world.resource::<Settings>();
+        (st.level.clone(), st.seed)
+    };
+    let Ok(mut s) = Session::new(&level, seed) else {
+        return false;
+    };
+    s.close_card(true);
+    let lv = s.state.world.clone();
+    let lv = lv.lv();
+    let fmt = |d: &dyn std::fmt::Debug| format!("{d:?}").to_lowercase();
+    let to = if let Some(kind) = name.strip_prefix("place-") {
+        // She stands there at eleven, the market open.
+        if let Some(i) = lv.places.iter().position(|p| fmt(&p.kind) == kind) {
+            s.state.place = i as u16;
+        }
+        s.state.minute = crate::rules::MARKET_OPEN + 60;
+        Screen::Place
+    } else if let Some(kind) = name.strip_prefix("stop-") {
+        // The first game (from the settings' seed on) in which a walk round the town is
+        // stopped by this kind of inspector: the rules' own stop, as a player meets it.
+        let Some(found) = (0..300u64).find_map(|k| {
+            let mut t = Session::new(&level, seed + k).ok()?;
+            t.close_card(true);
+            let n = lv.places.len() as u16;
+            for step in 0..200u16 {
+                if let Some(i) = &t.state.inspection {
+                    let who = &lv.inspectors[i.inspector as usize];
+                    return (fmt(&who.kind) == kind).then_some(t);
+                }
+                if t.state.ending.is_some() {
+                    return None;
+                }
+                let to = (t.state.place + 1 + step % 3) % n;
+                if to != t.state.place {
+                    t.act(Action::Travel { to });
+                }
+                t.close_card(true);
+            }
+            None
+        }) else {
+            return false;
+        };
+        s = found;
+        Screen::Inspection
+    } else if let Some(key) = name.strip_prefix("ending-") {
+        let Some(e) = ENDINGS.iter().find(|e| e.key() == key) else {
+            return false;
+        };
+        s.state.ending = Some(*e);
+        Screen::Ending
+    } else {
+        return false;
+    };
+    world.insert_resource(s);
+    handle(world, Do::Open(screens::Overlay::None));
+    handle(world, Do::Go(to));
+    true
 }
 
 fn act(world: &mut World, a: Action) {

@@ -19,9 +19,11 @@ usage:
                                                   while nothing happens (title, street map)
                                                   and resources changed while idle; both
                                                   print and exit
-  haeju-trader tour --out DIR [--level L] [--seed K] [--scale S] [--lang en|ko]
+  haeju-trader tour --out DIR [--scenes] [--level L] [--seed K] [--scale S] [--lang en|ko]
                                                   play a scripted route through every screen,
-                                                  saving DIR/NN-name.png, then exit
+                                                  saving DIR/NN-name.png, then exit (--scenes:
+                                                  every place, a stop by each kind of
+                                                  inspector, each ending)
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
   haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
                                                   play bots through a level and report
@@ -53,6 +55,9 @@ pub struct Play {
     pub idle_stats: Option<f32>,
     /// Play a scripted route through every screen, saving `DIR/NN-name.png`, then exit.
     pub tour: Option<PathBuf>,
+    /// With `tour`: the game's pictures instead (every kind of place, a stop by each kind
+    /// of inspector, each ending).
+    pub scenes: bool,
     /// UI scale to start with (a projector wants 1.5).
     pub scale: Option<f32>,
     /// Start in Korean.
@@ -342,6 +347,7 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                 }
             }
             "--out" if cmd == "tour" => p.tour = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
+            "--scenes" if cmd == "tour" => p.scenes = true,
             "--scale" => {
                 let v: f32 = number(
                     value(rest, &mut i, "--scale")?,

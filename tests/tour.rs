@@ -80,31 +80,10 @@ fn in_xvfb(dir: &Path) -> Command {
     c
 }
 
-#[test]
-fn the_tour_shows_every_screen() {
-    let out = std::env::temp_dir().join(format!("haeju-tour-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    // What the game plays goes to a file through ALSA's `file` device (no sound card here).
-    let recording = out.join("sound.raw");
-    std::fs::create_dir_all(&out).unwrap();
-    let run = in_xvfb(&out)
-        .args(["tour", "--out"])
-        .arg(&out)
-        .env(
-            "HAEJU_SOUND_DEVICE",
-            format!("file:FILE={}", recording.display()),
-        )
-        .output()
-        .expect("xvfb-run must be installed (.ci/install installs it)");
-    let log = String::from_utf8_lossy(&run.stderr);
-    assert!(
-        run.status.success(),
-        "tour exited with {}: {log}",
-        run.status
-    );
-    the_tour_is_heard(&recording, &log);
+/// Each screenshot of a tour exists, is 1280×720, shows something and differs from the rest.
+fn every_shot_is_seen(out: &Path, names: impl Iterator<Item = String>) {
     let mut seen: Vec<(String, u64)> = Vec::new();
-    for (i, name) in haeju_trader::app::STEPS.iter().enumerate() {
+    for (i, name) in names.enumerate() {
         let path = out.join(format!("{:02}-{name}.png", i + 1));
         assert!(
             Path::new(&path).exists(),
@@ -131,6 +110,50 @@ fn the_tour_shows_every_screen() {
         }
         seen.push((name.to_string(), hash));
     }
+}
+
+#[test]
+fn the_tour_shows_every_screen() {
+    let out = std::env::temp_dir().join(format!("haeju-tour-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    // What the game plays goes to a file through ALSA's `file` device (no sound card here).
+    let recording = out.join("sound.raw");
+    std::fs::create_dir_all(&out).unwrap();
+    let run = in_xvfb(&out)
+        .args(["tour", "--out"])
+        .arg(&out)
+        .env(
+            "HAEJU_SOUND_DEVICE",
+            format!("file:FILE={}", recording.display()),
+        )
+        .output()
+        .expect("xvfb-run must be installed (.ci/install installs it)");
+    let log = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "tour exited with {}: {log}",
+        run.status
+    );
+    the_tour_is_heard(&recording, &log);
+    every_shot_is_seen(&out, haeju_trader::app::STEPS.iter().map(|s| s.to_string()));
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The game's pictures, in Korean: every kind of place as she stands there, a stop by each
+/// kind of inspector (found by walking round the town with successive seeds), each ending.
+#[test]
+fn the_scenes_tour_shows_every_place_stop_and_ending() {
+    let out = std::env::temp_dir().join(format!("haeju-scenes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = in_xvfb(&out)
+        .args(["tour", "--scenes", "--lang", "ko", "--out"])
+        .arg(&out)
+        .status()
+        .expect("xvfb-run must be installed (.ci/install installs it)");
+    assert!(status.success(), "the scenes tour exited with {status}");
+    let names = haeju_trader::app::scenes();
+    assert_eq!(names.len(), 9 + 3 + 8, "{names:?}");
+    every_shot_is_seen(&out, names.into_iter());
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -128,6 +128,16 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
         if ui::key_button(ui, Key::Escape, &g.t("place.back")) {
             back = true;
         }
+        // Where she stands, large, in the room the trade leaves below it.
+        let rest = ui.available_rect_before_wrap();
+        if rest.height() > 110.0 {
+            let h = (rest.height() - 16.0).min(240.0);
+            let r = egui::Rect::from_min_size(
+                rest.min + egui::vec2(0.0, 12.0),
+                egui::vec2(rest.width().min(h * 3.6), h),
+            );
+            ui::art::place_scene(ui.painter(), r, here.kind);
+        }
         act.map(Do::Act)
     });
     form.set_if_neq(TradeForm { qty, currency: cur });

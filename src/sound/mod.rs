@@ -187,6 +187,10 @@ fn follow(
     if amb != heard.ambience {
         heard.ambience = amb;
         out.ambience(amb);
+        // Out of the day (the ending, the debrief, the title): its captions go with it.
+        if amb.is_none() {
+            heard.captions.clear();
+        }
     }
     let Some(s) = session else {
         *seen = Seen::default();

@@ -840,6 +840,105 @@ pub fn thumbnail(p: &Painter, r: Rect, video: bool, flags: u8, business: bool) {
 
 /// Where she stands, as a small picture beside a place's name: the sky (or the bay at the
 /// port), the ground, and the place's drawing with her portrait beside it.
+/// Paints what `draw` paints, scaled by `k` about `origin`: the map's small sketches shown
+/// large, from the same drawing (egui transforms the shapes; strokes scale with them).
+pub fn scaled(p: &Painter, origin: Pos2, k: f32, draw: impl FnOnce(&Painter)) {
+    let t = egui::emath::TSTransform::new(origin.to_vec2() * (1.0 - k), k);
+    let (ctx, layer) = (p.ctx().clone(), p.layer_id());
+    let start = ctx.graphics_mut(|g| g.entry(layer).next_idx());
+    // The clip rectangle is transformed with the shapes: give them its inverse.
+    let mut inner = p.clone();
+    inner.set_clip_rect(t.inverse().mul_rect(p.clip_rect()));
+    draw(&inner);
+    ctx.graphics_mut(|g| {
+        let list = g.entry(layer);
+        let end = list.next_idx();
+        list.transform_range(start, end, t);
+    });
+}
+
+/// Where she stands, as a scene across the screen: the sky, the town or the sea behind, the
+/// place (its map sketch, large) and the trader in front of it.
+pub fn place_scene(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
+    use crate::rules::PlaceKind as K;
+    let p = &p.with_clip_rect(r);
+    p.rect_filled(r, 8.0, Color32::from_rgb(214, 220, 218));
+    let ground = r.top() + r.height() * 0.8;
+    // Behind: the bay for the port and the wholesaler's yard by it, pale blocks elsewhere.
+    if matches!(kind, K::Port | K::Wholesale) {
+        let far = r.top() + r.height() * 0.55;
+        p.rect_filled(
+            Rect::from_min_max(pos2(r.left(), far), pos2(r.right(), ground)),
+            0.0,
+            BAY,
+        );
+        for i in 0..6 {
+            let x = r.left() + r.width() * (0.1 + 0.15 * i as f32);
+            let y = far + 8.0 + (i % 3) as f32 * 9.0;
+            p.line_segment(
+                [pos2(x, y), pos2(x + 18.0, y)],
+                Stroke::new(1.5, Color32::from_rgb(168, 192, 204)),
+            );
+        }
+    } else {
+        // Haeju's apartment blocks, far off: pale, flat-roofed, rows of small windows.
+        let (pale, pane) = (
+            Color32::from_rgb(200, 204, 202),
+            Color32::from_rgb(188, 192, 192),
+        );
+        let mut x = r.left() + 6.0;
+        let mut i = 0;
+        while x < r.right() {
+            let w = 46.0 + (i * 17 % 23) as f32;
+            let h = r.height() * (0.3 + (i * 7 % 4) as f32 * 0.05);
+            let b = Rect::from_min_max(pos2(x, ground - h), pos2(x + w, ground));
+            p.rect_filled(b, 0.0, pale);
+            let mut y = b.top() + 6.0;
+            while y < ground - 8.0 {
+                let mut wx = b.left() + 5.0;
+                while wx < b.right() - 6.0 {
+                    p.rect_filled(Rect::from_min_size(pos2(wx, y), vec2(4.0, 3.0)), 0.0, pane);
+                    wx += 9.0;
+                }
+                y += 9.0;
+            }
+            x += w + 14.0 + (i * 13 % 11) as f32;
+            i += 1;
+        }
+    }
+    let floor = if kind == K::Port {
+        Color32::from_rgb(120, 116, 110)
+    } else {
+        CONCRETE
+    };
+    rect(
+        p,
+        pos2(r.left(), ground),
+        r.max,
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 8,
+            se: 8,
+        },
+        floor,
+    );
+    // The place, drawn by its map sketch (about 60 points tall) at the scene's scale.
+    let k = (r.height() * 0.62 / 40.0).max(1.0);
+    let at = pos2(r.left() + r.width() * 0.38, ground);
+    scaled(p, at, k, |q| place_sketch(q, pos2(at.x, at.y + 14.0), kind));
+    let size = r.height() * 0.86;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Well,
+    );
+}
+
 pub fn place_vignette(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
     use crate::rules::PlaceKind as K;
     let sky = Color32::from_rgb(206, 214, 214);
