@@ -60,6 +60,18 @@ fn rect(p: &Painter, a: Pos2, b: Pos2, round: impl Into<egui::CornerRadius>, col
 }
 
 /// The upper half of an ellipse centred at `c`: a mound of rice, a hill, a rounded roof.
+/// The ground of a scene: a band from `top` to the bottom of `r`, its lower corners
+/// rounded as the scene's.
+fn ground_band(p: &Painter, r: Rect, top: f32, round: u8, color: Color32) {
+    let corners = egui::CornerRadius {
+        nw: 0,
+        ne: 0,
+        sw: round,
+        se: round,
+    };
+    rect(p, pos2(r.left(), top), r.max, corners, color);
+}
+
 fn dome(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
     fill(
         p,
@@ -325,18 +337,7 @@ pub fn stop_scene(p: &Painter, r: Rect, cap: bool, phone_in_hand: bool) {
             Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
         );
     }
-    rect(
-        p,
-        pos2(r.left(), ground),
-        r.max,
-        egui::CornerRadius {
-            nw: 0,
-            ne: 0,
-            sw: 8,
-            se: 8,
-        },
-        Color32::from_rgb(150, 146, 138),
-    );
+    ground_band(p, r, ground, 8, Color32::from_rgb(150, 146, 138));
     let size = r.height() * 0.92;
     let left = Rect::from_center_size(
         pos2(r.left() + r.width() * 0.3, r.bottom() - size / 2.0),
@@ -408,18 +409,7 @@ pub fn family_table(
     // The room: a wall, the window dark with evening, the floor.
     let floor_y = r.top() + r.height() * 0.72;
     p.rect_filled(r, 8.0, WALL);
-    rect(
-        p,
-        pos2(r.left(), floor_y),
-        r.max,
-        egui::CornerRadius {
-            nw: 0,
-            ne: 0,
-            sw: 8,
-            se: 8,
-        },
-        FLOOR,
-    );
+    ground_band(p, r, floor_y, 8, FLOOR);
     let win = Rect::from_min_size(
         pos2(r.right() - r.width() * 0.2, r.top() + r.height() * 0.1),
         vec2(r.width() * 0.13, r.height() * 0.3),
@@ -911,18 +901,7 @@ pub fn place_scene(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
     } else {
         CONCRETE
     };
-    rect(
-        p,
-        pos2(r.left(), ground),
-        r.max,
-        egui::CornerRadius {
-            nw: 0,
-            ne: 0,
-            sw: 8,
-            se: 8,
-        },
-        floor,
-    );
+    ground_band(p, r, ground, 8, floor);
     // The place, drawn by its map sketch (about 60 points tall) at the scene's scale.
     let k = (r.height() * 0.62 / 40.0).max(1.0);
     let at = pos2(r.left() + r.width() * 0.38, ground);
@@ -945,18 +924,7 @@ pub fn place_vignette(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
     p.rect_filled(r, 6.0, sky);
     let ground = r.top() + r.height() * 0.8;
     let floor = if kind == K::Port { BAY } else { CONCRETE };
-    rect(
-        p,
-        pos2(r.left(), ground),
-        r.max,
-        egui::CornerRadius {
-            nw: 0,
-            ne: 0,
-            sw: 6,
-            se: 6,
-        },
-        floor,
-    );
+    ground_band(p, r, ground, 6, floor);
     // The place's drawing stands on the ground line (it is drawn above a dot at `c`).
     place_sketch(p, pos2(r.left() + r.width() * 0.4, ground + 14.0), kind);
     let size = r.height() * 0.9;

@@ -72,6 +72,14 @@ pub fn setup(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     let mut style = (*ctx.global_style()).clone();
     style.visuals = egui::Visuals::light();
+    // In the browser egui blends in gamma space (a plain surface, issue 14), where light text
+    // on the phone's dark panel comes out thinner than on the desktop: glyph edges a little
+    // more opaque keep it as legible, and dark text on the paper barely changes.
+    #[cfg(target_arch = "wasm32")]
+    {
+        style.visuals.text_options.color_transfer_function =
+            egui::epaint::FontColorTransferFunction::Gamma(0.8);
+    }
     // The page's paper is the camera's clear colour (`app`): panels add no full-window fill
     // of their own, one pass fewer over every pixel on a software renderer.
     style.visuals.panel_fill = Color32::TRANSPARENT;
