@@ -204,15 +204,19 @@ pub fn scenes() -> Vec<String> {
         InspectorKind::YouthLeague,
         InspectorKind::StateSecurity,
     ];
-    (places.iter().map(|k| format!("place-{k:?}")))
-        .chain(kinds.iter().map(|k| format!("stop-{k:?}")))
+    (places.iter().map(|k| format!("place-{}", slug(k))))
+        .chain(kinds.iter().map(|k| format!("stop-{}", slug(k))))
         .chain(
             crate::rules::ENDINGS
                 .iter()
                 .map(|e| format!("ending-{}", e.key())),
         )
-        .map(|n| n.to_lowercase())
         .collect()
+}
+
+/// A kind's name in a scene's name: `RepairStall` → `repairstall`.
+fn slug(kind: &dyn std::fmt::Debug) -> String {
+    format!("{kind:?}").to_lowercase()
 }
 
 const SETTLE: u32 = 12;
@@ -253,6 +257,12 @@ fn tour(world: &mut World) {
 /// Sets up one of the [`scenes`]; false if `name` is not one.
 fn scene(world: &mut World, name: &str) -> bool {
     use crate::rules::ENDINGS;
+    if !["place-", "stop-", "ending-"]
+        .iter()
+        .any(|p| name.starts_with(p))
+    {
+        return false;
+    }
     let (level, seed) = {
         let st = world.resource::<Settings>();
         (st.level.clone(), st.seed)
@@ -263,10 +273,9 @@ fn scene(world: &mut World, name: &str) -> bool {
     s.close_card(true);
     let lv = s.state.world.clone();
     let lv = lv.lv();
-    let fmt = |d: &dyn std::fmt::Debug| format!("{d:?}").to_lowercase();
     let to = if let Some(kind) = name.strip_prefix("place-") {
         // She stands there at eleven, the market open.
-        if let Some(i) = lv.places.iter().position(|p| fmt(&p.kind) == kind) {
+        if let Some(i) = lv.places.iter().position(|p| slug(&p.kind) == kind) {
             s.state.place = i as u16;
         }
         s.state.minute = crate::rules::MARKET_OPEN + 60;
@@ -281,7 +290,7 @@ fn scene(world: &mut World, name: &str) -> bool {
             for step in 0..200u16 {
                 if let Some(i) = &t.state.inspection {
                     let who = &lv.inspectors[i.inspector as usize];
-                    return (fmt(&who.kind) == kind).then_some(t);
+                    return (slug(&who.kind) == kind).then_some(t);
                 }
                 if t.state.ending.is_some() {
                     return None;

@@ -1,6 +1,6 @@
 //! Settings, over whatever screen is open (F8, or from the title): language, size, fact
-//! cards, text speed, time pressure, motion, sound, intensity, and for a facilitator the class code and
-//! the number of days.
+//! cards, text speed, time pressure, motion, sound, intensity, and for a facilitator the
+//! class code and the number of days.
 
 use super::shared::Shared;
 use super::*;

@@ -25,6 +25,9 @@ pub struct Mixer {
     clips: Vec<(Sound, Vec<i16>)>,
     voices: Vec<Voice>,
     gain: f32,
+    /// The mix before the volume, kept between calls (the sound thread allocates nothing
+    /// as it plays).
+    acc: Vec<f32>,
 }
 
 impl Mixer {
@@ -33,6 +36,7 @@ impl Mixer {
             clips,
             voices: Vec::new(),
             gain,
+            acc: Vec::new(),
         }
     }
 
@@ -99,7 +103,9 @@ impl Mixer {
 
     /// Mixes the next `out.len()` samples.
     pub fn fill(&mut self, out: &mut [i16]) {
-        let mut acc = vec![0f32; out.len()];
+        let mut acc = std::mem::take(&mut self.acc);
+        acc.clear();
+        acc.resize(out.len(), 0.0);
         for v in &mut self.voices {
             let Some((_, clip)) = self.clips.iter().find(|(s, _)| *s == v.sound) else {
                 continue;
@@ -139,9 +145,10 @@ impl Mixer {
             }
         });
         let gain = self.gain;
-        for (o, a) in out.iter_mut().zip(acc) {
+        for (o, a) in out.iter_mut().zip(&acc) {
             *o = (a * gain).clamp(-32767.0, 32767.0) as i16;
         }
+        self.acc = acc;
     }
 }
 

@@ -119,7 +119,7 @@ pub fn ambience(screen: Screen, session: Option<&Session>) -> Option<Sound> {
 
 /// The sounds played once for what just happened (each at most once per action: a long
 /// walk takes several screenshots, the player hears one click).
-pub fn cues(events: &[Event]) -> Vec<Sound> {
+pub fn cues<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Sound> {
     let mut out = Vec::new();
     for e in events {
         let s = match e {
@@ -150,12 +150,11 @@ pub fn gain(settings: &Settings) -> f32 {
 const CAPTION_SECONDS: f64 = 5.0;
 
 /// What the player is told of the sounds: the captions on screen (i18n key, until when),
-/// and what plays (for the page and the tests).
+/// and the ambience playing.
 #[derive(Resource, Default, Debug)]
 pub struct Heard {
     pub captions: Vec<(&'static str, f64)>,
     pub ambience: Option<Sound>,
-    pub played: Vec<Sound>,
 }
 
 /// Where the session was when last looked at: (actions, days).
@@ -207,21 +206,15 @@ fn follow(
     if fresh {
         return;
     }
-    let mut events: Vec<Event> = s.last.clone();
-    if new_day {
-        events.extend(s.morning.iter().cloned());
-    }
+    let morning = if new_day { &s.morning[..] } else { &[] };
     let t = time.elapsed_secs_f64();
-    for c in cues(&events) {
+    for c in cues(s.last.iter().chain(morning)) {
         out.play(c);
-        heard.played.push(c);
         if let Some(key) = c.caption() {
             heard.captions.retain(|(k, _)| *k != key);
             heard.captions.push((key, t + CAPTION_SECONDS));
         }
     }
-    let keep = heard.played.len().saturating_sub(16);
-    heard.played.drain(..keep);
 }
 
 /// The captions of the sounds just played, bottom centre, over the screen.
