@@ -6,7 +6,9 @@
 //   - frames a second of the game on the street map drawing frame after frame (?frames, as
 //     an animation would), counted by the game itself (window.haejuFrames), and the ratio;
 //   - how soon a key press on the street map is answered by a new frame (median of ten).
-//   - with --trace: a Chromium performance trace of the street map, busy time by thread.
+//   - with --trace: a Chromium performance trace of the street map, busy time by thread;
+//   - with --trace-load: where the load's time goes (the page's marks, and a trace of one
+//     load to data-ready: the largest events of each thread).
 // A benchmark, not a test: it prints figures and never fails on them.
 //   node web/bench.mjs [SECONDS] [--trace]
 import http from 'node:http';
@@ -63,15 +65,46 @@ async function toStreet(page) {
 try {
   // 1. Ready, five fresh loads.
   const ready = [];
+  const marks = {};
   for (let i = 0; i < 5; i++) {
     const page = await newPage();
     const t0 = Date.now();
     await page.goto(base);
     await page.waitForSelector('body[data-ready]', { timeout: 180000 });
     ready.push((Date.now() - t0) / 1000);
+    // The page's own marks (web/main.js), in ms from the navigation's start.
+    await page.waitForFunction(() => performance.getEntriesByName('haeju:ready').length > 0, null, { timeout: 5000 }).catch(() => {});
+    const own = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('haeju:')).map((m) => [m.name, m.startTime]));
+    for (const [name, at] of own) {
+      (marks[name] ||= []).push(at);
+    }
     await page.close();
   }
   console.log(`ready (data-ready) after: ${ready.map((x) => x.toFixed(2)).join(', ')} s; median ${median(ready).toFixed(2)} s (budget 1.5)`);
+  console.log(`  the page's marks, median ms from navigation: ${Object.entries(marks).map(([k, v]) => `${k.replace('haeju:', '')} ${median(v).toFixed(0)}`).join(', ')}`);
+  if (process.argv.includes('--trace-load')) {
+    const page = await newPage();
+    const traceFile = path.join(root, '..', 'bench-load-trace.json');
+    await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'toplevel', 'gpu', 'v8', 'v8.wasm', 'blink', 'disabled-by-default-v8.compile', 'loading', 'netlog'] });
+    await page.goto(base);
+    await page.waitForSelector('body[data-ready]', { timeout: 180000 });
+    await browser.stopTracing();
+    await page.close();
+    const events = JSON.parse(fs.readFileSync(traceFile, 'utf8')).traceEvents;
+    const names = {};
+    for (const e of events) if (e.name === 'thread_name') names[`${e.pid}:${e.tid}`] = e.args.name;
+    const byName = {};
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.dur) continue;
+      const th = names[`${e.pid}:${e.tid}`] || `${e.pid}:${e.tid}`;
+      const k = `${th} / ${e.name}`;
+      byName[k] = (byName[k] || 0) + e.dur;
+    }
+    console.log('  one load, traced: largest events to data-ready, ms (nested events counted in their parents too):');
+    for (const [k, us] of Object.entries(byName).sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+      console.log(`    ${k}: ${(us / 1000).toFixed(0)}`);
+    }
+  }
   console.log(`served pre-compressed (brotli): ${brServed ? 'yes' : 'no (no .br files)'}`);
 
   // 2. A bare WebGL2 clear at the same size.

@@ -109,7 +109,8 @@ function progress(fraction, text) {
 }
 
 new MutationObserver(() => {
-  if (document.body.dataset.ready) {
+  if (document.body.dataset.ready && loading.isConnected) {
+    performance.mark('haeju:ready');
     loading.remove();
     document.getElementById('bevy').focus();
   }
@@ -144,14 +145,21 @@ async function streamWithProgress(url) {
       if (total) progress(0.9 * received / total);
       controller.enqueue(chunk);
     },
-    flush() { progress(0.95, 'Starting… 시작하는 중…'); },
+    flush() {
+      performance.mark('haeju:downloaded');
+      progress(0.95, 'Starting… 시작하는 중…');
+    },
   }));
   return new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
 }
 
+// Marks for web/bench.mjs's --trace-load: downloaded, main returned (the .wasm compiled and
+// instantiated, the game's plugins built, winit's loop handed over), ready (the first frame).
 try {
   await init({ module_or_path: streamWithProgress('./haeju-trader_bg.wasm') });
+  performance.mark('haeju:main-returned');
 } catch (e) {
+  performance.mark('haeju:main-returned');
   // winit's web event loop throws this on purpose to take over the main loop.
   if (!String(e).includes('Using exceptions for control flow')) {
     label.textContent = 'The game could not start: ' + e;
