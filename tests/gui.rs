@@ -201,3 +201,81 @@ fn content_intensity_starts_gentle() {
     use haeju_trader::screens::{Intensity, Settings};
     assert_eq!(Settings::default().intensity, Intensity::Gentle);
 }
+
+/// Every glyph is drawn as ink shaped like the letter (vendor/epaint fills outlines with
+/// ab_glyph_rasterizer): a Korean syllable, the won sign, the heart and the warning sign come
+/// out solid inside and soft at the edges, neither empty nor a filled box, and a ring ("O")
+/// leaves its middle clear.
+#[test]
+fn glyphs_are_drawn_as_ink_with_soft_edges() {
+    use bevy_egui::egui;
+    let ctx = egui::Context::default();
+    haeju_trader::ui::setup(&ctx);
+    let text = "가 ₩ ♥ ⚠ O";
+    let mut galley = None;
+    let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+        galley = Some(ui.ctx().fonts_mut(|f| {
+            f.layout_no_wrap(
+                text.into(),
+                egui::FontId::proportional(40.0),
+                egui::Color32::BLACK,
+            )
+        }));
+    });
+    let galley = galley.expect("laid out");
+    let atlas = out
+        .textures_delta
+        .set
+        .iter()
+        .find(|(id, _)| **id == egui::TextureId::default())
+        .and_then(|(_, deltas)| deltas.first())
+        .map(|delta| match &delta.image {
+            egui::ImageData::Color(image) => image.clone(),
+        })
+        .expect("the font atlas is sent with the first frame");
+    // Handled here (egui checks that a frame's texture changes are not dropped unseen).
+    out.textures_delta.clear();
+    let glyphs: Vec<&egui::epaint::text::Glyph> = galley
+        .rows
+        .iter()
+        .flat_map(|r| r.row.glyphs.iter())
+        .filter(|g| !g.chr.is_whitespace())
+        .collect();
+    assert_eq!(glyphs.len(), 5, "{text}");
+    for g in glyphs {
+        let [x0, y0] = g.uv_rect.min.map(|v| v as usize);
+        let [x1, y1] = g.uv_rect.max.map(|v| v as usize);
+        assert!(
+            x1 > x0 + 8 && y1 > y0 + 8,
+            "{:?}: a glyph of {:?}",
+            g.chr,
+            g.uv_rect
+        );
+        let alpha = |x: usize, y: usize| atlas.pixels[y * atlas.size[0] + x].a();
+        let (mut ink, mut solid, mut soft) = (0.0, 0, 0);
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let a = alpha(x, y);
+                ink += a as f32 / 255.0;
+                solid += (a >= 250) as usize;
+                soft += (a > 5 && a < 250) as usize;
+            }
+        }
+        let area = ((x1 - x0) * (y1 - y0)) as f32;
+        let share = ink / area;
+        assert!(
+            (0.12..0.75).contains(&share),
+            "{:?}: ink covers {share:.2} of its box",
+            g.chr
+        );
+        assert!(
+            solid > 20 && soft > 20,
+            "{:?}: {solid} solid, {soft} soft pixels",
+            g.chr
+        );
+        if g.chr == 'O' {
+            let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
+            assert!(alpha(cx, cy) < 10, "the middle of the O is clear");
+        }
+    }
+}
