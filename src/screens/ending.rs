@@ -49,8 +49,9 @@ fn draw(mut g: Shared) -> Result {
             let days = s.state.ledgers.len();
             ui.label(
                 RichText::new(format!(
-                    "{} {days} · {}",
+                    "{} {} · {}",
                     g.t("common.day"),
+                    days.max(1),
                     s.state.lv().start.plus_days(days.max(1) as i32 - 1)
                 ))
                 .color(ui::DIM),
@@ -65,27 +66,16 @@ fn draw(mut g: Shared) -> Result {
     Ok(())
 }
 
-/// The ending as a picture: the family at the table (fed, or hungry), her place at it empty
-/// when she was taken away, her phone in an inspector's hand when it was taken.
+/// The ending as a picture of its own (`ui::art::ending_scene`).
 fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending) {
-    use ui::art::{Mood, TRADER};
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(520.0, 170.0), egui::Sense::hover());
-    let p = ui.painter_at(rect);
-    let members = s.state.lv().family.members.iter().map(|m| m.face);
-    let grain = s.state.home.meals.grain;
-    let table = |trader: Face, mood: Mood, meal: Meal| {
-        let people: Vec<(Face, Mood)> = std::iter::once((trader, mood))
-            .chain(members.clone().map(|f| (f, mood)))
-            .collect();
-        ui::art::family_table(&p, rect, &people, meal, grain, None);
-    };
-    match e {
-        Ending::Thriving | Ending::FamilyFed => table(TRADER, Mood::Well, Meal::Fed),
-        Ending::FamilyHungry | Ending::InDebt => table(TRADER, Mood::Hungry, Meal::WentWithout),
-        Ending::BusinessRuined | Ending::StruggleSession => {
-            table(TRADER, Mood::Hungry, Meal::AteLittle)
-        }
-        Ending::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle),
-        Ending::PhoneLost => ui::art::stop_scene(&p, rect, true, true),
-    }
+    let w = ui.available_width().min(720.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(w, w * 0.33), egui::Sense::hover());
+    let members: Vec<Face> = s.state.lv().family.members.iter().map(|m| m.face).collect();
+    ui::art::ending_scene(
+        &ui.painter_at(rect),
+        rect,
+        e,
+        &members,
+        s.state.home.meals.grain,
+    );
 }

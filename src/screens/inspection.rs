@@ -111,7 +111,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                 ui::art::stop_scene(
                     &ui.painter_at(rect),
                     rect,
-                    spec.kind != InspectorKind::YouthLeague,
+                    ui::art::Uniform::of(spec.kind),
                     had_phone
                         && st
                             .inspection

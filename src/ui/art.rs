@@ -59,7 +59,6 @@ fn rect(p: &Painter, a: Pos2, b: Pos2, round: impl Into<egui::CornerRadius>, col
     p.rect_filled(Rect::from_min_max(a, b), round, color);
 }
 
-/// The upper half of an ellipse centred at `c`: a mound of rice, a hill, a rounded roof.
 /// The ground of a scene: a band from `top` to the bottom of `r`, its lower corners
 /// rounded as the scene's.
 fn ground_band(p: &Painter, r: Rect, top: f32, round: u8, color: Color32) {
@@ -72,6 +71,7 @@ fn ground_band(p: &Painter, r: Rect, top: f32, round: u8, color: Color32) {
     rect(p, pos2(r.left(), top), r.max, corners, color);
 }
 
+/// The upper half of an ellipse centred at `c`: a mound of rice, a hill, a rounded roof.
 fn dome(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
     fill(
         p,
@@ -236,48 +236,92 @@ fn hair_cap(p: &Painter, head_c: Pos2, head_r: egui::Vec2, reach: f32, color: Co
     );
 }
 
-/// An inspector of the street teams: a person in uniform, the red armband, and (but for the
-/// youth league's young patrols) a peaked cap.
-pub fn inspector(p: &Painter, r: Rect, cap: bool) {
+/// Who stops her, as a player tells them apart at a glance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Uniform {
+    /// The street teams (Group 8.2's joint command): olive uniform, the red armband, a
+    /// peaked cap with a red band.
+    StreetTeam,
+    /// The youth league's young patrols: the same uniform and armband, bareheaded.
+    Youth,
+    /// An officer of State Security: no uniform and no armband, a dark jacket over a white
+    /// shirt; he does not need to show who he is.
+    Security,
+}
+
+impl Uniform {
+    pub fn of(kind: crate::rules::InspectorKind) -> Uniform {
+        use crate::rules::InspectorKind as K;
+        match kind {
+            K::JointCommand82 => Uniform::StreetTeam,
+            K::YouthLeague => Uniform::Youth,
+            K::StateSecurity => Uniform::Security,
+        }
+    }
+}
+
+const SECURITY_JACKET: Color32 = Color32::from_rgb(46, 50, 60);
+
+/// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says.
+pub fn inspector(p: &Painter, r: Rect, uniform: Uniform) {
     let s = r.width().min(r.height());
     let cx = r.center().x;
     let top = r.bottom() - s;
     let head_c = pos2(cx, top + 0.44 * s);
     let head_r = vec2(0.17 * s, 0.21 * s);
     let shoulders_top = head_c.y + head_r.y * 1.15;
+    let security = uniform == Uniform::Security;
     rect(
         p,
         pos2(cx - 0.42 * s, shoulders_top),
         pos2(cx + 0.42 * s, r.bottom() + 0.2 * s),
         egui::CornerRadius::same((0.14 * s) as u8),
-        UNIFORM,
+        if security { SECURITY_JACKET } else { UNIFORM },
     );
-    // The red armband on her left arm (our right), the mark of the street teams.
-    rect(
-        p,
-        pos2(cx + 0.28 * s, shoulders_top + 0.05 * s),
-        pos2(cx + 0.42 * s, shoulders_top + 0.14 * s),
-        0.0,
-        STATE_RED,
-    );
+    if !security {
+        // The red armband on the left arm (our right), the mark of the street teams.
+        rect(
+            p,
+            pos2(cx + 0.28 * s, shoulders_top + 0.05 * s),
+            pos2(cx + 0.42 * s, shoulders_top + 0.14 * s),
+            0.0,
+            STATE_RED,
+        );
+    }
     // Collar, neck, head.
     p.rect_filled(
         Rect::from_center_size(pos2(cx, shoulders_top - 0.02 * s), vec2(0.12 * s, 0.12 * s)),
         0.0,
         SKIN_SHADE,
     );
-    collar(
-        p,
-        pos2(cx, shoulders_top),
-        vec2(0.14 * s, 0.1 * s),
-        Color32::from_rgb(70, 76, 56),
-    );
-    ellipse(p, head_c, head_r, SKIN);
-    if !cap {
-        // Short hair, no cap.
-        hair_cap(p, head_c, head_r, -0.05, HAIR);
+    if security {
+        // A white shirt's open collar in the dark jacket, and a small pin on the lapel.
+        collar(
+            p,
+            pos2(cx, shoulders_top),
+            vec2(0.16 * s, 0.12 * s),
+            Color32::from_rgb(236, 234, 226),
+        );
+        p.circle_filled(
+            pos2(cx - 0.22 * s, shoulders_top + 0.1 * s),
+            0.025 * s,
+            STATE_RED,
+        );
     } else {
-        peaked_cap(p, cx, s, head_c, head_r);
+        collar(
+            p,
+            pos2(cx, shoulders_top),
+            vec2(0.14 * s, 0.1 * s),
+            Color32::from_rgb(70, 76, 56),
+        );
+    }
+    ellipse(p, head_c, head_r, SKIN);
+    match uniform {
+        // Short hair, no cap.
+        Uniform::Youth => hair_cap(p, head_c, head_r, -0.05, HAIR),
+        // Hair combed flat, a little longer: an office, not a street patrol.
+        Uniform::Security => hair_cap(p, head_c, head_r, 0.05, HAIR),
+        Uniform::StreetTeam => peaked_cap(p, cx, s, head_c, head_r),
     }
     let ink = Color32::from_rgb(40, 34, 30);
     for dx in [-0.4, 0.4] {
@@ -326,7 +370,7 @@ fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
 
 /// A stop in the street: the wall and the pavement, the inspector on the left with her phone
 /// in hand (if she had one), the trader on the right.
-pub fn stop_scene(p: &Painter, r: Rect, cap: bool, phone_in_hand: bool) {
+pub fn stop_scene(p: &Painter, r: Rect, uniform: Uniform, phone_in_hand: bool) {
     p.rect_filled(r, 8.0, Color32::from_rgb(200, 196, 186));
     // A concrete wall's panels, then the pavement.
     let ground = r.top() + r.height() * 0.78;
@@ -347,7 +391,7 @@ pub fn stop_scene(p: &Painter, r: Rect, cap: bool, phone_in_hand: bool) {
         pos2(r.left() + r.width() * 0.7, r.bottom() - size / 2.0),
         vec2(size, size),
     );
-    inspector(p, left, cap);
+    inspector(p, left, uniform);
     portrait(p, right, TRADER, Mood::Well);
     if phone_in_hand {
         // Her phone, held up in the inspector's hand, its screen lit.
@@ -487,6 +531,233 @@ pub fn family_table(
         );
     }
     centres
+}
+
+/// Each ending as a picture of its own (docs/art-direction.md): the family's table as the
+/// days left it, or where they left her. `members` are the family beside her; `grain` what
+/// the household ate last.
+pub fn ending_scene(
+    p: &Painter,
+    r: Rect,
+    ending: crate::rules::Ending,
+    members: &[Face],
+    grain: Grain,
+) {
+    use crate::rules::Ending as E;
+    let table = |trader: Face, mood: Mood, meal: Meal, grain: Grain| {
+        let people: Vec<(Face, Mood)> = std::iter::once((trader, mood))
+            .chain(members.iter().map(|&f| (f, mood)))
+            .collect();
+        family_table(p, r, &people, meal, grain, None);
+    };
+    match ending {
+        E::Thriving => {
+            // Rice for everyone, the light on, a sack of rice put by against the wall.
+            table(TRADER, Mood::Well, Meal::Fed, Grain::Rice);
+            let lamp = pos2(r.left() + r.width() * 0.45, r.top() + r.height() * 0.16);
+            p.line_segment(
+                [pos2(lamp.x, r.top()), lamp],
+                Stroke::new(1.5, Color32::from_rgb(70, 60, 50)),
+            );
+            p.circle_filled(lamp, r.height() * 0.09, Color32::from_rgb(250, 226, 150));
+            p.circle_filled(lamp, r.height() * 0.04, Color32::from_rgb(255, 246, 214));
+            let floor_y = r.top() + r.height() * 0.72;
+            let sack = Rect::from_min_max(
+                pos2(r.right() - r.width() * 0.11, floor_y - r.height() * 0.2),
+                pos2(r.right() - r.width() * 0.03, floor_y + r.height() * 0.08),
+            );
+            p.rect_filled(sack, 6.0, Color32::from_rgb(226, 214, 184));
+            p.rect_stroke(
+                sack,
+                6.0,
+                Stroke::new(1.5, Color32::from_rgb(150, 120, 80)),
+                egui::StrokeKind::Inside,
+            );
+            p.line_segment(
+                [
+                    sack.left_top() + vec2(sack.width() * 0.2, sack.height() * 0.18),
+                    sack.right_top() + vec2(-sack.width() * 0.2, sack.height() * 0.18),
+                ],
+                Stroke::new(2.0, Color32::from_rgb(150, 120, 80)),
+            );
+        }
+        E::FamilyFed => table(TRADER, Mood::Well, Meal::Fed, grain),
+        E::FamilyHungry => table(TRADER, Mood::Hungry, Meal::WentWithout, grain),
+        E::InDebt => {
+            // Little in the bowls, and the lender's note pinned to the wall beside them.
+            let split = r.left() + r.width() * 0.17;
+            let people: Vec<(Face, Mood)> = std::iter::once((TRADER, Mood::Hungry))
+                .chain(members.iter().map(|&f| (f, Mood::Hungry)))
+                .collect();
+            let rest = Rect::from_min_max(pos2(split, r.top()), r.max);
+            family_table(p, rest, &people, Meal::AteLittle, grain, None);
+            // The same wall and floor carried on to the left, over the room's rounded edge.
+            let left = |nw, sw| egui::CornerRadius {
+                nw,
+                sw,
+                ne: 0,
+                se: 0,
+            };
+            let floor_y = r.top() + r.height() * 0.72;
+            rect(p, r.min, pos2(split + 10.0, floor_y), left(8, 0), WALL);
+            rect(
+                p,
+                pos2(r.left(), floor_y),
+                pos2(split + 10.0, r.bottom()),
+                left(0, 8),
+                FLOOR,
+            );
+            let note = Rect::from_center_size(
+                pos2(r.left() + r.width() * 0.09, r.top() + r.height() * 0.34),
+                vec2(r.width() * 0.11, r.height() * 0.42),
+            );
+            p.rect_filled(note, 2.0, Color32::from_rgb(248, 246, 236));
+            p.circle_filled(note.center_top() + vec2(0.0, 5.0), 3.5, STATE_RED);
+            p.text(
+                note.center_top() + vec2(0.0, note.height() * 0.14),
+                egui::Align2::CENTER_TOP,
+                "₩",
+                egui::FontId::proportional(note.height() * 0.32),
+                Color32::from_rgb(60, 50, 44),
+            );
+            for i in 0..3 {
+                let y = note.top() + note.height() * (0.66 + 0.1 * i as f32);
+                p.line_segment(
+                    [pos2(note.left() + 8.0, y), pos2(note.right() - 8.0, y)],
+                    Stroke::new(1.5, Color32::from_rgb(150, 144, 134)),
+                );
+            }
+        }
+        E::BusinessRuined => empty_stall(p, r),
+        E::StruggleSession => struggle_session(p, r),
+        // Her place at the table is empty.
+        E::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle, grain),
+        // Her phone in an inspector's hand.
+        E::PhoneLost => stop_scene(p, r, Uniform::StreetTeam, true),
+    }
+}
+
+/// The market stall with nothing on it: the roof, the bare boards, empty crates, and her.
+fn empty_stall(p: &Painter, r: Rect) {
+    p.rect_filled(r, 8.0, Color32::from_rgb(206, 214, 214));
+    let ground = r.top() + r.height() * 0.82;
+    ground_band(p, r, ground, 8, CONCRETE);
+    let left = r.left() + r.width() * 0.08;
+    let right = r.left() + r.width() * 0.62;
+    // The roof on its two posts, the bare counter.
+    let eave = r.top() + r.height() * 0.24;
+    fill(
+        p,
+        vec![
+            pos2(left - 10.0, eave),
+            pos2(left + 16.0, r.top() + r.height() * 0.08),
+            pos2(right - 16.0, r.top() + r.height() * 0.08),
+            pos2(right + 10.0, eave),
+        ],
+        ROOF,
+    );
+    for x in [left + 6.0, right - 12.0] {
+        rect(p, pos2(x, eave), pos2(x + 6.0, ground), 0.0, WOOD);
+    }
+    let counter = r.top() + r.height() * 0.56;
+    rect(
+        p,
+        pos2(left, counter),
+        pos2(right, counter + r.height() * 0.08),
+        3.0,
+        WOOD,
+    );
+    // Empty crates on the ground: outlines, nothing in them.
+    for i in 0..3 {
+        let x = left + 20.0 + i as f32 * r.width() * 0.14;
+        let c = Rect::from_min_max(
+            pos2(x, ground - r.height() * 0.16),
+            pos2(x + r.width() * 0.1, ground),
+        );
+        p.rect_stroke(
+            c,
+            2.0,
+            Stroke::new(2.0, Color32::from_rgb(140, 110, 80)),
+            egui::StrokeKind::Inside,
+        );
+        p.line_segment(
+            [c.left_center(), c.right_center()],
+            Stroke::new(1.5, Color32::from_rgb(140, 110, 80)),
+        );
+    }
+    let size = r.height() * 0.9;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.right() - r.width() * 0.2, r.bottom() - size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Hungry,
+    );
+}
+
+/// A public criticism meeting: a red banner on the wall, the neighbours seen from behind in
+/// rows, and her standing in front of them.
+fn struggle_session(p: &Painter, r: Rect) {
+    p.rect_filled(r, 8.0, WALL);
+    ground_band(p, r, r.top() + r.height() * 0.7, 8, FLOOR);
+    let banner = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.12, r.top() + r.height() * 0.07),
+        pos2(r.right() - r.width() * 0.12, r.top() + r.height() * 0.2),
+    );
+    p.rect_filled(banner, 2.0, STATE_RED);
+    // Its slogan, as a player far away sees it: lines of light characters, no words.
+    for i in 0..12 {
+        let x = banner.left() + banner.width() * (0.08 + 0.84 * (i as f32 + 0.5) / 12.0);
+        p.rect_filled(
+            Rect::from_center_size(
+                pos2(x, banner.center().y),
+                vec2(banner.height() * 0.45, banner.height() * 0.45),
+            ),
+            1.0,
+            Color32::from_rgb(240, 214, 170),
+        );
+    }
+    // Her, standing at the front, eyes down.
+    let size = r.height() * 0.56;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.center().x, r.top() + r.height() * 0.22 + size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Hungry,
+    );
+    // The neighbours from behind: a head of hair over shoulders, in a row across the room.
+    let coats = [
+        Color32::from_rgb(72, 84, 104),
+        Color32::from_rgb(110, 100, 120),
+        Color32::from_rgb(100, 96, 90),
+        Color32::from_rgb(92, 110, 80),
+        Color32::from_rgb(120, 82, 92),
+        Color32::from_rgb(60, 70, 90),
+        Color32::from_rgb(104, 92, 76),
+    ];
+    let n = coats.len();
+    let w = r.width() / n as f32;
+    for (i, &coat) in coats.iter().enumerate() {
+        let x = r.left() + w * (i as f32 + 0.5);
+        let head = pos2(x, r.bottom() - r.height() * 0.15);
+        dome(
+            p,
+            pos2(x, r.bottom() + 2.0),
+            vec2(w * 0.42, r.height() * 0.1),
+            coat,
+        );
+        ellipse(
+            p,
+            head,
+            vec2(r.height() * 0.065, r.height() * 0.08),
+            if i % 3 == 1 { GREY_HAIR } else { HAIR },
+        );
+    }
 }
 
 pub const CONCRETE: Color32 = Color32::from_rgb(170, 164, 152);
@@ -1021,6 +1292,50 @@ mod tests {
             let w = crate::content::load_level(name).expect("level");
             for m in &w.lv().family.members {
                 assert_ne!(m.face, Face::Unknown, "{name}: {} has no face", m.name.en);
+            }
+        }
+    }
+
+    /// Who stops her can be told apart: the street team's cap band and armband, the youth
+    /// patrol's armband without a cap, the State Security officer in a dark jacket with
+    /// neither uniform nor armband.
+    #[test]
+    fn each_kind_of_inspector_is_dressed_apart() {
+        let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, u, false));
+        let (team, youth, security) = (
+            dressed(Uniform::StreetTeam),
+            dressed(Uniform::Youth),
+            dressed(Uniform::Security),
+        );
+        let band = STATE_RED.gamma_multiply(0.85);
+        assert!(team.contains(&UNIFORM) && team.contains(&STATE_RED) && team.contains(&band));
+        assert!(youth.contains(&UNIFORM) && youth.contains(&STATE_RED) && !youth.contains(&band));
+        assert!(!security.contains(&UNIFORM) && security.contains(&SECURITY_JACKET));
+    }
+
+    /// Each of the eight endings has a picture of its own: no two draw the same shapes.
+    #[test]
+    fn every_ending_has_its_own_picture() {
+        use crate::rules::Ending as E;
+        let all = [
+            E::Thriving,
+            E::FamilyFed,
+            E::FamilyHungry,
+            E::BusinessRuined,
+            E::PhoneLost,
+            E::StruggleSession,
+            E::Arrested,
+            E::InDebt,
+        ];
+        let members = [Face::Man, Face::Girl, Face::Boy];
+        let pictures: Vec<Vec<Color32>> = all
+            .iter()
+            .map(|&e| fills(|p, r| ending_scene(p, r, e, &members, Grain::Corn)))
+            .collect();
+        for i in 0..all.len() {
+            assert!(pictures[i].len() > 10, "{:?} is drawn", all[i]);
+            for j in 0..i {
+                assert_ne!(pictures[i], pictures[j], "{:?} and {:?}", all[i], all[j]);
             }
         }
     }

@@ -229,18 +229,55 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                             .count()
                     }
                 };
-                let b = egui::Button::new(
-                    RichText::new(format!(
-                        "{}\n{}\n{}",
-                        v.tr.get(v.lang, key),
-                        count,
-                        key_name(*k)
-                    ))
-                    .color(PHONE_TEXT),
-                )
-                .fill(Color32::from_rgb(44, 62, 96))
-                .min_size(egui::vec2(82.0, 62.0));
-                if ui.add(b).clicked() {
+                // A tile: the app's icon, its name, how many things are in it, its key.
+                let name = v.tr.get(v.lang, key).to_string();
+                let (r, resp) =
+                    ui.allocate_exact_size(egui::vec2(86.0, 84.0), egui::Sense::click());
+                resp.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name)
+                });
+                let lit = resp.hovered() || resp.has_focus();
+                let p = ui.painter();
+                p.rect_filled(
+                    r,
+                    12.0,
+                    if lit {
+                        Color32::from_rgb(58, 80, 122)
+                    } else {
+                        Color32::from_rgb(44, 62, 96)
+                    },
+                );
+                if resp.has_focus() {
+                    p.rect_stroke(
+                        r,
+                        12.0,
+                        egui::Stroke::new(2.0, Color32::WHITE),
+                        egui::StrokeKind::Inside,
+                    );
+                }
+                app_icon(
+                    p,
+                    egui::Rect::from_center_size(
+                        r.center_top() + egui::vec2(0.0, 22.0),
+                        egui::vec2(30.0, 30.0),
+                    ),
+                    *app,
+                );
+                p.text(
+                    r.center_top() + egui::vec2(0.0, 42.0),
+                    egui::Align2::CENTER_TOP,
+                    name,
+                    egui::FontId::proportional(SMALL),
+                    PHONE_TEXT,
+                );
+                p.text(
+                    r.center_bottom() - egui::vec2(0.0, 5.0),
+                    egui::Align2::CENTER_BOTTOM,
+                    format!("{count} · {}", key_name(*k)),
+                    egui::FontId::proportional(SMALL),
+                    Color32::LIGHT_GRAY,
+                );
+                if resp.clicked() {
                     pui.app = *app;
                 }
                 if i % 3 == 2 {
@@ -248,6 +285,131 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                 }
             }
         });
+}
+
+/// An app's icon, drawn in `r` in the phone's light ink: a person for contacts, a speech
+/// bubble for messages, a picture for the gallery, a folder for files, a camera with its red
+/// light for the screenshot log, a notebook with a price line for prices.
+fn app_icon(p: &egui::Painter, r: egui::Rect, app: App) {
+    use egui::{Stroke, pos2, vec2};
+    let ink = Color32::from_rgb(226, 232, 244);
+    let paper = Color32::from_rgb(44, 62, 96);
+    let line = Stroke::new(2.0, ink);
+    let (c, s) = (r.center(), r.width());
+    match app {
+        App::Home => {}
+        App::Contacts => {
+            p.circle_filled(c - vec2(0.0, s * 0.16), s * 0.17, ink);
+            p.add(egui::Shape::convex_polygon(
+                (0..=12)
+                    .map(|i| {
+                        let a = std::f32::consts::PI * (1.0 + i as f32 / 12.0);
+                        pos2(
+                            c.x + s * 0.34 * a.cos(),
+                            c.y + s * 0.42 + s * 0.34 * a.sin(),
+                        )
+                    })
+                    .collect(),
+                ink,
+                Stroke::NONE,
+            ));
+        }
+        App::Messages => {
+            let b = egui::Rect::from_center_size(c - vec2(0.0, s * 0.06), vec2(s, s * 0.68));
+            p.rect_filled(b, s * 0.2, ink);
+            p.add(egui::Shape::convex_polygon(
+                vec![
+                    b.left_bottom() + vec2(s * 0.2, -2.0),
+                    b.left_bottom() + vec2(s * 0.42, -2.0),
+                    b.left_bottom() + vec2(s * 0.12, s * 0.2),
+                ],
+                ink,
+                Stroke::NONE,
+            ));
+            for dx in [-0.22, 0.0, 0.22] {
+                p.circle_filled(b.center() + vec2(dx * s, 0.0), s * 0.06, paper);
+            }
+        }
+        App::Gallery => {
+            let f = egui::Rect::from_center_size(c, vec2(s, s * 0.8));
+            p.rect_filled(f, 3.0, ink);
+            let inner = f.shrink(s * 0.08);
+            p.rect_filled(inner, 1.0, Color32::from_rgb(120, 156, 196));
+            p.add(egui::Shape::convex_polygon(
+                vec![
+                    inner.left_bottom(),
+                    inner.left_bottom() + vec2(inner.width() * 0.38, -inner.height() * 0.7),
+                    inner.left_bottom() + vec2(inner.width() * 0.76, 0.0),
+                ],
+                Color32::from_rgb(70, 104, 84),
+                Stroke::NONE,
+            ));
+            p.circle_filled(
+                inner.right_top() + vec2(-inner.width() * 0.22, inner.height() * 0.3),
+                s * 0.09,
+                Color32::from_rgb(246, 222, 140),
+            );
+        }
+        App::Files => {
+            let body = egui::Rect::from_min_max(
+                pos2(r.left(), r.top() + s * 0.22),
+                pos2(r.right(), r.bottom() - s * 0.08),
+            );
+            p.rect_filled(
+                egui::Rect::from_min_size(
+                    pos2(r.left(), r.top() + s * 0.1),
+                    vec2(s * 0.42, s * 0.2),
+                ),
+                3.0,
+                ink,
+            );
+            p.rect_filled(body, 3.0, ink);
+            p.line_segment(
+                [
+                    body.left_top() + vec2(s * 0.1, s * 0.18),
+                    body.right_top() + vec2(-s * 0.1, s * 0.18),
+                ],
+                Stroke::new(1.5, paper),
+            );
+        }
+        App::Trace => {
+            // The camera that watches her screen, its light on.
+            let body = egui::Rect::from_center_size(c + vec2(0.0, s * 0.06), vec2(s, s * 0.62));
+            p.rect_filled(
+                egui::Rect::from_center_size(
+                    body.center_top() + vec2(-s * 0.1, -s * 0.04),
+                    vec2(s * 0.34, s * 0.16),
+                ),
+                2.0,
+                ink,
+            );
+            p.rect_filled(body, 4.0, ink);
+            p.circle_filled(body.center(), s * 0.2, paper);
+            p.circle_stroke(body.center(), s * 0.12, line);
+            p.circle_filled(
+                body.right_top() + vec2(-s * 0.12, s * 0.12),
+                s * 0.07,
+                Color32::from_rgb(220, 60, 60),
+            );
+        }
+        App::Prices => {
+            let page = egui::Rect::from_center_size(c, vec2(s * 0.8, s));
+            p.rect_filled(page, 3.0, ink);
+            for i in 0..4 {
+                let y = page.top() + page.height() * (0.18 + 0.2 * i as f32);
+                p.circle_filled(pos2(page.left(), y), s * 0.05, paper);
+            }
+            p.add(egui::Shape::line(
+                vec![
+                    page.left_bottom() + vec2(s * 0.14, -s * 0.2),
+                    page.left_bottom() + vec2(s * 0.32, -s * 0.42),
+                    page.left_bottom() + vec2(s * 0.46, -s * 0.32),
+                    page.left_bottom() + vec2(s * 0.66, -s * 0.7),
+                ],
+                Stroke::new(2.5, Color32::from_rgb(46, 120, 70)),
+            ));
+        }
+    }
 }
 
 fn item_line(v: &View, it: &Item) -> (String, Color32) {
@@ -799,6 +961,38 @@ mod tests {
         assert_eq!(
             frame(&s, &mut pui, Key::O).0,
             Some(Action::Read { item: photo })
+        );
+    }
+
+    /// Each app on the phone's home has a drawn icon of its own; the screenshot log's camera
+    /// shows its red light.
+    #[test]
+    fn every_app_has_its_own_icon() {
+        let drawn = |app: App| {
+            let ctx = egui::Context::default();
+            let mut shapes = Vec::new();
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let p = ui.painter();
+                let r = egui::Rect::from_min_size(egui::pos2(10.0, 10.0), egui::vec2(30.0, 30.0));
+                app_icon(p, r, app);
+            });
+            out.textures_delta.clear();
+            for c in out.shapes {
+                shapes.push(format!("{:?}", c.shape));
+            }
+            shapes
+        };
+        let icons: Vec<Vec<String>> = APPS.iter().map(|(a, _, _)| drawn(*a)).collect();
+        for (i, (app, _, _)) in APPS.iter().enumerate() {
+            assert!(icons[i].len() >= 2, "{app:?} has an icon");
+            for j in 0..i {
+                assert_ne!(icons[i], icons[j], "{app:?} and {:?}", APPS[j].0);
+            }
+        }
+        let trace = icons[APPS.iter().position(|a| a.0 == App::Trace).unwrap()].join(" ");
+        assert!(
+            trace.contains("#DC_3C_3C"),
+            "the red light (220, 60, 60): {trace}"
         );
     }
 }
