@@ -34,7 +34,15 @@ fn reactive() -> WinitSettings {
 
 /// Opens the window; returns the process exit status.
 pub fn run(opts: Play, started: Instant) -> i32 {
-    let mut settings = Settings::default();
+    // The player's settings from the last game (not for the tour and the measuring runs,
+    // whose settings are their own); the command line's choices over them.
+    let keep = opts.tour.is_none() && opts.frame_stats.is_none() && opts.idle_stats.is_none();
+    let (mut settings, note) = if keep {
+        let (prefs, note) = crate::platform::read_prefs();
+        (Settings::default().with_prefs(&prefs), note)
+    } else {
+        (Settings::default(), None)
+    };
     if let Some(l) = &opts.level {
         if crate::content::resolve_level(l).is_none() {
             eprintln!("haeju-trader: no such level {l:?}");
@@ -55,6 +63,9 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         // Screenshots show whole texts, not half-typed ones.
         settings.text_speed = screens::TextSpeed::Instant;
     }
+    // Kept again when the player changes them (a choice made on the command line is for
+    // this game only, until then).
+    let kept = screens::KeptPrefs(keep.then(|| settings.prefs()));
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -94,6 +105,8 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         let [r, g, b, _] = crate::ui::PAPER.to_array();
         app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)))
             .insert_resource(settings)
+            .insert_resource(kept)
+            .insert_resource(screens::Note(note))
             .add_plugins((
                 crate::platform::plugin,
                 screens::plugin,

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod content;
 pub mod i18n;
 pub mod platform;
+pub mod prefs;
 pub mod report;
 pub mod rules;
 pub mod save;

@@ -193,6 +193,28 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
         "{err}"
     );
     assert!(aside.exists());
+
+    // Settings stay (beside the save): none kept gives the defaults, kept ones come back,
+    // a damaged file gives the defaults and a message saying which file.
+    use haeju_trader::prefs::Prefs;
+    assert_eq!(platform::read_prefs(), (Prefs::default(), None));
+    let ko = Prefs {
+        lang: haeju_trader::rules::Lang::Ko,
+        scale: 1.5,
+        volume: 2,
+        reduce_motion: true,
+        ..Prefs::default()
+    };
+    platform::write_prefs(&ko).unwrap();
+    assert_eq!(platform::read_prefs(), (ko, None));
+    std::fs::write(dir.join("settings.ron"), "(lang: Ko, scale: ").unwrap();
+    let (p, note) = platform::read_prefs();
+    assert_eq!(p, Prefs::default());
+    let note = note.expect("a message");
+    assert!(
+        note.contains("could not be used") && note.contains("settings.ron"),
+        "{note}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

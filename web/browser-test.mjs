@@ -114,6 +114,10 @@ try {
   check(await screen() === 'Morning', 'Continue after a reload brings back the saved day');
   await page.keyboard.press('F9');
   await shot('04-korean');
+  // Settings stay: the language is kept in localStorage and said in <html lang>.
+  await page.waitForTimeout(300);
+  const keptKo = await page.evaluate(() => [document.documentElement.lang, localStorage.getItem('haeju-trader.settings') || '']);
+  check(keptKo[0] === 'ko' && /lang: Ko/.test(keptKo[1]), `Korean is kept for the next game (<html lang="${keptKo[0]}">, ${keptKo[1].length} bytes kept)`);
 
   // The canvas follows the window.
   await page.setViewportSize({ width: 1000, height: 600 });
@@ -143,6 +147,20 @@ try {
   check(where === 'Street' && fullErrors.length === 0, `and the game plays on (screen ${where}${fullErrors.length ? ', ' + fullErrors.join(' | ') : ''})`);
   await full.close();
 
+  // Damaged settings: the game starts with its defaults and says so.
+  const damaged = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await damaged.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('haeju-trader.settings', '(lang: Ko, scale: ');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  await damaged.goto(base);
+  await damaged.waitForSelector('body[data-ready]', { timeout: 180000 });
+  const dm = await damaged.evaluate(() => [document.body.dataset.screen, document.body.dataset.message || '', document.documentElement.lang]);
+  check(dm[0] === 'Title' && /settings could not be used/.test(dm[1]) && dm[2] === 'en', `damaged settings give the defaults and a message (${dm.join(' | ')})`);
+  await damaged.close();
+
   // The save leaves as a file and comes back: export it from the title screen, clear the
   // storage, import the file through the page's file chooser, and Continue.
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -150,6 +168,8 @@ try {
   await page.reload();
   await page.waitForSelector('body[data-ready]', { timeout: 180000 });
   await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  const langAfter = await page.evaluate(() => document.documentElement.lang);
+  check(langAfter === 'ko', `the kept language comes back after a reload (<html lang="${langAfter}">)`);
   await page.mouse.click(640, 600);
   await page.waitForTimeout(500);
   const saveDownload = page.waitForEvent('download', { timeout: 20000 });

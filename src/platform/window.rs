@@ -32,6 +32,28 @@ pub fn import_save(text: &str) -> Result<(), String> {
     store::put(text)
 }
 
+/// The kept settings (`crate::prefs`): defaults when there are none; defaults and a line for
+/// the player when they cannot be read (the next change writes them anew).
+pub fn read_prefs() -> (crate::prefs::Prefs, Option<String>) {
+    match store::get_settings().map(|t| crate::prefs::Prefs::parse(&t)) {
+        None => (Default::default(), None),
+        Some(Ok(p)) => (p, None),
+        Some(Err(problem)) => (
+            Default::default(),
+            Some(format!(
+                "Your settings could not be used: {problem}. The game starts with its defaults \
+                 ({}).",
+                store::settings_place()
+            )),
+        ),
+    }
+}
+
+/// Keeps the settings for the next game.
+pub fn write_prefs(p: &crate::prefs::Prefs) -> Result<(), String> {
+    store::put_settings(&p.to_text())
+}
+
 /// Whether there is a save to continue (it looks; it does not read the save).
 pub fn has_save() -> bool {
     store::exists()
@@ -76,6 +98,9 @@ pub struct Page {
     pub card: bool,
     pub ending: String,
     pub seed: String,
+    /// The language the game speaks ("en" or "ko"): also the page's `<html lang>`, so that
+    /// a screen reader reads it in the right voice.
+    pub lang: String,
 }
 
 /// A save file dropped on the window was imported (or not): a line for the player.
@@ -113,6 +138,14 @@ fn write_page(page: Res<Page>) {
         set("data-card", if page.card { "1" } else { "" });
         set("data-ending", &page.ending);
         set("data-seed", &page.seed);
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            && !page.lang.is_empty()
+            && html.get_attribute("lang").as_deref() != Some(page.lang.as_str())
+        {
+            let _ = html.set_attribute("lang", &page.lang);
+        }
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = page;
@@ -184,6 +217,28 @@ mod store {
         std::fs::read_to_string(save_path()).ok()
     }
 
+    fn settings_path() -> PathBuf {
+        save_dir().join("settings.ron")
+    }
+
+    pub fn settings_place() -> String {
+        settings_path().display().to_string()
+    }
+
+    pub fn get_settings() -> Option<String> {
+        std::fs::read_to_string(settings_path()).ok()
+    }
+
+    pub fn put_settings(text: &str) -> Result<(), String> {
+        let dir = save_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let tmp = dir.join("settings.ron.tmp");
+        std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, settings_path())
+            .map_err(|e| format!("cannot write {}: {e}", settings_path().display()))
+    }
+
     pub fn exists() -> bool {
         save_path().is_file()
     }
@@ -239,6 +294,23 @@ mod store {
 
     pub fn get() -> Option<String> {
         storage()?.get_item(KEY).ok()?
+    }
+
+    const SETTINGS: &str = "haeju-trader.settings";
+
+    pub fn settings_place() -> String {
+        format!("localStorage[\"{SETTINGS}\"]")
+    }
+
+    pub fn get_settings() -> Option<String> {
+        storage()?.get_item(SETTINGS).ok()?
+    }
+
+    pub fn put_settings(text: &str) -> Result<(), String> {
+        let s =
+            storage().ok_or("this browser does not let the game store anything (private mode?)")?;
+        s.set_item(SETTINGS, text)
+            .map_err(|_| "the browser's storage is full or blocked".to_string())
     }
 
     /// Looks for the key without reading the save.

@@ -71,6 +71,72 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// What of these settings is kept for the next game (`crate::prefs`).
+    pub fn prefs(&self) -> crate::prefs::Prefs {
+        use crate::prefs::Speed;
+        crate::prefs::Prefs {
+            lang: self.lang,
+            scale: self.scale,
+            full_intensity: self.intensity == Intensity::Full,
+            text_speed: match self.text_speed {
+                TextSpeed::Slow => Speed::Slow,
+                TextSpeed::Normal => Speed::Normal,
+                TextSpeed::Instant => Speed::Instant,
+            },
+            no_timer: self.no_timer,
+            facts: self.facts,
+            reduce_motion: self.reduce_motion,
+            sound: self.sound,
+            volume: self.volume,
+        }
+    }
+
+    /// These settings with the kept ones in place.
+    pub fn with_prefs(self, p: &crate::prefs::Prefs) -> Settings {
+        use crate::prefs::Speed;
+        Settings {
+            lang: p.lang,
+            scale: p.scale,
+            intensity: if p.full_intensity {
+                Intensity::Full
+            } else {
+                Intensity::Gentle
+            },
+            text_speed: match p.text_speed {
+                Speed::Slow => TextSpeed::Slow,
+                Speed::Normal => TextSpeed::Normal,
+                Speed::Instant => TextSpeed::Instant,
+            },
+            no_timer: p.no_timer,
+            facts: p.facts,
+            reduce_motion: p.reduce_motion,
+            sound: p.sound,
+            volume: p.volume,
+            ..self
+        }
+    }
+}
+
+/// The settings as last kept for the next game; `None` where nothing is kept (the tour and
+/// the measuring runs, whose settings are their own).
+#[derive(Resource, Default, Clone, PartialEq, Debug)]
+pub struct KeptPrefs(pub Option<crate::prefs::Prefs>);
+
+/// Keeps the settings whenever the player changes what is kept of them.
+fn keep_settings(st: Res<Settings>, mut kept: ResMut<KeptPrefs>, mut note: ResMut<Note>) {
+    let now = st.prefs();
+    if kept.0.as_ref().is_none_or(|last| *last == now) {
+        return;
+    }
+    if let Err(e) = crate::platform::write_prefs(&now) {
+        note.0 = Some(format!(
+            "The settings could not be kept for next time: {e}."
+        ));
+    }
+    kept.0 = Some(now);
+}
+
 /// The one line the game has to say outside the rules: a save set aside, a failed
 /// autosave, where an export went.
 #[derive(Resource, Default, Clone, PartialEq, Debug)]
@@ -92,6 +158,8 @@ pub fn text(world: &World, key: &str) -> String {
 pub fn plugin(app: &mut App) {
     app.init_resource::<Settings>()
         .init_resource::<Note>()
+        .init_resource::<KeptPrefs>()
+        .add_systems(Update, keep_settings.run_if(resource_changed::<Settings>))
         .init_resource::<Reveal>()
         .init_resource::<PhoneUi>()
         .insert_resource(Tr::load())
@@ -113,6 +181,7 @@ pub fn plugin(app: &mut App) {
                     state_changed::<Screen>
                         .or_else(state_changed::<Overlay>)
                         .or_else(resource_changed::<Note>)
+                        .or_else(resource_changed::<Settings>)
                         .or_else(resource_exists_and_changed::<Session>)
                         .or_else(resource_removed::<Session>),
                 ),
@@ -556,6 +625,7 @@ fn expose(
     screen: Res<State<Screen>>,
     overlay: Res<State<Overlay>>,
     message: Res<Note>,
+    settings: Res<Settings>,
     session: Option<Res<Session>>,
     mut page: ResMut<crate::platform::Page>,
 ) {
@@ -568,6 +638,11 @@ fn expose(
         screen: showing,
         ready: true,
         message: message.0.clone().unwrap_or_default(),
+        lang: match settings.lang {
+            crate::rules::Lang::En => "en",
+            crate::rules::Lang::Ko => "ko",
+        }
+        .into(),
         ..default()
     };
     if let Some(s) = session.as_deref() {
