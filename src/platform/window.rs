@@ -230,13 +230,7 @@ mod store {
     }
 
     pub fn put_settings(text: &str) -> Result<(), String> {
-        let dir = save_dir();
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let tmp = dir.join("settings.ron.tmp");
-        std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, settings_path())
-            .map_err(|e| format!("cannot write {}: {e}", settings_path().display()))
+        write_whole(&settings_path(), text)
     }
 
     pub fn exists() -> bool {
@@ -244,14 +238,17 @@ mod store {
     }
 
     pub fn put(text: &str) -> Result<(), String> {
+        write_whole(&save_path(), text)
+    }
+
+    /// Writes beside, then renames: a crash mid-write never leaves half a file.
+    fn write_whole(path: &std::path::Path, text: &str) -> Result<(), String> {
         let dir = save_dir();
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        // Write beside, then rename: a crash mid-write never leaves half a save.
-        let tmp = dir.join("save.ron.tmp");
+        let tmp = path.with_extension("ron.tmp");
         std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, save_path())
-            .map_err(|e| format!("cannot write {}: {e}", save_path().display()))
+        std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
     pub fn export(name: &str, text: &str) -> Result<String, String> {

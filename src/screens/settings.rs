@@ -50,7 +50,7 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                 ui.end_row();
                 ui.label(g.t("settings.scale"));
                 ui.horizontal(|ui| {
-                    ui.add(egui::Slider::new(&mut st.scale, 0.75..=2.0).step_by(0.25));
+                    ui.add(egui::Slider::new(&mut st.scale, crate::prefs::SCALES).step_by(0.25));
                     ui.label(RichText::new("[F10/F11]").color(ui::DIM));
                 });
                 ui.end_row();

@@ -17,12 +17,8 @@ pub enum Intensity {
     Full,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum TextSpeed {
-    Slow,
-    Normal,
-    Instant,
-}
+/// How fast text appears (kept between games: `crate::prefs`).
+pub use crate::prefs::Speed as TextSpeed;
 
 #[derive(Resource, Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -74,16 +70,11 @@ impl Default for Settings {
 impl Settings {
     /// What of these settings is kept for the next game (`crate::prefs`).
     pub fn prefs(&self) -> crate::prefs::Prefs {
-        use crate::prefs::Speed;
         crate::prefs::Prefs {
             lang: self.lang,
             scale: self.scale,
             full_intensity: self.intensity == Intensity::Full,
-            text_speed: match self.text_speed {
-                TextSpeed::Slow => Speed::Slow,
-                TextSpeed::Normal => Speed::Normal,
-                TextSpeed::Instant => Speed::Instant,
-            },
+            text_speed: self.text_speed,
             no_timer: self.no_timer,
             facts: self.facts,
             reduce_motion: self.reduce_motion,
@@ -94,7 +85,6 @@ impl Settings {
 
     /// These settings with the kept ones in place.
     pub fn with_prefs(self, p: &crate::prefs::Prefs) -> Settings {
-        use crate::prefs::Speed;
         Settings {
             lang: p.lang,
             scale: p.scale,
@@ -103,11 +93,7 @@ impl Settings {
             } else {
                 Intensity::Gentle
             },
-            text_speed: match p.text_speed {
-                Speed::Slow => TextSpeed::Slow,
-                Speed::Normal => TextSpeed::Normal,
-                Speed::Instant => TextSpeed::Instant,
-            },
+            text_speed: p.text_speed,
             no_timer: p.no_timer,
             facts: p.facts,
             reduce_motion: p.reduce_motion,
@@ -522,10 +508,10 @@ fn global_keys(
         };
     }
     if ui::pressed(&ctx, egui::Key::F10) {
-        st.scale = (st.scale - 0.25).max(0.75);
+        st.scale = (st.scale - 0.25).max(*crate::prefs::SCALES.start());
     }
     if ui::pressed(&ctx, egui::Key::F11) {
-        st.scale = (st.scale + 0.25).min(2.0);
+        st.scale = (st.scale + 0.25).min(*crate::prefs::SCALES.end());
     }
     settings.set_if_neq(st);
     // F8 Settings, Shift+F8 the sources (F7 is the phone's home screen).
