@@ -995,4 +995,50 @@ mod tests {
             "the red light (220, 60, 60): {trace}"
         );
     }
+
+    /// A screen reader can find the phone's apps: with AccessKit on (as bevy_egui turns it
+    /// on for the desktop window), each tile on the home is a button named for its app, in
+    /// the player's language.
+    #[test]
+    fn the_phone_apps_are_buttons_a_screen_reader_can_name() {
+        use egui::accesskit::Role;
+        let s = game();
+        let tr = Tr::load();
+        for lang in [Lang::En, Lang::Ko] {
+            let ctx = egui::Context::default();
+            super::super::setup(&ctx);
+            ctx.enable_accesskit();
+            let mut pui = PhoneUi::default();
+            let mut out = ctx.run_ui(egui::RawInput::default(), |root| {
+                egui::CentralPanel::default().show(root, |ui| {
+                    draw(
+                        ui,
+                        &View {
+                            lang,
+                            ..view(&s, &tr)
+                        },
+                        &mut pui,
+                    );
+                });
+            });
+            out.textures_delta.clear();
+            let tree = out
+                .platform_output
+                .accesskit_update
+                .expect("an AccessKit tree");
+            let buttons: Vec<String> = tree
+                .nodes
+                .iter()
+                .filter(|(_, n)| n.role() == Role::Button)
+                .filter_map(|(_, n)| n.label().map(str::to_string))
+                .collect();
+            for (_, key, _) in APPS {
+                let name = tr.get(lang, key);
+                assert!(
+                    buttons.iter().any(|b| b == name),
+                    "{lang:?}: no button named {name:?} in {buttons:?}"
+                );
+            }
+        }
+    }
 }
