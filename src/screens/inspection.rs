@@ -117,6 +117,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                             .inspection
                             .as_ref()
                             .is_some_and(|i| i.stage == Stage::Searched),
+                    Some(st.lv().places[st.place as usize].kind),
                 );
                 ui.add_space(6.0);
                 let demand = if had_phone {

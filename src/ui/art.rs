@@ -370,18 +370,30 @@ fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
 
 /// A stop in the street: the wall and the pavement, the inspector on the left with her phone
 /// in hand (if she had one), the trader on the right.
-pub fn stop_scene(p: &Painter, r: Rect, uniform: Uniform, phone_in_hand: bool) {
-    p.rect_filled(r, 8.0, Color32::from_rgb(200, 196, 186));
-    // A concrete wall's panels, then the pavement.
-    let ground = r.top() + r.height() * 0.78;
-    for i in 1..6 {
-        let x = r.left() + r.width() * i as f32 / 6.0;
-        p.line_segment(
-            [pos2(x, r.top() + 6.0), pos2(x, ground)],
-            Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
-        );
+pub fn stop_scene(
+    p: &Painter,
+    r: Rect,
+    uniform: Uniform,
+    phone_in_hand: bool,
+    place: Option<crate::rules::PlaceKind>,
+) {
+    match place {
+        // Where it happens: the place behind them, its drawing between the two.
+        Some(kind) => place_backdrop(&p.with_clip_rect(r), r, kind, 0.5),
+        None => {
+            p.rect_filled(r, 8.0, Color32::from_rgb(200, 196, 186));
+            // A concrete wall's panels, then the pavement.
+            let ground = r.top() + r.height() * 0.78;
+            for i in 1..6 {
+                let x = r.left() + r.width() * i as f32 / 6.0;
+                p.line_segment(
+                    [pos2(x, r.top() + 6.0), pos2(x, ground)],
+                    Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
+                );
+            }
+            ground_band(p, r, ground, 8, Color32::from_rgb(150, 146, 138));
+        }
     }
-    ground_band(p, r, ground, 8, Color32::from_rgb(150, 146, 138));
     let size = r.height() * 0.92;
     let left = Rect::from_center_size(
         pos2(r.left() + r.width() * 0.3, r.bottom() - size / 2.0),
@@ -633,7 +645,7 @@ pub fn ending_scene(
         // Her place at the table is empty.
         E::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle, grain),
         // Her phone in an inspector's hand.
-        E::PhoneLost => stop_scene(p, r, Uniform::StreetTeam, true),
+        E::PhoneLost => stop_scene(p, r, Uniform::StreetTeam, true, None),
     }
 }
 
@@ -1121,8 +1133,24 @@ pub fn scaled(p: &Painter, origin: Pos2, k: f32, draw: impl FnOnce(&Painter)) {
 /// Where she stands, as a scene across the screen: the sky, the town or the sea behind, the
 /// place (its map sketch, large) and the trader in front of it.
 pub fn place_scene(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
-    use crate::rules::PlaceKind as K;
     let p = &p.with_clip_rect(r);
+    place_backdrop(p, r, kind, 0.38);
+    let size = r.height() * 0.86;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Well,
+    );
+}
+
+/// A place as the back of a scene: the sky, the town's blocks or the bay behind, the ground,
+/// and the place's own drawing, large, at `x` (a fraction of the width).
+fn place_backdrop(p: &Painter, r: Rect, kind: crate::rules::PlaceKind, x: f32) {
+    use crate::rules::PlaceKind as K;
     p.rect_filled(r, 8.0, Color32::from_rgb(214, 220, 218));
     let ground = r.top() + r.height() * 0.8;
     // Behind: the bay for the port and the wholesaler's yard by it, pale blocks elsewhere.
@@ -1175,18 +1203,8 @@ pub fn place_scene(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
     ground_band(p, r, ground, 8, floor);
     // The place, drawn by its map sketch (about 60 points tall) at the scene's scale.
     let k = (r.height() * 0.62 / 40.0).max(1.0);
-    let at = pos2(r.left() + r.width() * 0.38, ground);
+    let at = pos2(r.left() + r.width() * x, ground);
     scaled(p, at, k, |q| place_sketch(q, pos2(at.x, at.y + 14.0), kind));
-    let size = r.height() * 0.86;
-    portrait(
-        p,
-        Rect::from_center_size(
-            pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0),
-            vec2(size, size),
-        ),
-        TRADER,
-        Mood::Well,
-    );
 }
 
 pub fn place_vignette(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
@@ -1301,7 +1319,7 @@ mod tests {
     /// neither uniform nor armband.
     #[test]
     fn each_kind_of_inspector_is_dressed_apart() {
-        let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, u, false));
+        let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, u, false, None));
         let (team, youth, security) = (
             dressed(Uniform::StreetTeam),
             dressed(Uniform::Youth),
@@ -1338,5 +1356,17 @@ mod tests {
                 assert_ne!(pictures[i], pictures[j], "{:?} and {:?}", all[i], all[j]);
             }
         }
+    }
+
+    /// A stop shows where it happens: the bay behind a stop at the port, the town's blocks
+    /// behind one in the street, and each place's own drawing.
+    #[test]
+    fn a_stop_shows_where_it_happens() {
+        use crate::rules::PlaceKind as K;
+        let at = |k: K| fills(|p, r| stop_scene(p, r, Uniform::StreetTeam, false, Some(k)));
+        let (port, street, market) = (at(K::Port), at(K::Street), at(K::Market));
+        assert!(port.contains(&BAY) && !street.contains(&BAY));
+        assert!(market.contains(&ROOF), "the market's roofs");
+        assert_ne!(street, market);
     }
 }
