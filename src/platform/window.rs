@@ -290,7 +290,7 @@ mod store {
     }
 
     pub fn get() -> Option<String> {
-        storage()?.get_item(KEY).ok()?
+        get_key(KEY)
     }
 
     const SETTINGS: &str = "haeju-trader.settings";
@@ -300,14 +300,22 @@ mod store {
     }
 
     pub fn get_settings() -> Option<String> {
-        storage()?.get_item(SETTINGS).ok()?
+        get_key(SETTINGS)
     }
 
     pub fn put_settings(text: &str) -> Result<(), String> {
+        put_key(SETTINGS, text, "the browser's storage is full or blocked")
+    }
+
+    fn get_key(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok()?
+    }
+
+    /// Stores `text` under `key`; `full` says what failed when the browser refuses it.
+    fn put_key(key: &str, text: &str, full: &str) -> Result<(), String> {
         let s =
             storage().ok_or("this browser does not let the game store anything (private mode?)")?;
-        s.set_item(SETTINGS, text)
-            .map_err(|_| "the browser's storage is full or blocked".to_string())
+        s.set_item(key, text).map_err(|_| full.to_string())
     }
 
     /// Looks for the key without reading the save.
@@ -318,11 +326,11 @@ mod store {
     }
 
     pub fn put(text: &str) -> Result<(), String> {
-        let s =
-            storage().ok_or("this browser does not let the game store anything (private mode?)")?;
-        s.set_item(KEY, text).map_err(|_| {
-            "the browser's storage is full or blocked: the game could not be saved".to_string()
-        })
+        put_key(
+            KEY,
+            text,
+            "the browser's storage is full or blocked: the game could not be saved",
+        )
     }
 
     /// A download of `text` as a file named `name`.

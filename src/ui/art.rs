@@ -71,8 +71,9 @@ fn ground_band(p: &Painter, r: Rect, top: f32, round: u8, color: Color32) {
     rect(p, pos2(r.left(), top), r.max, corners, color);
 }
 
-/// The upper half of an ellipse centred at `c`: a mound of rice, a hill, a rounded roof.
-fn dome(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
+/// The upper half of an ellipse centred at `c`: a mound of rice, a hill, a rounded roof,
+/// shoulders.
+pub(crate) fn dome(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
     fill(
         p,
         arc(c, r, std::f32::consts::PI, 2.0 * std::f32::consts::PI, 14),
@@ -368,8 +369,9 @@ fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
     p.circle_filled(pos2(cx, crown.center().y - 0.02 * s), 0.03 * s, AMBER_BADGE);
 }
 
-/// A stop in the street: the wall and the pavement, the inspector on the left with her phone
-/// in hand (if she had one), the trader on the right.
+/// A stop: where it happens behind them (the place's backdrop, or a plain wall and pavement
+/// without a place), the inspector on the left with her phone in hand (if she had one), the
+/// trader on the right.
 pub fn stop_scene(
     p: &Painter,
     r: Rect,
@@ -556,12 +558,14 @@ pub fn ending_scene(
     grain: Grain,
 ) {
     use crate::rules::Ending as E;
-    let table = |trader: Face, mood: Mood, meal: Meal, grain: Grain| {
+    // The family at the table in `r`, her (`trader`) first, all looking as `mood` says.
+    let table_in = |r: Rect, trader: Face, mood: Mood, meal: Meal, grain: Grain| {
         let people: Vec<(Face, Mood)> = std::iter::once((trader, mood))
             .chain(members.iter().map(|&f| (f, mood)))
             .collect();
         family_table(p, r, &people, meal, grain, None);
     };
+    let table = |trader, mood, meal, grain| table_in(r, trader, mood, meal, grain);
     match ending {
         E::Thriving => {
             // Rice for everyone, the light on, a sack of rice put by against the wall.
@@ -598,11 +602,8 @@ pub fn ending_scene(
         E::InDebt => {
             // Little in the bowls, and the lender's note pinned to the wall beside them.
             let split = r.left() + r.width() * 0.17;
-            let people: Vec<(Face, Mood)> = std::iter::once((TRADER, Mood::Hungry))
-                .chain(members.iter().map(|&f| (f, Mood::Hungry)))
-                .collect();
             let rest = Rect::from_min_max(pos2(split, r.top()), r.max);
-            family_table(p, rest, &people, Meal::AteLittle, grain, None);
+            table_in(rest, TRADER, Mood::Hungry, Meal::AteLittle, grain);
             // The same wall and floor carried on to the left, over the room's rounded edge.
             let left = |nw, sw| egui::CornerRadius {
                 nw,

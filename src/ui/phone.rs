@@ -18,6 +18,11 @@ pub enum App {
     Prices,
 }
 
+/// An app tile on the phone's home.
+const TILE: Color32 = Color32::from_rgb(44, 62, 96);
+/// The light of the phone's own screenshots: the dot under the clock, the camera's light.
+const SHOT_RED: Color32 = Color32::from_rgb(220, 60, 60);
+
 pub const APPS: [(App, &str, Key); 6] = [
     (App::Contacts, "phone.contacts", Key::F1),
     (App::Messages, "phone.messages", Key::F2),
@@ -197,8 +202,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
                 );
                 ui.label(RichText::new(text).size(SMALL).color(WARN));
                 let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                ui.painter()
-                    .circle_filled(r.center(), 4.0, Color32::from_rgb(220, 60, 60));
+                ui.painter().circle_filled(r.center(), 4.0, SHOT_RED);
             }
         });
     });
@@ -244,7 +248,7 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                     if lit {
                         Color32::from_rgb(58, 80, 122)
                     } else {
-                        Color32::from_rgb(44, 62, 96)
+                        TILE
                     },
                 );
                 if resp.has_focus() {
@@ -293,26 +297,14 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
 fn app_icon(p: &egui::Painter, r: egui::Rect, app: App) {
     use egui::{Stroke, pos2, vec2};
     let ink = Color32::from_rgb(226, 232, 244);
-    let paper = Color32::from_rgb(44, 62, 96);
+    let paper = TILE;
     let line = Stroke::new(2.0, ink);
     let (c, s) = (r.center(), r.width());
     match app {
         App::Home => {}
         App::Contacts => {
             p.circle_filled(c - vec2(0.0, s * 0.16), s * 0.17, ink);
-            p.add(egui::Shape::convex_polygon(
-                (0..=12)
-                    .map(|i| {
-                        let a = std::f32::consts::PI * (1.0 + i as f32 / 12.0);
-                        pos2(
-                            c.x + s * 0.34 * a.cos(),
-                            c.y + s * 0.42 + s * 0.34 * a.sin(),
-                        )
-                    })
-                    .collect(),
-                ink,
-                Stroke::NONE,
-            ));
+            super::art::dome(p, c + vec2(0.0, s * 0.42), vec2(s * 0.34, s * 0.34), ink);
         }
         App::Messages => {
             let b = egui::Rect::from_center_size(c - vec2(0.0, s * 0.06), vec2(s, s * 0.68));
@@ -389,7 +381,7 @@ fn app_icon(p: &egui::Painter, r: egui::Rect, app: App) {
             p.circle_filled(
                 body.right_top() + vec2(-s * 0.12, s * 0.12),
                 s * 0.07,
-                Color32::from_rgb(220, 60, 60),
+                SHOT_RED,
             );
         }
         App::Prices => {
@@ -406,7 +398,7 @@ fn app_icon(p: &egui::Painter, r: egui::Rect, app: App) {
                     page.left_bottom() + vec2(s * 0.46, -s * 0.32),
                     page.left_bottom() + vec2(s * 0.66, -s * 0.7),
                 ],
-                Stroke::new(2.5, Color32::from_rgb(46, 120, 70)),
+                Stroke::new(2.5, GREEN),
             ));
         }
     }
