@@ -109,6 +109,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
             .insert_resource(screens::Note(note))
             .add_plugins((
                 crate::platform::plugin,
+                crate::access::plugin,
                 screens::plugin,
                 crate::sound::plugin,
             ));
@@ -130,17 +131,27 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         // The tour must not touch the player's own save.
         // SAFETY: set before any thread of the app starts.
         unsafe { std::env::set_var("HAEJU_SAVE_DIR", dir.join("save")) };
-        app.insert_resource(Tour {
-            dir,
-            steps: if opts.scenes {
-                scenes()
-            } else {
-                STEPS.iter().map(|s| s.to_string()).collect()
-            },
-            step: 0,
-            frame: 0,
-        })
-        .add_systems(Update, tour);
+        if let Some(script) = &opts.by_label {
+            let installed = std::fs::read_to_string(script)
+                .map_err(|e| format!("{}: {e}", script.display()))
+                .and_then(|text| crate::access::drive::install(&mut app, &dir, &text));
+            if let Err(e) = installed {
+                eprintln!("haeju-trader: --by-label {e}");
+                return 2;
+            }
+        } else {
+            app.insert_resource(Tour {
+                dir,
+                steps: if opts.scenes {
+                    scenes()
+                } else {
+                    STEPS.iter().map(|s| s.to_string()).collect()
+                },
+                step: 0,
+                frame: 0,
+            })
+            .add_systems(Update, tour);
+        }
     }
     if let Some(secs) = opts.frame_stats {
         app.insert_resource(Stats {

@@ -19,11 +19,14 @@ usage:
                                                   while nothing happens (title, street map)
                                                   and resources changed while idle; both
                                                   print and exit
-  haeju-trader tour --out DIR [--scenes] [--level L] [--seed K] [--scale S] [--lang en|ko]
+  haeju-trader tour --out DIR [--scenes | --by-label SCRIPT] [--level L] [--seed K]
+                    [--scale S] [--lang en|ko]
                                                   play a scripted route through every screen,
                                                   saving DIR/NN-name.png, then exit (--scenes:
                                                   every place, a stop by each kind of
-                                                  inspector, each ending)
+                                                  inspector, each ending; --by-label: press
+                                                  what SCRIPT names, as a screen reader would,
+                                                  writing DIR/screen-reader.txt)
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
   haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
                                                   play bots through a level and report
@@ -58,6 +61,9 @@ pub struct Play {
     /// With `tour`: the game's pictures instead (every kind of place, a stop by each kind
     /// of inspector, each ending).
     pub scenes: bool,
+    /// With `tour`: play by the names a screen reader has, following this script
+    /// (`crate::access::drive`), writing what a reader would hear to DIR/screen-reader.txt.
+    pub by_label: Option<PathBuf>,
     /// UI scale to start with (a projector wants 1.5).
     pub scale: Option<f32>,
     /// Start in Korean.
@@ -348,6 +354,9 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
             }
             "--out" if cmd == "tour" => p.tour = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
             "--scenes" if cmd == "tour" => p.scenes = true,
+            "--by-label" if cmd == "tour" => {
+                p.by_label = Some(PathBuf::from(value(rest, &mut i, "--by-label")?))
+            }
             "--scale" => {
                 let v: f32 = number(
                     value(rest, &mut i, "--scale")?,
@@ -368,6 +377,9 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
     }
     if cmd == "tour" && p.tour.is_none() {
         return Err("tour needs --out DIR".into());
+    }
+    if p.scenes && p.by_label.is_some() {
+        return Err("--scenes and --by-label: choose one".into());
     }
     if p.frame_stats.is_some() && p.idle_stats.is_some() {
         return Err("--frame-stats and --idle-stats: choose one".into());

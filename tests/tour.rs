@@ -208,3 +208,101 @@ fn idle_play_draws_no_frames_and_changes_nothing() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A day of level 1 played the way a screen-reader user plays it: every step finds a control
+/// by its role and its name in egui's AccessKit tree (what the desktop's screen reader reads)
+/// and presses it through an AccessKit action request, nothing by pixels or keys. New game,
+/// the level, the walk, a purchase, a risky message deleted on the phone, the evening and the
+/// next morning, in English and in Korean; what was announced is checked too.
+#[test]
+fn a_screen_reader_user_plays_the_first_day_by_name() {
+    use haeju_trader::i18n::Tr;
+    use haeju_trader::rules::Lang;
+    let tr = Tr::load();
+    for (lang, code) in [(Lang::En, "en"), (Lang::Ko, "ko")] {
+        let t = |k: &str| tr.get(lang, k).to_string();
+        let out = std::env::temp_dir().join(format!("haeju-sr-{code}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let streets = tr.fmt(lang, "street.heading", &[("place", String::new())]);
+        let script = [
+            format!("* button: {}", t("fact.ok")),
+            format!("* button: {}", t("guide.ok")),
+            format!("button: {}", t("title.new")),
+            format!("heading: {}", t("levels.heading")),
+            "button: [1] ".into(),
+            format!("heading: {}", t("notice.heading")),
+            format!("button: {}", t("notice.continue")),
+            format!("button: {}", t("briefing.begin")),
+            format!("heading: {}", t("morning.heading")),
+            format!("button: {}", t("morning.go")),
+            format!("heading: {}", streets.trim()),
+            // Market alley, where she can trade (level 1's second road from home).
+            "button: [2] ".into(),
+            format!("button: {}", t("street.trade")),
+            format!("heading: {}", t("place.heading")),
+            "button: [1] ".into(),
+            format!("button: {}", t("place.back")),
+            format!("heading: {}", streets.trim()),
+            format!("button: {}", t("phone.messages")),
+            // The first risky thread: its name carries the mark ⚠.
+            "button: ⚠".into(),
+            format!("button: {}", t("phone.delete")),
+            format!("button: {}", t("street.end_day")),
+            format!("heading: {}", t("evening.heading")),
+            format!("button: {}", t("evening.next")),
+            format!("heading: {}", t("morning.heading")),
+        ]
+        .join("\n");
+        let script_file = out.join("day.txt");
+        std::fs::write(&script_file, &script).unwrap();
+        let run = in_xvfb(&out)
+            .args(["tour", "--lang", code, "--out"])
+            .arg(&out)
+            .arg("--by-label")
+            .arg(&script_file)
+            .output()
+            .expect("xvfb-run must be installed (.ci/install installs it)");
+        let heard = std::fs::read_to_string(out.join("screen-reader.txt")).unwrap_or_default();
+        assert!(
+            run.status.success() && heard.ends_with("--- done\n"),
+            "{code}: the day by name did not finish ({}):\n{heard}",
+            run.status
+        );
+        let lines: Vec<&str> = heard.lines().collect();
+        // The purchase was made: the evening's ledger shows money spent.
+        let bought = lines
+            .iter()
+            .position(|l| l.trim() == format!("text: {}", t("evening.purchases")))
+            .map(|i| lines[i + 1].trim());
+        assert!(
+            bought.is_some_and(|b| b.starts_with("text: -₩") && b != "text: -₩0"),
+            "{code}: no purchase in the evening's ledger: {bought:?}"
+        );
+        // The risky thread pressed is gone from the phone after the deletion.
+        let pressed = lines
+            .iter()
+            .find_map(|l| l.strip_prefix("-> press button: ⚠"))
+            .expect("a risky thread was pressed");
+        let thread = format!("button: ⚠{}", pressed.trim_end_matches(" (off)"));
+        let deleted = lines
+            .iter()
+            .position(|l| {
+                l.starts_with(&format!("-> press button: [Delete] {}", t("phone.delete")))
+            })
+            .expect("the delete button was pressed");
+        let after: Vec<&&str> = lines[deleted..]
+            .iter()
+            .skip_while(|l| !l.starts_with("--- the screen"))
+            .take_while(|l| !l.starts_with("->"))
+            .collect();
+        assert!(
+            !after.is_empty() && !after.iter().any(|l| l.trim().starts_with(&thread)),
+            "{code}: {thread} is still on the phone after the deletion"
+        );
+        // The message that arrived was announced, in the player's language.
+        let chime = format!("(announced) {} {}", t("sound.tag"), t("sound.message"));
+        assert!(heard.contains(&chime), "{code}: not announced: {chime}");
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}

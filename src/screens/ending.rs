@@ -40,9 +40,10 @@ fn draw(mut g: Shared) -> Result {
                     .size(ui::H2)
                     .color(ui::DIM),
             );
-            ui.label(RichText::new(title).size(44.0).strong());
+            let t = ui.label(RichText::new(&title).size(44.0).strong());
+            crate::access::heading(&t, 1);
             ui.add_space(12.0);
-            picture(ui, s, e);
+            picture(ui, s, e, &g.tf("pic.ending", &[("ending", title.clone())]));
             ui.add_space(12.0);
             ui.label(RichText::new(text).size(ui::H2));
             ui.add_space(20.0);
@@ -67,9 +68,10 @@ fn draw(mut g: Shared) -> Result {
 }
 
 /// The ending as a picture of its own (`ui::art::ending_scene`).
-fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending) {
+fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending, described: &str) {
     let w = ui.available_width().min(720.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(w, w * 0.33), egui::Sense::hover());
+    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, w * 0.33), egui::Sense::hover());
+    crate::access::describe(&pic, described);
     let members: Vec<Face> = s.state.lv().family.members.iter().map(|m| m.face).collect();
     ui::art::ending_scene(
         &ui.painter_at(rect),

@@ -230,7 +230,8 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
     }
     let kept = (l.kept_home && !l.sick && n > 1).then_some(n);
     let w = ui.available_width().min(620.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(w, 190.0), egui::Sense::hover());
+    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 190.0), egui::Sense::hover());
+    crate::access::describe(&pic, &g.t("pic.family"));
     let painter = ui.painter_at(rect);
     let grain = s.state.home.meals.grain;
     ui::art::family_table(&painter, rect, &people, l.meal, grain, kept);

@@ -73,6 +73,8 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     let mut act = None;
     let mut cont = false;
     let mut form_now = *form;
+    // What a screen reader is told at once: the stop, what they found, how it ended.
+    let mut news: Vec<(&'static str, String)> = Vec::new();
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -107,7 +109,13 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                         .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
                 // The stop, seen: who stopped her; her phone in their hand once they have it.
                 let w = ui.available_width().min(420.0);
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(w, 150.0), egui::Sense::hover());
+                let (rect, pic) =
+                    ui.allocate_exact_size(egui::vec2(w, 150.0), egui::Sense::hover());
+                let place = st.lv().places[st.place as usize].name.get(lang).to_string();
+                crate::access::describe(
+                    &pic,
+                    &g.tf("pic.stop", &[("who", g.t(kind)), ("place", place)]),
+                );
                 ui::art::stop_scene(
                     &ui.painter_at(rect),
                     rect,
@@ -126,10 +134,19 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                     "insp.demand_nophone"
                 };
                 ui.label(RichText::new(g.t(demand)).size(ui::H2).italics());
+                news.push((
+                    "stop",
+                    format!(
+                        "{} — {}. {}",
+                        g.t("insp.heading"),
+                        spec.name.get(lang),
+                        g.t(demand)
+                    ),
+                ));
                 ui.add_space(8.0);
                 if let Some(insp) = &st.inspection {
                     if insp.stage == Stage::Searched {
-                        found(&g, ui, st, insp);
+                        news.push(("found", found(&g, ui, st, insp)));
                     }
                     if insp.during_campaign {
                         ui.label(RichText::new(g.t("insp.campaign")).color(ui::DIM));
@@ -139,10 +156,15 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                     ui::subheading(ui, &g.t("insp.outcome"));
                 }
                 ui.add_space(10.0);
+                let mut told = Vec::new();
                 for e in &s.inspection_log {
                     if let Some(line) = describe(&g, st, e, had_phone) {
-                        ui.label(line);
+                        ui.label(&line);
+                        told.push(line);
                     }
+                }
+                if st.inspection.is_none() {
+                    news.push(("outcome", told.join(" ")));
                 }
                 if st.inspection.is_none() {
                     ui.add_space(10.0);
@@ -151,40 +173,45 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
             });
     });
     form.set_if_neq(form_now);
+    for (kind, text) in news {
+        g.announce(kind, &text);
+    }
     if let Some(a) = act {
         g.send(Do::Act(a));
     }
     if cont {
+        g.forget_news(&["stop", "found", "outcome"]);
         g.send(Do::LeaveInspection);
     }
     Ok(())
 }
 
-/// What they found, as a list beside the phone.
-fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) {
+/// What they found, as a list beside the phone; returns it as one line to announce.
+fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> String {
     let lang = g.lang();
     ui::subheading(ui, &g.t("insp.found"));
+    let mut lines = Vec::new();
     for id in &insp.found_items {
         if let Some(it) = st.item(*id) {
-            ui.label(
-                RichText::new(format!("• {}", st.item_name(it).get(lang)))
-                    .color(ui::RED)
-                    .size(ui::BODY + 1.0),
-            );
+            lines.push(st.item_name(it).get(lang).to_string());
         }
     }
     if !insp.found_shots.is_empty() {
+        lines.push(g.tf("insp.screens", &[("n", insp.found_shots.len().to_string())]));
+    }
+    // Each find carries the mark ⚠ as well as the red: nothing is told by colour alone.
+    for l in &lines {
         ui.label(
-            RichText::new(format!(
-                "• {}",
-                g.tf("insp.screens", &[("n", insp.found_shots.len().to_string())])
-            ))
-            .color(ui::RED),
+            RichText::new(format!("⚠ {l}"))
+                .color(ui::RED)
+                .size(ui::BODY + 1.0),
         );
     }
-    if insp.found_items.is_empty() && insp.found_shots.is_empty() {
+    if lines.is_empty() {
         ui.label(g.t("insp.found_nothing"));
+        return format!("{}: {}", g.t("insp.found"), g.t("insp.found_nothing"));
     }
+    format!("{}: {}", g.t("insp.found"), lines.join("; "))
 }
 
 /// Her answers: hand it over (or accept what follows, with what that brings), talk, offer

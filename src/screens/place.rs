@@ -51,8 +51,10 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
             );
             ui.add_space(16.0);
             // Where she stands, seen.
-            let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
+            let (r, pic) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
             ui::art::place_vignette(&ui.painter_at(r), r, here.kind);
+            let place = here.name.get(lang).to_string();
+            crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
         });
         if here.market_hours && !st.market_open() {
             ui.label(RichText::new(g.t("place.closed")).color(ui::RED));
@@ -68,7 +70,8 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
             }
             ui.horizontal(|ui| {
                 ui.label(g.t("place.qty"));
-                ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
+                let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
+                crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
                 ui.label(RichText::new(g.t("place.qty_keys")).color(ui::DIM));
                 ui.separator();
                 ui.label(g.t("place.currency"));
@@ -211,8 +214,17 @@ fn goods_grid(
                     (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
                     _ => "—".into(),
                 });
+                // A reader hears which good each button trades ("[1] Buy rice").
+                let good = lv.goods[gi].name.get(lang);
                 ui.horizontal(|ui| {
-                    if ui::key_button(ui, ui::digit(row), &g.t("place.buy")) {
+                    let named = g.tf("place.buy_good", &[("good", good.to_string())]);
+                    if ui::key_button_named(
+                        ui,
+                        ui::digit(row),
+                        &g.t("place.buy"),
+                        true,
+                        Some(&named),
+                    ) {
                         act = Some(Action::Buy {
                             good: gi as u16,
                             qty,
@@ -221,7 +233,8 @@ fn goods_grid(
                     }
                     let sell_key =
                         [Key::Q, Key::R, Key::T, Key::H, Key::B, Key::M, Key::L][(row - 1).min(6)];
-                    if ui::key_button(ui, sell_key, &g.t("place.sell")) {
+                    let named = g.tf("place.sell_good", &[("good", good.to_string())]);
+                    if ui::key_button_named(ui, sell_key, &g.t("place.sell"), true, Some(&named)) {
                         act = Some(Action::Sell {
                             good: gi as u16,
                             qty: qty.min(st.stock[gi]).max(1),

@@ -172,6 +172,7 @@ pub fn plugin(app: &mut App) {
                         .or_else(resource_removed::<Session>),
                 ),
                 imported,
+                announce_note.run_if(resource_changed::<Note>),
             ),
         )
         .add_systems(
@@ -194,6 +195,7 @@ pub struct Shared<'w, 's> {
     phone: ResMut<'w, PhoneUi>,
     out: MessageWriter<'w, Do>,
     screen: Res<'w, State<Screen>>,
+    said: ResMut<'w, crate::access::Said>,
 }
 
 impl Shared<'_, '_> {
@@ -224,6 +226,16 @@ impl Shared<'_, '_> {
 
     pub fn go(&mut self, s: Screen) {
         self.send(Do::Go(s));
+    }
+
+    /// Tells a screen reader `text` at once when what `kind` says changes (a screen drawn
+    /// each frame tells it once).
+    pub fn announce(&mut self, kind: &'static str, text: &str) {
+        self.said.keep(kind, text);
+    }
+
+    pub fn forget_news(&mut self, kinds: &[&str]) {
+        self.said.forget(kinds);
     }
 
     pub fn phone(&self) -> &PhoneUi {
@@ -527,6 +539,13 @@ fn global_keys(
         }
     }
     Ok(())
+}
+
+/// The message bar's line, told to a screen reader as it appears.
+fn announce_note(note: Res<Note>, mut said: ResMut<crate::access::Said>) {
+    if let Some(t) = &note.0 {
+        said.say(t.clone());
+    }
 }
 
 /// The first time a mechanic is met, its fact card, naming its source.

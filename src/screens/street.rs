@@ -71,8 +71,12 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
                     .strong(),
             );
         }
+        let here = lv.places[st.place as usize].name.get(lang).to_string();
+        crate::access::unseen_heading(ui, &g.tf("street.heading", &[("place", here.clone())]));
         let h = (ui.available_height() - 120.0).max(260.0);
-        let mut act = ui::map::draw(ui, st, lang, h, progress).map(|to| Action::Travel { to });
+        let described = g.tf("pic.map", &[("place", here)]);
+        let mut act =
+            ui::map::draw(ui, st, lang, h, progress, &described).map(|to| Action::Travel { to });
         ui.label(
             RichText::new(g.t("street.legend"))
                 .size(ui::SMALL)
@@ -82,12 +86,19 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
             ui.label(RichText::new(g.t("street.walk")).strong());
             for (k, &(to, r)) in w.adj[st.place as usize].iter().enumerate() {
                 let route = &lv.routes[r as usize];
-                let label = format!(
-                    "{} ({}′)",
-                    lv.places[to as usize].name.get(lang),
-                    route.minutes
+                let place = lv.places[to as usize].name.get(lang);
+                let label = format!("{place} ({}′)", route.minutes);
+                // A reader hears what the map shows by colour and number: the walk's risk.
+                let risk = crate::rules::engine::stop_chance(st, r as usize, to as usize);
+                let named = g.tf(
+                    "street.walk_named",
+                    &[
+                        ("place", place.to_string()),
+                        ("min", route.minutes.to_string()),
+                        ("risk", format!("{:.0}", risk as f32 / 10.0)),
+                    ],
                 );
-                if ui::key_button(ui, ui::digit(k + 1), &label) {
+                if ui::key_button_named(ui, ui::digit(k + 1), &label, true, Some(&named)) {
                     act = Some(Action::Travel { to });
                 }
             }

@@ -178,6 +178,8 @@ fn follow(
     out: Res<Output>,
     mut heard: ResMut<Heard>,
     mut seen: Local<Seen>,
+    tr: Res<crate::i18n::Tr>,
+    mut said: ResMut<crate::access::Said>,
 ) {
     if settings.is_changed() {
         out.volume(gain(&settings));
@@ -213,6 +215,13 @@ fn follow(
         if let Some(key) = c.caption() {
             heard.captions.retain(|(k, _)| *k != key);
             heard.captions.push((key, t + CAPTION_SECONDS));
+            // A screen reader is told at once, whatever the player is reading.
+            let lang = settings.lang;
+            said.say(format!(
+                "{} {}",
+                tr.get(lang, "sound.tag"),
+                tr.get(lang, key)
+            ));
         }
     }
 }

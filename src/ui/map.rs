@@ -6,13 +6,14 @@ use crate::rules::*;
 
 /// Draws the map in `height` points; returns the place clicked, if any. `walk`: she is on
 /// her way to that place, this far along (0 to 1): her mark moves along the road and the
-/// clock runs.
+/// clock runs. `described`: the map in words, for a screen reader.
 pub fn draw(
     ui: &mut egui::Ui,
     s: &GameState,
     lang: Lang,
     height: f32,
     walk: Option<(u16, f32)>,
+    described: &str,
 ) -> Option<u16> {
     let w = &s.world;
     let lv = w.lv();
@@ -20,6 +21,7 @@ pub fn draw(
         egui::vec2(ui.available_width(), height),
         egui::Sense::click(),
     );
+    crate::access::describe(&resp, described);
     let p = ui.painter_at(rect);
     p.rect_filled(rect, 10.0, Color32::from_rgb(214, 204, 178));
     // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.

@@ -101,12 +101,16 @@ pub fn setup(ctx: &egui::Context) {
     ctx.set_global_style(style);
 }
 
+/// The screen's title (a level-1 heading for a screen reader).
 pub fn heading(ui: &mut egui::Ui, text: &str) {
-    ui.label(RichText::new(text).size(H1).strong());
+    let r = ui.label(RichText::new(text).size(H1).strong());
+    crate::access::heading(&r, 1);
 }
 
+/// A section's title (a level-2 heading).
 pub fn subheading(ui: &mut egui::Ui, text: &str) {
-    ui.label(RichText::new(text).size(H2).strong());
+    let r = ui.label(RichText::new(text).size(H2).strong());
+    crate::access::heading(&r, 2);
 }
 
 /// A button labelled with its key; true when clicked or when the key is pressed (and no
@@ -116,8 +120,27 @@ pub fn key_button(ui: &mut egui::Ui, key: egui::Key, text: &str) -> bool {
 }
 
 pub fn key_button_enabled(ui: &mut egui::Ui, key: egui::Key, text: &str, enabled: bool) -> bool {
+    key_button_named(ui, key, text, enabled, None)
+}
+
+/// A key button whose name for a screen reader says more than its text (`[1] Buy` in the
+/// rice row is "[1] Buy rice").
+pub fn key_button_named(
+    ui: &mut egui::Ui,
+    key: egui::Key,
+    text: &str,
+    enabled: bool,
+    name: Option<&str>,
+) -> bool {
     let label = format!("[{}] {text}", key_name(key));
-    let r = ui.add_enabled(enabled, egui::Button::new(label));
+    let r = ui.add_enabled(enabled, egui::Button::new(label.as_str()));
+    if let Some(name) = name {
+        crate::access::name(
+            &r,
+            egui::WidgetType::Button,
+            &format!("[{}] {name}", key_name(key)),
+        );
+    }
     let clicked = r.clicked();
     if clicked {
         // A clicked button keeps no keyboard focus: else Enter or Space would press it
