@@ -59,6 +59,9 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     if opts.korean {
         settings.lang = crate::rules::Lang::Ko;
     }
+    if opts.high_contrast {
+        settings.high_contrast = true;
+    }
     if opts.tour.is_some() {
         // Screenshots show whole texts, not half-typed ones.
         settings.text_speed = screens::TextSpeed::Instant;
@@ -102,7 +105,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
             .add_systems(bevy_egui::EguiPrimaryContextPass, bare_label);
     } else {
         // The paper every screen is drawn on (egui's panels are transparent over it).
-        let [r, g, b, _] = crate::ui::PAPER.to_array();
+        let [r, g, b, _] = crate::ui::paper().to_array();
         app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)))
             .insert_resource(settings)
             .insert_resource(kept)
@@ -150,7 +153,13 @@ pub fn run(opts: Play, started: Instant) -> i32 {
                 step: 0,
                 frame: 0,
             })
-            .add_systems(Update, tour);
+            .add_systems(Update, tour)
+            .add_systems(
+                PostUpdate,
+                write_glyphs
+                    .after(bevy_egui::EguiPostUpdateSet::EndPass)
+                    .before(bevy_egui::EguiPostUpdateSet::ProcessOutput),
+            );
         }
     }
     if let Some(secs) = opts.frame_stats {
@@ -271,10 +280,110 @@ fn tour(world: &mut World) {
             .commands()
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(path));
+        world.insert_resource(GlyphsTo(dir.join(format!("{:02}-{name}.glyphs", step + 1))));
     } else if frame >= SETTLE + 8 {
         let mut t = world.resource_mut::<Tour>();
         t.step += 1;
         t.frame = 0;
+    }
+}
+
+#[derive(Resource)]
+struct GlyphsTo(PathBuf);
+
+/// Where egui drew each glyph of the screen, in the screenshot's pixels, and in what colour:
+/// `x0 y0 x1 y1 r g b a` a line (the glyph's line box; the colour premultiplied, as egui
+/// paints it). With the screenshot, a test measures each text's contrast against what is
+/// really behind it (`tests/tour.rs`). Read from the frame's shapes before egui turns them
+/// into meshes (pictures' small circles are textured like glyphs there).
+fn write_glyphs(world: &mut World) {
+    use bevy_egui::egui::{Color32, Shape};
+    let Some(GlyphsTo(path)) = world.remove_resource::<GlyphsTo>() else {
+        return;
+    };
+    use bevy_egui::egui::Rect;
+    // Glyphs in paint order, and the opaque boxes painted after them (a caption over a
+    // button, a scroll bar): a glyph under a later box is not wholly seen, and not measured.
+    struct Seen {
+        glyphs: Vec<(Rect, Color32, usize)>,
+        boxes: Vec<(Rect, usize)>,
+        n: usize,
+    }
+    fn walk(shape: &Shape, clip: Rect, seen: &mut Seen) {
+        seen.n += 1;
+        match shape {
+            Shape::Vec(v) => v.iter().for_each(|s| walk(s, clip, seen)),
+            Shape::Rect(r) if r.fill.a() >= 200 => {
+                seen.boxes.push((r.rect.intersect(clip), seen.n));
+            }
+            Shape::Text(t) => {
+                for row in &t.galley.rows {
+                    for g in &row.row.glyphs {
+                        if g.chr.is_whitespace() {
+                            continue;
+                        }
+                        // A glyph cut by its clip (text scrolled half out of view) is left
+                        // out: only whole glyphs are read.
+                        let r = g
+                            .logical_rect()
+                            .translate(row.pos.to_vec2() + t.pos.to_vec2());
+                        if !clip.contains_rect(r) {
+                            continue;
+                        }
+                        let mut c = row
+                            .row
+                            .visuals
+                            .mesh
+                            .vertices
+                            .get(g.first_vertex as usize)
+                            .map_or(t.fallback_color, |v| v.color);
+                        if let Some(o) = t.override_text_color {
+                            c = o;
+                        } else if c == Color32::PLACEHOLDER {
+                            c = t.fallback_color;
+                        }
+                        if t.opacity_factor < 1.0 {
+                            c = c.gamma_multiply(t.opacity_factor);
+                        }
+                        seen.glyphs.push((r, c, seen.n));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut q = world.query::<&bevy_egui::EguiFullOutput>();
+    let mut text = String::new();
+    for out in q.iter(world) {
+        let Some(full) = &out.0 else { continue };
+        let mut seen = Seen {
+            glyphs: Vec::new(),
+            boxes: Vec::new(),
+            n: 0,
+        };
+        for cs in &full.shapes {
+            walk(&cs.shape, cs.clip_rect, &mut seen);
+        }
+        let ppp = full.pixels_per_point;
+        for (r, c, at) in &seen.glyphs {
+            if seen.boxes.iter().any(|(b, n)| n > at && b.intersects(*r)) {
+                continue;
+            }
+            text += &format!(
+                "{:.0} {:.0} {:.0} {:.0} {} {} {} {}\n",
+                r.min.x * ppp,
+                r.min.y * ppp,
+                r.max.x * ppp,
+                r.max.y * ppp,
+                c.r(),
+                c.g(),
+                c.b(),
+                c.a()
+            );
+        }
+    }
+    if let Err(e) = std::fs::write(&path, text) {
+        eprintln!("tour: cannot write {}: {e}", path.display());
     }
 }
 

@@ -9,7 +9,7 @@ pub const USAGE: &str = "\
 Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
-  haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko]
+  haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko] [--contrast high|normal]
                [--frame-stats SECONDS [--bare [--stock]] | --idle-stats SECONDS]
                                                   play in a window; frame stats: frame times
                                                   on the street map (--bare: of a window
@@ -20,7 +20,7 @@ usage:
                                                   and resources changed while idle; both
                                                   print and exit
   haeju-trader tour --out DIR [--scenes | --by-label SCRIPT] [--level L] [--seed K]
-                    [--scale S] [--lang en|ko]
+                    [--scale S] [--lang en|ko] [--contrast high|normal]
                                                   play a scripted route through every screen,
                                                   saving DIR/NN-name.png, then exit (--scenes:
                                                   every place, a stop by each kind of
@@ -68,6 +68,8 @@ pub struct Play {
     pub scale: Option<f32>,
     /// Start in Korean.
     pub korean: bool,
+    /// Start with the high-contrast theme.
+    pub high_contrast: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -369,6 +371,13 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                 p.scale = Some(v);
             }
             "--lang" => p.korean = lang_value(rest, &mut i)?,
+            "--contrast" => {
+                p.high_contrast = match value(rest, &mut i, "--contrast")? {
+                    "high" => true,
+                    "normal" => false,
+                    other => return Err(format!("--contrast {other:?}: expected high or normal")),
+                }
+            }
             "--bare" if cmd == "play" => p.bare = true,
             "--stock" if cmd == "play" => p.stock = true,
             other => return Err(format!("{cmd}: unknown argument {other:?}")),

@@ -1,5 +1,6 @@
 //! The player's settings kept from one game to the next (issue 16): language, size,
-//! intensity, text speed, time pressure, fact cards, reduced motion, sound and volume. Kept
+//! intensity, text speed, time pressure, fact cards, reduced motion, sound and volume, the
+//! theme and the player's keys. Kept
 //! as a small RON file beside the save on desktop and as `haeju-trader.settings` in the
 //! browser's localStorage. Engine-free: the window turns them into its settings and back.
 //!
@@ -25,6 +26,8 @@ pub struct Prefs {
     pub reduce_motion: bool,
     pub sound: bool,
     pub volume: u8,
+    /// The high-contrast theme (text at 7:1 or more).
+    pub high_contrast: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +49,7 @@ impl Default for Prefs {
             reduce_motion: false,
             sound: true,
             volume: 7,
+            high_contrast: false,
         }
     }
 }

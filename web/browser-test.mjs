@@ -201,6 +201,81 @@ try {
     check(fc && stored && after === 'Morning', `an imported save continues (chooser ${!!fc}, stored ${stored}, screen ${after})`);
   }
 
+  // A screen reader's first day: only the page's accessibility tree (Playwright's role
+  // queries on the page's copy of the screen), never the canvas, a pixel or a game key.
+  // Presses are what a screen reader's "activate" sends (a click event on the element),
+  // and once Enter on a focused button.
+  const sr = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const srErrors = [];
+  sr.on('pageerror', (e) => { if (!String(e).includes('Using exceptions for control flow')) srErrors.push(String(e)); });
+  await sr.goto(base);
+  await sr.waitForSelector('body[data-ready]', { timeout: 180000 });
+  await sr.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  const trail = [];
+  const find = (role, name) => sr.getByRole(role, { name }).first();
+  const see = async (role, name) => {
+    const ok = await find(role, name).waitFor({ state: 'attached', timeout: 20000 }).then(() => true).catch(() => false);
+    trail.push(`${ok ? 'saw' : 'MISSING'} ${role} ${name}`);
+    return ok;
+  };
+  // The fact cards and the first-morning guide, pressed away whenever they show.
+  const clearCards = async () => {
+    for (let i = 0; i < 6; i++) {
+      const c = sr.getByRole('button', { name: /Understood|\] Got it$/ });
+      if (await c.count() === 0) return;
+      await c.first().dispatchEvent('click');
+      await sr.waitForTimeout(500);
+    }
+  };
+  const activate = async (name) => {
+    await clearCards();
+    if (!(await see('button', name))) return false;
+    const label = await find('button', name).textContent();
+    await find('button', name).dispatchEvent('click');
+    trail.push(`pressed ${label}`);
+    await sr.waitForTimeout(400);
+    return label;
+  };
+  const roleNames = (role) => sr.getByRole(role).allTextContents();
+  let srOk = true;
+  for (const [name, then] of [
+    [/New game/, /Choose a level/], [/^\[1\] /, /Before you play/], [/\[Enter\] Continue/, /^Briefing/],
+    [/Begin the first day/, /Morning at home/], [/Go out/, /^In the streets/],
+    [/^\[2\] /, /^In the streets: /], [/Trade here/, /^Trade/],
+  ]) {
+    srOk = srOk && !!(await activate(name)) && (await see('heading', then));
+  }
+  check(srOk && (await find('img', /Picture: where she stands/).count()) === 1, `a screen reader reaches the market by name, its picture described (${trail.slice(-2).join('; ')})`);
+  const money = async () => (await roleNames('paragraph')).find((t) => t.startsWith('₩')) || '';
+  const paid = await money();
+  const bought = await activate(/^\[1\] Buy /);
+  await sr.waitForFunction((b) => [...document.querySelectorAll('#access-items p')].some((p) => p.textContent.startsWith('₩') && p.textContent !== b), before, { timeout: 10000 }).catch(() => {});
+  const after = await money();
+  check(bought && after !== before, `the buy button named for its good buys (${bought}: ${before} → ${after})`);
+  await activate(/Back to the map/);
+  await activate(/Messages/);
+  const risky = await activate(/^⚠/);
+  await activate(/\[Delete\] Delete/);
+  await sr.waitForTimeout(800);
+  const left = await roleNames('button');
+  check(risky && !left.includes(risky), `a risky message deleted by name is gone (${risky})`);
+  await activate(/end the day/);
+  const evening = await see('heading', /Evening ledger/);
+  const news = await sr.locator('#access-said').textContent();
+  check(evening && /\[Sound\] The phone chimes: a message arrived/.test(news), `the evening, and the message that arrived announced in the live region ("${news.slice(0, 80)}")`);
+  // By keyboard on the page's own button: Enter on "Sleep"; the next screen's heading takes
+  // the focus the pressed button had.
+  await clearCards();
+  await find('button', /Sleep/).focus();
+  await sr.keyboard.press('Enter');
+  const morning = await see('heading', /Morning at home/);
+  await sr.waitForTimeout(500);
+  const focused = await sr.evaluate(() => [document.activeElement.tagName, document.activeElement.textContent]);
+  check(morning && /^H[12]$/.test(focused[0]), `Enter on the page's Sleep button sleeps; the focus moves to the new screen (${focused.join(' ')})`);
+  check(srErrors.length === 0, 'no errors during the screen reader\'s day' + (srErrors.length ? ': ' + srErrors.join(' | ') : ''));
+  if (!srOk || failed) console.log('screen reader trail: ' + trail.join(' | '));
+  await sr.close();
+
   // The whole of level 1, by keyboard, as a player in a hurry would play it: out into the
   // street each morning, home at once, the phone handed over when stopped.
   const play = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });

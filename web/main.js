@@ -1,6 +1,6 @@
 // Loads the game with a progress bar, then hands the page to it. The game marks
 // <body data-ready> on its first frame and <body data-screen="..."> on each screen.
-import init from './haeju-trader.js';
+import init, { access_request as accessRequest } from './haeju-trader.js';
 
 // The canvas's WebGL2 context is made here, before the game asks for it (the game then
 // gets this one): opaque (the page need not blend it over what is behind it) and without
@@ -95,6 +95,101 @@ window.haejuAudio = (() => {
 
   tell();
   return { ambience, play, volume };
+})();
+
+// A screen reader in the browser (src/access.rs): the canvas is pixels, so the game sends the
+// page what egui's accessibility tree holds (each button, heading, text and picture with its
+// role and its name, in reading order) and the page keeps a copy of it in the document,
+// visually hidden, for the browser's accessibility tree. Pressing a copy (a screen reader's
+// "activate", or Enter on it) asks the game to press the real one. What must be heard at once
+// (a message arrived, she is stopped, what they found) goes to a live region.
+window.haejuAccess = (() => {
+  const items = document.getElementById('access-items');
+  const said = document.getElementById('access-said');
+  const made = new Map(); // id -> { el, role }
+  const tags = { heading: null, text: 'p', img: 'div', button: 'button', checkbox: 'button', radio: 'button', slider: 'div', spinbutton: 'div', textbox: 'input' };
+
+  function ask(id, action) {
+    try { accessRequest(id, action); } catch (e) { console.warn('access: ' + e); }
+  }
+
+  function make(it) {
+    const tag = it.role === 'heading' ? `h${Math.min(6, it.level || 2)}` : tags[it.role] || 'p';
+    const el = document.createElement(tag);
+    if (tag === 'button') {
+      el.type = 'button';
+      if (it.role !== 'button') el.setAttribute('role', it.role);
+      el.addEventListener('click', () => { if (el.getAttribute('aria-disabled') !== 'true') ask(el.dataset.id, 'click'); });
+    } else if (it.role === 'slider' || it.role === 'spinbutton') {
+      el.setAttribute('role', it.role);
+      el.tabIndex = 0;
+      el.addEventListener('keydown', (ev) => {
+        const step = { ArrowUp: 'increment', ArrowRight: 'increment', ArrowDown: 'decrement', ArrowLeft: 'decrement' }[ev.key];
+        if (step) { ev.preventDefault(); ask(el.dataset.id, step); }
+      });
+    } else if (it.role === 'img') {
+      el.setAttribute('role', 'img');
+    } else if (it.role === 'textbox') {
+      el.readOnly = true;
+    } else if (it.role === 'heading') {
+      el.tabIndex = -1; // a new screen's heading takes the focus a pressed button had
+    }
+    return el;
+  }
+
+  function fill(el, it) {
+    el.dataset.id = it.id;
+    if (it.role === 'img' || it.role === 'textbox' || it.role === 'slider' || it.role === 'spinbutton') {
+      el.setAttribute('aria-label', it.name);
+      if (it.role === 'textbox') el.value = it.name;
+    } else if (el.textContent !== it.name) {
+      el.textContent = it.name;
+    }
+    if (it.value !== undefined) el.setAttribute('aria-valuenow', String(it.value));
+    if (it.checked !== undefined) el.setAttribute(it.role === 'button' ? 'aria-pressed' : 'aria-checked', String(it.checked));
+    if (it.disabled) el.setAttribute('aria-disabled', 'true'); else el.removeAttribute('aria-disabled');
+  }
+
+  function tree(json) {
+    const { items: list } = JSON.parse(json);
+    const hadFocus = items.contains(document.activeElement) ? document.activeElement : null;
+    const keep = new Set();
+    const order = [];
+    for (const it of list) {
+      let m = made.get(it.id);
+      if (!m || m.role !== it.role || (it.role === 'heading' && m.el.tagName !== `H${Math.min(6, it.level || 2)}`)) {
+        m = { el: make(it), role: it.role };
+        made.set(it.id, m);
+      }
+      fill(m.el, it);
+      keep.add(it.id);
+      order.push(m.el);
+    }
+    for (const [id, m] of made) if (!keep.has(id)) { m.el.remove(); made.delete(id); }
+    // Put them in reading order, moving only what is out of place (moving the focused
+    // element would drop the focus).
+    let at = items.firstChild;
+    for (const el of order) {
+      if (el === at) { at = at.nextSibling; continue; }
+      items.insertBefore(el, at);
+    }
+    // The focus stays where it was; if what had it went (the screen changed), the new
+    // screen's first heading (or first control) takes it.
+    if (hadFocus && !hadFocus.isConnected) {
+      const next = items.querySelector('h1, h2, button, [tabindex]');
+      if (next) next.focus();
+    }
+    document.body.dataset.access = String(list.length);
+  }
+
+  function say(text) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    said.append(p);
+    while (said.childElementCount > 12) said.firstElementChild.remove();
+  }
+
+  return { tree, say };
 })();
 
 const loading = document.getElementById('loading');

@@ -64,12 +64,20 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
             painter.rect_stroke(
                 rect,
                 2.0,
-                egui::Stroke::new(1.0, ui::DIM),
+                egui::Stroke::new(1.0, ui::dim()),
                 egui::StrokeKind::Inside,
             );
             let mut bar = rect;
             bar.set_width(rect.width() * share as f32);
-            painter.rect_filled(bar, 2.0, if Some(e) == hers { ui::RED } else { ui::BLUE });
+            painter.rect_filled(
+                bar,
+                2.0,
+                if Some(e) == hers {
+                    ui::red()
+                } else {
+                    ui::blue()
+                },
+            );
             let (title, _) = ending::ending_text(g, e);
             let mine = if Some(e) == hers {
                 format!(" ← {}", g.t("debrief.peers.you"))
@@ -82,7 +90,7 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
     ui.label(
         RichText::new(g.tf("debrief.peers.worth", &[("money", won(p.median_worth))]))
             .size(ui::SMALL)
-            .color(ui::DIM),
+            .color(ui::dim()),
     );
     // Their families beside hers.
     ui.label(
@@ -113,7 +121,7 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
         });
         // Where the report went can be a long path: its own line, wrapped.
         if let Some(m) = &g.message.0 {
-            ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::DIM)).wrap());
+            ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::dim())).wrap());
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.columns(2, |cols| {
@@ -229,7 +237,7 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
                 });
         }
         _ => {
-            ui.label(RichText::new(g.t("report.no_choices")).color(ui::DIM));
+            ui.label(RichText::new(g.t("report.no_choices")).color(ui::dim()));
         }
     }
     ui.add_space(8.0);
@@ -274,7 +282,7 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
                 ui.label(
                     RichText::new(source_line(&g.tr, lang, cat, card))
                         .size(ui::SMALL)
-                        .color(ui::DIM),
+                        .color(ui::dim()),
                 );
             }
         }
@@ -289,31 +297,31 @@ fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
     ui.label(
         RichText::new(g.t("debrief.l.chart"))
             .size(ui::SMALL)
-            .color(ui::DIM),
+            .color(ui::dim()),
     );
     let mut money = vec![(
         g.t("debrief.chart.worth"),
         by_day(&|l| l.net_worth as f64),
-        ui::BLUE,
+        ui::blue(),
     )];
     if ledgers.iter().any(|l| l.debt > 0) {
         money.push((
             g.t("debrief.legend.debt"),
             by_day(&|l| l.debt as f64),
-            ui::RED,
+            ui::red(),
         ));
     }
     chart(g, ui, &money);
     ui.label(
         RichText::new(g.t("debrief.chart.family"))
             .size(ui::SMALL)
-            .color(ui::DIM),
+            .color(ui::dim()),
     );
     family_evenings(g, ui, ledgers);
     ui.label(
         RichText::new(g.t("debrief.chart.phone"))
             .size(ui::SMALL)
-            .color(ui::DIM),
+            .color(ui::dim()),
     );
     chart(
         g,
@@ -322,17 +330,17 @@ fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
             (
                 g.t("debrief.legend.risky"),
                 by_day(&|l| l.risky_items as f64),
-                ui::RED,
+                ui::red(),
             ),
             (
                 g.t("debrief.legend.items"),
                 by_day(&|l| l.items as f64),
-                ui::BLUE,
+                ui::blue(),
             ),
             (
                 g.t("debrief.legend.shots"),
                 by_day(&|l| l.trace as f64),
-                ui::DIM,
+                ui::dim(),
             ),
         ],
     );
@@ -348,7 +356,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             for (k, (name, _, color)) in lines.iter().enumerate() {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                 mark(ui.painter(), k, r.center(), 4.0, *color);
-                ui.label(RichText::new(name).size(ui::SMALL).color(ui::INK));
+                ui.label(RichText::new(name).size(ui::SMALL).color(ui::ink()));
             }
         });
     }
@@ -381,7 +389,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             plot.bottom() - plot.height() * fy as f32,
         )
     };
-    let axis = egui::Stroke::new(1.0, ui::DIM);
+    let axis = egui::Stroke::new(1.0, ui::dim());
     painter.line_segment([plot.left_bottom(), plot.right_bottom()], axis);
     painter.line_segment([plot.left_top(), plot.left_bottom()], axis);
     for v in [y0, y1] {
@@ -391,7 +399,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             egui::Align2::RIGHT_CENTER,
             compact(v),
             font.clone(),
-            ui::DIM,
+            ui::dim(),
         );
     }
     let days = (x1 - x0).round() as i64;
@@ -404,7 +412,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             egui::Align2::CENTER_TOP,
             format!("{}", (x0 as i64) + d),
             font.clone(),
-            ui::DIM,
+            ui::dim(),
         );
         d += step;
     }
@@ -491,12 +499,12 @@ fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
         let below = egui::pos2(x, rect.top() + cell * 1.4);
         if l.sick {
             let d = r * 0.7;
-            let s = egui::Stroke::new(3.0, ui::RED);
+            let s = egui::Stroke::new(3.0, ui::red());
             painter.line_segment([below - egui::vec2(d, 0.0), below + egui::vec2(d, 0.0)], s);
             painter.line_segment([below - egui::vec2(0.0, d), below + egui::vec2(0.0, d)], s);
         } else if l.kept_home {
             let d = r * 0.6;
-            let s = egui::Stroke::new(2.0, ui::INK);
+            let s = egui::Stroke::new(2.0, ui::ink());
             painter.line_segment([below - egui::vec2(d, d), below + egui::vec2(d, d)], s);
             painter.line_segment([below + egui::vec2(-d, d), below + egui::vec2(d, -d)], s);
         }
@@ -505,7 +513,7 @@ fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
             egui::Align2::CENTER_CENTER,
             (l.day + 1).to_string(),
             egui::FontId::proportional(10.0),
-            ui::DIM,
+            ui::dim(),
         );
     }
     // The key, drawn with the same marks.
@@ -524,10 +532,10 @@ fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
 }
 
 fn meal_mark(painter: &egui::Painter, c: egui::Pos2, r: f32, meal: Meal) {
-    let ring = egui::Stroke::new(2.0, ui::INK);
+    let ring = egui::Stroke::new(2.0, ui::ink());
     match meal {
         Meal::Fed => {
-            painter.circle_filled(c, r, ui::GREEN);
+            painter.circle_filled(c, r, ui::green());
             painter.circle_stroke(c, r, ring);
         }
         Meal::AteLittle => {
@@ -540,13 +548,13 @@ fn meal_mark(painter: &egui::Painter, c: egui::Pos2, r: f32, meal: Meal) {
                 .collect();
             painter.add(egui::Shape::convex_polygon(
                 pts,
-                ui::AMBER,
+                ui::amber(),
                 egui::Stroke::NONE,
             ));
             painter.circle_stroke(c, r, ring);
         }
         Meal::WentWithout => {
-            painter.circle_stroke(c, r, egui::Stroke::new(2.0, ui::RED));
+            painter.circle_stroke(c, r, egui::Stroke::new(2.0, ui::red()));
         }
     }
 }

@@ -38,7 +38,7 @@ fn draw(mut g: Shared) -> Result {
             ui.label(
                 RichText::new(g.t("ending.heading"))
                     .size(ui::H2)
-                    .color(ui::DIM),
+                    .color(ui::dim()),
             );
             let t = ui.label(RichText::new(&title).size(44.0).strong());
             crate::access::heading(&t, 1);
@@ -55,7 +55,7 @@ fn draw(mut g: Shared) -> Result {
                     days.max(1),
                     s.state.lv().start.plus_days(days.max(1) as i32 - 1)
                 ))
-                .color(ui::DIM),
+                .color(ui::dim()),
             );
             ui.add_space(30.0);
             next = ui::key_button(ui, Key::Enter, &g.t("ending.debrief"));

@@ -49,16 +49,16 @@ fn draw(mut g: Shared) -> Result {
                     ui.label(g.t(k));
                     // Grain from her own stock costs nothing tonight: say so, not "-₩0".
                     if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
-                        ui.label(RichText::new(g.t("evening.from_stock")).color(ui::DIM));
+                        ui.label(RichText::new(g.t("evening.from_stock")).color(ui::dim()));
                         ui.end_row();
                         continue;
                     }
                     let color = if sign > 0 {
-                        ui::GREEN
+                        ui::green()
                     } else if v > 0 {
-                        ui::RED
+                        ui::red()
                     } else {
-                        ui::DIM
+                        ui::dim()
                     };
                     ui.label(
                         RichText::new(format!("{}{}", if sign > 0 { "+" } else { "-" }, won(v)))
@@ -73,14 +73,14 @@ fn draw(mut g: Shared) -> Result {
             });
         ui.add_space(8.0);
         let (meal, color) = match l.meal {
-            Meal::Fed => ("evening.meal.fed", ui::GREEN),
-            Meal::AteLittle => ("evening.meal.little", ui::RED),
-            Meal::WentWithout => ("evening.meal.without", ui::RED),
+            Meal::Fed => ("evening.meal.fed", ui::green()),
+            Meal::AteLittle => ("evening.meal.little", ui::red()),
+            Meal::WentWithout => ("evening.meal.without", ui::red()),
         };
         ui.label(RichText::new(g.t(meal)).color(color).size(ui::H2 - 2.0));
         family(g, ui, s, &l);
         for line in family_lines(g, s, &l) {
-            ui.label(RichText::new(line).color(ui::RED));
+            ui.label(RichText::new(line).color(ui::red()));
         }
         if let Some(a) = choices(g, ui, s) {
             return Some(Do::Act(a));

@@ -100,7 +100,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                     InspectorKind::YouthLeague => "kind.youth",
                     InspectorKind::StateSecurity => "kind.security",
                 };
-                ui.label(RichText::new(g.t(kind)).color(ui::DIM));
+                ui.label(RichText::new(g.t(kind)).color(ui::dim()));
                 ui.add_space(6.0);
                 // Whether she had a phone when they stopped her (this stop may have taken it).
                 let had_phone = st.phone.present
@@ -149,7 +149,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                         news.push(("found", found(&g, ui, st, insp)));
                     }
                     if insp.during_campaign {
-                        ui.label(RichText::new(g.t("insp.campaign")).color(ui::DIM));
+                        ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim()));
                     }
                     act = choices(&g, ui, st, insp, &mut form_now);
                 } else {
@@ -203,7 +203,7 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> St
     for l in &lines {
         ui.label(
             RichText::new(format!("⚠ {l}"))
-                .color(ui::RED)
+                .color(ui::red())
                 .size(ui::BODY + 1.0),
         );
     }
@@ -242,7 +242,7 @@ fn choices(
                 ),
                 None => g.t("insp.at_stake_none"),
             };
-            ui.label(RichText::new(stake).color(ui::RED));
+            ui.label(RichText::new(stake).color(ui::red()));
         }
     });
     if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
@@ -300,7 +300,7 @@ fn choices(
                     ("held", money(form.currency, held)),
                 ],
             ))
-            .color(ui::DIM),
+            .color(ui::dim()),
         );
         if held > 0 && ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
             act = Some(Action::Bribe {

@@ -91,7 +91,7 @@ fn draw(mut g: Shared) -> Result {
             .collect();
         let days_started = s.day_starts.len();
         if lines.is_empty() {
-            ui.label(RichText::new(g.t("morning.none")).color(ui::DIM));
+            ui.label(RichText::new(g.t("morning.none")).color(ui::dim()));
         } else {
             let text = lines.join("\n");
             let shown = g.reveal(ui.ctx(), &text);
@@ -102,7 +102,7 @@ fn draw(mut g: Shared) -> Result {
         if days_started > 1 {
             ui.add_space(14.0);
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(g.t("morning.restart")).color(ui::DIM));
+                ui.label(RichText::new(g.t("morning.restart")).color(ui::dim()));
                 // Shift + the day's number restarts it.
                 for d in 0..days_started - 1 {
                     let key = ui::digit((d + 1) % 10);

@@ -57,22 +57,22 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
             crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
         });
         if here.market_hours && !st.market_open() {
-            ui.label(RichText::new(g.t("place.closed")).color(ui::RED));
+            ui.label(RichText::new(g.t("place.closed")).color(ui::red()));
         }
         if !here.prices.is_empty() {
             if !here.stall {
-                ui.label(RichText::new(g.t("place.grasshopper")).color(ui::DIM));
+                ui.label(RichText::new(g.t("place.grasshopper")).color(ui::dim()));
             } else if !st.stall_paid_today {
                 ui.label(
                     RichText::new(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
-                        .color(ui::DIM),
+                        .color(ui::dim()),
                 );
             }
             ui.horizontal(|ui| {
                 ui.label(g.t("place.qty"));
                 let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
                 crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
-                ui.label(RichText::new(g.t("place.qty_keys")).color(ui::DIM));
+                ui.label(RichText::new(g.t("place.qty_keys")).color(ui::dim()));
                 ui.separator();
                 ui.label(g.t("place.currency"));
                 for (c, k) in [
@@ -280,7 +280,7 @@ fn lenders(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
             if ui::key_button(ui, Key::I, &g.tf("place.repay", &[("money", won(pay))])) {
                 act = Some(Action::Repay { won: pay });
             }
-            ui.label(RichText::new(g.tf("evening.debt", &[("money", won(owed))])).color(ui::RED));
+            ui.label(RichText::new(g.tf("evening.debt", &[("money", won(owed))])).color(ui::red()));
         }
     });
     act

@@ -45,13 +45,13 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut st.lang, Lang::En, "English");
                     ui.selectable_value(&mut st.lang, Lang::Ko, "한국어");
-                    ui.label(RichText::new("[F9]").color(ui::DIM));
+                    ui.label(RichText::new("[F9]").color(ui::dim()));
                 });
                 ui.end_row();
                 ui.label(g.t("settings.scale"));
                 ui.horizontal(|ui| {
                     ui.add(egui::Slider::new(&mut st.scale, crate::prefs::SCALES).step_by(0.25));
-                    ui.label(RichText::new("[F10/F11]").color(ui::DIM));
+                    ui.label(RichText::new("[F10/F11]").color(ui::dim()));
                 });
                 ui.end_row();
                 ui.label(g.t("settings.facts"));
@@ -65,7 +65,7 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                 ui.end_row();
                 ui.label(g.t("settings.speed"));
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("[2]").color(ui::DIM));
+                    ui.label(RichText::new("[2]").color(ui::dim()));
                     ui.selectable_value(
                         &mut st.text_speed,
                         TextSpeed::Slow,
@@ -89,6 +89,12 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                     format!("[3] {}", g.t("settings.no_timer_on")),
                 );
                 ui.end_row();
+                ui.label(g.t("settings.contrast"));
+                ui.checkbox(
+                    &mut st.high_contrast,
+                    format!("[H] {}", g.t("settings.contrast_on")),
+                );
+                ui.end_row();
                 ui.label(g.t("settings.motion"));
                 ui.checkbox(
                     &mut st.reduce_motion,
@@ -103,7 +109,7 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                         st.sound,
                         egui::Slider::new(&mut st.volume, 0..=10).text(g.t("settings.volume")),
                     );
-                    ui.label(RichText::new("[0]").color(ui::DIM));
+                    ui.label(RichText::new("[0]").color(ui::dim()));
                 });
                 ui.end_row();
                 ui.label(format!("{} [4]", g.t("settings.intensity")));
@@ -140,7 +146,7 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                         (_, Some(code)) => g.tf("settings.class_code.ok", &[("code", code)]),
                         (_, None) => g.t("settings.class_code.bad"),
                     };
-                    ui.label(RichText::new(note).size(ui::SMALL).color(ui::DIM));
+                    ui.label(RichText::new(note).size(ui::SMALL).color(ui::dim()));
                 });
                 ui.end_row();
                 ui.label(format!("{} [6]", g.t("settings.days")));
@@ -217,6 +223,9 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::Num8) {
         st.reduce_motion = !st.reduce_motion;
+    }
+    if ui::pressed(ctx, Key::H) {
+        st.high_contrast = !st.high_contrast;
     }
     if ui::pressed(ctx, Key::Num9) {
         st.sound = !st.sound;

@@ -43,6 +43,8 @@ pub struct Settings {
     /// Sound on or off, and its volume (0 to 10).
     pub sound: bool,
     pub volume: u8,
+    /// The high-contrast theme.
+    pub high_contrast: bool,
 }
 
 impl Default for Settings {
@@ -63,6 +65,7 @@ impl Default for Settings {
             reduce_motion: false,
             sound: true,
             volume: 7,
+            high_contrast: false,
         }
     }
 }
@@ -80,6 +83,7 @@ impl Settings {
             reduce_motion: self.reduce_motion,
             sound: self.sound,
             volume: self.volume,
+            high_contrast: self.high_contrast,
         }
     }
 
@@ -99,6 +103,7 @@ impl Settings {
             reduce_motion: p.reduce_motion,
             sound: p.sound,
             volume: p.volume,
+            high_contrast: p.high_contrast,
             ..self
         }
     }
@@ -173,6 +178,7 @@ pub fn plugin(app: &mut App) {
                 ),
                 imported,
                 announce_note.run_if(resource_changed::<Note>),
+                paper.run_if(resource_changed::<Settings>),
             ),
         )
         .add_systems(
@@ -380,7 +386,7 @@ impl Shared<'_, '_> {
             // Long notes are cut at the window's edge (the whole text shows on hover).
             if let Some(m) = &self.message.0 {
                 ui.separator();
-                ui.add(egui::Label::new(egui::RichText::new(m).color(ui::RED)).truncate());
+                ui.add(egui::Label::new(egui::RichText::new(m).color(ui::red())).truncate());
             }
             // News forwarded for a deal: what was promised, for tomorrow.
             if let Some(Event::DealOffered {
@@ -405,14 +411,14 @@ impl Shared<'_, '_> {
                             ("pct", (*permille / 10).to_string()),
                         ],
                     ))
-                    .color(ui::GREEN),
+                    .color(ui::green()),
                 );
             }
             if let [Event::Rejected(r)] = session.last[..] {
                 ui.separator();
                 ui.label(
                     egui::RichText::new(format!("× {}", self.t(ui::reject::key(r))))
-                        .color(ui::RED)
+                        .color(ui::red())
                         .strong(),
                 );
             }
@@ -511,6 +517,7 @@ fn global_keys(
         });
     }
     ctx.set_zoom_factor(settings.scale);
+    ui::apply_theme(&ctx, settings.high_contrast);
     let mut st = settings.clone();
     if ui::pressed(&ctx, egui::Key::F9) {
         st.lang = if st.lang == Lang::En {
@@ -541,6 +548,17 @@ fn global_keys(
     Ok(())
 }
 
+/// The page's paper (the camera's clear colour) follows the theme.
+fn paper(settings: Res<Settings>, clear: Option<ResMut<ClearColor>>) {
+    let [r, g, b, _] = ui::paper_of(settings.high_contrast).to_array();
+    let want = Color::srgb_u8(r, g, b);
+    if let Some(mut c) = clear
+        && c.0 != want
+    {
+        c.0 = want;
+    }
+}
+
 /// The message bar's line, told to a screen reader as it appears.
 fn announce_note(note: Res<Note>, mut said: ResMut<crate::access::Said>) {
     if let Some(t) = &note.0 {
@@ -566,14 +584,14 @@ fn fact_card(mut g: Shared) -> Result {
     // Modal: the screen behind is dimmed and takes no clicks until the card is closed.
     egui::Modal::new(egui::Id::new("fact-card")).show(&ctx, |ui| {
         ui.set_max_width(520.0);
-        ui.label(egui::RichText::new(g.t("fact.heading")).color(ui::DIM));
+        ui.label(egui::RichText::new(g.t("fact.heading")).color(ui::dim()));
         ui::subheading(ui, title.get(lang));
         ui.label(&text);
         ui.add_space(6.0);
         ui.label(
             egui::RichText::new(source_line(&g.tr, lang, cat, &card))
                 .size(ui::SMALL)
-                .color(ui::DIM),
+                .color(ui::dim()),
         );
         ui.add_space(6.0);
         close = ui::key_button(ui, egui::Key::Space, g.tr.get(lang, "fact.ok"));
@@ -621,7 +639,7 @@ pub fn card_block(
     ui.label(
         egui::RichText::new(source_line(tr, lang, cat, card))
             .size(ui::SMALL)
-            .color(ui::DIM),
+            .color(ui::dim()),
     );
 }
 
@@ -749,13 +767,13 @@ impl Shared<'_, '_> {
         let mut st = self.settings.clone();
         egui::Frame::group(ui.style())
             .fill(egui::Color32::from_rgb(250, 244, 222))
-            .stroke(egui::Stroke::new(1.5, ui::BLUE))
+            .stroke(egui::Stroke::new(1.5, ui::blue()))
             .inner_margin(10.0)
             .show(ui, |ui| {
                 ui.label(
                     egui::RichText::new(self.t("guide.heading"))
                         .strong()
-                        .color(ui::BLUE),
+                        .color(ui::blue()),
                 );
                 ui.label(self.t(hint.key()));
                 ui.horizontal(|ui| {

@@ -67,7 +67,7 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
         if let Some(c) = lv.campaigns.iter().find(|c| c.from <= d && d <= c.to) {
             ui.label(
                 RichText::new(g.tf("street.campaign", &[("name", c.name.get(lang).to_string())]))
-                    .color(ui::RED)
+                    .color(ui::red())
                     .strong(),
             );
         }
@@ -80,7 +80,7 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
         ui.label(
             RichText::new(g.t("street.legend"))
                 .size(ui::SMALL)
-                .color(ui::DIM),
+                .color(ui::dim()),
         );
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(g.t("street.walk")).strong());

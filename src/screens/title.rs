@@ -67,7 +67,7 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
         ui.label(
             RichText::new(g.t("game.tagline"))
                 .size(crate::ui::H2)
-                .color(crate::ui::DIM),
+                .color(crate::ui::dim()),
         );
         ui.add_space(30.0);
         for (key, label, enabled, c) in [
@@ -106,11 +106,11 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
         }
         ui.add_space(24.0);
         ui.label(
-            RichText::new("[F9] English / 한국어    [F10/F11] - / + size").color(crate::ui::DIM),
+            RichText::new("[F9] English / 한국어    [F10/F11] - / + size").color(crate::ui::dim()),
         );
         if let Some(m) = &g.message.0 {
             ui.add_space(16.0);
-            ui.label(RichText::new(m).color(crate::ui::RED));
+            ui.label(RichText::new(m).color(crate::ui::red()));
         }
     });
     if let Some(c) = choice {

@@ -252,7 +252,7 @@ fn captions(
         .order(egui::Order::Foreground)
         .show(&ctx, |ui| {
             egui::Frame::new()
-                .fill(ui::INK.gamma_multiply(0.9))
+                .fill(ui::ink().gamma_multiply(0.9))
                 .corner_radius(6.0)
                 .inner_margin(egui::Margin::symmetric(14, 8))
                 .show(ui, |ui| {
@@ -263,7 +263,7 @@ fn captions(
                                 tr.get(lang, "sound.tag"),
                                 tr.get(lang, key)
                             ))
-                            .color(ui::PAPER),
+                            .color(ui::paper()),
                         );
                     }
                 });

@@ -72,7 +72,7 @@ pub fn draw(
             None => r.risk_permille,
         };
         let color = if risk >= 80 {
-            RED
+            red()
         } else if risk >= 40 {
             Color32::from_rgb(190, 120, 40)
         } else {
@@ -95,14 +95,14 @@ pub fn draw(
         }
         if near {
             let text = format!("{}′ · {:.0}%", r.minutes, risk as f32 / 10.0);
-            let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), INK);
+            let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), ink());
             let pos = mid - galley.size() / 2.0;
             p.rect_filled(
                 egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
                 3.0,
                 Color32::from_rgb(250, 236, 200),
             );
-            p.galley(pos, galley, INK);
+            p.galley(pos, galley, ink());
         }
     }
     // On the way: where along the road she is, and the minutes gone.
@@ -119,11 +119,11 @@ pub fn draw(
         let here = i == s.place as usize && walking.is_none();
         let key = neighbours.iter().position(|&(n, _)| n as usize == i);
         let fill = if here {
-            RED
+            red()
         } else if key.is_some() {
-            BLUE
+            blue()
         } else {
-            DIM
+            dim()
         };
         let c = at(i);
         if here {
@@ -135,14 +135,14 @@ pub fn draw(
             Some(k) => format!("[{}] {}", k + 1, pl.name.get(lang)),
             None => pl.name.get(lang).to_string(),
         };
-        let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), INK);
+        let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), ink());
         let pos = c + egui::vec2(-galley.size().x / 2.0, 14.0);
         p.rect_filled(
             egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
             3.0,
             Color32::from_rgba_unmultiplied(246, 241, 230, 220),
         );
-        p.galley(pos, galley, INK);
+        p.galley(pos, galley, ink());
         if resp.clicked()
             && let Some(pos) = resp.interact_pointer_pos()
             && pos.distance(c) < 22.0
@@ -162,15 +162,15 @@ pub fn draw(
         egui::Align2::RIGHT_TOP,
         clock,
         egui::FontId::proportional(H1),
-        INK,
+        ink(),
     );
     clicked
 }
 
 /// Where she is on the map: a red dot in a ring.
 fn her_mark(p: &egui::Painter, c: egui::Pos2) {
-    p.circle_filled(c, 13.0, RED);
-    p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, RED));
+    p.circle_filled(c, 13.0, red());
+    p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, red()));
 }
 
 /// The point `t` (0 to 1) along a road drawn from `pa` to `pb` bending through `ctrl` (a

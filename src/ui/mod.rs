@@ -13,16 +13,137 @@ use std::sync::Arc;
 /// uses (`tools/subset-font.sh` regenerates it).
 pub const FONT: &[u8] = include_bytes!("../../assets/fonts/NanumGothic-subset.ttf");
 
-pub const PAPER: Color32 = Color32::from_rgb(236, 229, 212);
-pub const INK: Color32 = Color32::from_rgb(34, 32, 30);
-pub const DIM: Color32 = Color32::from_rgb(110, 104, 96);
-pub const RED: Color32 = Color32::from_rgb(176, 38, 38);
-pub const BLUE: Color32 = Color32::from_rgb(46, 82, 150);
-pub const GREEN: Color32 = Color32::from_rgb(46, 120, 70);
-pub const AMBER: Color32 = Color32::from_rgb(196, 132, 30);
-pub const PHONE_BG: Color32 = Color32::from_rgb(22, 24, 28);
-pub const PHONE_TEXT: Color32 = Color32::from_rgb(232, 232, 232);
-pub const WARN: Color32 = Color32::from_rgb(255, 168, 110);
+/// The two themes' colours for text and what text sits on. The paper theme is the game's
+/// look; the high-contrast theme (Settings, issue 16) puts every text at 7:1 or more against
+/// what it is drawn on (black on white paper, white on the black phone; the risk colours
+/// darkened on paper, lightened on the phone). Pictures keep their own colours.
+struct Palette {
+    paper: Color32,
+    ink: Color32,
+    dim: Color32,
+    red: Color32,
+    blue: Color32,
+    green: Color32,
+    amber: Color32,
+    phone_bg: Color32,
+    phone_text: Color32,
+    warn: Color32,
+    /// What the inspectors found, on the phone (over the selection's blue too).
+    found: Color32,
+    /// The phone's selected item.
+    select: Color32,
+}
+
+const PAPER_THEME: Palette = Palette {
+    paper: Color32::from_rgb(236, 229, 212),
+    ink: Color32::from_rgb(34, 32, 30),
+    dim: Color32::from_rgb(110, 104, 96),
+    red: Color32::from_rgb(176, 38, 38),
+    blue: Color32::from_rgb(46, 82, 150),
+    green: Color32::from_rgb(46, 120, 70),
+    amber: Color32::from_rgb(196, 132, 30),
+    phone_bg: Color32::from_rgb(22, 24, 28),
+    phone_text: Color32::from_rgb(232, 232, 232),
+    warn: Color32::from_rgb(255, 168, 110),
+    found: Color32::from_rgb(255, 132, 132),
+    select: Color32::from_rgb(32, 48, 84),
+};
+
+const HIGH_CONTRAST: Palette = Palette {
+    paper: Color32::from_rgb(255, 255, 255),
+    ink: Color32::from_rgb(0, 0, 0),
+    dim: Color32::from_rgb(38, 38, 38),
+    red: Color32::from_rgb(150, 0, 0),
+    blue: Color32::from_rgb(0, 40, 140),
+    green: Color32::from_rgb(0, 90, 30),
+    amber: Color32::from_rgb(110, 60, 0),
+    phone_bg: Color32::from_rgb(0, 0, 0),
+    phone_text: Color32::from_rgb(255, 255, 255),
+    warn: Color32::from_rgb(255, 205, 150),
+    found: Color32::from_rgb(255, 160, 160),
+    select: Color32::from_rgb(0, 0, 0),
+};
+
+static HIGH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Switches the palette (the screens read it as they draw; [`apply_theme`] sets egui's).
+pub fn set_high_contrast(on: bool) {
+    HIGH.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn high_contrast() -> bool {
+    HIGH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn palette() -> &'static Palette {
+    if high_contrast() {
+        &HIGH_CONTRAST
+    } else {
+        &PAPER_THEME
+    }
+}
+
+pub fn paper() -> Color32 {
+    palette().paper
+}
+/// The paper of one theme or the other (the window's clear colour).
+pub fn paper_of(high: bool) -> Color32 {
+    if high {
+        HIGH_CONTRAST.paper
+    } else {
+        PAPER_THEME.paper
+    }
+}
+pub fn ink() -> Color32 {
+    palette().ink
+}
+pub fn dim() -> Color32 {
+    palette().dim
+}
+pub fn red() -> Color32 {
+    palette().red
+}
+pub fn blue() -> Color32 {
+    palette().blue
+}
+pub fn green() -> Color32 {
+    palette().green
+}
+pub fn amber() -> Color32 {
+    palette().amber
+}
+pub fn phone_bg() -> Color32 {
+    palette().phone_bg
+}
+pub fn phone_text() -> Color32 {
+    palette().phone_text
+}
+pub fn warn() -> Color32 {
+    palette().warn
+}
+pub fn found() -> Color32 {
+    palette().found
+}
+pub fn select() -> Color32 {
+    palette().select
+}
+
+/// WCAG's contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    fn lum(c: Color32) -> f32 {
+        let ch = |v: u8| {
+            let v = v as f32 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+    }
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
 
 pub const H1: f32 = 30.0;
 pub const H2: f32 = 21.0;
@@ -83,9 +204,11 @@ pub fn setup(ctx: &egui::Context) {
     // The page's paper is the camera's clear colour (`app`): panels add no full-window fill
     // of their own, one pass fewer over every pixel on a software renderer.
     style.visuals.panel_fill = Color32::TRANSPARENT;
-    style.visuals.window_fill = Color32::from_rgb(246, 241, 230);
-    style.visuals.override_text_color = Some(INK);
+    apply_theme_to(&mut style.visuals);
     style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+    // Scroll bars that keep their own room and always show: egui's floating ones lie over
+    // the text's last letters and hide until the pointer comes near (no pointer, no cue).
+    style.spacing.scroll = egui::style::ScrollStyle::solid();
     style.spacing.button_padding = egui::vec2(10.0, 5.0);
     for (ts, size) in [
         (egui::TextStyle::Heading, H2),
@@ -102,6 +225,55 @@ pub fn setup(ctx: &egui::Context) {
 }
 
 /// The screen's title (a level-1 heading for a screen reader).
+/// egui's own colours for the palette in use: the windows, the text, the weak text (which
+/// egui otherwise fades), the buttons' edges.
+fn apply_theme_to(v: &mut egui::Visuals) {
+    let high = high_contrast();
+    v.window_fill = if high {
+        Color32::WHITE
+    } else {
+        Color32::from_rgb(246, 241, 230)
+    };
+    v.override_text_color = Some(ink());
+    v.weak_text_color = high.then_some(ink());
+    let edge = if high {
+        Color32::BLACK
+    } else {
+        Color32::from_gray(160)
+    };
+    for w in [
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+    ] {
+        if high {
+            w.bg_stroke = egui::Stroke::new(1.5, edge);
+            w.fg_stroke.color = Color32::BLACK;
+        }
+    }
+    v.disabled_alpha = if high { 0.7 } else { 0.5 };
+    if high {
+        v.selection.bg_fill = Color32::from_rgb(255, 226, 110);
+        v.selection.stroke = egui::Stroke::new(1.5, Color32::BLACK);
+        v.widgets.noninteractive.fg_stroke.color = Color32::BLACK;
+        v.widgets.inactive.weak_bg_fill = Color32::from_gray(235);
+        v.widgets.inactive.bg_fill = Color32::from_gray(235);
+    }
+}
+
+/// Switches the theme: the palette the screens draw with and egui's colours.
+pub fn apply_theme(ctx: &egui::Context, high: bool) {
+    if high == high_contrast() {
+        return;
+    }
+    set_high_contrast(high);
+    let mut style = (*ctx.global_style()).clone();
+    let light = egui::Visuals::light();
+    style.visuals.widgets = light.widgets;
+    apply_theme_to(&mut style.visuals);
+    ctx.set_global_style(style);
+}
+
 pub fn heading(ui: &mut egui::Ui, text: &str) {
     let r = ui.label(RichText::new(text).size(H1).strong());
     crate::access::heading(&r, 1);

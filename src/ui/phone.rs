@@ -96,7 +96,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     }
     // The body is a rim (a stroke) round the screen's fill: one layer of pixels, not two.
     egui::Frame::new()
-        .fill(PHONE_BG)
+        .fill(phone_bg())
         .stroke(egui::Stroke::new(10.0, Color32::from_rgb(60, 60, 64)))
         .corner_radius(26.0)
         .show(ui, |ui| {
@@ -106,15 +106,21 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                 .show(ui, |ui| {
                     ui.set_min_height(ui.available_height() - 8.0);
                     let v_ = ui.visuals_mut();
-                    v_.override_text_color = Some(PHONE_TEXT);
-                    v_.selection.bg_fill = Color32::from_rgb(52, 78, 130);
+                    v_.override_text_color = Some(phone_text());
+                    v_.selection.bg_fill = select();
                     v_.selection.stroke = egui::Stroke::new(1.0, Color32::WHITE);
+                    if high_contrast() {
+                        // The selection is its white edge, on the black screen.
+                        v_.widgets.active.bg_stroke = egui::Stroke::new(2.0, Color32::WHITE);
+                        v_.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, Color32::WHITE);
+                        v_.widgets.inactive.bg_stroke = egui::Stroke::NONE;
+                    }
                     v_.widgets.hovered.weak_bg_fill = Color32::from_rgb(40, 50, 70);
                     status_bar(ui, v);
                     ui.add(egui::Separator::default().spacing(4.0));
                     if !s.phone.present {
                         ui.add_space(40.0);
-                        ui.label(RichText::new(t("phone.none")).color(WARN).size(H2));
+                        ui.label(RichText::new(t("phone.none")).color(warn()).size(H2));
                         return;
                     }
                     ui.horizontal_wrapped(|ui| {
@@ -124,7 +130,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                             if ui
                                 .selectable_label(
                                     sel,
-                                    RichText::new(label).size(SMALL).color(PHONE_TEXT),
+                                    RichText::new(label).size(SMALL).color(phone_text()),
                                 )
                                 .clicked()
                             {
@@ -181,7 +187,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
                 RichText::new(format!("{:02}:{:02}", clock / 60, clock % 60))
                     .size(SMALL)
                     .strong()
-                    .color(PHONE_TEXT),
+                    .color(phone_text()),
             );
         });
     });
@@ -200,7 +206,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
                     "phone.last_shot",
                     &[("time", crate::report::clock(shot.minute))],
                 );
-                ui.label(RichText::new(text).size(SMALL).color(WARN));
+                ui.label(RichText::new(text).size(SMALL).color(warn()));
                 let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                 ui.painter().circle_filled(r.center(), 4.0, SHOT_RED);
             }
@@ -272,7 +278,7 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                     egui::Align2::CENTER_TOP,
                     name,
                     egui::FontId::proportional(SMALL),
-                    PHONE_TEXT,
+                    phone_text(),
                 );
                 p.text(
                     r.center_bottom() - egui::vec2(0.0, 5.0),
@@ -398,7 +404,7 @@ fn app_icon(p: &egui::Painter, r: egui::Rect, app: App) {
                     page.left_bottom() + vec2(s * 0.46, -s * 0.32),
                     page.left_bottom() + vec2(s * 0.66, -s * 0.7),
                 ],
-                Stroke::new(2.5, GREEN),
+                Stroke::new(2.5, green()),
             ));
         }
     }
@@ -417,11 +423,11 @@ fn item_line(v: &View, it: &Item) -> (String, Color32) {
         name = format!("⚠ {name}");
     }
     let color = if v.found.contains(&it.id) {
-        Color32::from_rgb(255, 90, 90)
+        found()
     } else if it.flags != 0 {
-        WARN
+        warn()
     } else {
-        PHONE_TEXT
+        phone_text()
     };
     (name, color)
 }
@@ -449,12 +455,12 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
             ui.selectable_value(
                 &mut pui.sd,
                 false,
-                RichText::new(t("phone.internal")).color(PHONE_TEXT),
+                RichText::new(t("phone.internal")).color(phone_text()),
             );
             ui.selectable_value(
                 &mut pui.sd,
                 true,
-                RichText::new(t("phone.sd")).color(PHONE_TEXT),
+                RichText::new(t("phone.sd")).color(phone_text()),
             );
             let (key, label) = if s.phone.sd_hidden {
                 ("phone.show_sd", Action::ShowSd)
@@ -462,7 +468,7 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                 ("phone.hide_sd", Action::HideSd)
             };
             if ui
-                .small_button(RichText::new(format!("[Ins] {}", t(key))).color(INK))
+                .small_button(RichText::new(format!("[Ins] {}", t(key))).color(ink()))
                 .clicked()
                 || (v.keys && pressed(ui.ctx(), Key::Insert))
             {
@@ -546,7 +552,7 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
             ui.label(
                 RichText::new(risk_reasons(v, it.flags))
                     .size(SMALL)
-                    .color(WARN),
+                    .color(warn()),
             );
         }
         // Message threads show their text, as a messaging app does; other items when opened.
@@ -589,7 +595,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
     let mut btn = |ui: &mut egui::Ui, key: Key, label: &str, act: Action| {
         let text = RichText::new(format!("[{}] {label}", key_name(key)))
             .size(SMALL)
-            .color(INK);
+            .color(ink());
         let r = ui.small_button(text);
         if r.clicked() {
             // A clicked phone button must not keep the keyboard: Enter belongs to the screen.
@@ -651,7 +657,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                     .small_button(
                         RichText::new(format!("[N] {}", t("phone.rename")))
                             .size(SMALL)
-                            .color(INK),
+                            .color(ink()),
                     )
                     .clicked()
                     || (keys && pressed(ui.ctx(), Key::N)))
@@ -663,7 +669,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                 let r = ui.add(
                     egui::TextEdit::singleline(&mut pui.rename)
                         .desired_width(150.0)
-                        .text_color(INK),
+                        .text_color(ink()),
                 );
                 r.request_focus();
                 if ui.input(|i| i.key_pressed(Key::Enter)) {
@@ -694,7 +700,11 @@ fn trace(ui: &mut egui::Ui, v: &View) {
     }
     for shot in s.phone.trace.iter().rev().take(40) {
         let name = s.world.specs[shot.spec as usize].name.get(v.lang);
-        let color = if shot.flags != 0 { WARN } else { PHONE_TEXT };
+        let color = if shot.flags != 0 {
+            warn()
+        } else {
+            phone_text()
+        };
         let risky = if shot.flags != 0 {
             format!("  ⚠ {}", v.tr.get(v.lang, "phone.risky"))
         } else {
@@ -739,14 +749,14 @@ fn prices(ui: &mut egui::Ui, v: &View) {
         ui.label(
             RichText::new(lv.goods[g].name.get(v.lang))
                 .strong()
-                .color(PHONE_TEXT),
+                .color(phone_text()),
         );
         for line in known {
             ui.add(
                 egui::Label::new(
                     RichText::new(format!("  {line}"))
                         .size(SMALL)
-                        .color(PHONE_TEXT),
+                        .color(phone_text()),
                 )
                 .wrap(),
             );
