@@ -621,6 +621,8 @@ fn setup_later(world: &mut World, step: &str) {
         "settings-korean" => {
             switch_language(world);
             handle(world, Do::Open(screens::Overlay::Settings));
+            // With the player's keys open: what each does and the key that does it.
+            world.resource_mut::<screens::SettingsUi>().keys_open = true;
         }
         "sources" => {
             switch_language(world);

@@ -28,6 +28,8 @@ pub struct Prefs {
     pub volume: u8,
     /// The high-contrast theme (text at 7:1 or more).
     pub high_contrast: bool,
+    /// The player's own keys: (the game's key, the player's key), by egui's key names.
+    pub keys: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +52,7 @@ impl Default for Prefs {
             sound: true,
             volume: 7,
             high_contrast: false,
+            keys: Vec::new(),
         }
     }
 }
@@ -92,6 +95,8 @@ mod tests {
             reduce_motion: true,
             sound: false,
             volume: 3,
+            high_contrast: true,
+            keys: vec![("Enter".into(), "Home".into())],
         };
         assert_eq!(Prefs::parse(&p.to_text()), Ok(p));
     }

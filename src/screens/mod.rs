@@ -25,6 +25,7 @@ use crate::session::{Scene, Session};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_egui::EguiPrimaryContextPass;
+pub use settings::SettingsUi;
 pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed, fonts};
 
 #[derive(States, Default, Clone, Copy, Eq, PartialEq, Hash, Debug)]

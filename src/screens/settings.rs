@@ -10,8 +10,11 @@ use bevy_egui::egui::{self, Key, RichText};
 
 /// The class-code field takes the keyboard on the next frame (after [5]).
 #[derive(Resource, Default)]
-pub(super) struct SettingsUi {
+pub struct SettingsUi {
     pub focus_code: bool,
+    /// The player's keys are shown [K]; the game key whose new key is awaited.
+    pub keys_open: bool,
+    pub rebinding: Option<Key>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -24,7 +27,7 @@ pub(super) fn plugin(app: &mut App) {
 /// Session lengths a facilitator can pick (None: the level's own).
 const DAY_CHOICES: [Option<u32>; 4] = [None, Some(5), Some(7), Some(10)];
 
-fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
+fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
     let ctx = g.ctx()?;
     let mut root = ui::root(&ctx);
     let mut st = g.settings.clone();
@@ -161,6 +164,8 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
                 });
                 ui.end_row();
             });
+        ui.add_space(10.0);
+        key_list(&mut g, ui, &mut st, &mut field);
         ui.add_space(16.0);
         ui.horizontal(|ui| {
             back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
@@ -186,6 +191,111 @@ fn draw(mut g: Shared, field: Res<SettingsUi>) -> Result {
         g.send(Do::EndGame);
     }
     Ok(())
+}
+
+/// The player's keys: each key that works on every screen, what it does, the key that does
+/// it now, and a button to change it. A change waits for the next key (Esc keeps the old
+/// one); a key the game already uses is refused with a message.
+fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut SettingsUi) {
+    let open_label = format!("[K] {}", g.t("settings.keys"));
+    let toggle = ui
+        .horizontal(|ui| {
+            ui.add(egui::Button::selectable(field.keys_open, open_label))
+                .clicked()
+        })
+        .inner;
+    let typing = ui.ctx().memory(|m| m.focused().is_some());
+    if toggle || (!typing && field.rebinding.is_none() && ui::pressed(ui.ctx(), Key::K)) {
+        field.keys_open = !field.keys_open;
+        field.rebinding = None;
+    }
+    // The key that was awaited: the first key pressed this frame, taken from the frame so
+    // that it does nothing else.
+    if let Some(from) = field.rebinding {
+        let got = ui.ctx().input_mut(|i| {
+            let k = i.events.iter().find_map(|e| match e {
+                egui::Event::Key {
+                    key, pressed: true, ..
+                } => Some(*key),
+                _ => None,
+            });
+            if k.is_some() {
+                i.events.retain(|e| !matches!(e, egui::Event::Key { .. }));
+            }
+            k
+        });
+        if let Some(to) = got {
+            field.rebinding = None;
+            if to == Key::Escape && from != Key::Escape {
+                // Kept as it was.
+            } else if let Some(other) = ui::keys::conflict(&st.keys, from, to) {
+                g.send(Do::Say(Some(g.tf(
+                    "settings.keys.taken",
+                    &[("key", ui::key_name(to)), ("other", ui::key_name(other))],
+                ))));
+            } else {
+                st.keys.retain(|(a, _)| Key::from_name(a) != Some(from));
+                if to != from {
+                    st.keys
+                        .push((from.name().to_string(), to.name().to_string()));
+                }
+                g.send(Do::Say(Some(g.tf(
+                    "settings.keys.done",
+                    &[("key", ui::key_name(to)), ("what", g.t(what_key(from)))],
+                ))));
+            }
+        }
+    }
+    ui::keys::capture(field.rebinding.is_some());
+    if !field.keys_open {
+        return;
+    }
+    egui::Grid::new("keys")
+        .num_columns(3)
+        .min_col_width(150.0)
+        .spacing([24.0, 6.0])
+        .show(ui, |ui| {
+            for (from, what) in ui::keys::REBINDABLE {
+                ui.label(g.t(what));
+                let now = st
+                    .keys
+                    .iter()
+                    .find(|(a, _)| Key::from_name(a) == Some(from))
+                    .and_then(|(_, b)| Key::from_name(b))
+                    .unwrap_or(from);
+                ui.add(
+                    egui::Label::new(RichText::new(format!("[{}]", ui::keys::name(now))).strong())
+                        .extend(),
+                );
+                let waiting = field.rebinding == Some(from);
+                let label = if waiting {
+                    g.t("settings.keys.press")
+                } else {
+                    g.t("settings.keys.change")
+                };
+                let b = ui.add(egui::Button::selectable(waiting, label));
+                crate::access::name(
+                    &b,
+                    egui::WidgetType::Button,
+                    &format!("{}: {}", g.t("settings.keys.change"), g.t(what)),
+                );
+                if b.clicked() {
+                    b.surrender_focus();
+                    field.rebinding = if waiting { None } else { Some(from) };
+                }
+                ui.end_row();
+            }
+        });
+    if !st.keys.is_empty() && ui.button(g.t("settings.keys.reset")).clicked() {
+        st.keys.clear();
+    }
+}
+
+fn what_key(k: Key) -> &'static str {
+    ui::keys::REBINDABLE
+        .iter()
+        .find(|(a, _)| *a == k)
+        .map_or("settings.keys", |(_, w)| w)
 }
 
 /// The digit keys of the settings (not while the class code is being typed); true when

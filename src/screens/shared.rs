@@ -45,6 +45,8 @@ pub struct Settings {
     pub volume: u8,
     /// The high-contrast theme.
     pub high_contrast: bool,
+    /// The player's own keys (`ui::keys`).
+    pub keys: Vec<(String, String)>,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             sound: true,
             volume: 7,
             high_contrast: false,
+            keys: Vec::new(),
         }
     }
 }
@@ -84,6 +87,7 @@ impl Settings {
             sound: self.sound,
             volume: self.volume,
             high_contrast: self.high_contrast,
+            keys: self.keys.clone(),
         }
     }
 
@@ -104,6 +108,7 @@ impl Settings {
             sound: p.sound,
             volume: p.volume,
             high_contrast: p.high_contrast,
+            keys: p.keys.clone(),
             ..self
         }
     }
@@ -518,6 +523,7 @@ fn global_keys(
     }
     ctx.set_zoom_factor(settings.scale);
     ui::apply_theme(&ctx, settings.high_contrast);
+    ui::keys::set(&settings.keys);
     let mut st = settings.clone();
     if ui::pressed(&ctx, egui::Key::F9) {
         st.lang = if st.lang == Lang::En {

@@ -323,16 +323,17 @@ pub fn key_button_named(
     clicked || pressed
 }
 
+/// The game's key is pressed (the player's own key for it, if they chose one), and no text
+/// field or key change holds the keyboard.
 pub fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
-    !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(key))
+    !ctx.egui_wants_keyboard_input()
+        && !keys::capturing()
+        && ctx.input(|i| i.key_pressed(keys::bound(key)))
 }
 
+/// The name of the key that does what `key` does by default: the player's key, if changed.
 pub fn key_name(key: egui::Key) -> String {
-    match key {
-        egui::Key::Enter => "Enter".into(),
-        egui::Key::Escape => "Esc".into(),
-        k => k.symbol_or_name().to_string(),
-    }
+    keys::name(keys::bound(key))
 }
 
 pub fn digit(n: usize) -> egui::Key {
@@ -349,4 +350,176 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     )
+}
+
+/// The player's own keys (issue 16): a key the game uses by default, and the one the player
+/// chose for it in Settings. Every key check and every button's key label goes through
+/// [`bound`], so a change shows and works everywhere at once.
+pub mod keys {
+    use super::egui::Key;
+    use std::sync::RwLock;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static MAP: RwLock<Vec<(Key, Key)>> = RwLock::new(Vec::new());
+    static CAPTURING: AtomicBool = AtomicBool::new(false);
+
+    /// What the player may rebind: the keys that work on every screen (the letters and
+    /// digits of each screen's choices follow their buttons). With the i18n key of what
+    /// each does.
+    pub const REBINDABLE: [(Key, &str); 9] = [
+        (Key::Enter, "keys.enter"),
+        (Key::Escape, "keys.escape"),
+        (Key::Space, "keys.space"),
+        (Key::Delete, "keys.delete"),
+        (Key::F7, "keys.phone_home"),
+        (Key::F8, "keys.settings"),
+        (Key::F9, "keys.language"),
+        (Key::F10, "keys.smaller"),
+        (Key::F11, "keys.larger"),
+    ];
+
+    /// Every key the game reads somewhere (a new key may not be one of them).
+    pub const USED: [Key; 59] = [
+        Key::Escape,
+        Key::Enter,
+        Key::Space,
+        Key::Delete,
+        Key::Insert,
+        Key::ArrowUp,
+        Key::ArrowDown,
+        Key::PageUp,
+        Key::PageDown,
+        Key::Plus,
+        Key::Minus,
+        Key::Equals,
+        Key::Num0,
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+        Key::A,
+        Key::B,
+        Key::C,
+        Key::D,
+        Key::E,
+        Key::F,
+        Key::G,
+        Key::H,
+        Key::I,
+        Key::J,
+        Key::K,
+        Key::L,
+        Key::M,
+        Key::N,
+        Key::O,
+        Key::P,
+        Key::Q,
+        Key::R,
+        Key::S,
+        Key::T,
+        Key::U,
+        Key::V,
+        Key::W,
+        Key::X,
+        Key::Y,
+        Key::Z,
+        Key::F1,
+        Key::F2,
+        Key::F3,
+        Key::F4,
+        Key::F5,
+        Key::F6,
+        Key::F7,
+        Key::F8,
+        Key::F9,
+        Key::F10,
+        Key::F11,
+    ];
+
+    /// A key as a button shows it.
+    pub fn name(key: Key) -> String {
+        match key {
+            Key::Enter => "Enter".into(),
+            Key::Escape => "Esc".into(),
+            k => k.symbol_or_name().to_string(),
+        }
+    }
+
+    pub fn bound(key: Key) -> Key {
+        MAP.read()
+            .ok()
+            .and_then(|m| m.iter().find(|(from, _)| *from == key).map(|(_, to)| *to))
+            .unwrap_or(key)
+    }
+
+    /// Sets the player's keys (pairs of names, as kept in the settings); names that are not
+    /// keys are left out.
+    pub fn set(pairs: &[(String, String)]) {
+        let map: Vec<(Key, Key)> = pairs
+            .iter()
+            .filter_map(|(a, b)| Some((Key::from_name(a)?, Key::from_name(b)?)))
+            .filter(|(a, b)| a != b)
+            .collect();
+        if let Ok(mut m) = MAP.write()
+            && *m != map
+        {
+            *m = map;
+        }
+    }
+
+    /// Whether `to` may become the key for `from`, given the player's other keys: a key the
+    /// game already uses for something else, or one chosen for another action, is refused
+    /// (the key of an action moved to another key is free again).
+    pub fn conflict(pairs: &[(String, String)], from: Key, to: Key) -> Option<Key> {
+        let chosen: Vec<(Key, Key)> = pairs
+            .iter()
+            .filter_map(|(a, b)| Some((Key::from_name(a)?, Key::from_name(b)?)))
+            .filter(|(a, _)| *a != from)
+            .collect();
+        let now = |k: Key| chosen.iter().find(|(a, _)| *a == k).map_or(k, |(_, b)| *b);
+        if to == from {
+            return None;
+        }
+        // Another action's key as it now stands.
+        USED.iter()
+            .copied()
+            .filter(|k| *k != from)
+            .map(|k| (k, now(k)))
+            .find(|(_, b)| *b == to)
+            .map(|(a, _)| a)
+    }
+
+    /// A key change is waiting for its key: no other key acts meanwhile.
+    pub fn capture(on: bool) {
+        CAPTURING.store(on, Ordering::Relaxed);
+    }
+
+    pub fn capturing() -> bool {
+        CAPTURING.load(Ordering::Relaxed)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_key_in_use_is_refused_and_a_moved_key_is_free_again() {
+            let none: Vec<(String, String)> = Vec::new();
+            // J is a choice on some screen: refused for Enter.
+            assert_eq!(conflict(&none, Key::Enter, Key::J), Some(Key::J));
+            // Home is used by nothing: taken.
+            assert_eq!(conflict(&none, Key::Enter, Key::Home), None);
+            // Escape's key, Enter: refused while Enter does its own job...
+            assert_eq!(conflict(&none, Key::Escape, Key::Enter), Some(Key::Enter));
+            // ...free once Enter has moved to Home; and Home is then taken.
+            let moved = vec![("Enter".to_string(), "Home".to_string())];
+            assert_eq!(conflict(&moved, Key::Escape, Key::Enter), None);
+            assert_eq!(conflict(&moved, Key::Space, Key::Home), Some(Key::Enter));
+        }
+    }
 }
