@@ -308,6 +308,8 @@ fn write_glyphs(world: &mut World) {
         glyphs: Vec<(Rect, Color32, usize)>,
         boxes: Vec<(Rect, usize)>,
         n: usize,
+        /// Glyphs cut at the side of their panel: text that runs past it.
+        cut: String,
     }
     fn walk(shape: &Shape, clip: Rect, seen: &mut Seen) {
         seen.n += 1;
@@ -328,6 +330,10 @@ fn write_glyphs(world: &mut World) {
                             .logical_rect()
                             .translate(row.pos.to_vec2() + t.pos.to_vec2());
                         if !clip.contains_rect(r) {
+                            let inside = r.min.y >= clip.min.y && r.max.y <= clip.max.y;
+                            if inside && clip.intersects(r) {
+                                seen.cut += &format!("{}\t{}\n", g.chr, row.row.text());
+                            }
                             continue;
                         }
                         let mut c = row
@@ -360,11 +366,15 @@ fn write_glyphs(world: &mut World) {
             glyphs: Vec::new(),
             boxes: Vec::new(),
             n: 0,
+            cut: String::new(),
         };
         for cs in &full.shapes {
             walk(&cs.shape, cs.clip_rect, &mut seen);
         }
         let ppp = full.pixels_per_point;
+        if !seen.cut.is_empty() {
+            let _ = std::fs::write(path.with_extension("cut"), &seen.cut);
+        }
         for (r, c, at) in &seen.glyphs {
             if seen.boxes.iter().any(|(b, n)| n > at && b.intersects(*r)) {
                 continue;

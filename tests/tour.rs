@@ -482,3 +482,42 @@ fn text_contrast_and_colour_blind_views_on_the_tour() {
         "the high-contrast theme has text at {worst_high:.2}:1{report}"
     );
 }
+
+/// Every screen at 200% text size in a 1280×720 window, in English and Korean: each shows
+/// (the same checks as the tour) and no text runs past the side of its panel, where egui can
+/// tell (a glyph cut by its panel's clip; text scrolled out of view above or below is not
+/// cut). The trade table alone is wider than the window at this size and scrolls sideways.
+#[test]
+fn every_screen_works_at_twice_the_text_size() {
+    for lang in ["en", "ko"] {
+        let out = std::env::temp_dir().join(format!("haeju-large-{lang}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let run = in_xvfb(&out)
+            .args(["tour", "--scale", "2", "--lang", lang, "--out"])
+            .arg(&out)
+            .output()
+            .expect("xvfb-run must be installed (.ci/install installs it)");
+        assert!(
+            run.status.success(),
+            "{lang}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        every_shot_is_seen(&out, haeju_trader::app::STEPS.iter().map(|s| s.to_string()));
+        let mut cut = Vec::new();
+        for (i, step) in haeju_trader::app::STEPS.iter().enumerate() {
+            let name = format!("{:02}-{step}", i + 1);
+            if let Ok(text) = std::fs::read_to_string(out.join(format!("{name}.cut")))
+                && *step != "place"
+            {
+                cut.push(format!("{name}: {}", text.trim()));
+            }
+        }
+        assert!(
+            cut.is_empty(),
+            "{lang}: text runs past its panel at 200%:\n{}",
+            cut.join("\n")
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}

@@ -246,7 +246,7 @@ try {
     srOk = srOk && !!(await activate(name)) && (await see('heading', then));
   }
   check(srOk && (await find('img', /Picture: where she stands/).count()) === 1, `a screen reader reaches the market by name, its picture described (${trail.slice(-2).join('; ')})`);
-  const money = async () => (await roleNames('paragraph')).find((t) => t.startsWith('₩')) || '';
+  const money = () => sr.evaluate(() => ([...document.querySelectorAll('#access-items p')].find((p) => p.textContent.startsWith('₩')) || { textContent: '' }).textContent);
   const paid = await money();
   const bought = await activate(/^\[1\] Buy /);
   await sr.waitForFunction((b) => [...document.querySelectorAll('#access-items p')].some((p) => p.textContent.startsWith('₩') && p.textContent !== b), before, { timeout: 10000 }).catch(() => {});
@@ -272,6 +272,34 @@ try {
   await sr.waitForTimeout(500);
   const focused = await sr.evaluate(() => [document.activeElement.tagName, document.activeElement.textContent]);
   check(morning && /^H[12]$/.test(focused[0]), `Enter on the page's Sleep button sleeps; the focus moves to the new screen (${focused.join(' ')})`);
+  // The player's own keys: in Settings [K], Enter moves to Home (pressed through the page's
+  // button, the key on the canvas); J is refused, as a key the game uses; then Home goes on.
+  const message = () => sr.evaluate(() => document.body.dataset.message || '');
+  await sr.locator('#bevy').focus();
+  await sr.keyboard.press('F8');
+  await sr.waitForTimeout(800);
+  await sr.keyboard.press('k');
+  const change = async (what, key) => {
+    await see('button', what);
+    await find('button', what).dispatchEvent('click');
+    await sr.waitForTimeout(600);
+    await sr.locator('#bevy').focus();
+    await sr.keyboard.press(key);
+    await sr.waitForFunction(() => document.body.dataset.message, null, { timeout: 5000 }).catch(() => {});
+    await sr.waitForTimeout(400);
+    return message();
+  };
+  const moved = await change(/Change: Go on, confirm/, 'Home');
+  const refused = await change(/Change: Back, leave/, 'j');
+  await sr.keyboard.press('Escape');
+  await sr.waitForTimeout(800);
+  const kept = await sr.evaluate(() => localStorage.getItem('haeju-trader.settings') || '');
+  const goOut = await see('button', /^\[Home\] Go out/);
+  await sr.keyboard.press('Home');
+  await sr.waitForFunction(() => document.body.dataset.screen === 'Street', null, { timeout: 15000 }).catch(() => {});
+  const whereNow = await sr.evaluate(() => document.body.dataset.screen);
+  check(/\[Home\] now: Go on/.test(moved) && /\[J\] already does something else/.test(refused) && /"Enter", *"Home"/.test(kept) && goOut && whereNow === 'Street',
+    `keys change in Settings: Enter → Home ("${moved}"), J refused ("${refused.slice(0, 40)}…"), kept, the buttons say [Home], and Home goes on (${whereNow})`);
   check(srErrors.length === 0, 'no errors during the screen reader\'s day' + (srErrors.length ? ': ' + srErrors.join(' | ') : ''));
   if (!srOk || failed) console.log('screen reader trail: ' + trail.join(' | '));
   await sr.close();

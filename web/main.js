@@ -176,7 +176,7 @@ window.haejuAccess = (() => {
     // The focus stays where it was; if what had it went (the screen changed), the new
     // screen's first heading (or first control) takes it.
     if (hadFocus && !hadFocus.isConnected) {
-      const next = items.querySelector('h1, h2, button, [tabindex]');
+      const next = items.querySelector('h1') || items.querySelector('h2') || items.querySelector('button, [tabindex]');
       if (next) next.focus();
     }
     document.body.dataset.access = String(list.length);

@@ -31,9 +31,14 @@ fn draw(mut g: Shared) -> Result {
             ),
         );
         ui.add_space(8.0);
+        let gap = if ui.available_width() < 520.0 {
+            14.0
+        } else {
+            40.0
+        };
         egui::Grid::new("ledger")
             .num_columns(2)
-            .spacing([40.0, 8.0])
+            .spacing([gap, 8.0])
             .show(ui, |ui| {
                 for (k, v, sign) in [
                     ("evening.sales", l.sales, 1),

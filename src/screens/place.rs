@@ -68,7 +68,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
                         .color(ui::dim()),
                 );
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(g.t("place.qty"));
                 let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
                 crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));

@@ -352,7 +352,8 @@ impl Shared<'_, '_> {
                 s.stock.iter().sum(),
             ),
         };
-        ui.horizontal(|ui| {
+        // Wrapped: at large text sizes the bar takes two lines rather than cutting its end.
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 egui::RichText::new(format!("{}  {when}", lv.start.plus_days(day as i32)))
                     .size(ui::H2)
@@ -461,12 +462,14 @@ impl Shared<'_, '_> {
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());
         let mut out = None;
+        // At large text sizes the phone takes less of the (then narrow) window.
+        let width = if self.settings.scale > 1.3 {
+            (root.available_width() * 0.42).clamp(250.0, 310.0)
+        } else {
+            350.0
+        };
         egui::Panel::right("phone")
-            .exact_size(if self.settings.scale > 1.3 {
-                310.0
-            } else {
-                350.0
-            })
+            .exact_size(width)
             .resizable(false)
             .show(root, |ui| {
                 ui.add_space(6.0);

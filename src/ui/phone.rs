@@ -216,6 +216,8 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
 
 fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
     let hidden = v.s.phone.sd_hidden;
+    // Three tiles a row, as wide as the phone allows (narrower at large text sizes).
+    let tile_w = ((ui.available_width() - 2.0 * 14.0) / 3.0).clamp(60.0, 86.0);
     egui::Grid::new("apps")
         .spacing([14.0, 14.0])
         .show(ui, |ui| {
@@ -242,7 +244,7 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                 // A tile: the app's icon, its name, how many things are in it, its key.
                 let name = v.tr.get(v.lang, key).to_string();
                 let (r, resp) =
-                    ui.allocate_exact_size(egui::vec2(86.0, 84.0), egui::Sense::click());
+                    ui.allocate_exact_size(egui::vec2(tile_w, 84.0), egui::Sense::click());
                 resp.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name)
                 });
