@@ -350,18 +350,8 @@ mod page {
         }
     }
 
-    /// Calls `window.haejuAccess[method](arg)` if the page has it.
     fn call(method: &str, arg: JsValue) {
-        use wasm_bindgen::JsCast;
-        let Some(w) = web_sys::window() else { return };
-        let Ok(access) = js_sys::Reflect::get(&w, &"haejuAccess".into()) else {
-            return;
-        };
-        if let Ok(f) = js_sys::Reflect::get(&access, &method.into())
-            && let Ok(f) = f.dyn_into::<js_sys::Function>()
-        {
-            let _ = f.call1(&access, &arg);
-        }
+        crate::platform::call_page("haejuAccess", method, arg);
     }
 }
 

@@ -103,6 +103,22 @@ pub struct Page {
     pub lang: String,
 }
 
+/// Calls `window[object][method](arg)` if the page has it (the page's sound, its copy of the
+/// screen for a screen reader); a page without it is left alone.
+#[cfg(target_arch = "wasm32")]
+pub fn call_page(object: &str, method: &str, arg: wasm_bindgen::JsValue) {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let Ok(o) = js_sys::Reflect::get(&w, &object.into()) else {
+        return;
+    };
+    if let Ok(f) = js_sys::Reflect::get(&o, &method.into())
+        && let Ok(f) = f.dyn_into::<js_sys::Function>()
+    {
+        let _ = f.call1(&o, &arg);
+    }
+}
+
 /// A save file dropped on the window was imported (or not): a line for the player.
 #[derive(Message, Clone, Debug)]
 pub struct Imported(pub String);

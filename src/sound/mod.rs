@@ -316,16 +316,7 @@ impl Output {
 /// browser without Web Audio, stays silent).
 #[cfg(target_arch = "wasm32")]
 fn page(method: &str, arg: wasm_bindgen::JsValue) {
-    use wasm_bindgen::JsCast;
-    let Some(w) = web_sys::window() else { return };
-    let Ok(audio) = js_sys::Reflect::get(&w, &"haejuAudio".into()) else {
-        return;
-    };
-    if let Ok(f) = js_sys::Reflect::get(&audio, &method.into())
-        && let Ok(f) = f.dyn_into::<js_sys::Function>()
-    {
-        let _ = f.call1(&audio, &arg);
-    }
+    crate::platform::call_page("haejuAudio", method, arg);
 }
 
 #[cfg(test)]
