@@ -244,8 +244,9 @@ fn feed(
     {
         c.get_mut().enable_accesskit();
     }
+    // (Looked at without marking it changed: left alone, the game changes nothing.)
     #[cfg(target_arch = "wasm32")]
-    page::take(&mut asked.0);
+    page::take(&mut asked.bypass_change_detection().0);
     let Ok(mut input) = input.single_mut() else {
         return;
     };
@@ -254,6 +255,9 @@ fn feed(
         input
             .events
             .push(egui::Event::AccessKitActionRequest(r.0.clone()));
+    }
+    if asked.0.is_empty() {
+        return;
     }
     for (node, action) in asked.0.drain(..) {
         input.events.push(egui::Event::AccessKitActionRequest(
@@ -345,8 +349,10 @@ mod page {
                 call("tree", json.into());
             }
         }
-        for text in said.queue.drain(..) {
-            call("say", text.into());
+        if !said.queue.is_empty() {
+            for text in said.queue.drain(..) {
+                call("say", text.into());
+            }
         }
     }
 

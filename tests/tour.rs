@@ -63,6 +63,14 @@ fn the_tour_is_heard(recording: &Path, log: &str) {
     );
 }
 
+/// The real game runs one window at a time: several software-rendered windows at once on a
+/// two-core machine starve each other (and Xvfb's display numbers race). Each test holds
+/// this while its window is open.
+fn one_window_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    WINDOW.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// The game in a virtual 1280×720 display, with its own runtime folder under `dir`.
 fn in_xvfb(dir: &Path) -> Command {
     let runtime = dir.join("xdg");
@@ -114,6 +122,7 @@ fn every_shot_is_seen(out: &Path, names: impl Iterator<Item = String>) {
 
 #[test]
 fn the_tour_shows_every_screen() {
+    let _window = one_window_at_a_time();
     let out = std::env::temp_dir().join(format!("haeju-tour-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     // What the game plays goes to a file through ALSA's `file` device (no sound card here).
@@ -143,6 +152,7 @@ fn the_tour_shows_every_screen() {
 /// kind of inspector (found by walking round the town with successive seeds), each ending.
 #[test]
 fn the_scenes_tour_shows_every_place_stop_and_ending() {
+    let _window = one_window_at_a_time();
     let out = std::env::temp_dir().join(format!("haeju-scenes-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let status = in_xvfb(&out)
@@ -162,6 +172,7 @@ fn the_scenes_tour_shows_every_place_stop_and_ending() {
 /// (as they would while a player thinks) none of the game's resources is marked changed.
 #[test]
 fn idle_play_draws_no_frames_and_changes_nothing() {
+    let _window = one_window_at_a_time();
     let dir = std::env::temp_dir().join(format!("haeju-idle-{}", std::process::id()));
     let out = in_xvfb(&dir)
         .args(["play", "--idle-stats", "2"])
@@ -216,6 +227,7 @@ fn idle_play_draws_no_frames_and_changes_nothing() {
 /// next morning, in English and in Korean; what was announced is checked too.
 #[test]
 fn a_screen_reader_user_plays_the_first_day_by_name() {
+    let _window = one_window_at_a_time();
     use haeju_trader::i18n::Tr;
     use haeju_trader::rules::Lang;
     let tr = Tr::load();
@@ -407,6 +419,7 @@ fn glyphs_of(out: &Path, name: &str) -> Vec<Glyph> {
 /// asks of a mark). Prints the table.
 #[test]
 fn text_contrast_and_colour_blind_views_on_the_tour() {
+    let _window = one_window_at_a_time();
     let mut worst_high = f64::MAX;
     let mut report = String::new();
     let mut problems = Vec::new();
@@ -489,6 +502,7 @@ fn text_contrast_and_colour_blind_views_on_the_tour() {
 /// cut). The trade table alone is wider than the window at this size and scrolls sideways.
 #[test]
 fn every_screen_works_at_twice_the_text_size() {
+    let _window = one_window_at_a_time();
     for lang in ["en", "ko"] {
         let out = std::env::temp_dir().join(format!("haeju-large-{lang}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
