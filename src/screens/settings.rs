@@ -239,9 +239,10 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                     st.keys
                         .push((from.name().to_string(), to.name().to_string()));
                 }
+                let what = describe_key(g, from, what_key(from));
                 g.send(Do::Say(Some(g.tf(
                     "settings.keys.done",
-                    &[("key", ui::key_name(to)), ("what", g.t(what_key(from)))],
+                    &[("key", ui::key_name(to)), ("what", what)],
                 ))));
             }
         }
@@ -255,8 +256,9 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
         .min_col_width(150.0)
         .spacing([24.0, 6.0])
         .show(ui, |ui| {
-            for (from, what) in ui::keys::REBINDABLE {
-                ui.label(g.t(what));
+            for (from, what) in keys_listed() {
+                let what = describe_key(g, from, what);
+                ui.label(&what);
                 let now = st
                     .keys
                     .iter()
@@ -277,7 +279,7 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                 crate::access::name(
                     &b,
                     egui::WidgetType::Button,
-                    &format!("{}: {}", g.t("settings.keys.change"), g.t(what)),
+                    &format!("{}: {what}", g.t("settings.keys.change")),
                 );
                 if b.clicked() {
                     b.surrender_focus();
@@ -291,11 +293,36 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
     }
 }
 
-fn what_key(k: Key) -> &'static str {
+/// Every key the game reads, the ones that work everywhere first (with what they do), then
+/// each screen's letters, digits and the rest (what they do is on the buttons that show
+/// them).
+fn keys_listed() -> Vec<(Key, Option<&'static str>)> {
+    let mut all: Vec<(Key, Option<&'static str>)> = ui::keys::REBINDABLE
+        .iter()
+        .map(|(k, w)| (*k, Some(*w)))
+        .collect();
+    for k in ui::keys::USED {
+        if !all.iter().any(|(a, _)| *a == k) {
+            all.push((k, None));
+        }
+    }
+    all
+}
+
+fn what_key(k: Key) -> Option<&'static str> {
     ui::keys::REBINDABLE
         .iter()
         .find(|(a, _)| *a == k)
-        .map_or("settings.keys", |(_, w)| w)
+        .map(|(_, w)| *w)
+}
+
+/// What a key does, in words: its job for a key that works everywhere, else "what the
+/// buttons marked [A] do".
+fn describe_key(g: &Shared, k: Key, what: Option<&str>) -> String {
+    match what {
+        Some(w) => g.t(w),
+        None => g.tf("keys.marked", &[("key", ui::keys::name(k))]),
+    }
 }
 
 /// The digit keys of the settings (not while the class code is being typed); true when
