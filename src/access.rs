@@ -186,6 +186,11 @@ impl Said {
 
     /// Says `text` if it differs from what `kind` said last (a screen drawn each frame
     /// keeps telling, the player hears it once); empty forgets it.
+    /// Whether [`Said::keep`] would say `text` (looked at without changing anything).
+    pub fn is_news(&self, kind: &str, text: &str) -> bool {
+        self.last.get(kind).map(String::as_str) != Some(text)
+    }
+
     pub fn keep(&mut self, kind: &'static str, text: &str) {
         if self.last.get(kind).map(String::as_str) == Some(text) {
             return;

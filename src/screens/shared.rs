@@ -242,7 +242,10 @@ impl Shared<'_, '_> {
     /// Tells a screen reader `text` at once when what `kind` says changes (a screen drawn
     /// each frame tells it once).
     pub fn announce(&mut self, kind: &'static str, text: &str) {
-        self.said.keep(kind, text);
+        // (Touched only when there is news: a screen left alone changes nothing.)
+        if self.said.is_news(kind, text) {
+            self.said.keep(kind, text);
+        }
     }
 
     pub fn forget_news(&mut self, kinds: &[&str]) {
