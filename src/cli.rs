@@ -30,10 +30,11 @@ usage:
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
   haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
                                                   play bots through a level and report
-  haeju-trader report [--out FILE] [--lang en|ko] FILES...
+  haeju-trader report [--out FILE] [--lang en|ko] [--csv] FILES...
                                                   a class summary (Markdown) from exported
                                                   reports (.json) and saves (.ron); files that
                                                   cannot be read are named and skipped
+                                                  (--csv: one row a report, for a spreadsheet)
   haeju-trader --help | --version
 
   L: a level file, or a level name in levels/ (e.g. 01, spring-2024)
@@ -91,6 +92,8 @@ pub enum Command {
         files: Vec<PathBuf>,
         out: Option<PathBuf>,
         korean: bool,
+        /// A table a spreadsheet opens, one row a report, instead of the Markdown summary.
+        csv: bool,
     },
 }
 
@@ -254,7 +257,12 @@ pub fn run(cmd: Command) -> i32 {
             }
             0
         }
-        Command::Report { files, out, korean } => report(&files, out.as_deref(), korean),
+        Command::Report {
+            files,
+            out,
+            korean,
+            csv,
+        } => report(&files, out.as_deref(), korean, csv),
         Command::Play { .. } => {
             eprintln!("play: this build has no window (built without the `gui` feature)");
             2
@@ -264,7 +272,7 @@ pub fn run(cmd: Command) -> i32 {
 
 /// `report FILES...`: reads what it can, names what it cannot, prints (or writes) the
 /// class summary. Exit 0 when at least one file was read.
-fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool) -> i32 {
+fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: bool) -> i32 {
     use crate::report::{self, Skipped};
     let lang = if korean {
         crate::rules::Lang::Ko
@@ -272,13 +280,20 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool) -> i32
         crate::rules::Lang::En
     };
     let tr = crate::i18n::Tr::load();
-    let (mut reports, mut skipped) = (Vec::new(), Vec::new());
+    let (mut reports, mut skipped, mut named) = (Vec::new(), Vec::new(), Vec::new());
     for f in files {
         let read = std::fs::read_to_string(f)
             .map_err(|e| format!("cannot be read ({e})"))
             .and_then(|text| report::read_any(&text, lang, &tr));
         match read {
-            Ok(r) => reports.push(r),
+            Ok(r) => {
+                let name = f.file_name().map_or_else(
+                    || f.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                named.push((name, r.clone()));
+                reports.push(r);
+            }
             Err(why) => {
                 eprintln!("report: skipped {}: {why}", f.display());
                 skipped.push(Skipped {
@@ -292,7 +307,11 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool) -> i32
         eprintln!("report: none of the {} file(s) could be read", files.len());
         return 1;
     }
-    let md = report::class_summary(&reports, &skipped, lang, &tr);
+    let md = if csv {
+        report::class_csv(&named)
+    } else {
+        report::class_summary(&reports, &skipped, lang, &tr)
+    };
     match out {
         Some(path) => match std::fs::write(path, &md) {
             Ok(()) => {
@@ -317,12 +336,13 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool) -> i32
 }
 
 fn parse_report(rest: &[String]) -> Result<Command, String> {
-    let (mut files, mut out, mut korean) = (Vec::new(), None, false);
+    let (mut files, mut out, mut korean, mut csv) = (Vec::new(), None, false, false);
     let mut i = 0;
     while i < rest.len() {
         match rest[i].as_str() {
             "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
             "--lang" => korean = lang_value(rest, &mut i)?,
+            "--csv" => csv = true,
             flag if flag.starts_with("--") => {
                 return Err(format!("report: unknown argument {flag:?}"));
             }
@@ -333,7 +353,12 @@ fn parse_report(rest: &[String]) -> Result<Command, String> {
     if files.is_empty() {
         return Err("report needs one or more report (.json) or save (.ron) files".into());
     }
-    Ok(Command::Report { files, out, korean })
+    Ok(Command::Report {
+        files,
+        out,
+        korean,
+        csv,
+    })
 }
 
 fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {

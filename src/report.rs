@@ -539,6 +539,57 @@ fn median(mut v: Vec<i64>) -> i64 {
     v.get(v.len() / 2).copied().unwrap_or(0)
 }
 
+/// The class as a table a spreadsheet opens (`report --csv`): a header, then one row a
+/// report, in the order given, with the file it came from. Column names are English and
+/// stable (a facilitator's formulas keep working); texts are quoted where CSV needs it.
+pub fn class_csv(reports: &[(String, Report)]) -> String {
+    fn cell(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut csv = String::from(
+        "file,class_code,level,seed,days_played,finished,ending,bribes_paid_won,bribes_offered,\
+         inspections,caught,items_confiscated,phones_lost,hungry_days,meals_skipped,\
+         items_deleted,auto_deleted,memories_deleted,news_kept,news_deleted,forwarded,\
+         risky_items_at_end,final_worth_won\n",
+    );
+    for (file, r) in reports {
+        let t = &r.totals;
+        let c = &t.record;
+        let row = [
+            cell(file),
+            cell(&r.class_code),
+            cell(&r.level),
+            r.seed.to_string(),
+            r.days_played.to_string(),
+            r.finished.to_string(),
+            cell(&r.ending),
+            c.bribes_paid_won.to_string(),
+            c.bribes_offered.to_string(),
+            c.inspections.to_string(),
+            c.caught.to_string(),
+            c.items_confiscated.to_string(),
+            c.phones_lost.to_string(),
+            c.hungry_days.to_string(),
+            c.meals_skipped.to_string(),
+            c.deleted.to_string(),
+            c.auto_deleted.to_string(),
+            c.memories_deleted.to_string(),
+            c.news_kept.to_string(),
+            c.news_deleted.to_string(),
+            c.forwarded.to_string(),
+            t.risky_items_at_end.to_string(),
+            t.final_worth_won.to_string(),
+        ];
+        csv += &row.join(",");
+        csv.push('\n');
+    }
+    csv
+}
+
 /// The class summary, in Markdown: endings, bribes, what was kept, who forwarded the news.
 pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &Tr) -> String {
     let t = |k: &str| tr.get(lang, k).to_string();

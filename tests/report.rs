@@ -272,3 +272,51 @@ fn a_class_code_fixes_the_days_for_the_whole_room() {
     let days = finish(&mut s, &mut rng);
     assert!(days <= 6 && s.ending.is_some(), "{days} days");
 }
+
+/// `report --csv`: the class as a table a spreadsheet opens, one row a readable report with
+/// the file it came from, the same figures as the reports (the bad files skipped and named
+/// on the terminal, as for the summary).
+#[test]
+fn the_report_command_gives_a_table_a_spreadsheet_opens() {
+    let out = Command::new(env!("CARGO_BIN_EXE_haeju-trader"))
+        .args(["report", "--csv"])
+        .args(fixtures())
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("skipped").count(), 3, "{stderr}");
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let header = &rows[0];
+    assert_eq!(header[0], "file");
+    assert_eq!(rows.len(), 5, "a header and four players:\n{csv}");
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let tr = Tr::load();
+    for row in &rows[1..] {
+        assert_eq!(row.len(), header.len(), "{row:?}");
+        let file = fixtures()
+            .into_iter()
+            .find(|f| f.file_name().unwrap().to_string_lossy() == row[0])
+            .expect("the row names its file");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let r = report::read_any(&text, Lang::En, &tr).unwrap();
+        assert_eq!(row[col("ending")], r.ending);
+        assert_eq!(
+            row[col("bribes_paid_won")],
+            r.totals.record.bribes_paid_won.to_string()
+        );
+        assert_eq!(
+            row[col("hungry_days")],
+            r.totals.record.hungry_days.to_string()
+        );
+        assert_eq!(
+            row[col("memories_deleted")],
+            r.totals.record.memories_deleted.to_string()
+        );
+        assert_eq!(
+            row[col("final_worth_won")],
+            r.totals.final_worth_won.to_string()
+        );
+    }
+}
