@@ -243,11 +243,15 @@ fn feed(
     mut input: Query<&mut EguiInput, With<PrimaryEguiContext>>,
     mut contexts: Query<&mut bevy_egui::EguiContext, With<PrimaryEguiContext>>,
     mirror: Res<Mirror>,
+    mut enabled: Local<bool>,
 ) {
+    // Once: egui then builds its tree on every frame after.
     if mirror.0
+        && !*enabled
         && let Ok(mut c) = contexts.single_mut()
     {
         c.get_mut().enable_accesskit();
+        *enabled = true;
     }
     // (Looked at without marking it changed: left alone, the game changes nothing.)
     #[cfg(target_arch = "wasm32")]

@@ -183,7 +183,7 @@ pub fn plugin(app: &mut App) {
                 ),
                 imported,
                 announce_note.run_if(resource_changed::<Note>),
-                paper.run_if(resource_changed::<Settings>),
+                follow_settings.run_if(resource_changed::<Settings>),
             ),
         )
         .add_systems(
@@ -529,7 +529,6 @@ fn global_keys(
     }
     ctx.set_zoom_factor(settings.scale);
     ui::apply_theme(&ctx, settings.high_contrast);
-    ui::keys::set(&settings.keys);
     let mut st = settings.clone();
     if ui::pressed(&ctx, egui::Key::F9) {
         st.lang = if st.lang == Lang::En {
@@ -560,8 +559,10 @@ fn global_keys(
     Ok(())
 }
 
-/// The page's paper (the camera's clear colour) follows the theme.
-fn paper(settings: Res<Settings>, clear: Option<ResMut<ClearColor>>) {
+/// The page's paper (the camera's clear colour) follows the theme; the player's keys follow
+/// the settings (read by every key check through `ui::keys`).
+fn follow_settings(settings: Res<Settings>, clear: Option<ResMut<ClearColor>>) {
+    ui::keys::set(&settings.keys);
     let [r, g, b, _] = ui::paper_of(settings.high_contrast).to_array();
     let want = Color::srgb_u8(r, g, b);
     if let Some(mut c) = clear

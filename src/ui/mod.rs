@@ -128,23 +128,6 @@ pub fn select() -> Color32 {
     palette().select
 }
 
-/// WCAG's contrast ratio of two colours (1 to 21).
-pub fn contrast(a: Color32, b: Color32) -> f32 {
-    fn lum(c: Color32) -> f32 {
-        let ch = |v: u8| {
-            let v = v as f32 / 255.0;
-            if v <= 0.03928 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
-    }
-    let (x, y) = (lum(a), lum(b));
-    (x.max(y) + 0.05) / (x.min(y) + 0.05)
-}
-
 pub const H1: f32 = 30.0;
 pub const H2: f32 = 21.0;
 pub const BODY: f32 = 15.0;
