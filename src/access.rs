@@ -297,6 +297,9 @@ fn look(output: Query<&EguiOutput, With<PrimaryEguiContext>>, mut shown: ResMut<
 /// The page's side: `window.haejuAccess.tree(json)` and `.say(text)`, and the presses that
 /// come back through [`access_request`].
 #[cfg(target_arch = "wasm32")]
+pub use page::wake;
+
+#[cfg(target_arch = "wasm32")]
 mod page {
     use super::*;
     use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
@@ -324,12 +327,17 @@ mod page {
             _ => return false,
         };
         ASKED.with_borrow_mut(|a| a.push((node, action)));
+        wake();
+        true
+    }
+
+    /// Wakes the game's reactive loop (the page handed it something).
+    pub fn wake() {
         PROXY.with_borrow(|p| {
             if let Some(p) = p {
                 let _ = p.send_event(WinitUserEvent::WakeUp);
             }
         });
-        true
     }
 
     pub fn take(into: &mut Vec<(u64, Action)>) {

@@ -117,6 +117,16 @@ pub fn run(opts: Play, started: Instant) -> i32 {
                 crate::sound::plugin,
             ));
     }
+    // The class view with the files named on the command line (`haeju-trader class FILES`);
+    // a tour steps through its pages instead of the game's screens.
+    if let Some(files) = &opts.class_view {
+        crate::platform::push_paths(files);
+        if opts.tour.is_none() {
+            app.add_systems(Startup, |mut next: ResMut<NextState<Screen>>| {
+                next.set(Screen::Class)
+            });
+        }
+    }
     // The scripted runs count frames: they keep the frames coming (frame statistics as a
     // game would run them, so that the figures compare with earlier ones).
     app.insert_resource(if opts.tour.is_some() {
@@ -147,6 +157,8 @@ pub fn run(opts: Play, started: Instant) -> i32 {
                 dir,
                 steps: if opts.scenes {
                     scenes()
+                } else if opts.class_view.is_some() {
+                    CLASS_STEPS.iter().map(|s| s.to_string()).collect()
                 } else {
                     STEPS.iter().map(|s| s.to_string()).collect()
                 },
@@ -215,6 +227,18 @@ pub const STEPS: [&str; 18] = [
     "sources",
     "ending",
     "debrief",
+];
+
+/// The class view's tour (`tour --class-view FILES`): the whole view, then each page in
+/// projector mode.
+pub const CLASS_STEPS: [&str; 7] = [
+    "class",
+    "class-page-1",
+    "class-page-2",
+    "class-page-3",
+    "class-page-4",
+    "class-page-5",
+    "class-page-6",
 ];
 
 /// The pictures of the game, one each (`tour --scenes`): every kind of place as she stands
@@ -518,6 +542,13 @@ fn phone(world: &mut World, app: PhoneApp, selected: Option<u32>) {
 fn setup(world: &mut World, step: &str) {
     match step {
         "title" => handle(world, Do::Go(Screen::Title)),
+        "class" => handle(world, Do::Go(Screen::Class)),
+        page if page.starts_with("class-page-") => {
+            let n: usize = page["class-page-".len()..].parse().unwrap_or(1);
+            let mut room = world.resource_mut::<screens::ClassRoom>();
+            room.projector = true;
+            room.page = n - 1;
+        }
         "levels" => handle(world, Do::Go(Screen::Levels)),
         "notice" => handle(world, Do::Go(Screen::Notice)),
         "briefing" => new_game(world),

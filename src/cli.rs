@@ -35,6 +35,16 @@ usage:
                                                   reports (.json) and saves (.ron); files that
                                                   cannot be read are named and skipped
                                                   (--csv: one row a report, for a spreadsheet)
+  haeju-trader class [FILES...]                   open the class view (a window) with these
+                                                  reports (.json) or saves (.ron); more can be
+                                                  dropped on it (also: play --class-view FILES)
+  haeju-trader sample-class --out DIR [--code C] [--days N] [--level L] [--lang en|ko]
+                                                  five sessions under one class code, played
+                                                  by the simulator's styles, each saved with
+                                                  its report: a class to try the class view on
+  haeju-trader handouts --out DIR                 the student handout and the facilitator
+                                                  sheet, English and Korean, as Markdown and
+                                                  printable HTML (docs/handouts holds them)
   haeju-trader --help | --version
 
   L: a level file, or a level name in levels/ (e.g. 01, spring-2024)
@@ -71,6 +81,8 @@ pub struct Play {
     pub korean: bool,
     /// Start with the high-contrast theme.
     pub high_contrast: bool,
+    /// Open the class view with these report or save files (with `tour`: its pages).
+    pub class_view: Option<Vec<PathBuf>>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -94,6 +106,16 @@ pub enum Command {
         korean: bool,
         /// A table a spreadsheet opens, one row a report, instead of the Markdown summary.
         csv: bool,
+    },
+    SampleClass {
+        out: PathBuf,
+        code: String,
+        days: Option<u32>,
+        level: String,
+        korean: bool,
+    },
+    Handouts {
+        out: PathBuf,
     },
 }
 
@@ -128,11 +150,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         None => return Ok(Command::Play(Play::default())),
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some(c @ ("play" | "check" | "simulate" | "tour" | "report")) => (c, &args[1..]),
+        Some(
+            c @ ("play" | "check" | "simulate" | "tour" | "report" | "class" | "sample-class"
+            | "handouts"),
+        ) => (c, &args[1..]),
         Some(a) if a.starts_with("--") => ("play", args),
         Some(other) => {
             return Err(format!(
-                "unknown command {other:?}: expected play, tour, check, simulate or report"
+                "unknown command {other:?}: expected play, tour, check, simulate, report, class, \
+                 sample-class or handouts"
             ));
         }
     };
@@ -147,6 +173,30 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         "report" => parse_report(rest),
         "play" | "tour" => parse_play(cmd, rest),
+        "class" => {
+            if let Some(flag) = rest.iter().find(|a| a.starts_with("--")) {
+                return Err(format!("class takes file names, not {flag:?}"));
+            }
+            Ok(Command::Play(Play {
+                class_view: Some(rest.iter().map(PathBuf::from).collect()),
+                ..Play::default()
+            }))
+        }
+        "sample-class" => parse_sample(rest),
+        "handouts" => {
+            let mut out = None;
+            let mut i = 0;
+            while i < rest.len() {
+                match rest[i].as_str() {
+                    "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
+                    other => return Err(format!("handouts: unknown argument {other:?}")),
+                }
+                i += 1;
+            }
+            Ok(Command::Handouts {
+                out: out.ok_or("handouts needs --out DIR")?,
+            })
+        }
         _ => {
             let (mut level, mut strategy, mut runs, mut seed, mut json) =
                 (None, None, None, None, false);
@@ -263,6 +313,25 @@ pub fn run(cmd: Command) -> i32 {
             korean,
             csv,
         } => report(&files, out.as_deref(), korean, csv),
+        Command::SampleClass {
+            out,
+            code,
+            days,
+            level,
+            korean,
+        } => sample_class(&out, &code, days, &level, korean),
+        Command::Handouts { out } => match crate::handout::write_all(&out) {
+            Ok(files) => {
+                for f in files {
+                    println!("{}", f.display());
+                }
+                0
+            }
+            Err(e) => {
+                eprintln!("handouts: {e}");
+                1
+            }
+        },
         Command::Play { .. } => {
             eprintln!("play: this build has no window (built without the `gui` feature)");
             2
@@ -335,6 +404,80 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: b
     }
 }
 
+/// `sample-class`: five students' sessions by the simulator's styles, each written as its
+/// save (`.ron`) and its report (`.json`, `.md`).
+fn sample_class(out: &std::path::Path, code: &str, days: Option<u32>, level: &str, korean: bool) -> i32 {
+    let lang = if korean {
+        crate::rules::Lang::Ko
+    } else {
+        crate::rules::Lang::En
+    };
+    let tr = crate::i18n::Tr::load();
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("sample-class: cannot create {}: {e}", out.display());
+        return 1;
+    }
+    for (n, style) in sim::CLASS_STYLES.iter().enumerate() {
+        let written = sim::play_session(level, *style, code, days).and_then(|s| {
+            let save = s.save();
+            let r = crate::report::build(&s.state.world, &save, lang, &tr)?;
+            let stem = out.join(format!("student-{}-{}", n + 1, style.name()));
+            let write = |ext: &str, text: String| {
+                let path = stem.with_extension(ext);
+                std::fs::write(&path, text)
+                    .map(|()| path.display().to_string())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            };
+            write("ron", save.to_text()?)?;
+            write("md", r.to_markdown(&tr))?;
+            let json = write("json", r.to_json()?)?;
+            Ok(format!("{json}: {}, {}", style.name(), r.ending_title))
+        });
+        match written {
+            Ok(line) => println!("{line}"),
+            Err(e) => {
+                eprintln!("sample-class: {e}");
+                return 1;
+            }
+        }
+    }
+    0
+}
+
+fn parse_sample(rest: &[String]) -> Result<Command, String> {
+    let (mut out, mut code, mut days, mut level, mut korean) =
+        (None, "SAMPLE".to_string(), None, "01".to_string(), false);
+    let mut i = 0;
+    while i < rest.len() {
+        match rest[i].as_str() {
+            "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
+            "--code" => {
+                let v = value(rest, &mut i, "--code")?;
+                code = content::class_code(v)
+                    .ok_or_else(|| format!("--code {v:?}: expected 3 to 12 letters or digits"))?;
+            }
+            "--days" => {
+                let n: u32 = number(value(rest, &mut i, "--days")?, "--days", "days from 1 to 30")?;
+                if !(1..=30).contains(&n) {
+                    return Err(format!("--days {n}: expected days from 1 to 30"));
+                }
+                days = Some(n);
+            }
+            "--level" => level = value(rest, &mut i, "--level")?.to_string(),
+            "--lang" => korean = lang_value(rest, &mut i)?,
+            other => return Err(format!("sample-class: unknown argument {other:?}")),
+        }
+        i += 1;
+    }
+    Ok(Command::SampleClass {
+        out: out.ok_or("sample-class needs --out DIR")?,
+        code,
+        days,
+        level,
+        korean,
+    })
+}
+
 fn parse_report(rest: &[String]) -> Result<Command, String> {
     let (mut files, mut out, mut korean, mut csv) = (Vec::new(), None, false, false);
     let mut i = 0;
@@ -403,6 +546,14 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                     other => return Err(format!("--contrast {other:?}: expected high or normal")),
                 }
             }
+            "--class-view" => {
+                let mut files = Vec::new();
+                while rest.get(i + 1).is_some_and(|a| !a.starts_with("--")) {
+                    i += 1;
+                    files.push(PathBuf::from(&rest[i]));
+                }
+                p.class_view = Some(files);
+            }
             "--bare" if cmd == "play" => p.bare = true,
             "--stock" if cmd == "play" => p.stock = true,
             other => return Err(format!("{cmd}: unknown argument {other:?}")),
@@ -411,6 +562,9 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
     }
     if cmd == "tour" && p.tour.is_none() {
         return Err("tour needs --out DIR".into());
+    }
+    if p.class_view.is_some() && p.scenes {
+        return Err("--scenes and --class-view: choose one".into());
     }
     if p.scenes && p.by_label.is_some() {
         return Err("--scenes and --by-label: choose one".into());

@@ -4,8 +4,10 @@
 pub mod access;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod content;
+pub mod handout;
 pub mod i18n;
 pub mod platform;
 pub mod prefs;

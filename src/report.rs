@@ -137,6 +137,9 @@ pub struct Report {
     pub choices: Vec<Choice>,
     pub days: Vec<DayRow>,
     pub totals: Totals,
+    /// The before/after check, one row a question (empty when it was not taken).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check: Vec<crate::check::Row>,
 }
 
 /// "en" or "ko", as reports write it.
@@ -352,6 +355,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
         choices,
         days,
         totals: Totals::of(s),
+        check: crate::check::rows(lv, &save.check, lang, tr),
     })
 }
 
@@ -504,6 +508,36 @@ impl Report {
                 }
             );
         }
+        if !self.check.is_empty() {
+            let _ = writeln!(md, "\n## {}\n", t("check.report"));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |\n|---|---|---|",
+                t("check.col.question"),
+                t("check.before"),
+                t("check.after")
+            );
+            for r in &self.check {
+                let cell = |a: Option<u8>, right: Option<bool>| match (a, right) {
+                    (None, _) => "—".to_string(),
+                    (Some(_), Some(true)) => t("check.right"),
+                    (Some(_), Some(false)) => t("check.wrong"),
+                    (Some(a), None) => format!("{a} / {}", crate::check::SCALE),
+                };
+                let q = if r.answer.is_empty() {
+                    r.question.clone()
+                } else {
+                    format!("{} ({})", r.question, r.answer)
+                };
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} |",
+                    q.replace('|', "/"),
+                    cell(r.before, r.before_right),
+                    cell(r.after, r.after_right)
+                );
+            }
+        }
         let _ = writeln!(md, "\n{}", t("report.footer"));
         md
     }
@@ -554,7 +588,7 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
         "file,class_code,level,seed,days_played,finished,ending,bribes_paid_won,bribes_offered,\
          inspections,caught,items_confiscated,phones_lost,hungry_days,meals_skipped,\
          items_deleted,auto_deleted,memories_deleted,news_kept,news_deleted,forwarded,\
-         risky_items_at_end,final_worth_won\n",
+         risky_items_at_end,final_worth_won,facts_right_before,facts_right_after\n",
     );
     for (file, r) in reports {
         let t = &r.totals;
@@ -583,6 +617,8 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
             c.forwarded.to_string(),
             t.risky_items_at_end.to_string(),
             t.final_worth_won.to_string(),
+            right_count(&r.check, |c| c.before_right),
+            right_count(&r.check, |c| c.after_right),
         ];
         csv += &row.join(",");
         csv.push('\n');
@@ -590,101 +626,212 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
     csv
 }
 
+/// How many fact questions were right (empty when the check was not taken that time).
+fn right_count(rows: &[crate::check::Row], side: impl Fn(&crate::check::Row) -> Option<bool>) -> String {
+    let asked: Vec<bool> = rows.iter().filter_map(&side).collect();
+    if asked.is_empty() {
+        String::new()
+    } else {
+        asked.iter().filter(|r| **r).count().to_string()
+    }
+}
+
+/// The figures of a class, worked out once for the summary (`report`), the table and the
+/// class view on screen, so that the three agree.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    pub players: usize,
+    /// Level titles in the chosen language (as reported when the level is not here).
+    pub levels: Vec<String>,
+    pub codes: Vec<String>,
+    /// (ending key, title, how many), in the order of [`ENDINGS`], unfinished last.
+    pub endings: Vec<(String, String, u32)>,
+    /// Per report, in the order loaded.
+    pub bribes: Vec<i64>,
+    pub hungry: Vec<u32>,
+    pub deleted: Vec<u32>,
+    pub memories: Vec<u32>,
+    pub paid: usize,
+    pub bribes_total: i64,
+    pub bribes_median: i64,
+    pub caught: usize,
+    pub forwarded: usize,
+    pub kept_news: i64,
+    pub risky_end: i64,
+    pub change: Vec<crate::check::Change>,
+}
+
+impl Figures {
+    pub fn of(reports: &[&Report], lang: Lang, tr: &Tr) -> Figures {
+        let mut levels: Vec<String> = reports
+            .iter()
+            .map(|r| match crate::content::load_level(&r.level) {
+                Ok(w) => w.lv().title.get(lang).to_string(),
+                Err(_) => r.level_title.clone(),
+            })
+            .collect();
+        levels.sort();
+        levels.dedup();
+        let mut codes: Vec<String> = reports
+            .iter()
+            .map(|r| r.class_code.clone())
+            .filter(|c| !c.is_empty())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut endings: BTreeMap<(usize, String), u32> = BTreeMap::new();
+        for r in reports {
+            let order = ENDINGS
+                .iter()
+                .position(|e| e.key() == r.ending)
+                .unwrap_or(ENDINGS.len());
+            let key = ENDINGS.get(order).map_or("unfinished", |e| e.key());
+            *endings.entry((order, key.to_string())).or_default() += 1;
+        }
+        let endings = endings
+            .into_iter()
+            .map(|((_, key), n)| {
+                let title = if key == "unfinished" {
+                    tr.get(lang, "report.unfinished").to_string()
+                } else {
+                    tr.get(lang, &format!("end.{key}")).to_string()
+                };
+                (key, title, n)
+            })
+            .collect();
+        let rec = |f: fn(&Report) -> i64| reports.iter().map(|r| f(r)).collect::<Vec<i64>>();
+        let bribes = rec(|r| r.totals.record.bribes_paid_won);
+        let count = |f: fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
+        Figures {
+            players: reports.len(),
+            levels,
+            codes,
+            endings,
+            paid: bribes.iter().filter(|b| **b > 0).count(),
+            bribes_total: bribes.iter().sum(),
+            bribes_median: median(bribes.clone()),
+            bribes,
+            hungry: reports.iter().map(|r| r.totals.record.hungry_days).collect(),
+            deleted: reports.iter().map(|r| r.totals.record.deleted).collect(),
+            memories: reports
+                .iter()
+                .map(|r| r.totals.record.memories_deleted)
+                .collect(),
+            caught: count(|r| r.totals.record.caught > 0),
+            forwarded: count(|r| r.totals.record.forwarded > 0),
+            kept_news: rec(|r| r.totals.record.news_kept as i64).iter().sum(),
+            risky_end: rec(|r| r.totals.risky_items_at_end as i64).iter().sum(),
+            change: class_change(reports, lang, tr),
+        }
+    }
+}
+
+/// The before/after change, each question in the chosen language where its level is here.
+fn class_change(reports: &[&Report], lang: Lang, tr: &Tr) -> Vec<crate::check::Change> {
+    let mut change = crate::check::class_change(reports.iter().map(|r| r.check.as_slice()));
+    for c in &mut change {
+        let level = reports
+            .iter()
+            .find(|r| r.check.iter().any(|row| row.id == c.id))
+            .and_then(|r| crate::content::load_level(&r.level).ok());
+        if let Some(q) = crate::check::ask(&c.id, level.as_deref().map(|w| w.lv()), lang, tr) {
+            c.question = q;
+        }
+    }
+    change
+}
+
+/// The reports a class view holds, in the order loaded, and the files it could not use.
+#[derive(Clone, Debug, Default)]
+pub struct Class {
+    pub reports: Vec<(String, Report)>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Class {
+    /// Reads one file (a report or a save): kept, or named among the skipped with why. A
+    /// file loaded twice counts once.
+    pub fn add(&mut self, file: &str, text: &str, lang: Lang, tr: &Tr) {
+        match read_any(text, lang, tr) {
+            Ok(r) if self.reports.iter().any(|(_, had)| *had == r) => self.skipped.push(Skipped {
+                file: file.to_string(),
+                why: tr.get(lang, "class.twice").to_string(),
+            }),
+            Ok(r) => self.reports.push((file.to_string(), r)),
+            Err(why) => self.skipped.push(Skipped {
+                file: file.to_string(),
+                why,
+            }),
+        }
+    }
+
+    pub fn figures(&self, lang: Lang, tr: &Tr) -> Figures {
+        let rs: Vec<&Report> = self.reports.iter().map(|(_, r)| r).collect();
+        Figures::of(&rs, lang, tr)
+    }
+}
+
 /// The class summary, in Markdown: endings, bribes, what was kept, who forwarded the news.
 pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &Tr) -> String {
     let t = |k: &str| tr.get(lang, k).to_string();
-    let n = reports.len();
+    let f = Figures::of(&reports.iter().collect::<Vec<_>>(), lang, tr);
+    let n = f.players;
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", t("summary.title"));
-    // Level titles in the summary's language when the level is here, else as reported.
-    let mut levels: Vec<String> = reports
-        .iter()
-        .map(|r| match crate::content::load_level(&r.level) {
-            Ok(w) => w.lv().title.get(lang).to_string(),
-            Err(_) => r.level_title.clone(),
-        })
-        .collect();
-    levels.sort();
-    levels.dedup();
-    let mut codes: Vec<&str> = reports
-        .iter()
-        .map(|r| r.class_code.as_str())
-        .filter(|c| !c.is_empty())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
     let _ = writeln!(md, "- **{}:** {n}", t("summary.players"));
-    let _ = writeln!(md, "- **{}:** {}", t("report.level"), levels.join(", "));
-    if !codes.is_empty() {
-        let _ = writeln!(md, "- **{}:** {}", t("report.class_code"), codes.join(", "));
+    let _ = writeln!(md, "- **{}:** {}", t("report.level"), f.levels.join(", "));
+    if !f.codes.is_empty() {
+        let _ = writeln!(md, "- **{}:** {}", t("report.class_code"), f.codes.join(", "));
     }
     let _ = writeln!(md, "\n## {}\n", t("summary.endings"));
-    let mut endings: BTreeMap<(usize, String), u32> = BTreeMap::new();
-    for r in reports {
-        let order = ENDINGS
-            .iter()
-            .position(|e| e.key() == r.ending)
-            .unwrap_or(ENDINGS.len());
-        let title = match ENDINGS.get(order) {
-            Some(e) => tr.get(lang, &format!("end.{}", e.key())).to_string(),
-            None => tr.get(lang, "report.unfinished").to_string(),
-        };
-        *endings.entry((order, title)).or_default() += 1;
-    }
     let _ = writeln!(
         md,
         "| {} | {} |\n|---|---:|",
         t("report.ending"),
         t("summary.count")
     );
-    for ((_, title), count) in &endings {
+    for (_, title, count) in &f.endings {
         let _ = writeln!(md, "| {title} | {count} |");
     }
-    let bribes: Vec<i64> = reports
-        .iter()
-        .map(|r| r.totals.record.bribes_paid_won)
-        .collect();
-    let paid = bribes.iter().filter(|b| **b > 0).count();
-    let total: i64 = bribes.iter().sum();
-    let forwarded = reports
-        .iter()
-        .filter(|r| r.totals.record.forwarded > 0)
-        .count();
-    let caught = reports
-        .iter()
-        .filter(|r| r.totals.record.caught > 0)
-        .count();
-    let risky: i64 = reports
-        .iter()
-        .map(|r| r.totals.risky_items_at_end as i64)
-        .sum();
-    let kept: i64 = reports
-        .iter()
-        .map(|r| r.totals.record.news_kept as i64)
-        .sum();
-    let hungry: i64 = reports
-        .iter()
-        .map(|r| r.totals.record.hungry_days as i64)
-        .sum();
-    let memories: i64 = reports
-        .iter()
-        .map(|r| r.totals.record.memories_deleted as i64)
-        .sum();
+    let hungry: u32 = f.hungry.iter().sum();
+    let memories: u32 = f.memories.iter().sum();
     let _ = writeln!(md, "\n## {}\n", t("summary.numbers"));
     let _ = writeln!(md, "| | |\n|---|---:|");
     let rows = [
-        (t("summary.paid_bribes"), format!("{paid} / {n}")),
-        (t("summary.bribes_total"), won(total)),
-        (t("summary.bribes_median"), won(median(bribes))),
-        (t("summary.caught"), format!("{caught} / {n}")),
-        (t("summary.forwarded"), format!("{forwarded} / {n}")),
-        (t("summary.kept_news"), kept.to_string()),
+        (t("summary.paid_bribes"), format!("{} / {n}", f.paid)),
+        (t("summary.bribes_total"), won(f.bribes_total)),
+        (t("summary.bribes_median"), won(f.bribes_median)),
+        (t("summary.caught"), format!("{} / {n}", f.caught)),
+        (t("summary.forwarded"), format!("{} / {n}", f.forwarded)),
+        (t("summary.kept_news"), f.kept_news.to_string()),
         (t("summary.hungry"), hungry.to_string()),
         (t("summary.memories"), memories.to_string()),
-        (t("summary.risky_end"), risky.to_string()),
+        (t("summary.risky_end"), f.risky_end.to_string()),
     ];
     for (k, v) in rows {
         let _ = writeln!(md, "| {k} | {v} |");
+    }
+    let change = &f.change;
+    if change.iter().any(|c| c.paired > 0) {
+        let _ = writeln!(md, "\n## {}\n", t("check.report"));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
+            t("check.col.question"),
+            t("check.col.paired"),
+            t("check.before"),
+            t("check.after")
+        );
+        for c in change.iter().filter(|c| c.paired > 0) {
+            let (b, a) = c.before_after();
+            let _ = writeln!(
+                md,
+                "| {} | {} | {b} | {a} |",
+                c.question.replace('|', "/"),
+                c.paired
+            );
+        }
+        let _ = writeln!(md, "\n{}", t("check.summary_note"));
     }
     if !skipped.is_empty() {
         let _ = writeln!(md, "\n## {}\n", t("summary.skipped"));

@@ -21,6 +21,9 @@ pub struct SaveFile {
     /// Days of the session when a facilitator chose fewer than the level has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,
+    /// The class's before/after check, as far as it was answered (`crate::check`).
+    #[serde(default, skip_serializing_if = "crate::check::Answers::is_empty")]
+    pub check: crate::check::Answers,
 }
 
 impl SaveFile {

@@ -62,6 +62,8 @@ pub struct Session {
     /// Fact cards met (shown once each) and waiting to be shown.
     pub facts_seen: Vec<String>,
     pub fact_queue: Vec<String>,
+    /// The class's before/after check, as far as it was answered.
+    pub check: crate::check::Answers,
 }
 
 impl Session {
@@ -114,6 +116,7 @@ impl Session {
             did: Vec::new(),
             facts_seen: Vec::new(),
             fact_queue: Vec::new(),
+            check: Default::default(),
         };
         s.meet("testimony");
         s.note(&ev);
@@ -146,6 +149,7 @@ impl Session {
             day_starts: self.day_starts.clone(),
             class_code: self.class_code.clone(),
             days: self.days,
+            check: self.check.clone(),
         }
     }
 
@@ -382,5 +386,6 @@ pub fn replay(
         }
         observer.after(&s.state, a, &ev);
     }
+    s.check = save.check.clone();
     Ok(s)
 }

@@ -33,6 +33,7 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
   --out-dir "$out" --out-name haeju-trader \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/haeju-trader.wasm"
 cp web/index.html web/main.js web/style.css web/HOSTING.md "$out/"
+mkdir -p "$out/handouts" && cp docs/handouts/*.html "$out/handouts/"
 # The game carries its levels, strings and fonts inside the .wasm; these copies let a
 # teacher read (and a host serve) the very files the game was built from. The font files
 # themselves stay out (the page never loads them: 63 KB gzip for nothing), their licences

@@ -1,6 +1,6 @@
 // Loads the game with a progress bar, then hands the page to it. The game marks
 // <body data-ready> on its first frame and <body data-screen="..."> on each screen.
-import init, { access_request as accessRequest } from './haeju-trader.js';
+import init, { access_request as accessRequest, class_file as classFile } from './haeju-trader.js';
 
 // The canvas's WebGL2 context is made here, before the game asks for it (the game then
 // gets this one): opaque (the page need not blend it over what is behind it) and without
@@ -220,6 +220,18 @@ document.getElementById('import').addEventListener('change', async (ev) => {
     localStorage.setItem('haeju-trader.save', await file.text());
   } catch (e) {
     alert('The browser could not store the save: ' + e);
+  }
+  ev.target.value = '';
+  document.getElementById('bevy').focus();
+});
+
+// The class view's reports: every file chosen goes to the game, which reads it (a file it
+// cannot use is named and skipped there).
+document.getElementById('reports').addEventListener('change', async (ev) => {
+  for (const file of ev.target.files) {
+    let text = '';
+    try { text = await file.text(); } catch (e) { text = ''; }
+    classFile(file.name, text);
   }
   ev.target.value = '';
   document.getElementById('bevy').focus();

@@ -84,6 +84,70 @@ pub fn request_import() -> Result<(), String> {
     Err("Drop a save file (.ron) on this window to import it.".into())
 }
 
+/// Report files on their way to the class view (chosen in the page's file chooser, dropped
+/// on the window while the class view shows, or named on the command line): name and text.
+static CLASS_FILES: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+/// Whether the class view is on screen (a file dropped then is a report, not a save).
+pub static CLASS_OPEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn push_class_file(name: String, text: String) {
+    if let Ok(mut q) = CLASS_FILES.lock() {
+        q.push((name, text));
+    }
+}
+
+/// The files that arrived since the last call.
+pub fn take_class_files() -> Vec<(String, String)> {
+    CLASS_FILES
+        .lock()
+        .map(|mut q| std::mem::take(&mut *q))
+        .unwrap_or_default()
+}
+
+/// The class view's [O]: the browser's file chooser (many files at once); on desktop the
+/// reports and saves in the exports folder. Returns a line for the player when there is
+/// something to say.
+pub fn request_class_files() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return store::click("reports").err();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let dir = store::save_dir().join("exports");
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "ron"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        if files.is_empty() {
+            return Some(dir.display().to_string());
+        }
+        push_paths(&files);
+        None
+    }
+}
+
+/// Reads files for the class view; one that cannot be read arrives empty (and is skipped
+/// by name).
+pub fn push_paths(paths: &[std::path::PathBuf]) {
+    for p in paths {
+        let name = p
+            .file_name()
+            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+        push_class_file(name, std::fs::read_to_string(p).unwrap_or_default());
+    }
+}
+
+/// The page hands over the files chosen for the class view, one call a file.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn class_file(name: String, text: String) {
+    push_class_file(name, text);
+    crate::access::wake();
+}
+
 /// What the page shows of the game (`data-*` on <body>): which screen, that the game is
 /// ready, the message line, and where the game is (day, accepted actions, a fact card
 /// open, the ending, the seed), so that a browser test or the loading bar can follow it.
@@ -197,6 +261,10 @@ fn import_dropped(
 ) {
     for d in drops.read() {
         if let bevy::window::FileDragAndDrop::DroppedFile { path_buf, .. } = d {
+            if CLASS_OPEN.load(std::sync::atomic::Ordering::Relaxed) {
+                push_paths(std::slice::from_ref(path_buf));
+                continue;
+            }
             out.write(Imported(
                 match std::fs::read_to_string(path_buf)
                     .map_err(|e| e.to_string())
@@ -379,11 +447,16 @@ mod store {
 
     /// Opens the page's file chooser; the page stores the chosen file as the save.
     pub fn request_import() -> Result<(), String> {
+        click("import")
+    }
+
+    /// Clicks the page's file chooser `id`.
+    pub fn click(id: &str) -> Result<(), String> {
         use wasm_bindgen::JsCast;
         let el = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("import"))
-            .ok_or("the page has no import button")?;
+            .and_then(|d| d.get_element_by_id(id))
+            .ok_or("the page has no file chooser")?;
         el.dyn_into::<web_sys::HtmlElement>()
             .map_err(|_| "not an element")?
             .click();

@@ -110,7 +110,7 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
 fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
     let ctx = g.ctx()?;
     let lang = g.lang();
-    let (mut done, mut export) = (false, false);
+    let (mut done, mut export, mut check) = (false, false, false);
     let mut root = ui::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
@@ -119,6 +119,14 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
             done = ui::key_button(ui, Key::Enter, &g.t("debrief.title"));
             export = ui::key_button(ui, Key::X, &g.t("report.export"));
         });
+        // The class's check after the game, when it was asked before (its answers go into
+        // the report, so it comes before the export).
+        let asked = s.class_code.is_some() && g.settings.check && !s.state.lv().check.is_empty();
+        if asked && !s.check.after_done {
+            check = ui::key_button(ui, Key::A, &g.t("check.again"));
+        } else if asked && !s.check.after.is_empty() {
+            ui.label(RichText::new(g.t("check.again_done")).color(ui::dim()));
+        }
         // Where the report went can be a long path: its own line, wrapped.
         if let Some(m) = &g.message.0 {
             ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::dim())).wrap());
@@ -145,6 +153,9 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
             Err(why) => g.tf("report.export_failed", &[("why", why)]),
         };
         g.send(Do::Say(Some(line)));
+    }
+    if check {
+        g.send(Do::Check(crate::check::Phase::After));
     }
     if done {
         g.send(Do::EndGame);

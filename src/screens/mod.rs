@@ -6,6 +6,8 @@
 //! [`shared`].
 
 mod briefing;
+mod check;
+mod class;
 mod debrief;
 mod ending;
 mod evening;
@@ -25,6 +27,7 @@ use crate::session::{Scene, Session};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_egui::EguiPrimaryContextPass;
+pub use class::ClassRoom;
 pub use settings::SettingsUi;
 pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed, fonts};
 
@@ -42,12 +45,19 @@ pub enum Screen {
     Evening,
     Ending,
     Debrief,
+    /// The class's before/after check (`crate::check`).
+    Check,
+    /// The facilitator's class view: many reports, charts, projector mode.
+    Class,
 }
 
 impl Screen {
     /// The screens of a game in progress (they need a session).
     fn in_game(self) -> bool {
-        !matches!(self, Screen::Title | Screen::Levels | Screen::Notice)
+        !matches!(
+            self,
+            Screen::Title | Screen::Levels | Screen::Notice | Screen::Class
+        )
     }
 
     /// The screens of the day, where fact cards are shown (not over the briefing, the
@@ -107,6 +117,13 @@ pub enum Do {
     CloseCard,
     /// Back to the title from the debrief: the game is over.
     EndGame,
+    /// The before/after check opens at its first question.
+    Check(crate::check::Phase),
+    /// An answer of the check: the question's id and the answer.
+    Answer(crate::check::Phase, String, u8),
+    /// The check is over (answered or skipped): kept in the save; on to the briefing, or
+    /// back to the debrief.
+    FinishCheck(crate::check::Phase),
     /// The class-code field takes the keyboard (or lets it go).
     FocusCode(bool),
     /// The settings changed.
@@ -153,6 +170,7 @@ pub fn plugin(app: &mut App) {
             evening::plugin,
             ending::plugin,
             debrief::plugin,
+            (check::plugin, class::plugin),
         ));
 }
 
@@ -237,7 +255,13 @@ pub fn handle(world: &mut World, d: Do) {
         Do::NewGame => {
             let st = world.resource::<Settings>().clone();
             match Session::for_class(&st.level, st.seed, &st.class_code, st.days) {
-                Ok(s) => begin(world, s, Screen::Briefing),
+                Ok(s) => {
+                    let ask = st.check && s.class_code.is_some() && !s.state.lv().check.is_empty();
+                    begin(world, s, Screen::Briefing);
+                    if ask {
+                        handle(world, Do::Check(crate::check::Phase::Before));
+                    }
+                }
                 Err(e) => {
                     say(world, Some(e));
                     go(world, Screen::Title);
@@ -279,6 +303,36 @@ pub fn handle(world: &mut World, d: Do) {
             say(world, None);
             world.remove_resource::<Session>();
             go(world, Screen::Title);
+        }
+        Do::Check(phase) => {
+            world.insert_resource(check::CheckUi {
+                phase,
+                at: 0,
+                answered: None,
+            });
+            go(world, Screen::Check);
+        }
+        Do::Answer(phase, id, a) => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.check.set(phase, &id, a);
+            }
+        }
+        Do::FinishCheck(phase) => {
+            let Some(mut s) = world.get_resource_mut::<Session>() else {
+                return;
+            };
+            s.check.finish(phase);
+            // Kept now: the answers are in the save (and so in the report) at once.
+            if let Err(e) = crate::platform::write(&s.save()) {
+                say(world, Some(e));
+            }
+            go(
+                world,
+                match phase {
+                    crate::check::Phase::Before => Screen::Briefing,
+                    crate::check::Phase::After => Screen::Debrief,
+                },
+            );
         }
         Do::Say(text) => say(world, text),
         Do::FocusCode(on) => world.resource_mut::<settings::SettingsUi>().focus_code = on,

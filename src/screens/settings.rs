@@ -163,6 +163,9 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                     }
                 });
                 ui.end_row();
+                ui.label(g.t("settings.check"));
+                ui.checkbox(&mut st.check, format!("[B] {}", g.t("settings.check_on")));
+                ui.end_row();
             });
         ui.add_space(10.0);
         key_list(&mut g, ui, &mut st, &mut field);
@@ -363,6 +366,9 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::H) {
         st.high_contrast = !st.high_contrast;
+    }
+    if ui::pressed(ctx, Key::B) {
+        st.check = !st.check;
     }
     if ui::pressed(ctx, Key::Num9) {
         st.sound = !st.sound;

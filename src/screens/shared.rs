@@ -47,6 +47,8 @@ pub struct Settings {
     pub high_contrast: bool,
     /// The player's own keys (`ui::keys`).
     pub keys: Vec<(String, String)>,
+    /// Facilitator: the before/after check when a class code is set (not kept).
+    pub check: bool,
 }
 
 impl Default for Settings {
@@ -69,6 +71,7 @@ impl Default for Settings {
             volume: 7,
             high_contrast: false,
             keys: Vec::new(),
+            check: true,
         }
     }
 }

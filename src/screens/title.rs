@@ -85,6 +85,7 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
                 true,
                 Some(Do::Open(Overlay::Sources)),
             ),
+            (Key::V, "class.open", true, Some(Do::Go(Screen::Class))),
         ] {
             if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
                 choice = c;

@@ -62,6 +62,53 @@ pub fn play(
     (s, r)
 }
 
+/// The styles of the sample class (`haeju-trader sample-class`): five players who play
+/// differently enough for the class view to show a spread.
+pub const CLASS_STYLES: [Strategy; 5] = [
+    Strategy::Cautious,
+    Strategy::Trader,
+    Strategy::Sentimental,
+    Strategy::Careless,
+    Strategy::CarefulTrader,
+];
+
+/// One student's session played by a bot, through a [`Session`](crate::session::Session)
+/// as the window plays it (so its save and report are what a student's would be).
+pub fn play_session(
+    level: &str,
+    strategy: Strategy,
+    class_code: &str,
+    days: Option<u32>,
+) -> Result<crate::session::Session, String> {
+    let mut s = crate::session::Session::for_class(level, 0, class_code, days)?;
+    if s.class_code.is_none() {
+        return Err(format!(
+            "class code {class_code:?}: expected 3 to 12 letters or digits"
+        ));
+    }
+    let mut bot = Bot::new(strategy, strategy as u64 + 1);
+    let cap = s.state.world.lv().days * 120;
+    let (mut actions, mut today, mut day) = (0u32, 0u32, s.state.day);
+    while s.state.ending.is_none() {
+        let mut a = bot.next(&s.state);
+        if today > 100 || actions > cap {
+            a = if s.state.inspection.is_some() {
+                Action::HandOver
+            } else {
+                Action::EndDay
+            };
+        }
+        s.act(a);
+        actions += 1;
+        today += 1;
+        if s.state.day != day {
+            day = s.state.day;
+            today = 0;
+        }
+    }
+    Ok(s)
+}
+
 /// The bot that plays most like the player of `s`, from what she did: paid to wipe the
 /// screenshot log or left nothing risky → cautious; forwarded news → trader; kept
 /// something risky that mattered to the family → sentimental; deleted and wiped nothing

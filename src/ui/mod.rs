@@ -362,8 +362,10 @@ pub mod keys {
     ];
 
     /// Every key the game reads somewhere (a new key may not be one of them).
-    pub const USED: [Key; 59] = [
+    pub const USED: [Key; 61] = [
         Key::Escape,
+        Key::ArrowLeft,
+        Key::ArrowRight,
         Key::Enter,
         Key::Space,
         Key::Delete,

@@ -827,4 +827,35 @@ fn endings(r: &mut Report, c: &Refs, lv: &Level) {
     for (n, s) in lv.simplifications.iter().enumerate() {
         r.text(&[K("simplifications"), N(n)], "a simplification", s);
     }
+    for (n, q) in lv.check.iter().enumerate() {
+        if !lv.facts.contains(&q.fact) {
+            r.at(
+                &[K("check"), N(n), K("fact")],
+                format!(
+                    "check question on `{}`: expected one of this level's `facts`",
+                    q.fact
+                ),
+            );
+        }
+        r.text(&[K("check"), N(n), K("ask")], "a check question", &q.ask);
+        if !(2..=4).contains(&q.options.len()) {
+            r.at(
+                &[K("check"), N(n), K("options")],
+                format!("{} options: expected 2 to 4", q.options.len()),
+            );
+        }
+        for (m, o) in q.options.iter().enumerate() {
+            r.text(&[K("check"), N(n), K("options"), N(m)], "an option", o);
+        }
+        if q.right >= q.options.len() {
+            r.at(
+                &[K("check"), N(n), K("right")],
+                format!(
+                    "right {} is not one of the {} options (counted from 0)",
+                    q.right,
+                    q.options.len()
+                ),
+            );
+        }
+    }
 }

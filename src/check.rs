@@ -1,0 +1,267 @@
+//! The class's before/after check (education mode): a few questions before the first day
+//! and the same ones after the debrief. Two kinds: questions on the level's own fact cards
+//! (one answer is the card's; the card and its source are shown once answered) and
+//! questions on how the student sees the people in the story, answered on a five-step
+//! scale from "disagree strongly" to "agree strongly". Every question may be skipped; no
+//! name is asked for. The answers travel in the save and from there into the session
+//! report, where the class view compares before with after. Engine-free.
+
+use crate::i18n::Tr;
+use crate::rules::{Lang, Level};
+use serde::{Deserialize, Serialize};
+
+/// The questions on how she and the people around her are seen, the same for every level
+/// (texts `check.view.N` in the interface strings).
+pub const VIEWS: [&str; 4] = ["choices", "phone", "picture", "blame"];
+
+/// Steps of the agreement scale (1 = disagree strongly … 5 = agree strongly).
+pub const SCALE: u8 = 5;
+
+/// When the check is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Before,
+    After,
+}
+
+/// One question as a screen shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    /// Stable across languages and versions: `fact:<card>` or `view:<name>`.
+    pub id: String,
+    pub ask: String,
+    /// The answers to pick from: a fact question's options, or the scale's five steps.
+    pub options: Vec<String>,
+    /// A fact question's right option.
+    pub right: Option<usize>,
+    /// A fact question's card.
+    pub fact: Option<String>,
+}
+
+impl Question {
+    pub fn is_fact(&self) -> bool {
+        self.right.is_some()
+    }
+}
+
+/// The level's questions in `lang`: its fact questions, then the views.
+pub fn questions(lv: &Level, lang: Lang, tr: &Tr) -> Vec<Question> {
+    let mut qs: Vec<Question> = lv
+        .check
+        .iter()
+        .map(|q| Question {
+            id: format!("fact:{}", q.fact),
+            ask: q.ask.get(lang).to_string(),
+            options: q.options.iter().map(|o| o.get(lang).to_string()).collect(),
+            right: Some(q.right),
+            fact: Some(q.fact.clone()),
+        })
+        .collect();
+    let scale: Vec<String> = (1..=SCALE)
+        .map(|n| tr.get(lang, &format!("check.scale.{n}")).to_string())
+        .collect();
+    qs.extend(VIEWS.iter().map(|v| Question {
+        id: format!("view:{v}"),
+        ask: tr.get(lang, &format!("check.view.{v}")).to_string(),
+        options: scale.clone(),
+        right: None,
+        fact: None,
+    }));
+    qs
+}
+
+/// What one student answered: per question id, the option picked (a fact question: the
+/// option's index; a view: the scale's step, 1–5). A question skipped is not there.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    #[serde(default)]
+    pub before: Vec<(String, u8)>,
+    #[serde(default)]
+    pub after: Vec<(String, u8)>,
+    /// Whether each check was finished (answered or skipped to its end).
+    #[serde(default)]
+    pub before_done: bool,
+    #[serde(default)]
+    pub after_done: bool,
+}
+
+impl Answers {
+    pub fn is_empty(&self) -> bool {
+        *self == Answers::default()
+    }
+
+    pub fn of(&self, phase: Phase) -> &Vec<(String, u8)> {
+        match phase {
+            Phase::Before => &self.before,
+            Phase::After => &self.after,
+        }
+    }
+
+    pub fn get(&self, phase: Phase, id: &str) -> Option<u8> {
+        self.of(phase).iter().find(|(q, _)| q == id).map(|(_, a)| *a)
+    }
+
+    /// Records (or changes) an answer.
+    pub fn set(&mut self, phase: Phase, id: &str, answer: u8) {
+        let list = match phase {
+            Phase::Before => &mut self.before,
+            Phase::After => &mut self.after,
+        };
+        match list.iter_mut().find(|(q, _)| q == id) {
+            Some(slot) => slot.1 = answer,
+            None => list.push((id.to_string(), answer)),
+        }
+    }
+
+    pub fn done(&self, phase: Phase) -> bool {
+        match phase {
+            Phase::Before => self.before_done,
+            Phase::After => self.after_done,
+        }
+    }
+
+    pub fn finish(&mut self, phase: Phase) {
+        match phase {
+            Phase::Before => self.before_done = true,
+            Phase::After => self.after_done = true,
+        }
+    }
+}
+
+/// One question's answers in a session report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub id: String,
+    /// The question in the report's language.
+    pub question: String,
+    /// A fact question: its right answer, in words; a view: empty.
+    #[serde(default)]
+    pub answer: String,
+    /// A fact question: the option's index; a view: 1–5. None: skipped or not asked.
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+    /// A fact question: whether each was right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_right: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_right: Option<bool>,
+}
+
+impl Row {
+    pub fn is_fact(&self) -> bool {
+        self.id.starts_with("fact:")
+    }
+}
+
+/// The report's rows: one per question of the level, in order (none when the check was
+/// never taken).
+pub fn rows(lv: &Level, a: &Answers, lang: Lang, tr: &Tr) -> Vec<Row> {
+    if a.before.is_empty() && a.after.is_empty() {
+        return Vec::new();
+    }
+    questions(lv, lang, tr)
+        .into_iter()
+        .map(|q| {
+            let before = a.get(Phase::Before, &q.id);
+            let after = a.get(Phase::After, &q.id);
+            let right = |x: Option<u8>| q.right.and_then(|r| x.map(|x| x as usize == r));
+            Row {
+                answer: q
+                    .right
+                    .and_then(|r| q.options.get(r).cloned())
+                    .unwrap_or_default(),
+                before_right: right(before),
+                after_right: right(after),
+                id: q.id,
+                question: q.ask,
+                before,
+                after,
+            }
+        })
+        .collect()
+}
+
+/// The class's change on one question, counting only the students who answered it both
+/// times (a student who skipped one side says nothing about change).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub id: String,
+    pub question: String,
+    pub is_fact: bool,
+    /// Students who answered before and after.
+    pub paired: u32,
+    /// A fact question: how many of them were right; a view: the mean step (1–5).
+    pub before: f64,
+    pub after: f64,
+}
+
+impl Change {
+    /// Shown as "2 / 5 → 4 / 5" (facts) or "2.4 → 3.6" (views).
+    pub fn before_after(&self) -> (String, String) {
+        if self.is_fact {
+            (
+                format!("{} / {}", self.before, self.paired),
+                format!("{} / {}", self.after, self.paired),
+            )
+        } else {
+            (format!("{:.1}", self.before), format!("{:.1}", self.after))
+        }
+    }
+}
+
+/// Per question (in the order first met), the change across the reports' rows.
+pub fn class_change<'a>(reports: impl IntoIterator<Item = &'a [Row]>) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    for rows in reports {
+        for r in rows {
+            let i = match out.iter().position(|c| c.id == r.id) {
+                Some(i) => i,
+                None => {
+                    out.push(Change {
+                        id: r.id.clone(),
+                        question: r.question.clone(),
+                        is_fact: r.is_fact(),
+                        paired: 0,
+                        before: 0.0,
+                        after: 0.0,
+                    });
+                    out.len() - 1
+                }
+            };
+            let c = &mut out[i];
+            let (Some(b), Some(a)) = (r.before, r.after) else {
+                continue;
+            };
+            c.paired += 1;
+            if c.is_fact {
+                c.before += f64::from(u8::from(r.before_right == Some(true)));
+                c.after += f64::from(u8::from(r.after_right == Some(true)));
+            } else {
+                c.before += f64::from(b);
+                c.after += f64::from(a);
+            }
+        }
+    }
+    for c in &mut out {
+        if !c.is_fact && c.paired > 0 {
+            c.before /= f64::from(c.paired);
+            c.after /= f64::from(c.paired);
+        }
+    }
+    out
+}
+
+/// A question's text in `lang` from its id: a fact question from the level (when it has
+/// it), a view from the interface strings.
+pub fn ask(id: &str, lv: Option<&Level>, lang: Lang, tr: &Tr) -> Option<String> {
+    if let Some(v) = id.strip_prefix("view:") {
+        return VIEWS
+            .contains(&v)
+            .then(|| tr.get(lang, &format!("check.view.{v}")).to_string());
+    }
+    let fact = id.strip_prefix("fact:")?;
+    lv?.check
+        .iter()
+        .find(|q| q.fact == fact)
+        .map(|q| q.ask.get(lang).to_string())
+}

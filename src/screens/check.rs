@@ -1,0 +1,179 @@
+//! The class's before/after check (`crate::check`): one question at a time, answered with a
+//! number key or skipped. Before the first day a fact question is only noted (the card's
+//! source is named; its answer waits for the game); after the debrief the card itself is
+//! shown. Then on to the briefing, or back to the debrief.
+
+use super::shared::{Shared, source_line};
+use super::*;
+use crate::check::{Phase, Question};
+use crate::ui;
+use bevy_egui::egui::{self, Key, RichText};
+
+/// Where the check is: which one, which question, and what was just answered (shown until
+/// Next).
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct CheckUi {
+    pub phase: Phase,
+    pub at: usize,
+    pub answered: Option<u8>,
+}
+
+impl Default for CheckUi {
+    fn default() -> Self {
+        CheckUi {
+            phase: Phase::Before,
+            at: 0,
+            answered: None,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<CheckUi>().add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(Pass::Screen).run_if(on(Screen::Check)),
+    );
+}
+
+const DIGITS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+
+fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
+    let ctx = g.ctx()?;
+    let Some(s) = g.session.as_ref() else {
+        return Ok(());
+    };
+    let lang = g.lang();
+    let questions = crate::check::questions(s.state.lv(), lang, &g.tr);
+    let phase = cu.phase;
+    let mut out: Vec<Do> = Vec::new();
+    let mut next = false;
+    let mut root = ui::root(&ctx);
+    title::centered(&mut root, 720.0, |ui| {
+        title::wrap(ui);
+        ui::heading(
+            ui,
+            &g.t(match phase {
+                Phase::Before => "check.heading.before",
+                Phase::After => "check.heading.after",
+            }),
+        );
+        ui.add_space(6.0);
+        ui.label(RichText::new(g.t("check.intro")).color(ui::dim()));
+        ui.add_space(14.0);
+        let Some(q) = questions.get(cu.at) else {
+            return;
+        };
+        ui.label(
+            RichText::new(g.tf(
+                "check.of",
+                &[
+                    ("n", (cu.at + 1).to_string()),
+                    ("total", questions.len().to_string()),
+                ],
+            ))
+            .color(ui::dim()),
+        );
+        ui.label(
+            RichText::new(g.t(if q.is_fact() {
+                "check.facts"
+            } else {
+                "check.views"
+            }))
+            .size(ui::SMALL)
+            .color(ui::dim()),
+        );
+        ui.add_space(4.0);
+        ui::subheading(ui, &q.ask);
+        ui.add_space(8.0);
+        match cu.answered {
+            None => {
+                let was = s.check.get(phase, &q.id);
+                for (k, option) in q.options.iter().enumerate() {
+                    let picked = was == Some(answer_of(q, k));
+                    let r = ui.selectable_label(picked, format!("[{}] {option}", k + 1));
+                    if r.clicked() || ui::pressed(ui.ctx(), DIGITS[k]) {
+                        out.push(Do::Answer(phase, q.id.clone(), answer_of(q, k)));
+                        if q.is_fact() {
+                            cu.answered = Some(answer_of(q, k));
+                        } else {
+                            next = true;
+                        }
+                    }
+                }
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    if ui::key_button(ui, Key::S, &g.t("check.skip")) {
+                        next = true;
+                    }
+                    if ui::key_button(ui, Key::Escape, &g.t("check.skip_all")) {
+                        out.push(Do::FinishCheck(phase));
+                    }
+                });
+            }
+            Some(a) => {
+                feedback(&g, ui, s, q, a, phase);
+                ui.add_space(12.0);
+                if ui::key_button(ui, Key::Enter, &g.t("check.next")) {
+                    next = true;
+                }
+            }
+        }
+    });
+    if next {
+        cu.answered = None;
+        cu.at += 1;
+        if cu.at >= questions.len() {
+            out.push(Do::FinishCheck(phase));
+        }
+    }
+    for d in out {
+        g.send(d);
+    }
+    Ok(())
+}
+
+/// What the player picked, as stored: a fact option's index, a view's step (1–5).
+fn answer_of(q: &Question, k: usize) -> u8 {
+    if q.is_fact() { k as u8 } else { k as u8 + 1 }
+}
+
+/// After a fact question: before the game, the card's source only; after it, the card.
+fn feedback(
+    g: &Shared,
+    ui: &mut egui::Ui,
+    s: &crate::session::Session,
+    q: &Question,
+    a: u8,
+    phase: Phase,
+) {
+    let cat = &s.state.world.catalog;
+    let Some(card) = q
+        .fact
+        .as_ref()
+        .and_then(|f| cat.cards.iter().find(|c| &c.id == f))
+    else {
+        return;
+    };
+    let source = source_line(&g.tr, g.lang(), cat, card);
+    let chosen = q.options.get(a as usize).cloned().unwrap_or_default();
+    ui.label(RichText::new(chosen).strong());
+    ui.add_space(6.0);
+    match phase {
+        Phase::Before => {
+            ui.label(g.tf("check.noted", &[("source", source)]));
+        }
+        Phase::After => {
+            let right = q.right == Some(a as usize);
+            ui.label(
+                RichText::new(g.t(if right {
+                    "check.was_right"
+                } else {
+                    "check.was_not"
+                }))
+                .strong()
+                .color(if right { ui::ink() } else { ui::red() }),
+            );
+            super::shared::card_block(ui, g, cat, card, ui::BODY);
+        }
+    }
+}

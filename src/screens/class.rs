@@ -1,0 +1,405 @@
+//! The facilitator's class view: many session reports (or saves) at once, chosen in the
+//! browser's file chooser, dropped on the window, read from the exports folder or named on
+//! the command line. Endings, bribes, hungry evenings, what the phones lost and the
+//! before/after change, as charts with their numbers written beside them (a screen reader
+//! reads the numbers). Projector mode: large text, one chart a page, ← → to step. The
+//! figures are `report::Figures`, the same the command line's summary prints.
+
+use super::shared::Shared;
+use super::*;
+use crate::report::{Class, Figures};
+use crate::rules::won;
+use crate::ui;
+use bevy_egui::egui::{self, Color32, Key, RichText};
+use std::sync::atomic::Ordering;
+
+/// The reports loaded (kept while the game runs), the page, projector mode.
+#[derive(Resource, Default)]
+pub struct ClassRoom {
+    pub class: Class,
+    pub page: usize,
+    pub projector: bool,
+    /// The figures for the language they were worked out in (redone when files arrive).
+    figures: Option<(crate::rules::Lang, Figures)>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ClassRoom>()
+        .add_systems(OnEnter(Screen::Class), || {
+            crate::platform::CLASS_OPEN.store(true, Ordering::Relaxed)
+        })
+        .add_systems(OnExit(Screen::Class), || {
+            crate::platform::CLASS_OPEN.store(false, Ordering::Relaxed)
+        })
+        .add_systems(
+            EguiPrimaryContextPass,
+            (receive, draw)
+                .chain()
+                .in_set(Pass::Screen)
+                .run_if(on(Screen::Class)),
+        );
+}
+
+/// Files that arrived (file chooser, drop, command line) join the class.
+fn receive(
+    mut room: ResMut<ClassRoom>,
+    settings: Res<Settings>,
+    tr: Res<crate::i18n::Tr>,
+    mut note: ResMut<Note>,
+) {
+    let files = crate::platform::take_class_files();
+    if files.is_empty() {
+        return;
+    }
+    for (name, text) in files {
+        room.class.add(&name, &text, settings.lang, &tr);
+    }
+    room.figures = None;
+    note.set_if_neq(Note(None));
+}
+
+/// The pages, in order: endings, bribes, hungry evenings, the phones, before/after, and
+/// the files not used (when there are any).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Page {
+    Endings,
+    Bribes,
+    Hungry,
+    Phone,
+    Check,
+    Skipped,
+}
+
+fn pages(room: &ClassRoom) -> Vec<Page> {
+    let mut p = vec![
+        Page::Endings,
+        Page::Bribes,
+        Page::Hungry,
+        Page::Phone,
+        Page::Check,
+    ];
+    if !room.class.skipped.is_empty() {
+        p.push(Page::Skipped);
+    }
+    p
+}
+
+fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
+    let ctx = g.ctx()?;
+    let lang = g.lang();
+    if room.figures.as_ref().is_none_or(|(l, _)| *l != lang) {
+        let f = room.class.figures(lang, &g.tr);
+        room.figures = Some((lang, f));
+    }
+    let list = pages(&room);
+    room.page = room.page.min(list.len() - 1);
+    let mut out: Vec<Do> = Vec::new();
+    let (mut open, mut clear, mut toggle) = (false, false, false);
+    let mut step: i32 = 0;
+    let big = if room.projector { 1.8 } else { 1.0 };
+    let mut rootui = ui::root(&ctx);
+    egui::CentralPanel::default().show(&mut rootui, |ui| {
+        ui::heading(ui, &g.t("class.title"));
+        if !room.projector {
+            ui.label(RichText::new(g.t("class.intro")).color(ui::dim()));
+            ui.add_space(4.0);
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui::key_button(ui, Key::Escape, &g.t("class.back")) {
+                if room.projector {
+                    toggle = true;
+                } else {
+                    out.push(Do::Go(Screen::Title));
+                }
+            }
+            if !room.projector {
+                let choose = if cfg!(target_arch = "wasm32") {
+                    "class.choose"
+                } else {
+                    "class.folder"
+                };
+                open = ui::key_button(ui, Key::O, &g.t(choose));
+                clear = ui::key_button_enabled(
+                    ui,
+                    Key::C,
+                    &g.t("class.clear"),
+                    !room.class.reports.is_empty() || !room.class.skipped.is_empty(),
+                );
+            }
+            let label = if room.projector {
+                "class.projector_off"
+            } else {
+                "class.projector"
+            };
+            toggle |= ui::key_button(ui, Key::P, &g.t(label));
+            if room.projector {
+                if ui::key_button_enabled(ui, Key::ArrowLeft, &g.t("class.prev"), room.page > 0)
+                    || ui::pressed(ui.ctx(), Key::PageUp)
+                {
+                    step = -1;
+                }
+                if ui::key_button_enabled(
+                    ui,
+                    Key::ArrowRight,
+                    &g.t("class.next"),
+                    room.page + 1 < list.len(),
+                ) || ui::pressed(ui.ctx(), Key::PageDown)
+                {
+                    step = 1;
+                }
+            }
+        });
+        if !room.projector && !cfg!(target_arch = "wasm32") {
+            ui.label(RichText::new(g.t("class.drop")).size(ui::SMALL).color(ui::dim()));
+        }
+        if let Some(m) = &g.message.0 {
+            ui.label(RichText::new(m).color(ui::red()));
+        }
+        let n = room.class.reports.len();
+        let mut counts = g.tf("class.loaded", &[("n", n.to_string())]);
+        if !room.class.skipped.is_empty() {
+            let k = room.class.skipped.len().to_string();
+            counts = format!("{counts} · {}", g.tf("class.skipped_n", &[("n", k)]));
+        }
+        if room.projector {
+            counts = format!(
+                "{counts} · {}",
+                g.tf(
+                    "class.page",
+                    &[
+                        ("n", (room.page + 1).to_string()),
+                        ("total", list.len().to_string())
+                    ]
+                )
+            );
+        }
+        ui.label(RichText::new(counts).strong().size(ui::BODY * big));
+        ui.separator();
+        if n == 0 && room.class.skipped.is_empty() {
+            ui.label(RichText::new(g.t("class.none")).size(ui::H2));
+            return;
+        }
+        let Some((_, f)) = room.figures.as_ref() else {
+            return;
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if room.projector {
+                    page(&g, ui, list[room.page], f, &room.class, big);
+                } else {
+                    for p in &list {
+                        page(&g, ui, *p, f, &room.class, big);
+                        ui.add_space(14.0);
+                    }
+                }
+            });
+    });
+    if toggle {
+        room.projector = !room.projector;
+    }
+    room.page = (room.page as i32 + step).clamp(0, list.len() as i32 - 1) as usize;
+    if clear {
+        room.class = Class::default();
+        room.figures = None;
+        room.page = 0;
+    }
+    if open && let Some(dir) = crate::platform::request_class_files() {
+        out.push(Do::Say(Some(g.tf("class.no_files", &[("where", dir)]))));
+    }
+    for d in out {
+        g.send(d);
+    }
+    Ok(())
+}
+
+/// One page: its title and its chart.
+fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big: f32) {
+    let title = |ui: &mut egui::Ui, key: &str| {
+        let r = ui.label(RichText::new(g.t(key)).size(ui::H2 * big).strong());
+        crate::access::heading(&r, 2);
+    };
+    let student = |k: usize| g.tf("class.student", &[("n", (k + 1).to_string())]);
+    match p {
+        Page::Endings => {
+            title(ui, "class.p.endings");
+            let rows: Vec<Bar> = f
+                .endings
+                .iter()
+                .map(|(key, t, n)| Bar {
+                    label: t.clone(),
+                    value: f64::from(*n),
+                    text: g.tf("class.students_n", &[("n", n.to_string())]),
+                    colour: ending_colour(key),
+                })
+                .collect();
+            bars(ui, &rows, f.players as f64, big);
+        }
+        Page::Bribes => {
+            title(ui, "class.p.bribes");
+            line(
+                ui,
+                &[
+                    g.tf(
+                        "class.paid",
+                        &[("paid", f.paid.to_string()), ("n", f.players.to_string())],
+                    ),
+                    g.tf("class.total", &[("won", won(f.bribes_total))]),
+                    g.tf("class.median", &[("won", won(f.bribes_median))]),
+                ]
+                .join(" · "),
+                big,
+            );
+            let rows: Vec<Bar> = f
+                .bribes
+                .iter()
+                .enumerate()
+                .map(|(k, b)| Bar {
+                    label: student(k),
+                    value: *b as f64,
+                    text: won(*b),
+                    colour: ui::amber(),
+                })
+                .collect();
+            let most = f.bribes.iter().copied().max().unwrap_or(0).max(1) as f64;
+            bars(ui, &rows, most, big);
+        }
+        Page::Hungry => {
+            title(ui, "class.p.hungry");
+            let most = f.hungry.iter().copied().max().unwrap_or(0);
+            let rows: Vec<Bar> = (0..=most)
+                .map(|k| {
+                    let n = f.hungry.iter().filter(|h| **h == k).count();
+                    Bar {
+                        label: if k == 0 {
+                            g.t("class.hungry_none")
+                        } else {
+                            g.tf("class.hungry_k", &[("k", k.to_string())])
+                        },
+                        value: n as f64,
+                        text: g.tf("class.students_n", &[("n", n.to_string())]),
+                        colour: if k == 0 { ui::green() } else { ui::red() },
+                    }
+                })
+                .collect();
+            bars(ui, &rows, f.players as f64, big);
+        }
+        Page::Phone => {
+            title(ui, "class.p.phone");
+            for (key, values, colour) in [
+                ("class.deleted", &f.deleted, ui::blue()),
+                ("class.memories", &f.memories, ui::red()),
+            ] {
+                let total: u32 = values.iter().sum();
+                line(ui, &format!("{}: {total}", g.t(key)), big);
+                let rows: Vec<Bar> = values
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| Bar {
+                        label: student(k),
+                        value: f64::from(*v),
+                        text: v.to_string(),
+                        colour,
+                    })
+                    .collect();
+                let most = values.iter().copied().max().unwrap_or(0).max(1);
+                bars(ui, &rows, f64::from(most), big);
+                ui.add_space(8.0 * big);
+            }
+        }
+        Page::Check => {
+            title(ui, "class.p.check");
+            let asked: Vec<_> = f.change.iter().filter(|c| c.paired > 0).collect();
+            if asked.is_empty() {
+                line(ui, &g.t("class.no_check"), big);
+                return;
+            }
+            for c in asked {
+                let (b, a) = c.before_after();
+                ui.label(RichText::new(&c.question).strong().size(ui::BODY * big));
+                let (max, note) = if c.is_fact {
+                    (f64::from(c.paired), "class.facts_note")
+                } else {
+                    (f64::from(crate::check::SCALE), "class.views_note")
+                };
+                ui.label(RichText::new(g.t(note)).size(ui::SMALL * big).color(ui::dim()));
+                let rows = [
+                    Bar {
+                        label: g.t("check.before"),
+                        value: c.before,
+                        text: b,
+                        colour: ui::dim(),
+                    },
+                    Bar {
+                        label: g.t("check.after"),
+                        value: c.after,
+                        text: a,
+                        colour: ui::blue(),
+                    },
+                ];
+                bars(ui, &rows, max, big);
+                ui.add_space(6.0 * big);
+            }
+        }
+        Page::Skipped => {
+            title(ui, "class.p.skipped");
+            for s in &class.skipped {
+                line(ui, &format!("{}: {}", s.file, s.why), big);
+            }
+        }
+    }
+}
+
+fn line(ui: &mut egui::Ui, text: &str, big: f32) {
+    ui.add(egui::Label::new(RichText::new(text).size(ui::BODY * big)).wrap());
+}
+
+struct Bar {
+    label: String,
+    value: f64,
+    text: String,
+    colour: Color32,
+}
+
+/// A horizontal bar chart: each row its label, a bar as long as its share of `max`, and
+/// the number written out.
+fn bars(ui: &mut egui::Ui, rows: &[Bar], max: f64, big: f32) {
+    let label_w = (ui.available_width() * 0.32).min(320.0 * big);
+    let bar_w = (ui.available_width() - label_w - 140.0 * big).max(60.0);
+    let h = 22.0 * big;
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(3)
+        .spacing([10.0 * big, 6.0 * big])
+        .show(ui, |ui| {
+            for r in rows {
+                ui.add_sized(
+                    [label_w, h],
+                    egui::Label::new(RichText::new(&r.label).size(ui::BODY * big)).truncate(),
+                );
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(bar_w, h), egui::Sense::hover());
+                let share = if max > 0.0 {
+                    (r.value / max).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                } as f32;
+                ui.painter()
+                    .rect_stroke(rect, 2.0, (1.0, ui::dim()), egui::StrokeKind::Inside);
+                if share > 0.0 {
+                    let mut fill = rect.shrink(2.0);
+                    fill.set_width((fill.width() * share).max(3.0));
+                    ui.painter().rect_filled(fill, 2.0, r.colour);
+                }
+                ui.label(RichText::new(&r.text).strong().size(ui::BODY * big));
+                ui.end_row();
+            }
+        });
+}
+
+fn ending_colour(key: &str) -> Color32 {
+    match key {
+        "thriving" | "family_fed" => ui::green(),
+        "unfinished" => ui::dim(),
+        "family_hungry" | "business_ruined" | "in_debt" => ui::amber(),
+        _ => ui::red(),
+    }
+}
