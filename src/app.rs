@@ -62,6 +62,9 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     if opts.high_contrast {
         settings.high_contrast = true;
     }
+    if let Some(code) = &opts.class_code {
+        settings.class_code = code.clone();
+    }
     if opts.tour.is_some() {
         // Screenshots show whole texts, not half-typed ones.
         settings.text_speed = screens::TextSpeed::Instant;
@@ -158,7 +161,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
                 steps: if opts.scenes {
                     scenes()
                 } else if opts.class_view.is_some() {
-                    CLASS_STEPS.iter().map(|s| s.to_string()).collect()
+                    class_steps()
                 } else {
                     STEPS.iter().map(|s| s.to_string()).collect()
                 },
@@ -229,17 +232,13 @@ pub const STEPS: [&str; 18] = [
     "debrief",
 ];
 
-/// The class view's tour (`tour --class-view FILES`): the whole view, then each page in
-/// projector mode.
-pub const CLASS_STEPS: [&str; 7] = [
-    "class",
-    "class-page-1",
-    "class-page-2",
-    "class-page-3",
-    "class-page-4",
-    "class-page-5",
-    "class-page-6",
-];
+/// The class view's tour (`tour --class-view FILES`): the whole view, then its pages in
+/// projector mode (a page past the last shows the last).
+pub fn class_steps() -> Vec<String> {
+    std::iter::once("class".to_string())
+        .chain((1..=14).map(|n| format!("class-page-{n}")))
+        .collect()
+}
 
 /// The pictures of the game, one each (`tour --scenes`): every kind of place as she stands
 /// there, a stop by each kind of inspector, and each ending.

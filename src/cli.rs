@@ -9,7 +9,8 @@ pub const USAGE: &str = "\
 Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
-  haeju-trader [play] [--level L] [--seed K] [--scale S] [--lang en|ko] [--contrast high|normal]
+  haeju-trader [play] [--level L] [--seed K] [--code C] [--scale S] [--lang en|ko]
+               [--contrast high|normal] [--class-view FILES...]
                [--frame-stats SECONDS [--bare [--stock]] | --idle-stats SECONDS]
                                                   play in a window; frame stats: frame times
                                                   on the street map (--bare: of a window
@@ -20,13 +21,15 @@ usage:
                                                   and resources changed while idle; both
                                                   print and exit
   haeju-trader tour --out DIR [--scenes | --by-label SCRIPT] [--level L] [--seed K]
-                    [--scale S] [--lang en|ko] [--contrast high|normal]
+                    [--code C] [--scale S] [--lang en|ko] [--contrast high|normal]
+                    [--class-view FILES...]
                                                   play a scripted route through every screen,
                                                   saving DIR/NN-name.png, then exit (--scenes:
                                                   every place, a stop by each kind of
                                                   inspector, each ending; --by-label: press
                                                   what SCRIPT names, as a screen reader would,
-                                                  writing DIR/screen-reader.txt)
+                                                  writing DIR/screen-reader.txt; --class-view:
+                                                  the class view's pages with FILES)
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
   haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
                                                   play bots through a level and report
@@ -83,6 +86,8 @@ pub struct Play {
     pub high_contrast: bool,
     /// Open the class view with these report or save files (with `tour`: its pages).
     pub class_view: Option<Vec<PathBuf>>,
+    /// The class code set in the settings (the room's laptops can start with it).
+    pub class_code: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -545,6 +550,12 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                     "normal" => false,
                     other => return Err(format!("--contrast {other:?}: expected high or normal")),
                 }
+            }
+            "--code" => {
+                let v = value(rest, &mut i, "--code")?;
+                p.class_code = Some(content::class_code(v).ok_or_else(|| {
+                    format!("--code {v:?}: expected 3 to 12 letters or digits")
+                })?);
             }
             "--class-view" => {
                 let mut files = Vec::new();

@@ -554,10 +554,14 @@ pub struct Skipped {
 /// level to make the report.
 pub fn read_any(text: &str, lang: Lang, tr: &Tr) -> Result<Report, String> {
     let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err("empty, or it could not be read".into());
+    }
     if trimmed.starts_with('{') {
         return Report::from_json(text);
     }
-    let save = SaveFile::parse(text).map_err(|e| format!("not a report or a save: {e}"))?;
+    let save = SaveFile::parse(text)
+        .map_err(|e| format!("neither a Haeju Trader report nor a save: {e}"))?;
     let world = crate::content::load_level_days(&save.level, save.days).map_err(|p| {
         format!(
             "its level `{}` cannot be loaded ({})",

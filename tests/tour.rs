@@ -535,3 +535,215 @@ fn every_screen_works_at_twice_the_text_size() {
         let _ = std::fs::remove_dir_all(&out);
     }
 }
+
+/// Five students' sessions under one class code (the simulator's styles), three students'
+/// before/after answers (fixtures with known answers) and a broken file, loaded into the
+/// class view in the real window; what a screen reader reads there is checked against the
+/// reports' own figures.
+#[test]
+fn a_facilitator_loads_a_class_into_the_class_view() {
+    let _window = one_window_at_a_time();
+    let out = std::env::temp_dir().join(format!("haeju-class-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let reports = out.join("reports");
+    let made = Command::new(env!("CARGO_BIN_EXE_haeju-trader"))
+        .args(["sample-class", "--code", "MAPLE7", "--days", "7", "--out"])
+        .arg(&reports)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "five reports, one a style");
+    let jsons: Vec<serde_json::Value> = files
+        .iter()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+        .collect();
+    for j in &jsons {
+        assert_eq!(j["class_code"], "MAPLE7");
+        assert_eq!(j["seed"], jsons[0]["seed"], "one class code, the same days");
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    for k in ["a", "b", "c"] {
+        files.push(fixtures.join(format!("student-{k}.ron")));
+    }
+    let broken = out.join("notes-from-lunch.json");
+    std::fs::write(&broken, "{ \"not\": \"a report\" }").unwrap();
+    files.push(broken);
+
+    let script = [
+        "button: Class view",
+        "text: 8 reports loaded",
+        "button: Projector",
+        "text: Page 1 of",
+        "button: Next",
+        "text: Page 2 of",
+    ]
+    .join("\n");
+    let script_file = out.join("class.txt");
+    std::fs::write(&script_file, script).unwrap();
+    let run = in_xvfb(&out)
+        .args(["tour", "--out"])
+        .arg(&out)
+        .arg("--by-label")
+        .arg(&script_file)
+        .arg("--class-view")
+        .args(&files)
+        .output()
+        .expect("xvfb-run must be installed (.ci/install installs it)");
+    let heard = std::fs::read_to_string(out.join("screen-reader.txt")).unwrap_or_default();
+    assert!(
+        run.status.success() && heard.ends_with("--- done\n"),
+        "the class view by name did not finish ({}):\n{heard}\n{}",
+        run.status,
+        String::from_utf8_lossy(&run.stderr)
+    );
+    use haeju_trader::rules::Lang;
+    let has = |s: &str| heard.lines().any(|l| l.trim() == s);
+    // The endings: as many as the reports say (the three fixtures are games not played).
+    let tr = haeju_trader::i18n::Tr::load();
+    let mut endings: std::collections::BTreeMap<String, usize> = Default::default();
+    for j in &jsons {
+        *endings.entry(j["ending"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    *endings.entry("unfinished".into()).or_default() += 3;
+    for (key, n) in &endings {
+        let title = if key == "unfinished" {
+            tr.get(Lang::En, "report.unfinished").to_string()
+        } else {
+            tr.get(Lang::En, &format!("end.{key}")).to_string()
+        };
+        let count = format!("{n} student{}", if *n == 1 { "" } else { "s" });
+        let at = heard.lines().position(|l| l.trim() == format!("text: {title}"));
+        let next = at.and_then(|i| heard.lines().nth(i + 1)).map(str::trim);
+        assert_eq!(next, Some(format!("text: {count}").as_str()), "ending {key}:\n{heard}");
+    }
+    // Bribes: who paid, and the total, from the reports' totals.
+    let bribes: Vec<i64> = jsons
+        .iter()
+        .map(|j| j["totals"]["bribes_paid_won"].as_i64().unwrap())
+        .collect();
+    let paid = bribes.iter().filter(|b| **b > 0).count();
+    let total: i64 = bribes.iter().sum();
+    let line = format!(
+        "text: Paid a bribe: {paid} of 8 · Total: {} · Median: ",
+        haeju_trader::rules::won(total)
+    );
+    assert!(heard.lines().any(|l| l.trim().starts_with(&line)), "{line}\n{heard}");
+    // What the phones lost, summed over the class.
+    let sum = |k: &str| -> u64 { jsons.iter().map(|j| j["totals"][k].as_u64().unwrap()).sum() };
+    assert!(has(&format!("text: Items she deleted: {}", sum("deleted_by_her"))), "{heard}");
+    assert!(
+        has(&format!("text: Family photos and videos deleted: {}", sum("memories_deleted"))),
+        "{heard}"
+    );
+    // Hungry evenings: every student in one row or another.
+    let hungry: Vec<u64> = jsons
+        .iter()
+        .map(|j| j["totals"]["hungry_days"].as_u64().unwrap())
+        .collect();
+    let none = hungry.iter().filter(|h| **h == 0).count() + 3;
+    assert!(heard.contains("text: No hungry evening"), "{heard}");
+    assert!(heard.contains(&format!("text: {none} student")), "{heard}");
+    // Before and after, from the fixtures' known answers (worked out by hand).
+    for (question, before, after) in [
+        ("How often?", "1 / 3", "3 / 3"),
+        ("\"oppa\"", "1 / 3", "2 / 3"),
+        ("2020 law", "0 / 2", "1 / 2"),
+        ("matter for their families", "3.0", "4.3"),
+        ("dare to keep", "3.0", "4.0"),
+        ("ordinary working day", "1.3", "3.0"),
+        ("pays a bribe", "4.5", "2.5"),
+    ] {
+        let lines: Vec<&str> = heard.lines().map(str::trim).collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("text: ") && l.contains(question))
+            .unwrap_or_else(|| panic!("{question} not read:\n{heard}"));
+        let rest = &lines[at..(at + 8).min(lines.len())];
+        assert!(
+            rest.contains(&format!("text: {before}").as_str())
+                && rest.contains(&format!("text: {after}").as_str()),
+            "{question}: expected {before} → {after} in {rest:?}"
+        );
+    }
+    // The broken file is named, with why.
+    assert!(
+        heard.contains("text: notes-from-lunch.json: not a report"),
+        "the broken file must be named:\n{heard}"
+    );
+    // Projector mode: one chart a page, stepped with the keys.
+    assert!(has("text: 8 reports loaded · 1 file not used · Page 2 of 13"), "{heard}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// With a class code, a new game asks the check before the first day: answered by name
+/// (as a screen reader would), skipped where the student skips, kept in the save.
+#[test]
+fn the_check_before_the_first_day_is_kept_in_the_save() {
+    let _window = one_window_at_a_time();
+    let out = std::env::temp_dir().join(format!("haeju-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let script = [
+        "* button: Understood",
+        "* button: Got it",
+        "button: New game",
+        "button: [1] ",
+        "button: Continue",
+        "heading: Before you play: a short check",
+        "text: Question 1 of 7",
+        "button: [2] Every five minutes",
+        "text: Noted. The game has a fact card on this; its source: Source [94] BBC",
+        "button: Next",
+        "text: Question 2 of 7",
+        "button: [1] Nothing",
+        "button: Next",
+        "text: Question 3 of 7",
+        "button: Skip this question",
+        "text: Question 4 of 7",
+        "button: [4] Agree",
+        "text: Question 5 of 7",
+        "button: [5] Agree strongly",
+        "text: Question 6 of 7",
+        "button: Skip the rest",
+        "button: Begin",
+        "heading: Morning",
+    ]
+    .join("\n");
+    let script_file = out.join("check.txt");
+    std::fs::write(&script_file, script).unwrap();
+    let run = in_xvfb(&out)
+        .args(["tour", "--code", "maple7", "--out"])
+        .arg(&out)
+        .arg("--by-label")
+        .arg(&script_file)
+        .output()
+        .expect("xvfb-run must be installed (.ci/install installs it)");
+    let heard = std::fs::read_to_string(out.join("screen-reader.txt")).unwrap_or_default();
+    assert!(
+        run.status.success() && heard.ends_with("--- done\n"),
+        "the check by name did not finish ({}):\n{heard}",
+        run.status
+    );
+    let save = std::fs::read_to_string(out.join("save/save.ron")).expect("the game was saved");
+    let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
+    assert_eq!(save.class_code.as_deref(), Some("MAPLE7"));
+    let c = &save.check;
+    assert!(c.before_done && !c.after_done);
+    assert_eq!(
+        c.before,
+        vec![
+            ("fact:screenshots".to_string(), 1),
+            ("fact:oppa-comrade".to_string(), 0),
+            ("view:choices".to_string(), 4),
+            ("view:phone".to_string(), 5),
+        ],
+        "answers as given; the skipped ones absent"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -65,19 +65,31 @@ enum Page {
     Endings,
     Bribes,
     Hungry,
-    Phone,
-    Check,
+    Deleted,
+    Memories,
+    /// The before/after change of one question (the n-th answered both times), or the
+    /// note that there is none.
+    Check(usize),
+    NoCheck,
     Skipped,
 }
 
+/// One chart a page.
 fn pages(room: &ClassRoom) -> Vec<Page> {
     let mut p = vec![
         Page::Endings,
         Page::Bribes,
         Page::Hungry,
-        Page::Phone,
-        Page::Check,
+        Page::Deleted,
+        Page::Memories,
     ];
+    let asked = room.figures.as_ref().map_or(0, |(_, f)| {
+        f.change.iter().filter(|c| c.paired > 0).count()
+    });
+    if asked == 0 {
+        p.push(Page::NoCheck);
+    }
+    p.extend((0..asked).map(Page::Check));
     if !room.class.skipped.is_empty() {
         p.push(Page::Skipped);
     }
@@ -186,10 +198,10 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if room.projector {
-                    page(&g, ui, list[room.page], f, &room.class, big);
+                    page(&g, ui, list[room.page], f, &room.class, big, true);
                 } else {
                     for p in &list {
-                        page(&g, ui, *p, f, &room.class, big);
+                        page(&g, ui, *p, f, &room.class, big, false);
                         ui.add_space(14.0);
                     }
                 }
@@ -214,7 +226,15 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
 }
 
 /// One page: its title and its chart.
-fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big: f32) {
+fn page(
+    g: &Shared,
+    ui: &mut egui::Ui,
+    p: Page,
+    f: &Figures,
+    class: &Class,
+    big: f32,
+    alone: bool,
+) {
     let title = |ui: &mut egui::Ui, key: &str| {
         let r = ui.label(RichText::new(g.t(key)).size(ui::H2 * big).strong());
         crate::access::heading(&r, 2);
@@ -284,62 +304,67 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
                 .collect();
             bars(ui, &rows, f.players as f64, big);
         }
-        Page::Phone => {
-            title(ui, "class.p.phone");
-            for (key, values, colour) in [
-                ("class.deleted", &f.deleted, ui::blue()),
-                ("class.memories", &f.memories, ui::red()),
-            ] {
-                let total: u32 = values.iter().sum();
-                line(ui, &format!("{}: {total}", g.t(key)), big);
-                let rows: Vec<Bar> = values
-                    .iter()
-                    .enumerate()
-                    .map(|(k, v)| Bar {
-                        label: student(k),
-                        value: f64::from(*v),
-                        text: v.to_string(),
-                        colour,
-                    })
-                    .collect();
-                let most = values.iter().copied().max().unwrap_or(0).max(1);
-                bars(ui, &rows, f64::from(most), big);
-                ui.add_space(8.0 * big);
+        Page::Deleted | Page::Memories => {
+            let (key, values, colour) = if p == Page::Deleted {
+                ("class.deleted", &f.deleted, ui::blue())
+            } else {
+                ("class.memories", &f.memories, ui::red())
+            };
+            // The two charts share the page's title when they are shown together.
+            if alone || p == Page::Deleted {
+                title(ui, "class.p.phone");
             }
+            let total: u32 = values.iter().sum();
+            line(ui, &format!("{}: {total}", g.t(key)), big);
+            let rows: Vec<Bar> = values
+                .iter()
+                .enumerate()
+                .map(|(k, v)| Bar {
+                    label: student(k),
+                    value: f64::from(*v),
+                    text: v.to_string(),
+                    colour,
+                })
+                .collect();
+            let most = values.iter().copied().max().unwrap_or(0).max(1);
+            bars(ui, &rows, f64::from(most), big);
         }
-        Page::Check => {
+        Page::NoCheck => {
             title(ui, "class.p.check");
-            let asked: Vec<_> = f.change.iter().filter(|c| c.paired > 0).collect();
-            if asked.is_empty() {
-                line(ui, &g.t("class.no_check"), big);
+            line(ui, &g.t("class.no_check"), big);
+        }
+        Page::Check(i) => {
+            let Some(c) = f.change.iter().filter(|c| c.paired > 0).nth(i) else {
                 return;
+            };
+            if alone || i == 0 {
+                title(ui, "class.p.check");
             }
-            for c in asked {
-                let (b, a) = c.before_after();
-                ui.label(RichText::new(&c.question).strong().size(ui::BODY * big));
-                let (max, note) = if c.is_fact {
-                    (f64::from(c.paired), "class.facts_note")
-                } else {
-                    (f64::from(crate::check::SCALE), "class.views_note")
-                };
-                ui.label(RichText::new(g.t(note)).size(ui::SMALL * big).color(ui::dim()));
-                let rows = [
-                    Bar {
-                        label: g.t("check.before"),
-                        value: c.before,
-                        text: b,
-                        colour: ui::dim(),
-                    },
-                    Bar {
-                        label: g.t("check.after"),
-                        value: c.after,
-                        text: a,
-                        colour: ui::blue(),
-                    },
-                ];
-                bars(ui, &rows, max, big);
-                ui.add_space(6.0 * big);
-            }
+            let (b, a) = c.before_after();
+            ui.add(
+                egui::Label::new(RichText::new(&c.question).strong().size(ui::BODY * big)).wrap(),
+            );
+            let (max, note) = if c.is_fact {
+                (f64::from(c.paired), "class.facts_note")
+            } else {
+                (f64::from(crate::check::SCALE), "class.views_note")
+            };
+            ui.label(RichText::new(g.t(note)).size(ui::SMALL * big).color(ui::dim()));
+            let rows = [
+                Bar {
+                    label: g.t("check.before"),
+                    value: c.before,
+                    text: b,
+                    colour: ui::dim(),
+                },
+                Bar {
+                    label: g.t("check.after"),
+                    value: c.after,
+                    text: a,
+                    colour: ui::blue(),
+                },
+            ];
+            bars(ui, &rows, max, big);
         }
         Page::Skipped => {
             title(ui, "class.p.skipped");
@@ -364,17 +389,22 @@ struct Bar {
 /// A horizontal bar chart: each row its label, a bar as long as its share of `max`, and
 /// the number written out.
 fn bars(ui: &mut egui::Ui, rows: &[Bar], max: f64, big: f32) {
-    let label_w = (ui.available_width() * 0.32).min(320.0 * big);
-    let bar_w = (ui.available_width() - label_w - 140.0 * big).max(60.0);
+    let label_w = (ui.available_width() * 0.36).min(420.0 * big);
+    let bar_w = (ui.available_width() - label_w - 150.0 * big).max(60.0);
     let h = 22.0 * big;
     egui::Grid::new(ui.next_auto_id())
         .num_columns(3)
         .spacing([10.0 * big, 6.0 * big])
         .show(ui, |ui| {
             for r in rows {
-                ui.add_sized(
-                    [label_w, h],
-                    egui::Label::new(RichText::new(&r.label).size(ui::BODY * big)).truncate(),
+                // A long label wraps in its column, right-aligned against its bar.
+                ui.allocate_ui_with_layout(
+                    egui::vec2(label_w, h),
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    |ui| {
+                        ui.set_min_width(label_w);
+                        ui.add(egui::Label::new(RichText::new(&r.label).size(ui::BODY * big)).wrap());
+                    },
                 );
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(bar_w, h), egui::Sense::hover());
                 let share = if max > 0.0 {

@@ -431,6 +431,11 @@ pub mod keys {
         match key {
             Key::Enter => "Enter".into(),
             Key::Escape => "Esc".into(),
+            // (The arrows' symbols are not in the game's fonts.)
+            Key::ArrowLeft => "Left".into(),
+            Key::ArrowRight => "Right".into(),
+            Key::ArrowUp => "Up".into(),
+            Key::ArrowDown => "Down".into(),
             k => k.symbol_or_name().to_string(),
         }
     }
