@@ -211,7 +211,7 @@ struct Tour {
 
 /// The screens of the tour, in order; each is reached from the one before by the choices a
 /// player would make (the same [`handle`] their keys go through).
-pub const STEPS: [&str; 18] = [
+pub const STEPS: [&str; 20] = [
     "title",
     "levels",
     "notice",
@@ -230,6 +230,8 @@ pub const STEPS: [&str; 18] = [
     "sources",
     "ending",
     "debrief",
+    "check-after",
+    "class-sample",
 ];
 
 /// The class view's tour (`tour --class-view FILES`): the whole view, then its pages in
@@ -692,6 +694,27 @@ fn setup_later(world: &mut World, step: &str) {
             read_cards(world);
         }
         "debrief" => handle(world, Do::Go(Screen::Debrief)),
+        // The check after the game, its first question answered: the card is shown.
+        "check-after" => {
+            handle(world, Do::Check(crate::check::Phase::After));
+            handle(world, Do::Answer(crate::check::Phase::After, "fact:screenshots".into(), 1));
+            world.resource_mut::<screens::CheckUi>().answered = Some(1);
+        }
+        // The class view with the sample class (five sessions by the simulator's styles).
+        "class-sample" => {
+            let tr = crate::i18n::Tr::load();
+            for style in crate::sim::CLASS_STYLES {
+                let report = crate::sim::play_session("01", style, "SAMPLE", Some(5))
+                    .and_then(|s| {
+                        crate::report::build(&s.state.world, &s.save(), crate::rules::Lang::En, &tr)
+                    })
+                    .and_then(|r| r.to_json());
+                if let Ok(json) = report {
+                    crate::platform::push_class_file(format!("{}.json", style.name()), json);
+                }
+            }
+            handle(world, Do::Go(Screen::Class));
+        }
         _ => {}
     }
 }

@@ -44,6 +44,7 @@ impl Player {
             day_starts: vec![0],
             class_code: code.map(String::from),
             days: None,
+            check: Default::default(),
         }
     }
 }
@@ -319,4 +320,87 @@ fn the_report_command_gives_a_table_a_spreadsheet_opens() {
             r.totals.final_worth_won.to_string()
         );
     }
+}
+
+/// The three fixtures' answers, worked out by hand (tests/fixtures/check): per question,
+/// how many answered both times, and before → after (right answers, or the mean step).
+#[test]
+fn the_before_after_change_is_worked_out_from_known_answers() {
+    let tr = Tr::load();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let mut class = report::Class::default();
+    for k in ["a", "b", "c"] {
+        let name = format!("student-{k}.ron");
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+        class.add(&name, &text, Lang::En, &tr);
+    }
+    assert!(class.skipped.is_empty(), "{:?}", class.skipped);
+    let f = class.figures(Lang::En, &tr);
+    let got: Vec<(String, u32, f64, f64)> = f
+        .change
+        .iter()
+        .map(|c| (c.id.clone(), c.paired, c.before, c.after))
+        .collect();
+    let want = [
+        ("fact:screenshots", 3, 1.0, 3.0),
+        ("fact:oppa-comrade", 3, 1.0, 2.0),
+        ("fact:law-2020", 2, 0.0, 1.0),
+        ("view:choices", 3, 3.0, 13.0 / 3.0),
+        ("view:phone", 3, 3.0, 4.0),
+        ("view:picture", 3, 4.0 / 3.0, 3.0),
+        ("view:blame", 2, 4.5, 2.5),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((id, n, b, a), (wid, wn, wb, wa)) in got.iter().zip(want) {
+        assert_eq!((id.as_str(), *n), (wid, wn));
+        assert!((b - wb).abs() < 1e-9 && (a - wa).abs() < 1e-9, "{id}: {b} → {a}");
+    }
+    // The report of one student holds the rows, and the same file loaded twice counts once.
+    let text = std::fs::read_to_string(dir.join("student-a.ron")).unwrap();
+    class.add("copy.ron", &text, Lang::En, &tr);
+    assert_eq!(class.reports.len(), 3);
+    assert_eq!(class.skipped[0].file, "copy.ron");
+    let r = &class.reports[0].1;
+    assert_eq!(r.check.len(), 7);
+    assert_eq!(r.check[0].answer, "Every five minutes");
+    assert_eq!((r.check[0].before_right, r.check[0].after_right), (Some(false), Some(true)));
+    let md = r.to_markdown(&tr);
+    assert!(md.contains("## Before and after"), "{md}");
+    // The summary's table agrees, and the CSV counts right answers per side.
+    let reports: Vec<Report> = class.reports.iter().map(|(_, r)| r.clone()).collect();
+    let summary = report::class_summary(&reports, &[], Lang::En, &tr);
+    assert!(summary.contains("| 2 | 0 / 2 | 1 / 2 |"), "{summary}");
+    assert!(summary.contains("| 3 | 1.3 | 3.0 |"), "{summary}");
+    let csv = report::class_csv(&class.reports);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].ends_with(",facts_right_before,facts_right_after"));
+    assert!(rows[1].ends_with(",1,3"), "{}", rows[1]);
+}
+
+/// The handouts in docs/handouts are what the game's texts make today (regenerate with
+/// `haeju-trader handouts --out docs/handouts`).
+#[test]
+fn the_handouts_are_made_from_the_games_own_texts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/handouts");
+    let mut stale = Vec::new();
+    for (name, text) in haeju_trader::handout::all() {
+        if std::fs::read_to_string(dir.join(&name)).ok().as_deref() != Some(text.as_str()) {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "docs/handouts is out of date ({stale:?}): run `cargo run -- handouts --out docs/handouts`"
+    );
+    let tr = Tr::load();
+    let student = std::fs::read_to_string(dir.join("student-ko.md")).unwrap();
+    // The content notice and the debrief's questions, word for word as the game shows them.
+    assert!(student.contains(tr.get(Lang::Ko, "notice.body")));
+    assert!(student.contains(tr.get(Lang::Ko, "debrief.q8")));
+    let sheet = std::fs::read_to_string(dir.join("facilitator-en.md")).unwrap();
+    let level = haeju_trader::content::load_level("01").unwrap();
+    for q in &level.lv().check {
+        assert!(sheet.contains(&q.ask.en), "{}", q.ask.en);
+    }
+    assert!(sheet.contains(tr.get(Lang::En, "check.view.blame")));
 }

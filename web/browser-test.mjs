@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeCards, launchChromium, startLevel1 } from './common.mjs';
 import { PNG } from 'pngjs';
+import { execFileSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/web');
 const shots = process.env.WEB_SHOTS || path.join(root, '..', 'web-shots');
@@ -339,6 +340,20 @@ try {
     await play.waitForTimeout(500);
   }
   await press('n'); await press('1'); await press('Enter');
+  // The check before the first day (a class code is set): each question answered with the
+  // same key; a fact question's note closed with Enter. Seven questions, then the briefing.
+  const answerCheck = async (key) => {
+    for (let i = 0; i < 12 && (await state()).screen === 'Check'; i++) {
+      await play.keyboard.press(key);
+      await play.waitForTimeout(600);
+      await play.keyboard.press('Enter');
+      await play.waitForTimeout(600);
+    }
+    return (await state()).screen;
+  };
+  const checkScreen = (await state()).screen;
+  const afterCheck = await answerCheck('2');
+  check(checkScreen === 'Check' && afterCheck === 'Briefing', `with a class code the check comes before the first day (${checkScreen} → ${afterCheck})`);
   let fnv = 0xcbf29ce484222325n;
   for (const b of Buffer.from('MAPLE7')) fnv = ((fnv ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
   const seed = await play.evaluate(() => document.body.dataset.seed);
@@ -368,6 +383,11 @@ try {
   await play.keyboard.press('Enter');
   await play.waitForFunction(() => document.body.dataset.screen === 'Debrief', null, { timeout: 20000 }).catch(() => {});
   check((await state()).screen === 'Debrief', 'the ending leads to the debrief');
+  // The same check after the debrief ([A]), answered with another key; back to the debrief.
+  await press('a');
+  const againScreen = (await state()).screen;
+  const backTo = await answerCheck('3');
+  check(againScreen === 'Check' && backTo === 'Debrief', `the debrief offers the check again (${againScreen} → ${backTo})`);
   // The session report: two downloads, Markdown and JSON, holding this game.
   const files = [];
   play.on('download', async (d) => { files.push(d); });
@@ -382,6 +402,12 @@ try {
   try { report = JSON.parse(got[json]); } catch (e) { /* checked below */ }
   check(report && report.level.startsWith('01') && report.ending === end.ending && report.days.length > 0,
     `the session report downloads as JSON (${json || 'none'}: ending ${report && report.ending}, ${report && report.choices.length} choices)`);
+  // The check's answers are in the report: key 2 before, key 3 after.
+  const rows = Object.fromEntries(((report && report.check) || []).map((r) => [r.id, r]));
+  const q1 = rows['fact:screenshots'] || {}, q2 = rows['fact:oppa-comrade'] || {}, view = rows['view:choices'] || {};
+  check(q1.before === 1 && q1.before_right === true && q1.after === 2 && q1.after_right === false
+    && q2.before_right === false && q2.after_right === true && view.before === 2 && view.after === 3,
+    `the report holds the check before and after (${JSON.stringify([q1.before, q1.after, q2.before, q2.after, view.before, view.after])})`);
   check(md && got[md].startsWith('# Session report') && got[md].includes(report ? report.ending_title : '\u0000'), `and as Markdown (${md || 'none'})`);
   const msg2 = await play.evaluate(() => document.body.dataset.message || '');
   check(/Report saved/.test(msg2), `the debrief says where the report went ("${msg2}")`);
@@ -389,6 +415,88 @@ try {
   await shot('07-debrief', play);
   check(playErrors.length === 0, 'no errors in the console during the whole game' + (playErrors.length ? ': ' + playErrors.join(' | ') : ''));
   await play.close();
+
+  {
+  // The class session as a facilitator runs it: five students' sessions under one class
+  // code (the native game plays them by the simulator's styles), the report this browser
+  // game just downloaded, three students' before/after answers with known results, and a
+  // broken file, all chosen at once in the page's file chooser for the class view.
+  const classDir = path.join(shots, 'class');
+  fs.rmSync(classDir, { recursive: true, force: true });
+  fs.mkdirSync(classDir, { recursive: true });
+  const bin = process.env.HAEJU_BIN;
+  execFileSync(bin, ['sample-class', '--code', 'MAPLE7', '--days', '7', '--out', classDir]);
+  if (json) fs.writeFileSync(path.join(classDir, json), got[json]);
+  const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../tests/fixtures/check');
+  for (const f of fs.readdirSync(fixtures)) fs.copyFileSync(path.join(fixtures, f), path.join(classDir, f));
+  fs.writeFileSync(path.join(classDir, 'notes-from-lunch.json'), '{ "not": "a report" }');
+  const chosen = fs.readdirSync(classDir).filter((f) => /\.(json|ron)$/.test(f) && !/^student-\d-.*\.ron$/.test(f)).map((f) => path.join(classDir, f));
+  const reports = chosen.filter((f) => f.endsWith('.json') && !f.includes('notes-from-lunch')).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+  const n = reports.length + 3;
+  const cv = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const cvErrors = [];
+  cv.on('pageerror', (e) => { if (!String(e).includes('Using exceptions for control flow')) cvErrors.push(String(e)); });
+  await cv.goto(base);
+  await cv.waitForSelector('body[data-ready]', { timeout: 180000 });
+  await cv.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
+  await cv.mouse.click(1270, 710);
+  await cv.keyboard.press('v');
+  await cv.waitForFunction(() => document.body.dataset.screen === 'Class', null, { timeout: 10000 }).catch(() => {});
+  let chooser = null;
+  cv.on('filechooser', (c) => { chooser = chooser || c; });
+  await cv.keyboard.press('o');
+  for (let i = 0; i < 40 && !chooser; i++) await cv.waitForTimeout(250);
+  if (chooser) await chooser.setFiles(chosen);
+  const texts = () => cv.evaluate(() => [...document.querySelectorAll('#access-items p')].map((p) => p.textContent));
+  const loaded = `${n} reports loaded · 1 file not used`;
+  await cv.waitForFunction((l) => [...document.querySelectorAll('#access-items p')].some((p) => p.textContent === l), loaded, { timeout: 20000 }).catch(() => {});
+  const seen = await texts();
+  check(chooser && seen.includes(loaded), `the class view loads ${chosen.length} files from the page's file chooser ("${seen.find((t) => t.includes('loaded')) || 'nothing'}")`);
+  // The endings as the reports have them (the three fixtures are games not yet played).
+  const endings = {};
+  for (const r of reports) endings[r.ending_title] = (endings[r.ending_title] || 0) + 1;
+  endings['Not finished'] = (endings['Not finished'] || 0) + 3;
+  const wrongEnding = Object.entries(endings).filter(([title, k]) => seen[seen.indexOf(title) + 1] !== `${k} student${k === 1 ? '' : 's'}`);
+  check(wrongEnding.length === 0, `the endings chart counts as the reports do (${JSON.stringify(endings)})`);
+  const paid = reports.filter((r) => r.totals.bribes_paid_won > 0).length;
+  const total = reports.reduce((a, r) => a + r.totals.bribes_paid_won, 0);
+  const bribeLine = seen.find((t) => t.startsWith('Paid a bribe')) || '';
+  check(bribeLine.startsWith(`Paid a bribe: ${paid} of ${n} · Total: ₩${total.toLocaleString('en-US')}`), `bribes as the reports say ("${bribeLine}")`);
+  const deleted = reports.reduce((a, r) => a + r.totals.deleted_by_her, 0);
+  const memories = reports.reduce((a, r) => a + r.totals.memories_deleted, 0);
+  check(seen.includes(`Items she deleted: ${deleted}`) && seen.includes(`Family photos and videos deleted: ${memories}`), `what the phones lost: ${deleted} items, ${memories} memories`);
+  const hungryNone = reports.filter((r) => r.totals.hungry_days === 0).length + 3;
+  const hungryAt = seen.indexOf('No hungry evening');
+  check(hungryAt >= 0 && seen[hungryAt + 1] === `${hungryNone} students`, `hungry evenings: ${hungryNone} students with none`);
+  const change = (q) => { const i = seen.findIndex((t) => t.includes(q)); return i < 0 ? [] : [seen[i + 3], seen[i + 5]]; };
+  const expected = [['How often?', '1 / 3', '3 / 3'], ['"oppa"', '1 / 3', '2 / 3'], ['2020 law', '0 / 2', '1 / 2'], ['matter for their families', '3.0', '4.3'], ['ordinary working day', '1.3', '3.0'], ['pays a bribe', '4.5', '2.5']];
+  const wrongChange = expected.filter(([q, b, a]) => { const [gb, ga] = change(q); return gb !== b || ga !== a; });
+  check(wrongChange.length === 0, `before and after from the known answers (${wrongChange.map(([q]) => q + ': ' + change(q).join(' → ')).join('; ') || 'all as worked out by hand'})`);
+  check(seen.some((t) => t.startsWith('notes-from-lunch.json: not a report')), 'the broken file is named and skipped');
+  // Projector mode: one chart a page, stepped with the arrow keys.
+  await cv.mouse.click(1270, 710);
+  await cv.keyboard.press('p');
+  await cv.waitForTimeout(500);
+  await cv.keyboard.press('ArrowRight');
+  await cv.waitForTimeout(500);
+  const proj = await texts();
+  const heads = await cv.evaluate(() => [...document.querySelectorAll('#access-items h2')].map((h) => h.textContent));
+  const pageLine = proj.find((t) => t.includes('Page ')) || '';
+  check(/Page 2 of \d+$/.test(pageLine) && heads.join('|') === 'Bribes paid', `projector mode steps one chart at a time ("${pageLine}", ${heads.join(' | ')})`);
+  await shot('08-class-projector', cv);
+  check(cvErrors.length === 0, 'no errors in the class view' + (cvErrors.length ? ': ' + cvErrors.join(' | ') : ''));
+  await cv.close();
+  }
+
+  // The handouts print on one page each (A4), from the bundle.
+  const hp = await browser.newPage();
+  for (const h of ['student-en', 'student-ko', 'facilitator-en', 'facilitator-ko']) {
+    const resp = await hp.goto(base + `handouts/${h}.html`);
+    const pdf = resp && resp.ok() ? await hp.pdf({ format: 'A4' }) : Buffer.alloc(0);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    check(pages === 1, `the ${h} handout prints on one page (${pages})`);
+  }
+  await hp.close();
 } catch (e) {
   check(false, 'the page ran: ' + e);
 } finally {

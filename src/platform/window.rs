@@ -129,6 +129,22 @@ pub fn request_class_files() -> Option<String> {
     }
 }
 
+/// The printable handouts: in the browser the bundle's `handouts/` page in a new tab; on
+/// desktop a line saying where they are.
+pub fn open_handouts() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let opened = web_sys::window()
+            .and_then(|w| w.open_with_url_and_target("handouts/index.html", "_blank").ok())
+            .flatten()
+            .is_some();
+        if opened {
+            return "handouts/index.html".into();
+        }
+    }
+    "docs/handouts/ (student-en.html, facilitator-en.html, and in Korean -ko.html): open one in a browser and print it".into()
+}
+
 /// Reads files for the class view; one that cannot be read arrives empty (and is skipped
 /// by name).
 pub fn push_paths(paths: &[std::path::PathBuf]) {

@@ -106,7 +106,7 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
     let list = pages(&room);
     room.page = room.page.min(list.len() - 1);
     let mut out: Vec<Do> = Vec::new();
-    let (mut open, mut clear, mut toggle) = (false, false, false);
+    let (mut open, mut clear, mut toggle, mut paper) = (false, false, false, false);
     let mut step: i32 = 0;
     let big = if room.projector { 1.8 } else { 1.0 };
     let mut rootui = ui::root(&ctx);
@@ -137,6 +137,9 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
                     &g.t("class.clear"),
                     !room.class.reports.is_empty() || !room.class.skipped.is_empty(),
                 );
+            }
+            if !room.projector {
+                paper = ui::key_button(ui, Key::H, &g.t("class.handouts"));
             }
             let label = if room.projector {
                 "class.projector_off"
@@ -215,6 +218,10 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
         room.class = Class::default();
         room.figures = None;
         room.page = 0;
+    }
+    if paper {
+        let place = crate::platform::open_handouts();
+        out.push(Do::Say(Some(g.tf("class.handouts_at", &[("where", place)]))));
     }
     if open && let Some(dir) = crate::platform::request_class_files() {
         out.push(Do::Say(Some(g.tf("class.no_files", &[("where", dir)]))));

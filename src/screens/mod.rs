@@ -27,6 +27,7 @@ use crate::session::{Scene, Session};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_egui::EguiPrimaryContextPass;
+pub use check::CheckUi;
 pub use class::ClassRoom;
 pub use settings::SettingsUi;
 pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed, fonts};
