@@ -697,7 +697,10 @@ fn setup_later(world: &mut World, step: &str) {
         // The check after the game, its first question answered: the card is shown.
         "check-after" => {
             handle(world, Do::Check(crate::check::Phase::After));
-            handle(world, Do::Answer(crate::check::Phase::After, "fact:screenshots".into(), 1));
+            handle(
+                world,
+                Do::Answer(crate::check::Phase::After, "fact:screenshots".into(), 1),
+            );
             world.resource_mut::<screens::CheckUi>().answered = Some(1);
         }
         // The class view with the sample class (five sessions by the simulator's styles).

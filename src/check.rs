@@ -98,7 +98,10 @@ impl Answers {
     }
 
     pub fn get(&self, phase: Phase, id: &str) -> Option<u8> {
-        self.of(phase).iter().find(|(q, _)| q == id).map(|(_, a)| *a)
+        self.of(phase)
+            .iter()
+            .find(|(q, _)| q == id)
+            .map(|(_, a)| *a)
     }
 
     /// Records (or changes) an answer.

@@ -325,18 +325,7 @@ pub fn run(cmd: Command) -> i32 {
             level,
             korean,
         } => sample_class(&out, &code, days, &level, korean),
-        Command::Handouts { out } => match crate::handout::write_all(&out) {
-            Ok(files) => {
-                for f in files {
-                    println!("{}", f.display());
-                }
-                0
-            }
-            Err(e) => {
-                eprintln!("handouts: {e}");
-                1
-            }
-        },
+        Command::Handouts { out } => handouts(&out),
         Command::Play { .. } => {
             eprintln!("play: this build has no window (built without the `gui` feature)");
             2
@@ -409,9 +398,37 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: b
     }
 }
 
+/// `handouts --out DIR`: the printed handouts (not in the browser build).
+fn handouts(out: &std::path::Path) -> i32 {
+    #[cfg(not(target_arch = "wasm32"))]
+    match crate::handout::write_all(out) {
+        Ok(files) => {
+            for f in files {
+                println!("{}", f.display());
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("handouts: {e}");
+            1
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = out;
+        1
+    }
+}
+
 /// `sample-class`: five students' sessions by the simulator's styles, each written as its
 /// save (`.ron`) and its report (`.json`, `.md`).
-fn sample_class(out: &std::path::Path, code: &str, days: Option<u32>, level: &str, korean: bool) -> i32 {
+fn sample_class(
+    out: &std::path::Path,
+    code: &str,
+    days: Option<u32>,
+    level: &str,
+    korean: bool,
+) -> i32 {
     let lang = if korean {
         crate::rules::Lang::Ko
     } else {
@@ -462,7 +479,11 @@ fn parse_sample(rest: &[String]) -> Result<Command, String> {
                     .ok_or_else(|| format!("--code {v:?}: expected 3 to 12 letters or digits"))?;
             }
             "--days" => {
-                let n: u32 = number(value(rest, &mut i, "--days")?, "--days", "days from 1 to 30")?;
+                let n: u32 = number(
+                    value(rest, &mut i, "--days")?,
+                    "--days",
+                    "days from 1 to 30",
+                )?;
                 if !(1..=30).contains(&n) {
                     return Err(format!("--days {n}: expected days from 1 to 30"));
                 }
@@ -553,9 +574,10 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
             }
             "--code" => {
                 let v = value(rest, &mut i, "--code")?;
-                p.class_code = Some(content::class_code(v).ok_or_else(|| {
-                    format!("--code {v:?}: expected 3 to 12 letters or digits")
-                })?);
+                p.class_code =
+                    Some(content::class_code(v).ok_or_else(|| {
+                        format!("--code {v:?}: expected 3 to 12 letters or digits")
+                    })?);
             }
             "--class-view" => {
                 let mut files = Vec::new();

@@ -7,8 +7,38 @@
 
 use crate::i18n::Tr;
 use crate::rules::Lang;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+pub const EN: &str = include_str!("../assets/i18n/handout-en.ron");
+pub const KO: &str = include_str!("../assets/i18n/handout-ko.ron");
+
+/// The game's strings and the handouts' own (`handout.*`, in their own files).
+struct Texts {
+    game: Tr,
+    en: HashMap<String, String>,
+    ko: HashMap<String, String>,
+}
+
+impl Texts {
+    fn load() -> Texts {
+        Texts {
+            game: Tr::load(),
+            // Compiled in and checked by a test: a parse failure is a build bug.
+            en: crate::i18n::parse(EN).unwrap_or_default(),
+            ko: crate::i18n::parse(KO).unwrap_or_default(),
+        }
+    }
+
+    fn get(&self, lang: Lang, key: &str) -> String {
+        let own = if lang == Lang::Ko { &self.ko } else { &self.en };
+        match own.get(key).or_else(|| self.en.get(key)) {
+            Some(s) => s.clone(),
+            None => self.game.get(lang, key).to_string(),
+        }
+    }
+}
 
 /// The level whose check questions the facilitator sheet lists (the first session's).
 const LEVEL: &str = "01";
@@ -23,8 +53,8 @@ enum Block {
     Table(Vec<(String, String)>),
 }
 
-fn student(lang: Lang, tr: &Tr) -> Vec<Block> {
-    let t = |k: &str| tr.get(lang, k).to_string();
+fn student(lang: Lang, tx: &Texts) -> Vec<Block> {
+    let t = |k: &str| tx.get(lang, k);
     vec![
         Block::H1(format!("{} — {}", t("game.title"), t("handout.student"))),
         Block::P(t("game.tagline")),
@@ -46,14 +76,18 @@ fn student(lang: Lang, tr: &Tr) -> Vec<Block> {
     ]
 }
 
-fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
-    let t = |k: &str| tr.get(lang, k).to_string();
+fn facilitator(lang: Lang, tx: &Texts) -> Vec<Block> {
+    let t = |k: &str| tx.get(lang, k);
     let mut check: Vec<String> = Vec::new();
     if let Ok(world) = crate::content::load_level(LEVEL) {
         let lv = world.lv();
-        for q in crate::check::questions(lv, lang, tr) {
+        for q in crate::check::questions(lv, lang, &tx.game) {
             check.push(match q.right {
-                Some(r) => format!("{} — {}", q.ask, q.options.get(r).cloned().unwrap_or_default()),
+                Some(r) => format!(
+                    "{} — {}",
+                    q.ask,
+                    q.options.get(r).cloned().unwrap_or_default()
+                ),
                 None => q.ask,
             });
         }
@@ -61,11 +95,20 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
     let mut debrief: Vec<String> = (1..=8).map(|n| t(&format!("debrief.q{n}"))).collect();
     debrief[6] = format!("{} {}", t("handout.f.optional"), debrief[6]);
     vec![
-        Block::H1(format!("{} — {}", t("game.title"), t("handout.facilitator"))),
+        Block::H1(format!(
+            "{} — {}",
+            t("game.title"),
+            t("handout.facilitator")
+        )),
         Block::H2(t("handout.f.plan")),
         Block::Table(
             (1..=6)
-                .map(|n| (t(&format!("handout.f.plan{n}.when")), t(&format!("handout.f.plan{n}"))))
+                .map(|n| {
+                    (
+                        t(&format!("handout.f.plan{n}.when")),
+                        t(&format!("handout.f.plan{n}")),
+                    )
+                })
                 .collect(),
         ),
         Block::H2(t("handout.f.check")),
@@ -146,7 +189,11 @@ fn html(blocks: &[Block], lang: Lang) -> String {
             Block::H2(s) => writeln!(h, "<h2>{}</h2>", esc(s)),
             Block::P(s) => writeln!(h, "<p>{}</p>", esc(s)),
             Block::List(items) | Block::Numbered(items) => {
-                let tag = if matches!(b, Block::List(_)) { "ul" } else { "ol" };
+                let tag = if matches!(b, Block::List(_)) {
+                    "ul"
+                } else {
+                    "ol"
+                };
                 let _ = write!(h, "<{tag}>");
                 for i in items {
                     let _ = write!(h, "<li>{}</li>", esc(i));
@@ -169,16 +216,16 @@ fn html(blocks: &[Block], lang: Lang) -> String {
 /// Every handout as (file name, text): `student-en.md`, `student-en.html`, … and an index
 /// page that links the printable ones.
 pub fn all() -> Vec<(String, String)> {
-    let tr = Tr::load();
+    let tx = Texts::load();
     let mut files = Vec::new();
     let mut links = String::new();
     for (name, make) in [
-        ("student", student as fn(Lang, &Tr) -> Vec<Block>),
+        ("student", student as fn(Lang, &Texts) -> Vec<Block>),
         ("facilitator", facilitator),
     ] {
         for lang in [Lang::En, Lang::Ko] {
             let code = crate::report::lang_code(lang);
-            let blocks = make(lang, &tr);
+            let blocks = make(lang, &tx);
             let stem = format!("{name}-{code}");
             if let Some(Block::H1(t)) = blocks.first() {
                 let _ = writeln!(links, "<li><a href=\"{stem}.html\">{}</a></li>", esc(t));

@@ -7,6 +7,8 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod content;
+// (The printed handouts are made on the desktop; the browser build leaves them out.)
+#[cfg(not(target_arch = "wasm32"))]
 pub mod handout;
 pub mod i18n;
 pub mod platform;

@@ -631,7 +631,10 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
 }
 
 /// How many fact questions were right (empty when the check was not taken that time).
-fn right_count(rows: &[crate::check::Row], side: impl Fn(&crate::check::Row) -> Option<bool>) -> String {
+fn right_count(
+    rows: &[crate::check::Row],
+    side: impl Fn(&crate::check::Row) -> Option<bool>,
+) -> String {
     let asked: Vec<bool> = rows.iter().filter_map(&side).collect();
     if asked.is_empty() {
         String::new()
@@ -715,7 +718,10 @@ impl Figures {
             bribes_total: bribes.iter().sum(),
             bribes_median: median(bribes.clone()),
             bribes,
-            hungry: reports.iter().map(|r| r.totals.record.hungry_days).collect(),
+            hungry: reports
+                .iter()
+                .map(|r| r.totals.record.hungry_days)
+                .collect(),
             deleted: reports.iter().map(|r| r.totals.record.deleted).collect(),
             memories: reports
                 .iter()
@@ -785,7 +791,12 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
     let _ = writeln!(md, "- **{}:** {n}", t("summary.players"));
     let _ = writeln!(md, "- **{}:** {}", t("report.level"), f.levels.join(", "));
     if !f.codes.is_empty() {
-        let _ = writeln!(md, "- **{}:** {}", t("report.class_code"), f.codes.join(", "));
+        let _ = writeln!(
+            md,
+            "- **{}:** {}",
+            t("report.class_code"),
+            f.codes.join(", ")
+        );
     }
     let _ = writeln!(md, "\n## {}\n", t("summary.endings"));
     let _ = writeln!(

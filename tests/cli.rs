@@ -190,13 +190,22 @@ fn bad_arguments_get_a_clear_message_and_exit_2() {
         ),
         (&["fly"][..], "unknown command \"fly\""),
         (&["check", "--all"][..], "check takes file names"),
-        (&["sample-class", "--code", "x!"][..], "--code \"x!\": expected 3 to 12"),
-        (&["sample-class", "--days", "40", "--out", "d"][..], "--days 40"),
+        (
+            &["sample-class", "--code", "x!"][..],
+            "--code \"x!\": expected 3 to 12",
+        ),
+        (
+            &["sample-class", "--days", "40", "--out", "d"][..],
+            "--days 40",
+        ),
         (&["sample-class"][..], "sample-class needs --out"),
         (&["handouts"][..], "handouts needs --out"),
         (&["class", "--projector"][..], "class takes file names"),
         (&["play", "--code", "?"][..], "--code \"?\""),
-        (&["tour", "--out", "d", "--scenes", "--class-view", "a.json"][..], "choose one"),
+        (
+            &["tour", "--out", "d", "--scenes", "--class-view", "a.json"][..],
+            "choose one",
+        ),
     ] {
         let o = run(args);
         let err = String::from_utf8_lossy(&o.stderr);

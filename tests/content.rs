@@ -80,7 +80,12 @@ fn gentle_texts(w: &World) -> Vec<(String, String)> {
         add(&format!("card {id}"), title);
         add(&format!("card {id}"), text);
     }
-    for (src, lang) in [(i18n::EN, "en"), (i18n::KO, "ko")] {
+    for (src, lang) in [
+        (i18n::EN, "en"),
+        (i18n::KO, "ko"),
+        (haeju_trader::handout::EN, "en"),
+        (haeju_trader::handout::KO, "ko"),
+    ] {
         for (k, v) in i18n::parse(src).unwrap() {
             if !k.ends_with(".full") {
                 out.push((format!("{lang} string {k}"), v));
@@ -351,7 +356,8 @@ fn cards_say_what_their_sources_say() {
 
 #[test]
 fn the_korean_is_the_korean_of_a_haeju_trader() {
-    let ko = i18n::parse(i18n::KO).unwrap();
+    let mut ko = i18n::parse(i18n::KO).unwrap();
+    ko.extend(i18n::parse(haeju_trader::handout::KO).unwrap());
     let en = i18n::parse(i18n::EN).unwrap();
     // The phone's own words for its apps.
     assert_eq!(ko["phone.messages"], "통보문");

@@ -353,7 +353,10 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
     assert_eq!(got.len(), want.len(), "{got:?}");
     for ((id, n, b, a), (wid, wn, wb, wa)) in got.iter().zip(want) {
         assert_eq!((id.as_str(), *n), (wid, wn));
-        assert!((b - wb).abs() < 1e-9 && (a - wa).abs() < 1e-9, "{id}: {b} → {a}");
+        assert!(
+            (b - wb).abs() < 1e-9 && (a - wa).abs() < 1e-9,
+            "{id}: {b} → {a}"
+        );
     }
     // The report of one student holds the rows, and the same file loaded twice counts once.
     let text = std::fs::read_to_string(dir.join("student-a.ron")).unwrap();
@@ -363,7 +366,10 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
     let r = &class.reports[0].1;
     assert_eq!(r.check.len(), 7);
     assert_eq!(r.check[0].answer, "Every five minutes");
-    assert_eq!((r.check[0].before_right, r.check[0].after_right), (Some(false), Some(true)));
+    assert_eq!(
+        (r.check[0].before_right, r.check[0].after_right),
+        (Some(false), Some(true))
+    );
     let md = r.to_markdown(&tr);
     assert!(md.contains("## Before and after"), "{md}");
     // The summary's table agrees, and the CSV counts right answers per side.

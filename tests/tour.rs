@@ -89,6 +89,31 @@ fn in_xvfb(dir: &Path) -> Command {
 }
 
 /// Each screenshot of a tour exists, is 1280×720, shows something and differs from the rest.
+/// Plays `tour --by-label` with `script` (and `args`) in `out`; returns what a screen reader
+/// heard, after checking that the whole script ran.
+fn by_label(out: &Path, script: &str, args: &[&std::ffi::OsStr]) -> String {
+    std::fs::create_dir_all(out).unwrap();
+    let script_file = out.join("script.txt");
+    std::fs::write(&script_file, script).unwrap();
+    let run = in_xvfb(out)
+        .args(["tour", "--out"])
+        .arg(out)
+        .arg("--by-label")
+        .arg(&script_file)
+        .args(args)
+        .output()
+        .expect("xvfb-run must be installed (.ci/install installs it)");
+    let heard = std::fs::read_to_string(out.join("screen-reader.txt")).unwrap_or_default();
+    assert!(
+        run.status.success() && heard.ends_with("--- done\n"),
+        "{}: the script did not finish ({}):\n{heard}\n{}",
+        out.display(),
+        run.status,
+        String::from_utf8_lossy(&run.stderr)
+    );
+    heard
+}
+
 fn every_shot_is_seen(out: &Path, names: impl Iterator<Item = String>) {
     let mut seen: Vec<(String, u64)> = Vec::new();
     for (i, name) in names.enumerate() {
@@ -266,21 +291,7 @@ fn a_screen_reader_user_plays_the_first_day_by_name() {
             format!("heading: {}", t("morning.heading")),
         ]
         .join("\n");
-        let script_file = out.join("day.txt");
-        std::fs::write(&script_file, &script).unwrap();
-        let run = in_xvfb(&out)
-            .args(["tour", "--lang", code, "--out"])
-            .arg(&out)
-            .arg("--by-label")
-            .arg(&script_file)
-            .output()
-            .expect("xvfb-run must be installed (.ci/install installs it)");
-        let heard = std::fs::read_to_string(out.join("screen-reader.txt")).unwrap_or_default();
-        assert!(
-            run.status.success() && heard.ends_with("--- done\n"),
-            "{code}: the day by name did not finish ({}):\n{heard}",
-            run.status
-        );
+        let heard = by_label(&out, &script, &["--lang".as_ref(), code.as_ref()]);
         let lines: Vec<&str> = heard.lines().collect();
         // The purchase was made: the evening's ledger shows money spent.
         let bought = lines
@@ -551,7 +562,11 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
         .arg(&reports)
         .output()
         .unwrap();
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&reports)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -584,31 +599,18 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
         "text: Page 2 of",
     ]
     .join("\n");
-    let script_file = out.join("class.txt");
-    std::fs::write(&script_file, script).unwrap();
-    let run = in_xvfb(&out)
-        .args(["tour", "--out"])
-        .arg(&out)
-        .arg("--by-label")
-        .arg(&script_file)
-        .arg("--class-view")
-        .args(&files)
-        .output()
-        .expect("xvfb-run must be installed (.ci/install installs it)");
-    let heard = std::fs::read_to_string(out.join("screen-reader.txt")).unwrap_or_default();
-    assert!(
-        run.status.success() && heard.ends_with("--- done\n"),
-        "the class view by name did not finish ({}):\n{heard}\n{}",
-        run.status,
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let mut args: Vec<&std::ffi::OsStr> = vec!["--class-view".as_ref()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let heard = by_label(&out, &script, &args);
     use haeju_trader::rules::Lang;
     let has = |s: &str| heard.lines().any(|l| l.trim() == s);
     // The endings: as many as the reports say (the three fixtures are games not played).
     let tr = haeju_trader::i18n::Tr::load();
     let mut endings: std::collections::BTreeMap<String, usize> = Default::default();
     for j in &jsons {
-        *endings.entry(j["ending"].as_str().unwrap().to_string()).or_default() += 1;
+        *endings
+            .entry(j["ending"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
     *endings.entry("unfinished".into()).or_default() += 3;
     for (key, n) in &endings {
@@ -618,9 +620,15 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
             tr.get(Lang::En, &format!("end.{key}")).to_string()
         };
         let count = format!("{n} student{}", if *n == 1 { "" } else { "s" });
-        let at = heard.lines().position(|l| l.trim() == format!("text: {title}"));
+        let at = heard
+            .lines()
+            .position(|l| l.trim() == format!("text: {title}"));
         let next = at.and_then(|i| heard.lines().nth(i + 1)).map(str::trim);
-        assert_eq!(next, Some(format!("text: {count}").as_str()), "ending {key}:\n{heard}");
+        assert_eq!(
+            next,
+            Some(format!("text: {count}").as_str()),
+            "ending {key}:\n{heard}"
+        );
     }
     // Bribes: who paid, and the total, from the reports' totals.
     let bribes: Vec<i64> = jsons
@@ -633,12 +641,24 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
         "text: Paid a bribe: {paid} of 8 · Total: {} · Median: ",
         haeju_trader::rules::won(total)
     );
-    assert!(heard.lines().any(|l| l.trim().starts_with(&line)), "{line}\n{heard}");
+    assert!(
+        heard.lines().any(|l| l.trim().starts_with(&line)),
+        "{line}\n{heard}"
+    );
     // What the phones lost, summed over the class.
     let sum = |k: &str| -> u64 { jsons.iter().map(|j| j["totals"][k].as_u64().unwrap()).sum() };
-    assert!(has(&format!("text: Items she deleted: {}", sum("deleted_by_her"))), "{heard}");
     assert!(
-        has(&format!("text: Family photos and videos deleted: {}", sum("memories_deleted"))),
+        has(&format!(
+            "text: Items she deleted: {}",
+            sum("deleted_by_her")
+        )),
+        "{heard}"
+    );
+    assert!(
+        has(&format!(
+            "text: Family photos and videos deleted: {}",
+            sum("memories_deleted")
+        )),
         "{heard}"
     );
     // Hungry evenings: every student in one row or another.
@@ -677,7 +697,10 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
         "the broken file must be named:\n{heard}"
     );
     // Projector mode: one chart a page, stepped with the keys.
-    assert!(has("text: 8 reports loaded · 1 file not used · Page 2 of 13"), "{heard}");
+    assert!(
+        has("text: 8 reports loaded · 1 file not used · Page 2 of 13"),
+        "{heard}"
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -698,7 +721,7 @@ fn the_check_before_the_first_day_is_kept_in_the_save() {
         "heading: Before you play: a short check",
         "text: Question 1 of 7",
         "button: [2] Every five minutes",
-        "text: Noted. The game has a fact card on this; its source: Source [94] BBC",
+        "text: Noted. The game has a fact card on this (Source [94] BBC",
         "button: Next",
         "text: Question 2 of 7",
         "button: [1] Nothing",
@@ -715,21 +738,7 @@ fn the_check_before_the_first_day_is_kept_in_the_save() {
         "heading: Morning",
     ]
     .join("\n");
-    let script_file = out.join("check.txt");
-    std::fs::write(&script_file, script).unwrap();
-    let run = in_xvfb(&out)
-        .args(["tour", "--code", "maple7", "--out"])
-        .arg(&out)
-        .arg("--by-label")
-        .arg(&script_file)
-        .output()
-        .expect("xvfb-run must be installed (.ci/install installs it)");
-    let heard = std::fs::read_to_string(out.join("screen-reader.txt")).unwrap_or_default();
-    assert!(
-        run.status.success() && heard.ends_with("--- done\n"),
-        "the check by name did not finish ({}):\n{heard}",
-        run.status
-    );
+    by_label(&out, &script, &["--code".as_ref(), "maple7".as_ref()]);
     let save = std::fs::read_to_string(out.join("save/save.ron")).expect("the game was saved");
     let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
     assert_eq!(save.class_code.as_deref(), Some("MAPLE7"));

@@ -12,8 +12,8 @@ src=/usr/share/fonts/truetype/nanum/NanumGothic.ttf
 command -v pyftsubset >/dev/null || pip install -q fonttools
 chars=$(mktemp)
 { printf ' !"#$%%&'"'"'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~'
-  # (The handouts' strings are printed, never drawn by the game: left out.)
-  cat levels/*.ron $(find src -name '*.rs'); grep -hv '"handout\.' assets/i18n/*.ron; printf '₩¥$♥✉•—·′…●○▲'; } > "$chars"
+  # (assets/i18n/handout-*.ron: printed by the reader's browser, never drawn by the game.)
+  cat levels/*.ron $(find src -name '*.rs') assets/i18n/en.ron assets/i18n/ko.ron; printf '₩¥$♥✉•—·′…●○▲'; } > "$chars"
 pyftsubset "$src" --text-file="$chars" --output-file=assets/fonts/NanumGothic-subset.ttf \
   --layout-features='*' --no-hinting
 cp /usr/share/doc/fonts-nanum/copyright assets/fonts/NanumGothic-LICENSE.txt 2>/dev/null || true

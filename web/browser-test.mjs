@@ -346,6 +346,7 @@ try {
     for (let i = 0; i < 12 && (await state()).screen === 'Check'; i++) {
       await play.keyboard.press(key);
       await play.waitForTimeout(600);
+      if ((await state()).screen !== 'Check') break;
       await play.keyboard.press('Enter');
       await play.waitForTimeout(600);
     }

@@ -158,6 +158,8 @@ window.haejuAccess = (() => {
     for (const it of list) {
       let m = made.get(it.id);
       if (!m || m.role !== it.role || (it.role === 'heading' && m.el.tagName !== `H${Math.min(6, it.level || 2)}`)) {
+        // (A node that changed its role gets a new element: the old one goes.)
+        if (m) m.el.remove();
         m = { el: make(it), role: it.role };
         made.set(it.id, m);
       }

@@ -135,7 +135,10 @@ pub fn open_handouts() -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let opened = web_sys::window()
-            .and_then(|w| w.open_with_url_and_target("handouts/index.html", "_blank").ok())
+            .and_then(|w| {
+                w.open_with_url_and_target("handouts/index.html", "_blank")
+                    .ok()
+            })
             .flatten()
             .is_some();
         if opened {
@@ -149,9 +152,10 @@ pub fn open_handouts() -> String {
 /// by name).
 pub fn push_paths(paths: &[std::path::PathBuf]) {
     for p in paths {
-        let name = p
-            .file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         push_class_file(name, std::fs::read_to_string(p).unwrap_or_default());
     }
 }

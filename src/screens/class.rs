@@ -83,9 +83,10 @@ fn pages(room: &ClassRoom) -> Vec<Page> {
         Page::Deleted,
         Page::Memories,
     ];
-    let asked = room.figures.as_ref().map_or(0, |(_, f)| {
-        f.change.iter().filter(|c| c.paired > 0).count()
-    });
+    let asked = room
+        .figures
+        .as_ref()
+        .map_or(0, |(_, f)| f.change.iter().filter(|c| c.paired > 0).count());
     if asked == 0 {
         p.push(Page::NoCheck);
     }
@@ -165,7 +166,11 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
             }
         });
         if !room.projector && !cfg!(target_arch = "wasm32") {
-            ui.label(RichText::new(g.t("class.drop")).size(ui::SMALL).color(ui::dim()));
+            ui.label(
+                RichText::new(g.t("class.drop"))
+                    .size(ui::SMALL)
+                    .color(ui::dim()),
+            );
         }
         if let Some(m) = &g.message.0 {
             ui.label(RichText::new(m).color(ui::red()));
@@ -221,7 +226,9 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
     }
     if paper {
         let place = crate::platform::open_handouts();
-        out.push(Do::Say(Some(g.tf("class.handouts_at", &[("where", place)]))));
+        out.push(Do::Say(Some(
+            g.tf("class.handouts_at", &[("where", place)]),
+        )));
     }
     if open && let Some(dir) = crate::platform::request_class_files() {
         out.push(Do::Say(Some(g.tf("class.no_files", &[("where", dir)]))));
@@ -233,15 +240,7 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
 }
 
 /// One page: its title and its chart.
-fn page(
-    g: &Shared,
-    ui: &mut egui::Ui,
-    p: Page,
-    f: &Figures,
-    class: &Class,
-    big: f32,
-    alone: bool,
-) {
+fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big: f32, alone: bool) {
     let title = |ui: &mut egui::Ui, key: &str| {
         let r = ui.label(RichText::new(g.t(key)).size(ui::H2 * big).strong());
         crate::access::heading(&r, 2);
@@ -356,7 +355,11 @@ fn page(
             } else {
                 (f64::from(crate::check::SCALE), "class.views_note")
             };
-            ui.label(RichText::new(g.t(note)).size(ui::SMALL * big).color(ui::dim()));
+            ui.label(
+                RichText::new(g.t(note))
+                    .size(ui::SMALL * big)
+                    .color(ui::dim()),
+            );
             let rows = [
                 Bar {
                     label: g.t("check.before"),
@@ -410,7 +413,9 @@ fn bars(ui: &mut egui::Ui, rows: &[Bar], max: f64, big: f32) {
                     egui::Layout::right_to_left(egui::Align::Center),
                     |ui| {
                         ui.set_min_width(label_w);
-                        ui.add(egui::Label::new(RichText::new(&r.label).size(ui::BODY * big)).wrap());
+                        ui.add(
+                            egui::Label::new(RichText::new(&r.label).size(ui::BODY * big)).wrap(),
+                        );
                     },
                 );
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(bar_w, h), egui::Sense::hover());
