@@ -441,18 +441,25 @@ try {
   await cv.waitForSelector('body[data-ready]', { timeout: 180000 });
   await cv.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
   await cv.mouse.click(1270, 710);
+  await cv.waitForTimeout(500);
   await cv.keyboard.press('v');
-  await cv.waitForFunction(() => document.body.dataset.screen === 'Class', null, { timeout: 10000 }).catch(() => {});
+  await cv.waitForFunction(() => document.body.dataset.screen === 'Class', null, { timeout: 20000 }).catch(() => {});
+  const onClass = await cv.evaluate(() => document.body.dataset.screen);
+  // [O] opens the page's file chooser (once the class view has drawn its button: on a slow
+  // software-rendered frame the first press may come before it).
   let chooser = null;
   cv.on('filechooser', (c) => { chooser = chooser || c; });
-  await cv.keyboard.press('o');
-  for (let i = 0; i < 40 && !chooser; i++) await cv.waitForTimeout(250);
+  for (let k = 0; k < 3 && !chooser; k++) {
+    await cv.waitForTimeout(1000);
+    await cv.keyboard.press('o');
+    for (let i = 0; i < 20 && !chooser; i++) await cv.waitForTimeout(250);
+  }
   if (chooser) await chooser.setFiles(chosen);
   const texts = () => cv.evaluate(() => [...document.querySelectorAll('#access-items p')].map((p) => p.textContent));
   const loaded = `${n} reports loaded · 1 file not used`;
   await cv.waitForFunction((l) => [...document.querySelectorAll('#access-items p')].some((p) => p.textContent === l), loaded, { timeout: 20000 }).catch(() => {});
   const seen = await texts();
-  check(chooser && seen.includes(loaded), `the class view loads ${chosen.length} files from the page's file chooser ("${seen.find((t) => t.includes('loaded')) || 'nothing'}")`);
+  check(chooser && seen.includes(loaded), `the class view loads ${chosen.length} files from the page's file chooser (screen ${onClass}, chooser ${!!chooser}: "${seen.find((t) => t.includes('loaded')) || 'nothing'}")`);
   // The endings as the reports have them (the three fixtures are games not yet played).
   const endings = {};
   for (const r of reports) endings[r.ending_title] = (endings[r.ending_title] || 0) + 1;
