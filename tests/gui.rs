@@ -74,7 +74,10 @@ fn english_and_korean_have_the_same_strings_and_every_key_the_game_uses() {
     let mut hkk: Vec<&String> = hko.keys().collect();
     hk.sort();
     hkk.sort();
-    assert_eq!(hk, hkk, "the handouts' strings differ between English and Korean");
+    assert_eq!(
+        hk, hkk,
+        "the handouts' strings differ between English and Korean"
+    );
     assert!(hk.iter().all(|k| k.starts_with("handout.")));
     let used = keys_in_source();
     assert!(used.len() > 60, "found {} keys", used.len());

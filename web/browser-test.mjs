@@ -426,7 +426,8 @@ try {
   fs.rmSync(classDir, { recursive: true, force: true });
   fs.mkdirSync(classDir, { recursive: true });
   const bin = process.env.HAEJU_BIN;
-  execFileSync(bin, ['sample-class', '--code', 'MAPLE7', '--days', '7', '--out', classDir]);
+  // (OAK3: a class whose days bring bribes, so that the chart has something to count.)
+  execFileSync(bin, ['sample-class', '--code', 'OAK3', '--days', '7', '--out', classDir]);
   if (json) fs.writeFileSync(path.join(classDir, json), got[json]);
   const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../tests/fixtures/check');
   for (const f of fs.readdirSync(fixtures)) fs.copyFileSync(path.join(fixtures, f), path.join(classDir, f));
@@ -469,7 +470,7 @@ try {
   const paid = reports.filter((r) => r.totals.bribes_paid_won > 0).length;
   const total = reports.reduce((a, r) => a + r.totals.bribes_paid_won, 0);
   const bribeLine = seen.find((t) => t.startsWith('Paid a bribe')) || '';
-  check(bribeLine.startsWith(`Paid a bribe: ${paid} of ${n} · Total: ₩${total.toLocaleString('en-US')}`), `bribes as the reports say ("${bribeLine}")`);
+  check(paid > 0 && bribeLine.startsWith(`Paid a bribe: ${paid} of ${n} · Total: ₩${total.toLocaleString('en-US')}`), `bribes as the reports say ("${bribeLine}")`);
   const deleted = reports.reduce((a, r) => a + r.totals.deleted_by_her, 0);
   const memories = reports.reduce((a, r) => a + r.totals.memories_deleted, 0);
   check(seen.includes(`Items she deleted: ${deleted}`) && seen.includes(`Family photos and videos deleted: ${memories}`), `what the phones lost: ${deleted} items, ${memories} memories`);
@@ -477,7 +478,9 @@ try {
   const hungryAt = seen.indexOf('No hungry evening');
   check(hungryAt >= 0 && seen[hungryAt + 1] === `${hungryNone} students`, `hungry evenings: ${hungryNone} students with none`);
   const change = (q) => { const i = seen.findIndex((t) => t.includes(q)); return i < 0 ? [] : [seen[i + 3], seen[i + 5]]; };
-  const expected = [['How often?', '1 / 3', '3 / 3'], ['"oppa"', '1 / 3', '2 / 3'], ['2020 law', '0 / 2', '1 / 2'], ['matter for their families', '3.0', '4.3'], ['ordinary working day', '1.3', '3.0'], ['pays a bribe', '4.5', '2.5']];
+  // The three fixtures' answers and this browser game's (key 2 before: the first fact
+  // right, views 2; key 3 after: the other two facts right, views 3), worked out by hand.
+  const expected = [['How often?', '2 / 4', '3 / 4'], ['"oppa"', '1 / 4', '3 / 4'], ['2020 law', '0 / 3', '2 / 3'], ['matter for their families', '2.8', '4.0'], ['ordinary working day', '1.5', '3.0'], ['pays a bribe', '3.7', '2.7']];
   const wrongChange = expected.filter(([q, b, a]) => { const [gb, ga] = change(q); return gb !== b || ga !== a; });
   check(wrongChange.length === 0, `before and after from the known answers (${wrongChange.map(([q]) => q + ': ' + change(q).join(' → ')).join('; ') || 'all as worked out by hand'})`);
   check(seen.some((t) => t.startsWith('notes-from-lunch.json: not a report')), 'the broken file is named and skipped');

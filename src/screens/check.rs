@@ -58,7 +58,11 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
             }),
         );
         ui.add_space(6.0);
-        ui.label(RichText::new(g.t("check.intro")).color(ui::dim()));
+        let intro = match phase {
+            Phase::Before => "check.intro",
+            Phase::After => "check.intro_after",
+        };
+        ui.label(RichText::new(g.t(intro)).color(ui::dim()));
         ui.add_space(14.0);
         let Some(q) = questions.get(cu.at) else {
             return;
