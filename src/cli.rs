@@ -343,37 +343,36 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: b
         crate::rules::Lang::En
     };
     let tr = crate::i18n::Tr::load();
-    let (mut reports, mut skipped, mut named) = (Vec::new(), Vec::new(), Vec::new());
+    // The class view's own reading: a file it cannot use is named with why, the same game
+    // twice counts once.
+    let mut class = report::Class::default();
     for f in files {
-        let read = std::fs::read_to_string(f)
-            .map_err(|e| format!("cannot be read ({e})"))
-            .and_then(|text| report::read_any(&text, lang, &tr));
-        match read {
-            Ok(r) => {
-                let name = f.file_name().map_or_else(
-                    || f.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                named.push((name, r.clone()));
-                reports.push(r);
-            }
-            Err(why) => {
-                eprintln!("report: skipped {}: {why}", f.display());
-                skipped.push(Skipped {
-                    file: f.display().to_string(),
-                    why,
-                });
-            }
+        let name = f.file_name().map_or_else(
+            || f.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let had = class.skipped.len();
+        match std::fs::read_to_string(f) {
+            Ok(text) => class.add(&name, &text, lang, &tr),
+            Err(e) => class.skipped.push(Skipped {
+                file: name,
+                why: format!("cannot be read ({e})"),
+            }),
+        }
+        if let Some(s) = class.skipped.get(had) {
+            eprintln!("report: skipped {}: {}", f.display(), s.why);
         }
     }
+    let (named, skipped) = (&class.reports, &class.skipped);
+    let reports: Vec<report::Report> = named.iter().map(|(_, r)| r.clone()).collect();
     if reports.is_empty() {
         eprintln!("report: none of the {} file(s) could be read", files.len());
         return 1;
     }
     let md = if csv {
-        report::class_csv(&named)
+        report::class_csv(named)
     } else {
-        report::class_summary(&reports, &skipped, lang, &tr)
+        report::class_summary(&reports, skipped, lang, &tr)
     };
     match out {
         Some(path) => match std::fs::write(path, &md) {

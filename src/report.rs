@@ -393,6 +393,32 @@ impl Report {
         Ok(r)
     }
 
+    /// Whether two reports are of the same game, whatever their language: the same level,
+    /// seed and class, the same evenings, choices, totals, ending and check answers (a save
+    /// and the report made from it, or a report exported twice).
+    pub fn same_game(&self, other: &Report) -> bool {
+        let answers = |r: &Report| -> Vec<(String, Option<u8>, Option<u8>)> {
+            r.check
+                .iter()
+                .map(|c| (c.id.clone(), c.before, c.after))
+                .collect()
+        };
+        let choices = |r: &Report| -> Vec<(u16, String, ChoiceKind, i64)> {
+            r.choices
+                .iter()
+                .map(|c| (c.day, c.time.clone(), c.kind, c.won))
+                .collect()
+        };
+        self.level == other.level
+            && self.seed == other.seed
+            && self.class_code == other.class_code
+            && self.ending == other.ending
+            && self.days == other.days
+            && self.totals == other.totals
+            && choices(self) == choices(other)
+            && answers(self) == answers(other)
+    }
+
     fn lang(&self) -> Lang {
         if self.lang == "ko" {
             Lang::Ko
@@ -763,10 +789,19 @@ impl Class {
     /// file loaded twice counts once.
     pub fn add(&mut self, file: &str, text: &str, lang: Lang, tr: &Tr) {
         match read_any(text, lang, tr) {
-            Ok(r) if self.reports.iter().any(|(_, had)| *had == r) => self.skipped.push(Skipped {
-                file: file.to_string(),
-                why: tr.get(lang, "class.twice").to_string(),
-            }),
+            // The same file again (the exports folder read twice): nothing to say.
+            Ok(r)
+                if self
+                    .reports
+                    .iter()
+                    .any(|(f, had)| f == file && had.same_game(&r)) => {}
+            // The same game under another name (a save beside its report, a copy).
+            Ok(r) if self.reports.iter().any(|(_, had)| had.same_game(&r)) => {
+                self.skipped.push(Skipped {
+                    file: file.to_string(),
+                    why: tr.get(lang, "class.twice").to_string(),
+                })
+            }
             Ok(r) => self.reports.push((file.to_string(), r)),
             Err(why) => self.skipped.push(Skipped {
                 file: file.to_string(),

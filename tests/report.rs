@@ -358,11 +358,19 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
             "{id}: {b} → {a}"
         );
     }
-    // The report of one student holds the rows, and the same file loaded twice counts once.
+    // The same file loaded again counts once and says nothing; the same game under another
+    // name (here its report in Korean beside its save) counts once and is named.
     let text = std::fs::read_to_string(dir.join("student-a.ron")).unwrap();
-    class.add("copy.ron", &text, Lang::En, &tr);
+    class.add("student-a.ron", &text, Lang::En, &tr);
+    assert_eq!((class.reports.len(), class.skipped.len()), (3, 0));
+    let korean = report::read_any(&text, Lang::Ko, &tr)
+        .unwrap()
+        .to_json()
+        .unwrap();
+    class.add("report-a.json", &korean, Lang::En, &tr);
     assert_eq!(class.reports.len(), 3);
-    assert_eq!(class.skipped[0].file, "copy.ron");
+    assert_eq!(class.skipped[0].file, "report-a.json");
+    assert_eq!(class.skipped[0].why, "already loaded");
     let r = &class.reports[0].1;
     assert_eq!(r.check.len(), 7);
     assert_eq!(r.check[0].answer, "Every five minutes");
