@@ -1,5 +1,7 @@
 //! Composes the game's plugins into a window, and the scripted ways to run it: the
-//! screenshot tour, frame statistics and idle statistics.
+//! screenshot tour, frame statistics and idle statistics (desktop only: the browser has no
+//! command line, so its bundle leaves them out).
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
 use crate::cli::Play;
 use crate::rules::{Action, Currency};
@@ -139,6 +141,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     } else {
         reactive()
     });
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(dir) = opts.tour.clone() {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             eprintln!("haeju-trader: cannot create {}: {e}", dir.display());
@@ -177,6 +180,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
             );
         }
     }
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(secs) = opts.frame_stats {
         app.insert_resource(Stats {
             bare: opts.bare,
@@ -190,6 +194,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         .add_systems(Update, stats)
         .add_systems(Last, egui_drawn);
     }
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(secs) = opts.idle_stats {
         app.insert_resource(Idle::new(secs))
             .add_systems(Startup, idle_watch)

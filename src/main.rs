@@ -26,5 +26,8 @@ fn main() {
         #[cfg(not(target_arch = "wasm32"))]
         std::process::exit(code);
     }
+    // (The browser has no command line: only the window runs there, and the commands'
+    // code stays out of its bundle.)
+    #[cfg(not(target_arch = "wasm32"))]
     std::process::exit(cli::run(cmd));
 }
