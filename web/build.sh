@@ -34,11 +34,12 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/haeju-trader.wasm"
 cp web/index.html web/main.js web/style.css web/HOSTING.md "$out/"
 mkdir -p "$out/handouts" && cp docs/handouts/*.html "$out/handouts/"
-# The game carries its levels, strings and fonts inside the .wasm; these copies let a
-# teacher read (and a host serve) the very files the game was built from. The font files
-# themselves stay out (the page never loads them: 63 KB gzip for nothing), their licences
-# and assets/LICENSES.md go with the bundle.
-mkdir -p "$out/assets/fonts" && cp -r assets/i18n levels "$out/assets/"
+# The game carries its levels, strings and fonts inside the .wasm. Beside it go what a
+# teacher may want to read without the game: the handouts (above), the fact catalog with
+# its sources, the licences. The levels' and the strings' own files stay in the source
+# (the page never loads them: 54 KB gzip that kept the bundle over its 4.5 MB), as do the
+# font files (63 KB).
+mkdir -p "$out/assets/fonts" "$out/assets/levels" && cp levels/facts.ron "$out/assets/levels/"
 cp assets/fonts/*.txt "$out/assets/fonts/" && cp assets/LICENSES.md "$out/assets/"
 # The sounds, which the page fetches and plays after the first key or click (src/sound).
 mkdir -p "$out/sounds" && cp assets/sounds/*.ogg "$out/sounds/"
