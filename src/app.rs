@@ -1,7 +1,10 @@
 //! Composes the game's plugins into a window, and the scripted ways to run it: the
 //! screenshot tour, frame statistics and idle statistics (desktop only: the browser has no
 //! command line, so its bundle leaves them out).
-#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports, unused_variables))]
+#![cfg_attr(
+    target_arch = "wasm32",
+    allow(dead_code, unused_imports, unused_variables)
+)]
 
 use crate::cli::Play;
 use crate::rules::{Action, Currency};

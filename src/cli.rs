@@ -141,6 +141,13 @@ fn seed_value(args: &[String], i: &mut usize) -> Result<u64, String> {
     number(value(args, i, "--seed")?, "--seed", "a whole number")
 }
 
+/// `--code C`: a class code as the game keeps it (upper case, no spaces or dashes).
+fn code_value(args: &[String], i: &mut usize) -> Result<String, String> {
+    let v = value(args, i, "--code")?;
+    content::class_code(v)
+        .ok_or_else(|| format!("--code {v:?}: expected 3 to 12 letters or digits"))
+}
+
 /// `--lang en|ko`: true for Korean.
 fn lang_value(args: &[String], i: &mut usize) -> Result<bool, String> {
     match value(args, i, "--lang")? {
@@ -472,11 +479,7 @@ fn parse_sample(rest: &[String]) -> Result<Command, String> {
     while i < rest.len() {
         match rest[i].as_str() {
             "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
-            "--code" => {
-                let v = value(rest, &mut i, "--code")?;
-                code = content::class_code(v)
-                    .ok_or_else(|| format!("--code {v:?}: expected 3 to 12 letters or digits"))?;
-            }
+            "--code" => code = code_value(rest, &mut i)?,
             "--days" => {
                 let n: u32 = number(
                     value(rest, &mut i, "--days")?,
@@ -571,13 +574,7 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                     other => return Err(format!("--contrast {other:?}: expected high or normal")),
                 }
             }
-            "--code" => {
-                let v = value(rest, &mut i, "--code")?;
-                p.class_code =
-                    Some(content::class_code(v).ok_or_else(|| {
-                        format!("--code {v:?}: expected 3 to 12 letters or digits")
-                    })?);
-            }
+            "--code" => p.class_code = Some(code_value(rest, &mut i)?),
             "--class-view" => {
                 let mut files = Vec::new();
                 while rest.get(i + 1).is_some_and(|a| !a.starts_with("--")) {
