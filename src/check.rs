@@ -196,6 +196,9 @@ pub struct Change {
     /// A fact question: how many of them were right; a view: the mean step (1–5).
     pub before: f64,
     pub after: f64,
+    /// A view: how many of them gave each step (1–5), before and after (a mean hides a
+    /// class split in two).
+    pub spread: [(u32, u32); SCALE as usize],
 }
 
 impl Change {
@@ -227,6 +230,7 @@ pub fn class_change<'a>(reports: impl IntoIterator<Item = &'a [Row]>) -> Vec<Cha
                         paired: 0,
                         before: 0.0,
                         after: 0.0,
+                        spread: Default::default(),
                     });
                     out.len() - 1
                 }
@@ -242,6 +246,12 @@ pub fn class_change<'a>(reports: impl IntoIterator<Item = &'a [Row]>) -> Vec<Cha
             } else {
                 c.before += f64::from(b);
                 c.after += f64::from(a);
+                if let Some(n) = c.spread.get_mut(usize::from(b).wrapping_sub(1)) {
+                    n.0 += 1;
+                }
+                if let Some(n) = c.spread.get_mut(usize::from(a).wrapping_sub(1)) {
+                    n.1 += 1;
+                }
             }
         }
     }

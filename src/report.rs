@@ -866,17 +866,31 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
         let _ = writeln!(md, "\n## {}\n", t("check.report"));
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
+            "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---|",
             t("check.col.question"),
             t("check.col.paired"),
             t("check.before"),
-            t("check.after")
+            t("check.after"),
+            t("check.col.spread")
         );
         for c in change.iter().filter(|c| c.paired > 0) {
             let (b, a) = c.before_after();
+            // A view's answers step by step (1 to 5), before → after.
+            let spread = if c.is_fact {
+                String::new()
+            } else {
+                let side = |f: fn(&(u32, u32)) -> u32| {
+                    c.spread
+                        .iter()
+                        .map(|x| f(x).to_string())
+                        .collect::<Vec<_>>()
+                        .join("·")
+                };
+                format!("{} → {}", side(|x| x.0), side(|x| x.1))
+            };
             let _ = writeln!(
                 md,
-                "| {} | {} | {b} | {a} |",
+                "| {} | {} | {b} | {a} | {spread} |",
                 c.question.replace('|', "/"),
                 c.paired
             );

@@ -383,8 +383,14 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
     // The summary's table agrees, and the CSV counts right answers per side.
     let reports: Vec<Report> = class.reports.iter().map(|(_, r)| r.clone()).collect();
     let summary = report::class_summary(&reports, &[], Lang::En, &tr);
-    assert!(summary.contains("| 2 | 0 / 2 | 1 / 2 |"), "{summary}");
-    assert!(summary.contains("| 3 | 1.3 | 3.0 |"), "{summary}");
+    assert!(summary.contains("| 2 | 0 / 2 | 1 / 2 |  |"), "{summary}");
+    assert!(
+        summary.contains("| 3 | 1.3 | 3.0 | 2·1·0·0·0 → 0·1·1·1·0 |"),
+        "{summary}"
+    );
+    // A view's answers step by step: "matter for their families" was 3, 2, 4 → 4, 4, 5.
+    let choices = f.change.iter().find(|c| c.id == "view:choices").unwrap();
+    assert_eq!(choices.spread, [(0, 0), (1, 0), (1, 0), (1, 2), (0, 1)]);
     let csv = report::class_csv(&class.reports);
     let rows: Vec<&str> = csv.lines().collect();
     assert!(rows[0].ends_with(",facts_right_before,facts_right_after"));

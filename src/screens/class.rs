@@ -375,6 +375,9 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
                 },
             ];
             bars(ui, &rows, max, big);
+            if !c.is_fact {
+                spread(g, ui, c, big);
+            }
         }
         Page::Skipped => {
             title(ui, "class.p.skipped");
@@ -383,6 +386,35 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
             }
         }
     }
+}
+
+/// A view's answers step by step: how many students gave each, before and after.
+fn spread(g: &Shared, ui: &mut egui::Ui, c: &crate::check::Change, big: f32) {
+    ui.add_space(4.0 * big);
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(3)
+        .spacing([18.0 * big, 2.0 * big])
+        .show(ui, |ui| {
+            let size = ui::SMALL * big;
+            ui.label("");
+            ui.label(
+                RichText::new(g.t("check.before"))
+                    .size(size)
+                    .color(ui::dim()),
+            );
+            ui.label(
+                RichText::new(g.t("check.after"))
+                    .size(size)
+                    .color(ui::dim()),
+            );
+            ui.end_row();
+            for (k, (b, a)) in c.spread.iter().enumerate().rev() {
+                ui.label(RichText::new(g.t(&format!("check.scale.{}", k + 1))).size(size));
+                ui.label(RichText::new(b.to_string()).size(size));
+                ui.label(RichText::new(a.to_string()).size(size));
+                ui.end_row();
+            }
+        });
 }
 
 fn line(ui: &mut egui::Ui, text: &str, big: f32) {
