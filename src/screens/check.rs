@@ -95,7 +95,7 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
                 for (k, option) in q.options.iter().enumerate() {
                     let picked = was == Some(answer_of(q, k));
                     let r = ui.selectable_label(picked, format!("[{}] {option}", k + 1));
-                    if r.clicked() || ui::pressed(ui.ctx(), DIGITS[k]) {
+                    if r.clicked() || DIGITS.get(k).is_some_and(|d| ui::pressed(ui.ctx(), *d)) {
                         out.push(Do::Answer(phase, q.id.clone(), answer_of(q, k)));
                         if q.is_fact() {
                             cu.answered = Some(answer_of(q, k));
