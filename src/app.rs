@@ -7,7 +7,7 @@
 )]
 
 use crate::cli::Play;
-use crate::rules::{Action, Currency};
+use crate::rules::{Action, Currency, Lang};
 use crate::screens::{self, Do, Screen, Settings, handle};
 use crate::session::Session;
 use crate::ui::phone::{App as PhoneApp, PhoneUi};
@@ -714,13 +714,9 @@ fn setup_later(world: &mut World, step: &str) {
         // The class view with the sample class (five sessions by the simulator's styles).
         "class-sample" => {
             let tr = crate::i18n::Tr::load();
-            for style in crate::sim::CLASS_STYLES {
-                let report = crate::sim::play_session("01", style, "SAMPLE", Some(5))
-                    .and_then(|s| {
-                        crate::report::build(&s.state.world, &s.save(), crate::rules::Lang::En, &tr)
-                    })
-                    .and_then(|r| r.to_json());
-                if let Ok(json) = report {
+            let class = crate::report::sample_class("01", "SAMPLE", Some(5), Lang::En, &tr);
+            for (style, _, r) in class.into_iter().flatten() {
+                if let Ok(json) = r.to_json() {
                     crate::platform::push_class_file(format!("{}.json", style.name()), json);
                 }
             }

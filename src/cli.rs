@@ -445,10 +445,8 @@ fn sample_class(
         eprintln!("sample-class: cannot create {}: {e}", out.display());
         return 1;
     }
-    for (n, style) in sim::CLASS_STYLES.iter().enumerate() {
-        let written = sim::play_session(level, *style, code, days).and_then(|s| {
-            let save = s.save();
-            let r = crate::report::build(&s.state.world, &save, lang, &tr)?;
+    let written = crate::report::sample_class(level, code, days, lang, &tr).and_then(|class| {
+        for (n, (style, save, r)) in class.iter().enumerate() {
             let stem = out.join(format!("student-{}-{}", n + 1, style.name()));
             let write = |ext: &str, text: String| {
                 let path = stem.with_extension(ext);
@@ -459,15 +457,13 @@ fn sample_class(
             write("ron", save.to_text()?)?;
             write("md", r.to_markdown(&tr))?;
             let json = write("json", r.to_json()?)?;
-            Ok(format!("{json}: {}, {}", style.name(), r.ending_title))
-        });
-        match written {
-            Ok(line) => println!("{line}"),
-            Err(e) => {
-                eprintln!("sample-class: {e}");
-                return 1;
-            }
+            println!("{json}: {}, {}", style.name(), r.ending_title);
         }
+        Ok(())
+    });
+    if let Err(e) = written {
+        eprintln!("sample-class: {e}");
+        return 1;
     }
     0
 }

@@ -7,38 +7,11 @@
 
 use crate::i18n::Tr;
 use crate::rules::Lang;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 pub const EN: &str = include_str!("../assets/i18n/handout-en.ron");
 pub const KO: &str = include_str!("../assets/i18n/handout-ko.ron");
-
-/// The game's strings and the handouts' own (`handout.*`, in their own files).
-struct Texts {
-    game: Tr,
-    en: HashMap<String, String>,
-    ko: HashMap<String, String>,
-}
-
-impl Texts {
-    fn load() -> Texts {
-        Texts {
-            game: Tr::load(),
-            // Compiled in and checked by a test: a parse failure is a build bug.
-            en: crate::i18n::parse(EN).unwrap_or_default(),
-            ko: crate::i18n::parse(KO).unwrap_or_default(),
-        }
-    }
-
-    fn get(&self, lang: Lang, key: &str) -> String {
-        let own = if lang == Lang::Ko { &self.ko } else { &self.en };
-        match own.get(key).or_else(|| self.en.get(key)) {
-            Some(s) => s.clone(),
-            None => self.game.get(lang, key).to_string(),
-        }
-    }
-}
 
 /// The level whose check questions the facilitator sheet lists (the first session's).
 const LEVEL: &str = "01";
@@ -53,8 +26,8 @@ enum Block {
     Table(Vec<(String, String)>),
 }
 
-fn student(lang: Lang, tx: &Texts) -> Vec<Block> {
-    let t = |k: &str| tx.get(lang, k);
+fn student(lang: Lang, tr: &Tr) -> Vec<Block> {
+    let t = |k: &str| tr.get(lang, k).to_string();
     vec![
         Block::H1(format!("{} — {}", t("game.title"), t("handout.student"))),
         Block::P(t("game.tagline")),
@@ -76,12 +49,12 @@ fn student(lang: Lang, tx: &Texts) -> Vec<Block> {
     ]
 }
 
-fn facilitator(lang: Lang, tx: &Texts) -> Vec<Block> {
-    let t = |k: &str| tx.get(lang, k);
+fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
+    let t = |k: &str| tr.get(lang, k).to_string();
     let mut check: Vec<String> = Vec::new();
     if let Ok(world) = crate::content::load_level(LEVEL) {
         let lv = world.lv();
-        for q in crate::check::questions(lv, lang, &tx.game) {
+        for q in crate::check::questions(lv, lang, tr) {
             check.push(match q.right {
                 Some(r) => format!(
                     "{} — {}",
@@ -216,16 +189,17 @@ fn html(blocks: &[Block], lang: Lang) -> String {
 /// Every handout as (file name, text): `student-en.md`, `student-en.html`, … and an index
 /// page that links the printable ones.
 pub fn all() -> Vec<(String, String)> {
-    let tx = Texts::load();
+    // The game's strings and the handouts' own.
+    let tr = Tr::load_with(EN, KO);
     let mut files = Vec::new();
     let mut links = String::new();
     for (name, make) in [
-        ("student", student as fn(Lang, &Texts) -> Vec<Block>),
+        ("student", student as fn(Lang, &Tr) -> Vec<Block>),
         ("facilitator", facilitator),
     ] {
         for lang in [Lang::En, Lang::Ko] {
             let code = crate::report::lang_code(lang);
-            let blocks = make(lang, &tx);
+            let blocks = make(lang, &tr);
             let stem = format!("{name}-{code}");
             if let Some(Block::H1(t)) = blocks.first() {
                 let _ = writeln!(links, "<li><a href=\"{stem}.html\">{}</a></li>", esc(t));

@@ -26,6 +26,15 @@ impl Tr {
         }
     }
 
+    /// The game's strings with more added: the handouts' own (`crate::handout`), printed,
+    /// never drawn, and so kept out of the game's files.
+    pub fn load_with(en: &str, ko: &str) -> Tr {
+        let mut tr = Tr::load();
+        tr.en.extend(parse(en).unwrap_or_default());
+        tr.ko.extend(parse(ko).unwrap_or_default());
+        tr
+    }
+
     /// The string for `key`; the English one if Korean lacks it; the key itself if both do.
     pub fn get<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
         let map = if lang == Lang::Ko { &self.ko } else { &self.en };

@@ -696,11 +696,17 @@ pub struct Figures {
 
 impl Figures {
     pub fn of(reports: &[&Report], lang: Lang, tr: &Tr) -> Figures {
+        // Each level the class played, read once (None: not here).
+        let mut here: BTreeMap<&str, Option<Arc<World>>> = BTreeMap::new();
+        for r in reports {
+            here.entry(r.level.as_str())
+                .or_insert_with(|| crate::content::load_level(&r.level).ok());
+        }
         let mut levels: Vec<String> = reports
             .iter()
-            .map(|r| match crate::content::load_level(&r.level) {
-                Ok(w) => w.lv().title.get(lang).to_string(),
-                Err(_) => r.level_title.clone(),
+            .map(|r| match &here[r.level.as_str()] {
+                Some(w) => w.lv().title.get(lang).to_string(),
+                None => r.level_title.clone(),
             })
             .collect();
         levels.sort();
@@ -732,8 +738,10 @@ impl Figures {
                 (key, title, n)
             })
             .collect();
-        let rec = |f: fn(&Report) -> i64| reports.iter().map(|r| f(r)).collect::<Vec<i64>>();
-        let bribes = rec(|r| r.totals.record.bribes_paid_won);
+        let bribes: Vec<i64> = reports
+            .iter()
+            .map(|r| r.totals.record.bribes_paid_won)
+            .collect();
         let count = |f: fn(&Report) -> bool| reports.iter().filter(|r| f(r)).count();
         Figures {
             players: reports.len(),
@@ -755,26 +763,58 @@ impl Figures {
                 .collect(),
             caught: count(|r| r.totals.record.caught > 0),
             forwarded: count(|r| r.totals.record.forwarded > 0),
-            kept_news: rec(|r| r.totals.record.news_kept as i64).iter().sum(),
-            risky_end: rec(|r| r.totals.risky_items_at_end as i64).iter().sum(),
-            change: class_change(reports, lang, tr),
+            kept_news: reports
+                .iter()
+                .map(|r| i64::from(r.totals.record.news_kept))
+                .sum(),
+            risky_end: reports
+                .iter()
+                .map(|r| i64::from(r.totals.risky_items_at_end))
+                .sum(),
+            change: class_change(reports, &here, lang, tr),
         }
     }
 }
 
 /// The before/after change, each question in the chosen language where its level is here.
-fn class_change(reports: &[&Report], lang: Lang, tr: &Tr) -> Vec<crate::check::Change> {
+fn class_change(
+    reports: &[&Report],
+    here: &BTreeMap<&str, Option<Arc<World>>>,
+    lang: Lang,
+    tr: &Tr,
+) -> Vec<crate::check::Change> {
     let mut change = crate::check::class_change(reports.iter().map(|r| r.check.as_slice()));
     for c in &mut change {
         let level = reports
             .iter()
             .find(|r| r.check.iter().any(|row| row.id == c.id))
-            .and_then(|r| crate::content::load_level(&r.level).ok());
+            .and_then(|r| here.get(r.level.as_str()).cloned().flatten());
         if let Some(q) = crate::check::ask(&c.id, level.as_deref().map(|w| w.lv()), lang, tr) {
             c.question = q;
         }
     }
     change
+}
+
+/// The sample class (`haeju-trader sample-class`, the tour's class view): five sessions
+/// under one class code, one by each of the simulator's [`CLASS_STYLES`](crate::sim::CLASS_STYLES),
+/// each with its save and its report.
+pub fn sample_class(
+    level: &str,
+    code: &str,
+    days: Option<u32>,
+    lang: Lang,
+    tr: &Tr,
+) -> Result<Vec<(crate::sim::Strategy, SaveFile, Report)>, String> {
+    crate::sim::CLASS_STYLES
+        .iter()
+        .map(|&style| {
+            let s = crate::sim::play_session(level, style, code, days)?;
+            let save = s.save();
+            let r = build(&s.state.world, &save, lang, tr)?;
+            Ok((style, save, r))
+        })
+        .collect()
 }
 
 /// The reports a class view holds, in the order loaded, and the files it could not use.

@@ -27,39 +27,66 @@ pub fn play(
     let mut rng = new_rng(seed);
     let mut bot = Bot::new(strategy, seed ^ 0x9E37_79B9_7F4A_7C15);
     let (mut s, _) = new_game(world.clone(), &mut rng);
-    let cap = world.lv().days * 120;
-    let mut actions = 0u32;
-    let mut today_actions = 0u32;
-    let mut day = s.day;
+    let mut pace = Pace::new(&s);
     while s.ending.is_none() {
-        let mut a = bot.next(&s);
-        if today_actions > 100 || actions > cap {
-            // A bot that dithers is walked home: every game reaches an ending.
-            a = if s.inspection.is_some() {
-                Action::HandOver
-            } else {
-                Action::EndDay
-            };
-        }
+        let a = pace.next(&mut bot, &s);
         if let Some(l) = log.as_deref_mut() {
             l.push(a.clone());
         }
         // The bots read the state, not the events: the quiet door is enough.
         let _ = apply_quiet(&mut s, a, &mut rng);
-        actions += 1;
-        today_actions += 1;
-        if s.day != day {
-            day = s.day;
-            today_actions = 0;
-        }
+        pace.after(&s);
     }
     let r = GameResult {
         ending: s.ending.unwrap_or(Ending::FamilyFed),
         record: s.record,
         net_worth: s.net_worth(),
-        actions,
+        actions: pace.actions,
     };
     (s, r)
+}
+
+/// Keeps a bot from dithering: past 100 actions in a day, or the level's days × 120 in all,
+/// it is walked home (handing over the phone if stopped), so every game reaches an ending.
+struct Pace {
+    cap: u32,
+    actions: u32,
+    today: u32,
+    day: u16,
+}
+
+impl Pace {
+    fn new(s: &GameState) -> Pace {
+        Pace {
+            cap: s.world.lv().days * 120,
+            actions: 0,
+            today: 0,
+            day: s.day,
+        }
+    }
+
+    /// The bot's next action, or the walk home. (The bot is asked either way: its own
+    /// random stream moves on as it always has.)
+    fn next(&self, bot: &mut Bot, s: &GameState) -> Action {
+        let a = bot.next(s);
+        if self.today <= 100 && self.actions <= self.cap {
+            a
+        } else if s.inspection.is_some() {
+            Action::HandOver
+        } else {
+            Action::EndDay
+        }
+    }
+
+    /// Counts the action just applied.
+    fn after(&mut self, s: &GameState) {
+        self.actions += 1;
+        self.today += 1;
+        if s.day != self.day {
+            self.day = s.day;
+            self.today = 0;
+        }
+    }
 }
 
 /// The styles of the sample class (`haeju-trader sample-class`): five players who play
@@ -87,24 +114,11 @@ pub fn play_session(
         ));
     }
     let mut bot = Bot::new(strategy, strategy as u64 + 1);
-    let cap = s.state.world.lv().days * 120;
-    let (mut actions, mut today, mut day) = (0u32, 0u32, s.state.day);
+    let mut pace = Pace::new(&s.state);
     while s.state.ending.is_none() {
-        let mut a = bot.next(&s.state);
-        if today > 100 || actions > cap {
-            a = if s.state.inspection.is_some() {
-                Action::HandOver
-            } else {
-                Action::EndDay
-            };
-        }
+        let a = pace.next(&mut bot, &s.state);
         s.act(a);
-        actions += 1;
-        today += 1;
-        if s.state.day != day {
-            day = s.state.day;
-            today = 0;
-        }
+        pace.after(&s.state);
     }
     Ok(s)
 }
