@@ -137,6 +137,22 @@ fn number<T: std::str::FromStr>(v: &str, flag: &str, what: &str) -> Result<T, St
         .map_err(|_| format!("{flag} {v:?}: expected {what}"))
 }
 
+/// `flag`'s value: a number in `range` (`what` says which, in the message when it is not).
+fn within<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
+    args: &[String],
+    i: &mut usize,
+    flag: &str,
+    range: std::ops::RangeInclusive<T>,
+    what: &str,
+) -> Result<T, String> {
+    let v: T = number(value(args, i, flag)?, flag, what)?;
+    if range.contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{flag} {v}: expected {what}"))
+    }
+}
+
 fn seed_value(args: &[String], i: &mut usize) -> Result<u64, String> {
     number(value(args, i, "--seed")?, "--seed", "a whole number")
 }
@@ -227,17 +243,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                         });
                     }
                     "--runs" => {
-                        let n: u32 = number(
-                            value(rest, &mut i, "--runs")?,
+                        runs = Some(within(
+                            rest,
+                            &mut i,
                             "--runs",
+                            1..=10_000_000,
                             "a whole number from 1 to 10000000",
-                        )?;
-                        if n == 0 || n > 10_000_000 {
-                            return Err(format!(
-                                "--runs {n}: expected a whole number from 1 to 10000000"
-                            ));
-                        }
-                        runs = Some(n);
+                        )?);
                     }
                     "--seed" => seed = Some(seed_value(rest, &mut i)?),
                     "--json" => json = true,
@@ -477,15 +489,7 @@ fn parse_sample(rest: &[String]) -> Result<Command, String> {
             "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
             "--code" => code = code_value(rest, &mut i)?,
             "--days" => {
-                let n: u32 = number(
-                    value(rest, &mut i, "--days")?,
-                    "--days",
-                    "days from 1 to 30",
-                )?;
-                if !(1..=30).contains(&n) {
-                    return Err(format!("--days {n}: expected days from 1 to 30"));
-                }
-                days = Some(n);
+                days = Some(within(rest, &mut i, "--days", 1..=30, "days from 1 to 30")?);
             }
             "--level" => level = value(rest, &mut i, "--level")?.to_string(),
             "--lang" => korean = lang_value(rest, &mut i)?,
@@ -536,10 +540,7 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
             "--level" => p.level = Some(value(rest, &mut i, "--level")?.to_string()),
             "--seed" => p.seed = Some(seed_value(rest, &mut i)?),
             flag @ ("--frame-stats" | "--idle-stats") if cmd == "play" => {
-                let v: f32 = number(value(rest, &mut i, flag)?, flag, "seconds from 1 to 600")?;
-                if !(1.0..=600.0).contains(&v) {
-                    return Err(format!("{flag} {v}: expected seconds from 1 to 600"));
-                }
+                let v: f32 = within(rest, &mut i, flag, 1.0..=600.0, "seconds from 1 to 600")?;
                 if flag == "--frame-stats" {
                     p.frame_stats = Some(v);
                 } else {
@@ -552,15 +553,13 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                 p.by_label = Some(PathBuf::from(value(rest, &mut i, "--by-label")?))
             }
             "--scale" => {
-                let v: f32 = number(
-                    value(rest, &mut i, "--scale")?,
+                p.scale = Some(within(
+                    rest,
+                    &mut i,
                     "--scale",
+                    0.75..=2.0,
                     "a size from 0.75 to 2",
-                )?;
-                if !(0.75..=2.0).contains(&v) {
-                    return Err(format!("--scale {v}: expected a size from 0.75 to 2"));
-                }
-                p.scale = Some(v);
+                )?);
             }
             "--lang" => p.korean = lang_value(rest, &mut i)?,
             "--contrast" => {
