@@ -20,6 +20,8 @@ pub struct Prefs {
     pub scale: f32,
     /// The full intensity of the content (default gentle).
     pub full_intensity: bool,
+    /// The facilitator locked the intensity for the class (the notice does not offer it).
+    pub lock_intensity: bool,
     pub text_speed: Speed,
     pub no_timer: bool,
     pub facts: bool,
@@ -45,6 +47,7 @@ impl Default for Prefs {
             lang: Lang::En,
             scale: 1.0,
             full_intensity: false,
+            lock_intensity: false,
             text_speed: Speed::Normal,
             no_timer: false,
             facts: true,
@@ -89,6 +92,7 @@ mod tests {
             lang: Lang::Ko,
             scale: 1.5,
             full_intensity: true,
+            lock_intensity: true,
             text_speed: Speed::Instant,
             no_timer: true,
             facts: false,

@@ -93,6 +93,9 @@ pub struct DayRow {
     pub bribes_won: i64,
     pub fines_won: i64,
     pub hungry: bool,
+    /// How the family ate: `fed`, `meagre` or `hungry` (see [`meal_key`]).
+    #[serde(default)]
+    pub meal: String,
     pub items: u16,
     pub risky_items: u16,
     pub screenshots: u16,
@@ -121,6 +124,10 @@ impl Totals {
 pub struct Report {
     pub format: u32,
     pub game: String,
+    /// The game's identity (random, anonymous; empty in reports older than it): every
+    /// export of one game carries the same, so a class counts it once.
+    #[serde(default)]
+    pub session: String,
     pub level: String,
     pub level_title: String,
     /// Empty when the game was not started with a class code.
@@ -294,6 +301,55 @@ impl Observer for Timeline<'_> {
     }
 }
 
+/// "fed", "meagre" or "hungry": an evening as reports and tables name it.
+pub fn meal_key(m: Meal) -> &'static str {
+    match m {
+        Meal::Fed => "fed",
+        Meal::AteLittle => "meagre",
+        Meal::WentWithout => "hungry",
+    }
+}
+
+/// The ending's title and words, which follow the family's evenings: a family that got
+/// through on porridge was not "fed day after day". `gentle` picks the text that names
+/// harm instead of describing it. The ending screen, the debrief and the reports all use it.
+pub fn ending_words(
+    e: Ending,
+    f: FamilyCount,
+    gentle: bool,
+    lang: Lang,
+    tr: &Tr,
+) -> (String, String) {
+    let mut key = format!("end.{}", e.key());
+    if matches!(e, Ending::Thriving | Ending::FamilyFed) && !f.always_fed() {
+        key.push_str(".thin");
+    }
+    let full = format!("{key}.text.full");
+    let text = if !gentle && tr.has(&full) {
+        tr.fmt(lang, &full, &family_args(f))
+    } else {
+        tr.fmt(lang, &format!("{key}.text"), &family_args(f))
+    };
+    (tr.get(lang, &key).to_string(), text)
+}
+
+fn family_args(f: FamilyCount) -> [(&'static str, String); 6] {
+    [
+        ("fed", f.fed.to_string()),
+        ("meagre", f.meagre.to_string()),
+        ("hungry", f.hungry.to_string()),
+        ("evenings", f.evenings().to_string()),
+        ("met", f.met.to_string()),
+        ("not_met", f.not_met.to_string()),
+    ]
+}
+
+/// The family's evenings and requests in one line, the same words on every screen and
+/// report: "Evenings: 2 fed, 3 meagre, 0 hungry · Requests: 1 met, 1 not met".
+pub fn family_line(f: FamilyCount, lang: Lang, tr: &Tr) -> String {
+    tr.fmt(lang, "family.line", &family_args(f))
+}
+
 /// Replays a save through the rules (the same replay as Continue) and writes down what she
 /// chose.
 pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result<Report, String> {
@@ -323,6 +379,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
             bribes_won: l.bribes,
             fines_won: l.fines,
             hungry: l.hungry,
+            meal: meal_key(l.meal).into(),
             items: l.items,
             risky_items: l.risky_items,
             screenshots: l.trace,
@@ -331,7 +388,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
     let (ending, ending_title) = match s.ending {
         Some(e) => (
             e.key().to_string(),
-            tr.get(lang, &format!("end.{}", e.key())).to_string(),
+            ending_words(e, s.record.family(), true, lang, tr).0,
         ),
         None => (
             "unfinished".into(),
@@ -341,6 +398,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
     Ok(Report {
         format: REPORT_FORMAT,
         game: "haeju-trader".into(),
+        session: save.id.clone(),
         level: save.level.clone(),
         level_title: lv.title.get(lang).to_string(),
         class_code: save.class_code.clone().unwrap_or_default(),
@@ -360,18 +418,26 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
 }
 
 impl Report {
-    /// A file name without extension: level, class code and seed.
+    /// A file name without extension: level, class code (or seed) and the game's identity,
+    /// so that a second export of one game replaces the first and two games never share a
+    /// name.
     pub fn file_stem(&self) -> String {
-        let code: String = self
-            .class_code
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        if code.is_empty() {
+        let clean = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
+        };
+        let code = clean(&self.class_code);
+        let mut stem = if code.is_empty() {
             format!("haeju-report-{}-{}", self.level, self.seed)
         } else {
             format!("haeju-report-{}-{code}", self.level)
+        };
+        let id = clean(&self.session);
+        if !id.is_empty() {
+            stem = format!("{stem}-{id}");
         }
+        stem
     }
 
     pub fn to_json(&self) -> Result<String, String> {
@@ -417,6 +483,29 @@ impl Report {
             && self.totals == other.totals
             && choices(self) == choices(other)
             && answers(self) == answers(other)
+    }
+
+    /// Two exports of one game: the same identity (made when the game started).
+    pub fn same_session(&self, other: &Report) -> bool {
+        !self.session.is_empty() && self.session == other.session
+    }
+
+    /// How far a game had come when this was exported: a game only moves forward, so of
+    /// two exports of it the one further on is the later (whatever the files' names).
+    pub fn progress(&self) -> (bool, u32, usize, usize, usize) {
+        let answered = |after: bool| {
+            self.check
+                .iter()
+                .filter(|c| if after { c.after } else { c.before }.is_some())
+                .count()
+        };
+        (
+            self.finished,
+            self.days_played,
+            self.choices.len(),
+            answered(false),
+            answered(true),
+        )
     }
 
     fn lang(&self) -> Lang {
@@ -471,7 +560,11 @@ impl Report {
             ("report.n.forwarded", tt.forwarded.to_string()),
             ("report.n.kept", tt.news_kept.to_string()),
             ("report.n.wipes", tt.trace_wipes.to_string()),
+            ("report.n.fed", tt.evenings_fed.to_string()),
+            ("report.n.meagre", tt.evenings_meagre.to_string()),
             ("report.n.hungry", tt.hungry_days.to_string()),
+            ("report.n.met", tt.requests_met.to_string()),
+            ("report.n.not_met", tt.requests_missed.to_string()),
             (
                 "report.n.risky_end",
                 self.totals.risky_items_at_end.to_string(),
@@ -515,7 +608,7 @@ impl Report {
             t("report.col.bribes"),
             t("report.col.risky"),
             t("report.col.shots"),
-            t("report.col.hungry")
+            t("report.col.meal")
         );
         for d in &self.days {
             let _ = writeln!(
@@ -527,10 +620,10 @@ impl Report {
                 won(d.bribes_won),
                 d.risky_items,
                 d.screenshots,
-                if d.hungry {
-                    t("report.yes")
-                } else {
-                    String::new()
+                match d.meal.as_str() {
+                    "" if d.hungry => t("family.hungry"),
+                    "" => String::new(),
+                    m => t(&format!("family.{m}")),
                 }
             );
         }
@@ -618,7 +711,8 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
         "file,class_code,level,seed,days_played,finished,ending,bribes_paid_won,bribes_offered,\
          inspections,caught,items_confiscated,phones_lost,hungry_days,meals_skipped,\
          items_deleted,auto_deleted,memories_deleted,news_kept,news_deleted,forwarded,\
-         risky_items_at_end,final_worth_won,facts_right_before,facts_right_after\n",
+         risky_items_at_end,final_worth_won,facts_right_before,facts_right_after,\
+         session,evenings_fed,evenings_meagre,requests_met,requests_not_met\n",
     );
     for (file, r) in reports {
         let t = &r.totals;
@@ -649,6 +743,11 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
             t.final_worth_won.to_string(),
             right_count(&r.check, |c| c.before_right),
             right_count(&r.check, |c| c.after_right),
+            cell(&r.session),
+            c.evenings_fed.to_string(),
+            c.evenings_meagre.to_string(),
+            c.requests_met.to_string(),
+            c.requests_missed.to_string(),
         ];
         csv += &row.join(",");
         csv.push('\n');
@@ -681,6 +780,8 @@ pub struct Figures {
     pub endings: Vec<(String, String, u32)>,
     /// Per report, in the order loaded.
     pub bribes: Vec<i64>,
+    /// Each family's evenings and requests, as the rules counted them.
+    pub family: Vec<FamilyCount>,
     pub hungry: Vec<u32>,
     pub deleted: Vec<u32>,
     pub memories: Vec<u32>,
@@ -752,6 +853,7 @@ impl Figures {
             bribes_total: bribes.iter().sum(),
             bribes_median: median(bribes.clone()),
             bribes,
+            family: reports.iter().map(|r| r.totals.record.family()).collect(),
             hungry: reports
                 .iter()
                 .map(|r| r.totals.record.hungry_days)
@@ -773,6 +875,40 @@ impl Figures {
                 .sum(),
             change: class_change(reports, &here, lang, tr),
         }
+    }
+}
+
+impl Figures {
+    /// The class view's page on the family's evenings: the class's evenings in one line,
+    /// then how many students' families were fed every evening, had meagre evenings but
+    /// never a hungry one, and went hungry at least once.
+    pub fn family_page(&self, lang: Lang, tr: &Tr) -> (String, [(String, usize); 3]) {
+        let sum = |f: fn(&FamilyCount) -> u32| self.family.iter().map(f).sum::<u32>().to_string();
+        let total = tr.fmt(
+            lang,
+            "class.fam.total",
+            &[
+                ("fed", sum(|x| x.fed)),
+                ("meagre", sum(|x| x.meagre)),
+                ("hungry", sum(|x| x.hungry)),
+            ],
+        );
+        let count = |f: fn(&FamilyCount) -> bool| self.family.iter().filter(|x| f(x)).count();
+        let rows = [
+            (
+                tr.get(lang, "class.fam.fed").to_string(),
+                count(|x| x.always_fed()),
+            ),
+            (
+                tr.get(lang, "class.fam.meagre").to_string(),
+                count(|x| x.meagre > 0 && x.hungry == 0),
+            ),
+            (
+                tr.get(lang, "class.fam.hungry").to_string(),
+                count(|x| x.hungry > 0),
+            ),
+        ];
+        (total, rows)
     }
 }
 
@@ -828,25 +964,51 @@ impl Class {
     /// Reads one file (a report or a save): kept, or named among the skipped with why. A
     /// file loaded twice counts once.
     pub fn add(&mut self, file: &str, text: &str, lang: Lang, tr: &Tr) {
-        match read_any(text, lang, tr) {
-            // The same file again (the exports folder read twice): nothing to say.
-            Ok(r)
-                if self
-                    .reports
-                    .iter()
-                    .any(|(f, had)| f == file && had.same_game(&r)) => {}
-            // The same game under another name (a save beside its report, a copy).
-            Ok(r) if self.reports.iter().any(|(_, had)| had.same_game(&r)) => {
+        let r = match read_any(text, lang, tr) {
+            Ok(r) => r,
+            Err(why) => {
                 self.skipped.push(Skipped {
                     file: file.to_string(),
-                    why: tr.get(lang, "class.twice").to_string(),
-                })
+                    why,
+                });
+                return;
             }
-            Ok(r) => self.reports.push((file.to_string(), r)),
-            Err(why) => self.skipped.push(Skipped {
+        };
+        // One game, one student: of two exports of a game (before and after the check
+        // after it, under any name or language), the later one counts.
+        let twin = self.reports.iter().position(|(_, had)| {
+            match (had.session.is_empty(), r.session.is_empty()) {
+                (false, false) => had.same_session(&r),
+                // Reports older than games' identities: the same play, the same game.
+                _ => had.same_game(&r),
+            }
+        });
+        let Some(k) = twin else {
+            self.reports.push((file.to_string(), r));
+            return;
+        };
+        let had = &self.reports[k];
+        // The same file again (the exports folder read twice): nothing to say.
+        if had.0 == file && had.1.same_game(&r) {
+            return;
+        }
+        let earlier = tr.get(lang, "class.earlier").to_string();
+        if r.progress() > had.1.progress() {
+            let (old, _) = std::mem::replace(&mut self.reports[k], (file.to_string(), r));
+            self.skipped.push(Skipped {
+                file: old,
+                why: earlier,
+            });
+        } else {
+            let why = if had.1.same_game(&r) {
+                tr.get(lang, "class.twice").to_string()
+            } else {
+                earlier
+            };
+            self.skipped.push(Skipped {
                 file: file.to_string(),
                 why,
-            }),
+            });
         }
     }
 
@@ -883,7 +1045,9 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
     for (_, title, count) in &f.endings {
         let _ = writeln!(md, "| {title} | {count} |");
     }
-    let hungry: u32 = f.hungry.iter().sum();
+    let hungry: u32 = f.family.iter().map(|x| x.hungry).sum();
+    let meagre: u32 = f.family.iter().map(|x| x.meagre).sum();
+    let not_met: u32 = f.family.iter().map(|x| x.not_met).sum();
     let memories: u32 = f.memories.iter().sum();
     let _ = writeln!(md, "\n## {}\n", t("summary.numbers"));
     let _ = writeln!(md, "| | |\n|---|---:|");
@@ -894,7 +1058,9 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
         (t("summary.caught"), format!("{} / {n}", f.caught)),
         (t("summary.forwarded"), format!("{} / {n}", f.forwarded)),
         (t("summary.kept_news"), f.kept_news.to_string()),
+        (t("summary.meagre"), meagre.to_string()),
         (t("summary.hungry"), hungry.to_string()),
+        (t("summary.not_met"), not_met.to_string()),
         (t("summary.memories"), memories.to_string()),
         (t("summary.risky_end"), f.risky_end.to_string()),
     ];

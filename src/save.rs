@@ -5,7 +5,7 @@ use crate::rules::Action;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever the rules change in a way that would replay old saves differently.
-pub const SAVE_VERSION: u32 = 4;
+pub const SAVE_VERSION: u32 = 5;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SaveFile {
@@ -24,6 +24,14 @@ pub struct SaveFile {
     /// The class's before/after check, as far as it was answered (`crate::check`).
     #[serde(default, skip_serializing_if = "crate::check::Answers::is_empty")]
     pub check: crate::check::Answers,
+    /// The game's own identity, made when it started (random, anonymous): every export of
+    /// one game carries it, so a class counts the game once.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// The content at full intensity for this game (chosen on the notice screen; the
+    /// facilitator's setting otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub full_intensity: bool,
 }
 
 impl SaveFile {

@@ -64,6 +64,26 @@ pub struct Session {
     pub fact_queue: Vec<String>,
     /// The class's before/after check, as far as it was answered.
     pub check: crate::check::Answers,
+    /// The game's identity (see [`new_id`]; empty for games the tests and the simulator
+    /// play), kept in the save and every report.
+    pub id: String,
+    /// This game's content intensity: full, or gentle (false).
+    pub full_intensity: bool,
+}
+
+/// A game's identity: ten letters and digits from `entropy` (the platform's clock and
+/// randomness), so that two students of one class, who play the same seed, never share one.
+/// It says nothing about the player.
+pub fn new_id(entropy: u64) -> String {
+    // SplitMix64's finaliser spreads a clock's low bits over the word.
+    let mut z = entropy.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    (0..10)
+        .map(|k| ALPHABET[((z >> (k * 6)) % ALPHABET.len() as u64) as usize] as char)
+        .collect()
 }
 
 impl Session {
@@ -117,6 +137,8 @@ impl Session {
             facts_seen: Vec::new(),
             fact_queue: Vec::new(),
             check: Default::default(),
+            id: String::new(),
+            full_intensity: false,
         };
         s.meet("testimony");
         s.note(&ev);
@@ -150,7 +172,14 @@ impl Session {
             class_code: self.class_code.clone(),
             days: self.days,
             check: self.check.clone(),
+            id: self.id.clone(),
+            full_intensity: self.full_intensity,
         }
+    }
+
+    /// The game is over (its ending shown or due).
+    pub fn finished(&self) -> bool {
+        self.state.ending.is_some()
     }
 
     /// Rebuilds a game from a save, up to the start of `day` (all of it when None).
@@ -218,12 +247,14 @@ impl Session {
     /// Where play goes after an action that gave `events`, from `showing`; None: it stays.
     pub fn scene_after(&self, events: &[Event], showing: Option<Scene>) -> Option<Scene> {
         // An inspection stays on screen to show its outcome, even one that ended the game.
+        // The day's ledger and the family at the table come before any ending that follows
+        // them (the last day's too).
         let to = if self.state.inspection.is_some() || showing == Some(Scene::Inspection) {
             Scene::Inspection
-        } else if self.state.ending.is_some() {
-            Scene::Ending
         } else if events.iter().any(|e| matches!(e, Event::Evening { .. })) {
             Scene::Evening
+        } else if self.state.ending.is_some() {
+            Scene::Ending
         } else {
             return None;
         };
@@ -232,16 +263,28 @@ impl Session {
 
     /// Where play goes when she continues after an inspection's outcome.
     pub fn scene_after_inspection(&self) -> Scene {
-        if self.state.ending.is_some() {
-            Scene::Ending
-        } else if self
+        if self
             .inspection_log
             .iter()
             .any(|e| matches!(e, Event::Evening { .. }))
         {
             Scene::Evening
+        } else if self.state.ending.is_some() {
+            Scene::Ending
         } else {
             Scene::Town
+        }
+    }
+
+    /// Where a continued game opens: a finished one at its ending (never a day past its
+    /// last), the last evening at the evening, any other at its morning.
+    pub fn scene_on_continue(&self) -> Option<Scene> {
+        if self.state.ending.is_some() {
+            Some(Scene::Ending)
+        } else if self.state.last_evening {
+            Some(Scene::Evening)
+        } else {
+            None
         }
     }
 
@@ -387,5 +430,7 @@ pub fn replay(
         observer.after(&s.state, a, &ev);
     }
     s.check = save.check.clone();
+    s.id = save.id.clone();
+    s.full_intensity = save.full_intensity;
     Ok(s)
 }

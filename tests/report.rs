@@ -45,6 +45,8 @@ impl Player {
             class_code: code.map(String::from),
             days: None,
             check: Default::default(),
+            id: String::new(),
+            full_intensity: false,
         }
     }
 }
@@ -393,8 +395,13 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
     assert_eq!(choices.spread, [(0, 0), (1, 0), (1, 0), (1, 2), (0, 1)]);
     let csv = report::class_csv(&class.reports);
     let rows: Vec<&str> = csv.lines().collect();
-    assert!(rows[0].ends_with(",facts_right_before,facts_right_after"));
-    assert!(rows[1].ends_with(",1,3"), "{}", rows[1]);
+    let head: Vec<&str> = rows[0].split(',').collect();
+    let cell = |row: &str, name: &str| {
+        let k = head.iter().position(|h| *h == name).expect(name);
+        row.split(',').nth(k).unwrap_or_default().to_string()
+    };
+    assert_eq!(cell(rows[1], "facts_right_before"), "1", "{}", rows[1]);
+    assert_eq!(cell(rows[1], "facts_right_after"), "3", "{}", rows[1]);
 }
 
 /// The handouts in docs/handouts are what the game's texts make today (regenerate with
@@ -423,4 +430,186 @@ fn the_handouts_are_made_from_the_games_own_texts() {
         assert!(sheet.contains(&q.ask.en), "{}", q.ask.en);
     }
     assert!(sheet.contains(tr.get(Lang::En, "check.view.blame")));
+}
+
+/// A class's 5-day game played through the session layer as the window plays it: three
+/// porridge evenings, one of the family's requests met and the others left. The ending, the
+/// debrief's line, the Markdown report, the CSV and the class view all show the same counts,
+/// in both languages.
+fn porridge_game() -> haeju_trader::session::Session {
+    use haeju_trader::session::Session;
+    let mut s = Session::for_class("01", 0, "MAPLE7", Some(5)).expect("level 1");
+    s.id = haeju_trader::session::new_id(42);
+    let porridge = Meals {
+        grain: Grain::Porridge,
+        count: 2,
+    };
+    let mut met = 0;
+    for day in 0..5 {
+        let plan = if day < 3 { porridge } else { Meals::default() };
+        s.act(Action::SetMeals { meals: plan });
+        s.act(Action::EndDay);
+        while s.state.inspection.is_some() {
+            s.act(Action::HandOver);
+        }
+        // The first request gets its money; every later one is left.
+        if met == 0
+            && let Some(&r) = s.state.home.open.first()
+        {
+            let ev = s.act(Action::Meet { request: r });
+            assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
+            met += 1;
+        }
+    }
+    assert!(
+        s.state.last_evening,
+        "day 5's evening is shown before the ending"
+    );
+    assert_eq!(s.state.ledgers.len(), 5);
+    s.act(Action::EndDay);
+    assert!(s.state.ending.is_some());
+    s
+}
+
+#[test]
+fn the_family_is_counted_once_and_every_output_agrees() {
+    let tr = Tr::load();
+    let s = porridge_game();
+    let f = s.state.record.family();
+    assert_eq!((f.fed, f.meagre, f.hungry), (2, 3, 0), "{f:?}");
+    assert_eq!(f.met, 1, "{f:?}");
+    assert!(f.not_met >= 1, "{f:?}");
+    let ending = s.state.ending.unwrap();
+    assert!(
+        matches!(ending, Ending::FamilyFed | Ending::Thriving),
+        "{ending:?}"
+    );
+    let save = s.save();
+    for lang in [Lang::En, Lang::Ko] {
+        let line = report::family_line(f, lang, &tr);
+        // The words of the ending follow the evenings: not "fed day after day".
+        let (title, text) = report::ending_words(ending, f, true, lang, &tr);
+        assert_eq!(title, tr.get(lang, &format!("end.{}.thin", ending.key())));
+        assert!(text.contains('3') && text.contains('5'), "{text}");
+        assert!(
+            !text.contains(tr.get(lang, "end.family_fed.text")),
+            "{text}"
+        );
+        let (fed, meagre, hungry, not_met) = match lang {
+            Lang::En => (
+                "2 fed".to_string(),
+                "3 meagre".to_string(),
+                "0 hungry".to_string(),
+                format!("{} not met", f.not_met),
+            ),
+            Lang::Ko => (
+                "제대로 먹음 2번".to_string(),
+                "적게 먹음 3번".to_string(),
+                "굶음 0번".to_string(),
+                format!("못 들어줌 {}개", f.not_met),
+            ),
+        };
+        for part in [&fed, &meagre, &hungry, &not_met] {
+            assert!(line.contains(part.as_str()), "{part} in {line}");
+        }
+        // The report, as Markdown.
+        let r = report::build(&s.state.world, &save, lang, &tr).expect("report");
+        assert_eq!(r.ending_title, title);
+        assert_eq!(r.session, s.id);
+        let md = r.to_markdown(&tr);
+        for (key, n) in [
+            ("report.n.fed", 2),
+            ("report.n.meagre", 3),
+            ("report.n.hungry", 0),
+            ("report.n.met", 1),
+            ("report.n.not_met", f.not_met),
+        ] {
+            let row = format!("| {} | {n} |", tr.get(lang, key));
+            assert!(md.contains(&row), "{row} in\n{md}");
+        }
+        let meagre_days = md
+            .lines()
+            .filter(|l| l.ends_with(&format!("| {} |", tr.get(lang, "family.meagre"))))
+            .count();
+        assert_eq!(meagre_days, 3, "{md}");
+        // The class's table.
+        let csv = report::class_csv(&[("a.json".into(), r.clone())]);
+        let rows: Vec<&str> = csv.lines().collect();
+        let head: Vec<&str> = rows[0].split(',').collect();
+        let cell = |name: &str| {
+            let k = head.iter().position(|h| *h == name).expect(name);
+            rows[1].split(',').nth(k).unwrap_or_default().to_string()
+        };
+        assert_eq!(cell("evenings_fed"), "2");
+        assert_eq!(cell("evenings_meagre"), "3");
+        assert_eq!(cell("hungry_days"), "0");
+        assert_eq!(cell("requests_met"), "1");
+        assert_eq!(cell("requests_not_met"), f.not_met.to_string());
+        // The class view.
+        let mut class = report::Class::default();
+        class.add("a.json", &r.to_json().unwrap(), lang, &tr);
+        let (total, rows) = class.figures(lang, &tr).family_page(lang, &tr);
+        for part in [&fed, &meagre, &hungry] {
+            assert!(total.contains(part.as_str()), "{part} in {total}");
+        }
+        assert_eq!(rows.map(|(_, n)| n), [0, 1, 0]);
+        let summary = report::class_summary(&[r], &[], lang, &tr);
+        let row = format!("| {} | 3 |", tr.get(lang, "summary.meagre"));
+        assert!(summary.contains(&row), "{row} in\n{summary}");
+    }
+}
+
+#[test]
+fn one_game_exported_twice_is_one_student_with_the_later_answers() {
+    use haeju_trader::check::Phase;
+    let tr = Tr::load();
+    let mut s = porridge_game();
+    s.check.set(Phase::Before, "view:blame", 4);
+    s.check.finish(Phase::Before);
+    // Exported before the check after the game, in Korean ...
+    let early = report::build(&s.state.world, &s.save(), Lang::Ko, &tr).unwrap();
+    s.check.set(Phase::After, "view:blame", 2);
+    s.check.finish(Phase::After);
+    // ... and after it, in English: one game, one name.
+    let late = report::build(&s.state.world, &s.save(), Lang::En, &tr).unwrap();
+    assert_eq!(early.file_stem(), late.file_stem());
+    assert!(early.file_stem().ends_with(&s.id), "{}", early.file_stem());
+    for order in [[&early, &late], [&late, &early]] {
+        let mut class = report::Class::default();
+        class.add(
+            "haeju-report-01-MAPLE7.json",
+            &order[0].to_json().unwrap(),
+            Lang::En,
+            &tr,
+        );
+        class.add(
+            "haeju-report-01-MAPLE7 (1).json",
+            &order[1].to_json().unwrap(),
+            Lang::En,
+            &tr,
+        );
+        assert_eq!(class.reports.len(), 1, "{:?}", class.skipped);
+        let kept = &class.reports[0].1;
+        let blame = kept.check.iter().find(|c| c.id == "view:blame").unwrap();
+        assert_eq!((blame.before, blame.after), (Some(4), Some(2)));
+        assert_eq!(class.skipped.len(), 1);
+        assert_eq!(class.skipped[0].why, tr.get(Lang::En, "class.earlier"));
+        let f = class.figures(Lang::En, &tr);
+        assert_eq!(f.players, 1);
+        assert_eq!(f.bribes_total, late.totals.record.bribes_paid_won);
+    }
+    // Two games of the same class under the same file name are two students.
+    let mut other = late.clone();
+    other.session = haeju_trader::session::new_id(43);
+    let mut class = report::Class::default();
+    class.add("report.json", &late.to_json().unwrap(), Lang::En, &tr);
+    class.add("report.json", &other.to_json().unwrap(), Lang::En, &tr);
+    assert_eq!(class.reports.len(), 2);
+    // A finished game continues at its ending, never at a day past its last.
+    let restored = haeju_trader::session::Session::restore(&s.save(), None).unwrap();
+    assert_eq!(
+        restored.scene_on_continue(),
+        Some(haeju_trader::session::Scene::Ending)
+    );
+    assert_eq!(restored.id, s.id);
 }

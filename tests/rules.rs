@@ -414,8 +414,9 @@ fn a_quiet_game_ends_after_the_scenarios_days() {
     let w = level1();
     let mut rng = new_rng(11);
     let (mut s, _) = new_game(w.clone(), &mut rng);
+    // A day's end for each day, and one more to bed on the last evening.
     let days = finish(&mut s, &mut rng);
-    assert!(days <= w.lv().days);
+    assert!(days <= w.lv().days + 1);
     assert!(s.ending.is_some());
     assert!(s.ledgers.len() as u32 <= w.lv().days);
     let ev = apply(&mut s, Action::EndDay, &mut rng);
@@ -714,4 +715,42 @@ fn a_friend_comes_for_the_goods_she_asked_to_keep() {
             assert_eq!((paid, s.stock[beans]), (0, kg));
         }
     }
+}
+
+/// The last day closes into the last evening: the ledger is there, the family's requests can
+/// still be met, nothing else can be done; going to bed ends the game, and what the family
+/// asked for and did not get counts as not met, once.
+#[test]
+fn the_last_evening_comes_before_the_ending() {
+    let w = haeju_trader::content::load_level_days("01", Some(5)).expect("level 1 cut to 5 days");
+    let mut rng = new_rng(3);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    for _ in 0..5 {
+        assert!(!s.last_evening && s.ending.is_none());
+        let ev = apply(&mut s, Action::EndDay, &mut rng);
+        if s.inspection.is_some() {
+            apply(&mut s, Action::HandOver, &mut rng);
+        }
+        assert!(!ev.iter().any(|e| matches!(e, Event::Ended(_))), "{ev:?}");
+    }
+    assert!(s.last_evening, "the fifth evening is the last");
+    assert_eq!(s.ending, None);
+    assert_eq!(s.ledgers.len(), 5);
+    assert_eq!(s.day, 4, "still day 5, never a day 6");
+    assert_eq!(
+        apply(&mut s, Action::Travel { to: 1 }, &mut rng),
+        vec![Event::Rejected(Reject::DaysOver)]
+    );
+    let open = s.home.open.len() as u32;
+    let missed_before = s.record.requests_missed;
+    let met_before = s.record.requests_met;
+    let ev = apply(&mut s, Action::EndDay, &mut rng);
+    assert!(ev.iter().any(|e| matches!(e, Event::Ended(_))), "{ev:?}");
+    assert!(!s.last_evening && s.ending.is_some());
+    assert_eq!(s.record.requests_missed, missed_before + open);
+    assert_eq!(s.record.requests_met, met_before);
+    // Every evening counted once, in one of three.
+    let f = s.record.family();
+    assert_eq!(f.evenings(), 5, "{f:?}");
+    assert_eq!(f.meagre + f.hungry, s.record.meals_skipped);
 }

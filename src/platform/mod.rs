@@ -25,6 +25,25 @@ impl Clock {
     }
 }
 
+/// Bits that differ from one moment and one machine to the next, for a new game's identity
+/// (`session::new_id`): the clock and the process on desktop, the page's randomness and
+/// clock in the browser.
+pub fn entropy() -> u64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        let here = &nanos as *const u64 as u64;
+        nanos ^ (u64::from(std::process::id()) << 32) ^ here.rotate_left(17)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let r = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+        r ^ (js_sys::Date::now() as u64).rotate_left(21)
+    }
+}
+
 #[cfg(feature = "gui")]
 mod window;
 #[cfg(feature = "gui")]

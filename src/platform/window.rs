@@ -20,9 +20,12 @@ pub fn export_report(
     report: &crate::report::Report,
     tr: &crate::i18n::Tr,
 ) -> Result<String, String> {
+    // A game's report has its own name: exported again (after the check), it replaces the
+    // first on desktop; a browser names a second download itself, and the class view keeps
+    // the later of the two.
     let stem = report.file_stem();
-    let md = store::export(&format!("{stem}.md"), &report.to_markdown(tr))?;
-    let json = store::export(&format!("{stem}.json"), &report.to_json()?)?;
+    let md = store::export_as(&format!("{stem}.md"), &report.to_markdown(tr))?;
+    let json = store::export_as(&format!("{stem}.json"), &report.to_json()?)?;
     Ok(format!("{md} {json}"))
 }
 
@@ -368,6 +371,16 @@ mod store {
         Ok(path.display().to_string())
     }
 
+    /// Writes `name` in the exports folder, replacing a file of that name.
+    pub fn export_as(name: &str, text: &str) -> Result<String, String> {
+        let dir = save_dir().join("exports");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path.display().to_string())
+    }
+
     /// Renames the save to the first free `save.ron.unreadable-N`; returns where it went.
     pub fn set_aside() -> String {
         let path = save_path();
@@ -463,6 +476,11 @@ mod store {
         a.click();
         let _ = web_sys::Url::revoke_object_url(&url);
         Ok(name.to_string())
+    }
+
+    /// A download always: the browser names a second one itself.
+    pub fn export_as(name: &str, text: &str) -> Result<String, String> {
+        export(name, text)
     }
 
     /// Opens the page's file chooser; the page stores the chosen file as the save.

@@ -110,6 +110,8 @@ pub enum Action {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reject {
     GameOver,
+    /// The last evening: only the family's requests, then bed.
+    DaysOver,
     InInspection,
     NotInInspection,
     NoRoute,

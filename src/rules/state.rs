@@ -107,9 +107,11 @@ pub struct Ledger {
     /// ... and what the husband brought home (won).
     #[serde(default)]
     pub income: i64,
-    /// How the family ate tonight.
+    /// How the family ate tonight, and what grain was in the bowls.
     #[serde(default)]
     pub meal: Meal,
+    #[serde(default)]
+    pub grain: Option<Grain>,
     /// A child sick tonight; a child kept home from school today.
     #[serde(default)]
     pub sick: bool,
@@ -292,7 +294,12 @@ pub struct Record {
     pub phones_lost: u32,
     pub criticisms: u32,
     pub warnings: u32,
+    /// Evenings the family went without (the "hungry evenings" everywhere).
     pub hungry_days: u32,
+    /// Evenings the family ate properly, and evenings on fewer meals or porridge: with
+    /// `hungry_days`, every evening counted once, in one of three.
+    pub evenings_fed: u32,
+    pub evenings_meagre: u32,
     /// News forwarded to her network.
     #[serde(rename = "news_forwarded")]
     pub forwarded: u32,
@@ -308,13 +315,50 @@ pub struct Record {
     pub informed_on: u32,
     /// Times she paid the repair stall to wipe the screenshot log.
     pub trace_wipes: u32,
-    /// Evenings on fewer meals or porridge; days a child missed school; family photos and
-    /// videos she deleted; loans taken; the family's requests she could not meet.
+    /// Evenings on fewer meals or porridge or none (meagre and hungry together); days a child
+    /// missed school; family photos and videos she deleted; loans taken; the family's
+    /// requests she met, and those she did not (past their day, or still open when the
+    /// days ran out).
     pub meals_skipped: u32,
     pub school_missed: u32,
     pub memories_deleted: u32,
     pub loans: u32,
     pub requests_missed: u32,
+    pub requests_met: u32,
+}
+
+/// The family's evenings and requests, as every screen, report and table shows them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FamilyCount {
+    pub fed: u32,
+    pub meagre: u32,
+    pub hungry: u32,
+    pub met: u32,
+    pub not_met: u32,
+}
+
+impl Record {
+    /// The family's evenings (fed / meagre / hungry) and requests (met / not met).
+    pub fn family(&self) -> FamilyCount {
+        FamilyCount {
+            fed: self.evenings_fed,
+            meagre: self.evenings_meagre,
+            hungry: self.hungry_days,
+            met: self.requests_met,
+            not_met: self.requests_missed,
+        }
+    }
+}
+
+impl FamilyCount {
+    pub fn evenings(&self) -> u32 {
+        self.fed + self.meagre + self.hungry
+    }
+
+    /// Every evening fed properly.
+    pub fn always_fed(&self) -> bool {
+        self.meagre == 0 && self.hungry == 0
+    }
 }
 
 /// A price that is different today: a supplier's deal or a tip's truth.
@@ -370,6 +414,9 @@ pub struct GameState {
     pub ending: Option<Ending>,
     /// Days still to sit out after a criticism session.
     pub lost_days: u16,
+    /// The last day has closed: she is home for the last evening (the family's requests can
+    /// still be met); the next `EndDay` ends the game.
+    pub last_evening: bool,
     /// The household beside the trade.
     pub home: Home,
 }

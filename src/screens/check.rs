@@ -95,13 +95,10 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
                 for (k, option) in q.options.iter().enumerate() {
                     let picked = was == Some(answer_of(q, k));
                     let r = ui.selectable_label(picked, format!("[{}] {option}", k + 1));
+                    // Every question the same way: a number answers, Enter goes on.
                     if r.clicked() || DIGITS.get(k).is_some_and(|d| ui::pressed(ui.ctx(), *d)) {
                         out.push(Do::Answer(phase, q.id.clone(), answer_of(q, k)));
-                        if q.is_fact() {
-                            cu.answered = Some(answer_of(q, k));
-                        } else {
-                            next = true;
-                        }
+                        cu.answered = Some(answer_of(q, k));
                     }
                 }
                 ui.add_space(12.0);
@@ -150,6 +147,17 @@ fn feedback(
     a: u8,
     phase: Phase,
 ) {
+    if !q.is_fact() {
+        // A view: what was picked, and nothing to judge.
+        let chosen = q
+            .options
+            .get((a as usize).saturating_sub(1))
+            .cloned()
+            .unwrap_or_default();
+        ui.label(RichText::new(chosen).strong());
+        ui.label(RichText::new(g.t("check.noted_view")).color(ui::dim()));
+        return;
+    }
     let cat = &s.state.world.catalog;
     let Some(card) = q
         .fact

@@ -292,20 +292,17 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
         }
         Page::Hungry => {
             title(ui, "class.p.hungry");
-            let most = f.hungry.iter().copied().max().unwrap_or(0);
-            let rows: Vec<Bar> = (0..=most)
-                .map(|k| {
-                    let n = f.hungry.iter().filter(|h| **h == k).count();
-                    Bar {
-                        label: if k == 0 {
-                            g.t("class.hungry_none")
-                        } else {
-                            g.tf("class.hungry_k", &[("k", k.to_string())])
-                        },
-                        value: n as f64,
-                        text: g.tf("class.students_n", &[("n", n.to_string())]),
-                        colour: if k == 0 { ui::green() } else { ui::red() },
-                    }
+            let (total, rows) = f.family_page(g.lang(), &g.tr);
+            line(ui, &total, big);
+            let colours = [ui::green(), ui::amber(), ui::red()];
+            let rows: Vec<Bar> = rows
+                .into_iter()
+                .zip(colours)
+                .map(|((label, n), colour)| Bar {
+                    label,
+                    value: n as f64,
+                    text: g.tf("class.students_n", &[("n", n.to_string())]),
+                    colour,
                 })
                 .collect();
             bars(ui, &rows, f.players as f64, big);

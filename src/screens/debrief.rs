@@ -16,8 +16,22 @@ struct Debrief {
     peers: crate::sim::Summary,
 }
 
+/// The end of a game as the class runs it: whether the report went out (and with the check
+/// after it or before), and whether leaving was asked once. Kept across the check after the
+/// game; made anew at each ending.
+#[derive(Resource, Default, Clone, Debug, PartialEq)]
+pub(super) struct End {
+    /// Exported, with the check after the game answered (true) or still to come (false).
+    pub exported: Option<bool>,
+    pub leave_asked: bool,
+}
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Debrief), prepare)
+    app.init_resource::<End>()
+        .add_systems(OnEnter(Screen::Ending), |mut end: ResMut<End>| {
+            end.set_if_neq(End::default());
+        })
+        .add_systems(OnEnter(Screen::Debrief), prepare)
         .add_systems(OnExit(Screen::Debrief), |mut c: Commands| {
             c.remove_resource::<Debrief>()
         })
@@ -78,7 +92,7 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
                     ui::blue()
                 },
             );
-            let (title, _) = ending::ending_text(g, e);
+            let title = ending::ending_title(g, e);
             let mine = if Some(e) == hers {
                 format!(" ← {}", g.t("debrief.peers.you"))
             } else {
@@ -107,25 +121,37 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
     );
 }
 
-fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
+fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> Result {
     let ctx = g.ctx()?;
     let lang = g.lang();
-    let (mut done, mut export, mut check) = (false, false, false);
+    let (mut leave, mut export, mut check) = (false, false, false);
     let mut root = ui::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
         ui::heading(ui, &g.t("debrief.heading"));
-        ui.horizontal(|ui| {
-            done = ui::key_button(ui, Key::Enter, &g.t("debrief.title"));
-            export = ui::key_button(ui, Key::X, &g.t("report.export"));
-        });
-        // The class's check after the game, when it was asked before (its answers go into
-        // the report, so it comes before the export).
+        // The order of the class: the check after the game (when it was asked before: its
+        // answers go into the report), then the export, then the title, on keys of their
+        // own (never Enter, which a student presses out of habit).
         let asked = s.class_code.is_some() && g.settings.check && !s.state.lv().check.is_empty();
-        if asked && !s.check.after_done {
-            check = ui::key_button(ui, Key::A, &g.t("check.again"));
-        } else if asked && !s.check.after.is_empty() {
+        let pending = asked && !s.check.after_done;
+        ui.horizontal_wrapped(|ui| {
+            if pending {
+                check = ui::key_button(ui, Key::A, &format!("1. {}", g.t("check.again")));
+                export = ui::key_button(ui, Key::X, &format!("2. {}", g.t("report.export")));
+            } else {
+                export = ui::key_button(ui, Key::X, &g.t("report.export"));
+            }
+            leave = ui::key_button(ui, Key::T, &g.t("debrief.title"));
+        });
+        if asked && !pending && !s.check.after.is_empty() && end.exported != Some(true) {
             ui.label(RichText::new(g.t("check.again_done")).color(ui::dim()));
+        }
+        if end.leave_asked {
+            ui.label(
+                RichText::new(g.t("debrief.leave_unexported"))
+                    .strong()
+                    .color(ui::red()),
+            );
         }
         // Where the report went can be a long path: its own line, wrapped.
         if let Some(m) = &g.message.0 {
@@ -138,6 +164,12 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
             });
         });
     });
+    let pending = g.session.as_ref().is_some_and(|s| {
+        s.class_code.is_some()
+            && g.settings.check
+            && !s.state.lv().check.is_empty()
+            && !s.check.after_done
+    });
     if export && let Some(s) = g.session.as_ref() {
         // The debrief's report, unless the language changed since it was made.
         let cached = debrief.as_ref().and_then(|d| d.report.as_ref());
@@ -149,7 +181,17 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
                 .and_then(|r| crate::platform::export_report(&r, &g.tr)),
         };
         let line = match result {
-            Ok(place) => g.tf("report.exported", &[("where", place)]),
+            Ok(place) => {
+                end.exported = Some(!pending);
+                end.leave_asked = false;
+                // Exported before the check after the game: the later export replaces it.
+                let key = if pending {
+                    "report.exported_early"
+                } else {
+                    "report.exported"
+                };
+                g.tf(key, &[("where", place)])
+            }
             Err(why) => g.tf("report.export_failed", &[("why", why)]),
         };
         g.send(Do::Say(Some(line)));
@@ -157,8 +199,14 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>) -> Result {
     if check {
         g.send(Do::Check(crate::check::Phase::After));
     }
-    if done {
-        g.send(Do::EndGame);
+    if leave {
+        // A class's game leaves without its report only when asked twice.
+        let class = g.session.as_ref().is_some_and(|s| s.class_code.is_some());
+        if class && end.exported.is_none() && !end.leave_asked {
+            end.leave_asked = true;
+        } else {
+            g.send(Do::EndGame);
+        }
     }
     Ok(())
 }
@@ -199,21 +247,14 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
                 ("auto", r.auto_deleted.to_string()),
             ],
         ),
-        g.tf(
-            "debrief.l.forwarded",
-            &[
-                ("fwd", r.forwarded.to_string()),
-                ("hungry", r.hungry_days.to_string()),
-            ],
-        ),
+        g.tf("debrief.l.forwarded", &[("fwd", r.forwarded.to_string())]),
+        crate::report::family_line(r.family(), lang, &g.tr),
         g.tf(
             "debrief.l.family",
             &[
-                ("skipped", r.meals_skipped.to_string()),
                 ("school", r.school_missed.to_string()),
                 ("memories", r.memories_deleted.to_string()),
                 ("loans", r.loans.to_string()),
-                ("missed", r.requests_missed.to_string()),
             ],
         ),
         g.tf("debrief.l.worth", &[("money", won(st.net_worth()))]),

@@ -7,22 +7,24 @@ use crate::ui;
 use bevy_egui::egui::{self, Key, RichText};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.add_systems(OnEnter(Screen::Ending), keep).add_systems(
         EguiPrimaryContextPass,
         draw.in_set(Pass::Screen).run_if(on(Screen::Ending)),
     );
 }
 
-/// The ending's title and one line, from the translation files.
-pub(super) fn ending_text(g: &Shared, e: Ending) -> (String, String) {
-    let key = format!("end.{}", e.key());
-    let full = format!("{key}.text.full");
-    let text = if !g.gentle() && g.tr.has(&full) {
-        g.t(&full)
-    } else {
-        g.t(&format!("{key}.text"))
-    };
-    (g.t(&key), text)
+/// The finished game is saved: Continue opens its ending again, never a day past the last.
+fn keep(session: Option<Res<crate::session::Session>>, mut message: ResMut<Note>) {
+    if let Some(s) = session
+        && let Err(e) = crate::platform::write(&s.save())
+    {
+        message.set_if_neq(Note(Some(e)));
+    }
+}
+
+/// An ending's title as the other merchants' endings are named (the debrief's peers).
+pub(super) fn ending_title(g: &Shared, e: Ending) -> String {
+    g.t(&format!("end.{}", e.key()))
 }
 
 fn draw(mut g: Shared) -> Result {
@@ -32,7 +34,8 @@ fn draw(mut g: Shared) -> Result {
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
         let e = s.state.ending.unwrap_or(Ending::FamilyFed);
-        let (title, text) = ending_text(&g, e);
+        let family = s.state.record.family();
+        let (title, text) = crate::report::ending_words(e, family, g.gentle(), g.lang(), &g.tr);
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
             ui.label(
@@ -46,7 +49,9 @@ fn draw(mut g: Shared) -> Result {
             picture(ui, s, e, &g.tf("pic.ending", &[("ending", title.clone())]));
             ui.add_space(12.0);
             ui.label(RichText::new(text).size(ui::H2));
-            ui.add_space(20.0);
+            ui.add_space(8.0);
+            ui.label(RichText::new(crate::report::family_line(family, g.lang(), &g.tr)).strong());
+            ui.add_space(12.0);
             let days = s.state.ledgers.len();
             ui.label(
                 RichText::new(format!(

@@ -87,7 +87,15 @@ fn draw(mut g: Shared) -> Result {
         for line in family_lines(g, s, &l) {
             ui.label(RichText::new(line).color(ui::red()));
         }
-        if let Some(a) = choices(g, ui, s) {
+        // The days are over (or the game ended tonight): what the family asks can still be
+        // given on the last evening; there is no tomorrow to plan.
+        let over = s.state.last_evening || s.state.ending.is_some();
+        if !over && let Some(a) = choices(g, ui, s) {
+            return Some(Do::Act(a));
+        }
+        if s.state.last_evening
+            && let Some(a) = requests(g, ui, s)
+        {
             return Some(Do::Act(a));
         }
         ui.label(g.tf(
@@ -99,11 +107,23 @@ fn draw(mut g: Shared) -> Result {
             ],
         ));
         ui.add_space(14.0);
-        next = ui::key_button(ui, Key::Enter, &g.t("evening.next"));
+        let label = if over {
+            g.t("evening.to_ending")
+        } else {
+            g.t("evening.next")
+        };
+        next = ui::key_button(ui, Key::Enter, &label);
         None
     });
-    if next {
-        g.go(Screen::Morning);
+    if next && let Some(s) = g.session.as_ref() {
+        if s.state.last_evening {
+            // To bed on the last evening: the rules end the game.
+            g.send(Do::Act(Action::EndDay));
+        } else if s.state.ending.is_some() {
+            g.go(Screen::Ending);
+        } else {
+            g.go(Screen::Morning);
+        }
     }
     Ok(())
 }
@@ -135,7 +155,6 @@ fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<Stri
 /// Tomorrow's meals, the husband's work, and what the family asks for.
 fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
     let st = &s.state;
-    let lv = st.lv();
     let mut act = None;
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
@@ -184,6 +203,17 @@ fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option
             });
         }
     });
+    if let Some(a) = requests(g, ui, s) {
+        act = Some(a);
+    }
+    act
+}
+
+/// What the family asks for, each with its key to give it.
+fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
+    let st = &s.state;
+    let lv = st.lv();
+    let mut act = None;
     if !st.home.open.is_empty() {
         ui.label(RichText::new(g.t("evening.asks")).strong());
     }
@@ -238,7 +268,8 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
     let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 190.0), egui::Sense::hover());
     crate::access::describe(&pic, &g.t("pic.family"));
     let painter = ui.painter_at(rect);
-    let grain = s.state.home.meals.grain;
+    // Tonight's bowls (what she plans for tomorrow is not on the table yet).
+    let grain = l.grain.unwrap_or(s.state.home.meals.grain);
     ui::art::family_table(&painter, rect, &people, l.meal, grain, kept);
     ui.horizontal_wrapped(|ui| {
         for (k, m) in lv.family.members.iter().enumerate() {

@@ -367,8 +367,8 @@ fn describe(g: &Shared, st: &GameState, e: &Event, had_phone: bool) -> Option<St
 /// A step of the consequence ladder, named (gentle) or also described (full intensity).
 fn consequence(g: &Shared, c: Consequence) -> String {
     let key = crate::report::consequence_key(c);
-    match g.settings.intensity {
-        Intensity::Gentle => g.t(key),
-        Intensity::Full => format!("{} {}", g.t(key), g.t(&format!("{key}.full"))),
+    match g.gentle() {
+        true => g.t(key),
+        false => format!("{} {}", g.t(key), g.t(&format!("{key}.full"))),
     }
 }

@@ -255,8 +255,16 @@ pub fn handle(world: &mut World, d: Do) {
         }
         Do::NewGame => {
             let st = world.resource::<Settings>().clone();
+            // The notice screen's choice holds for this game only; the facilitator's setting
+            // otherwise (and always when it is locked).
+            let chosen = world
+                .remove_resource::<notice::Chosen>()
+                .filter(|_| !st.intensity_locked)
+                .map_or(st.intensity, |c| c.0);
             match Session::for_class(&st.level, st.seed, &st.class_code, st.days) {
-                Ok(s) => {
+                Ok(mut s) => {
+                    s.id = crate::session::new_id(crate::platform::entropy());
+                    s.full_intensity = chosen == Intensity::Full;
                     let ask = st.check && s.class_code.is_some() && !s.state.lv().check.is_empty();
                     begin(world, s, Screen::Briefing);
                     if ask {
@@ -276,7 +284,10 @@ pub fn handle(world: &mut World, d: Do) {
                 Err(e) => Err(e),
             };
             match restored {
-                Ok(s) => begin(world, s, Screen::Morning),
+                Ok(s) => {
+                    let to = s.scene_on_continue().map_or(Screen::Morning, Screen::of);
+                    begin(world, s, to)
+                }
                 Err(e) => say(world, Some(e)),
             }
         }

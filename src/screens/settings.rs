@@ -127,6 +127,11 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                         Intensity::Full,
                         g.t("settings.intensity.full"),
                     );
+                    // Facilitator: the class plays at this intensity, not one key away.
+                    ui.checkbox(
+                        &mut st.intensity_locked,
+                        format!("[L] {}", g.t("settings.intensity.lock")),
+                    );
                 });
                 ui.end_row();
                 // Facilitator: a class code fixes the days for the whole room.
@@ -369,6 +374,9 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::B) {
         st.check = !st.check;
+    }
+    if ui::pressed(ctx, Key::L) {
+        st.intensity_locked = !st.intensity_locked;
     }
     if ui::pressed(ctx, Key::Num9) {
         st.sound = !st.sound;

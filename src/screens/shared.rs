@@ -25,7 +25,10 @@ pub struct Settings {
     pub lang: Lang,
     pub scale: f32,
     pub facts: bool,
+    /// The facilitator's intensity: each new game starts at it.
     pub intensity: Intensity,
+    /// The facilitator locked it for the class: the notice shows it without the choice.
+    pub intensity_locked: bool,
     pub text_speed: TextSpeed,
     /// No time pressure: text appears at once (the rules' clock never runs on its own).
     pub no_timer: bool,
@@ -58,6 +61,7 @@ impl Default for Settings {
             scale: 1.0,
             facts: true,
             intensity: Intensity::Gentle,
+            intensity_locked: false,
             text_speed: TextSpeed::Normal,
             no_timer: false,
             level: "01".into(),
@@ -83,6 +87,7 @@ impl Settings {
             lang: self.lang,
             scale: self.scale,
             full_intensity: self.intensity == Intensity::Full,
+            lock_intensity: self.intensity_locked,
             text_speed: self.text_speed,
             no_timer: self.no_timer,
             facts: self.facts,
@@ -104,6 +109,7 @@ impl Settings {
             } else {
                 Intensity::Gentle
             },
+            intensity_locked: p.lock_intensity,
             text_speed: p.text_speed,
             no_timer: p.no_timer,
             facts: p.facts,
@@ -230,8 +236,13 @@ impl Shared<'_, '_> {
     }
 
     /// Gentle intensity: texts that describe harm name it instead.
+    /// The game's own intensity once it has started (chosen on the notice), the
+    /// facilitator's before.
     pub fn gentle(&self) -> bool {
-        self.settings.intensity == Intensity::Gentle
+        match &self.session {
+            Some(s) => !s.full_intensity,
+            None => self.settings.intensity == Intensity::Gentle,
+        }
     }
 
     pub fn send(&mut self, d: Do) {

@@ -103,6 +103,10 @@ impl Bot {
     }
 
     pub fn next(&mut self, s: &GameState) -> Action {
+        if s.last_evening {
+            // The last evening: what the family asks for, as on any morning, then bed.
+            return self.request(s).unwrap_or(Action::EndDay);
+        }
         if s.inspection.is_none() {
             self.offered = false;
         } else {
@@ -262,7 +266,6 @@ impl Bot {
     /// The morning's household choices: how the family eats by what the money will bear
     /// to the end of the level, the husband's work, the family's requests.
     fn household(&mut self, s: &GameState) -> Option<Action> {
-        let lv = s.lv();
         // As a family counts: days of money in hand, not days to the end of the level.
         let day = Self::day_cost(s);
         let need = 3 * day;
@@ -296,6 +299,14 @@ impl Bot {
                 eight_three: labour,
             });
         }
+        self.request(s)
+    }
+
+    /// A family request the bot would meet now, if any.
+    fn request(&self, s: &GameState) -> Option<Action> {
+        let lv = s.lv();
+        let need = 3 * Self::day_cost(s);
+        let worth = s.cash_won() - s.home.debt();
         for &r in &s.home.open {
             let won = lv.household.requests[r as usize].won;
             let spare = worth - need;

@@ -5,6 +5,7 @@ use crate::rules::Reject;
 pub fn key(r: Reject) -> &'static str {
     match r {
         Reject::GameOver => "reject.game_over",
+        Reject::DaysOver => "reject.days_over",
         Reject::InInspection => "reject.in_inspection",
         Reject::NotInInspection => "reject.not_in_inspection",
         Reject::NoRoute => "reject.no_route",

@@ -157,12 +157,12 @@ pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         if s.ending.is_some() {
             return;
         }
-        s.day += 1;
-        if s.day as u32 >= s.lv().days {
-            let e = final_ending(s);
-            finish(s, e, ev);
+        if s.day as u32 + 1 >= s.lv().days {
+            // The days are over; the evening is still hers (see `last_night`).
+            s.last_evening = true;
             return;
         }
+        s.day += 1;
         start_day(s, rng, ev);
         if s.lost_days == 0 {
             return;
@@ -212,6 +212,19 @@ pub(super) fn close_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     } else if phone_out_of_reach && s.day as u32 + 1 < lv.days {
         finish(s, Ending::PhoneLost, ev);
     }
+}
+
+/// The last evening is over: what the family asked for and did not get counts as not met,
+/// and the game ends.
+pub(super) fn last_night(s: &mut GameState, ev: &mut Events) {
+    for r in std::mem::take(&mut s.home.open) {
+        s.home.missed.push(r);
+        s.record.requests_missed += 1;
+        ev.push(Event::RequestMissed { request: r });
+    }
+    s.last_evening = false;
+    let e = final_ending(s);
+    finish(s, e, ev);
 }
 
 pub(super) fn final_ending(s: &GameState) -> Ending {

@@ -87,6 +87,7 @@ pub(super) fn meet(s: &mut GameState, request: u16, ev: &mut Events) -> Out {
     s.today.household += won;
     s.home.open.retain(|r| *r != request);
     s.home.met.push(request);
+    s.record.requests_met += 1;
     ev.push(Event::RequestMet { request });
     Ok(())
 }
@@ -232,8 +233,12 @@ fn eat(s: &mut GameState) {
                 _ => (Meal::AteLittle, 1),
             };
             s.today.meal = meal;
+            s.today.grain = Some(meals.grain);
             s.home.hunger = (s.home.hunger as i32 + hunger).max(0) as u32;
-            if meal != Meal::Fed {
+            if meal == Meal::Fed {
+                s.record.evenings_fed += 1;
+            } else {
+                s.record.evenings_meagre += 1;
                 s.record.meals_skipped += 1;
             }
             return;

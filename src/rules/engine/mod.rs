@@ -73,6 +73,7 @@ pub fn new_game(world: Arc<World>, rng: &mut Rng) -> (GameState, Vec<Event>) {
         next_item: 0,
         ending: None,
         lost_days: 0,
+        last_evening: false,
         home: Home::default(),
     };
     for spec in 0..lv.phone.len() {
@@ -154,7 +155,7 @@ fn run(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out
     dispatch(s, action, rng, ev).inspect_err(|_| {
         debug_assert!(ev.list.is_empty(), "a rejected action changed nothing");
     })?;
-    if s.ending.is_none() && s.inspection.is_none() && s.minute >= CURFEW {
+    if s.ending.is_none() && s.inspection.is_none() && !s.last_evening && s.minute >= CURFEW {
         ev.push(Event::Curfew);
         s.place = s.world.home;
         evening(s, rng, ev);
@@ -165,6 +166,17 @@ fn run(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out
 fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out {
     if s.ending.is_some() {
         return Err(Reject::GameOver);
+    }
+    // The last evening: the family's requests can still be met; going to bed ends the game.
+    if s.last_evening {
+        return match action {
+            Action::Meet { request } => household::meet(s, request, ev),
+            Action::EndDay => {
+                last_night(s, ev);
+                Ok(())
+            }
+            _ => Err(Reject::DaysOver),
+        };
     }
     let in_inspection = s.inspection.is_some();
     let inspection_action = matches!(
