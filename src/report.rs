@@ -819,25 +819,36 @@ impl Figures {
             .collect();
         codes.sort_unstable();
         codes.dedup();
-        let mut endings: BTreeMap<(usize, String), u32> = BTreeMap::new();
+        // Each ending as its player saw it: "The family got by" apart from "The family was
+        // fed" (the ending's words follow the evenings).
+        let mut endings: BTreeMap<(usize, String), (String, u32)> = BTreeMap::new();
         for r in reports {
             let order = ENDINGS
                 .iter()
                 .position(|e| e.key() == r.ending)
                 .unwrap_or(ENDINGS.len());
-            let key = ENDINGS.get(order).map_or("unfinished", |e| e.key());
-            *endings.entry((order, key.to_string())).or_default() += 1;
+            let (key, title) = match ENDINGS.get(order) {
+                Some(&e) => {
+                    let family = r.totals.record.family();
+                    let (title, _) = ending_words(e, family, true, lang, tr);
+                    let thin = title != tr.get(lang, &format!("end.{}", e.key()));
+                    let key = if thin {
+                        format!("{}.thin", e.key())
+                    } else {
+                        e.key().to_string()
+                    };
+                    (key, title)
+                }
+                None => (
+                    "unfinished".to_string(),
+                    tr.get(lang, "report.unfinished").to_string(),
+                ),
+            };
+            endings.entry((order, key)).or_insert((title, 0)).1 += 1;
         }
         let endings = endings
             .into_iter()
-            .map(|((_, key), n)| {
-                let title = if key == "unfinished" {
-                    tr.get(lang, "report.unfinished").to_string()
-                } else {
-                    tr.get(lang, &format!("end.{key}")).to_string()
-                };
-                (key, title, n)
-            })
+            .map(|((_, key), (title, n))| (key, title, n))
             .collect();
         let bribes: Vec<i64> = reports
             .iter()
@@ -897,7 +908,8 @@ impl Figures {
         let rows = [
             (
                 tr.get(lang, "class.fam.fed").to_string(),
-                count(|x| x.always_fed()),
+                // (A game not yet played to its first evening is in no row.)
+                count(|x| x.evenings() > 0 && x.always_fed()),
             ),
             (
                 tr.get(lang, "class.fam.meagre").to_string(),

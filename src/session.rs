@@ -263,11 +263,11 @@ impl Session {
 
     /// Where play goes when she continues after an inspection's outcome.
     pub fn scene_after_inspection(&self) -> Scene {
-        if self
-            .inspection_log
-            .iter()
-            .any(|e| matches!(e, Event::Evening { .. }))
-        {
+        let has = |f: fn(&Event) -> bool| self.inspection_log.iter().any(f);
+        // The evening the stop led to (and any ending that evening brought comes after it).
+        let evening = has(|e| matches!(e, Event::Evening { .. }))
+            && (self.state.ending.is_none() || has(|e| matches!(e, Event::Ended(_))));
+        if evening {
             Scene::Evening
         } else if self.state.ending.is_some() {
             Scene::Ending

@@ -608,18 +608,17 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
     // The endings: as many as the reports say (the three fixtures are games not played).
     let tr = haeju_trader::i18n::Tr::load();
     let mut endings: std::collections::BTreeMap<String, usize> = Default::default();
+    // (Each ending as its player saw it: the title follows the family's evenings.)
     for j in &jsons {
         *endings
-            .entry(j["ending"].as_str().unwrap().to_string())
+            .entry(j["ending_title"].as_str().unwrap().to_string())
             .or_default() += 1;
     }
-    *endings.entry("unfinished".into()).or_default() += 3;
+    *endings
+        .entry(tr.get(Lang::En, "report.unfinished").to_string())
+        .or_default() += 3;
     for (key, n) in &endings {
-        let title = if key == "unfinished" {
-            tr.get(Lang::En, "report.unfinished").to_string()
-        } else {
-            tr.get(Lang::En, &format!("end.{key}")).to_string()
-        };
+        let title = key;
         let count = format!("{n} student{}", if *n == 1 { "" } else { "s" });
         let at = heard
             .lines()

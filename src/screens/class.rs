@@ -470,6 +470,7 @@ fn ending_colour(key: &str) -> Color32 {
     match key {
         "thriving" | "family_fed" => ui::green(),
         "unfinished" => ui::dim(),
+        "thriving.thin" | "family_fed.thin" => ui::amber(),
         "family_hungry" | "business_ruined" | "in_debt" => ui::amber(),
         _ => ui::red(),
     }

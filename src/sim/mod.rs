@@ -113,6 +113,8 @@ pub fn play_session(
             "class code {class_code:?}: expected 3 to 12 letters or digits"
         ));
     }
+    // Each sample student's game has its own identity, the same every run.
+    s.id = crate::session::new_id(s.seed ^ (strategy as u64 + 1));
     let mut bot = Bot::new(strategy, strategy as u64 + 1);
     let mut pace = Pace::new(&s.state);
     while s.state.ending.is_none() {
