@@ -241,6 +241,66 @@ fn content_intensity_starts_gentle() {
     assert_eq!(Settings::default().intensity, Intensity::Gentle);
 }
 
+/// Intensity belongs to the class: a student's choice on the notice holds for that game
+/// only (the settings, and so the next student, keep the facilitator's), and a locked
+/// intensity is the game's whatever the notice was told. The same path as a key press.
+#[test]
+fn the_notice_choice_holds_for_one_game_and_a_lock_holds_for_the_class() {
+    use bevy::prelude::*;
+    use haeju_trader::screens::{self, Do, Intensity, Note, NoticeChoice, Screen, Settings};
+    use haeju_trader::session::Session;
+    let mut world = World::new();
+    world.insert_resource(Settings::default());
+    world.insert_resource(State::new(Screen::Notice));
+    world.insert_resource(NextState::<Screen>::default());
+    world.insert_resource(Note::default());
+    let mut game = |world: &mut World, chosen: Option<Intensity>| {
+        if let Some(c) = chosen {
+            world.insert_resource(NoticeChoice(c));
+        }
+        screens::handle(world, Do::NewGame);
+        let s = world.resource::<Session>();
+        assert_eq!(
+            s.save().full_intensity,
+            s.full_intensity,
+            "kept in the save"
+        );
+        assert!(s.id.len() == 10, "a game has its identity: {:?}", s.id);
+        s.full_intensity
+    };
+    assert!(
+        game(&mut world, Some(Intensity::Full)),
+        "the student's choice"
+    );
+    assert_eq!(world.resource::<Settings>().intensity, Intensity::Gentle);
+    assert!(
+        !game(&mut world, None),
+        "the next game starts at the facilitator's"
+    );
+    let first = world.resource::<Session>().id.clone();
+    assert!(!game(&mut world, None));
+    assert_ne!(
+        world.resource::<Session>().id,
+        first,
+        "each game its own identity"
+    );
+    // Locked at full for the class: the notice cannot lower it (nor raise a gentle lock).
+    {
+        let mut st = world.resource_mut::<Settings>();
+        st.intensity = Intensity::Full;
+        st.intensity_locked = true;
+    }
+    assert!(game(&mut world, Some(Intensity::Gentle)));
+    world.resource_mut::<Settings>().intensity = Intensity::Gentle;
+    assert!(!game(&mut world, Some(Intensity::Full)));
+    // The lock is kept between games, as every setting a facilitator sets for the room.
+    let kept = world.resource::<Settings>().prefs();
+    assert!(kept.lock_intensity);
+    let back = Settings::default()
+        .with_prefs(&haeju_trader::prefs::Prefs::parse(&kept.to_text()).unwrap());
+    assert!(back.intensity_locked && back.intensity == Intensity::Gentle);
+}
+
 /// Every glyph is drawn as ink shaped like the letter (vendor/epaint fills outlines with
 /// ab_glyph_rasterizer): a Korean syllable, the won sign, the heart and the warning sign come
 /// out solid inside and soft at the edges, neither empty nor a filled box, and a ring ("O")

@@ -339,9 +339,13 @@ try {
     await play.keyboard.press('Escape');
     await play.waitForTimeout(500);
   }
-  await press('n'); await press('1'); await press('Enter');
-  // The check before the first day (a class code is set): each question answered with the
-  // same key; a fact question's note closed with Enter. Seven questions, then the briefing.
+  await press('n'); await press('1');
+  // A student picks the full intensity on the notice: for this game only.
+  await play.keyboard.press('2');
+  await play.waitForTimeout(1500);
+  await press('Enter');
+  // The check before the first day (a class code is set): every question answered the same
+  // way, a number then Enter. Seven questions, then the briefing.
   const answerCheck = async (key) => {
     for (let i = 0; i < 12 && (await state()).screen === 'Check'; i++) {
       await play.keyboard.press(key);
@@ -355,6 +359,9 @@ try {
   const checkScreen = (await state()).screen;
   const afterCheck = await answerCheck('2');
   check(checkScreen === 'Check' && afterCheck === 'Briefing', `with a class code the check comes before the first day (${checkScreen} → ${afterCheck})`);
+  const kept = await play.evaluate(() => [localStorage.getItem('haeju-trader.settings') || '', localStorage.getItem('haeju-trader.save') || '']);
+  check(!/full_intensity: true/.test(kept[0]) && /full_intensity: true/.test(kept[1]),
+    `the notice's intensity is the game's, not the next student's (settings ${/full_intensity: true/.test(kept[0]) ? 'full' : 'gentle'}, save ${/full_intensity: true/.test(kept[1]) ? 'full' : 'gentle'})`);
   let fnv = 0xcbf29ce484222325n;
   for (const b of Buffer.from('MAPLE7')) fnv = ((fnv ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
   const seed = await play.evaluate(() => document.body.dataset.seed);

@@ -29,6 +29,7 @@ use bevy::window::RequestRedraw;
 use bevy_egui::EguiPrimaryContextPass;
 pub use check::CheckUi;
 pub use class::ClassRoom;
+pub use notice::Chosen as NoticeChoice;
 pub use settings::SettingsUi;
 pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed, fonts};
 

@@ -7,7 +7,7 @@ use bevy_egui::egui::{Key, RichText};
 /// The intensity picked on the notice for the game about to start (for that game only: the
 /// settings keep the facilitator's).
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
-pub(super) struct Chosen(pub Intensity);
+pub struct Chosen(pub Intensity);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Notice), |mut c: Commands| {
