@@ -665,14 +665,38 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
         )),
         "{heard}"
     );
-    // Hungry evenings: every student in one row or another.
-    let hungry: Vec<u64> = jsons
-        .iter()
-        .map(|j| j["totals"]["hungry_days"].as_u64().unwrap())
-        .collect();
-    let none = hungry.iter().filter(|h| **h == 0).count() + 3;
-    assert!(heard.contains("text: No hungry evening"), "{heard}");
-    assert!(heard.contains(&format!("text: {none} student")), "{heard}");
+    // The family's evenings, counted once per game: fed every evening, meagre, hungry.
+    let n = |j: &serde_json::Value, k: &str| j["totals"][k].as_u64().unwrap_or(0);
+    let rows = [
+        (
+            "Fed every evening",
+            jsons
+                .iter()
+                .filter(|j| {
+                    n(j, "evenings_fed") > 0
+                        && n(j, "evenings_meagre") == 0
+                        && n(j, "hungry_days") == 0
+                })
+                .count(),
+        ),
+        (
+            "Meagre evenings, never hungry",
+            jsons
+                .iter()
+                .filter(|j| n(j, "evenings_meagre") > 0 && n(j, "hungry_days") == 0)
+                .count(),
+        ),
+        (
+            "At least one hungry evening",
+            jsons.iter().filter(|j| n(j, "hungry_days") > 0).count(),
+        ),
+    ];
+    for (label, k) in rows {
+        let count = format!("{k} student{}", if k == 1 { "" } else { "s" });
+        let at = heard.lines().position(|l| l.trim() == format!("text: {label}"));
+        let next = at.and_then(|i| heard.lines().nth(i + 1)).map(str::trim);
+        assert_eq!(next, Some(format!("text: {count}").as_str()), "{label}:\n{heard}");
+    }
     // Before and after, from the fixtures' known answers (worked out by hand).
     for (question, before, after) in [
         ("How often?", "1 / 3", "3 / 3"),
@@ -734,8 +758,12 @@ fn the_check_before_the_first_day_is_kept_in_the_save() {
         "button: Skip this question",
         "text: Question 4 of 7",
         "button: [4] Agree",
+        // Every question the same way: a number, then Next.
+        "text: Noted.",
+        "button: Next",
         "text: Question 5 of 7",
         "button: [5] Agree strongly",
+        "button: Next",
         "text: Question 6 of 7",
         "button: Skip the rest",
         "button: Begin",
