@@ -693,9 +693,15 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
     ];
     for (label, k) in rows {
         let count = format!("{k} student{}", if k == 1 { "" } else { "s" });
-        let at = heard.lines().position(|l| l.trim() == format!("text: {label}"));
+        let at = heard
+            .lines()
+            .position(|l| l.trim() == format!("text: {label}"));
         let next = at.and_then(|i| heard.lines().nth(i + 1)).map(str::trim);
-        assert_eq!(next, Some(format!("text: {count}").as_str()), "{label}:\n{heard}");
+        assert_eq!(
+            next,
+            Some(format!("text: {count}").as_str()),
+            "{label}:\n{heard}"
+        );
     }
     // Before and after, from the fixtures' known answers (worked out by hand).
     for (question, before, after) in [

@@ -359,9 +359,9 @@ try {
   const checkScreen = (await state()).screen;
   const afterCheck = await answerCheck('2');
   check(checkScreen === 'Check' && afterCheck === 'Briefing', `with a class code the check comes before the first day (${checkScreen} → ${afterCheck})`);
-  const kept = await play.evaluate(() => [localStorage.getItem('haeju-trader.settings') || '', localStorage.getItem('haeju-trader.save') || '']);
-  check(!/full_intensity: true/.test(kept[0]) && /full_intensity: true/.test(kept[1]),
-    `the notice's intensity is the game's, not the next student's (settings ${/full_intensity: true/.test(kept[0]) ? 'full' : 'gentle'}, save ${/full_intensity: true/.test(kept[1]) ? 'full' : 'gentle'})`);
+  const keptIntensity = await play.evaluate(() => [localStorage.getItem('haeju-trader.settings') || '', localStorage.getItem('haeju-trader.save') || '']);
+  check(!/full_intensity: true/.test(keptIntensity[0]) && /full_intensity: true/.test(keptIntensity[1]),
+    `the notice's intensity is the game's, not the next student's (settings ${/full_intensity: true/.test(keptIntensity[0]) ? 'full' : 'gentle'}, save ${/full_intensity: true/.test(keptIntensity[1]) ? 'full' : 'gentle'})`);
   let fnv = 0xcbf29ce484222325n;
   for (const b of Buffer.from('MAPLE7')) fnv = ((fnv ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
   const seed = await play.evaluate(() => document.body.dataset.seed);
