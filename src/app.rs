@@ -219,7 +219,7 @@ struct Tour {
 
 /// The screens of the tour, in order; each is reached from the one before by the choices a
 /// player would make (the same [`handle`] their keys go through).
-pub const STEPS: [&str; 20] = [
+pub const STEPS: [&str; 21] = [
     "title",
     "levels",
     "notice",
@@ -236,6 +236,7 @@ pub const STEPS: [&str; 20] = [
     "evening",
     "settings-korean",
     "sources",
+    "last-evening",
     "ending",
     "debrief",
     "check-after",
@@ -678,10 +679,36 @@ fn setup_later(world: &mut World, step: &str) {
             switch_language(world);
             handle(world, Do::Open(screens::Overlay::Sources));
         }
-        "ending" => {
+        // The last day's evening, before the ending: the ledger, the family at the table,
+        // what they still ask for, and no tomorrow to plan.
+        "last-evening" => {
             handle(world, Do::Open(screens::Overlay::None));
             new_game(world);
             handle(world, Do::Go(Screen::Street));
+            for _ in 0..200 {
+                let s = session(world);
+                if s.state.last_evening || s.state.ending.is_some() {
+                    break;
+                }
+                let stopped = s.state.inspection.is_some();
+                act(
+                    world,
+                    if stopped {
+                        Action::HandOver
+                    } else {
+                        Action::EndDay
+                    },
+                );
+            }
+            // (Past any stop's outcome, as her Enter would go.)
+            if session(world).state.last_evening {
+                handle(world, Do::Go(Screen::Evening));
+            }
+            read_cards(world);
+        }
+        // To bed on the last evening: the ending.
+        "ending" => {
+            handle(world, Do::Open(screens::Overlay::None));
             for _ in 0..200 {
                 let s = session(world);
                 let (ending, stopped) = (s.state.ending.is_some(), s.state.inspection.is_some());

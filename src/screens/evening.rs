@@ -30,6 +30,10 @@ fn draw(mut g: Shared) -> Result {
                 l.day + 1
             ),
         );
+        if s.state.last_evening {
+            // No tomorrow to plan: said at the top, where the eye starts.
+            ui.label(RichText::new(g.t("evening.last")).strong());
+        }
         ui.add_space(8.0);
         let gap = if ui.available_width() < 520.0 {
             14.0
