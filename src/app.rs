@@ -513,6 +513,23 @@ fn read_cards(world: &mut World) {
     }
 }
 
+/// Plays the quickest way on (each day ended at once, a stop's phone handed over) until
+/// `done` holds (200 actions at most).
+fn play_until(world: &mut World, done: impl Fn(&crate::rules::GameState) -> bool) {
+    for _ in 0..200 {
+        let s = &session(world).state;
+        if done(s) {
+            return;
+        }
+        let a = if s.inspection.is_some() {
+            Action::HandOver
+        } else {
+            Action::EndDay
+        };
+        act(world, a);
+    }
+}
+
 fn session(world: &World) -> &Session {
     world.resource::<Session>()
 }
@@ -685,21 +702,7 @@ fn setup_later(world: &mut World, step: &str) {
             handle(world, Do::Open(screens::Overlay::None));
             new_game(world);
             handle(world, Do::Go(Screen::Street));
-            for _ in 0..200 {
-                let s = session(world);
-                if s.state.last_evening || s.state.ending.is_some() {
-                    break;
-                }
-                let stopped = s.state.inspection.is_some();
-                act(
-                    world,
-                    if stopped {
-                        Action::HandOver
-                    } else {
-                        Action::EndDay
-                    },
-                );
-            }
+            play_until(world, |s| s.last_evening || s.ending.is_some());
             // (Past any stop's outcome, as her Enter would go.)
             if session(world).state.last_evening {
                 handle(world, Do::Go(Screen::Evening));
@@ -709,21 +712,7 @@ fn setup_later(world: &mut World, step: &str) {
         // To bed on the last evening: the ending.
         "ending" => {
             handle(world, Do::Open(screens::Overlay::None));
-            for _ in 0..200 {
-                let s = session(world);
-                let (ending, stopped) = (s.state.ending.is_some(), s.state.inspection.is_some());
-                if ending {
-                    break;
-                }
-                act(
-                    world,
-                    if stopped {
-                        Action::HandOver
-                    } else {
-                        Action::EndDay
-                    },
-                );
-            }
+            play_until(world, |s| s.ending.is_some());
             // Past the last inspection's outcome, as her Enter would go.
             handle(world, Do::LeaveInspection);
             read_cards(world);
