@@ -21,6 +21,8 @@ struct Debrief {
 /// game; made anew at each ending.
 #[derive(Resource, Default, Clone, Debug, PartialEq)]
 pub(super) struct End {
+    /// The game these are of (its identity).
+    pub game: String,
     /// Exported, with the check after the game answered (true) or still to come (false).
     pub exported: Option<bool>,
     pub leave_asked: bool,
@@ -28,9 +30,19 @@ pub(super) struct End {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<End>()
-        .add_systems(OnEnter(Screen::Ending), |mut end: ResMut<End>| {
-            end.set_if_neq(End::default());
-        })
+        .add_systems(
+            OnEnter(Screen::Ending),
+            |mut end: ResMut<End>, s: Option<Res<Session>>| {
+                // Another game's end starts afresh; the same game's (continued) keeps its export.
+                let game = s.map(|s| s.id.clone()).unwrap_or_default();
+                if end.game != game || game.is_empty() {
+                    end.set_if_neq(End {
+                        game,
+                        ..End::default()
+                    });
+                }
+            },
+        )
         .add_systems(OnEnter(Screen::Debrief), prepare)
         .add_systems(OnExit(Screen::Debrief), |mut c: Commands| {
             c.remove_resource::<Debrief>()
@@ -60,7 +72,13 @@ fn prepare(
 }
 
 /// The spread of endings among simulated merchants who played like her.
-fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<Ending>) {
+fn peers(
+    g: &Shared,
+    ui: &mut egui::Ui,
+    p: &crate::sim::Summary,
+    hers: Option<Ending>,
+    her_title: &str,
+) {
     ui::subheading(ui, &g.t("debrief.peers"));
     let name = g.t(&format!("debrief.peers.{}", p.strategy.name()));
     ui.label(g.tf(
@@ -93,7 +111,10 @@ fn peers(g: &Shared, ui: &mut egui::Ui, p: &crate::sim::Summary, hers: Option<En
                 },
             );
             let title = ending::ending_title(g, e);
-            let mine = if Some(e) == hers {
+            let mine = if Some(e) == hers && her_title != title {
+                // Her own words where they differ ("The family got by").
+                format!(" ← {} ({her_title})", g.t("debrief.peers.you"))
+            } else if Some(e) == hers {
                 format!(" ← {}", g.t("debrief.peers.you"))
             } else {
                 String::new()
@@ -304,7 +325,10 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
     let lang = g.lang();
     let st = &s.state;
     if let Some(d) = debrief {
-        peers(g, ui, &d.peers, st.ending);
+        let her_title = st.ending.map_or(String::new(), |e| {
+            crate::report::ending_words(e, st.record.family(), true, lang, &g.tr).0
+        });
+        peers(g, ui, &d.peers, st.ending, &her_title);
         ui.add_space(8.0);
     }
     ui::subheading(ui, &g.t("debrief.questions"));

@@ -335,10 +335,10 @@ pub fn handle(world: &mut World, d: Do) {
                 return;
             };
             s.check.finish(phase);
-            // Kept now: the answers are in the save (and so in the report) at once.
-            if let Err(e) = crate::platform::write(&s.save()) {
-                say(world, Some(e));
-            }
+            // Kept now: the answers are in the save (and so in the report) at once. (A line
+            // about the check still to come is old news now.)
+            let written = crate::platform::write(&s.save());
+            say(world, written.err());
             go(
                 world,
                 match phase {

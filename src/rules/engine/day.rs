@@ -181,7 +181,9 @@ pub(super) fn close_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         s.ledgers.push(s.today);
         return;
     }
-    if s.phone.present && s.wallet.won >= lv.costs.phone_topup_won {
+    // Credit for tomorrow's calls (the last day has no tomorrow).
+    let last = s.day as u32 + 1 >= lv.days;
+    if s.phone.present && !last && s.wallet.won >= lv.costs.phone_topup_won {
         s.wallet.won -= lv.costs.phone_topup_won;
         s.phone.credit += lv.costs.phone_topup_won;
         s.today.topup += lv.costs.phone_topup_won;
