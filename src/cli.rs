@@ -379,7 +379,7 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: b
             }),
         }
         if let Some(s) = class.skipped.get(had) {
-            eprintln!("report: not used {}: {}", s.file, s.why);
+            eprintln!("report: skipped {}: {}", s.file, s.why);
         }
     }
     let (named, skipped) = (&class.reports, &class.skipped);
