@@ -256,15 +256,15 @@ fn a_duplicate_id() {
 fn a_gap_in_the_exchange_series() {
     let bad = edit(
         LEVEL,
-        r#"(date: "2024-08-25", usd: 17200"#,
-        r#"(date: "2024-09-30", usd: 17200"#,
+        r#"(date: "2024-05-12", usd: 8850"#,
+        r#"(date: "2024-05-30", usd: 8850"#,
     );
     expect_problem(
         "gap",
         &bad,
         FACTS,
         "level.ron",
-        line_of(LEVEL, "usd: 17200"),
+        line_of(LEVEL, "usd: 8850"),
         "gap in the exchange series",
     );
 }
@@ -273,15 +273,15 @@ fn a_gap_in_the_exchange_series() {
 fn an_exchange_series_that_ends_before_the_level() {
     let bad = edit(
         LEVEL,
-        r#"(date: "2024-08-25", usd: 17200"#,
-        r#"(date: "2024-04-30", usd: 17200"#,
+        r#"(date: "2024-05-12", usd: 8850"#,
+        r#"(date: "2024-04-30", usd: 8850"#,
     );
     expect_problem(
         "short",
         &bad,
         FACTS,
         "level.ron",
-        line_of(LEVEL, "usd: 17200"),
+        line_of(LEVEL, "usd: 8850"),
         "the level runs to 2024-05-05",
     );
 }

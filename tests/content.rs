@@ -470,3 +470,184 @@ fn english_counts_agree_with_one_and_with_two() {
     bad.dedup();
     assert!(bad.is_empty(), "counts that disagree:\n{}", bad.join("\n"));
 }
+
+/// A dated figure cannot drift from its source: every exchange rate a level's text quotes
+/// (a message, a tip, a thread, the summary) is within 5% of the level's own sourced table
+/// on that text's day (the summary: any day of the level), or is a figure one of the level's
+/// fact cards states with its source (an earlier rate told as history). Every point of the
+/// table has its source, and the game draws a line only across the gap the level declares.
+#[test]
+fn every_rate_a_text_quotes_is_the_table_of_its_day() {
+    // Numbers of 1,000 or more in a sentence, with the currency the sentence names.
+    fn quotes(text: &str) -> Vec<(&'static str, i64)> {
+        let mut out = Vec::new();
+        for sentence in text.split(['.', ';', '!', '?']) {
+            let lower = sentence.to_lowercase();
+            let cur = if lower.contains("dollar") {
+                "usd"
+            } else if lower.contains("yuan") {
+                "cny"
+            } else {
+                continue;
+            };
+            // The yuan named after the dollar in one sentence is its own.
+            for word in sentence.split_whitespace() {
+                let digits: String = word.chars().filter(|c| c.is_ascii_digit()).collect();
+                let Ok(n) = digits.parse::<i64>() else {
+                    continue;
+                };
+                if n >= 1000 && word.trim_end_matches([',', ')']).contains(',') {
+                    out.push((cur, n));
+                }
+            }
+        }
+        out
+    }
+    let mut checked = 0;
+    for name in LEVELS {
+        let w = level(name);
+        let lv = w.lv();
+        let series = &lv.exchange.series;
+        for p in series {
+            assert_ne!(
+                p.source, 0,
+                "level {name}: the rate of {} has no source",
+                p.date
+            );
+        }
+        for pair in series.windows(2) {
+            let gap = pair[1].date.days_since(pair[0].date);
+            assert!(
+                gap as u32 <= lv.exchange.max_gap_days,
+                "level {name}: {gap} days between {} and {}",
+                pair[0].date,
+                pair[1].date
+            );
+        }
+        let rate = |date: Date, cur: &str| -> Option<i64> {
+            let pick = |p: &RatePoint| if cur == "usd" { p.usd } else { p.cny };
+            let after = series.iter().position(|p| p.date.days_since(date) >= 0)?;
+            let b = &series[after];
+            if after == 0 {
+                return (b.date == date).then(|| pick(b));
+            }
+            let a = &series[after - 1];
+            let span = b.date.days_since(a.date) as i64;
+            let k = date.days_since(a.date) as i64;
+            Some(pick(a) + (pick(b) - pick(a)) * k / span.max(1))
+        };
+        // Figures the level's cards state, with their sources.
+        let carded: Vec<i64> = lv
+            .facts
+            .iter()
+            .filter_map(|id| w.catalog.cards.iter().find(|c| &c.id == id))
+            .flat_map(|c| {
+                c.text
+                    .en
+                    .split_whitespace()
+                    .filter_map(|t| {
+                        t.chars()
+                            .filter(|c| c.is_ascii_digit())
+                            .collect::<String>()
+                            .parse::<i64>()
+                            .ok()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let days: Vec<Date> = (0..lv.days as i32).map(|d| lv.start.plus_days(d)).collect();
+        let mut texts: Vec<(String, Vec<Date>, String)> =
+            vec![("summary".into(), days.clone(), lv.summary.en.clone())];
+        for m in &lv.messages {
+            texts.push((
+                m.id.clone(),
+                vec![lv.start.plus_days(m.day as i32 - 1)],
+                m.text.en.clone(),
+            ));
+        }
+        for e in &lv.info_events {
+            texts.push((
+                e.id.clone(),
+                vec![lv.start.plus_days(e.day as i32 - 1)],
+                e.text.en.clone(),
+            ));
+        }
+        for it in &lv.phone {
+            texts.push((it.id.clone(), vec![lv.start], it.body.en.clone()));
+        }
+        for (id, dates, text) in texts {
+            for (cur, n) in quotes(&text) {
+                checked += 1;
+                let near = dates
+                    .iter()
+                    .filter_map(|d| rate(*d, cur))
+                    .any(|r| (n - r).abs() * 100 <= r * 5);
+                assert!(
+                    near || carded.contains(&n),
+                    "level {name}, {id}: {n} ({cur}) is not the level's rate on its day nor a card's figure: {text}"
+                );
+            }
+        }
+    }
+    assert!(checked >= 6, "only {checked} quoted rates found");
+}
+
+/// Every mechanic a level can bring into play shows its fact card there: the level lists a
+/// card for each of them (audit C-3), so that what the game states as fact names its source
+/// in every level, not only in the one that first had it.
+#[test]
+fn every_mechanic_a_level_can_show_carries_its_card() {
+    use haeju_trader::content::mechanic_cards;
+    let mut missing = Vec::new();
+    for name in LEVELS {
+        let w = level(name);
+        let lv = w.lv();
+        let r = &lv.rules;
+        let mut events = vec![
+            Event::Screenshot { index: 0 },
+            Event::HeartRemoved { item: 0 },
+            Event::TraceWiped { shots: 1, won: 1 },
+            Event::Converted { item: 0, won: 1 },
+            Event::ChasedOff { good: 0, lost: 1 },
+            Event::BribeAccepted {
+                currency: Currency::Yuan,
+                amount: 1,
+            },
+            Event::PasswordCracked,
+            Event::Consequence(Consequence::Arrest),
+            Event::Consequence(Consequence::CriticismSession),
+            Event::PhoneBought {
+                currency: Currency::Yuan,
+                paid: 1,
+            },
+            Event::Called {
+                contact: 0,
+                place: 0,
+            },
+        ];
+        if r.auto_delete_unsigned || r.scan_sd_card {
+            events.push(Event::AutoDeleted { item: 0 });
+        }
+        if r.word_filter {
+            events.push(Event::WordReplaced { item: 0 });
+        }
+        if r.photo_text_blocked {
+            events.push(Event::Rejected(Reject::PhotosBlocked));
+        }
+        for e in events {
+            let cards = mechanic_cards(&e).expect("a mechanic's event");
+            if !cards.iter().any(|c| lv.facts.iter().any(|f| f == c)) {
+                missing.push(format!(
+                    "level {name}: {e:?} can happen, none of {cards:?} listed"
+                ));
+            }
+        }
+        // The cards a search brings up.
+        for card in ["portrait-video", "check-screenshots", "screenshots"] {
+            if !lv.facts.iter().any(|f| f == card) {
+                missing.push(format!("level {name}: no {card}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
