@@ -375,13 +375,26 @@ impl Session {
                     self.meet(f);
                 }
             }
-            Event::Searched { shots, .. } if !shots.is_empty() => self.meet("check-screenshots"),
-            Event::Searched { items, .. } => {
-                let portrait = items
-                    .iter()
-                    .any(|i| self.state.item(*i).is_some_and(|it| it.has(Flag::Portrait)));
+            Event::Searched { items, shots, .. } => {
+                if !shots.is_empty() {
+                    self.meet("check-screenshots");
+                }
+                let found = |f: Flag| {
+                    items
+                        .iter()
+                        .any(|i| self.state.item(*i).is_some_and(|it| it.has(f)))
+                };
+                let portrait = found(Flag::Portrait);
+                let south =
+                    found(Flag::Oppa) || found(Flag::SouthStyle) || found(Flag::ForeignMedia);
                 if portrait {
                     self.meet("portrait-video");
+                }
+                // South Korean words or media found: what the laws prescribe for them, and what
+                // happened to the Hyesan minors (audit C-1), not only the game's warning.
+                if south {
+                    self.meet("south-style-law");
+                    self.meet("struggle-session");
                 }
             }
             _ => {}
