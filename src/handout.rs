@@ -213,7 +213,7 @@ pub fn all() -> Vec<(String, String)> {
         format!(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <title>Haeju Trader — handouts</title>\n</head>\n<body>\n\
-             <h1>Haeju Trader — handouts · 나눠 줄 종이</h1>\n<ul>\n{links}</ul>\n\
+             <h1>Haeju Trader — handouts · 유인물</h1>\n<ul>\n{links}</ul>\n\
              </body>\n</html>\n"
         ),
     ));

@@ -276,14 +276,18 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
                 .join(" · "),
                 big,
             );
-            let rows: Vec<Bar> = f
-                .bribes
-                .iter()
-                .enumerate()
+            // On the projector the bars go by amount, unnamed: a room that handed its files
+            // in one by one cannot match a bar to a student (audit S-2).
+            let mut order: Vec<(usize, i64)> = f.bribes.iter().copied().enumerate().collect();
+            if big > 1.0 {
+                order.sort_by_key(|(_, b)| std::cmp::Reverse(*b));
+            }
+            let rows: Vec<Bar> = order
+                .into_iter()
                 .map(|(k, b)| Bar {
-                    label: student(k),
-                    value: *b as f64,
-                    text: won(*b),
+                    label: if big > 1.0 { "·".into() } else { student(k) },
+                    value: b as f64,
+                    text: won(b),
                     colour: ui::amber(),
                 })
                 .collect();
