@@ -175,7 +175,8 @@ fn the_testimony_is_a_video_interview_and_its_quotes_are_her_words() {
     assert!(!haeju_trader::content::REAL_PEOPLE.contains(&"portrait-video"));
     // Her words, quoted as she said them.
     // Quoted in full (audit C-7).
-    let quote = "\"Without bribes, it's very difficult to get out of these situations in North Korea.\"";
+    let quote =
+        "\"Without bribes, it's very difficult to get out of these situations in North Korea.\"";
     let en = i18n::parse(i18n::EN).unwrap();
     assert!(en["debrief.q8"].contains(quote));
     assert!(card("testimony").text.en.contains(quote));

@@ -45,6 +45,12 @@ fn draw(mut g: Shared, own: Res<Catalog>) -> Result {
         back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
         ui.add_space(8.0);
         egui::ScrollArea::vertical().show(ui, |ui| {
+            // The game's own level first: its dated exchange rates, each with its source, and
+            // the gap across which the game draws a line between two of them.
+            if let Some(s) = g.session.as_ref() {
+                rates(ui, &g, s.state.lv());
+                ui.add_space(8.0);
+            }
             if let Some(cat) = catalog {
                 for card in &cat.cards {
                     card_block(ui, &g, cat, card, ui::BODY + 1.0);
@@ -57,4 +63,29 @@ fn draw(mut g: Shared, own: Res<Catalog>) -> Result {
         g.send(Do::Open(Overlay::None));
     }
     Ok(())
+}
+
+/// The level's exchange rates as the game uses them: each dated survey with its source
+/// number, and the longest gap it draws a straight line across.
+fn rates(ui: &mut egui::Ui, g: &Shared, lv: &crate::rules::Level) {
+    ui::subheading(ui, &g.t("sources.rates"));
+    for p in &lv.exchange.series {
+        ui.label(g.tf(
+            "sources.rate",
+            &[
+                ("date", p.date.to_string()),
+                ("usd", crate::rules::won(p.usd)),
+                ("cny", crate::rules::won(p.cny)),
+                ("source", p.source.to_string()),
+            ],
+        ));
+    }
+    ui.label(
+        egui::RichText::new(g.tf(
+            "sources.rates_gap",
+            &[("days", lv.exchange.max_gap_days.to_string())],
+        ))
+        .size(ui::SMALL)
+        .color(ui::dim()),
+    );
 }
