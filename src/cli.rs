@@ -31,8 +31,9 @@ usage:
                                                   writing DIR/screen-reader.txt; --class-view:
                                                   the class view's pages with FILES)
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
-  haeju-trader simulate --level L --strategy S --runs N --seed K [--json]
-                                                  play bots through a level and report
+  haeju-trader simulate --level L --strategy S --runs N --seed K [--days D] [--json]
+                                                  play bots through a level (or its first D
+                                                  days, as a class plays it) and report
   haeju-trader report [--out FILE] [--lang en|ko] [--csv] FILES...
                                                   a class summary (Markdown) from exported
                                                   reports (.json) and saves (.ron); files that
@@ -100,6 +101,8 @@ pub enum Command {
     },
     Simulate {
         level: String,
+        /// A class's shorter session (None: the level's days).
+        days: Option<u32>,
         strategies: Vec<Strategy>,
         runs: u32,
         seed: u64,
@@ -228,6 +231,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         _ => {
             let (mut level, mut strategy, mut runs, mut seed, mut json) =
                 (None, None, None, None, false);
+            let mut days = None;
             let mut i = 0;
             while i < rest.len() {
                 match rest[i].as_str() {
@@ -253,12 +257,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     }
                     "--seed" => seed = Some(seed_value(rest, &mut i)?),
                     "--json" => json = true,
+                    "--days" => {
+                        days = Some(within(rest, &mut i, "--days", 1..=30, "days from 1 to 30")?);
+                    }
                     other => return Err(format!("simulate: unknown argument {other:?}")),
                 }
                 i += 1;
             }
             Ok(Command::Simulate {
                 level: level.ok_or("simulate needs --level")?,
+                days,
                 strategies: strategy.ok_or("simulate needs --strategy")?,
                 runs: runs.ok_or("simulate needs --runs")?,
                 seed: seed.ok_or("simulate needs --seed")?,
@@ -306,12 +314,13 @@ pub fn run(cmd: Command) -> i32 {
         }
         Command::Simulate {
             level,
+            days,
             strategies,
             runs,
             seed,
             json,
         } => {
-            let world = match content::load_level(&level) {
+            let world = match content::load_level_days(&level, days) {
                 Ok(w) => w,
                 Err(problems) => {
                     for p in problems {

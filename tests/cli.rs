@@ -71,6 +71,34 @@ fn simulate_prints_the_same_table_for_the_same_arguments() {
         without_speed(&other),
         "another seed gives other games"
     );
+    // A class's length: the same bots over the first five days, said in the header, with
+    // the rows a class's balance is read by.
+    let five = stdout(&run(&[
+        "simulate",
+        "--level",
+        "01",
+        "--strategy",
+        "cautious",
+        "--runs",
+        "200",
+        "--seed",
+        "5",
+        "--days",
+        "5",
+    ]));
+    assert!(
+        five.starts_with("level spring-2024  days 5  runs 200"),
+        "{five}"
+    );
+    assert!(a.starts_with("level spring-2024  days 14  runs 300"), "{a}");
+    for word in [
+        "no stop at all",
+        "lost items",
+        "meagre evenings",
+        "hungry evenings",
+    ] {
+        assert!(five.contains(word), "missing {word:?} in\n{five}");
+    }
 }
 
 #[test]
@@ -197,6 +225,22 @@ fn bad_arguments_get_a_clear_message_and_exit_2() {
         (
             &["sample-class", "--days", "40", "--out", "d"][..],
             "--days 40",
+        ),
+        (
+            &[
+                "simulate",
+                "--level",
+                "01",
+                "--strategy",
+                "all",
+                "--runs",
+                "5",
+                "--seed",
+                "1",
+                "--days",
+                "0",
+            ][..],
+            "--days 0",
         ),
         (&["sample-class"][..], "sample-class needs --out"),
         (&["handouts"][..], "handouts needs --out"),

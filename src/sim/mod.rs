@@ -155,6 +155,8 @@ pub fn closest_strategy(s: &GameState) -> Strategy {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub level: String,
+    /// The days each game lasted (the level's, or the class's shorter session).
+    pub days: u32,
     pub strategy: Strategy,
     pub runs: u32,
     pub seed: u64,
@@ -164,6 +166,13 @@ pub struct Summary {
     /// evenings, memories deleted and school days missed a game.
     pub hungry_once: u32,
     pub mean_meals_skipped: f64,
+    /// Mean meagre evenings and hungry evenings a game, each evening counted once.
+    pub mean_meagre: f64,
+    pub mean_hungry: f64,
+    /// Games without a single stop, and games in which she lost items (taken or deleted
+    /// by force).
+    pub no_stop: u32,
+    pub items_lost_once: u32,
     pub mean_memories_deleted: f64,
     pub mean_school_missed: f64,
     pub median_worth: i64,
@@ -186,6 +195,14 @@ impl Summary {
         self.hungry_once as f64 / self.runs.max(1) as f64
     }
 
+    pub fn no_stop_share(&self) -> f64 {
+        self.no_stop as f64 / self.runs.max(1) as f64
+    }
+
+    pub fn items_lost_share(&self) -> f64 {
+        self.items_lost_once as f64 / self.runs.max(1) as f64
+    }
+
     /// Share of games that ended with the family fed (thriving included).
     pub fn fed_share(&self) -> f64 {
         self.share(Ending::Thriving) + self.share(Ending::FamilyFed)
@@ -199,12 +216,17 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
     let mut worth = Vec::with_capacity(runs as usize);
     let (mut caught, mut insp, mut bribes, mut conf) = (0u32, 0u64, 0i64, 0u64);
     let (mut hungry, mut skipped, mut memories, mut school) = (0u32, 0u64, 0u64, 0u64);
+    let (mut meagre, mut hungry_evenings, mut no_stop, mut lost) = (0u64, 0u64, 0u32, 0u32);
     for k in 0..runs {
         let (_, r) = play(world, strategy, seed.wrapping_add(k as u64), None);
         *endings.entry(r.ending).or_insert(0) += 1;
         caught += (r.record.caught > 0) as u32;
         hungry += (r.record.hungry_days > 0) as u32;
         skipped += r.record.meals_skipped as u64;
+        meagre += r.record.evenings_meagre as u64;
+        hungry_evenings += r.record.hungry_days as u64;
+        no_stop += (r.record.inspections == 0) as u32;
+        lost += (r.record.items_confiscated > 0) as u32;
         memories += r.record.memories_deleted as u64;
         school += r.record.school_missed as u64;
         insp += r.record.inspections as u64;
@@ -217,6 +239,7 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
     let secs = t0.seconds().max(1e-9);
     Summary {
         level: world.lv().id.clone(),
+        days: world.lv().days,
         strategy,
         runs,
         seed,
@@ -224,6 +247,10 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
         caught_once: caught,
         hungry_once: hungry,
         mean_meals_skipped: skipped as f64 / n,
+        mean_meagre: meagre as f64 / n,
+        mean_hungry: hungry_evenings as f64 / n,
+        no_stop,
+        items_lost_once: lost,
         mean_memories_deleted: memories as f64 / n,
         mean_school_missed: school as f64 / n,
         median_worth: worth.get(worth.len() / 2).copied().unwrap_or(0),
@@ -238,7 +265,10 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
 pub fn table(summaries: &[Summary]) -> String {
     let mut out = String::new();
     if let Some(s) = summaries.first() {
-        out += &format!("level {}  runs {}  seed {}\n", s.level, s.runs, s.seed);
+        out += &format!(
+            "level {}  days {}  runs {}  seed {}\n",
+            s.level, s.days, s.runs, s.seed
+        );
     }
     out += &format!("{:<12}", "ending");
     for s in summaries {
@@ -267,9 +297,8 @@ pub fn table(summaries: &[Summary]) -> String {
     out += &row("hungry at least 1", &|s| {
         format!("{:.1}%", 100.0 * s.hungry_share())
     });
-    out += &row("meagre evenings", &|s| {
-        format!("{:.2}", s.mean_meals_skipped)
-    });
+    out += &row("meagre evenings", &|s| format!("{:.2}", s.mean_meagre));
+    out += &row("hungry evenings", &|s| format!("{:.2}", s.mean_hungry));
     out += &row("school days lost", &|s| {
         format!("{:.2}", s.mean_school_missed)
     });
@@ -279,6 +308,12 @@ pub fn table(summaries: &[Summary]) -> String {
     out += &row("median worth won", &|s| s.median_worth.to_string());
     out += &row("inspections/game", &|s| {
         format!("{:.2}", s.mean_inspections)
+    });
+    out += &row("no stop at all", &|s| {
+        format!("{:.1}%", 100.0 * s.no_stop_share())
+    });
+    out += &row("lost items", &|s| {
+        format!("{:.1}%", 100.0 * s.items_lost_share())
     });
     out += &row("bribes won/game", &|s| format!("{:.0}", s.mean_bribes_won));
     out += &row("confiscated/game", &|s| {
