@@ -103,3 +103,30 @@ fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
         );
     }
 }
+
+/// The first stop comes early (issue 29, point 4): in every level, every style that goes out
+/// is stopped on day 1 or day 2, whatever roads it walks — the guide's first pause ("What did
+/// the inspector look at first?") has something to talk about in every game of the room.
+#[test]
+fn everyone_who_goes_out_is_stopped_by_day_two() {
+    for level in levels() {
+        let world =
+            content::load_level_days(&level, Some(2)).unwrap_or_else(|p| panic!("{level}: {p:?}"));
+        for s in [
+            Strategy::Cautious,
+            Strategy::Trader,
+            Strategy::Sentimental,
+            Strategy::Careless,
+            Strategy::CarefulTrader,
+        ] {
+            let sum = sim::simulate(&world, s, 500, 1);
+            assert_eq!(
+                sum.no_stop,
+                0,
+                "{level}: {} went two days without a stop in {} of 500 games",
+                s.name(),
+                sum.no_stop
+            );
+        }
+    }
+}

@@ -44,6 +44,11 @@ pub struct Level {
     #[serde(default)]
     pub info_events: Vec<InfoEvent>,
     pub endings: EndingRules,
+    /// The first stop comes by this day (1-based) for everyone who goes out: the first
+    /// arrival away from home on that day, with no stop yet, is a stop (the facilitator's
+    /// first pause needs one in every game). None: chance alone.
+    #[serde(default)]
+    pub first_stop_by_day: Option<u32>,
     /// Fact-card ids this level shows (from the catalog).
     #[serde(default)]
     pub facts: Vec<String>,

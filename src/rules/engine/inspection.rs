@@ -2,11 +2,20 @@
 
 use super::*;
 
-pub(super) fn start_inspection(s: &mut GameState, place: u16, rng: &mut Rng, ev: &mut Events) {
+/// A stop at `place`. `first`: the level's first stop, which the street team makes where it
+/// walks (the Youth League's, where the level has one there): the stop that teaches what a
+/// search is, not yet the worst of them.
+pub(super) fn start_inspection(
+    s: &mut GameState,
+    place: u16,
+    first: bool,
+    rng: &mut Rng,
+    ev: &mut Events,
+) {
     let w = s.world.clone();
     let lv = w.lv();
     let campaign = campaign_today(s);
-    let weights: Vec<u32> = (0..lv.inspectors.len())
+    let mut weights: Vec<u32> = (0..lv.inspectors.len())
         .map(|i| {
             let here = &w.inspector_places[i];
             if !here.is_empty() && !here.contains(&place) {
@@ -16,6 +25,14 @@ pub(super) fn start_inspection(s: &mut GameState, place: u16, rng: &mut Rng, ev:
             lv.inspectors[i].weight * if boost { 4 } else { 1 }
         })
         .collect();
+    let street_team = |i: usize| lv.inspectors[i].kind == crate::rules::InspectorKind::YouthLeague;
+    if first && (0..weights.len()).any(|i| street_team(i) && weights[i] > 0) {
+        for (i, wt) in weights.iter_mut().enumerate() {
+            if !street_team(i) {
+                *wt = 0;
+            }
+        }
+    }
     let total: u32 = weights.iter().sum();
     if total == 0 {
         return;

@@ -54,8 +54,15 @@ pub(super) fn arrive(s: &mut GameState, to: u16, route: u16, rng: &mut Rng, ev: 
     s.place = to;
     ev.push(Event::Arrived { place: to, minutes });
     note_prices(s, to, ev);
-    if chance(rng, stop_chance(s, route as usize, to as usize)) {
-        start_inspection(s, to, rng, ev);
+    // (The dice are thrown either way: a level's first stop does not shift the rest.)
+    let stopped = chance(rng, stop_chance(s, route as usize, to as usize));
+    let first_due = s.record.inspections == 0
+        && to != s.world.home
+        && s.lv()
+            .first_stop_by_day
+            .is_some_and(|d| s.day as u32 + 1 >= d);
+    if stopped || first_due {
+        start_inspection(s, to, first_due, rng, ev);
     }
 }
 

@@ -271,6 +271,17 @@ fn header(r: &mut Report, _: &Refs, lv: &Level) {
             format!("days is {}: expected 1 to 120", lv.days),
         );
     }
+    if let Some(d) = lv.first_stop_by_day
+        && (d == 0 || d > lv.days)
+    {
+        r.at(
+            &[K("first_stop_by_day")],
+            format!(
+                "first_stop_by_day is {d}: expected a day from 1 to {}",
+                lv.days
+            ),
+        );
+    }
     if lv.rules.screenshot_every_minutes == 0 {
         r.at(
             &[K("rules"), K("screenshot_every_minutes")],
