@@ -754,3 +754,35 @@ fn the_last_evening_comes_before_the_ending() {
     assert_eq!(f.evenings(), 5, "{f:?}");
     assert_eq!(f.meagre + f.hungry, s.record.meals_skipped);
 }
+
+/// Two evenings of porridge and the youngest falls ill (issue 29, point 3; the playtest's
+/// "three porridge evenings changed nothing"): the rules say so on the second evening, and
+/// medicine or a school day pays for it.
+#[test]
+fn two_porridge_evenings_and_a_child_falls_ill() {
+    let w = level1();
+    let mut rng = new_rng(4);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let porridge = Meals {
+        grain: Grain::Porridge,
+        count: 2,
+    };
+    apply(&mut s, Action::SetMeals { meals: porridge }, &mut rng);
+    let mut sick_on = None;
+    for evening in 1..=2 {
+        let ev = apply(&mut s, Action::EndDay, &mut rng);
+        if ev.iter().any(|e| matches!(e, Event::ChildSick)) {
+            sick_on.get_or_insert(evening);
+        }
+    }
+    assert_eq!(
+        sick_on,
+        Some(2),
+        "the child falls ill on the second porridge evening"
+    );
+    let l = s.ledgers.last().unwrap();
+    assert!(
+        l.household > 0 && (l.sick || s.record.school_missed > 0 || !s.home.sick),
+        "medicine bought or a school day lost: {l:?}"
+    );
+}
