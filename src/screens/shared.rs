@@ -437,6 +437,25 @@ impl Shared<'_, '_> {
                     .color(ui::green()),
                 );
             }
+            // Chased off as a "grasshopper": what happened and what it cost, in words.
+            if let Some(Event::ChasedOff { good, lost }) = session
+                .last
+                .iter()
+                .find(|e| matches!(e, Event::ChasedOff { .. }))
+            {
+                ui.separator();
+                ui.label(
+                    egui::RichText::new(self.tf(
+                        "status.chased",
+                        &[
+                            ("kg", lost.to_string()),
+                            ("good", lv.goods[*good as usize].name.get(lang).to_string()),
+                        ],
+                    ))
+                    .color(ui::red())
+                    .strong(),
+                );
+            }
             if let [Event::Rejected(r)] = session.last[..] {
                 ui.separator();
                 ui.label(
