@@ -786,3 +786,26 @@ fn two_porridge_evenings_and_a_child_falls_ill() {
         "medicine bought or a school day lost: {l:?}"
     );
 }
+
+/// Deleting a memory is answered that evening by the one it belonged to (issue 29, point 3):
+/// the rules name what was deleted, and the level says whose it was.
+#[test]
+fn a_deleted_memory_is_missed_by_the_one_it_belonged_to() {
+    let w = level1();
+    let mut rng = new_rng(2);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let item = item_id(&s, "p-school");
+    // (The session keeps it for the evening's account of the day at home.)
+    let ev = apply(&mut s, Action::Delete { item }, &mut rng);
+    let spec = ev
+        .iter()
+        .find_map(|e| match e {
+            Event::MemoryMissed { spec, .. } => Some(*spec),
+            _ => None,
+        })
+        .expect("the family misses the photo");
+    let sp = &w.specs[spec as usize];
+    assert_eq!(sp.id, "p-school");
+    let who = &w.lv().family.members[sp.of.expect("whose it was") as usize];
+    assert_eq!(who.name.en, "Kwang-myong");
+}

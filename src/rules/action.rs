@@ -341,6 +341,8 @@ pub enum Event {
     /// A family photo or video she deleted is missed at home.
     MemoryMissed {
         item: u32,
+        /// What it was (the item itself is gone).
+        spec: u16,
     },
     Borrowed {
         won: i64,

@@ -553,6 +553,10 @@ pub struct ItemSpec {
     /// For contacts: the photo beside the name (a kind of portrait).
     #[serde(default)]
     pub face: Face,
+    /// For the family's photos and videos: who at home it belongs to (an index into the
+    /// family's members), who looks for it the evening it is deleted.
+    #[serde(default)]
+    pub of: Option<u8>,
 }
 
 impl ItemSpec {

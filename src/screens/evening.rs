@@ -146,7 +146,19 @@ fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<Stri
                 let q = &lv.household.requests[*request as usize];
                 out.push(q.missed.get(g.lang()).to_string());
             }
-            Event::MemoryMissed { .. } => out.push(g.t("evening.memory")),
+            // Who at home looked for it, by name, and what it was.
+            Event::MemoryMissed { spec, .. } => {
+                let sp = &s.state.world.specs[*spec as usize];
+                let what = sp.name.get(g.lang()).to_string();
+                let who = sp.of.and_then(|k| lv.family.members.get(k as usize));
+                out.push(match who {
+                    Some(m) => g.tf(
+                        "evening.memory_of",
+                        &[("who", m.name.get(g.lang()).to_string()), ("what", what)],
+                    ),
+                    None => g.tf("evening.memory_what", &[("what", what)]),
+                });
+            }
             _ => {}
         }
     }

@@ -109,7 +109,7 @@ pub(super) fn deleted(s: &mut GameState, spec: u16, item: u32, ev: &mut Events) 
     let sp = &s.world.specs[spec as usize];
     if matches!(sp.kind, ItemKind::Photo | ItemKind::Video) && sp.sentimental >= 7 {
         s.record.memories_deleted += 1;
-        ev.push(Event::MemoryMissed { item });
+        ev.push(Event::MemoryMissed { item, spec });
     }
 }
 

@@ -720,6 +720,19 @@ fn campaigns(r: &mut Report, c: &Refs, lv: &Level) {
 fn phone(r: &mut Report, c: &Refs, lv: &Level) {
     for (n, it) in lv.phone.iter().enumerate() {
         c.item(r, &[K("phone"), N(n)], it);
+        if let Some(k) = it.of
+            && k as usize >= lv.family.members.len()
+        {
+            r.at(
+                &[K("phone"), N(n), K("of")],
+                format!(
+                    "`{}` belongs to family member {k}: the family has {} (0 to {})",
+                    it.id,
+                    lv.family.members.len(),
+                    lv.family.members.len().saturating_sub(1)
+                ),
+            );
+        }
     }
 }
 

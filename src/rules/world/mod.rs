@@ -334,6 +334,7 @@ fn thread(
         knows: None,
         relative: sender.relative,
         face: sender.face,
+        of: None,
     }
 }
 
