@@ -672,6 +672,17 @@ fn setup_later(world: &mut World, step: &str) {
         "evening" => {
             new_game(world);
             handle(world, Do::Go(Screen::Street));
+            // A memory deleted today: the evening says who looked for it.
+            let school = session(world)
+                .state
+                .phone
+                .items
+                .iter()
+                .find(|i| session(world).state.world.specs[i.spec as usize].id == "p-school")
+                .map(|i| i.id);
+            if let Some(item) = school {
+                act(world, Action::Delete { item });
+            }
             act(world, Action::EndDay);
             read_cards(world);
             // The gallery beside the evening: what is in each picture, the home video with
