@@ -613,3 +613,29 @@ fn one_game_exported_twice_is_one_student_with_the_later_answers() {
     );
     assert_eq!(restored.id, s.id);
 }
+
+/// The memories she deleted are in the report and the debrief by name, in the language of
+/// the report (issue 29, point 3).
+#[test]
+fn the_report_names_the_memories_she_deleted() {
+    use haeju_trader::session::Session;
+    let tr = Tr::load();
+    let mut s = Session::new("01", 9).expect("level 1");
+    let item = item_id(&s.state, "p-school");
+    s.act(Action::Delete { item });
+    s.act(Action::EndDay);
+    for (lang, name) in [
+        (Lang::En, "Kwang-myong's school day"),
+        (Lang::Ko, "광명이 학교 가는 날"),
+    ] {
+        let r = report::build(&s.state.world, &s.save(), lang, &tr).unwrap();
+        assert_eq!(r.memories, vec![name.to_string()]);
+        let line = tr.fmt(lang, "debrief.l.memories", &[("names", name.to_string())]);
+        assert!(r.to_markdown(&tr).contains(&line), "{line}");
+        // And it survives the trip through JSON (the class view reads it back).
+        assert_eq!(
+            Report::from_json(&r.to_json().unwrap()).unwrap().memories,
+            r.memories
+        );
+    }
+}

@@ -62,6 +62,14 @@ impl Report {
         for (k, v) in nums {
             let _ = writeln!(md, "| {} | {v} |", t(k));
         }
+        if !self.memories.is_empty() {
+            let names = self.memories.join(", ");
+            let _ = writeln!(
+                md,
+                "\n{}",
+                tr.fmt(lang, "debrief.l.memories", &[("names", names)])
+            );
+        }
         let _ = writeln!(md, "\n## {}\n", t("report.timeline"));
         if self.choices.is_empty() {
             let _ = writeln!(md, "{}", t("report.no_choices"));

@@ -148,6 +148,9 @@ pub struct Report {
     pub choices: Vec<Choice>,
     pub days: Vec<DayRow>,
     pub totals: Totals,
+    /// The family's photos and videos she deleted, by name, in the order deleted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memories: Vec<String>,
     /// The before/after check, one row a question (empty when it was not taken).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub check: Vec<crate::check::Row>,
@@ -215,6 +218,8 @@ struct Timeline<'a> {
     minute: u16,
     name: String,
     was_news: bool,
+    /// The family's photos and videos she deleted, by name.
+    memories: Vec<String>,
 }
 
 impl Observer for Timeline<'_> {
@@ -233,6 +238,12 @@ impl Observer for Timeline<'_> {
     fn after(&mut self, s: &GameState, a: &Action, ev: &[Event]) {
         let (day, minute, lang, tr) = (self.day, self.minute, self.lang, self.tr);
         let (name, was_news) = (&self.name, self.was_news);
+        for e in ev {
+            if let Event::MemoryMissed { spec, .. } = e {
+                let name = s.world.specs[*spec as usize].name.get(lang).to_string();
+                self.memories.push(name);
+            }
+        }
         let choices = &mut self.choices;
         let mut push = |kind, what: String, won: i64| {
             choices.push(Choice {
@@ -365,10 +376,12 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
         minute: 0,
         name: String::new(),
         was_news: false,
+        memories: Vec::new(),
     };
     let session = replay(world.clone(), save, save.actions.len(), &mut timeline)?;
     let s = &session.state;
     let choices = timeline.choices;
+    let memories = timeline.memories;
     let lv = s.lv();
     let days = s
         .ledgers
@@ -415,6 +428,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
         ending,
         ending_title,
         choices,
+        memories,
         days,
         totals: Totals::of(s),
         check: crate::check::rows(lv, &save.check, lang, tr),

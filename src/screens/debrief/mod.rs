@@ -283,8 +283,16 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
         ),
         g.tf("debrief.l.worth", &[("money", won(st.net_worth()))]),
     ];
+    // The family's memories she deleted, by name (the report replayed them).
+    let memories = debrief
+        .and_then(|d| d.report.as_ref())
+        .filter(|r| !r.memories.is_empty())
+        .map(|r| g.tf("debrief.l.memories", &[("names", r.memories.join(", "))]));
     for l in lines {
         ui.label(l);
+    }
+    if let Some(m) = memories {
+        ui.label(RichText::new(m).color(ui::red()));
     }
     ui.add_space(8.0);
     charts(g, ui, &st.ledgers);
