@@ -411,50 +411,31 @@ impl Shared<'_, '_> {
                 ui.separator();
                 ui.add(egui::Label::new(egui::RichText::new(m).color(ui::red())).truncate());
             }
-            // News forwarded for a deal: what was promised, for tomorrow.
-            if let Some(Event::DealOffered {
-                good,
-                place,
-                permille,
-            }) = session
-                .last
-                .iter()
-                .find(|e| matches!(e, Event::DealOffered { .. }))
-            {
+            // What the last action brought that must be read at once: a deal promised for
+            // news she forwarded (for tomorrow), or being chased off as a "grasshopper" (what
+            // the guards took and what it cost).
+            for e in &session.last {
+                let name = |good: u16| lv.goods[good as usize].name.get(lang).to_string();
+                let (text, colour, strong) = match *e {
+                    Event::DealOffered {
+                        good,
+                        place,
+                        permille,
+                    } => {
+                        let at = lv.places[place as usize].name.get(lang).to_string();
+                        let pct = (permille / 10).to_string();
+                        let args = [("good", name(good)), ("place", at), ("pct", pct)];
+                        (self.tf("status.deal", &args), ui::green(), false)
+                    }
+                    Event::ChasedOff { good, lost } => {
+                        let args = [("kg", lost.to_string()), ("good", name(good))];
+                        (self.tf("status.chased", &args), ui::red(), true)
+                    }
+                    _ => continue,
+                };
                 ui.separator();
-                ui.label(
-                    egui::RichText::new(self.tf(
-                        "status.deal",
-                        &[
-                            ("good", lv.goods[*good as usize].name.get(lang).to_string()),
-                            (
-                                "place",
-                                lv.places[*place as usize].name.get(lang).to_string(),
-                            ),
-                            ("pct", (*permille / 10).to_string()),
-                        ],
-                    ))
-                    .color(ui::green()),
-                );
-            }
-            // Chased off as a "grasshopper": what happened and what it cost, in words.
-            if let Some(Event::ChasedOff { good, lost }) = session
-                .last
-                .iter()
-                .find(|e| matches!(e, Event::ChasedOff { .. }))
-            {
-                ui.separator();
-                ui.label(
-                    egui::RichText::new(self.tf(
-                        "status.chased",
-                        &[
-                            ("kg", lost.to_string()),
-                            ("good", lv.goods[*good as usize].name.get(lang).to_string()),
-                        ],
-                    ))
-                    .color(ui::red())
-                    .strong(),
-                );
+                let text = egui::RichText::new(text).color(colour);
+                ui.label(if strong { text.strong() } else { text });
             }
             if let [Event::Rejected(r)] = session.last[..] {
                 ui.separator();
