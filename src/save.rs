@@ -5,7 +5,7 @@ use crate::rules::Action;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever the rules change in a way that would replay old saves differently.
-pub const SAVE_VERSION: u32 = 5;
+pub const SAVE_VERSION: u32 = 6;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SaveFile {

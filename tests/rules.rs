@@ -809,3 +809,100 @@ fn a_deleted_memory_is_missed_by_the_one_it_belonged_to() {
     let who = &w.lv().family.members[sp.of.expect("whose it was") as usize];
     assert_eq!(who.name.en, "Kwang-myong");
 }
+
+/// Before the search, money is weighed against what they expect (issue 29, point 3): a
+/// note at the inspector's minimum is refused, and they search at once.
+#[test]
+fn too_little_before_the_search_is_refused_and_they_look() {
+    let w = level1();
+    for seed in 1..40 {
+        let mut rng = new_rng(seed);
+        let (mut s, _) = new_game(w.clone(), &mut rng);
+        walk_until_stopped(&mut s, &mut rng);
+        let insp = s.inspection.clone().unwrap();
+        let spec = s.lv().inspectors[insp.inspector as usize].clone();
+        if insp.during_campaign && spec.refuses_in_campaign {
+            continue;
+        }
+        let need = bribe_needed(&s);
+        assert!(
+            need >= spec.bribe_min_won * 3 / 2,
+            "{}: before the search they expect more than their minimum ({need})",
+            spec.id
+        );
+        // Her offer: the minimum a clean phone costs once searched, in won.
+        s.wallet.won += spec.bribe_min_won;
+        let ev = apply(
+            &mut s,
+            Action::Bribe {
+                currency: Currency::Won,
+                amount: spec.bribe_min_won,
+            },
+            &mut rng,
+        );
+        if !spec.currencies.contains(&Currency::Won) {
+            continue;
+        }
+        assert!(
+            ev.iter().any(|e| matches!(e, Event::BribeRefused { .. })),
+            "{ev:?}"
+        );
+        assert!(
+            ev.iter().any(|e| matches!(e, Event::Searched { .. })),
+            "an offer too small tells them to look: {ev:?}"
+        );
+        return;
+    }
+    panic!("no stop in 40 games where won was offered outside a campaign");
+}
+
+/// The screenshot log answers back (issue 29, point 3): a text from "Chol-su oppa" caught
+/// by the log costs her the contact it came from, even renamed and with the text deleted.
+#[test]
+fn a_screenshot_of_a_text_costs_the_contact_it_came_from() {
+    let w = level1();
+    let mut rng = new_rng(5);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let cholsu = item_id(&s, "c-cholsu");
+    apply(
+        &mut s,
+        Action::Rename {
+            item: cholsu,
+            name: "동지 철수".into(),
+        },
+        &mut rng,
+    );
+    let msg = w
+        .lv()
+        .messages
+        .iter()
+        .position(|m| m.from == "c-cholsu")
+        .expect("Chol-su writes in level 1");
+    s.phone.trace.push(Shot {
+        day: 0,
+        minute: 9 * 60,
+        item: 9999,
+        spec: w.msg_spec[msg],
+        flags: Flag::SouthStyle.bit(),
+    });
+    s.phone.flagged_shots += 1;
+    let shot = s.phone.trace.len() as u32 - 1;
+    s.inspection = Some(Inspection {
+        inspector: 0,
+        place: s.place,
+        stage: Stage::Searched,
+        found_items: Vec::new(),
+        found_shots: vec![shot],
+        severity: 1,
+        talked: false,
+        offers: 0,
+        ladder_bonus: 0,
+        refused: false,
+        during_campaign: false,
+    });
+    assert_eq!(at_stake(&s), Some(Consequence::ForcedDeletion));
+    let ev = apply(&mut s, Action::HandOver, &mut rng);
+    assert!(ev.contains(&Event::ItemsConfiscated { count: 1 }), "{ev:?}");
+    assert!(s.item(cholsu).is_none(), "the renamed contact is deleted");
+    assert_eq!(s.phone.trace.len() as u32, shot + 1, "the log stays");
+}

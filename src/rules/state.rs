@@ -325,6 +325,9 @@ pub struct Record {
     pub loans: u32,
     pub requests_missed: u32,
     pub requests_met: u32,
+    /// Times a child fell ill (two meagre evenings in a row, or one without food).
+    #[serde(default)]
+    pub illnesses: u32,
 }
 
 /// The family's evenings and requests, as every screen, report and table shows them.

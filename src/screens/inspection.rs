@@ -150,6 +150,8 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                     }
                     if insp.during_campaign {
                         ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim()));
+                    } else if insp.stage == Stage::Stopped {
+                        ui.label(RichText::new(g.t("insp.before_search")).color(ui::dim()));
                     }
                     act = choices(&g, ui, st, insp, &mut form_now);
                 } else {
@@ -198,6 +200,28 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> St
     }
     if !insp.found_shots.is_empty() {
         lines.push(g.tf("insp.screens", &[("n", insp.found_shots.len().to_string())]));
+        // What the log shows, even of what she has deleted since: the first few pictures.
+        const SHOWN: usize = 4;
+        for &k in insp.found_shots.iter().take(SHOWN) {
+            if let Some(sh) = st.phone.trace.get(k as usize) {
+                let what = match st.item(sh.item) {
+                    Some(it) => st.item_name(it).get(lang).to_string(),
+                    None => st.world.specs[sh.spec as usize].name.get(lang).to_string(),
+                };
+                lines.push(g.tf(
+                    "insp.shot",
+                    &[
+                        ("day", (sh.day + 1).to_string()),
+                        ("time", crate::report::clock(sh.minute)),
+                        ("what", what),
+                    ],
+                ));
+            }
+        }
+        if insp.found_shots.len() > SHOWN {
+            let more = insp.found_shots.len() - SHOWN;
+            lines.push(g.tf("insp.shots_more", &[("n", more.to_string())]));
+        }
     }
     // Each find carries the mark ⚠ as well as the red: nothing is told by colour alone.
     for l in &lines {

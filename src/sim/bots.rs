@@ -277,7 +277,11 @@ impl Bot {
             }
         } else if worth > need {
             Meals::default()
-        } else if worth > need * 3 / 5 {
+        } else if worth > need * 3 / 5
+            || self.strategy != Strategy::Idle && s.home.hunger + 2 >= s.lv().household.sick_at
+        {
+            // (Porridge again would make the child ill, and medicine costs more than the
+            // corn it saves: a careful family serves two meals instead.)
             Meals {
                 grain: Grain::Corn,
                 count: 2,

@@ -173,6 +173,10 @@ pub struct Summary {
     /// by force).
     pub no_stop: u32,
     pub items_lost_once: u32,
+    /// Games with at least one meagre or hungry evening; games in which a child fell ill or
+    /// missed school (a consequence the family names).
+    pub meagre_once: u32,
+    pub named_once: u32,
     pub mean_memories_deleted: f64,
     pub mean_school_missed: f64,
     pub median_worth: i64,
@@ -199,6 +203,14 @@ impl Summary {
         self.no_stop as f64 / self.runs.max(1) as f64
     }
 
+    pub fn meagre_share(&self) -> f64 {
+        self.meagre_once as f64 / self.runs.max(1) as f64
+    }
+
+    pub fn named_share(&self) -> f64 {
+        self.named_once as f64 / self.runs.max(1) as f64
+    }
+
     pub fn items_lost_share(&self) -> f64 {
         self.items_lost_once as f64 / self.runs.max(1) as f64
     }
@@ -217,6 +229,7 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
     let (mut caught, mut insp, mut bribes, mut conf) = (0u32, 0u64, 0i64, 0u64);
     let (mut hungry, mut skipped, mut memories, mut school) = (0u32, 0u64, 0u64, 0u64);
     let (mut meagre, mut hungry_evenings, mut no_stop, mut lost) = (0u64, 0u64, 0u32, 0u32);
+    let (mut meagre_once, mut named_once) = (0u32, 0u32);
     for k in 0..runs {
         let (_, r) = play(world, strategy, seed.wrapping_add(k as u64), None);
         *endings.entry(r.ending).or_insert(0) += 1;
@@ -227,6 +240,8 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
         hungry_evenings += r.record.hungry_days as u64;
         no_stop += (r.record.inspections == 0) as u32;
         lost += (r.record.items_confiscated > 0) as u32;
+        meagre_once += (r.record.evenings_meagre + r.record.hungry_days > 0) as u32;
+        named_once += (r.record.illnesses + r.record.school_missed > 0) as u32;
         memories += r.record.memories_deleted as u64;
         school += r.record.school_missed as u64;
         insp += r.record.inspections as u64;
@@ -251,6 +266,8 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
         mean_hungry: hungry_evenings as f64 / n,
         no_stop,
         items_lost_once: lost,
+        meagre_once,
+        named_once,
         mean_memories_deleted: memories as f64 / n,
         mean_school_missed: school as f64 / n,
         median_worth: worth.get(worth.len() / 2).copied().unwrap_or(0),
@@ -297,10 +314,16 @@ pub fn table(summaries: &[Summary]) -> String {
     out += &row("hungry at least 1", &|s| {
         format!("{:.1}%", 100.0 * s.hungry_share())
     });
+    out += &row("meagre/hungry >=1", &|s| {
+        format!("{:.1}%", 100.0 * s.meagre_share())
+    });
     out += &row("meagre evenings", &|s| format!("{:.2}", s.mean_meagre));
     out += &row("hungry evenings", &|s| format!("{:.2}", s.mean_hungry));
     out += &row("school days lost", &|s| {
         format!("{:.2}", s.mean_school_missed)
+    });
+    out += &row("ill or school >=1", &|s| {
+        format!("{:.1}%", 100.0 * s.named_share())
     });
     out += &row("memories deleted", &|s| {
         format!("{:.2}", s.mean_memories_deleted)

@@ -581,6 +581,20 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                 ui.label(text);
             }
         }
+        // Opened ([O]), a photo or a video fills the screen: what is in it can be seen (the
+        // birthday video's portraits on the wall behind the table, the dancers of a foreign
+        // video), drawn large from the gallery's own picture.
+        if sel && it.read && matches!(it.kind, ItemKind::Photo | ItemKind::Video) {
+            let w = ui.available_width().min(260.0);
+            let (r, _) = ui.allocate_exact_size(egui::vec2(w, w * 0.62), egui::Sense::hover());
+            super::art::thumbnail(
+                &ui.painter_at(r),
+                r,
+                it.kind == ItemKind::Video,
+                it.flags,
+                spec.business > 0,
+            );
+        }
         // In an inspector's hands the phone is theirs: no buttons of hers.
         if sel && action.is_none() && s.inspection.is_none() {
             action = item_actions(ui, v, pui, it);

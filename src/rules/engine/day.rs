@@ -65,6 +65,12 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
                 item,
                 message: m as u16,
             });
+            // She reads it on the phone in the morning (the morning screen shows it): a
+            // minute on screen, and the screenshot clock runs [94].
+            if let Some(i) = s.item_index(item) {
+                s.phone.items[i].read = true;
+                super::phone::use_phone(s, 1, item, ev);
+            }
             if let Some(a) = w.msg_attach[m] {
                 add_item(s, &w, a, None);
             }

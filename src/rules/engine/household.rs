@@ -139,6 +139,7 @@ pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     // A sick child: medicine if she can pay for it, else the child stays home.
     if !s.home.sick && s.home.hunger >= h.sick_at {
         s.home.sick = true;
+        s.record.illnesses += 1;
         ev.push(Event::ChildSick);
     }
     if s.home.sick {

@@ -246,9 +246,16 @@ pub(super) fn talk(s: &mut GameState, rng: &mut Rng, ev: &mut Events) -> Out {
 /// player can learn: a clean phone costs the inspector's minimum, each step of gravity
 /// multiplies it, a refusal to hand over doubles it; some take only foreign currency, and
 /// some take nothing at all while a campaign is on.
+///
+/// Before the search they price what they expect, not what they saw: half again their
+/// minimum, and a tenth of the goods she carries (the sacks are in plain sight). An offer
+/// below that tells them there is something to find, and they look harder (`bribe`).
 pub fn bribe_needed(s: &GameState) -> i64 {
     let i = insp(s);
     let base = spec_of(s).bribe_min_won;
+    if i.stage == Stage::Stopped && !i.refused {
+        return base * 3 / 2 + carried_worth(s) / 10;
+    }
     let mult = match i.severity {
         0 => 1,
         1 => 2,
@@ -257,6 +264,15 @@ pub fn bribe_needed(s: &GameState) -> i64 {
         _ => 25,
     };
     base * mult * if i.refused { 2 } else { 1 }
+}
+
+/// What the goods she carries are worth at today's prices, won.
+pub fn carried_worth(s: &GameState) -> i64 {
+    s.stock
+        .iter()
+        .zip(&s.base)
+        .map(|(&kg, &won)| kg as i64 * won)
+        .sum()
 }
 
 pub(super) fn bribe(
@@ -289,8 +305,9 @@ pub(super) fn bribe(
             currency: c,
             amount,
         });
-        if insp(s).severity >= 2 {
-            // Paid off, but the evidence goes: they make you delete it on the spot.
+        if insp(s).severity >= 1 {
+            // Paid off, but the evidence goes: they make her delete it on the spot. The
+            // money buys off the record (no caught, no ladder), not what they saw.
             remove_found(s, ev);
         }
         release(s, rng, ev);
@@ -309,6 +326,12 @@ pub(super) fn bribe(
         st.ladder_bonus += 1;
         if st.stage == Stage::Stopped {
             search(s, 300, false, rng, ev);
+        }
+    } else if st.stage == Stage::Stopped {
+        // Too little before the search: now they want to know what she is paying to hide.
+        search(s, 200, false, rng, ev);
+        if offers >= 3 {
+            conclude(s, rng, ev);
         }
     } else if offers >= 3 {
         s.inspection
@@ -340,8 +363,32 @@ pub(super) fn refuse(s: &mut GameState, rng: &mut Rng, ev: &mut Events) -> Out {
     Ok(())
 }
 
+/// What they make her delete: what they found, and what the screenshot log showed that is
+/// still on the phone: the item on screen, and for a message, the contact it came from
+/// ("Who is this? Delete him."). The log itself is the state's and stays [93].
 pub(super) fn remove_found(s: &mut GameState, ev: &mut Events) -> u32 {
-    let found = insp(s).found_items.clone();
+    let i = insp(s);
+    let mut found = i.found_items.clone();
+    let w = s.world.clone();
+    for &k in &i.found_shots {
+        let Some(sh) = s.phone.trace.get(k as usize) else {
+            continue;
+        };
+        found.push(sh.item);
+        for (m, &spec) in w.msg_spec.iter().enumerate() {
+            if spec != sh.spec {
+                continue;
+            }
+            let from = w.msg_from[m];
+            found.extend(
+                s.phone
+                    .items
+                    .iter()
+                    .filter(|it| it.spec == from && !w.specs[from as usize].relative)
+                    .map(|it| it.id),
+            );
+        }
+    }
     let before = s.phone.items.len();
     s.phone.items.retain(|it| !found.contains(&it.id));
     let n = (before - s.phone.items.len()) as u32;

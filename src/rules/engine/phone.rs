@@ -269,8 +269,9 @@ pub(super) fn repair(
 pub(super) fn read(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     let i = phone_item(s, item)?;
     s.phone.items[i].read = true;
-    use_phone(s, 2, item, ev);
-    s.minute += 2;
+    // Looking costs a minute of her day; the phone records it all the same.
+    use_phone(s, 1, item, ev);
+    s.minute += 1;
     Ok(())
 }
 
