@@ -221,12 +221,12 @@ fn a_fact_card_with_no_source() {
 fn an_unreachable_place() {
     let bad = edit(
         LEVEL,
-        "    (from: \"market\", to: \"repair\", minutes: 10, risk_permille: 10),\n",
+        "    (from: \"market\", to: \"repair\", minutes: 10, risk_permille: 16),\n",
         "",
     );
     let bad = edit(
         &bad,
-        "    (from: \"repair\", to: \"street\", minutes: 15, risk_permille: 12),\n",
+        "    (from: \"repair\", to: \"street\", minutes: 15, risk_permille: 19),\n",
         "",
     );
     expect_problem(

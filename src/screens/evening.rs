@@ -137,11 +137,23 @@ fn draw(mut g: Shared) -> Result {
 fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<String> {
     let lv = s.state.lv();
     let mut out = Vec::new();
+    let youngest = lv
+        .family
+        .members
+        .last()
+        .map(|m| m.name.get(g.lang()).to_string())
+        .unwrap_or_default();
     if l.sick {
         out.push(g.t("evening.sick"));
     }
     for e in &s.evening_notes {
         match e {
+            // Named, and what it cost: thin evenings answered by the family.
+            Event::ChildSick => out.push(g.tf("evening.fell_ill", &[("who", youngest.clone())])),
+            Event::ChildBetter => out.push(g.tf(
+                "evening.medicine",
+                &[("money", won(lv.household.medicine_won))],
+            )),
             Event::RequestMissed { request } => {
                 let q = &lv.household.requests[*request as usize];
                 out.push(q.missed.get(g.lang()).to_string());
@@ -270,9 +282,14 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
         Meal::Fed => ui::art::Mood::Well,
         _ => ui::art::Mood::Hungry,
     };
+    // The evening a child falls ill, the picture shows it, medicine bought or not.
+    let fell_ill = s
+        .evening_notes
+        .iter()
+        .any(|e| matches!(e, Event::ChildSick));
     let mut people = vec![(ui::art::TRADER, hungry)];
     for (k, m) in lv.family.members.iter().enumerate() {
-        let mood = if child(k) && l.sick {
+        let mood = if child(k) && (l.sick || fell_ill) {
             ui::art::Mood::Sick
         } else {
             hungry

@@ -6,7 +6,7 @@ use super::*;
 use crate::rules::Event;
 
 use crate::ui;
-use bevy_egui::egui::{Key, RichText};
+use bevy_egui::egui::{self, Key, RichText};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Morning), autosave)
@@ -46,6 +46,7 @@ fn draw(mut g: Shared) -> Result {
             "morning.needs",
             &[("kg", lv.family.grain_kg_per_day.to_string())],
         ));
+        household(&g, ui, s);
         ui.add_space(8.0);
         ui::subheading(ui, &g.t("morning.messages"));
         let lines: Vec<String> = s
@@ -123,4 +124,61 @@ fn draw(mut g: Shared) -> Result {
         g.send(Do::Restart(d));
     }
     Ok(())
+}
+
+/// How the family woke, when it shows (issue 29): the youngest ill and home from school,
+/// better after last night's medicine, or one thin evening away from falling ill. Their
+/// faces say it before the words do.
+fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
+    let st = &s.state;
+    let lv = st.lv();
+    let Some(youngest) = lv.family.members.last() else {
+        return;
+    };
+    let Some(last) = st.ledgers.last() else {
+        return;
+    };
+    let who = youngest.name.get(g.lang()).to_string();
+    let fell_ill = s
+        .evening_notes
+        .iter()
+        .any(|e| matches!(e, Event::ChildSick));
+    let better = s
+        .evening_notes
+        .iter()
+        .any(|e| matches!(e, Event::ChildBetter));
+    let line = if last.sick {
+        g.tf("morning.sick", &[("who", who)])
+    } else if fell_ill && better {
+        g.tf(
+            "morning.better",
+            &[
+                ("who", who),
+                ("money", crate::rules::won(lv.household.medicine_won)),
+            ],
+        )
+    } else if last.meal != crate::rules::Meal::Fed && st.home.hunger + 1 >= lv.household.sick_at {
+        g.tf("morning.warn", &[("who", who)])
+    } else {
+        return;
+    };
+    let n = lv.family.members.len();
+    ui.add_space(6.0);
+    ui.horizontal_top(|ui| {
+        for (k, m) in lv.family.members.iter().enumerate() {
+            let mood = if k + 1 == n && (last.sick || fell_ill) {
+                ui::art::Mood::Sick
+            } else if last.meal != crate::rules::Meal::Fed {
+                ui::art::Mood::Hungry
+            } else {
+                ui::art::Mood::Well
+            };
+            let (r, pic) = ui.allocate_exact_size(egui::vec2(56.0, 56.0), egui::Sense::hover());
+            crate::access::describe(&pic, m.name.get(g.lang()));
+            let painter = ui.painter_at(r);
+            painter.rect_filled(r, 6.0, ui::art::WALL);
+            ui::art::portrait(&painter, r, m.face, mood);
+        }
+    });
+    ui.label(RichText::new(line).color(ui::warn()).size(ui::BODY + 1.0));
 }

@@ -78,7 +78,12 @@ pub struct Bot {
     offered: bool,
     /// Today's household choices are made.
     home_done: bool,
+    /// What she owned on the first morning (won): the capital the traders keep whole.
+    capital: Option<i64>,
 }
+
+/// The share of her first morning's worth (per mille) a trader keeps whole before the table.
+const KEEP: i64 = 900;
 
 fn roll(rng: &mut Rng, n: u32) -> u32 {
     use rand::Rng as _;
@@ -99,6 +104,7 @@ impl Bot {
             plan: None,
             offered: false,
             home_done: false,
+            capital: None,
         }
     }
 
@@ -194,9 +200,18 @@ impl Bot {
                 Strategy::Cautious | Strategy::CarefulTrader => false,
                 Strategy::Sentimental => spec.sentimental >= 5,
                 // The business stays on the phone, made to look harmless: contacts lose
-                // their hearts and "oppa" (below); a risky text goes once its tip is in
-                // the notebook, news once forwarded. What stays is the screenshot log.
-                Strategy::Trader => false,
+                // their hearts and "oppa" (below); a risky text with a deal in it stays
+                // until the deal's day is done, news goes once forwarded. What stays is
+                // the screenshot log.
+                Strategy::Trader => {
+                    !Self::burned(s)
+                        && w.msg_spec
+                            .iter()
+                            .position(|&sp| sp == it.spec)
+                            .is_some_and(|m| {
+                                w.msg_tip[m].is_some() && s.lv().messages[m].day == s.day as u32 + 1
+                            })
+                }
                 _ => true,
             };
             if keep {
@@ -219,6 +234,12 @@ impl Bot {
             return Some(Action::Delete { item: it.id });
         }
         None
+    }
+
+    /// Once she has lost something to a search, the trader keeps nothing risky overnight
+    /// and has the log wiped as the careful ones do.
+    fn burned(s: &GameState) -> bool {
+        s.record.items_confiscated > 0 || s.record.caught > 0
     }
 
     fn calls(&mut self, s: &GameState) -> Option<Action> {
@@ -269,17 +290,32 @@ impl Bot {
         // As a family counts: days of money in hand, not days to the end of the level.
         let day = Self::day_cost(s);
         let need = 3 * day;
-        let worth = s.cash_won() - s.home.debt();
+        let capital = *self.capital.get_or_insert(s.net_worth());
+        let cash = s.cash_won() - s.home.debt();
+        let worth = match self.strategy {
+            // A trader feeds the family from what the trade brings, not from her stock in
+            // trade: below nine tenths of what she started with, the table is cut until the
+            // business has made it back (a bribe, a fine or a lost phone is eaten here).
+            Strategy::Cautious | Strategy::Trader | Strategy::CarefulTrader => {
+                cash.min(s.net_worth() - s.home.debt() - capital * KEEP / 1000 + need)
+            }
+            // A family with no income stretches what it has over twelve days or so.
+            Strategy::Idle => cash * 3 / 12,
+            _ => cash,
+        };
+        let hunger = s.home.hunger + 1;
+        let sick_at = s.lv().household.sick_at;
+        let careful = self.strategy != Strategy::Idle;
         let meals = if worth > 4 * need || self.strategy == Strategy::Sentimental && worth > need {
             Meals {
                 grain: Grain::Rice,
                 count: 3,
             }
-        } else if worth > need {
+        } else if worth > need || careful && hunger + 1 >= sick_at && cash > need / 3 {
+            // (One more meagre evening and a child falls ill: a careful family eats properly
+            // tonight if the day's money allows, and cuts again tomorrow.)
             Meals::default()
-        } else if worth > need * 3 / 5
-            || self.strategy != Strategy::Idle && s.home.hunger + 2 >= s.lv().household.sick_at
-        {
+        } else if worth > need * 3 / 5 || careful && hunger + 2 >= sick_at {
             // (Porridge again would make the child ill, and medicine costs more than the
             // corn it saves: a careful family serves two meals instead.)
             Meals {
@@ -375,11 +411,16 @@ impl Bot {
         // evidence; the trader, once it holds a few pictures of it.
         let wipe_at = match self.strategy {
             Strategy::Cautious | Strategy::CarefulTrader => 1,
+            Strategy::Trader if !Self::burned(s) => 4,
             Strategy::Trader => 1,
             _ => u32::MAX,
         };
+        // Whatever the count, a picture of news the state forbids (or worse) goes at once.
+        let grave = wipe_at != u32::MAX
+            && s.phone.flagged_shots > 0
+            && s.phone.trace.iter().any(|sh| severity_of(sh.flags) >= 2);
         if s.phone.present
-            && s.phone.flagged_shots >= wipe_at
+            && (s.phone.flagged_shots >= wipe_at || grave)
             && s.wallet.won >= lv.costs.repair_wipe_won + Self::reserve(s)
             && s.minute < 16 * 60
         {
