@@ -219,7 +219,7 @@ struct Tour {
 
 /// The screens of the tour, in order; each is reached from the one before by the choices a
 /// player would make (the same [`handle`] their keys go through).
-pub const STEPS: [&str; 21] = [
+pub const STEPS: [&str; 22] = [
     "title",
     "levels",
     "notice",
@@ -234,6 +234,7 @@ pub const STEPS: [&str; 21] = [
     "inspection-found",
     "inspection-outcome",
     "evening",
+    "morning-thin",
     "settings-korean",
     "sources",
     "last-evening",
@@ -694,7 +695,32 @@ fn setup_later(world: &mut World, step: &str) {
                 .iter()
                 .find(|i| i.has(crate::rules::Flag::Portrait))
                 .map(|i| i.id);
+            // Opened: the video drawn large, the portraits on the wall behind the table.
+            if let Some(item) = video {
+                act(world, Action::Read { item });
+                read_cards(world);
+            }
             phone(world, PhoneApp::Gallery, video);
+        }
+        // Porridge two evenings running, at home: the morning after, the youngest has
+        // fallen ill, and the faces and the words say so.
+        "morning-thin" => {
+            phone(world, PhoneApp::Home, None);
+            act(
+                world,
+                Action::SetMeals {
+                    meals: crate::rules::Meals {
+                        grain: crate::rules::Grain::Porridge,
+                        count: 2,
+                    },
+                },
+            );
+            // (The rules are on the next morning already: two days at home, two evenings.)
+            for _ in 0..2 {
+                act(world, Action::EndDay);
+                read_cards(world);
+            }
+            handle(world, Do::Go(Screen::Morning));
         }
         // These two show the other language, then switch back.
         "settings-korean" => {

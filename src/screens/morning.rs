@@ -173,12 +173,16 @@ fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
             } else {
                 ui::art::Mood::Well
             };
-            let (r, pic) = ui.allocate_exact_size(egui::vec2(56.0, 56.0), egui::Sense::hover());
-            crate::access::describe(&pic, m.name.get(g.lang()));
-            let painter = ui.painter_at(r);
-            painter.rect_filled(r, 6.0, ui::art::WALL);
-            ui::art::portrait(&painter, r, m.face, mood);
+            ui.vertical(|ui| {
+                ui.set_width(84.0);
+                let (r, pic) = ui.allocate_exact_size(egui::vec2(64.0, 64.0), egui::Sense::hover());
+                crate::access::describe(&pic, m.name.get(g.lang()));
+                let painter = ui.painter_at(r);
+                painter.rect_filled(r, 6.0, ui::art::WALL);
+                ui::art::portrait(&painter, r, m.face, mood);
+                ui.label(RichText::new(m.name.get(g.lang())).size(ui::SMALL));
+            });
         }
     });
-    ui.label(RichText::new(line).color(ui::warn()).size(ui::BODY + 1.0));
+    ui.label(RichText::new(line).color(ui::red()).size(ui::BODY + 1.0));
 }
