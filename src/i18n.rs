@@ -60,7 +60,25 @@ impl Tr {
     }
 }
 
-/// Replaces each `{k:one|other}` in `s` by `one` if `v` is the number 1, else `other`.
+/// The form of `{k:one|other}` for the value `v`: for a number, `one` if it is 1 (English
+/// plurals); for a Korean word, `one` after a final consonant and `other` after a vowel (the
+/// particles 이/가, 을/를: "광명이", "은희가"), read from its last syllable; for anything else
+/// both, as Korean print does ("을(를)").
+fn choose(v: &str, one: &str, other: &str) -> String {
+    let t = v.trim();
+    if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return (if t == "1" { one } else { other }).to_string();
+    }
+    match t.chars().rev().find(|c| c.is_alphanumeric()) {
+        Some(c @ '\u{AC00}'..='\u{D7A3}') => {
+            let batchim = (c as u32 - 0xAC00) % 28 != 0;
+            (if batchim { one } else { other }).to_string()
+        }
+        _ => format!("{one}({other})"),
+    }
+}
+
+/// Replaces each `{k:one|other}` in `s` by the form `choose` picks for `v`.
 fn plural(s: &str, k: &str, v: &str) -> String {
     let open = format!("{{{k}:");
     let mut out = String::with_capacity(s.len());
@@ -75,9 +93,24 @@ fn plural(s: &str, k: &str, v: &str) -> String {
         let (one, other) = body[..end]
             .split_once('|')
             .unwrap_or((&body[..end], &body[..end]));
-        out.push_str(if v.trim() == "1" { one } else { other });
+        out.push_str(&choose(v, one, other));
         rest = &body[end + 1..];
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose;
+
+    #[test]
+    fn korean_particles_follow_the_last_syllable() {
+        assert_eq!(choose("광명", "이", "가"), "이");
+        assert_eq!(choose("은희", "이", "가"), "가");
+        assert_eq!(choose("광명이 생일 (뒤 벽에 초상화)", "을", "를"), "를");
+        assert_eq!(choose("Trace", "을", "를"), "을(를)");
+        assert_eq!(choose("1", "item", "items"), "item");
+        assert_eq!(choose("12", "item", "items"), "items");
+    }
 }

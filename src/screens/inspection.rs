@@ -151,7 +151,15 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                     if insp.during_campaign {
                         ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim()));
                     } else if insp.stage == Stage::Stopped {
-                        ui.label(RichText::new(g.t("insp.before_search")).color(ui::dim()));
+                        // What they expect, roughly (to the nearest 10,000 won): more than a
+                        // clean phone costs after the search.
+                        let about = (crate::rules::bribe_needed(st) + 9_999) / 10_000 * 10_000;
+                        ui.label(
+                            RichText::new(
+                                g.tf("insp.before_search", &[("money", crate::rules::won(about))]),
+                            )
+                            .color(ui::dim()),
+                        );
                     }
                     act = choices(&g, ui, st, insp, &mut form_now);
                 } else {
@@ -199,7 +207,6 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> St
         }
     }
     if !insp.found_shots.is_empty() {
-        lines.push(g.tf("insp.screens", &[("n", insp.found_shots.len().to_string())]));
         // What the log shows, even of what she has deleted since: the first few pictures.
         const SHOWN: usize = 4;
         for &k in insp.found_shots.iter().take(SHOWN) {

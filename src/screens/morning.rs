@@ -157,7 +157,7 @@ fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
                 ("money", crate::rules::won(lv.household.medicine_won)),
             ],
         )
-    } else if last.meal != crate::rules::Meal::Fed && st.home.hunger + 1 >= lv.household.sick_at {
+    } else if last.meal != crate::rules::Meal::Fed && st.home.hunger + 2 >= lv.household.sick_at {
         g.tf("morning.warn", &[("who", who)])
     } else {
         return;
@@ -174,7 +174,7 @@ fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
                 ui::art::Mood::Well
             };
             ui.vertical(|ui| {
-                ui.set_width(84.0);
+                ui.set_width(96.0);
                 let (r, pic) = ui.allocate_exact_size(egui::vec2(64.0, 64.0), egui::Sense::hover());
                 crate::access::describe(&pic, m.name.get(g.lang()));
                 let painter = ui.painter_at(r);

@@ -305,7 +305,8 @@ impl Bot {
         };
         let hunger = s.home.hunger + 1;
         let sick_at = s.lv().household.sick_at;
-        let careful = self.strategy != Strategy::Idle;
+        // (The idle family learns it only once a child has been ill.)
+        let careful = self.strategy != Strategy::Idle || s.record.illnesses > 0;
         let meals = if worth > 4 * need || self.strategy == Strategy::Sentimental && worth > need {
             Meals {
                 grain: Grain::Rice,

@@ -581,6 +581,10 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                 ui.label(text);
             }
         }
+        // In an inspector's hands the phone is theirs: no buttons of hers.
+        if sel && action.is_none() && s.inspection.is_none() {
+            action = item_actions(ui, v, pui, it);
+        }
         // Opened ([O]), a photo or a video fills the screen: what is in it can be seen (the
         // birthday video's portraits on the wall behind the table, the dancers of a foreign
         // video), drawn large from the gallery's own picture.
@@ -594,10 +598,11 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                 it.flags,
                 spec.business > 0,
             );
-        }
-        // In an inspector's hands the phone is theirs: no buttons of hers.
-        if sel && action.is_none() && s.inspection.is_none() {
-            action = item_actions(ui, v, pui, it);
+            ui.label(
+                RichText::new(v.tr.get(v.lang, "phone.opened"))
+                    .size(SMALL)
+                    .color(Color32::LIGHT_GRAY),
+            );
         }
     }
     action

@@ -230,8 +230,9 @@ fn eat(s: &mut GameState) {
             let (meal, hunger) = match (meals.grain, meals.count) {
                 (Grain::Rice, 3) => (Meal::Fed, -2),
                 (Grain::Corn, 3) => (Meal::Fed, -1),
-                (Grain::Porridge, 2) => (Meal::AteLittle, 2),
-                _ => (Meal::AteLittle, 1),
+                // Two thin evenings in a row and the youngest falls ill (`sick_at`).
+                (Grain::Porridge, 2) => (Meal::AteLittle, 3),
+                _ => (Meal::AteLittle, 2),
             };
             s.today.meal = meal;
             s.today.grain = Some(meals.grain);

@@ -54,13 +54,15 @@ pub(super) fn arrive(s: &mut GameState, to: u16, route: u16, rng: &mut Rng, ev: 
     s.place = to;
     ev.push(Event::Arrived { place: to, minutes });
     note_prices(s, to, ev);
-    // (The dice are thrown either way: a level's first stop does not shift the rest.)
+    // (The dice are thrown either way: a level's first stop does not shift the rest.) The
+    // first stop comes on the level's day for it to whoever goes out that day and has not
+    // been stopped yet; one who stays home then meets the streets' own odds later.
     let stopped = chance(rng, stop_chance(s, route as usize, to as usize));
     let first_due = s.record.inspections == 0
         && to != s.world.home
         && s.lv()
             .first_stop_by_day
-            .is_some_and(|d| s.day as u32 + 1 >= d);
+            .is_some_and(|d| s.day as u32 + 1 == d);
     if stopped || first_due {
         start_inspection(s, to, first_due, rng, ev);
     }
