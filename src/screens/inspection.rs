@@ -203,7 +203,14 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> St
     let mut lines = Vec::new();
     for id in &insp.found_items {
         if let Some(it) = st.item(*id) {
-            lines.push(st.item_name(it).get(lang).to_string());
+            // Where on the phone: a contact and a text can carry the same name.
+            let place = match it.kind {
+                ItemKind::Contact => "phone.contacts",
+                ItemKind::Thread => "phone.messages",
+                ItemKind::Photo | ItemKind::Video => "phone.gallery",
+                _ => "phone.files",
+            };
+            lines.push(format!("{} ({})", st.item_name(it).get(lang), g.t(place)));
         }
     }
     if !insp.found_shots.is_empty() {
