@@ -210,7 +210,7 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> St
                 ItemKind::Photo | ItemKind::Video => "phone.gallery",
                 _ => "phone.files",
             };
-            lines.push(format!("{} ({})", st.item_name(it).get(lang), g.t(place)));
+            lines.push(format!("{} · {}", st.item_name(it).get(lang), g.t(place)));
         }
     }
     if !insp.found_shots.is_empty() {
