@@ -1024,6 +1024,49 @@ pub fn thumbnail(p: &Painter, r: Rect, video: bool, flags: u8, business: bool) {
                 body,
             );
         }
+    } else if video && has(Flag::ForeignMedia) {
+        // A dance video from the South: three dancers in a row under coloured lights, arms up.
+        p.rect_filled(r, 2.0, Color32::from_rgb(34, 30, 58));
+        for (fx, glow) in [
+            (0.2, Color32::from_rgb(230, 120, 170)),
+            (0.5, Color32::from_rgb(120, 170, 240)),
+            (0.8, Color32::from_rgb(240, 200, 110)),
+        ] {
+            let top = pos2(r.left() + r.width() * fx, r.top());
+            fill(
+                p,
+                vec![
+                    top,
+                    pos2(top.x - r.width() * 0.12, r.bottom() - r.height() * 0.1),
+                    pos2(top.x + r.width() * 0.12, r.bottom() - r.height() * 0.1),
+                ],
+                glow.gamma_multiply(0.25),
+            );
+        }
+        rect(
+            p,
+            pos2(r.left(), r.bottom() - r.height() * 0.1),
+            r.max,
+            0.0,
+            Color32::from_rgb(70, 60, 90),
+        );
+        let h = r.height() * 0.55;
+        for (fx, body) in [
+            (0.3, Color32::from_rgb(230, 120, 170)),
+            (0.5, Color32::from_rgb(250, 250, 250)),
+            (0.7, Color32::from_rgb(120, 170, 240)),
+        ] {
+            let c = pos2(r.left() + r.width() * fx, r.bottom() - r.height() * 0.1);
+            figure(p, c, h, body);
+            // Arms up, in a V.
+            let shoulder = pos2(c.x, c.y - h * 0.4);
+            for dx in [-1.0, 1.0] {
+                p.line_segment(
+                    [shoulder, pos2(c.x + dx * h * 0.3, c.y - h * 0.85)],
+                    Stroke::new((h * 0.08).max(1.0), SKIN),
+                );
+            }
+        }
     } else if has(Flag::ForeignMedia) || has(Flag::Foreign) {
         // A drama or a film: bright colours, people close together, subtitles.
         p.rect_filled(r, 2.0, Color32::from_rgb(40, 46, 70));
