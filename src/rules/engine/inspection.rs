@@ -420,8 +420,8 @@ pub(super) struct Verdict {
 
 /// The step of the ladder a finding earns: by its gravity, one up for a third time caught,
 /// softened by an excuse, at least confiscation for a refusal. Arrest is for a law case
-/// (foreign media, the 2020 law [118]); lesser findings stop at the criticism session
-/// however often they recur.
+/// (foreign media found a second time, or on a phone she refused to hand over: the 2020 law
+/// [118]); lesser findings stop at the criticism session however often they recur.
 fn ladder(i: &Verdict, caught_before: u32) -> Consequence {
     let mut step: i32 = match i.severity {
         0 => 2,
@@ -437,7 +437,12 @@ fn ladder(i: &Verdict, caught_before: u32) -> Consequence {
     if i.refused {
         step = step.max(2);
     }
-    let step = step.clamp(0, if i.severity >= 4 { 5 } else { 4 });
+    // A first finding of foreign media costs the phone and a criticism session (reported
+    // practice is confiscation and a 1,000–3,000 RMB fine, or 1–6 months' labour [111]);
+    // found again, or on a phone she would not hand over, it is a case under the 2020 law:
+    // arrest [118].
+    let law_case = i.severity >= 4 && (caught_before >= 1 || i.refused);
+    let step = step.clamp(0, if law_case { 5 } else { 4 });
     [
         Consequence::Warning,
         Consequence::ForcedDeletion,
