@@ -60,6 +60,21 @@ impl Default for Prefs {
     }
 }
 
+/// The game's language for a system's language list, most wanted first ("ko-KR",
+/// "ko_KR.UTF-8", "en-US", "C.UTF-8"): the first that the game speaks, else English.
+pub fn lang_of_locale(locales: &[String]) -> Lang {
+    for l in locales {
+        let l = l.to_ascii_lowercase();
+        if l.starts_with("ko") {
+            return Lang::Ko;
+        }
+        if l.starts_with("en") {
+            return Lang::En;
+        }
+    }
+    Lang::En
+}
+
 impl Prefs {
     pub fn to_text(&self) -> String {
         ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
@@ -85,6 +100,17 @@ impl Prefs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_korean_system_opens_in_korean() {
+        let l = |v: &[&str]| lang_of_locale(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(l(&["ko-KR", "en-US"]), Lang::Ko);
+        assert_eq!(l(&["ko_KR.UTF-8"]), Lang::Ko);
+        assert_eq!(l(&["en-GB", "ko"]), Lang::En);
+        assert_eq!(l(&["fr-FR", "ko-KR"]), Lang::Ko);
+        assert_eq!(l(&["C.UTF-8"]), Lang::En);
+        assert_eq!(l(&[]), Lang::En);
+    }
 
     #[test]
     fn settings_round_trip() {

@@ -162,6 +162,15 @@ try {
   check(dm[0] === 'Title' && /settings could not be used/.test(dm[1]) && dm[2] === 'en', `damaged settings give the defaults and a message (${dm.join(' | ')})`);
   await damaged.close();
 
+  // Nothing kept, a Korean browser: the game opens in Korean (navigator.languages).
+  const koContext = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 720 } });
+  const koPage = await koContext.newPage();
+  await koPage.goto(base);
+  await koPage.waitForSelector('body[data-ready]', { timeout: 180000 });
+  const koLang = await koPage.evaluate(() => [document.documentElement.lang, navigator.languages.join(',')]);
+  check(koLang[0] === 'ko', `a Korean browser with nothing kept opens in Korean (<html lang="${koLang[0]}">, navigator.languages ${koLang[1]})`);
+  await koContext.close();
+
   // The save leaves as a file and comes back: export it from the title screen, clear the
   // storage, import the file through the page's file chooser, and Continue.
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -39,7 +39,14 @@ pub fn import_save(text: &str) -> Result<(), String> {
 /// the player when they cannot be read (the next change writes them anew).
 pub fn read_prefs() -> (crate::prefs::Prefs, Option<String>) {
     match store::get_settings().map(|t| crate::prefs::Prefs::parse(&t)) {
-        None => (Default::default(), None),
+        // Nothing kept yet: the game speaks the language of the browser or the desktop.
+        None => (
+            crate::prefs::Prefs {
+                lang: crate::prefs::lang_of_locale(&locales()),
+                ..Default::default()
+            },
+            None,
+        ),
         Some(Ok(p)) => (p, None),
         Some(Err(problem)) => (
             Default::default(),
@@ -49,6 +56,31 @@ pub fn read_prefs() -> (crate::prefs::Prefs, Option<String>) {
                 store::settings_place()
             )),
         ),
+    }
+}
+
+/// The languages the player's system asks for, most wanted first: the browser's
+/// `navigator.languages`, or the desktop's `LC_ALL`, `LC_MESSAGES` and `LANG`.
+fn locales() -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .map(|w| {
+                w.navigator()
+                    .languages()
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .filter(|v| !v.is_empty())
+            .collect()
     }
 }
 
