@@ -771,6 +771,18 @@ impl Hint {
             Hint::Evening => "guide.evening",
         }
     }
+
+    /// The guide card's heading: the moment it is about (the first morning's card is
+    /// about the phone).
+    fn heading(self) -> &'static str {
+        match self {
+            Hint::Morning => "guide.heading.phone",
+            Hint::Street => "guide.heading.street",
+            Hint::Place => "guide.heading.place",
+            Hint::Inspection => "guide.heading.inspection",
+            Hint::Evening => "guide.heading.evening",
+        }
+    }
 }
 
 /// Whether a guide note is due: in the first level, guide on, not read yet.
@@ -798,7 +810,7 @@ impl Shared<'_, '_> {
             .inner_margin(10.0)
             .show(ui, |ui| {
                 ui.label(
-                    egui::RichText::new(self.t("guide.heading"))
+                    egui::RichText::new(self.t(hint.heading()))
                         .strong()
                         .color(ui::blue()),
                 );
