@@ -476,21 +476,24 @@ impl GameState {
 
     /// Cash plus stock at today's dated prices (won).
     pub fn net_worth(&self) -> i64 {
+        self.cash_won() + self.stock_worth()
+    }
+
+    /// The goods she has at today's dated prices (won).
+    pub fn stock_worth(&self) -> i64 {
         let d = self.date();
-        self.cash_won()
-            + self
-                .stock
-                .iter()
-                .enumerate()
-                .map(|(g, &q)| {
-                    q as i64
-                        * self
-                            .base
-                            .get(g)
-                            .copied()
-                            .unwrap_or_else(|| self.world.base_price(g, d))
-                })
-                .sum::<i64>()
+        self.stock
+            .iter()
+            .enumerate()
+            .map(|(g, &q)| {
+                q as i64
+                    * self
+                        .base
+                        .get(g)
+                        .copied()
+                        .unwrap_or_else(|| self.world.base_price(g, d))
+            })
+            .sum::<i64>()
     }
 
     /// Today's price of a good at a place (won per unit), or None where it is not traded.

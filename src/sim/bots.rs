@@ -205,12 +205,9 @@ impl Bot {
                 // the screenshot log.
                 Strategy::Trader => {
                     !Self::burned(s)
-                        && w.msg_spec
-                            .iter()
-                            .position(|&sp| sp == it.spec)
-                            .is_some_and(|m| {
-                                w.msg_tip[m].is_some() && s.lv().messages[m].day == s.day as u32 + 1
-                            })
+                        && w.message_of(it.spec).is_some_and(|m| {
+                            w.msg_tip[m].is_some() && s.lv().messages[m].day == s.day as u32 + 1
+                        })
                 }
                 _ => true,
             };

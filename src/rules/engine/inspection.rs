@@ -254,7 +254,7 @@ pub fn bribe_needed(s: &GameState) -> i64 {
     let i = insp(s);
     let base = spec_of(s).bribe_min_won;
     if i.stage == Stage::Stopped && !i.refused {
-        return base * 3 / 2 + carried_worth(s) / 10;
+        return base * 3 / 2 + s.stock_worth() / 10;
     }
     let mult = match i.severity {
         0 => 1,
@@ -264,15 +264,6 @@ pub fn bribe_needed(s: &GameState) -> i64 {
         _ => 25,
     };
     base * mult * if i.refused { 2 } else { 1 }
-}
-
-/// What the goods she carries are worth at today's prices, won.
-pub fn carried_worth(s: &GameState) -> i64 {
-    s.stock
-        .iter()
-        .zip(&s.base)
-        .map(|(&kg, &won)| kg as i64 * won)
-        .sum()
 }
 
 pub(super) fn bribe(
@@ -375,10 +366,7 @@ pub(super) fn remove_found(s: &mut GameState, ev: &mut Events) -> u32 {
             continue;
         };
         found.push(sh.item);
-        for (m, &spec) in w.msg_spec.iter().enumerate() {
-            if spec != sh.spec {
-                continue;
-            }
+        if let Some(m) = w.message_of(sh.spec) {
             let from = w.msg_from[m];
             found.extend(
                 s.phone

@@ -194,6 +194,11 @@ impl World {
         }
     }
 
+    /// The level's message an item is (its index), if it is one.
+    pub fn message_of(&self, spec: u16) -> Option<usize> {
+        self.msg_spec.iter().position(|&s| s == spec)
+    }
+
     /// The level.
     pub fn lv(&self) -> &Level {
         &self.level
