@@ -252,7 +252,8 @@ fn captions(
         .order(egui::Order::Foreground)
         .show(&ctx, |ui| {
             egui::Frame::new()
-                .fill(ui::ink().gamma_multiply(0.9))
+                // Opaque: the words keep their contrast whatever the caption sits over.
+                .fill(ui::ink())
                 .corner_radius(6.0)
                 .inner_margin(egui::Margin::symmetric(14, 8))
                 .show(ui, |ui| {
