@@ -106,7 +106,11 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         ui_only_schedule(&mut app);
         crate::ui::install_egui_shader(&mut app);
     }
-    if opts.bare {
+    let probe = opts.glyph_probe || crate::platform::page_asks_for("probe");
+    if probe {
+        // The glyph probe alone (`ui::probe`): the page's attributes say its moments.
+        app.add_plugins((crate::platform::plugin, crate::ui::probe::plugin));
+    } else if opts.bare {
         // The yardstick: the same window, Bevy and egui, one label (drawn as the game draws,
         // or with --stock as Bevy and egui draw out of the box).
         app.add_plugins(screens::fonts)
@@ -164,7 +168,9 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         } else {
             app.insert_resource(Tour {
                 dir,
-                steps: if opts.scenes {
+                steps: if probe {
+                    (0..4).map(|n| format!("probe-{n}")).collect()
+                } else if opts.scenes {
                     scenes()
                 } else if opts.class_view.is_some() {
                     class_steps()
@@ -306,7 +312,9 @@ fn tour(world: &mut World) {
         return;
     };
     if frame == 1 {
-        if !scene(world, &name) {
+        if let Some(n) = name.strip_prefix("probe-") {
+            world.resource_mut::<crate::ui::probe::Probe>().phase = n.parse().unwrap_or(0);
+        } else if !scene(world, &name) {
             setup(world, &name);
         }
     } else if frame == SETTLE {

@@ -20,7 +20,7 @@ usage:
                                                   while nothing happens (title, street map)
                                                   and resources changed while idle; both
                                                   print and exit
-  haeju-trader tour --out DIR [--scenes | --by-label SCRIPT] [--level L] [--seed K]
+  haeju-trader tour --out DIR [--scenes | --by-label SCRIPT | --glyph-probe] [--level L] [--seed K]
                     [--code C] [--scale S] [--lang en|ko] [--contrast high|normal]
                     [--class-view FILES...]
                                                   play a scripted route through every screen,
@@ -29,7 +29,9 @@ usage:
                                                   inspector, each ending; --by-label: press
                                                   what SCRIPT names, as a screen reader would,
                                                   writing DIR/screen-reader.txt; --class-view:
-                                                  the class view's pages with FILES)
+                                                  the class view's pages with FILES;
+                                                  --glyph-probe: one Korean line before and
+                                                  after the font atlas grows)
   haeju-trader check [FILES...]                   check level files (all of levels/ if none)
   haeju-trader simulate --level L --strategy S --runs N --seed K [--days D] [--json]
                                                   play bots through a level (or its first D
@@ -79,6 +81,8 @@ pub struct Play {
     /// With `tour`: play by the names a screen reader has, following this script
     /// (`crate::access::drive`), writing what a reader would hear to DIR/screen-reader.txt.
     pub by_label: Option<PathBuf>,
+    /// With `tour`: the glyph probe's four moments instead of the game (`ui::probe`).
+    pub glyph_probe: bool,
     /// UI scale to start with (a projector wants 1.5).
     pub scale: Option<f32>,
     /// Start in Korean.
@@ -558,6 +562,7 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
             }
             "--out" if cmd == "tour" => p.tour = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
             "--scenes" if cmd == "tour" => p.scenes = true,
+            "--glyph-probe" if cmd == "tour" => p.glyph_probe = true,
             "--by-label" if cmd == "tour" => {
                 p.by_label = Some(PathBuf::from(value(rest, &mut i, "--by-label")?))
             }
@@ -595,6 +600,9 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
     }
     if cmd == "tour" && p.tour.is_none() {
         return Err("tour needs --out DIR".into());
+    }
+    if p.glyph_probe && (p.scenes || p.by_label.is_some() || p.class_view.is_some()) {
+        return Err("--glyph-probe draws only the probe: use it alone with --out".into());
     }
     if p.class_view.is_some() && p.scenes {
         return Err("--scenes and --class-view: choose one".into());

@@ -58,6 +58,44 @@ impl Tr {
         }
         s
     }
+
+    /// "Day 3" / "3일째": the day of the level, counted from 1.
+    pub fn day(&self, lang: Lang, n: usize) -> String {
+        self.fmt(lang, "common.day_n", &[("n", n.to_string())])
+    }
+
+    /// "Day 3 of 14" / "3일째 / 14일".
+    pub fn day_of(&self, lang: Lang, n: usize, of: usize) -> String {
+        self.fmt(
+            lang,
+            "common.day_of",
+            &[("n", n.to_string()), ("of", of.to_string())],
+        )
+    }
+
+    /// A date as a reader writes it, with the day of the week (the traders' messages name
+    /// weekdays): "Thu 25 Apr 2024" / "2024년 4월 25일(목)".
+    pub fn date(&self, lang: Lang, d: crate::rules::date::Date) -> String {
+        let (y, m, day) = d.ymd();
+        let pick = |key: &str, i: usize| {
+            self.get(lang, key)
+                .split_whitespace()
+                .nth(i)
+                .unwrap_or("")
+                .to_string()
+        };
+        self.fmt(
+            lang,
+            "date.full",
+            &[
+                ("wd", pick("date.weekdays", d.weekday())),
+                ("mon", pick("date.months", m as usize - 1)),
+                ("y", y.to_string()),
+                ("m", m.to_string()),
+                ("d", day.to_string()),
+            ],
+        )
+    }
 }
 
 /// The form of `{k:one|other}` for the value `v`: for a number, `one` if it is 1 (English
@@ -112,5 +150,22 @@ mod tests {
         assert_eq!(choose("Trace", "을", "를"), "을(를)");
         assert_eq!(choose("1", "item", "items"), "item");
         assert_eq!(choose("12", "item", "items"), "items");
+    }
+
+    #[test]
+    fn dates_name_the_day_of_the_week() {
+        use crate::rules::{Lang, date::Date};
+        let tr = super::Tr::load();
+        // 25 April 2024 was a Thursday (the wholesaler's "Thursday" in level 1).
+        let d = Date::from_ymd(2024, 4, 25).unwrap();
+        assert_eq!(tr.date(Lang::En, d), "Thu 25 Apr 2024");
+        assert_eq!(tr.date(Lang::Ko, d), "2024년 4월 25일(목)");
+        assert_eq!(
+            tr.date(Lang::Ko, Date::from_ymd(2025, 1, 5).unwrap()),
+            "2025년 1월 5일(일)"
+        );
+        assert_eq!(tr.day(Lang::Ko, 1), "1일째");
+        assert_eq!(tr.day_of(Lang::Ko, 3, 14), "3일째 / 14일");
+        assert_eq!(tr.day_of(Lang::En, 3, 14), "Day 3 of 14");
     }
 }

@@ -42,7 +42,7 @@ fn every_card_the_game_can_show_is_in_the_catalog_with_a_named_source() {
             .unwrap_or_else(|| panic!("{} has no source", card.id));
         let outlet = cat.sources.iter().find(|s| s.id == src);
         assert!(
-            outlet.is_some_and(|s| !s.outlet.is_empty()),
+            outlet.is_some_and(|s| s.outlet.missing().is_none()),
             "{}: source {src} has no outlet",
             card.id
         );

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeCards, launchChromium, startLevel1 } from './common.mjs';
+import { probeGlyphs } from './probe.mjs';
 import { PNG } from 'pngjs';
 import { execFileSync } from 'node:child_process';
 
@@ -530,6 +531,9 @@ try {
   check(cvErrors.length === 0, 'no errors in the class view' + (cvErrors.length ? ': ' + cvErrors.join(' | ') : ''));
   await cv.close();
   }
+
+  // Hangul drawn evenly: the same line before and after the font atlas grows (issue 30).
+  await probeGlyphs(browser, base, check, shots);
 
   // The handouts print on one page each (A4), from the bundle.
   const hp = await browser.newPage();

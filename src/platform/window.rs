@@ -290,12 +290,20 @@ fn write_page(page: Res<Page>) {
 /// `web/bench.mjs` measures the street map with. Without it frames come only when
 /// something asks for one.
 pub fn page_asks_for_frames() -> bool {
+    page_asks_for("frames")
+}
+
+/// Whether the page's address asks for `word` (`?frames`, `?probe`); never on the desktop.
+pub fn page_asks_for(word: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
     return web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .is_some_and(|q| q.contains("frames"));
+        .is_some_and(|q| q.trim_start_matches('?').split('&').any(|p| p == word));
     #[cfg(not(target_arch = "wasm32"))]
-    false
+    {
+        let _ = word;
+        false
+    }
 }
 
 /// Counts the game's frames in `window.haejuFrames`, for `web/bench.mjs` (frames a second,

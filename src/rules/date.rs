@@ -50,6 +50,11 @@ impl Date {
         Date(self.0 + n)
     }
 
+    /// The day of the week, 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> usize {
+        (self.0 + 3).rem_euclid(7) as usize
+    }
+
     pub fn days_since(self, earlier: Date) -> i32 {
         self.0 - earlier.0
     }

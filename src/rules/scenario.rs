@@ -674,7 +674,8 @@ pub struct FactCatalog {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: u32,
-    pub outlet: String,
+    /// The publication, in each language (a Korean outlet by its Korean name).
+    pub outlet: Text,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

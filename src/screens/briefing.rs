@@ -69,8 +69,11 @@ fn draw(mut g: Shared) -> Result {
                         "briefing.days_text",
                         &[
                             ("n", lv.days.to_string()),
-                            ("from", lv.start.to_string()),
-                            ("to", lv.start.plus_days(lv.days as i32 - 1).to_string()),
+                            ("from", g.tr.date(g.lang(), lv.start)),
+                            (
+                                "to",
+                                g.tr.date(g.lang(), lv.start.plus_days(lv.days as i32 - 1)),
+                            ),
                         ],
                     ));
                     ui.end_row();

@@ -52,13 +52,12 @@ fn draw(mut g: Shared) -> Result {
             ui.add_space(8.0);
             ui.label(RichText::new(crate::report::family_line(family, g.lang(), &g.tr)).strong());
             ui.add_space(12.0);
-            let days = s.state.ledgers.len();
+            // The day it ended: an arrest at noon on day 4 is day 4 (its evening never came).
             ui.label(
                 RichText::new(format!(
-                    "{} {} · {}",
-                    g.t("common.day"),
-                    days.max(1),
-                    s.state.lv().start.plus_days(days.max(1) as i32 - 1)
+                    "{} · {}",
+                    g.tr.day(g.lang(), s.state.day as usize + 1),
+                    g.tr.date(g.lang(), s.state.date())
                 ))
                 .color(ui::dim()),
             );

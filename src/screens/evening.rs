@@ -24,10 +24,9 @@ fn draw(mut g: Shared) -> Result {
         ui::heading(
             ui,
             &format!(
-                "{} — {} {}",
+                "{} — {}",
                 g.t("evening.heading"),
-                g.t("common.day"),
-                l.day + 1
+                g.tr.day(g.lang(), l.day as usize + 1)
             ),
         );
         if s.state.last_evening {

@@ -49,16 +49,15 @@ fn draw(mut g: Shared, list: Res<LevelList>) -> Result {
                     // A facilitator's day setting cuts every level short: say so.
                     let label = match g.settings.days.filter(|&d| d < lv.days) {
                         Some(d) => format!(
-                            "{} — {d} {} {}",
+                            "{} — {} {}",
                             lv.title.get(lang),
-                            g.t("levels.days"),
+                            g.tf("levels.days_n", &[("n", d.to_string())]),
                             g.t("levels.class")
                         ),
                         None => format!(
-                            "{} — {} {}",
+                            "{} — {}",
                             lv.title.get(lang),
-                            lv.days,
-                            g.t("levels.days")
+                            g.tf("levels.days_n", &[("n", lv.days.to_string())])
                         ),
                     };
                     if crate::ui::key_button(ui, crate::ui::digit(i + 1), &label) {

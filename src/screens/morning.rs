@@ -107,7 +107,7 @@ fn draw(mut g: Shared) -> Result {
                 // Shift + the day's number restarts it.
                 for d in 0..days_started - 1 {
                     let key = ui::digit((d + 1) % 10);
-                    let label = format!("[Shift+{}] {} {}", (d + 1) % 10, g.t("common.day"), d + 1);
+                    let label = format!("[Shift+{}] {}", (d + 1) % 10, g.tr.day(g.lang(), d + 1));
                     let shift = ui.input(|i| i.modifiers.shift && i.key_pressed(key));
                     if ui.small_button(label).clicked() || (shift && d < 9) {
                         restart = Some(d);

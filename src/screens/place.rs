@@ -301,8 +301,7 @@ fn changer(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
             let label = g.tf(
                 "place.exchange_all",
                 &[
-                    ("amount", amount.to_string()),
-                    ("from", g.t(currency_key(from))),
+                    ("amount", crate::rules::money(from, amount)),
                     ("to", g.t(currency_key(to))),
                 ],
             );

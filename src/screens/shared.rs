@@ -372,19 +372,16 @@ impl Shared<'_, '_> {
         // Wrapped: at large text sizes the bar takes two lines rather than cutting its end.
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                egui::RichText::new(format!("{}  {when}", lv.start.plus_days(day as i32)))
-                    .size(ui::H2)
-                    .strong(),
+                egui::RichText::new(format!(
+                    "{}  {when}",
+                    self.tr.date(lang, lv.start.plus_days(day as i32))
+                ))
+                .size(ui::H2)
+                .strong(),
             );
             ui.label(
-                egui::RichText::new(format!(
-                    "{} {} {} {}",
-                    self.t("common.day"),
-                    day + 1,
-                    self.t("common.of"),
-                    lv.days
-                ))
-                .size(ui::BODY),
+                egui::RichText::new(self.tr.day_of(lang, day as usize + 1, lv.days as usize))
+                    .size(ui::BODY),
             );
             ui.separator();
             ui.label(
@@ -635,7 +632,7 @@ pub fn source_line(tr: &Tr, lang: Lang, cat: &FactCatalog, card: &FactCard) -> S
         .sources
         .iter()
         .find(|s| s.id == n)
-        .map_or("?", |s| s.outlet.as_str());
+        .map_or("?", |s| s.outlet.get(lang));
     let reported = if card.reported {
         format!(" · {}", tr.get(lang, "sources.reported"))
     } else {

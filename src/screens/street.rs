@@ -75,8 +75,10 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
         crate::access::unseen_heading(ui, &g.tf("street.heading", &[("place", here.clone())]));
         let h = (ui.available_height() - 120.0).max(260.0);
         let described = g.tf("pic.map", &[("place", here)]);
-        let mut act =
-            ui::map::draw(ui, st, lang, h, progress, &described).map(|to| Action::Travel { to });
+        let mut act = ui::map::draw(ui, st, lang, h, progress, &described, &|n| {
+            g.tf("common.minutes", &[("n", n.to_string())])
+        })
+        .map(|to| Action::Travel { to });
         ui.label(
             RichText::new(g.t("street.legend"))
                 .size(ui::SMALL)
@@ -87,7 +89,10 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
             for (k, &(to, r)) in w.adj[st.place as usize].iter().enumerate() {
                 let route = &lv.routes[r as usize];
                 let place = lv.places[to as usize].name.get(lang);
-                let label = format!("{place} ({}′)", route.minutes);
+                let label = format!(
+                    "{place} ({})",
+                    g.tf("common.minutes", &[("n", route.minutes.to_string())])
+                );
                 // A reader hears what the map shows by colour and number: the walk's risk.
                 let risk = crate::rules::engine::stop_chance(st, r as usize, to as usize);
                 let named = g.tf(

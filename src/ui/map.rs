@@ -6,7 +6,8 @@ use crate::rules::*;
 
 /// Draws the map in `height` points; returns the place clicked, if any. `walk`: she is on
 /// her way to that place, this far along (0 to 1): her mark moves along the road and the
-/// clock runs. `described`: the map in words, for a screen reader.
+/// clock runs. `described`: the map in words, for a screen reader; `minutes`: a walk's
+/// minutes as the language writes them ("15′", "15분").
 pub fn draw(
     ui: &mut egui::Ui,
     s: &GameState,
@@ -14,6 +15,7 @@ pub fn draw(
     height: f32,
     walk: Option<(u16, f32)>,
     described: &str,
+    minutes: &dyn Fn(u32) -> String,
 ) -> Option<u16> {
     let w = &s.world;
     let lv = w.lv();
@@ -94,7 +96,7 @@ pub fn draw(
             }
         }
         if near {
-            let text = format!("{}′ · {:.0}%", r.minutes, risk as f32 / 10.0);
+            let text = format!("{} · {:.0}%", minutes(r.minutes), risk as f32 / 10.0);
             let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), ink());
             let pos = mid - galley.size() / 2.0;
             p.rect_filled(

@@ -4,6 +4,7 @@ pub use crate::i18n;
 pub mod art;
 pub mod map;
 pub mod phone;
+pub mod probe;
 pub mod reject;
 
 use bevy_egui::egui::{self, Color32, RichText};
@@ -436,6 +437,8 @@ pub mod keys {
             Key::ArrowRight => "Right".into(),
             Key::ArrowUp => "Up".into(),
             Key::ArrowDown => "Down".into(),
+            // egui's symbol is U+2212, which a Korean font lacks ("[?]").
+            Key::Minus => "-".into(),
             k => k.symbol_or_name().to_string(),
         }
     }

@@ -733,9 +733,8 @@ fn trace(ui: &mut egui::Ui, v: &View) {
         };
         ui.label(
             RichText::new(format!(
-                "{} {} {:02}:{:02}  {name}{risky}",
-                v.tr.get(v.lang, "common.day"),
-                shot.day + 1,
+                "{} {:02}:{:02}  {name}{risky}",
+                v.tr.day(v.lang, shot.day as usize + 1),
                 shot.minute / 60,
                 shot.minute % 60
             ))

@@ -72,11 +72,11 @@ pub fn check_catalog(file: &str, src: &str, cat: &FactCatalog) -> Vec<Problem> {
     r.unique("cards", cat.cards.iter().map(|c| c.id.as_str()));
     let sources: HashSet<u32> = cat.sources.iter().map(|s| s.id).collect();
     for (n, s) in cat.sources.iter().enumerate() {
-        if s.outlet.trim().is_empty() {
+        if let Some(lang) = s.outlet.missing() {
             r.at(
                 &[Step::Key("sources"), Step::Nth(n), Step::Key("outlet")],
                 format!(
-                    "source {} has no outlet: expected the name of the publication",
+                    "source {} has no outlet in {lang}: expected the name of the publication",
                     s.id
                 ),
             );

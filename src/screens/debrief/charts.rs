@@ -114,7 +114,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
         painter.text(
             egui::pos2(plot.left() - 4.0, y),
             egui::Align2::RIGHT_CENTER,
-            compact(v),
+            compact(v, g.lang()),
             font.clone(),
             ui::dim(),
         );
@@ -150,7 +150,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             .iter()
             .filter_map(|(name, points, _)| {
                 let p = points.iter().find(|p| p[0] == day)?;
-                Some(format!("{name}: {}", compact(p[1])))
+                Some(format!("{name}: {}", compact(p[1], g.lang())))
             })
             .collect();
         if !text.is_empty() {
@@ -188,8 +188,19 @@ fn mark(painter: &egui::Painter, k: usize, c: egui::Pos2, r: f32, color: egui::C
 }
 
 /// A chart's value in few characters: 1.2M, 340k, 12.
-fn compact(v: f64) -> String {
+/// An axis value in few characters, as the language writes large numbers: "753k", "1.2M";
+/// in Korean by 만 (ten thousand) and 억 (a hundred million): "75만", "1.2억".
+fn compact(v: f64, lang: crate::rules::Lang) -> String {
     let a = v.abs();
+    if lang == crate::rules::Lang::Ko {
+        return if a >= 1e8 {
+            format!("{:.1}억", v / 1e8)
+        } else if a >= 1e4 {
+            format!("{:.0}만", v / 1e4)
+        } else {
+            format!("{v:.0}")
+        };
+    }
     if a >= 1e6 {
         format!("{:.1}M", v / 1e6)
     } else if a >= 1e4 {

@@ -308,9 +308,8 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
                         let kind = g.t(&format!("report.k.{}", c.kind.key()));
                         ui.label(
                             RichText::new(format!(
-                                "{} {} {} · {}  {}",
-                                g.t("common.day"),
-                                c.day,
+                                "{} {} · {}  {}",
+                                g.tr.day(g.lang(), c.day as usize),
                                 c.time,
                                 kind,
                                 c.what

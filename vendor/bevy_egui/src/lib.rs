@@ -1655,20 +1655,35 @@ pub fn update_egui_textures_system(
         }
     }
 
+    /// (Haeju Trader's patch.) The new pixels are copied into the image as the bytes egui
+    /// made, whatever the texture's format: `Image::set_color_at` converted them to linear
+    /// for the browser's plain `Rgba8Unorm` textures (see `render::color_image_as_bevy_image`),
+    /// so every glyph added to the font atlas after its last full upload was drawn thinner
+    /// and greyer than the glyphs of that upload, until the atlas grew and was sent whole
+    /// again (uneven Hangul in the browser, issue 30). On the desktop's sRGB textures the
+    /// conversion rounded some bytes one step down.
     fn update_image_rect(
         mut dest: AssetMut<Image>,
         [x, y]: [usize; 2],
         src: &egui::ColorImage,
     ) -> Result<(), TextureAccessError> {
+        let size = dest.texture_descriptor.size;
+        let (width, height) = (size.width as usize, size.height as usize);
+        if x + src.width() > width || y + src.height() > height {
+            return Err(TextureAccessError::OutOfBounds {
+                x: (x + src.width()) as u32,
+                y: (y + src.height()) as u32,
+                z: 0,
+            });
+        }
+        let Some(data) = dest.data.as_mut() else {
+            return Err(TextureAccessError::Uninitialized);
+        };
         for sy in 0..src.height() {
-            for sx in 0..src.width() {
-                let px = src[(sx, sy)];
-
-                dest.set_color_at(
-                    (x + sx) as u32,
-                    (y + sy) as u32,
-                    bevy_color::Color::srgba_u8(px.r(), px.g(), px.b(), px.a()),
-                )?;
+            let start = ((y + sy) * width + x) * 4;
+            let row = &mut data[start..start + src.width() * 4];
+            for (sx, bytes) in row.chunks_exact_mut(4).enumerate() {
+                bytes.copy_from_slice(&src[(sx, sy)].to_array());
             }
         }
 
