@@ -382,7 +382,9 @@ mod page {
 /// names something a screen reader would find, `ROLE: NAME` (the name need only contain
 /// NAME): a button, checkbox or radio is pressed, anything else is waited for. A line
 /// starting with `*` is pressed whenever it shows (a fact card's "Got it"). `#` starts a
-/// comment. DIR/screen-reader.txt gets each screen as a reader has it, each press, and what
+/// comment. Two lines type instead, as the window's system would: `ime: TEXT` composes TEXT
+/// through the input method (winit's pre-edit, syllable by syllable, then its commit), and
+/// `key: Enter` (or `Escape`) presses that key. DIR/screen-reader.txt gets each screen as a reader has it, each press, and what
 /// was announced; a name not found within 600 frames ends the run with an error.
 pub mod drive {
     use super::*;
@@ -458,12 +460,16 @@ pub mod drive {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn play(
         mut d: ResMut<Drive>,
         shown: Res<Shown>,
         mut said: ResMut<Said>,
         mut asked: ResMut<Asked>,
         mut exit: MessageWriter<AppExit>,
+        mut ime: MessageWriter<bevy::window::Ime>,
+        mut keys: MessageWriter<bevy::input::keyboard::KeyboardInput>,
+        window: Query<Entity, With<bevy::window::PrimaryWindow>>,
     ) {
         if d.ended {
             return;
@@ -503,6 +509,49 @@ pub mod drive {
             finish(&mut d, &mut exit, true);
             return;
         };
+        if let ("ime" | "key", Ok(window)) = (step.role.as_str(), window.single()) {
+            if step.role == "ime" {
+                // As an input method sends it: the composition so far after each keystroke
+                // of a syllable is not drawn here; one pre-edit a syllable, then the commit.
+                ime.write(bevy::window::Ime::Enabled { window });
+                let mut so_far = String::new();
+                for c in step.name.chars() {
+                    so_far.push(c);
+                    let n = so_far.chars().count();
+                    ime.write(bevy::window::Ime::Preedit {
+                        window,
+                        value: so_far.clone(),
+                        cursor: Some((n, n)),
+                    });
+                }
+                ime.write(bevy::window::Ime::Commit {
+                    window,
+                    value: step.name.clone(),
+                });
+                d.heard += &format!("-> typed through the input method: {}\n", step.name);
+            } else {
+                use bevy::input::{ButtonState, keyboard::Key, keyboard::KeyCode};
+                let (key_code, logical_key) = match step.name.as_str() {
+                    "Escape" => (KeyCode::Escape, Key::Escape),
+                    _ => (KeyCode::Enter, Key::Enter),
+                };
+                for state in [ButtonState::Pressed, ButtonState::Released] {
+                    keys.write(bevy::input::keyboard::KeyboardInput {
+                        key_code,
+                        logical_key: logical_key.clone(),
+                        state,
+                        text: None,
+                        repeat: false,
+                        window,
+                    });
+                }
+                d.heard += &format!("-> key {}\n", step.name);
+            }
+            d.at += 1;
+            d.settle = 6;
+            d.waited = 0;
+            return;
+        }
         match found(&step) {
             Some(item) if item.pressable() => {
                 press(&mut d, &mut asked, &item);

@@ -194,7 +194,9 @@ pub fn class_code(code: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    (c.len() >= 3 && c.len() <= 12 && c.chars().all(|c| c.is_ascii_alphanumeric())).then_some(c)
+    // Letters of any script (a Korean class types "해주7반"), digits.
+    let n = c.chars().count();
+    ((3..=12).contains(&n) && c.chars().all(char::is_alphanumeric)).then_some(c)
 }
 
 /// The seed a class code stands for (FNV-1a over the code): everyone in the room who

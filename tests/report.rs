@@ -241,7 +241,18 @@ fn a_class_code_fixes_the_days_for_the_whole_room() {
     assert_eq!(class_seed("maple 7"), class_seed("MAPLE7"));
     // Pinned: the browser test computes the same number in JavaScript from "MAPLE7".
     assert_eq!(class_seed("MAPLE7"), Some(649_880_260_819_327_299));
-    for bad in ["", "ab", "열쇠말", "much-too-long-code", "a!b"] {
+    // A Korean class types its code in Hangul (issue 30).
+    assert_eq!(class_code("해주 7반"), Some("해주7반".into()));
+    assert!(class_seed("열쇠말").is_some());
+    assert_ne!(class_seed("해주7반"), class_seed("해주8반"));
+    for bad in [
+        "",
+        "ab",
+        "열쇠",
+        "much-too-long-code",
+        "a!b",
+        "가나다라마바사아자차카타파",
+    ] {
         assert_eq!(class_seed(bad), None, "{bad:?}");
     }
     assert_ne!(class_seed("MAPLE7"), class_seed("MAPLE8"));

@@ -873,3 +873,42 @@ fn hangul_has_the_same_ink_before_and_after_the_font_atlas_grows() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Korean typed through the desktop's input method (issue 30): in a real window, the rename
+/// field of level 1's first contact gets winit's IME events (a pre-edit a syllable, then the
+/// commit, as an X input method such as ibus-hangul sends them), the old name opens
+/// selected and is replaced, and Enter renames the contact. (The browser's input method is
+/// tested in `web/browser-test.mjs` with Chromium's own composition events.)
+#[test]
+fn korean_is_typed_through_the_input_method() {
+    let _window = one_window_at_a_time();
+    use haeju_trader::i18n::Tr;
+    use haeju_trader::rules::Lang;
+    let tr = Tr::load();
+    let t = |k: &str| tr.get(Lang::Ko, k).to_string();
+    let out = std::env::temp_dir().join(format!("haeju-ime-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let script = [
+        format!("* button: {}", t("fact.ok")),
+        format!("* button: {}", t("guide.ok")),
+        format!("button: {}", t("title.new")),
+        "button: [1] ".into(),
+        format!("button: {}", t("notice.continue")),
+        format!("button: {}", t("briefing.begin")),
+        format!("heading: {}", t("morning.heading")),
+        format!("button: {}", t("phone.contacts")),
+        "button: 순옥".into(),
+        format!("button: {}", t("phone.rename")),
+        "ime: 순옥 동무".into(),
+        "key: Enter".into(),
+        // Without the heart the name is no longer marked risky.
+        "button: 순옥 동무".into(),
+    ]
+    .join("\n");
+    let heard = by_label(&out, &script, &["--lang".as_ref(), "ko".as_ref()]);
+    assert!(
+        heard.contains("-> press button: 순옥 동무") && !heard.contains("순옥 ♥순옥"),
+        "the contact was not renamed to what was typed:\n{heard}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -532,6 +532,50 @@ try {
   await cv.close();
   }
 
+  // Korean typed through an input method (issue 30): in Korean, the first morning's phone,
+  // Contacts (F1), Sun-ok's contact (pressed as a screen reader would), [N] rename (the old
+  // name opens selected), replaced by an IME composition (ㄷ → 도 → 동 → 동ㅁ → 동무, then
+  // committed) as Chromium's DevTools protocol drives a real input method; Enter.
+  {
+    const im = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const imErrors = [];
+    im.on('pageerror', (e) => { if (!String(e).includes('Using exceptions for control flow')) imErrors.push(String(e)); });
+    await im.goto(base);
+    await im.waitForSelector('body[data-ready]', { timeout: 180000 });
+    await startLevel1(im);
+    await closeCards(im);
+    await im.keyboard.press('F9');
+    await im.waitForFunction(() => document.documentElement.lang === 'ko', null, { timeout: 10000 }).catch(() => {});
+    await im.keyboard.press('F1');
+    await im.waitForTimeout(500);
+    await im.getByRole('button', { name: /순옥/ }).first().dispatchEvent('click').catch(() => {});
+    await im.waitForTimeout(500);
+    await im.keyboard.press('n');
+    const editing = await im.waitForFunction(() => document.body.dataset.ime === 'on', null, { timeout: 10000 }).then(() => true).catch(() => false);
+    const focused = await im.evaluate(() => document.activeElement && document.activeElement.id);
+    check(editing && focused === 'ime', `the rename field hands the keyboard to the page's input-method box (data-ime ${editing}, focus on #${focused})`);
+    const cdp = await im.context().newCDPSession(im);
+    for (const t of ['ㄷ', '도', '동', '동ㅁ', '동무']) {
+      await cdp.send('Input.imeSetComposition', { text: t, selectionStart: t.length, selectionEnd: t.length });
+      await im.waitForTimeout(150);
+    }
+    await im.waitForTimeout(400);
+    await shot('10-ime-composing', im);
+    await cdp.send('Input.insertText', { text: '동무' });
+    await im.waitForTimeout(400);
+    await im.keyboard.press('Enter');
+    await im.waitForFunction(() => document.body.dataset.ime !== 'on', null, { timeout: 10000 }).catch(() => {});
+    await im.waitForTimeout(600);
+    await shot('11-ime-renamed', im);
+    const names = await im.evaluate(() => [...document.querySelectorAll('#access-items button, #access-items p')].map((e) => e.textContent));
+    const renamed = names.filter((t) => t.includes('동무'));
+    console.log(`after the rename: ${renamed.join(' | ') || names.slice(0, 12).join(' | ')}`);
+    check(renamed.length > 0 && !names.some((t) => /순옥 ♥/.test(t)), `Korean typed through the input method renames the contact ("${renamed[0] || ''}")`);
+    check(await im.evaluate(() => document.activeElement && document.activeElement.id) === 'bevy', 'after the rename the keyboard is the game\'s again');
+    check(imErrors.length === 0, 'no errors while typing Korean' + (imErrors.length ? ': ' + imErrors.join(' | ') : ''));
+    await im.close();
+  }
+
   // Hangul drawn evenly: the same line before and after the font atlas grows (issue 30).
   await probeGlyphs(browser, base, check, shots);
 

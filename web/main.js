@@ -1,6 +1,6 @@
 // Loads the game with a progress bar, then hands the page to it. The game marks
 // <body data-ready> on its first frame and <body data-screen="..."> on each screen.
-import init, { access_request as accessRequest, class_file as classFile } from './haeju-trader.js';
+import init, { access_request as accessRequest, class_file as classFile, ime_input as imeInput } from './haeju-trader.js';
 
 // The canvas's WebGL2 context is made here, before the game asks for it (the game then
 // gets this one): opaque (the page need not blend it over what is behind it) and without
@@ -192,6 +192,70 @@ window.haejuAccess = (() => {
   }
 
   return { tree, say };
+})();
+
+// Typing Korean (src/platform/window.rs, mod ime): a canvas cannot hold an input method's
+// composition, so while the game has a text field focused, the focus is on this hidden text
+// box instead. A composition (ㅎ → 하 → 한) goes to the game step by step, a pre-edit and
+// then its result; text put in without one (pasted, or typed by a tool) goes as it is. Any
+// other key goes on to the canvas, where the game reads keys, and is kept out of the box.
+window.haejuIme = (() => {
+  const canvas = document.getElementById('bevy');
+  const box = document.createElement('textarea');
+  box.id = 'ime';
+  box.setAttribute('autocomplete', 'off');
+  box.setAttribute('autocapitalize', 'off');
+  box.setAttribute('spellcheck', 'false');
+  box.setAttribute('aria-hidden', 'true');
+  box.tabIndex = -1;
+  document.body.append(box);
+  let editing = false;
+  let composing = false;
+  const send = (kind, text) => { try { imeInput(kind, text); } catch (e) { console.warn('ime: ' + e); } };
+  box.addEventListener('compositionstart', () => { composing = true; });
+  box.addEventListener('compositionupdate', (e) => send('preedit', e.data || ''));
+  box.addEventListener('compositionend', (e) => {
+    composing = false;
+    send('commit', e.data || '');
+    box.value = '';
+  });
+  box.addEventListener('input', (e) => {
+    if (composing || e.isComposing) return;
+    if (e.data) send('text', e.data);
+    box.value = '';
+  });
+  const forward = (e) => {
+    if (e.isComposing || composing || e.keyCode === 229) return;
+    e.preventDefault();
+    canvas.dispatchEvent(new KeyboardEvent(e.type, {
+      key: e.key, code: e.code, location: e.location, repeat: e.repeat,
+      ctrlKey: e.ctrlKey, shiftKey: e.shiftKey, altKey: e.altKey, metaKey: e.metaKey,
+      bubbles: true, cancelable: true,
+    }));
+  };
+  box.addEventListener('keydown', forward);
+  box.addEventListener('keyup', forward);
+  // A click on the canvas takes the focus: give it back to the box while a field is open.
+  canvas.addEventListener('pointerup', () => { if (editing) setTimeout(() => box.focus({ preventScroll: true }), 0); });
+  return {
+    // `false`, or the text cursor's box in the page's pixels: [x, y, width, height].
+    editing(at) {
+      const on = Array.isArray(at);
+      const was = editing;
+      editing = on;
+      document.body.dataset.ime = on ? 'on' : '';
+      if (on) {
+        const r = canvas.getBoundingClientRect();
+        box.style.left = `${r.left + at[0]}px`;
+        box.style.top = `${r.top + at[1]}px`;
+        box.style.height = `${Math.max(1, at[3])}px`;
+        if (!was) box.value = '';
+        box.focus({ preventScroll: true });
+      } else if (document.activeElement === box) {
+        canvas.focus({ preventScroll: true });
+      }
+    },
+  };
 })();
 
 const loading = document.getElementById('loading');

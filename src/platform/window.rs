@@ -220,6 +220,10 @@ pub struct Page {
     /// The language the game speaks ("en" or "ko"): also the page's `<html lang>`, so that
     /// a screen reader reads it in the right voice.
     pub lang: String,
+    /// In that language: the page's title (and its screen-reader region's name), and the
+    /// name of the region where news is read out.
+    pub title: String,
+    pub news: String,
 }
 
 /// Calls `window[object][method](arg)` if the page has it (the page's sound, its copy of the
@@ -247,7 +251,17 @@ pub fn plugin(app: &mut App) {
         .add_message::<Imported>()
         .add_systems(PostUpdate, write_page.run_if(resource_changed::<Page>));
     #[cfg(target_arch = "wasm32")]
-    app.add_systems(Last, count_frame);
+    app.add_systems(Last, count_frame)
+        .add_systems(
+            PreUpdate,
+            ime::feed
+                .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+                .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+        )
+        .add_systems(
+            PostUpdate,
+            ime::follow.after(bevy_egui::EguiPostUpdateSet::ProcessOutput),
+        );
     #[cfg(not(target_arch = "wasm32"))]
     app.add_systems(Update, import_dropped);
 }
@@ -273,13 +287,18 @@ fn write_page(page: Res<Page>) {
         set("data-card", if page.card { "1" } else { "" });
         set("data-ending", &page.ending);
         set("data-seed", &page.seed);
-        if let Some(html) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
+        if let Some(doc) = web_sys::window().and_then(|w| w.document())
+            && let Some(html) = doc.document_element()
             && !page.lang.is_empty()
             && html.get_attribute("lang").as_deref() != Some(page.lang.as_str())
         {
             let _ = html.set_attribute("lang", &page.lang);
+            doc.set_title(&page.title);
+            for (id, name) in [("access", &page.title), ("access-said", &page.news)] {
+                if let Some(e) = doc.get_element_by_id(id) {
+                    let _ = e.set_attribute("aria-label", name);
+                }
+            }
         }
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -303,6 +322,80 @@ pub fn page_asks_for(word: &str) -> bool {
     {
         let _ = word;
         false
+    }
+}
+
+/// Korean typed in the browser (issue 30). winit's web backend has no input method: the
+/// canvas gets key presses, never a composition, so Hangul could not be typed. While egui
+/// has a text field focused, the page (`web/main.js`, `window.haejuIme`) puts the focus on a
+/// hidden text box of its own, where the browser's input method composes; the page hands
+/// each composition step, and text put in without one, to [`ime_input`], and this feeds
+/// them to egui as the desktop's winit IME events are fed (a pre-edit, then a commit). Keys
+/// pressed there that are not part of a composition go on to the canvas as before.
+#[cfg(target_arch = "wasm32")]
+mod ime {
+    use bevy::prelude::*;
+    use bevy_egui::{EguiInput, EguiOutput, PrimaryEguiContext, egui};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static TYPED: RefCell<Vec<egui::Event>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// What the page's text box did: `preedit` (a composition going on, its text so far),
+    /// `commit` (the composition's result), `text` (text put in without a composition).
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    pub fn ime_input(kind: String, text: String) -> bool {
+        let event = match kind.as_str() {
+            "preedit" => egui::Event::Ime(egui::ImeEvent::Preedit {
+                active_range_chars: None,
+                text,
+            }),
+            "commit" => egui::Event::Ime(egui::ImeEvent::Commit(text)),
+            "text" if !text.is_empty() => egui::Event::Text(text),
+            _ => return false,
+        };
+        TYPED.with_borrow_mut(|t| t.push(event));
+        crate::access::wake();
+        true
+    }
+
+    pub fn feed(mut input: Query<&mut EguiInput, With<PrimaryEguiContext>>) {
+        let Ok(mut input) = input.single_mut() else {
+            return;
+        };
+        TYPED.with_borrow_mut(|t| {
+            if !t.is_empty() {
+                input.events.append(t);
+            }
+        });
+    }
+
+    /// Tells the page when a text field gains or loses the focus (egui asks for an input
+    /// method exactly then), and where its cursor is in the page's pixels (the input
+    /// method's window opens there): `false`, or `[x, y, width, height]`.
+    pub fn follow(
+        mut output: Query<(&EguiOutput, &mut bevy_egui::EguiContext), With<PrimaryEguiContext>>,
+        mut was: Local<Option<[i32; 4]>>,
+    ) {
+        let Ok((out, mut ctx)) = output.single_mut() else {
+            return;
+        };
+        let now = out.platform_output.ime.map(|ime| {
+            let r = ime.cursor_rect * ctx.get_mut().zoom_factor();
+            [r.min.x, r.min.y, r.width(), r.height()].map(|v| v.round() as i32)
+        });
+        if now != *was {
+            *was = now;
+            let arg = match now {
+                Some(r) => {
+                    js_sys::Array::of4(&r[0].into(), &r[1].into(), &r[2].into(), &r[3].into())
+                        .into()
+                }
+                None => false.into(),
+            };
+            super::call_page("haejuIme", "editing", arg);
+        }
     }
 }
 

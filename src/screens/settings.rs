@@ -141,7 +141,7 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                         egui::TextEdit::singleline(&mut st.class_code)
                             .desired_width(180.0)
                             .char_limit(16)
-                            .hint_text("MAPLE7"),
+                            .hint_text(g.t("settings.class_code.example")),
                     );
                     if focus_code {
                         edit.request_focus();

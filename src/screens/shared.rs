@@ -674,6 +674,7 @@ fn expose(
     message: Res<Note>,
     settings: Res<Settings>,
     session: Option<Res<Session>>,
+    tr: Res<Tr>,
     mut page: ResMut<crate::platform::Page>,
 ) {
     // What is on show: an overlay over the screen counts as the screen.
@@ -690,6 +691,8 @@ fn expose(
             crate::rules::Lang::Ko => "ko",
         }
         .into(),
+        title: tr.get(settings.lang, "game.title").into(),
+        news: tr.get(settings.lang, "access.news").into(),
         ..default()
     };
     if let Some(s) = session.as_deref() {

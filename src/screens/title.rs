@@ -106,9 +106,7 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
             choice = Some(Do::Quit);
         }
         ui.add_space(24.0);
-        ui.label(
-            RichText::new("[F9] English / 한국어    [F10/F11] - / + size").color(crate::ui::dim()),
-        );
+        ui.label(RichText::new(g.t("title.keys")).color(crate::ui::dim()));
         if let Some(m) = &g.message.0 {
             ui.add_space(16.0);
             ui.label(RichText::new(m).color(crate::ui::red()));

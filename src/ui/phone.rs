@@ -40,6 +40,8 @@ pub struct PhoneUi {
     pub selected: Option<u32>,
     pub rename: String,
     pub renaming: bool,
+    /// The rename field has just opened: its old name is selected once it has the focus.
+    pub select_name: bool,
 }
 
 /// Whether an app lists an item. A hidden SD card's files are in no list: the phone does
@@ -673,7 +675,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
     });
     if it.kind == ItemKind::Contact {
         ui.horizontal(|ui| {
-            if !pui.renaming
+            let opened = !pui.renaming
                 && (ui
                     .small_button(
                         RichText::new(format!("[N] {}", t("phone.rename")))
@@ -681,17 +683,31 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                             .color(ink()),
                     )
                     .clicked()
-                    || (keys && pressed(ui.ctx(), Key::N)))
-            {
+                    || (keys && pressed(ui.ctx(), Key::N)));
+            if opened {
                 pui.renaming = true;
+                pui.select_name = true;
                 pui.rename = s.item_name(it).get(v.lang).to_string();
             }
             if pui.renaming {
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut pui.rename)
-                        .desired_width(150.0)
-                        .text_color(ink()),
-                );
+                let mut out = egui::TextEdit::singleline(&mut pui.rename)
+                    .id_salt("rename")
+                    .desired_width(150.0)
+                    .text_color(ink())
+                    .show(ui);
+                // The old name is selected when the field opens: what is typed replaces it.
+                // (egui keeps a selection only in a focused field: the frame after the focus.)
+                let id = out.response.id;
+                if pui.select_name && ui.memory(|m| m.has_focus(id)) {
+                    pui.select_name = false;
+                    let all = egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(0),
+                        egui::text::CCursor::new(pui.rename.chars().count()),
+                    );
+                    out.state.cursor.set_char_range(Some(all));
+                    out.state.store(ui.ctx(), id);
+                }
+                let r = out.response;
                 r.request_focus();
                 if ui.input(|i| i.key_pressed(Key::Enter)) {
                     a = Some(Action::Rename {
