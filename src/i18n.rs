@@ -109,7 +109,7 @@ fn choose(v: &str, one: &str, other: &str) -> String {
     }
     match t.chars().rev().find(|c| c.is_alphanumeric()) {
         Some(c @ '\u{AC00}'..='\u{D7A3}') => {
-            let batchim = (c as u32 - 0xAC00) % 28 != 0;
+            let batchim = !(c as u32 - 0xAC00).is_multiple_of(28);
             (if batchim { one } else { other }).to_string()
         }
         _ => format!("{one}({other})"),

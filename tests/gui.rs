@@ -254,7 +254,7 @@ fn the_notice_choice_holds_for_one_game_and_a_lock_holds_for_the_class() {
     world.insert_resource(State::new(Screen::Notice));
     world.insert_resource(NextState::<Screen>::default());
     world.insert_resource(Note::default());
-    let mut game = |world: &mut World, chosen: Option<Intensity>| {
+    let game = |world: &mut World, chosen: Option<Intensity>| {
         if let Some(c) = chosen {
             world.insert_resource(NoticeChoice(c));
         }

@@ -841,8 +841,8 @@ fn hangul_has_the_same_ink_before_and_after_the_font_atlas_grows() {
     // "glyph probe: phase N atlas WxH scale S", the last line of each moment.
     let atlas = |phase: u32| -> usize {
         said.lines()
-            .filter_map(|l| l.strip_prefix(&format!("glyph probe: phase {phase} atlas ")))
-            .last()
+            .rev()
+            .find_map(|l| l.strip_prefix(&format!("glyph probe: phase {phase} atlas ")))
             .and_then(|rest| rest.split(['x', ' ']).nth(1)?.parse().ok())
             .unwrap_or_else(|| panic!("no line for moment {phase} in:\n{said}"))
     };

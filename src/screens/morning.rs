@@ -46,7 +46,7 @@ fn draw(mut g: Shared) -> Result {
             "morning.needs",
             &[("kg", lv.family.grain_kg_per_day.to_string())],
         ));
-        household(&g, ui, s);
+        household(g, ui, s);
         ui.add_space(8.0);
         ui::subheading(ui, &g.t("morning.messages"));
         let lines: Vec<String> = s

@@ -170,6 +170,7 @@ pub fn plugin(app: &mut App) {
 
 /// Follows the game: the ambience of the screen, the sounds of what just happened, the
 /// volume of the settings. Cheap when nothing changed (a few comparisons).
+#[allow(clippy::too_many_arguments)]
 fn follow(
     settings: Res<Settings>,
     screen: Res<State<Screen>>,
