@@ -5,7 +5,7 @@ use crate::rules::Action;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever the rules change in a way that would replay old saves differently.
-pub const SAVE_VERSION: u32 = 6;
+pub const SAVE_VERSION: u32 = 7;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SaveFile {
@@ -32,6 +32,10 @@ pub struct SaveFile {
     /// facilitator's setting otherwise).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub full_intensity: bool,
+    /// Where the player was when it was saved (`town`, `evening`; empty: at home in the
+    /// morning): the game is saved after every action, and a reload resumes there.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub at: String,
 }
 
 impl SaveFile {

@@ -174,6 +174,7 @@ impl Session {
             check: self.check.clone(),
             id: self.id.clone(),
             full_intensity: self.full_intensity,
+            at: String::new(),
         }
     }
 
@@ -277,12 +278,17 @@ impl Session {
     }
 
     /// Where a continued game opens: a finished one at its ending (never a day past its
-    /// last), the last evening at the evening, any other at its morning.
-    pub fn scene_on_continue(&self) -> Option<Scene> {
+    /// last), the last evening at the evening; any other where it was saved (`at`, see
+    /// `SaveFile::at`): a stop still going on, the town, the evening, else its morning.
+    pub fn scene_on_continue(&self, at: &str) -> Option<Scene> {
         if self.state.ending.is_some() {
             Some(Scene::Ending)
-        } else if self.state.last_evening {
+        } else if self.state.last_evening || (at == "evening" && self.evening.is_some()) {
             Some(Scene::Evening)
+        } else if self.state.inspection.is_some() {
+            Some(Scene::Inspection)
+        } else if at == "town" {
+            Some(Scene::Town)
         } else {
             None
         }

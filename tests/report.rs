@@ -47,6 +47,7 @@ impl Player {
             check: Default::default(),
             id: String::new(),
             full_intensity: false,
+            at: String::new(),
         }
     }
 }
@@ -124,7 +125,7 @@ fn the_report_holds_the_players_real_choices() {
     // In Korean, the report is in Korean.
     let ko = report::build(&p.s.world, &save, Lang::Ko, &tr).unwrap();
     let md = ko.to_markdown(&tr);
-    assert!(md.contains("게임 기록") && md.contains("수업 코드"), "{md}");
+    assert!(md.contains("게임 기록") && md.contains("학급 코드"), "{md}");
 }
 
 #[test]
@@ -619,7 +620,7 @@ fn one_game_exported_twice_is_one_student_with_the_later_answers() {
     // A finished game continues at its ending, never at a day past its last.
     let restored = haeju_trader::session::Session::restore(&s.save(), None).unwrap();
     assert_eq!(
-        restored.scene_on_continue(),
+        restored.scene_on_continue(""),
         Some(haeju_trader::session::Scene::Ending)
     );
     assert_eq!(restored.id, s.id);

@@ -906,3 +906,55 @@ fn a_screenshot_of_a_text_costs_the_contact_it_came_from() {
     assert!(s.item(cholsu).is_none(), "the renamed contact is deleted");
     assert_eq!(s.phone.trace.len() as u32, shot + 1, "the log stays");
 }
+
+/// A renamed contact's messages carry the new name, and the heart she took out of the name
+/// is out of them too: the day-2 message from Sun-ok arrives as from "순옥", not "순옥 ♥",
+/// and is not marked risky for a heart (issue 30, the browser review's first defect).
+#[test]
+fn a_renamed_contact_renames_her_messages_old_and_new() {
+    let w = level1();
+    let mut rng = new_rng(5);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let sunok = item_id(&s, "c-sunok");
+    let ev = apply(
+        &mut s,
+        Action::Rename {
+            item: sunok,
+            name: "순옥".into(),
+        },
+        &mut rng,
+    );
+    assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
+    // Day 2: her message arrives.
+    let mut guard = 0;
+    while s.day < 1 && guard < 10 {
+        let a = if s.inspection.is_some() { Action::HandOver } else { Action::EndDay };
+        apply(&mut s, a, &mut rng);
+        guard += 1;
+    }
+    let her = s.phone.items.iter().find(|c| c.id == sunok).unwrap().spec;
+    let from_her: Vec<u32> = s
+        .phone
+        .items
+        .iter()
+        .filter(|i| s.world.thread_sender[i.spec as usize] == Some(her))
+        .map(|i| i.id)
+        .collect();
+    assert!(!from_her.is_empty(), "Sun-ok writes on day 2 in level 1");
+    for t in s.phone.items.iter().filter(|i| from_her.contains(&i.id)) {
+        assert_eq!(s.item_name(t).ko, "순옥", "the thread shows the contact's new name");
+        assert!(!t.has(Flag::Heart), "the heart went with the old name");
+    }
+    // Named with a heart again: her threads carry it again.
+    apply(
+        &mut s,
+        Action::Rename {
+            item: sunok,
+            name: "순옥 ♥".into(),
+        },
+        &mut rng,
+    );
+    for t in s.phone.items.iter().filter(|i| from_her.contains(&i.id)) {
+        assert!(t.has(Flag::Heart) && s.item_name(t).ko == "순옥 ♥");
+    }
+}

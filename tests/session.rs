@@ -145,3 +145,44 @@ fn fact_cards_show_once_each_in_the_order_met() {
     s.close_card(true);
     assert!(s.card().is_none());
 }
+
+/// A reload loses nothing (issue 30): the game is saved after every action with where she
+/// was, and a continued game opens there, mid-day in the town, at the evening's table, at
+/// a stop still going on; a save from the morning opens at the morning.
+#[test]
+fn a_continued_game_opens_where_it_was_saved() {
+    let mut log = Vec::new();
+    sim::play(&level1(), Strategy::Trader, 7, Some(&mut log));
+    let mut s = Session::start_on(level1(), "01", 7, None, None);
+    // Play until she has walked somewhere on the first day.
+    let mut it = log.into_iter();
+    for a in it.by_ref() {
+        let travel = matches!(a, Action::Travel { .. });
+        s.act(a);
+        if travel && s.state.inspection.is_none() {
+            break;
+        }
+    }
+    assert!(s.state.place != s.state.world.home, "she went out");
+    let mut save = s.save();
+    save.at = "town".into();
+    let text = save.to_text().unwrap();
+    let back = haeju_trader::save::SaveFile::parse(&text).unwrap();
+    assert_eq!(back.at, "town", "the place is kept in the save file");
+    let again = Session::restore(&back, None).unwrap();
+    assert_eq!(again.log.len(), s.log.len(), "every action is in the save");
+    assert_eq!(again.state.place, s.state.place);
+    assert_eq!(again.scene_on_continue(&back.at), Some(Scene::Town));
+    assert_eq!(again.scene_on_continue(""), None, "a morning save opens at the morning");
+    // The evening's table: the day closed, its ledger is there to show again.
+    for a in it.by_ref() {
+        let end = matches!(a, Action::EndDay);
+        s.act(a);
+        if end && s.state.ending.is_none() && s.state.inspection.is_none() {
+            break;
+        }
+    }
+    let again = Session::restore(&s.save(), None).unwrap();
+    assert!(again.evening.is_some());
+    assert_eq!(again.scene_on_continue("evening"), Some(Scene::Evening));
+}

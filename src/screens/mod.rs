@@ -223,8 +223,38 @@ fn say(world: &mut World, text: Option<String>) {
     world.resource_mut::<Note>().set_if_neq(Note(text));
 }
 
+/// Saves the game as it stands, with where the player is (issue 30: a reload or a closed
+/// tab loses nothing). A failure is said on the message line, and cleared by the next save
+/// that works.
+fn keep(world: &mut World) {
+    let at = match showing(world) {
+        Screen::Street | Screen::Place => "town",
+        Screen::Evening => "evening",
+        _ => "",
+    };
+    let Some(s) = world.get_resource::<Session>() else {
+        return;
+    };
+    let mut save = s.save();
+    save.at = at.into();
+    let written = crate::platform::write(&save);
+    let failed = morning::save_failed(written);
+    let mut note = world.resource_mut::<Note>();
+    match failed {
+        Some(m) => {
+            note.set_if_neq(Note(Some(m)));
+        }
+        None if note.0.as_deref().is_some_and(morning::is_save_failure) => {
+            note.set_if_neq(Note(None));
+        }
+        None => {}
+    }
+}
+
 /// A new game takes the stage: cards follow the settings.
 fn begin(world: &mut World, mut s: Session, to: Screen) {
+    // A line left from before (the class view's handouts, an import) is not this game's.
+    say(world, None);
     if !world.resource::<Settings>().facts {
         s.close_card(true);
     }
@@ -242,15 +272,26 @@ pub fn handle(world: &mut World, d: Do) {
             let Some(mut s) = world.get_resource_mut::<Session>() else {
                 return;
             };
+            let logged = s.log.len();
             let ev = s.act(a);
+            let acted = s.log.len() != logged;
             if !facts && !s.fact_queue.is_empty() {
                 s.close_card(true);
             }
             if let Some(scene) = s.scene_after(&ev, from) {
                 go(world, Screen::of(scene));
             }
+            if acted {
+                keep(world);
+            }
         }
-        Do::Go(to) => go(world, to),
+        Do::Go(to) => {
+            let moved = showing(world) != to;
+            go(world, to);
+            if moved && to.in_game() {
+                keep(world);
+            }
+        }
         Do::Open(o) => {
             NextState::set_if_neq(&mut *world.resource_mut::<NextState<Overlay>>(), o);
         }
@@ -280,13 +321,13 @@ pub fn handle(world: &mut World, d: Do) {
         }
         Do::Continue => {
             let restored = match crate::platform::read() {
-                Ok(Some(save)) => Session::restore(&save, None),
+                Ok(Some(save)) => Session::restore(&save, None).map(|s| (s, save.at)),
                 Ok(None) => Err(shared::text(world, "title.no_save")),
                 Err(e) => Err(e),
             };
             match restored {
-                Ok(s) => {
-                    let to = s.scene_on_continue().map_or(Screen::Morning, Screen::of);
+                Ok((s, at)) => {
+                    let to = s.scene_on_continue(&at).map_or(Screen::Morning, Screen::of);
                     begin(world, s, to)
                 }
                 Err(e) => say(world, Some(e)),

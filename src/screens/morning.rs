@@ -19,15 +19,26 @@ pub(super) fn plugin(app: &mut App) {
 /// Autosave at the start of each day. A failure is told to the player (and the game goes
 /// on); the next successful save clears the message.
 fn autosave(session: Option<Res<crate::session::Session>>, mut message: ResMut<Note>) {
-    const FAILED: &str = "Could not save: ";
     let Some(s) = session else { return };
-    match crate::platform::write(&s.save()) {
-        Err(e) => message.set_if_neq(Note(Some(format!("{FAILED}{e}")))),
-        Ok(()) if message.0.as_deref().is_some_and(|m| m.starts_with(FAILED)) => {
+    match save_failed(crate::platform::write(&s.save())) {
+        Some(m) => message.set_if_neq(Note(Some(m))),
+        None if message.0.as_deref().is_some_and(is_save_failure) => {
             message.set_if_neq(Note(None))
         }
-        Ok(()) => false,
+        None => false,
     };
+}
+
+const FAILED: &str = "Could not save: ";
+
+/// The message line for a save that could not be written.
+pub(super) fn save_failed(written: Result<(), String>) -> Option<String> {
+    written.err().map(|e| format!("{FAILED}{e}"))
+}
+
+/// Whether the message line is about a failed save (cleared when a save works again).
+pub(super) fn is_save_failure(m: &str) -> bool {
+    m.starts_with(FAILED)
 }
 
 fn draw(mut g: Shared) -> Result {

@@ -786,8 +786,10 @@ impl Hint {
 }
 
 /// Whether a guide note is due: in the first level, guide on, not read yet.
-pub fn hint_due(settings: &Settings, level_id: &str, hint: Hint) -> bool {
-    settings.guide && level_id == GUIDED_LEVEL && settings.guide_seen & hint.bit() == 0
+/// Only on the first day of the guided level: a note not closed then does not come back on
+/// a later day (after a reload, whose settings have forgotten what was read).
+pub fn hint_due(settings: &Settings, level_id: &str, day: u16, hint: Hint) -> bool {
+    settings.guide && level_id == GUIDED_LEVEL && day == 0 && settings.guide_seen & hint.bit() == 0
 }
 
 /// The level whose first day teaches the game.
@@ -797,10 +799,21 @@ impl Shared<'_, '_> {
     /// The guide's note for this screen, if due: a framed note in the game's voice with
     /// [C] to close it and Shift+C to turn the guide off.
     pub fn guide(&mut self, ui: &mut egui::Ui, hint: Hint) {
-        let Some(level) = self.session.as_ref().map(|s| s.state.lv().id.clone()) else {
+        let Some((level, day)) = self
+            .session
+            .as_ref()
+            // The evening's ledger is of the day that closed (the rules have begun the next).
+            .map(|s| {
+                let day = match (hint, &s.evening) {
+                    (Hint::Evening, Some(l)) => l.day,
+                    _ => s.state.day,
+                };
+                (s.state.lv().id.clone(), day)
+            })
+        else {
             return;
         };
-        if !hint_due(&self.settings, &level, hint) {
+        if !hint_due(&self.settings, &level, day, hint) {
             return;
         }
         let mut st = self.settings.clone();
@@ -845,21 +858,25 @@ mod tests {
         let mut st = Settings::default();
         for h in Hint::ALL {
             assert!(
-                hint_due(&st, GUIDED_LEVEL, h),
+                hint_due(&st, GUIDED_LEVEL, 0, h),
                 "{h:?} is due on a first game"
             );
             assert!(
-                !hint_due(&st, "winter-2024", h),
+                !hint_due(&st, "winter-2024", 0, h),
                 "only the first level teaches"
             );
         }
         st.guide_seen |= Hint::Street.bit();
         assert!(
-            !hint_due(&st, GUIDED_LEVEL, Hint::Street),
+            !hint_due(&st, GUIDED_LEVEL, 0, Hint::Street),
             "read once, never again"
         );
-        assert!(hint_due(&st, GUIDED_LEVEL, Hint::Place));
+        assert!(hint_due(&st, GUIDED_LEVEL, 0, Hint::Place));
+        assert!(
+            !hint_due(&st, GUIDED_LEVEL, 1, Hint::Place),
+            "the second day has no guide, even unread"
+        );
         st.guide = false;
-        assert!(Hint::ALL.iter().all(|&h| !hint_due(&st, GUIDED_LEVEL, h)));
+        assert!(Hint::ALL.iter().all(|&h| !hint_due(&st, GUIDED_LEVEL, 0, h)));
     }
 }

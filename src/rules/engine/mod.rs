@@ -101,6 +101,8 @@ pub(super) fn add_item(s: &mut GameState, w: &World, spec: u16, pending_info: Op
         pending_info,
         read: false,
     });
+    // A message from a renamed contact arrives under the name she gave it.
+    phone::name_thread(s, s.phone.items.len() - 1);
     s.next_item
 }
 

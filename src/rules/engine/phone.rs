@@ -44,6 +44,55 @@ pub(super) fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Eve
     }
 }
 
+/// A thread shows the name its contact has on the phone (issue 30: a renamed contact was
+/// still listed, and found, in its messages under the old name). Renamed, the contact's
+/// threads are renamed with it, and the marks that came with the old name go with it: a
+/// heart is the name's; "oppa" stays only where the message's own text says it.
+pub(super) fn name_thread(s: &mut GameState, k: usize) {
+    let spec = s.phone.items[k].spec as usize;
+    let Some(from) = s.world.thread_sender.get(spec).copied().flatten() else {
+        return;
+    };
+    let Some(name) = s
+        .phone
+        .items
+        .iter()
+        .find(|i| i.spec == from && i.kind == ItemKind::Contact)
+        .and_then(|c| c.renamed.clone())
+    else {
+        return;
+    };
+    let w = &s.world;
+    let sp = &w.specs[spec];
+    let said_in_text = contains_oppa(&sp.body.en) || contains_oppa(&sp.body.ko);
+    let relative = w.specs[from as usize].relative;
+    let mut flags = s.phone.items[k].flags & !(Flag::Heart.bit() | Flag::Oppa.bit());
+    if name.ko.contains(['♥', '❤']) || name.en.contains(['♥', '❤']) {
+        flags |= Flag::Heart.bit();
+    }
+    let oppa_named = (contains_oppa(&name.ko) || contains_oppa(&name.en)) && !relative;
+    if oppa_named || (w.spec_flags[spec] & Flag::Oppa.bit() != 0 && said_in_text) {
+        flags |= Flag::Oppa.bit();
+    }
+    let it = &mut s.phone.items[k];
+    it.flags = flags;
+    it.renamed = Some(name);
+}
+
+/// After a contact's name changed: its threads on the phone follow ([`name_thread`]).
+fn follow_contact(s: &mut GameState, i: usize) {
+    if s.phone.items[i].kind != ItemKind::Contact {
+        return;
+    }
+    let spec = s.phone.items[i].spec;
+    for k in 0..s.phone.items.len() {
+        let t = s.phone.items[k].spec as usize;
+        if s.world.thread_sender.get(t).copied().flatten() == Some(spec) {
+            name_thread(s, k);
+        }
+    }
+}
+
 pub(super) fn contains_oppa(name: &str) -> bool {
     name.contains("오빠")
         || name
@@ -101,6 +150,7 @@ pub(super) fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Events) 
         en: typed.clone(),
         ko: typed,
     });
+    follow_contact(s, i);
     use_phone(s, 2, item, ev);
     s.minute += 2;
     if replaced {
@@ -305,6 +355,7 @@ pub(super) fn remove_heart(s: &mut GameState, item: u32, ev: &mut Events) -> Out
     let it = &mut s.phone.items[i];
     it.flags &= !Flag::Heart.bit();
     it.renamed = Some(name);
+    follow_contact(s, i);
     use_phone(s, 1, item, ev);
     s.minute += 1;
     ev.push(Event::HeartRemoved { item });

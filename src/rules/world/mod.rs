@@ -37,6 +37,9 @@ pub struct World {
     pub specs: Vec<ItemSpec>,
     pub spec_flags: Vec<u8>,
     pub spec_knows: Vec<Option<u16>>,
+    /// [spec]: for a message's or news thread, the spec of the contact it comes from (its
+    /// name on the phone is that contact's, renamed or not).
+    pub thread_sender: Vec<Option<u16>>,
     pub msg_spec: Vec<u16>,
     pub msg_attach: Vec<Option<u16>>,
     pub msg_tip: Vec<Option<(u16, u16, u32)>>,
@@ -136,6 +139,16 @@ impl World {
             campaign_inspectors,
             spec_flags: specs.specs.iter().map(|s| flags_bits(&s.flags)).collect(),
             spec_knows,
+            thread_sender: {
+                let mut t = vec![None; specs.specs.len()];
+                for (&spec, &from) in specs.msg_spec.iter().zip(&specs.msg_from) {
+                    t[spec as usize] = Some(from);
+                }
+                for (&spec, &from) in specs.info_spec.iter().zip(&specs.info_from) {
+                    t[spec as usize] = Some(from);
+                }
+                t
+            },
             specs: specs.specs,
             msg_spec: specs.msg_spec,
             msg_attach: specs.msg_attach,
@@ -313,6 +326,7 @@ struct Specs {
     msg_ask: Vec<Option<(u16, u32, u32)>>,
     msg_from: Vec<u16>,
     info_spec: Vec<u16>,
+    info_from: Vec<u16>,
     info_deal: Vec<Option<(u16, u16, u32)>>,
 }
 
@@ -358,6 +372,7 @@ impl Specs {
             msg_ask: Vec::new(),
             msg_from: Vec::new(),
             info_spec: Vec::new(),
+            info_from: Vec::new(),
             info_deal: Vec::new(),
         };
         for m in &level.messages {
@@ -404,6 +419,7 @@ impl Specs {
                 sentimental,
             ));
             s.info_deal.push(tip(&e.forward_deal)?);
+            s.info_from.push(ids.contact(&e.from)? as u16);
         }
         Ok(s)
     }
