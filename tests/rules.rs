@@ -928,7 +928,11 @@ fn a_renamed_contact_renames_her_messages_old_and_new() {
     // Day 2: her message arrives.
     let mut guard = 0;
     while s.day < 1 && guard < 10 {
-        let a = if s.inspection.is_some() { Action::HandOver } else { Action::EndDay };
+        let a = if s.inspection.is_some() {
+            Action::HandOver
+        } else {
+            Action::EndDay
+        };
         apply(&mut s, a, &mut rng);
         guard += 1;
     }
@@ -942,7 +946,11 @@ fn a_renamed_contact_renames_her_messages_old_and_new() {
         .collect();
     assert!(!from_her.is_empty(), "Sun-ok writes on day 2 in level 1");
     for t in s.phone.items.iter().filter(|i| from_her.contains(&i.id)) {
-        assert_eq!(s.item_name(t).ko, "순옥", "the thread shows the contact's new name");
+        assert_eq!(
+            s.item_name(t).ko,
+            "순옥",
+            "the thread shows the contact's new name"
+        );
         assert!(!t.has(Flag::Heart), "the heart went with the old name");
     }
     // Named with a heart again: her threads carry it again.

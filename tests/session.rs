@@ -173,7 +173,11 @@ fn a_continued_game_opens_where_it_was_saved() {
     assert_eq!(again.log.len(), s.log.len(), "every action is in the save");
     assert_eq!(again.state.place, s.state.place);
     assert_eq!(again.scene_on_continue(&back.at), Some(Scene::Town));
-    assert_eq!(again.scene_on_continue(""), None, "a morning save opens at the morning");
+    assert_eq!(
+        again.scene_on_continue(""),
+        None,
+        "a morning save opens at the morning"
+    );
     // The evening's table: the day closed, its ledger is there to show again.
     for a in it.by_ref() {
         let end = matches!(a, Action::EndDay);

@@ -245,7 +245,14 @@ impl Observer for Timeline<'_> {
             }
         }
         let choices = &mut self.choices;
+        // Stopped on arrival: a stop is at the time she got there, not when she set out.
+        let arrived = (s.day + 1, s.minute);
         let mut push = |kind, what: String, won: i64| {
+            let (day, minute) = if kind == ChoiceKind::Stopped {
+                arrived
+            } else {
+                (day, minute)
+            };
             choices.push(Choice {
                 day,
                 time: clock(minute),

@@ -54,7 +54,18 @@ fn draw(mut g: Shared) -> Result {
                     ("evening.bribes", l.bribes, -1),
                     ("evening.fines", l.fines, -1),
                 ] {
-                    ui.label(g.t(k));
+                    // With the 8.3 payment the husband pays the factory to seek day labour:
+                    // the payment is in the household line, and a day without work says so.
+                    let eight_three = s.state.home.eight_three;
+                    ui.label(g.t(match k {
+                        "evening.household" if eight_three => "evening.household_83",
+                        _ => k,
+                    }));
+                    if k == "evening.income" && v == 0 && eight_three {
+                        ui.label(RichText::new(g.t("evening.no_labour")).color(ui::dim()));
+                        ui.end_row();
+                        continue;
+                    }
                     // Grain from her own stock costs nothing tonight: say so, not "-₩0".
                     if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
                         ui.label(RichText::new(g.t("evening.from_stock")).color(ui::dim()));

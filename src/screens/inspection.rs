@@ -8,7 +8,8 @@ use crate::rules::*;
 use crate::ui::{self, phone::PhoneUi};
 use bevy_egui::egui::{self, Key, RichText};
 
-/// The bribe she is about to offer (kept between inspections).
+/// The bribe she is about to offer: ₩20,000 at each new stop (kept through one stop, never
+/// carried into the next, where one press would hand over what was typed before).
 #[derive(Resource, Clone, Copy, PartialEq)]
 struct BribeForm {
     amount: i64,
@@ -25,10 +26,15 @@ impl Default for BribeForm {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<BribeForm>().add_systems(
-        EguiPrimaryContextPass,
-        draw.in_set(Pass::Screen).run_if(on(Screen::Inspection)),
-    );
+    app.init_resource::<BribeForm>()
+        .add_systems(
+            OnEnter(Screen::Inspection),
+            |mut form: ResMut<BribeForm>| *form = BribeForm::default(),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(Pass::Screen).run_if(on(Screen::Inspection)),
+        );
 }
 
 /// The phone as the inspector holds it: open where their first find is.

@@ -22,9 +22,7 @@ fn autosave(session: Option<Res<crate::session::Session>>, mut message: ResMut<N
     let Some(s) = session else { return };
     match save_failed(crate::platform::write(&s.save())) {
         Some(m) => message.set_if_neq(Note(Some(m))),
-        None if message.0.as_deref().is_some_and(is_save_failure) => {
-            message.set_if_neq(Note(None))
-        }
+        None if message.0.as_deref().is_some_and(is_save_failure) => message.set_if_neq(Note(None)),
         None => false,
     };
 }
@@ -86,8 +84,14 @@ fn draw(mut g: Shared) -> Result {
                 Event::RequestArrived { request } => {
                     let q = &lv.household.requests[*request as usize];
                     let who = lv.family.members[q.who as usize].name.get(lang).to_string();
+                    // Met already (paid at once, from the evening table): said so.
+                    let done = if session.state.home.met.contains(request) {
+                        format!(" — {}", g.t("morning.ask_met"))
+                    } else {
+                        String::new()
+                    };
                     Some(format!(
-                        "• {}",
+                        "• {}{done}",
                         g.tf(
                             "morning.ask",
                             &[

@@ -402,7 +402,10 @@ impl Shared<'_, '_> {
             );
             ui.separator();
             // What she carries against what she can carry.
-            ui.label(format!("{stock} / {} kg", lv.carry_kg));
+            ui.label(self.tf(
+                "status.load",
+                &[("kg", stock.to_string()), ("max", lv.carry_kg.to_string())],
+            ));
             // Long notes are cut at the window's edge (the whole text shows on hover).
             if let Some(m) = &self.message.0 {
                 ui.separator();
@@ -428,6 +431,9 @@ impl Shared<'_, '_> {
                         let args = [("kg", lost.to_string()), ("good", name(good))];
                         (self.tf("status.chased", &args), ui::red(), true)
                     }
+                    // Forwarding has no one to choose: the news goes to those she trades
+                    // with, as the traders' calls are (the review found no sign it went).
+                    Event::Forwarded { .. } => (self.t("status.forwarded"), ui::green(), false),
                     _ => continue,
                 };
                 ui.separator();
@@ -877,6 +883,10 @@ mod tests {
             "the second day has no guide, even unread"
         );
         st.guide = false;
-        assert!(Hint::ALL.iter().all(|&h| !hint_due(&st, GUIDED_LEVEL, 0, h)));
+        assert!(
+            Hint::ALL
+                .iter()
+                .all(|&h| !hint_due(&st, GUIDED_LEVEL, 0, h))
+        );
     }
 }

@@ -27,6 +27,15 @@ pub(super) fn won_in(s: &GameState, c: Currency, won: i64, up: bool) -> i64 {
     }
 }
 
+/// Her own trade moved the price here: her notebook has the price as it is now (the review
+/// found it comparing other places with the price before she sold).
+fn note_here(s: &mut GameState, good: u16) {
+    let k = s.place as usize * s.world.n_goods + good as usize;
+    if let Some(&won) = s.prices.get(k).filter(|&&w| w != 0) {
+        s.notebook[k] = Some((s.day, won));
+    }
+}
+
 pub(super) fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut Events) -> Out {
     if qty == 0 || qty > 1000 {
         return Err(Reject::BadAmount);
@@ -44,6 +53,7 @@ pub(super) fn buy(s: &mut GameState, good: u16, qty: u32, c: Currency, ev: &mut 
     let n = s.world.n_goods;
     s.flow[s.place as usize * n + good as usize] -= qty as i32;
     s.move_price(s.place as usize, good as usize);
+    note_here(s, good);
     s.today.purchases += s.to_won(c, pay);
     s.minute += 10;
     ev.push(Event::Bought {
@@ -102,6 +112,7 @@ pub(super) fn sell(
     let n = s.world.n_goods;
     s.flow[s.place as usize * n + good as usize] += qty as i32;
     s.move_price(s.place as usize, good as usize);
+    note_here(s, good);
     s.today.sales += s.to_won(c, got);
     if fee > 0 {
         s.wallet.won -= fee;
