@@ -177,14 +177,11 @@ pub fn setup(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     let mut style = (*ctx.global_style()).clone();
     style.visuals = egui::Visuals::light();
-    // In the browser egui blends in gamma space (a plain surface, issue 14), where light text
-    // on the phone's dark panel comes out thinner than on the desktop: glyph edges a little
-    // more opaque keep it as legible, and dark text on the paper barely changes.
-    #[cfg(target_arch = "wasm32")]
-    {
-        style.visuals.text_options.color_transfer_function =
-            egui::epaint::FontColorTransferFunction::Gamma(0.8);
-    }
+    // (The browser once drew its glyphs with more opaque edges, to make up for light text
+    // that came out thin on the phone: that was glyphs added to the font atlas after its
+    // first upload, written to the texture as linear colour (issue 30, vendor/README.md).
+    // Mended there, the same line has 4 % more ink in the browser than on the desktop, and
+    // the extra weight made it 10 %.)
     // The page's paper is the camera's clear colour (`app`): panels add no full-window fill
     // of their own, one pass fewer over every pixel on a software renderer.
     style.visuals.panel_fill = Color32::TRANSPARENT;
