@@ -105,15 +105,19 @@ try {
   const keys = await page.evaluate(() => Object.keys(localStorage));
   check(keys.length > 0 && keys.every((k) => k.startsWith('haeju-trader.')), `localStorage holds only the game's keys (${keys.join(', ')})`);
 
-  // Continue works after a reload; F9 switches to Korean.
+  // A reload loses nothing (issue 30): Continue brings her back where she was, mid-day, with
+  // every action she took; F9 switches to Korean.
+  const wasAt = await screen();
+  const done = await acts();
   await page.reload();
   await page.waitForSelector('body[data-ready]', { timeout: 180000 });
   await page.waitForSelector('#loading', { state: 'detached', timeout: 10000 });
   await page.mouse.click(640, 600);
   await page.waitForTimeout(500);
   await page.keyboard.press('c');
-  await page.waitForFunction(() => document.body.dataset.screen === 'Morning', null, { timeout: 20000 }).catch(() => {});
-  check(await screen() === 'Morning', 'Continue after a reload brings back the saved day');
+  await page.waitForFunction((w) => document.body.dataset.screen === w, wasAt, { timeout: 20000 }).catch(() => {});
+  const back = [await screen(), await acts()];
+  check(back[0] === wasAt && back[1] === done, `Continue after a reload brings her back where she was (${wasAt}, ${done} actions → ${back.join(', ')} actions)`);
   await page.keyboard.press('F9');
   await shot('04-korean');
   // Settings stay: the language is kept in localStorage and said in <html lang>.
@@ -207,9 +211,9 @@ try {
     await page.mouse.click(1270, 710);
     await page.waitForTimeout(500);
     await page.keyboard.press('c');
-    await page.waitForFunction(() => document.body.dataset.screen === 'Morning', null, { timeout: 20000 }).catch(() => {});
+    await page.waitForFunction((w) => document.body.dataset.screen === w, wasAt, { timeout: 20000 }).catch(() => {});
     const after = await screen();
-    check(fc && stored && after === 'Morning', `an imported save continues (chooser ${!!fc}, stored ${stored}, screen ${after})`);
+    check(fc && stored && after === wasAt, `an imported save continues where it was saved (chooser ${!!fc}, stored ${stored}, screen ${after})`);
   }
 
   // A screen reader's first day: only the page's accessibility tree (Playwright's role
