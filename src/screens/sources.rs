@@ -73,7 +73,7 @@ fn rates(ui: &mut egui::Ui, g: &Shared, lv: &crate::rules::Level) {
         ui.label(g.tf(
             "sources.rate",
             &[
-                ("date", p.date.to_string()),
+                ("date", g.tr.date(g.lang(), p.date)),
                 ("usd", crate::rules::won(p.usd)),
                 ("cny", crate::rules::won(p.cny)),
                 ("source", p.source.to_string()),
