@@ -384,7 +384,7 @@ mod page {
 /// starting with `*` is pressed whenever it shows (a fact card's "Got it"). `#` starts a
 /// comment. Two lines type instead, as the window's system would: `ime: TEXT` composes TEXT
 /// through the input method (winit's pre-edit, syllable by syllable, then its commit), and
-/// `key: Enter` (or `Escape`) presses that key. DIR/screen-reader.txt gets each screen as a reader has it, each press, and what
+/// `key: Enter` (or `Escape`, or a letter) presses that key. DIR/screen-reader.txt gets each screen as a reader has it, each press, and what
 /// was announced; a name not found within 600 frames ends the run with an error.
 pub mod drive {
     use super::*;
@@ -531,8 +531,45 @@ pub mod drive {
                 d.heard += &format!("-> typed through the input method: {}\n", step.name);
             } else {
                 use bevy::input::{ButtonState, keyboard::Key, keyboard::KeyCode};
-                let (key_code, logical_key) = match step.name.as_str() {
-                    "Escape" => (KeyCode::Escape, Key::Escape),
+                let letter = |c: char| -> Option<KeyCode> {
+                    Some(match c.to_ascii_uppercase() {
+                        'A' => KeyCode::KeyA,
+                        'B' => KeyCode::KeyB,
+                        'C' => KeyCode::KeyC,
+                        'D' => KeyCode::KeyD,
+                        'E' => KeyCode::KeyE,
+                        'F' => KeyCode::KeyF,
+                        'G' => KeyCode::KeyG,
+                        'H' => KeyCode::KeyH,
+                        'I' => KeyCode::KeyI,
+                        'J' => KeyCode::KeyJ,
+                        'K' => KeyCode::KeyK,
+                        'L' => KeyCode::KeyL,
+                        'M' => KeyCode::KeyM,
+                        'N' => KeyCode::KeyN,
+                        'O' => KeyCode::KeyO,
+                        'P' => KeyCode::KeyP,
+                        'Q' => KeyCode::KeyQ,
+                        'R' => KeyCode::KeyR,
+                        'S' => KeyCode::KeyS,
+                        'T' => KeyCode::KeyT,
+                        'U' => KeyCode::KeyU,
+                        'V' => KeyCode::KeyV,
+                        'W' => KeyCode::KeyW,
+                        'X' => KeyCode::KeyX,
+                        'Y' => KeyCode::KeyY,
+                        'Z' => KeyCode::KeyZ,
+                        _ => return None,
+                    })
+                };
+                let mut chars = step.name.chars();
+                let (key_code, logical_key) = match (step.name.as_str(), chars.next(), chars.next())
+                {
+                    ("Escape", ..) => (KeyCode::Escape, Key::Escape),
+                    (_, Some(c), None) if letter(c).is_some() => (
+                        letter(c).unwrap_or(KeyCode::Enter),
+                        Key::Character(c.to_ascii_lowercase().to_string().into()),
+                    ),
                     _ => (KeyCode::Enter, Key::Enter),
                 };
                 for state in [ButtonState::Pressed, ButtonState::Released] {

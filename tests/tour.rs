@@ -912,3 +912,32 @@ fn korean_is_typed_through_the_input_method() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Keys never go dead (issue 31, point 19): a key change begun in Settings and left with a
+/// click on Back (not a key) ends there; the title's N still starts a new game.
+#[test]
+fn a_key_change_left_with_the_mouse_leaves_every_key_working() {
+    let _window = one_window_at_a_time();
+    use haeju_trader::i18n::Tr;
+    use haeju_trader::rules::Lang;
+    let tr = Tr::load();
+    let t = |k: &str| tr.get(Lang::En, k).to_string();
+    let out = std::env::temp_dir().join(format!("haeju-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let script = [
+        format!("button: {}", t("title.settings")),
+        format!("button: [K] {}", t("settings.keys")),
+        // Waits for a key (its button reads "Press a key…").
+        format!("button: {}: ", t("settings.keys.change")),
+        format!("button: [Esc] {}", t("settings.back")),
+        "key: N".into(),
+        format!("heading: {}", t("levels.heading")),
+    ]
+    .join("\n");
+    let heard = by_label(&out, &script, &[]);
+    assert!(
+        heard.contains(&format!("-> found heading: {}", t("levels.heading"))),
+        "{heard}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

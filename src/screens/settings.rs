@@ -18,10 +18,19 @@ pub struct SettingsUi {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<SettingsUi>().add_systems(
-        EguiPrimaryContextPass,
-        draw.in_set(Pass::Screen).run_if(over(Overlay::Settings)),
-    );
+    app.init_resource::<SettingsUi>()
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(Pass::Screen).run_if(over(Overlay::Settings)),
+        )
+        // Settings closed however it was (Back by mouse, F8, a screen change): a key
+        // change still waiting ends, or every game key would stay dead (issue 31, point 19).
+        .add_systems(OnExit(Overlay::Settings), end_capture);
+}
+
+fn end_capture(mut field: ResMut<SettingsUi>) {
+    field.rebinding = None;
+    ui::keys::capture(false);
 }
 
 /// Session lengths a facilitator can pick (None: the level's own).
@@ -292,6 +301,9 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                 if b.clicked() {
                     b.surrender_focus();
                     field.rebinding = if waiting { None } else { Some(from) };
+                } else if waiting && ui.input(|i| i.pointer.any_pressed()) && !b.hovered() {
+                    // A click anywhere else leaves the row: the change is given up.
+                    field.rebinding = None;
                 }
                 ui.end_row();
             }
