@@ -247,15 +247,47 @@ fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option
     act
 }
 
+/// The evening's requests in a fixed order, each with whether it is met: the ones still
+/// open and the ones met that are still this evening's (asked by now, not yet past their
+/// day). A met request keeps its place, so that the keys of the others do not move and the
+/// same key pressed twice cannot pay two (issue 31, point 12).
+pub(crate) fn evening_requests(st: &GameState) -> Vec<(u16, bool)> {
+    let lv = st.lv();
+    // The evening's day, counted from 1: the rules have begun the next day (0-based).
+    let evening = st.day as u32;
+    let mut list: Vec<(u16, bool)> = lv
+        .household
+        .requests
+        .iter()
+        .enumerate()
+        .filter_map(|(k, q)| {
+            let k = k as u16;
+            if st.home.open.contains(&k) {
+                Some((k, false))
+            } else if st.home.met.contains(&k)
+                && q.day <= evening + 1
+                && evening <= q.day + q.days - 1
+            {
+                Some((k, true))
+            } else {
+                None
+            }
+        })
+        .collect();
+    list.sort_by_key(|&(k, _)| k);
+    list
+}
+
 /// What the family asks for, each with its key to give it.
 fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
     let st = &s.state;
     let lv = st.lv();
     let mut act = None;
-    if !st.home.open.is_empty() {
+    let list = evening_requests(st);
+    if list.iter().any(|&(_, met)| !met) {
         ui.label(RichText::new(g.t("evening.asks")).strong());
     }
-    for (k, &r) in st.home.open.iter().enumerate().take(3) {
+    for (k, &(r, met)) in list.iter().enumerate().take(3) {
         let q = &lv.household.requests[r as usize];
         let who = lv.family.members[q.who as usize]
             .name
@@ -271,6 +303,10 @@ fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Optio
                     ("day", (q.day + q.days - 1).to_string()),
                 ],
             ));
+            if met {
+                ui.label(RichText::new(g.t("morning.ask_met")).color(ui::green()));
+                return;
+            }
             let key = [Key::A, Key::S, Key::D][k];
             if ui::key_button(ui, key, &g.t("evening.meet")) {
                 act = Some(Action::Meet { request: r });
@@ -278,6 +314,45 @@ fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Optio
         });
     }
     act
+}
+
+#[cfg(test)]
+mod tests {
+    use super::evening_requests;
+    use crate::rules::*;
+
+    /// Two requests on one evening: meeting the first leaves the second where it was.
+    #[test]
+    fn a_met_request_keeps_its_place_and_the_others_keep_their_keys() {
+        let w = crate::content::load_level("01").expect("level 1");
+        let mut rng = new_rng(3);
+        let (mut s, _) = new_game(w.clone(), &mut rng);
+        // Open two of the level's requests on the same evening.
+        let n = w.lv().household.requests.len();
+        assert!(n >= 2, "level 1 has requests");
+        s.home.open = vec![0, 1];
+        for r in [0u16, 1] {
+            let q = &w.lv().household.requests[r as usize];
+            s.day = q.day as u16; // the evening of its day
+        }
+        let before = evening_requests(&s);
+        assert_eq!(before.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 1]);
+        s.wallet.won = 10_000_000;
+        let ev = apply(&mut s, Action::Meet { request: 0 }, &mut rng);
+        assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
+        let after = evening_requests(&s);
+        let pos = |l: &[(u16, bool)], r| l.iter().position(|p| p.0 == r);
+        assert_eq!(
+            pos(&after, 1),
+            pos(&before, 1),
+            "the second request keeps its key: {after:?}"
+        );
+        assert_eq!(
+            after.iter().find(|p| p.0 == 0).map(|p| p.1),
+            Some(true),
+            "the first is shown met"
+        );
+    }
 }
 
 /// The family at the table: the trader and each member drawn at the low table with their

@@ -479,6 +479,7 @@ impl Shared<'_, '_> {
             clock: self
                 .evening_ledger()
                 .map_or(session.state.minute, |l| l.home_at),
+            esc_releases: *self.screen.get() != Screen::Place,
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());
         let mut out = None;

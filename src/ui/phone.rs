@@ -77,6 +77,9 @@ pub struct View<'a> {
     pub gentle: bool,
     /// The time the phone shows (on the evening screen, when she got home).
     pub clock: u16,
+    /// Esc lets go of the selected item first. Not at a trade: there Esc always leaves the
+    /// shop (a first Esc that only let go of the phone left the digits buying, issue 31).
+    pub esc_releases: bool,
 }
 
 /// Draws the phone; returns the action the player chose on it.
@@ -500,7 +503,8 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         .and_then(|id| items.iter().position(|it| it.id == id));
     if v.keys && !pui.renaming {
         // Esc lets go of the selected item first (and only then means "back" to a screen).
-        if pui.selected.is_some()
+        if v.esc_releases
+            && pui.selected.is_some()
             && !ui.ctx().egui_wants_keyboard_input()
             && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
         {
@@ -829,12 +833,22 @@ mod tests {
             keys: true,
             gentle: true,
             clock: s.minute,
+            esc_releases: true,
         }
     }
 
     /// One frame of the phone with `key` pressed; returns what it chose, and whether the
     /// key was still there for the screen after the phone had its turn.
     fn frame(s: &GameState, pui: &mut PhoneUi, key: Key) -> (Option<Action>, bool) {
+        frame_with(s, pui, key, true)
+    }
+
+    fn frame_with(
+        s: &GameState,
+        pui: &mut PhoneUi,
+        key: Key,
+        esc_releases: bool,
+    ) -> (Option<Action>, bool) {
         let tr = Tr::load();
         let input = egui::RawInput {
             events: vec![egui::Event::Key {
@@ -849,7 +863,14 @@ mod tests {
         let (mut act, mut left) = (None, false);
         run(input, |root| {
             egui::CentralPanel::default().show(root, |ui| {
-                act = draw(ui, &view(s, &tr), pui);
+                act = draw(
+                    ui,
+                    &View {
+                        esc_releases,
+                        ..view(s, &tr)
+                    },
+                    pui,
+                );
                 left = pressed(ui.ctx(), key);
             });
         });
@@ -978,6 +999,10 @@ mod tests {
         // With nothing selected, Esc is the screen's.
         let (_, left) = frame(&s, &mut pui, Key::Escape);
         assert!(left);
+        // At a trade Esc always leaves the shop, whatever the phone has selected.
+        pui.selected = Some(id_of(&s, "c-sunok"));
+        let (_, left) = frame_with(&s, &mut pui, Key::Escape, false);
+        assert!(left, "at a trade the first Esc is the shop's");
     }
 
     /// "Open" is for what has something to open: a photo, not a contact.
