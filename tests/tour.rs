@@ -903,6 +903,14 @@ fn korean_is_typed_through_the_input_method() {
         "key: Enter".into(),
         // Without the heart the name is no longer marked risky.
         "button: 순옥 동무".into(),
+        // The Enter that renamed was the field's; the next one goes out (issue 31, point 10).
+        format!("heading: {}", t("morning.heading")),
+        "key: Enter".into(),
+        format!(
+            "heading: {}",
+            tr.fmt(Lang::Ko, "street.heading", &[("place", String::new())])
+                .trim()
+        ),
     ]
     .join("\n");
     let heard = by_label(&out, &script, &["--lang".as_ref(), "ko".as_ref()]);

@@ -269,10 +269,11 @@ fn choices(
 ) -> Option<Action> {
     let mut act = None;
     ui.add_space(10.0);
-    let hand = if insp.stage == Stage::Stopped {
-        "insp.hand_over"
-    } else {
-        "insp.accept"
+    let hand = match (insp.stage, st.phone.present) {
+        // With no phone there is nothing to hand over: they search her bag.
+        (Stage::Stopped, false) => "insp.no_phone_wait",
+        (Stage::Stopped, true) => "insp.hand_over",
+        _ => "insp.accept",
     };
     ui.horizontal_wrapped(|ui| {
         if ui::key_button(ui, Key::H, &g.t(hand)) {

@@ -208,6 +208,12 @@ fn go(world: &mut World, to: Screen) {
     };
     if showing(world) != to {
         NextState::set_if_neq(&mut *world.resource_mut::<NextState<Screen>>(), to);
+        // A refusal ("× That is already its name.") was about the screen being left.
+        if let Some(mut s) = world.get_resource_mut::<Session>()
+            && matches!(s.last[..], [crate::rules::Event::Rejected(_)])
+        {
+            s.last.clear();
+        }
     }
 }
 

@@ -121,13 +121,14 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                         v_.widgets.inactive.bg_stroke = egui::Stroke::NONE;
                     }
                     v_.widgets.hovered.weak_bg_fill = Color32::from_rgb(40, 50, 70);
-                    status_bar(ui, v);
-                    ui.add(egui::Separator::default().spacing(4.0));
                     if !s.phone.present {
+                        // No phone: no network, battery or clock that pretend there is one.
                         ui.add_space(40.0);
                         ui.label(RichText::new(t("phone.none")).color(warn()).size(H2));
                         return;
                     }
+                    status_bar(ui, v);
+                    ui.add(egui::Separator::default().spacing(4.0));
                     ui.horizontal_wrapped(|ui| {
                         for (app, key, k) in APPS {
                             let label = format!("{} {}", key_name(k), t(key));
@@ -713,15 +714,23 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                 }
                 let r = out.response;
                 r.request_focus();
-                if ui.input(|i| i.key_pressed(Key::Enter)) {
+                // The Enter (or Esc) that ends the rename is the field's alone.
+                let none = egui::Modifiers::NONE;
+                if ui.input_mut(|i| i.consume_key(none, Key::Enter)) {
                     a = Some(Action::Rename {
                         item: it.id,
                         name: pui.rename.clone(),
                     });
                     pui.renaming = false;
                 }
-                if ui.input(|i| i.key_pressed(Key::Escape)) {
+                if ui.input_mut(|i| i.consume_key(none, Key::Escape)) {
                     pui.renaming = false;
+                }
+                if !pui.renaming {
+                    // The keyboard goes back to the screen: the next Enter goes on (out),
+                    // not to a button that took the focus.
+                    r.surrender_focus();
+                    ui.memory_mut(|m| m.stop_text_input());
                 }
             }
         });
@@ -941,6 +950,24 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// With no phone, nothing pretends there is one: no network, battery or clock, only
+    /// that the phone is gone (issue 31, point 9).
+    #[test]
+    fn no_phone_shows_no_signal_or_battery() {
+        let mut s = game();
+        let shown = texts(&s, &mut PhoneUi::default());
+        assert!(shown.iter().any(|t| t.contains("Koryolink")), "{shown:?}");
+        s.phone.present = false;
+        let shown = texts(&s, &mut PhoneUi::default());
+        assert!(
+            !shown
+                .iter()
+                .any(|t| t.contains("Koryolink") || t.contains('%') || t.contains(':')),
+            "{shown:?}"
+        );
+        assert!(!shown.is_empty(), "the phone says it is gone");
     }
 
     /// Risk is shown by a mark and in words, not by colour alone: a risky contact's name
