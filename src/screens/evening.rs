@@ -241,6 +241,21 @@ fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option
             });
         }
     });
+    // What "8.3" is, in a line, where the choice is made (issue 31, point 14).
+    let h = &st.lv().household;
+    ui.label(
+        RichText::new(g.tf(
+            "evening.work.explain",
+            &[
+                ("month", won(h.eight_three_won_per_month)),
+                ("labour", won(h.day_labour_won)),
+                ("chance", (h.day_labour_permille / 10).to_string()),
+                ("wage", won(h.wage_won_per_month)),
+            ],
+        ))
+        .size(ui::SMALL)
+        .color(ui::dim()),
+    );
     if let Some(a) = requests(g, ui, s) {
         act = Some(a);
     }
