@@ -104,6 +104,13 @@ impl Tr {
 /// both, as Korean print does ("을(를)").
 fn choose(v: &str, one: &str, other: &str) -> String {
     let t = v.trim();
+    // Money is read with its unit after it: "₩35,000" is 삼만 오천 원, "¥50" 오십 위안 (a final
+    // consonant), "$10" 십 달러 (a vowel).
+    match t.trim_start_matches('-').chars().next() {
+        Some('₩' | '¥') => return one.to_string(),
+        Some('$') => return other.to_string(),
+        _ => {}
+    }
     if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',') {
         return (if t == "1" { one } else { other }).to_string();
     }
@@ -148,6 +155,9 @@ mod tests {
         assert_eq!(choose("은희", "이", "가"), "가");
         assert_eq!(choose("광명이 생일 (뒤 벽에 초상화)", "을", "를"), "를");
         assert_eq!(choose("Trace", "을", "를"), "을(를)");
+        assert_eq!(choose("₩35,000", "을", "를"), "을");
+        assert_eq!(choose("¥50", "을", "를"), "을");
+        assert_eq!(choose("$10", "을", "를"), "를");
         assert_eq!(choose("1", "item", "items"), "item");
         assert_eq!(choose("12", "item", "items"), "items");
     }

@@ -32,8 +32,8 @@ pub struct SaveFile {
     /// facilitator's setting otherwise).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub full_intensity: bool,
-    /// Where the player was when it was saved (`town`, `evening`; empty: at home in the
-    /// morning): the game is saved after every action, and a reload resumes there.
+    /// Where the player was when it was saved (`town`, `trade`, `evening`; empty: at home
+    /// in the morning): the game is saved after every action, and a reload resumes there.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub at: String,
 }

@@ -287,7 +287,7 @@ impl Session {
             Some(Scene::Evening)
         } else if self.state.inspection.is_some() {
             Some(Scene::Inspection)
-        } else if at == "town" {
+        } else if at == "town" || at == "trade" {
             Some(Scene::Town)
         } else {
             None

@@ -13,7 +13,8 @@ pub mod world;
 pub use action::{Action, Consequence, Event, Reject};
 pub use date::Date;
 pub use engine::{
-    Rng, apply, apply_quiet, at_stake, bribe_needed, new_game, new_rng, phone_price, stop_chance,
+    MAX_OFFERS, Rng, apply, apply_quiet, at_stake, bribe_needed, new_game, new_rng, phone_price,
+    stop_chance,
 };
 pub use scenario::*;
 pub use state::*;

@@ -347,6 +347,13 @@ fn choices(
             ))
             .color(ui::dim()),
         );
+        // Offers are not endless: say how many more they will hear (the third refused
+        // one ends the stop on their terms).
+        let left = MAX_OFFERS.saturating_sub(insp.offers);
+        ui.label(
+            RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())]))
+                .color(if left <= 1 { ui::red() } else { ui::dim() }),
+        );
         if held > 0 && ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
             act = Some(Action::Bribe {
                 currency: form.currency,

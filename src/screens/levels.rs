@@ -72,10 +72,12 @@ fn draw(mut g: Shared, list: Res<LevelList>, mut u: ResMut<Unfinished>) -> Resul
                 ],
             ));
             ui.add_space(12.0);
-            if crate::ui::key_button(ui, Key::C, &g.t("levels.keep")) {
+            // Enter (what goes on everywhere else) keeps the saved game; losing it takes
+            // its own key.
+            if crate::ui::key_button(ui, Key::Enter, &g.t("levels.keep")) {
                 answer = Some(Do::Continue);
             }
-            if crate::ui::key_button(ui, Key::Enter, &g.t("levels.replace")) {
+            if crate::ui::key_button(ui, Key::N, &g.t("levels.replace")) {
                 answer = Some(Do::Go(Screen::Notice));
             }
             if crate::ui::key_button(ui, Key::Escape, &g.t("settings.back")) {

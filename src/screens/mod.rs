@@ -214,6 +214,10 @@ fn go(world: &mut World, to: Screen) {
         {
             s.last.clear();
         }
+        // Where she is now is kept: a reload opens here (the evening after a stop too).
+        if to.in_game() {
+            keep(world);
+        }
     }
 }
 
@@ -233,13 +237,20 @@ fn say(world: &mut World, text: Option<String>) {
 /// tab loses nothing). A failure is said on the message line, and cleared by the next save
 /// that works.
 fn keep(world: &mut World) {
-    let at = match showing(world) {
-        Screen::Street | Screen::Place => "town",
-        Screen::Evening => "evening",
-        _ => "",
-    };
     let Some(s) = world.get_resource::<Session>() else {
         return;
+    };
+    let at = match showing(world) {
+        Screen::Street => "town",
+        Screen::Place => "trade",
+        Screen::Evening => "evening",
+        // A stop's outcome still on screen: where it leads.
+        Screen::Inspection if s.state.inspection.is_none() => match s.scene_after_inspection() {
+            crate::session::Scene::Evening => "evening",
+            crate::session::Scene::Town => "town",
+            _ => "",
+        },
+        _ => "",
     };
     let mut save = s.save();
     save.at = at.into();
@@ -291,13 +302,7 @@ pub fn handle(world: &mut World, d: Do) {
                 keep(world);
             }
         }
-        Do::Go(to) => {
-            let moved = showing(world) != to;
-            go(world, to);
-            if moved && to.in_game() {
-                keep(world);
-            }
-        }
+        Do::Go(to) => go(world, to),
         Do::Open(o) => {
             NextState::set_if_neq(&mut *world.resource_mut::<NextState<Overlay>>(), o);
         }
@@ -333,7 +338,11 @@ pub fn handle(world: &mut World, d: Do) {
             };
             match restored {
                 Ok((s, at)) => {
-                    let to = s.scene_on_continue(&at).map_or(Screen::Morning, Screen::of);
+                    let to = match s.scene_on_continue(&at).map_or(Screen::Morning, Screen::of) {
+                        // Saved at a trade: back at the stall.
+                        Screen::Street if at == "trade" => Screen::Place,
+                        to => to,
+                    };
                     begin(world, s, to)
                 }
                 Err(e) => say(world, Some(e)),

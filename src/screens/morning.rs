@@ -111,7 +111,9 @@ fn draw(mut g: Shared) -> Result {
         } else {
             let text = lines.join("\n");
             let shown = g.reveal(ui.ctx(), &text);
-            ui.label(RichText::new(shown).size(ui::BODY + 1.0));
+            // A screen reader has the whole list at once, not the words shown so far.
+            let r = ui.label(RichText::new(shown).size(ui::BODY + 1.0));
+            crate::access::name(&r, egui::WidgetType::Label, &text);
         }
         ui.add_space(14.0);
         go = ui::key_button(ui, Key::Enter, &g.t("morning.go"));

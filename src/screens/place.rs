@@ -173,12 +173,14 @@ fn goods_grid(
             ui.label(RichText::new(g.tf("place.for_qty", &[("qty", qty.to_string())])).strong());
             ui.label("");
             ui.end_row();
-            let mut row = 0;
+            // A good has the same keys at every place (the digit of its place in the level's
+            // list, and its letter): a key learned at one market sells the same good at the
+            // next, not whatever sits in that row there (issue 31).
             for gi in 0..w.n_goods {
                 let Some(price) = st.price(gi, st.place as usize) else {
                     continue;
                 };
-                row += 1;
+                let row = gi + 1;
                 ui.label(format!(
                     "{} ({})",
                     lv.goods[gi].name.get(lang),

@@ -610,14 +610,17 @@ fn fact_card(mut g: Shared) -> Result {
     let world = session.state.world.clone();
     let cat = &world.catalog;
     let (title, text) = card.shown(g.gentle());
-    let text = g.reveal(&ctx, text.get(lang));
+    let full = text.get(lang).to_string();
+    let text = g.reveal(&ctx, &full);
     let mut close = false;
     // Modal: the screen behind is dimmed and takes no clicks until the card is closed.
     egui::Modal::new(egui::Id::new("fact-card")).show(&ctx, |ui| {
         ui.set_max_width(520.0);
         ui.label(egui::RichText::new(g.t("fact.heading")).color(ui::dim()));
         ui::subheading(ui, title.get(lang));
-        ui.label(&text);
+        // A screen reader has the whole text at once, not the words shown so far.
+        let r = ui.label(&text);
+        crate::access::name(&r, egui::WidgetType::Label, &full);
         ui.add_space(6.0);
         ui.label(
             egui::RichText::new(source_line(&g.tr, lang, cat, &card))

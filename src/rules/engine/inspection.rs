@@ -321,10 +321,10 @@ pub(super) fn bribe(
     } else if st.stage == Stage::Stopped {
         // Too little before the search: now they want to know what she is paying to hide.
         search(s, 200, false, rng, ev);
-        if offers >= 3 {
+        if offers >= MAX_OFFERS {
             conclude(s, rng, ev);
         }
-    } else if offers >= 3 {
+    } else if offers >= MAX_OFFERS {
         s.inspection
             .as_mut()
             .expect("in an inspection")
@@ -336,6 +336,9 @@ pub(super) fn bribe(
     }
     Ok(())
 }
+
+/// Refused offers a team hears before it ends the stop on its own terms.
+pub const MAX_OFFERS: u8 = 3;
 
 pub(super) fn refuse(s: &mut GameState, rng: &mut Rng, ev: &mut Events) -> Out {
     if insp(s).stage == Stage::Stopped {

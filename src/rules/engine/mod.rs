@@ -10,7 +10,7 @@ mod streets;
 mod trade;
 
 pub use dice::{Rng, new_rng};
-pub use inspection::{at_stake, bribe_needed};
+pub use inspection::{MAX_OFFERS, at_stake, bribe_needed};
 pub use streets::stop_chance;
 pub use trade::phone_price;
 

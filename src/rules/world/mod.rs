@@ -141,6 +141,16 @@ impl World {
             spec_knows,
             thread_sender: {
                 let mut t = vec![None; specs.specs.len()];
+                // The phone's starting threads are their contact's by name (a thread shows
+                // its sender's name).
+                for (k, sp) in specs.specs.iter().enumerate().take(level.phone.len()) {
+                    if sp.kind == ItemKind::Thread {
+                        t[k] = specs.specs[..level.phone.len()]
+                            .iter()
+                            .position(|c| c.kind == ItemKind::Contact && c.name == sp.name)
+                            .map(|c| c as u16);
+                    }
+                }
                 for (&spec, &from) in specs.msg_spec.iter().zip(&specs.msg_from) {
                     t[spec as usize] = Some(from);
                 }
