@@ -57,8 +57,8 @@ pub struct Session {
     pub evening_notes: Vec<Event>,
     /// Household events of the day so far.
     day_notes: Vec<Event>,
-    /// What the phone did by itself: (minute, i18n key), for the phone screen.
-    pub did: Vec<(u16, &'static str)>,
+    /// What the phone did by itself: (day, minute, i18n key), for the phone screen.
+    pub did: Vec<(u16, u16, &'static str)>,
     /// Fact cards met (shown once each) and waiting to be shown.
     pub facts_seen: Vec<String>,
     pub fact_queue: Vec<String>,
@@ -330,7 +330,7 @@ impl Session {
                 _ => None,
             };
             if let Some(key) = did {
-                self.did.push((self.state.minute, key));
+                self.did.push((self.state.day, self.state.minute, key));
             }
         }
         let n = self.did.len();

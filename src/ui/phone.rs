@@ -70,7 +70,7 @@ pub struct View<'a> {
     pub lang: Lang,
     /// Items an inspector found (drawn as they see them).
     pub found: &'a [u32],
-    pub did: &'a [(u16, &'static str)],
+    pub did: &'a [(u16, u16, &'static str)],
     /// Keys for item actions are live (false while another screen owns the keyboard).
     pub keys: bool,
     /// Gentle intensity: texts that describe harm name it instead.
@@ -162,9 +162,15 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                             .size(SMALL)
                             .color(Color32::GRAY),
                     );
-                    for (minute, key) in v.did.iter().rev().take(2) {
+                    for &(day, minute, key) in v.did.iter().rev().take(2) {
+                        // An earlier day says which (two "07:03" lines were two mornings).
+                        let when = if day == s.day {
+                            String::new()
+                        } else {
+                            format!("{} ", v.tr.day(v.lang, day as usize + 1))
+                        };
                         let line = format!(
-                            "{:02}:{:02} {}",
+                            "{when}{:02}:{:02} {}",
                             minute / 60,
                             minute % 60,
                             v.tr.get(v.lang, key)
@@ -498,10 +504,11 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         ui.label(RichText::new(t("phone.empty")).color(Color32::GRAY));
         return action;
     }
-    // Up and down move the selection.
+    // Up and down move the selection (and the list scrolls to it, below).
     let pos = pui
         .selected
         .and_then(|id| items.iter().position(|it| it.id == id));
+    let was = pui.selected;
     if v.keys && !pui.renaming {
         // Esc lets go of the selected item first (and only then means "back" to a screen).
         if v.esc_releases
@@ -556,6 +563,10 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
             pui.selected = Some(it.id);
             pui.renaming = false;
             resp.surrender_focus();
+        }
+        // Chosen by the keyboard: brought into view (issue 31, point 6).
+        if sel && was != pui.selected {
+            resp.scroll_to_me(None);
         }
         if sel && it.flags != 0 {
             ui.label(
@@ -950,6 +961,78 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// A selection moved with the keyboard is scrolled into view (issue 31, point 6): in a
+    /// short window, Down to the last contact leaves it drawn inside the phone's list.
+    #[test]
+    fn the_keyboard_selection_is_scrolled_into_view() {
+        let s = game();
+        let tr = Tr::load();
+        let ctx = egui::Context::default();
+        super::super::setup(&ctx);
+        let mut pui = PhoneUi {
+            app: App::Contacts,
+            ..Default::default()
+        };
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(320.0, 360.0));
+        let contacts = s
+            .phone
+            .items
+            .iter()
+            .filter(|it| it.kind == ItemKind::Contact)
+            .count();
+        let last_name = s
+            .phone
+            .items
+            .iter()
+            .filter(|it| it.kind == ItemKind::Contact)
+            .last()
+            .map(|it| s.item_name(it).en.clone())
+            .unwrap();
+        let mut seen = None;
+        for frame in 0..contacts + 4 {
+            let events = if frame > 0 && frame <= contacts {
+                vec![egui::Event::Key {
+                    key: Key::ArrowDown,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: egui::Modifiers::NONE,
+                }]
+            } else {
+                Vec::new()
+            };
+            let input = egui::RawInput {
+                screen_rect: Some(screen),
+                time: Some(frame as f64 * 0.5),
+                events,
+                ..Default::default()
+            };
+            let mut out = ctx.run_ui(input, |root| {
+                egui::CentralPanel::default().show(root, |ui| {
+                    draw(ui, &view(&s, &tr), &mut pui);
+                });
+            });
+            out.textures_delta.clear();
+            seen = out.shapes.iter().find_map(|c| match &c.shape {
+                egui::Shape::Text(t) if t.galley.text().ends_with(&last_name) => {
+                    Some((t.visual_bounding_rect(), c.clip_rect))
+                }
+                _ => None,
+            });
+        }
+        let (at, clip) = seen.expect("the last contact is drawn");
+        assert!(
+            clip.contains_rect(at) || clip.intersect(at).height() >= at.height() * 0.9,
+            "the selected contact at {at:?} is outside the list's view {clip:?}"
+        );
+        assert_eq!(
+            pui.selected
+                .and_then(|id| s.item(id))
+                .map(|it| s.item_name(it).en.clone()),
+            Some(last_name)
+        );
     }
 
     /// With no phone, nothing pretends there is one: no network, battery or clock, only
