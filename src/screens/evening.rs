@@ -279,10 +279,7 @@ pub(crate) fn evening_requests(st: &GameState) -> Vec<(u16, bool)> {
             let k = k as u16;
             if st.home.open.contains(&k) {
                 Some((k, false))
-            } else if st.home.met.contains(&k)
-                && q.day <= evening + 1
-                && evening <= q.day + q.days - 1
-            {
+            } else if st.home.met.contains(&k) && q.day <= evening + 1 && evening < q.day + q.days {
                 Some((k, true))
             } else {
                 None
@@ -329,45 +326,6 @@ fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Optio
         });
     }
     act
-}
-
-#[cfg(test)]
-mod tests {
-    use super::evening_requests;
-    use crate::rules::*;
-
-    /// Two requests on one evening: meeting the first leaves the second where it was.
-    #[test]
-    fn a_met_request_keeps_its_place_and_the_others_keep_their_keys() {
-        let w = crate::content::load_level("01").expect("level 1");
-        let mut rng = new_rng(3);
-        let (mut s, _) = new_game(w.clone(), &mut rng);
-        // Open two of the level's requests on the same evening.
-        let n = w.lv().household.requests.len();
-        assert!(n >= 2, "level 1 has requests");
-        s.home.open = vec![0, 1];
-        for r in [0u16, 1] {
-            let q = &w.lv().household.requests[r as usize];
-            s.day = q.day as u16; // the evening of its day
-        }
-        let before = evening_requests(&s);
-        assert_eq!(before.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 1]);
-        s.wallet.won = 10_000_000;
-        let ev = apply(&mut s, Action::Meet { request: 0 }, &mut rng);
-        assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
-        let after = evening_requests(&s);
-        let pos = |l: &[(u16, bool)], r| l.iter().position(|p| p.0 == r);
-        assert_eq!(
-            pos(&after, 1),
-            pos(&before, 1),
-            "the second request keeps its key: {after:?}"
-        );
-        assert_eq!(
-            after.iter().find(|p| p.0 == 0).map(|p| p.1),
-            Some(true),
-            "the first is shown met"
-        );
-    }
 }
 
 /// The family at the table: the trader and each member drawn at the low table with their
@@ -422,4 +380,43 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
             ui.add_space(10.0);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::evening_requests;
+    use crate::rules::*;
+
+    /// Two requests on one evening: meeting the first leaves the second where it was.
+    #[test]
+    fn a_met_request_keeps_its_place_and_the_others_keep_their_keys() {
+        let w = crate::content::load_level("01").expect("level 1");
+        let mut rng = new_rng(3);
+        let (mut s, _) = new_game(w.clone(), &mut rng);
+        // Open two of the level's requests on the same evening.
+        let n = w.lv().household.requests.len();
+        assert!(n >= 2, "level 1 has requests");
+        s.home.open = vec![0, 1];
+        for r in [0u16, 1] {
+            let q = &w.lv().household.requests[r as usize];
+            s.day = q.day as u16; // the evening of its day
+        }
+        let before = evening_requests(&s);
+        assert_eq!(before.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 1]);
+        s.wallet.won = 10_000_000;
+        let ev = apply(&mut s, Action::Meet { request: 0 }, &mut rng);
+        assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
+        let after = evening_requests(&s);
+        let pos = |l: &[(u16, bool)], r| l.iter().position(|p| p.0 == r);
+        assert_eq!(
+            pos(&after, 1),
+            pos(&before, 1),
+            "the second request keeps its key: {after:?}"
+        );
+        assert_eq!(
+            after.iter().find(|p| p.0 == 0).map(|p| p.1),
+            Some(true),
+            "the first is shown met"
+        );
+    }
 }

@@ -986,8 +986,7 @@ mod tests {
             .phone
             .items
             .iter()
-            .filter(|it| it.kind == ItemKind::Contact)
-            .last()
+            .rfind(|it| it.kind == ItemKind::Contact)
             .map(|it| s.item_name(it).en.clone())
             .unwrap();
         let mut seen = None;
