@@ -162,16 +162,20 @@ fn goods_grid(
     let w = st.world.clone();
     let lv = w.lv();
     let mut act = None;
+    // The buttons come first and the longest column (the best price elsewhere) last, where
+    // it wraps: at any quantity, scale or language every Buy and Sell button is inside the
+    // window and nothing needs a sideways scroll (issue 31, point 1).
     egui::Grid::new("trade")
         .striped(true)
-        .spacing([18.0, 6.0])
+        .spacing([14.0, 6.0])
         .show(ui, |ui| {
-            for h in ["place.good", "place.here", "place.elsewhere", "place.stock"] {
+            ui.label("");
+            for h in ["place.good", "place.here", "place.stock"] {
                 ui.label(RichText::new(g.t(h)).strong());
             }
             // Her own trade moves the price as she makes it: what this quantity comes to.
             ui.label(RichText::new(g.tf("place.for_qty", &[("qty", qty.to_string())])).strong());
-            ui.label("");
+            ui.label(RichText::new(g.t("place.elsewhere")).strong());
             ui.end_row();
             // A good has the same keys at every place (the digit of its place in the level's
             // list, and its letter): a key learned at one market sells the same good at the
@@ -181,41 +185,6 @@ fn goods_grid(
                     continue;
                 };
                 let row = gi + 1;
-                ui.label(format!(
-                    "{} ({})",
-                    lv.goods[gi].name.get(lang),
-                    lv.goods[gi].unit.get(lang)
-                ));
-                ui.label(RichText::new(won(price)).strong());
-                ui.label(match best_elsewhere(st, gi) {
-                    None => "—".into(),
-                    Some((day, w, p)) if day == st.day => {
-                        format!("{} · {}", won(w), lv.places[p].name.get(lang))
-                    }
-                    Some((day, w, p)) => format!(
-                        "{} · {} ({})",
-                        won(w),
-                        lv.places[p].name.get(lang),
-                        g.tf("place.seen_on", &[("day", (day + 1).to_string())])
-                    ),
-                });
-                ui.label(format!("{}", st.stock[gi]));
-                // Selling takes what she has, never more: the column says so.
-                let have = st.stock[gi];
-                let sold = qty.min(have);
-                let pay = st.trade_total(gi, st.place as usize, qty, false);
-                let get = st.trade_total(gi, st.place as usize, sold.max(1), true);
-                ui.label(match (pay, get) {
-                    (Some(pay), _) if have == 0 => format!("{} / —", won(pay)),
-                    (Some(pay), Some(get)) if sold < qty => format!(
-                        "{} / {} ({})",
-                        won(pay),
-                        won(get),
-                        g.tf("place.all_of", &[("n", sold.to_string())])
-                    ),
-                    (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
-                    _ => "—".into(),
-                });
                 // A reader hears which good each button trades ("[1] Buy rice").
                 let good = lv.goods[gi].name.get(lang);
                 ui.horizontal(|ui| {
@@ -244,6 +213,38 @@ fn goods_grid(
                         });
                     }
                 });
+                ui.label(format!("{} ({})", good, lv.goods[gi].unit.get(lang)));
+                ui.label(RichText::new(won(price)).strong());
+                ui.label(format!("{}", st.stock[gi]));
+                // Selling takes what she has, never more: the column says so.
+                let have = st.stock[gi];
+                let sold = qty.min(have);
+                let pay = st.trade_total(gi, st.place as usize, qty, false);
+                let get = st.trade_total(gi, st.place as usize, sold.max(1), true);
+                ui.label(match (pay, get) {
+                    (Some(pay), _) if have == 0 => format!("{} / —", won(pay)),
+                    (Some(pay), Some(get)) if sold < qty => format!(
+                        "{} / {}\n({})",
+                        won(pay),
+                        won(get),
+                        g.tf("place.all_of", &[("n", sold.to_string())])
+                    ),
+                    (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
+                    _ => "—".into(),
+                });
+                let elsewhere = match best_elsewhere(st, gi) {
+                    None => "—".into(),
+                    Some((day, w, p)) if day == st.day => {
+                        format!("{} · {}", won(w), lv.places[p].name.get(lang))
+                    }
+                    Some((day, w, p)) => format!(
+                        "{} · {} ({})",
+                        won(w),
+                        lv.places[p].name.get(lang),
+                        g.tf("place.seen_on", &[("day", (day + 1).to_string())])
+                    ),
+                };
+                ui.add(egui::Label::new(elsewhere).wrap());
                 ui.end_row();
             }
         });
