@@ -580,6 +580,22 @@ try {
     await im.close();
   }
 
+  // A screen reader never hears half a sentence (issue 31, point 20): while the first
+  // morning's words still appear on screen, the page's copy already holds each text whole.
+  {
+    const hp = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await hp.goto(base);
+    await hp.waitForSelector('body[data-ready]', { timeout: 180000 });
+    await startLevel1(hp);
+    const copy = () => hp.evaluate(() => [...document.querySelectorAll('#access-items p')].map((p) => p.textContent));
+    const early = await copy();
+    await hp.waitForTimeout(4000);
+    const late = await copy();
+    const halves = early.filter((t) => t.length > 0 && !late.includes(t) && late.some((l) => l.startsWith(t) && l.length > t.length));
+    check(early.length > 0 && halves.length === 0, `the screen-reader copy holds whole texts while they appear (${early.length} texts; cut: ${halves.map((t) => JSON.stringify(t.slice(-30))).join(', ') || 'none'})`);
+    await hp.close();
+  }
+
   // Hangul drawn evenly: the same line before and after the font atlas grows (issue 30).
   await probeGlyphs(browser, base, check, shots);
 
