@@ -46,12 +46,23 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
     let mut focus_next = false;
     title::centered(&mut root, 640.0, |ui| {
         ui::heading(ui, &g.t("settings.heading"));
-        ui.add_space(16.0);
+        // The way out is at the top, always in sight at 1280×720 (the list below may scroll
+        // at a large text size; issue 31, point 16).
+        ui.horizontal_wrapped(|ui| {
+            back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+            // A game in play can be left for the title: it is saved as it is, and
+            // "Continue" there picks it up.
+            let playing = g.session.as_ref().is_some_and(|s| s.state.ending.is_none());
+            if playing && ui::key_button(ui, Key::Q, &g.t("settings.to_title")) {
+                to_title = true;
+            }
+        });
+        ui.add_space(10.0);
         super::title::wrap(ui);
         egui::Grid::new("settings")
             .num_columns(2)
             .min_col_width(150.0)
-            .spacing([24.0, 14.0])
+            .spacing([24.0, 9.0])
             .show(ui, |ui| {
                 ui.label(g.t("settings.language"));
                 ui.horizontal(|ui| {
@@ -183,16 +194,6 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
             });
         ui.add_space(10.0);
         key_list(&mut g, ui, &mut st, &mut field);
-        ui.add_space(16.0);
-        ui.horizontal(|ui| {
-            back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
-            // A game in play can be left for the title: it was saved this morning, and
-            // "Continue" there picks it up from then.
-            let playing = g.session.as_ref().is_some_and(|s| s.state.ending.is_none());
-            if playing && ui::key_button(ui, Key::Q, &g.t("settings.to_title")) {
-                to_title = true;
-            }
-        });
         focus_next = keys(&ui.ctx().clone(), &mut st);
     });
     if st != *g.settings {
