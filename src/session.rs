@@ -312,6 +312,18 @@ impl Session {
     /// Queues a fact card the first time its mechanic is met (if the level has it).
     pub fn meet(&mut self, card: &str) {
         let lv = self.state.lv();
+        // A dated fact waits for its day (it is met again when its mechanic comes round).
+        let today = self.state.date();
+        let not_yet = self
+            .state
+            .world
+            .catalog
+            .cards
+            .iter()
+            .any(|c| c.id == card && c.date.is_some_and(|d| d > today));
+        if not_yet {
+            return;
+        }
         if lv.facts.iter().any(|f| f == card) && !self.facts_seen.iter().any(|f| f == card) {
             self.facts_seen.push(card.to_string());
             self.fact_queue.push(card.to_string());

@@ -190,3 +190,22 @@ fn a_continued_game_opens_where_it_was_saved() {
     assert!(again.evening.is_some());
     assert_eq!(again.scene_on_continue("evening"), Some(Scene::Evening));
 }
+
+/// A dated fact card waits for its day (issue 31, point 18): the rice price of 26 May 2024
+/// is not shown on 25 April.
+#[test]
+fn a_dated_card_is_not_shown_before_its_date() {
+    let mut s = Session::start_on(level1(), "01", 7, None, None);
+    let card = s
+        .state
+        .world
+        .catalog
+        .cards
+        .iter()
+        .find(|c| c.date.is_some())
+        .map(|c| (c.id.clone(), c.date.unwrap()))
+        .expect("a dated card");
+    assert!(s.state.date() < card.1);
+    s.meet(&card.0);
+    assert!(!s.fact_queue.contains(&card.0) && !s.facts_seen.contains(&card.0));
+}

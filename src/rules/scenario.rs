@@ -696,6 +696,10 @@ pub struct FactCard {
     /// ⚠ in facts.md: shown as "reported".
     #[serde(default)]
     pub reported: bool,
+    /// The day the fact is of, where it is a dated one: the card is not shown in a game
+    /// before that day (a price of 26 May is not news on 25 April; issue 31, point 18).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
 }
 
 impl FactCard {

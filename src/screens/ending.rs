@@ -77,11 +77,21 @@ fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending, described:
     let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, w * 0.33), egui::Sense::hover());
     crate::access::describe(&pic, described);
     let members: Vec<Face> = s.state.lv().family.members.iter().map(|m| m.face).collect();
+    // The phone-loss ending shows the kind of team that took it (issue 31, point 18).
+    let lv = s.state.lv();
+    let taker = s.inspection_log.iter().find_map(|ev| match ev {
+        crate::rules::Event::Stopped { inspector, .. } => lv
+            .inspectors
+            .get(*inspector as usize)
+            .map(|i| ui::art::Uniform::of(i.kind)),
+        _ => None,
+    });
     ui::art::ending_scene(
         &ui.painter_at(rect),
         rect,
         e,
         &members,
         s.state.home.meals.grain,
+        taker,
     );
 }

@@ -227,7 +227,7 @@ fn follow(
     }
 }
 
-/// The captions of the sounds just played, bottom centre, over the screen.
+/// The captions of the sounds just played, at the top right, over the phone's status line.
 fn captions(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
@@ -247,11 +247,16 @@ fn captions(
     }
     let ctx = contexts.ctx_mut()?.clone();
     let lang = settings.lang;
+    // Their own place (issue 31, point 15): the top right, under the status bar, over the
+    // phone's network and clock line, where nothing is ever chosen (bottom centre, they sat
+    // over the evening's meals); as wide as sentences need, at the game's text size.
     egui::Area::new(egui::Id::new("captions"))
-        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -56.0))
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 36.0))
         .interactable(false)
         .order(egui::Order::Foreground)
         .show(&ctx, |ui| {
+            ui.set_max_width(340.0);
+            ui.set_min_width(220.0);
             egui::Frame::new()
                 // Opaque: the words keep their contrast whatever the caption sits over.
                 .fill(ui::ink())

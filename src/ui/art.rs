@@ -550,12 +550,14 @@ pub fn family_table(
 /// Each ending as a picture of its own (docs/art-direction.md): the family's table as the
 /// days left it, or where they left her. `members` are the family beside her; `grain` what
 /// the household ate last.
+/// `taker`: who took the phone, for the phone-loss ending (the street team if unknown).
 pub fn ending_scene(
     p: &Painter,
     r: Rect,
     ending: crate::rules::Ending,
     members: &[Face],
     grain: Grain,
+    taker: Option<Uniform>,
 ) {
     use crate::rules::Ending as E;
     // The family at the table in `r`, her (`trader`) first, all looking as `mood` says.
@@ -646,7 +648,7 @@ pub fn ending_scene(
         // Her place at the table is empty.
         E::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle, grain),
         // Her phone in an inspector's hand.
-        E::PhoneLost => stop_scene(p, r, Uniform::StreetTeam, true, None),
+        E::PhoneLost => stop_scene(p, r, taker.unwrap_or(Uniform::StreetTeam), true, None),
     }
 }
 
@@ -1392,7 +1394,7 @@ mod tests {
         let members = [Face::Man, Face::Girl, Face::Boy];
         let pictures: Vec<Vec<Color32>> = all
             .iter()
-            .map(|&e| fills(|p, r| ending_scene(p, r, e, &members, Grain::Corn)))
+            .map(|&e| fills(|p, r| ending_scene(p, r, e, &members, Grain::Corn, None)))
             .collect();
         for i in 0..all.len() {
             assert!(pictures[i].len() > 10, "{:?} is drawn", all[i]);

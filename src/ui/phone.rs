@@ -632,10 +632,16 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
     let mut a = None;
     let keys = v.keys && !pui.renaming;
     let mut btn = |ui: &mut egui::Ui, key: Key, label: &str, act: Action| {
+        // A chip tall enough for its letters' descenders, dark on light (about 13:1; the
+        // high-contrast theme's ink is black), issue 31, point 5.
         let text = RichText::new(format!("[{}] {label}", key_name(key)))
             .size(SMALL)
             .color(ink());
-        let r = ui.small_button(text);
+        let r = ui.add(
+            egui::Button::new(text)
+                .fill(Color32::from_rgb(226, 226, 222))
+                .min_size(egui::vec2(0.0, SMALL + 10.0)),
+        );
         if r.clicked() {
             // A clicked phone button must not keep the keyboard: Enter belongs to the screen.
             r.surrender_focus();

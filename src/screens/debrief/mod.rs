@@ -300,24 +300,23 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
     ui::subheading(ui, &g.t("debrief.timeline"));
     match debrief.and_then(|d| d.report.as_ref()) {
         Some(rep) if !rep.choices.is_empty() => {
-            egui::ScrollArea::vertical()
-                .id_salt("timeline")
-                .max_height(220.0)
-                .show(ui, |ui| {
-                    for c in &rep.choices {
-                        let kind = g.t(&format!("report.k.{}", c.kind.key()));
-                        ui.label(
-                            RichText::new(format!(
-                                "{} {} · {}  {}",
-                                g.tr.day(g.lang(), c.day as usize),
-                                c.time,
-                                kind,
-                                c.what
-                            ))
-                            .size(ui::SMALL),
-                        );
-                    }
-                });
+            // In the page itself, which scrolls: no box of three lines inside it (issue 31,
+            // point 17). One line a choice, the day named once where it changes.
+            let mut day = 0;
+            for c in &rep.choices {
+                if c.day != day {
+                    day = c.day;
+                    ui.label(
+                        RichText::new(g.tr.day(g.lang(), day as usize))
+                            .size(ui::SMALL)
+                            .strong(),
+                    );
+                }
+                let kind = g.t(&format!("report.k.{}", c.kind.key()));
+                ui.label(
+                    RichText::new(format!("   {} · {}  {}", c.time, kind, c.what)).size(ui::SMALL),
+                );
+            }
         }
         _ => {
             ui.label(RichText::new(g.t("report.no_choices")).color(ui::dim()));
