@@ -296,15 +296,34 @@ fn choices(
     ui.horizontal_wrapped(|ui| {
         ui.label(g.t("insp.amount"));
         let held = st.wallet.get(form.currency);
-        ui.add(
-            egui::DragValue::new(&mut form.amount)
-                .range(1..=held.max(1))
-                .speed(if form.currency == Currency::Won {
-                    500
-                } else {
-                    1
-                }),
+        // A number field that cannot hold more than she has in this money: what is typed
+        // is clamped as it is typed, so the value beside it is always the value of the
+        // field (a typed ¥500 with ¥50 in her purse showed 500 and offered 50; issue 31).
+        let id = ui.id().with("bribe-amount");
+        let mut text = ui
+            .data_mut(|d| d.get_temp::<String>(id))
+            .filter(|t| t.parse::<i64>().ok() == Some(form.amount) || t.is_empty())
+            .unwrap_or_else(|| form.amount.to_string());
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .id(id)
+                .desired_width(110.0)
+                .char_limit(12),
         );
+        if r.changed() {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            if digits.is_empty() {
+                text.clear();
+            } else {
+                let v = digits
+                    .parse::<i64>()
+                    .unwrap_or(i64::MAX)
+                    .clamp(1, held.max(1));
+                form.amount = v;
+                text = v.to_string();
+            }
+        }
+        ui.data_mut(|d| d.insert_temp(id, text));
         for (c, key) in [
             (Currency::Won, Key::Z),
             (Currency::Yuan, Key::X),
