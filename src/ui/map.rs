@@ -61,6 +61,15 @@ pub fn draw(
         (b, pa, pb, ctrl, mid)
     };
     let neighbours: Vec<(u16, u16)> = w.adj[s.place as usize].clone();
+    // The walks' tags ("15′ · 6%"), placed after the names so that none covers another.
+    #[allow(clippy::type_complexity)]
+    let mut tags: Vec<(
+        std::sync::Arc<egui::Galley>,
+        egui::Pos2,
+        egui::Pos2,
+        egui::Pos2,
+        egui::Pos2,
+    )> = Vec::new();
     for (ri, r) in lv.routes.iter().enumerate() {
         let near = neighbours.iter().any(|&(_, x)| x as usize == ri);
         // Along the routes she can take now: the real chance of a stop on arrival (route,
@@ -98,13 +107,8 @@ pub fn draw(
         if near {
             let text = format!("{} · {:.0}%", minutes(r.minutes), risk as f32 / 10.0);
             let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), ink());
-            let pos = mid - galley.size() / 2.0;
-            p.rect_filled(
-                egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
-                3.0,
-                Color32::from_rgb(250, 236, 200),
-            );
-            p.galley(pos, galley, ink());
+            let (_, pa, pb, ctrl, _) = road(r);
+            tags.push((galley, pa, ctrl.unwrap_or(pa.lerp(pb, 0.5)), pb, mid));
         }
     }
     // On the way: where along the road she is, and the minutes gone.
@@ -117,6 +121,8 @@ pub fn draw(
         Some((pos, (r.minutes as f32 * t) as u16))
     });
     let mut clicked = None;
+    // What a tag must keep clear of: each place's dot and name.
+    let mut taken: Vec<egui::Rect> = Vec::new();
     for (i, pl) in lv.places.iter().enumerate() {
         let here = i == s.place as usize && walking.is_none();
         let key = neighbours.iter().position(|&(n, _)| n as usize == i);
@@ -139,6 +145,8 @@ pub fn draw(
         };
         let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), ink());
         let pos = c + egui::vec2(-galley.size().x / 2.0, 14.0);
+        taken.push(egui::Rect::from_min_size(pos, galley.size()).expand(2.0));
+        taken.push(egui::Rect::from_center_size(c, egui::vec2(36.0, 36.0)));
         p.rect_filled(
             egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
             3.0,
@@ -152,6 +160,38 @@ pub fn draw(
         {
             clicked = Some(i as u16);
         }
+    }
+    // Each tag on its road, at the middle or as near it as keeps it clear of every name,
+    // dot and tag already placed (issue 31, point 3: "5′ · 2%" sat under a place's name).
+    for (galley, pa, ctrl, pb, mid) in tags {
+        let size = galley.size() + egui::vec2(4.0, 4.0);
+        // Along the road first; a short road hemmed in by names, then beside its middle.
+        let along = [0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8]
+            .into_iter()
+            .map(|t| {
+                if t == 0.5 {
+                    mid
+                } else {
+                    on_road(pa, ctrl, pb, t)
+                }
+            });
+        let beside = (1..=6).flat_map(|k| {
+            let (dx, dy) = (size.x * 0.5 * k as f32, size.y * k as f32);
+            [
+                mid + egui::vec2(0.0, -dy),
+                mid + egui::vec2(0.0, dy),
+                mid + egui::vec2(dx, 0.0),
+                mid + egui::vec2(-dx, 0.0),
+            ]
+        });
+        let spot = along
+            .chain(beside)
+            .map(|c| egui::Rect::from_center_size(c, size))
+            .find(|r| rect.contains_rect(*r) && !taken.iter().any(|o| o.intersects(*r)))
+            .unwrap_or(egui::Rect::from_center_size(mid, size));
+        taken.push(spot);
+        p.rect_filled(spot, 3.0, Color32::from_rgb(250, 236, 200));
+        p.galley(spot.min + egui::vec2(2.0, 2.0), galley, ink());
     }
     if let Some((pos, _)) = walking {
         her_mark(&p, pos);
@@ -228,6 +268,71 @@ fn distance_to_segment(c: egui::Pos2, a: egui::Pos2, b: egui::Pos2) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Standing at every place of every level, on a map as large as a 1280×720 window gives
+    /// it and on a small one, no walk's tag ("15′ · 6%") overlaps a place's name, another
+    /// tag or the clock: each is drawn whole where it can be read (issue 31, point 3).
+    #[test]
+    fn no_tag_is_covered_by_a_name_or_another_tag() {
+        let tr = crate::i18n::Tr::load();
+        for name in ["01", "02", "03"] {
+            let w = crate::content::load_level(name).expect("level");
+            for place in 0..w.lv().places.len() {
+                let (mut s, _) = crate::rules::new_game(w.clone(), &mut crate::rules::new_rng(1));
+                s.place = place as u16;
+                for (lang, size) in [
+                    (Lang::En, egui::vec2(880.0, 430.0)),
+                    (Lang::Ko, egui::vec2(880.0, 430.0)),
+                    (Lang::En, egui::vec2(620.0, 330.0)),
+                ] {
+                    let ctx = egui::Context::default();
+                    super::super::setup(&ctx);
+                    ctx.run_ui(egui::RawInput::default(), |_| {})
+                        .textures_delta
+                        .clear();
+                    let input = egui::RawInput {
+                        screen_rect: Some(egui::Rect::from_min_size(
+                            egui::Pos2::ZERO,
+                            size + egui::vec2(20.0, 20.0),
+                        )),
+                        ..Default::default()
+                    };
+                    let mut out = ctx.run_ui(input, |root| {
+                        egui::CentralPanel::default().show(root, |ui| {
+                            draw(ui, &s, lang, size.y, None, "", &|n| {
+                                tr.fmt(lang, "common.minutes", &[("n", n.to_string())])
+                            });
+                        });
+                    });
+                    out.textures_delta.clear();
+                    let texts: Vec<(String, egui::Rect)> = out
+                        .shapes
+                        .iter()
+                        .filter_map(|c| match &c.shape {
+                            egui::Shape::Text(t) => {
+                                Some((t.galley.text().to_string(), t.visual_bounding_rect()))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    let tags: Vec<&(String, egui::Rect)> =
+                        texts.iter().filter(|(t, _)| t.ends_with('%')).collect();
+                    assert!(!tags.is_empty(), "{name} at place {place}: no tags drawn");
+                    for (tag, r) in &tags {
+                        for (other, o) in &texts {
+                            if std::ptr::eq(tag, other) || o == r {
+                                continue;
+                            }
+                            assert!(
+                                !r.shrink(1.0).intersects(o.shrink(1.0)),
+                                "{name}, standing at place {place} ({lang:?}, {size:?}): the tag {tag:?} overlaps {other:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// No road of a shipped level, as drawn on a 900×500 map, runs over another place, and
     /// no road's label sits on one (a first player saw the station–port road cross the
