@@ -5,12 +5,19 @@ use haeju_trader::cli::Command;
 fn main() {
     #[cfg(feature = "gui")]
     let started = bevy::platform::time::Instant::now();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let cmd = match cli::parse(&args) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("haeju-trader: {e}\n\n{}", cli::USAGE);
-            std::process::exit(2);
+    // The browser has no command line: it plays, and the parser, its messages and the usage
+    // text stay out of its bundle (the size budget, issue 14).
+    #[cfg(target_arch = "wasm32")]
+    let cmd = Command::Play(cli::Play::default());
+    #[cfg(not(target_arch = "wasm32"))]
+    let cmd = {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        match cli::parse(&args) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("haeju-trader: {e}\n\n{}", cli::USAGE);
+                std::process::exit(2);
+            }
         }
     };
     #[cfg(feature = "gui")]
