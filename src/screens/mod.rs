@@ -295,10 +295,17 @@ pub fn handle(world: &mut World, d: Do) {
             if !facts && !s.fact_queue.is_empty() {
                 s.close_card(true);
             }
-            if let Some(scene) = s.scene_after(&ev, from) {
-                go(world, Screen::of(scene));
-            }
-            if acted {
+            let moved = match s.scene_after(&ev, from) {
+                Some(scene) => {
+                    let to = Screen::of(scene);
+                    let moved = showing(world) != to;
+                    go(world, to);
+                    moved
+                }
+                None => false,
+            };
+            // (A change of screen has saved already, in `go`.)
+            if acted && !moved {
                 keep(world);
             }
         }
