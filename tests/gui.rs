@@ -147,15 +147,25 @@ fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// The save directory is one process-wide variable, and a game begun through the screens'
+/// path saves at once: the tests that touch saves take turns, each with its own directory.
+static SAVES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn own_save_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("haeju-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // SAFETY: every test that reads or writes saves holds `SAVES` while it runs.
+    unsafe { std::env::set_var("HAEJU_SAVE_DIR", &dir) };
+    dir
+}
+
 #[test]
 fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
+    let _saves = SAVES.lock().unwrap_or_else(|e| e.into_inner());
     use haeju_trader::platform;
     use haeju_trader::rules::Action;
     use haeju_trader::session::Session;
-    let dir = std::env::temp_dir().join(format!("haeju-saves-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    // SAFETY: this is the only test in this binary that reads the variable.
-    unsafe { std::env::set_var("HAEJU_SAVE_DIR", &dir) };
+    let dir = own_save_dir("saves");
 
     // Nothing saved yet.
     assert_eq!(platform::read(), Ok(None));
@@ -246,6 +256,8 @@ fn content_intensity_starts_gentle() {
 /// intensity is the game's whatever the notice was told. The same path as a key press.
 #[test]
 fn the_notice_choice_holds_for_one_game_and_a_lock_holds_for_the_class() {
+    let _saves = SAVES.lock().unwrap_or_else(|e| e.into_inner());
+    let _dir = own_save_dir("notice");
     use bevy::prelude::*;
     use haeju_trader::screens::{self, Do, Intensity, Note, NoticeChoice, Screen, Settings};
     use haeju_trader::session::Session;
