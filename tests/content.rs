@@ -660,3 +660,40 @@ fn every_mechanic_a_level_can_show_carries_its_card() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// Issue 31, point 18: the phone swaps a typed "oppa" for "comrade" [94], and so does the
+/// phone of every friend who writes to her: no text she receives, and no saved message,
+/// says "oppa" where the level's phones filter it (a contact's saved name may: she typed it
+/// before the filter, and that is the risk the game teaches).
+#[test]
+fn no_message_says_oppa_where_the_phones_filter_it() {
+    let has = |t: &Text| {
+        [t.en.as_str(), t.ko.as_str()]
+            .iter()
+            .any(|s| s.contains("오빠") || s.to_lowercase().contains("oppa"))
+    };
+    let mut found = Vec::new();
+    for name in LEVELS {
+        let w = level(name);
+        let lv = w.lv();
+        if !lv.rules.word_filter {
+            continue;
+        }
+        for m in &lv.messages {
+            if has(&m.text) || m.gentle.as_ref().is_some_and(has) {
+                found.push(format!("{name} message {}", m.id));
+            }
+        }
+        for e in &lv.info_events {
+            if has(&e.text) || e.gentle.as_ref().is_some_and(has) {
+                found.push(format!("{name} news {}", e.id));
+            }
+        }
+        for it in lv.phone.iter().filter(|it| it.kind == ItemKind::Thread) {
+            if has(&it.body) || it.gentle.as_ref().is_some_and(has) {
+                found.push(format!("{name} thread {}", it.id));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\"oppa\" got past the filter: {found:?}");
+}

@@ -390,6 +390,32 @@ fn the_evening_feeds_the_family_and_closes_the_ledger() {
     assert_eq!(s.minute, DAY_START);
 }
 
+/// Issue 31, point 13: the evening's picture draws tonight's bowls from the ledger; choosing
+/// tomorrow's meals is a plan that changes the home, never what was eaten tonight.
+#[test]
+fn choosing_tomorrows_meals_leaves_tonights_bowls_as_they_were() {
+    let w = level1();
+    let mut rng = new_rng(9);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    let tonight = s.home.meals;
+    apply(&mut s, Action::EndDay, &mut rng);
+    let ledger = *s.ledgers.last().expect("the evening's ledger");
+    assert_eq!(ledger.grain, Some(tonight.grain), "tonight's grain is recorded");
+    let porridge = Meals {
+        grain: Grain::Porridge,
+        count: 2,
+    };
+    assert_ne!(tonight, porridge);
+    let ev = apply(&mut s, Action::SetMeals { meals: porridge }, &mut rng);
+    assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
+    assert_eq!(s.home.meals, porridge, "tomorrow's plan is the choice");
+    assert_eq!(
+        s.ledgers.last().map(|l| (l.grain, l.meal)),
+        Some((ledger.grain, ledger.meal)),
+        "tonight's bowls and how the family ate stay as they were"
+    );
+}
+
 #[test]
 fn a_penniless_family_goes_hungry_and_the_game_ends() {
     let w = level1();
