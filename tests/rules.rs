@@ -400,7 +400,11 @@ fn choosing_tomorrows_meals_leaves_tonights_bowls_as_they_were() {
     let tonight = s.home.meals;
     apply(&mut s, Action::EndDay, &mut rng);
     let ledger = *s.ledgers.last().expect("the evening's ledger");
-    assert_eq!(ledger.grain, Some(tonight.grain), "tonight's grain is recorded");
+    assert_eq!(
+        ledger.grain,
+        Some(tonight.grain),
+        "tonight's grain is recorded"
+    );
     let porridge = Meals {
         grain: Grain::Porridge,
         count: 2,

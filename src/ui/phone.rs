@@ -1058,6 +1058,46 @@ mod tests {
         assert!(!shown.is_empty(), "the phone says it is gone");
     }
 
+    /// Issue 31, point 8: the header's screenshot time is the Trace Viewer's newest line,
+    /// and the viewer names each line's day (yesterday's 07:15 above today's 07:03 read as
+    /// a clock gone wrong).
+    #[test]
+    fn the_header_and_the_trace_viewer_agree_on_the_last_screenshot() {
+        let mut s = game();
+        s.day = 1;
+        let spec = s.phone.items[0].spec;
+        for (day, minute) in [(0, 7 * 60 + 15), (1, 7 * 60 + 3), (1, 7 * 60 + 13)] {
+            s.phone.trace.push(Shot {
+                day,
+                minute,
+                item: 0,
+                spec,
+                flags: 0,
+            });
+        }
+        let header = texts(&s, &mut PhoneUi::default());
+        assert!(
+            header.iter().any(|t| t == "screenshot 07:13"),
+            "the header shows today's newest shot: {header:?}"
+        );
+        let viewer = texts(
+            &s,
+            &mut PhoneUi {
+                app: App::Trace,
+                ..Default::default()
+            },
+        );
+        let lines: Vec<&String> = viewer.iter().filter(|t| t.starts_with("Day")).collect();
+        assert!(
+            lines.first().is_some_and(|t| t.starts_with("Day 2 07:13")),
+            "the viewer's newest line is the header's, with its day: {viewer:?}"
+        );
+        assert!(
+            lines.iter().any(|t| t.starts_with("Day 1 07:15")),
+            "yesterday's shot is labelled with its day: {viewer:?}"
+        );
+    }
+
     /// Risk is shown by a mark and in words, not by colour alone: a risky contact's name
     /// carries ⚠, and selecting it says why it is risky.
     #[test]
