@@ -626,6 +626,9 @@ fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     action
 }
 
+/// What an action chip ("[Delete] Delete") is filled with: light, under the theme's ink.
+const CHIP: Color32 = Color32::from_rgb(226, 226, 222);
+
 fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Option<Action> {
     let s = v.s;
     let t = |k: &str| v.tr.get(v.lang, k).to_string();
@@ -639,7 +642,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
             .color(ink());
         let r = ui.add(
             egui::Button::new(text)
-                .fill(Color32::from_rgb(226, 226, 222))
+                .fill(CHIP)
                 .min_size(egui::vec2(0.0, SMALL + 10.0)),
         );
         if r.clicked() {
@@ -1096,6 +1099,76 @@ mod tests {
             lines.iter().any(|t| t.starts_with("Day 1 07:15")),
             "yesterday's shot is labelled with its day: {viewer:?}"
         );
+    }
+
+    /// WCAG's contrast ratio of two sRGB colours.
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let lum = |c: Color32| {
+            let ch = |v: u8| {
+                let v = v as f32 / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// Issue 31, point 5: the action chips of a selected item ("[Delete] Delete",
+    /// "[J] Remove ♥") read at 4.5:1 or more on the paper theme and 7:1 on the high-contrast
+    /// one, and each chip's fill holds its whole label, descenders and all.
+    #[test]
+    fn action_chips_are_readable_and_hold_their_letters() {
+        use super::super::{HIGH_CONTRAST, PAPER_THEME};
+        let paper = contrast(PAPER_THEME.ink, CHIP);
+        let high = contrast(HIGH_CONTRAST.ink, CHIP);
+        assert!(paper >= 4.5, "paper theme chips at {paper:.2}:1");
+        assert!(high >= 7.0, "high-contrast chips at {high:.2}:1");
+        let s = game();
+        let mut pui = PhoneUi {
+            app: App::Contacts,
+            selected: Some(id_of(&s, "c-sunok")),
+            ..Default::default()
+        };
+        let tr = Tr::load();
+        let out = run(egui::RawInput::default(), |root| {
+            egui::CentralPanel::default().show(root, |ui| {
+                draw(ui, &view(&s, &tr), &mut pui);
+            });
+        });
+        let chips: Vec<egui::Rect> = out
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::Rect(r) if r.fill == CHIP => Some(r.rect),
+                _ => None,
+            })
+            .collect();
+        let labels: Vec<(String, egui::Rect)> = out
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::Text(t) if t.galley.text().starts_with('[') => {
+                    Some((t.galley.text().to_string(), t.visual_bounding_rect()))
+                }
+                _ => None,
+            })
+            .filter(|(t, _)| t.contains("Delete") || t.contains('♥'))
+            .collect();
+        assert!(
+            labels.iter().any(|(t, _)| t.contains('♥')),
+            "Sun-ok's chips include removing the heart: {labels:?}"
+        );
+        for (text, rect) in &labels {
+            assert!(
+                chips.iter().any(|c| c.expand(0.5).contains_rect(*rect)),
+                "\"{text}\" at {rect:?} is not inside its chip: {chips:?}"
+            );
+        }
     }
 
     /// Risk is shown by a mark and in words, not by colour alone: a risky contact's name
