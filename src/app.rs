@@ -368,13 +368,15 @@ fn write_glyphs(world: &mut World) {
                             continue;
                         }
                         // A glyph cut by its clip (text scrolled half out of view) is left
-                        // out: only whole glyphs are read.
+                        // out: only whole glyphs are read. One past the side of its clip is
+                        // cut, wherever it is up or down (text scrolled out of view above or
+                        // below is only scrolled: the screens scroll up and down, never
+                        // sideways, so everything is reached by scrolling).
                         let r = g
                             .logical_rect()
                             .translate(row.pos.to_vec2() + t.pos.to_vec2());
                         if !clip.contains_rect(r) {
-                            let inside = r.min.y >= clip.min.y && r.max.y <= clip.max.y;
-                            if inside && clip.intersects(r) {
+                            if r.min.x < clip.min.x - 0.5 || r.max.x > clip.max.x + 0.5 {
                                 seen.cut += &format!("{}\t{}\n", g.chr, row.row.text());
                             }
                             continue;
@@ -460,11 +462,15 @@ fn scene(world: &mut World, name: &str) -> bool {
     let lv = s.state.world.clone();
     let lv = lv.lv();
     let to = if let Some(kind) = name.strip_prefix("place-") {
-        // She stands there at eleven, the market open.
+        // She stands there at eleven, the market open, with a little of every good, the
+        // quantity at what she can carry (the widest the trade table gets) and the guide's
+        // note read: the trade itself in view, at any scale (issue 31, point 1).
         if let Some(i) = lv.places.iter().position(|p| slug(&p.kind) == kind) {
             s.state.place = i as u16;
         }
         s.state.minute = crate::rules::MARKET_OPEN + 60;
+        s.state.stock.iter_mut().for_each(|q| *q = 7);
+        screens::trade_scene(world, lv.carry_kg);
         Screen::Place
     } else if let Some(kind) = name.strip_prefix("stop-") {
         // The first game (from the settings' seed on) in which a walk round the town is

@@ -62,13 +62,23 @@ fn draw(mut g: Shared) -> Result {
                         _ => k,
                     }));
                     if k == "evening.income" && v == 0 && eight_three {
-                        ui.label(RichText::new(g.t("evening.no_labour")).color(ui::dim()));
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(g.t("evening.no_labour")).color(ui::dim()),
+                            )
+                            .wrap(),
+                        );
                         ui.end_row();
                         continue;
                     }
                     // Grain from her own stock costs nothing tonight: say so, not "-₩0".
                     if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
-                        ui.label(RichText::new(g.t("evening.from_stock")).color(ui::dim()));
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(g.t("evening.from_stock")).color(ui::dim()),
+                            )
+                            .wrap(),
+                        );
                         ui.end_row();
                         continue;
                     }

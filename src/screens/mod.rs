@@ -30,6 +30,7 @@ use bevy_egui::EguiPrimaryContextPass;
 pub use check::CheckUi;
 pub use class::ClassRoom;
 pub use notice::Chosen as NoticeChoice;
+pub use place::trade_scene;
 pub use settings::SettingsUi;
 pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed, fonts};
 

@@ -22,6 +22,12 @@ impl Default for TradeForm {
     }
 }
 
+/// The tour's place scenes: the trade at `qty` kg, the guide's note on trading read.
+pub fn trade_scene(world: &mut bevy::prelude::World, qty: u32) {
+    world.resource_mut::<TradeForm>().qty = qty.max(1);
+    world.resource_mut::<Settings>().guide_seen |= Hint::Place.bit();
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TradeForm>().add_systems(
         EguiPrimaryContextPass,
@@ -44,7 +50,9 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
         let lv = w.lv();
         let here = &lv.places[st.place as usize];
         let mut act = None;
-        ui.horizontal(|ui| {
+        // (Wrapped: at a large UI scale the picture goes under the heading, not past the
+        // side, where it widened the page and every line under it ran out of the window.)
+        ui.horizontal_wrapped(|ui| {
             ui::heading(
                 ui,
                 &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
@@ -150,7 +158,108 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
     Ok(())
 }
 
-/// Today's prices here and the best she knows elsewhere, with a buy and a sell key a row.
+/// One good's row of the trade table, in words.
+struct Row {
+    good: usize,
+    /// Its digit (buy) and letter (sell): the same at every place (its place in the level's
+    /// list), so a key learned at one market trades the same good at the next (issue 31).
+    row: usize,
+    name: String,
+    price: String,
+    have: u32,
+    /// What the chosen quantity comes to, bought / sold (her own trade moves the price).
+    for_qty: String,
+    elsewhere: String,
+}
+
+fn rows(g: &Shared, st: &GameState, qty: u32) -> Vec<Row> {
+    let lang = g.lang();
+    let w = st.world.clone();
+    let lv = w.lv();
+    (0..w.n_goods)
+        .filter_map(|gi| {
+            let price = st.price(gi, st.place as usize)?;
+            // Selling takes what she has, never more: the column says so.
+            let have = st.stock[gi];
+            let sold = qty.min(have);
+            let pay = st.trade_total(gi, st.place as usize, qty, false);
+            let get = st.trade_total(gi, st.place as usize, sold.max(1), true);
+            let for_qty = match (pay, get) {
+                (Some(pay), _) if have == 0 => format!("{} / —", won(pay)),
+                (Some(pay), Some(get)) if sold < qty => format!(
+                    "{} / {}\n({})",
+                    won(pay),
+                    won(get),
+                    g.tf("place.all_of", &[("n", sold.to_string())])
+                ),
+                (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
+                _ => "—".into(),
+            };
+            let elsewhere = match best_elsewhere(st, gi) {
+                None => "—".into(),
+                Some((day, w, p)) if day == st.day => {
+                    format!("{} · {}", won(w), lv.places[p].name.get(lang))
+                }
+                Some((day, w, p)) => format!(
+                    "{} · {} ({})",
+                    won(w),
+                    lv.places[p].name.get(lang),
+                    g.tf("place.seen_on", &[("day", (day + 1).to_string())])
+                ),
+            };
+            Some(Row {
+                good: gi,
+                row: gi + 1,
+                name: format!(
+                    "{} ({})",
+                    lv.goods[gi].name.get(lang),
+                    lv.goods[gi].unit.get(lang)
+                ),
+                price: won(price),
+                have,
+                for_qty,
+                elsewhere,
+            })
+        })
+        .collect()
+}
+
+/// The Buy and Sell buttons of a row, each named for a reader ("[1] Buy rice").
+fn trade_buttons(
+    g: &Shared,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    r: &Row,
+    qty: u32,
+    cur: Currency,
+) -> Option<Action> {
+    let good = st.lv().goods[r.good].name.get(g.lang()).to_string();
+    let mut act = None;
+    let named = g.tf("place.buy_good", &[("good", good.clone())]);
+    if ui::key_button_named(ui, ui::digit(r.row), &g.t("place.buy"), true, Some(&named)) {
+        act = Some(Action::Buy {
+            good: r.good as u16,
+            qty,
+            currency: cur,
+        });
+    }
+    let sell_key = [Key::Q, Key::R, Key::T, Key::H, Key::B, Key::M, Key::L][(r.row - 1).min(6)];
+    let named = g.tf("place.sell_good", &[("good", good)]);
+    if ui::key_button_named(ui, sell_key, &g.t("place.sell"), true, Some(&named)) {
+        act = Some(Action::Sell {
+            good: r.good as u16,
+            qty: qty.min(r.have).max(1),
+            currency: cur,
+        });
+    }
+    act
+}
+
+/// Today's prices here and the best she knows elsewhere, with a buy and a sell key a row:
+/// a table where the window is wide, a card a good where it is narrow (a large UI scale).
+/// The buttons come first and what is longest wraps last: at any quantity, scale or language
+/// every Buy and Sell button is inside the window and nothing needs a sideways scroll
+/// (issue 31, point 1).
 fn goods_grid(
     g: &Shared,
     ui: &mut egui::Ui,
@@ -158,13 +267,32 @@ fn goods_grid(
     qty: u32,
     cur: Currency,
 ) -> Option<Action> {
-    let lang = g.lang();
-    let w = st.world.clone();
-    let lv = w.lv();
     let mut act = None;
-    // The buttons come first and the longest column (the best price elsewhere) last, where
-    // it wraps: at any quantity, scale or language every Buy and Sell button is inside the
-    // window and nothing needs a sideways scroll (issue 31, point 1).
+    let rows = rows(g, st, qty);
+    if ui.available_width() < 600.0 {
+        let for_qty = g.tf("place.for_qty", &[("qty", qty.to_string())]);
+        for r in &rows {
+            ui.separator();
+            ui.horizontal_wrapped(|ui| {
+                if let Some(a) = trade_buttons(g, ui, st, r, qty, cur) {
+                    act = Some(a);
+                }
+                ui.label(RichText::new(&r.name).strong());
+                ui.label(RichText::new(&r.price).strong());
+            });
+            let line = format!(
+                "{} {} · {}: {} · {}: {}",
+                g.t("place.stock"),
+                r.have,
+                for_qty,
+                r.for_qty.replace('\n', " "),
+                g.t("place.elsewhere"),
+                r.elsewhere
+            );
+            ui.add(egui::Label::new(RichText::new(line).color(ui::dim())).wrap());
+        }
+        return act;
+    }
     egui::Grid::new("trade")
         .striped(true)
         .spacing([14.0, 6.0])
@@ -173,78 +301,20 @@ fn goods_grid(
             for h in ["place.good", "place.here", "place.stock"] {
                 ui.label(RichText::new(g.t(h)).strong());
             }
-            // Her own trade moves the price as she makes it: what this quantity comes to.
             ui.label(RichText::new(g.tf("place.for_qty", &[("qty", qty.to_string())])).strong());
             ui.label(RichText::new(g.t("place.elsewhere")).strong());
             ui.end_row();
-            // A good has the same keys at every place (the digit of its place in the level's
-            // list, and its letter): a key learned at one market sells the same good at the
-            // next, not whatever sits in that row there (issue 31).
-            for gi in 0..w.n_goods {
-                let Some(price) = st.price(gi, st.place as usize) else {
-                    continue;
-                };
-                let row = gi + 1;
-                // A reader hears which good each button trades ("[1] Buy rice").
-                let good = lv.goods[gi].name.get(lang);
+            for r in &rows {
                 ui.horizontal(|ui| {
-                    let named = g.tf("place.buy_good", &[("good", good.to_string())]);
-                    if ui::key_button_named(
-                        ui,
-                        ui::digit(row),
-                        &g.t("place.buy"),
-                        true,
-                        Some(&named),
-                    ) {
-                        act = Some(Action::Buy {
-                            good: gi as u16,
-                            qty,
-                            currency: cur,
-                        });
-                    }
-                    let sell_key =
-                        [Key::Q, Key::R, Key::T, Key::H, Key::B, Key::M, Key::L][(row - 1).min(6)];
-                    let named = g.tf("place.sell_good", &[("good", good.to_string())]);
-                    if ui::key_button_named(ui, sell_key, &g.t("place.sell"), true, Some(&named)) {
-                        act = Some(Action::Sell {
-                            good: gi as u16,
-                            qty: qty.min(st.stock[gi]).max(1),
-                            currency: cur,
-                        });
+                    if let Some(a) = trade_buttons(g, ui, st, r, qty, cur) {
+                        act = Some(a);
                     }
                 });
-                ui.label(format!("{} ({})", good, lv.goods[gi].unit.get(lang)));
-                ui.label(RichText::new(won(price)).strong());
-                ui.label(format!("{}", st.stock[gi]));
-                // Selling takes what she has, never more: the column says so.
-                let have = st.stock[gi];
-                let sold = qty.min(have);
-                let pay = st.trade_total(gi, st.place as usize, qty, false);
-                let get = st.trade_total(gi, st.place as usize, sold.max(1), true);
-                ui.label(match (pay, get) {
-                    (Some(pay), _) if have == 0 => format!("{} / —", won(pay)),
-                    (Some(pay), Some(get)) if sold < qty => format!(
-                        "{} / {}\n({})",
-                        won(pay),
-                        won(get),
-                        g.tf("place.all_of", &[("n", sold.to_string())])
-                    ),
-                    (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
-                    _ => "—".into(),
-                });
-                let elsewhere = match best_elsewhere(st, gi) {
-                    None => "—".into(),
-                    Some((day, w, p)) if day == st.day => {
-                        format!("{} · {}", won(w), lv.places[p].name.get(lang))
-                    }
-                    Some((day, w, p)) => format!(
-                        "{} · {} ({})",
-                        won(w),
-                        lv.places[p].name.get(lang),
-                        g.tf("place.seen_on", &[("day", (day + 1).to_string())])
-                    ),
-                };
-                ui.add(egui::Label::new(elsewhere).wrap());
+                ui.label(&r.name);
+                ui.label(RichText::new(&r.price).strong());
+                ui.label(r.have.to_string());
+                ui.label(&r.for_qty);
+                ui.add(egui::Label::new(&r.elsewhere).wrap());
                 ui.end_row();
             }
         });

@@ -312,7 +312,8 @@ impl Shared<'_, '_> {
     }
 
     /// The screens of the day: status on top, the phone at the right, the screen's body
-    /// (in a scroll area where it may not fit at a large UI scale). The body's choice, or
+    /// (in a scroll area where it may not fit at a large UI scale: up and down only, the
+    /// body wrapping to the panel's width, so that no choice is ever off to the side). The body's choice, or
     /// else the phone's, is sent.
     pub fn day_frame(
         &mut self,
@@ -327,7 +328,7 @@ impl Shared<'_, '_> {
         let mut from_body = None;
         egui::CentralPanel::default().show(&mut root, |ui| {
             if scroll {
-                egui::ScrollArea::both()
+                egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| from_body = body(self, ui));
             } else {
@@ -768,7 +769,7 @@ impl Hint {
         Hint::Evening,
     ];
 
-    fn bit(self) -> u8 {
+    pub(super) fn bit(self) -> u8 {
         1 << self as u8
     }
 

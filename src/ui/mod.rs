@@ -286,7 +286,13 @@ pub fn key_button_named(
     name: Option<&str>,
 ) -> bool {
     let label = format!("[{}] {text}", key_name(key));
-    let r = ui.add_enabled(enabled, egui::Button::new(label.as_str()));
+    let mut button = egui::Button::new(label.as_str());
+    // One under another, a long choice wraps inside the window (at a large UI scale the
+    // repair stall's offer ran past the side); in a row, a button keeps its one line.
+    if !ui.layout().main_dir().is_horizontal() {
+        button = button.wrap();
+    }
+    let r = ui.add_enabled(enabled, button);
     if let Some(name) = name {
         crate::access::name(
             &r,
