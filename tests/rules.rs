@@ -996,3 +996,58 @@ fn a_renamed_contact_renames_her_messages_old_and_new() {
         assert!(t.has(Flag::Heart) && s.item_name(t).ko == "순옥 ♥");
     }
 }
+
+/// Issue 31, point 4: selling without a stall at the station, she is sometimes chased off:
+/// the guards take a tenth of what she offered (a kilo at least), nothing is paid, the
+/// minutes go; and the line the player reads says exactly that, in both languages.
+#[test]
+fn being_chased_off_costs_what_the_line_says() {
+    let w = level1();
+    let station = place(&w, "station");
+    let corn = good(&w, "corn");
+    let tr = haeju_trader::i18n::Tr::load();
+    let mut chased = 0;
+    for seed in 0..400 {
+        let mut rng = new_rng(seed);
+        let (mut s, _) = new_game(w.clone(), &mut rng);
+        s.place = station;
+        s.minute = MARKET_OPEN + 60;
+        s.stock[corn as usize] = 30;
+        let (stock, won, minute) = (s.stock[corn as usize], s.wallet.won, s.minute);
+        let ev = apply(
+            &mut s,
+            Action::Sell {
+                good: corn,
+                qty: 30,
+                currency: Currency::Won,
+            },
+            &mut rng,
+        );
+        let Some(&Event::ChasedOff { good, lost }) =
+            ev.iter().find(|e| matches!(e, Event::ChasedOff { .. }))
+        else {
+            continue;
+        };
+        chased += 1;
+        assert_eq!((good, lost), (corn, 3), "a tenth of 30 kg");
+        assert_eq!(s.stock[corn as usize], stock - lost);
+        assert_eq!(s.wallet.won, won, "nothing paid");
+        assert_eq!(s.minute, minute + CHASED_MINUTES);
+        for lang in [Lang::En, Lang::Ko] {
+            let line = tr.fmt(
+                lang,
+                "status.chased",
+                &[
+                    ("kg", lost.to_string()),
+                    ("good", "x".into()),
+                    ("minutes", CHASED_MINUTES.to_string()),
+                ],
+            );
+            assert!(
+                line.contains(&format!("{lost}")) && line.contains(&CHASED_MINUTES.to_string()),
+                "{lang:?}: {line}"
+            );
+        }
+    }
+    assert!(chased > 10, "chased off in {chased} of 400 sales");
+}

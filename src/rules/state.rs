@@ -425,6 +425,8 @@ pub struct GameState {
 }
 
 pub const DAY_START: u16 = 7 * 60;
+/// Minutes lost when the market guards chase a "grasshopper" seller off [144].
+pub const CHASED_MINUTES: u16 = 20;
 pub const CURFEW: u16 = 22 * 60;
 pub const MARKET_OPEN: u16 = 10 * 60;
 pub const MARKET_CLOSE: u16 = 18 * 60;

@@ -4,7 +4,9 @@
 
 use super::{Do, Overlay, Pass, Screen};
 use crate::i18n::Tr;
-use crate::rules::{Action, Currency, Event, FactCard, FactCatalog, Lang, Ledger, money, won};
+use crate::rules::{
+    Action, CHASED_MINUTES, Currency, Event, FactCard, FactCatalog, Lang, Ledger, money, won,
+};
 use crate::session::Session;
 use crate::ui::{self, phone::PhoneUi};
 use bevy::ecs::system::SystemParam;
@@ -429,7 +431,11 @@ impl Shared<'_, '_> {
                         (self.tf("status.deal", &args), ui::green(), false)
                     }
                     Event::ChasedOff { good, lost } => {
-                        let args = [("kg", lost.to_string()), ("good", name(good))];
+                        let args = [
+                            ("kg", lost.to_string()),
+                            ("good", name(good)),
+                            ("minutes", CHASED_MINUTES.to_string()),
+                        ];
                         (self.tf("status.chased", &args), ui::red(), true)
                     }
                     // Forwarding has no one to choose: the news goes to those she trades

@@ -103,7 +103,7 @@ pub(super) fn sell(
         // Unregistered "grasshopper" selling: the market guards chase you off [144].
         let lost = (qty / 10).max(1);
         s.stock[good as usize] -= lost;
-        s.minute += 20;
+        s.minute += CHASED_MINUTES;
         ev.push(Event::ChasedOff { good, lost });
         return Ok(());
     }
