@@ -384,7 +384,7 @@ mod page {
 /// starting with `*` is pressed whenever it shows (a fact card's "Got it"). `#` starts a
 /// comment. Two lines type instead, as the window's system would: `ime: TEXT` composes TEXT
 /// through the input method (winit's pre-edit, syllable by syllable, then its commit), and
-/// `key: Enter` (or `Escape`, or a letter) presses that key. DIR/screen-reader.txt gets each screen as a reader has it, each press, and what
+/// `key: Enter` (or `Escape`, or a letter, or `Ctrl+` a letter) presses that key. DIR/screen-reader.txt gets each screen as a reader has it, each press, and what
 /// was announced; a name not found within 600 frames ends the run with an error.
 pub mod drive {
     use super::*;
@@ -562,9 +562,14 @@ pub mod drive {
                         _ => return None,
                     })
                 };
-                let mut chars = step.name.chars();
-                let (key_code, logical_key) = match (step.name.as_str(), chars.next(), chars.next())
-                {
+                // "Ctrl+A": the Control key held round the key, all within one frame (as a
+                // quick hand or a slow frame delivers it).
+                let (ctrl, name) = match step.name.strip_prefix("Ctrl+") {
+                    Some(rest) => (true, rest),
+                    None => (false, step.name.as_str()),
+                };
+                let mut chars = name.chars();
+                let (key_code, logical_key) = match (name, chars.next(), chars.next()) {
                     ("Escape", ..) => (KeyCode::Escape, Key::Escape),
                     (_, Some(c), None) if letter(c).is_some() => (
                         letter(c).unwrap_or(KeyCode::Enter),
@@ -572,6 +577,17 @@ pub mod drive {
                     ),
                     _ => (KeyCode::Enter, Key::Enter),
                 };
+                let control = |state| bevy::input::keyboard::KeyboardInput {
+                    key_code: KeyCode::ControlLeft,
+                    logical_key: Key::Control,
+                    state,
+                    text: None,
+                    repeat: false,
+                    window,
+                };
+                if ctrl {
+                    keys.write(control(ButtonState::Pressed));
+                }
                 for state in [ButtonState::Pressed, ButtonState::Released] {
                     keys.write(bevy::input::keyboard::KeyboardInput {
                         key_code,
@@ -581,6 +597,9 @@ pub mod drive {
                         repeat: false,
                         window,
                     });
+                }
+                if ctrl {
+                    keys.write(control(ButtonState::Released));
                 }
                 d.heard += &format!("-> key {}\n", step.name);
             }

@@ -440,6 +440,42 @@ fn write_glyphs(world: &mut World) {
     if let Err(e) = std::fs::write(&path, text) {
         eprintln!("tour: cannot write {}: {e}", path.display());
     }
+    captions_cover(world, &path);
+}
+
+/// A sound's caption on screen covers no choice (issue 31, point 15): every enabled widget
+/// that can be clicked, under the captions' place, is written to `<step>.covered` (its
+/// rectangle in points), for the tour's tests to refuse.
+fn captions_cover(world: &mut World, path: &std::path::Path) {
+    use bevy_egui::egui::Id;
+    if world
+        .get_resource::<crate::sound::Heard>()
+        .is_none_or(|h| h.captions.is_empty())
+        || *world.resource::<State<screens::Overlay>>().get() != screens::Overlay::None
+    {
+        return;
+    }
+    let mut q = world.query::<&mut bevy_egui::EguiContext>();
+    let Some(ctx) = q.iter_mut(world).next().map(|mut c| c.get_mut().clone()) else {
+        return;
+    };
+    let id = Id::new("captions");
+    let Some(caption) = ctx.memory(|m| m.area_rect(id)) else {
+        return;
+    };
+    let covered: Vec<String> = ctx.viewport(|vp| {
+        vp.prev_pass
+            .widgets
+            .layers()
+            .filter(|(layer, _)| layer.id != id)
+            .flat_map(|(_, ws)| ws.iter())
+            .filter(|w| w.enabled && w.sense.senses_click() && w.interact_rect.intersects(caption))
+            .map(|w| format!("{:?} under the caption at {caption:?}", w.interact_rect))
+            .collect()
+    });
+    if !covered.is_empty() {
+        let _ = std::fs::write(path.with_extension("covered"), covered.join("\n"));
+    }
 }
 
 /// Sets up one of the [`scenes`]; false if `name` is not one.

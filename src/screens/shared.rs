@@ -490,12 +490,7 @@ impl Shared<'_, '_> {
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());
         let mut out = None;
-        // At large text sizes the phone takes less of the (then narrow) window.
-        let width = if self.settings.scale > 1.3 {
-            (root.available_width() * 0.42).clamp(250.0, 310.0)
-        } else {
-            350.0
-        };
+        let width = ui::phone::panel_width(root.available_width(), self.settings.scale);
         egui::Panel::right("phone")
             .exact_size(width)
             .resizable(false)

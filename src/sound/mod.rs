@@ -234,8 +234,11 @@ fn captions(
     tr: Res<crate::i18n::Tr>,
     time: Res<Time<Real>>,
     mut heard: ResMut<Heard>,
+    overlay: Res<State<crate::screens::Overlay>>,
 ) -> Result {
-    if heard.captions.is_empty() {
+    // Settings and the sources are pages of their own, with their buttons at the top right:
+    // no sound is made there, and the day's captions wait under them.
+    if heard.captions.is_empty() || *overlay.get() != crate::screens::Overlay::None {
         return Ok(());
     }
     let t = time.elapsed_secs_f64();
@@ -250,29 +253,38 @@ fn captions(
     // Their own place (issue 31, point 15): the top right, under the status bar, over the
     // phone's network and clock line, where nothing is ever chosen (bottom centre, they sat
     // over the evening's meals); as wide as sentences need, at the game's text size.
+    // Inside the phone's width, over its status lines: the choices start below them.
+    let width = ui::phone::panel_width(ctx.content_rect().width(), settings.scale) - 24.0;
     egui::Area::new(egui::Id::new("captions"))
         .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 36.0))
         .interactable(false)
         .order(egui::Order::Foreground)
         .show(&ctx, |ui| {
-            ui.set_max_width(340.0);
-            ui.set_min_width(220.0);
+            ui.set_max_width(width);
+            ui.set_min_width(width);
             egui::Frame::new()
                 // Opaque: the words keep their contrast whatever the caption sits over.
                 .fill(ui::ink())
                 .corner_radius(6.0)
-                .inner_margin(egui::Margin::symmetric(14, 8))
+                .inner_margin(egui::Margin::symmetric(10, 6))
                 .show(ui, |ui| {
-                    for (key, _) in &heard.captions {
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{} {}",
-                                tr.get(lang, "sound.tag"),
-                                tr.get(lang, key)
-                            ))
-                            .color(ui::paper()),
-                        );
-                    }
+                    // The newest two, newest first, as one wrapped paragraph: three sounds
+                    // at once stacked three captions down over the phone's tabs.
+                    let said: Vec<&str> = heard
+                        .captions
+                        .iter()
+                        .rev()
+                        .take(2)
+                        .map(|(key, _)| tr.get(lang, key))
+                        .collect();
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} {}",
+                            tr.get(lang, "sound.tag"),
+                            said.join(" · ")
+                        ))
+                        .color(ui::paper()),
+                    );
                 });
         });
     Ok(())

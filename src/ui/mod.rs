@@ -187,6 +187,9 @@ pub fn setup(ctx: &egui::Context) {
     style.visuals.panel_fill = Color32::TRANSPARENT;
     apply_theme_to(&mut style.visuals);
     style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+    // Words are read, not selected: a drag or a click on a line of text does nothing (and
+    // text is then never mistaken for a choice).
+    style.interaction.selectable_labels = false;
     // Scroll bars that keep their own room and always show: egui's floating ones lie over
     // the text's last letters and hide until the pointer comes near (no pointer, no cue).
     style.spacing.scroll = egui::style::ScrollStyle::solid();

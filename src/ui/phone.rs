@@ -182,6 +182,16 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     action
 }
 
+/// The phone panel's width (points) beside a window `available` points wide: at large text
+/// sizes the phone takes less of the (then narrow) window. The sounds' captions sit inside it.
+pub fn panel_width(available: f32, scale: f32) -> f32 {
+    if scale > 1.3 {
+        (available * 0.42).clamp(250.0, 310.0)
+    } else {
+        350.0
+    }
+}
+
 fn status_bar(ui: &mut egui::Ui, v: &View) {
     let (s, clock, lang) = (v.s, v.clock, v.lang);
     // Battery drains with the day's use; it is charged each night.

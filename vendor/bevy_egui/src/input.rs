@@ -179,6 +179,18 @@ impl ModifierKeysState {
         self.alt = false;
         self.win = false;
     }
+
+    // Haeju Trader's patch (issue 31): the modifiers as one keyboard message leaves them.
+    fn follow(&mut self, message: &KeyboardInput) {
+        let pressed = message.state.is_pressed();
+        match message.logical_key {
+            Key::Shift => self.shift = pressed,
+            Key::Control => self.ctrl = pressed,
+            Key::Alt => self.alt = pressed,
+            Key::Super | Key::Meta => self.win = pressed,
+            _ => {}
+        }
+    }
 }
 
 #[derive(Resource, Default)]
@@ -385,24 +397,7 @@ pub fn write_modifiers_keys_state_system(
     }
 
     for message in keyboard_input_reader.read() {
-        let KeyboardInput {
-            logical_key, state, ..
-        } = message;
-        match logical_key {
-            Key::Shift => {
-                modifier_keys_state.shift = state.is_pressed();
-            }
-            Key::Control => {
-                modifier_keys_state.ctrl = state.is_pressed();
-            }
-            Key::Alt => {
-                modifier_keys_state.alt = state.is_pressed();
-            }
-            Key::Super | Key::Meta => {
-                modifier_keys_state.win = state.is_pressed();
-            }
-            _ => {}
-        };
+        modifier_keys_state.follow(message);
     }
 }
 
@@ -680,11 +675,24 @@ pub fn write_keyboard_input_messages_system(
     mut keyboard_input_reader: EguiContextMessageReader<KeyboardInput>,
     mut egui_input_message_writer: MessageWriter<EguiInputEvent>,
     egui_contexts: Query<&EguiContextSettings, With<EguiContext>>,
+    // Haeju Trader's patch (issue 31): each key with the modifiers held when it came. Upstream
+    // gives every key of a frame the modifiers as the frame's last message left them, so a
+    // Ctrl+A pressed and released within one frame (a quick hand, a slow frame, a browser
+    // that sends keys in a batch) typed "a" into the field instead of selecting its text.
+    mut before: Local<Option<ModifierKeysState>>,
+    mut focus_lost: MessageReader<KeyboardFocusLost>,
 ) {
-    let modifiers = modifier_keys_state.to_egui_modifiers();
+    let mut held = before.unwrap_or(*modifier_keys_state);
+    if !focus_lost.is_empty() {
+        focus_lost.clear();
+        held.reset();
+    }
     for (message, context) in
         keyboard_input_reader.read_with_non_window_focused(|message| message.window)
     {
+        held.follow(message);
+        let modifier_keys_state = held;
+        let modifiers = modifier_keys_state.to_egui_modifiers();
         let Ok(context_settings) = egui_contexts.get(context) else {
             continue;
         };
@@ -768,6 +776,7 @@ pub fn write_keyboard_input_messages_system(
             }
         }
     }
+    *before = Some(held);
 }
 
 /// Reads [`Ime`] messages and wraps them into [`EguiInputEvent`], can redirect messages to [`FocusedNonWindowEguiContext`].
