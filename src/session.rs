@@ -342,7 +342,8 @@ impl Session {
                 _ => None,
             };
             if let Some(key) = did {
-                self.did.push((self.state.day, self.state.minute, key));
+                let (day, minute) = self.state.now();
+                self.did.push((day, minute, key));
             }
         }
         let n = self.did.len();

@@ -1051,3 +1051,69 @@ fn being_chased_off_costs_what_the_line_says() {
     }
     assert!(chased > 10, "chased off in {chased} of 400 sales");
 }
+
+/// The evening at home has its own clock (issue 31, point 8: the evening's phone use was
+/// stamped 07:00 of the next day): what the phone records in the evening carries the
+/// evening's day and time; the morning, or a step out, ends the evening.
+#[test]
+fn the_evening_has_its_own_clock() {
+    let w = level1();
+    let mut rng = new_rng(5);
+    let (mut s, _) = new_game(w.clone(), &mut rng);
+    apply(
+        &mut s,
+        Action::Travel {
+            to: place(&w, "street"),
+        },
+        &mut rng,
+    );
+    apply(&mut s, Action::EndDay, &mut rng);
+    let home_at = s.ledgers.last().expect("the day closed").home_at;
+    assert!(home_at > DAY_START, "she came home after the morning");
+    assert_eq!(s.evening, Some(home_at));
+    assert_eq!(s.now(), (0, home_at), "it is the first day's evening");
+    let item = s.phone.items[0].id;
+    let shots = s.phone.trace.len();
+    for _ in 0..20 {
+        apply(&mut s, Action::Read { item }, &mut rng);
+    }
+    assert!(s.phone.trace.len() > shots, "the phone took a screenshot");
+    let shot = *s.phone.trace.last().unwrap();
+    assert_eq!(shot.day, 0, "the evening's screenshot is the first day's");
+    assert!(shot.minute > home_at, "taken after she came home: {shot:?}");
+    let late = s.minute - DAY_START;
+    assert_eq!(
+        s.evening,
+        Some(home_at + late),
+        "the evening's clock moved as much as the next day's"
+    );
+    // The morning: the next day's clock goes on.
+    let ev = apply(&mut s, Action::Morning, &mut rng);
+    assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
+    assert_eq!(s.evening, None);
+    assert_eq!(s.now(), (1, DAY_START + late));
+    for _ in 0..20 {
+        apply(&mut s, Action::Read { item }, &mut rng);
+    }
+    let shot = *s.phone.trace.last().unwrap();
+    assert_eq!(shot.day, 1, "{shot:?}");
+    assert!(shot.minute > DAY_START + late, "{shot:?}");
+    // An evening left by a step out (an older save knows no Morning).
+    apply(&mut s, Action::EndDay, &mut rng);
+    assert!(s.evening.is_some());
+    apply(
+        &mut s,
+        Action::Travel {
+            to: place(&w, "street"),
+        },
+        &mut rng,
+    );
+    assert_eq!(s.evening, None);
+    // A refused action leaves the evening as it was.
+    apply(&mut s, Action::EndDay, &mut rng);
+    let before = s.evening;
+    let here = s.place;
+    let ev = apply(&mut s, Action::Travel { to: here }, &mut rng);
+    assert!(matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
+    assert_eq!(s.evening, before);
+}

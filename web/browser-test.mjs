@@ -567,6 +567,11 @@ try {
     await shot('10-ime-composing', im);
     await cdp.send('Input.insertText', { text: '동무' });
     await im.waitForTimeout(400);
+    // Ctrl+A selects what is typed (issue 31: it typed "a"); the next words replace it all.
+    await im.keyboard.press('Control+A');
+    await im.waitForTimeout(300);
+    await cdp.send('Input.insertText', { text: '장사 동무' });
+    await im.waitForTimeout(400);
     await im.keyboard.press('Enter');
     await im.waitForFunction(() => document.body.dataset.ime !== 'on', null, { timeout: 10000 }).catch(() => {});
     await im.waitForTimeout(600);
@@ -575,6 +580,7 @@ try {
     const renamed = names.filter((t) => t.includes('동무'));
     console.log(`after the rename: ${renamed.join(' | ') || names.slice(0, 12).join(' | ')}`);
     check(renamed.length > 0 && !names.some((t) => /순옥 ♥/.test(t)), `Korean typed through the input method renames the contact ("${renamed[0] || ''}")`);
+    check(renamed.some((t) => /장사 동무/.test(t)) && !renamed.some((t) => /동무\s*a|동무장사|a장사/i.test(t)), `Ctrl+A in the field selects its text: the new name replaces it all ("${renamed[0] || ''}")`);
     check(await im.evaluate(() => document.activeElement && document.activeElement.id) === 'bevy', 'after the rename the keyboard is the game\'s again');
     check(imErrors.length === 0, 'no errors while typing Korean' + (imErrors.length ? ': ' + imErrors.join(' | ') : ''));
     await im.close();

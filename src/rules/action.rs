@@ -104,6 +104,9 @@ pub enum Action {
     Meet {
         request: u16,
     },
+    /// The night is over: the evening at home ends and the morning begins (its clock, not the
+    /// evening's, moves on and stamps what the phone records).
+    Morning,
 }
 
 /// Why an action was not carried out. The state is unchanged when this is returned.

@@ -420,6 +420,11 @@ pub struct GameState {
     /// The last day has closed: she is home for the last evening (the family's requests can
     /// still be met); the next `EndDay` ends the game.
     pub last_evening: bool,
+    /// She is home for the evening (the rules have begun the next day): the evening's clock,
+    /// which the phone's use moves on and its screenshots carry, until `Morning` or her
+    /// first step out (issue 31: the evening's phone use was stamped 07:00 of the next day).
+    #[serde(default)]
+    pub evening: Option<u16>,
     /// The household beside the trade.
     pub home: Home,
 }
@@ -434,6 +439,15 @@ pub const MARKET_CLOSE: u16 = 18 * 60;
 impl GameState {
     pub fn lv(&self) -> &super::scenario::Level {
         self.world.lv()
+    }
+
+    /// The day and minute it is for her: the evening's clock on the day that closed while
+    /// she is home for the evening, else the day's.
+    pub fn now(&self) -> (u16, u16) {
+        match self.evening {
+            Some(m) => (self.day.saturating_sub(1), m),
+            None => (self.day, self.minute),
+        }
     }
 
     pub fn date(&self) -> super::date::Date {

@@ -483,9 +483,12 @@ impl Shared<'_, '_> {
             did: &session.did,
             keys,
             gentle: self.gentle(),
-            clock: self
-                .evening_ledger()
-                .map_or(session.state.minute, |l| l.home_at),
+            // The evening's clock while she is home for the evening (an older save's: when
+            // she came home).
+            clock: session.state.evening.unwrap_or_else(|| {
+                self.evening_ledger()
+                    .map_or(session.state.minute, |l| l.home_at)
+            }),
             esc_releases: *self.screen.get() != Screen::Place,
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());

@@ -164,7 +164,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     );
                     for &(day, minute, key) in v.did.iter().rev().take(2) {
                         // An earlier day says which (two "07:03" lines were two mornings).
-                        let when = if day == s.day {
+                        let when = if day == s.now().0 {
                             String::new()
                         } else {
                             format!("{} ", v.tr.day(v.lang, day as usize + 1))
@@ -222,7 +222,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // The phone's own screenshots, made visible: a red dot and the time of the
             // latest one today; it changes each time the phone takes one.
-            if let Some(shot) = s.phone.trace.last().filter(|t| t.day == s.day) {
+            if let Some(shot) = s.phone.trace.last().filter(|t| t.day == s.now().0) {
                 let text = v.tr.fmt(
                     lang,
                     "phone.last_shot",

@@ -74,6 +74,7 @@ pub fn new_game(world: Arc<World>, rng: &mut Rng) -> (GameState, Vec<Event>) {
         ending: None,
         lost_days: 0,
         last_evening: false,
+        evening: None,
         home: Home::default(),
     };
     for spec in 0..lv.phone.len() {
@@ -154,8 +155,15 @@ impl Events {
 }
 
 fn run(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out {
+    // The evening at home lasts while she stays in with the phone and the family; the
+    // morning, or any step out into the day, ends it (a refused action ends nothing).
+    let was = s.evening;
+    if !at_home(&action) {
+        s.evening = None;
+    }
     dispatch(s, action, rng, ev).inspect_err(|_| {
         debug_assert!(ev.list.is_empty(), "a rejected action changed nothing");
+        s.evening = was;
     })?;
     if s.ending.is_none() && s.inspection.is_none() && !s.last_evening && s.minute >= CURFEW {
         ev.push(Event::Curfew);
@@ -163,6 +171,27 @@ fn run(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out
         evening(s, rng, ev);
     }
     Ok(())
+}
+
+/// What she can do at home in the evening without ending it.
+fn at_home(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Read { .. }
+            | Action::Delete { .. }
+            | Action::Rename { .. }
+            | Action::RemoveHeart { .. }
+            | Action::MoveToSd { .. }
+            | Action::MoveToInternal { .. }
+            | Action::HideSd
+            | Action::ShowSd
+            | Action::Forward { .. }
+            | Action::Keep { .. }
+            | Action::Call { .. }
+            | Action::SetMeals { .. }
+            | Action::SetWork { .. }
+            | Action::Meet { .. }
+    )
 }
 
 fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -> Out {
@@ -233,5 +262,6 @@ fn dispatch(s: &mut GameState, action: Action, rng: &mut Rng, ev: &mut Events) -
         Action::Borrow { won } => household::borrow(s, won, ev),
         Action::Repay { won } => household::repay(s, won, ev),
         Action::Meet { request } => household::meet(s, request, ev),
+        Action::Morning => Ok(()),
     }
 }

@@ -15,6 +15,16 @@ pub(super) fn phone_item(s: &GameState, item: u32) -> Result<usize, Reject> {
     Ok(i)
 }
 
+/// Minutes of her time on the phone. In the evening they move the evening's clock (what the
+/// phone records then carries it) and, as ever, the next day's: time on the phone at night
+/// is taken from the morning (the balance was measured so).
+pub(super) fn spend(s: &mut GameState, minutes: u16) {
+    if let Some(m) = &mut s.evening {
+        *m = (*m + minutes).min(24 * 60 - 1);
+    }
+    s.minute += minutes;
+}
+
 /// Minutes of use: every `screenshot_every_minutes` the phone saves what is on screen [94].
 pub(super) fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Events) {
     let every = s.lv().rules.screenshot_every_minutes.max(1);
@@ -27,9 +37,10 @@ pub(super) fn use_phone(s: &mut GameState, minutes: u32, item: u32, ev: &mut Eve
         // A list on screen shows names, not contents: what an item holds is only in the
         // picture once it has been opened (contacts and threads show their names).
         let visible = it.read || matches!(it.kind, ItemKind::Contact | ItemKind::Thread);
+        let (day, minute) = s.now();
         let shot = Shot {
-            day: s.day,
-            minute: s.minute,
+            day,
+            minute,
             item,
             spec: it.spec,
             flags: if visible { it.flags } else { 0 },
@@ -152,7 +163,7 @@ pub(super) fn rename(s: &mut GameState, item: u32, name: &str, ev: &mut Events) 
     });
     follow_contact(s, i);
     use_phone(s, 2, item, ev);
-    s.minute += 2;
+    spend(s, 2);
     if replaced {
         s.record.words_replaced += 1;
         ev.push(Event::WordReplaced { item });
@@ -175,7 +186,7 @@ pub(super) fn move_item(s: &mut GameState, item: u32, to: Storage, ev: &mut Even
     }
     s.phone.items[i].storage = to;
     use_phone(s, 2, item, ev);
-    s.minute += 2;
+    spend(s, 2);
     ev.push(Event::Moved { item });
     auto_delete(s, ev);
     Ok(())
@@ -215,7 +226,7 @@ pub(super) fn call(s: &mut GameState, contact: u32, ev: &mut Events) -> Out {
     }
     s.phone.credit -= cost;
     use_phone(s, 4, contact, ev);
-    s.minute += 5;
+    spend(s, 5);
     ev.push(Event::Called { contact, place });
     note_prices(s, place, ev);
     Ok(())
@@ -242,7 +253,7 @@ pub(super) fn forward(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     s.heat += e.forward_risk_permille;
     s.record.forwarded += 1;
     use_phone(s, 3, item, ev);
-    s.minute += 3;
+    spend(s, 3);
     ev.push(Event::Forwarded {
         item,
         trust: e.forward_trust,
@@ -291,7 +302,7 @@ pub(super) fn repair(
     }
     s.wallet.won -= cost;
     s.today.fees += cost;
-    s.minute += minutes as u16;
+    spend(s, minutes as u16);
     match convert {
         Some(item) => {
             if let Some(it) = s.phone.items.iter_mut().find(|i| i.id == item) {
@@ -321,7 +332,7 @@ pub(super) fn read(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     s.phone.items[i].read = true;
     // Looking costs a minute of her day; the phone records it all the same.
     use_phone(s, 1, item, ev);
-    s.minute += 1;
+    spend(s, 1);
     Ok(())
 }
 
@@ -335,7 +346,7 @@ pub(super) fn delete(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     }
     household::deleted(s, gone.spec, item, ev);
     s.record.deleted += 1;
-    s.minute += 1;
+    spend(s, 1);
     ev.push(Event::Deleted { item });
     Ok(())
 }
@@ -357,7 +368,7 @@ pub(super) fn remove_heart(s: &mut GameState, item: u32, ev: &mut Events) -> Out
     it.renamed = Some(name);
     follow_contact(s, i);
     use_phone(s, 1, item, ev);
-    s.minute += 1;
+    spend(s, 1);
     ev.push(Event::HeartRemoved { item });
     Ok(())
 }
@@ -370,7 +381,7 @@ pub(super) fn hide_sd(s: &mut GameState, hide: bool, ev: &mut Events) -> Out {
         return Err(Reject::AlreadyThere);
     }
     s.phone.sd_hidden = hide;
-    s.minute += 5;
+    spend(s, 5);
     ev.push(Event::SdHidden(hide));
     Ok(())
 }
@@ -384,7 +395,7 @@ pub(super) fn keep(s: &mut GameState, item: u32, ev: &mut Events) -> Out {
     s.phone.items[i].read = true;
     s.record.news_kept += 1;
     use_phone(s, 1, item, ev);
-    s.minute += 1;
+    spend(s, 1);
     ev.push(Event::Kept { item });
     Ok(())
 }
