@@ -7,6 +7,22 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod content;
+// The scripted runs (the tour, the statistics): the desktop's only, the browser has no
+// command line.
+#[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
+pub mod dev;
+#[cfg(all(feature = "gui", target_arch = "wasm32"))]
+pub mod dev {
+    /// Nothing scripted in the browser.
+    pub fn install(
+        _: &mut bevy::prelude::App,
+        _: &crate::cli::Play,
+        _: bool,
+        _: bevy::platform::time::Instant,
+    ) -> Result<(), i32> {
+        Ok(())
+    }
+}
 // (The printed handouts are made on the desktop; the browser build leaves them out.)
 #[cfg(not(target_arch = "wasm32"))]
 pub mod handout;

@@ -176,7 +176,7 @@ fn the_tour_shows_every_screen() {
         run.status
     );
     the_tour_is_heard(&recording, &log);
-    every_shot_is_seen(&out, haeju_trader::app::STEPS.iter().map(|s| s.to_string()));
+    every_shot_is_seen(&out, haeju_trader::dev::STEPS.iter().map(|s| s.to_string()));
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -204,7 +204,7 @@ fn the_scenes_tour_shows_every_place_stop_and_ending() {
             .status()
             .expect("xvfb-run must be installed (.ci/install installs it)");
         assert!(status.success(), "the scenes tour exited with {status}");
-        let names = haeju_trader::app::scenes();
+        let names = haeju_trader::dev::scenes();
         assert_eq!(names.len(), 9 + 3 + 8, "{names:?}");
         for (i, name) in names.iter().enumerate() {
             let shot = format!("{:02}-{name}", i + 1);
@@ -483,7 +483,7 @@ fn text_contrast_and_colour_blind_views_on_the_tour() {
         report += &format!(
             "\n{theme} theme     glyphs  min   <7:1   <4.5:1  risk marks min (normal/protan/deutan)\n"
         );
-        for (i, step) in haeju_trader::app::STEPS.iter().enumerate() {
+        for (i, step) in haeju_trader::dev::STEPS.iter().enumerate() {
             let name = format!("{:02}-{step}", i + 1);
             let gs = glyphs_of(&out, &name);
             assert!(!gs.is_empty(), "{theme}: {name} has no text");
@@ -558,9 +558,9 @@ fn every_screen_works_at_twice_the_text_size() {
             "{lang}: {}",
             String::from_utf8_lossy(&run.stderr)
         );
-        every_shot_is_seen(&out, haeju_trader::app::STEPS.iter().map(|s| s.to_string()));
+        every_shot_is_seen(&out, haeju_trader::dev::STEPS.iter().map(|s| s.to_string()));
         let mut cut = Vec::new();
-        for (i, step) in haeju_trader::app::STEPS.iter().enumerate() {
+        for (i, step) in haeju_trader::dev::STEPS.iter().enumerate() {
             let name = format!("{:02}-{step}", i + 1);
             if let Ok(text) = std::fs::read_to_string(out.join(format!("{name}.cut"))) {
                 cut.push(format!("{name}: {}", text.trim()));
