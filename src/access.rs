@@ -221,7 +221,7 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Shown>()
         .init_resource::<Said>()
         .init_resource::<Asked>()
-        .insert_resource(Mirror(cfg!(target_arch = "wasm32")))
+        .insert_resource(Mirror(crate::platform::BROWSER))
         .add_systems(
             PreUpdate,
             feed.after(bevy_egui::EguiPreUpdateSet::ProcessInput)
@@ -231,15 +231,15 @@ pub fn plugin(app: &mut App) {
             PostUpdate,
             look.after(bevy_egui::EguiPostUpdateSet::ProcessOutput),
         );
-    #[cfg(target_arch = "wasm32")]
-    app.add_systems(Startup, page::keep_proxy)
-        .add_systems(Last, page::tell);
+    if crate::platform::BROWSER {
+        app.add_systems(Last, tell);
+    }
 }
 
 /// Hands what was asked for to egui, as AccessKit action requests on this frame's input.
 fn feed(
     mut asked: ResMut<Asked>,
-    #[cfg(not(target_arch = "wasm32"))] mut reader: MessageReader<bevy::a11y::ActionRequest>,
+    mut reader: MessageReader<bevy::a11y::ActionRequest>,
     mut input: Query<&mut EguiInput, With<PrimaryEguiContext>>,
     mut contexts: Query<&mut bevy_egui::EguiContext, With<PrimaryEguiContext>>,
     mirror: Res<Mirror>,
@@ -254,12 +254,11 @@ fn feed(
         *enabled = true;
     }
     // (Looked at without marking it changed: left alone, the game changes nothing.)
-    #[cfg(target_arch = "wasm32")]
-    page::take(&mut asked.bypass_change_detection().0);
+    crate::platform::take_access_requests(&mut asked.bypass_change_detection().0);
     let Ok(mut input) = input.single_mut() else {
         return;
     };
-    #[cfg(not(target_arch = "wasm32"))]
+    // A desktop screen reader's requests (none come in the browser, whose page asks above).
     for r in reader.read() {
         input
             .events
@@ -294,87 +293,25 @@ fn look(output: Query<&EguiOutput, With<PrimaryEguiContext>>, mut shown: ResMut<
     }
 }
 
-/// The page's side: `window.haejuAccess.tree(json)` and `.say(text)`, and the presses that
-/// come back through [`access_request`].
-#[cfg(target_arch = "wasm32")]
-pub use page::wake;
-
-#[cfg(target_arch = "wasm32")]
-mod page {
-    use super::*;
-    use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
-    use std::cell::RefCell;
-    use wasm_bindgen::prelude::*;
-
-    thread_local! {
-        static ASKED: RefCell<Vec<(u64, Action)>> = const { RefCell::new(Vec::new()) };
-        static PROXY: RefCell<Option<bevy::winit::EventLoopProxy<WinitUserEvent>>> =
-            const { RefCell::new(None) };
-    }
-
-    /// The page presses (`click`), focuses (`focus`), or steps a slider or a number
-    /// (`increment`, `decrement`) the widget `node`; the game wakes to do it.
-    #[wasm_bindgen]
-    pub fn access_request(node: &str, action: &str) -> bool {
-        let Ok(node) = node.parse::<u64>() else {
-            return false;
-        };
-        let action = match action {
-            "click" => Action::Click,
-            "focus" => Action::Focus,
-            "increment" => Action::Increment,
-            "decrement" => Action::Decrement,
-            _ => return false,
-        };
-        ASKED.with_borrow_mut(|a| a.push((node, action)));
-        wake();
-        true
-    }
-
-    /// Wakes the game's reactive loop (the page handed it something).
-    pub fn wake() {
-        PROXY.with_borrow(|p| {
-            if let Some(p) = p {
-                let _ = p.send_event(WinitUserEvent::WakeUp);
-            }
-        });
-    }
-
-    pub fn take(into: &mut Vec<(u64, Action)>) {
-        ASKED.with_borrow_mut(|a| into.append(a));
-    }
-
-    pub fn keep_proxy(proxy: Option<Res<EventLoopProxyWrapper>>) {
-        if let Some(p) = proxy {
-            PROXY.with_borrow_mut(|k| *k = Some((**p).clone()));
+/// Tells the browser page what changed: the screen's items (its copy for a screen reader),
+/// what to announce (`platform::page_access`).
+fn tell(mut shown: ResMut<Shown>, mut said: ResMut<Said>) {
+    if shown.fresh {
+        shown.fresh = false;
+        #[derive(Serialize)]
+        struct Tree<'a> {
+            items: &'a [Item],
+            focus: &'a Option<String>,
+        }
+        if let Ok(json) = serde_json::to_string(&Tree {
+            items: &shown.items,
+            focus: &shown.focus,
+        }) {
+            crate::platform::page_access("tree", &json);
         }
     }
-
-    /// Tells the page what changed: the screen's items, what to announce.
-    pub fn tell(mut shown: ResMut<Shown>, mut said: ResMut<Said>) {
-        if shown.fresh {
-            shown.fresh = false;
-            #[derive(Serialize)]
-            struct Tree<'a> {
-                items: &'a [Item],
-                focus: &'a Option<String>,
-            }
-            if let Ok(json) = serde_json::to_string(&Tree {
-                items: &shown.items,
-                focus: &shown.focus,
-            }) {
-                call("tree", json.into());
-            }
-        }
-        if !said.queue.is_empty() {
-            for text in said.queue.drain(..) {
-                call("say", text.into());
-            }
-        }
-    }
-
-    fn call(method: &str, arg: JsValue) {
-        crate::platform::call_page("haejuAccess", method, arg);
+    for text in said.queue.drain(..) {
+        crate::platform::page_access("say", &text);
     }
 }
 

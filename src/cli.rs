@@ -431,7 +431,6 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: b
 
 /// `handouts --out DIR`: the printed handouts (not in the browser build).
 fn handouts(out: &std::path::Path) -> i32 {
-    #[cfg(not(target_arch = "wasm32"))]
     match crate::handout::write_all(out) {
         Ok(files) => {
             for f in files {
@@ -443,11 +442,6 @@ fn handouts(out: &std::path::Path) -> i32 {
             eprintln!("handouts: {e}");
             1
         }
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = out;
-        1
     }
 }
 

@@ -26,6 +26,13 @@ pub mod dev {
 // (The printed handouts are made on the desktop; the browser build leaves them out.)
 #[cfg(not(target_arch = "wasm32"))]
 pub mod handout;
+#[cfg(target_arch = "wasm32")]
+pub mod handout {
+    /// The browser's bundle carries the handouts made on the desktop.
+    pub fn write_all(_: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
+        Err("the handouts are made on the desktop".into())
+    }
+}
 pub mod i18n;
 pub mod platform;
 pub mod prefs;

@@ -5,6 +5,10 @@
 
 pub use crate::save::{SAVE_VERSION, SaveFile};
 
+/// In a browser page (files come through the page's pickers and downloads; no folders, no
+/// dropped paths, no command line).
+pub const BROWSER: bool = cfg!(target_arch = "wasm32");
+
 /// Wall-clock time for speed lines. The browser's std has no clock (it panics), so there the
 /// time is not measured (the debrief's simulation never shows it).
 pub struct Clock(#[cfg(not(target_arch = "wasm32"))] std::time::Instant);
@@ -44,6 +48,10 @@ pub fn entropy() -> u64 {
     }
 }
 
+#[cfg(feature = "gui")]
+mod audio;
+#[cfg(feature = "gui")]
+pub use audio::AudioOut;
 #[cfg(feature = "gui")]
 mod window;
 #[cfg(feature = "gui")]

@@ -200,7 +200,7 @@ pub fn push_paths(paths: &[std::path::PathBuf]) {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn class_file(name: String, text: String) {
     push_class_file(name, text);
-    crate::access::wake();
+    wake();
 }
 
 /// What the page shows of the game (`data-*` on <body>): which screen, that the game is
@@ -242,6 +242,75 @@ pub fn call_page(object: &str, method: &str, arg: wasm_bindgen::JsValue) {
     }
 }
 
+/// What the browser page's screen-reader copy asked of a widget since last taken: (node,
+/// action) pairs (a desktop screen reader's come as AccessKit messages instead).
+pub fn take_access_requests(into: &mut Vec<(u64, bevy_egui::egui::accesskit::Action)>) {
+    #[cfg(target_arch = "wasm32")]
+    page_access::ASKED.with_borrow_mut(|a| into.append(a));
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = into;
+}
+
+/// Tells the browser page's screen-reader copy `method` ("tree": the screen's items as
+/// JSON; "say": a line to announce). Nothing on the desktop.
+pub fn page_access(method: &str, text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    call_page("haejuAccess", method, text.into());
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (method, text);
+}
+
+/// Wakes the game's reactive loop (the page handed it something).
+#[cfg(target_arch = "wasm32")]
+pub fn wake() {
+    page_access::PROXY.with_borrow(|p| {
+        if let Some(p) = p {
+            let _ = p.send_event(bevy::winit::WinitUserEvent::WakeUp);
+        }
+    });
+}
+
+/// The page's presses for the screen reader's copy, and the loop it wakes.
+#[cfg(target_arch = "wasm32")]
+mod page_access {
+    use bevy::prelude::*;
+    use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+    use bevy_egui::egui::accesskit::Action;
+    use std::cell::RefCell;
+    use wasm_bindgen::prelude::*;
+
+    thread_local! {
+        pub(super) static ASKED: RefCell<Vec<(u64, Action)>> = const { RefCell::new(Vec::new()) };
+        pub(super) static PROXY: RefCell<Option<bevy::winit::EventLoopProxy<WinitUserEvent>>> =
+            const { RefCell::new(None) };
+    }
+
+    /// The page presses (`click`), focuses (`focus`), or steps a slider or a number
+    /// (`increment`, `decrement`) the widget `node`; the game wakes to do it.
+    #[wasm_bindgen]
+    pub fn access_request(node: &str, action: &str) -> bool {
+        let Ok(node) = node.parse::<u64>() else {
+            return false;
+        };
+        let action = match action {
+            "click" => Action::Click,
+            "focus" => Action::Focus,
+            "increment" => Action::Increment,
+            "decrement" => Action::Decrement,
+            _ => return false,
+        };
+        ASKED.with_borrow_mut(|a| a.push((node, action)));
+        super::wake();
+        true
+    }
+
+    pub fn keep_proxy(proxy: Option<Res<EventLoopProxyWrapper>>) {
+        if let Some(p) = proxy {
+            PROXY.with_borrow_mut(|k| *k = Some((**p).clone()));
+        }
+    }
+}
+
 /// A save file dropped on the window was imported (or not): a line for the player.
 #[derive(Message, Clone, Debug)]
 pub struct Imported(pub String);
@@ -251,7 +320,8 @@ pub fn plugin(app: &mut App) {
         .add_message::<Imported>()
         .add_systems(PostUpdate, write_page.run_if(resource_changed::<Page>));
     #[cfg(target_arch = "wasm32")]
-    app.add_systems(Last, count_frame)
+    app.add_systems(Startup, page_access::keep_proxy)
+        .add_systems(Last, count_frame)
         .add_systems(
             PreUpdate,
             ime::feed
@@ -356,7 +426,7 @@ mod ime {
             _ => return false,
         };
         TYPED.with_borrow_mut(|t| t.push(event));
-        crate::access::wake();
+        super::wake();
         true
     }
 

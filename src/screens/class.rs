@@ -126,7 +126,7 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
                 }
             }
             if !room.projector {
-                let choose = if cfg!(target_arch = "wasm32") {
+                let choose = if crate::platform::BROWSER {
                     "class.choose"
                 } else {
                     "class.folder"
@@ -165,7 +165,7 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
                 }
             }
         });
-        if !room.projector && !cfg!(target_arch = "wasm32") {
+        if !room.projector && !crate::platform::BROWSER {
             ui.label(
                 RichText::new(g.t("class.drop"))
                     .size(ui::SMALL)

@@ -4,9 +4,8 @@
 //! team. Each of those also shows a caption, for a player who cannot hear it. The sounds are
 //! synthesised by `tools/make-sounds.py`; volume and mute are in Settings.
 //!
-//! On the desktop the game mixes them itself and plays them through ALSA (`native`); in the
-//! browser the page plays them with Web Audio (`web/main.js`, `window.haejuAudio`), after the
-//! first key or click, as browsers require.
+//! Where they are heard is the platform's (`crate::platform::AudioOut`: the desktop's mixer
+//! and ALSA, the page's Web Audio); this module says which sound, when, and what it means.
 
 use crate::rules::{Event, PlaceKind};
 use crate::screens::{Pass, Screen, Settings};
@@ -14,11 +13,6 @@ use crate::session::Session;
 use crate::ui;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-
-#[cfg(not(target_arch = "wasm32"))]
-mod mixer;
-#[cfg(not(target_arch = "wasm32"))]
-mod native;
 
 /// Every sound the game has (`assets/sounds/NAME.ogg`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,22 +59,6 @@ impl Sound {
             self,
             Sound::Street | Sound::Market | Sound::Port | Sound::Home
         )
-    }
-
-    /// The Ogg Vorbis file, compiled into the desktop binary (the browser fetches its own
-    /// copy from the bundle instead, so the .wasm stays small).
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn bytes(self) -> &'static [u8] {
-        match self {
-            Sound::Street => include_bytes!("../../assets/sounds/street.ogg"),
-            Sound::Market => include_bytes!("../../assets/sounds/market.ogg"),
-            Sound::Port => include_bytes!("../../assets/sounds/port.ogg"),
-            Sound::Home => include_bytes!("../../assets/sounds/home.ogg"),
-            Sound::Message => include_bytes!("../../assets/sounds/message.ogg"),
-            Sound::Screenshot => include_bytes!("../../assets/sounds/screenshot.ogg"),
-            Sound::Deleted => include_bytes!("../../assets/sounds/deleted.ogg"),
-            Sound::Whistle => include_bytes!("../../assets/sounds/whistle.ogg"),
-        }
     }
 
     /// The caption shown while a sound that carries meaning plays (i18n key).
@@ -290,52 +268,27 @@ fn captions(
     Ok(())
 }
 
-/// Where the sounds go: the desktop's mixer thread, or the page's Web Audio.
+/// Where the sounds go (the platform's output), by the sound's name.
 #[derive(Resource)]
-pub struct Output {
-    #[cfg(not(target_arch = "wasm32"))]
-    native: native::Output,
-}
+pub struct Output(crate::platform::AudioOut);
 
 impl Output {
     fn start() -> Self {
-        Output {
-            #[cfg(not(target_arch = "wasm32"))]
-            native: native::Output::start(0.0),
-        }
+        Output(crate::platform::AudioOut::start())
     }
 
     fn ambience(&self, sound: Option<Sound>) {
-        #[cfg(not(target_arch = "wasm32"))]
-        self.native.with(|m| m.ambience(sound));
-        #[cfg(target_arch = "wasm32")]
-        page(
-            "ambience",
-            sound.map_or(wasm_bindgen::JsValue::NULL, |s| s.name().into()),
-        );
+        self.0.ambience(sound.map(Sound::name));
     }
 
     fn play(&self, sound: Sound) {
-        #[cfg(not(target_arch = "wasm32"))]
-        self.native.with(|m| m.play(sound));
-        #[cfg(target_arch = "wasm32")]
-        page("play", sound.name().into());
+        self.0.play(sound.name());
     }
 
     /// A gain from 0 to 1 (see [`gain`]).
     fn volume(&self, gain: f32) {
-        #[cfg(not(target_arch = "wasm32"))]
-        self.native.with(|m| m.set_gain(gain));
-        #[cfg(target_arch = "wasm32")]
-        page("volume", f64::from(gain).into());
+        self.0.volume(gain);
     }
-}
-
-/// Calls `window.haejuAudio[method](arg)` if the page has it (a page without sound, or a
-/// browser without Web Audio, stays silent).
-#[cfg(target_arch = "wasm32")]
-fn page(method: &str, arg: wasm_bindgen::JsValue) {
-    crate::platform::call_page("haejuAudio", method, arg);
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The desktop's mixer: the place's ambience (looping, cross-faded when she moves) and the
 //! phone's and the street team's sounds over it, at the player's volume. Pure arithmetic
-//! on samples, tested without a sound device; `native` feeds it to the device.
+//! on samples, tested without a sound device; `native` feeds it to the device. Sounds are
+//! named by their files (`assets/sounds/NAME.ogg`).
 
-use super::Sound;
+/// A sound's name.
+type Name = &'static str;
 
 /// Samples a second (mono): what `tools/make-sounds.py` writes.
 pub const RATE: u32 = 22_050;
@@ -12,7 +14,7 @@ const FADE_SAMPLES: f32 = RATE as f32 * 0.5;
 const MAX_SHOTS: usize = 6;
 
 struct Voice {
-    sound: Sound,
+    sound: Name,
     pos: usize,
     gain: f32,
     target: f32,
@@ -22,7 +24,7 @@ struct Voice {
 /// Decoded sounds (16-bit mono at [`RATE`]) and what is playing.
 #[derive(Default)]
 pub struct Mixer {
-    clips: Vec<(Sound, Vec<i16>)>,
+    clips: Vec<(Name, Vec<i16>)>,
     voices: Vec<Voice>,
     gain: f32,
     /// The mix before the volume, kept between calls (the sound thread allocates nothing
@@ -31,7 +33,7 @@ pub struct Mixer {
 }
 
 impl Mixer {
-    pub fn new(clips: Vec<(Sound, Vec<i16>)>, gain: f32) -> Self {
+    pub fn new(clips: Vec<(Name, Vec<i16>)>, gain: f32) -> Self {
         Mixer {
             clips,
             voices: Vec::new(),
@@ -40,18 +42,18 @@ impl Mixer {
         }
     }
 
-    pub fn set_clips(&mut self, clips: Vec<(Sound, Vec<i16>)>) {
+    pub fn set_clips(&mut self, clips: Vec<(Name, Vec<i16>)>) {
         self.clips = clips;
     }
 
-    /// The player's volume as a gain ([`super::gain`]): 0 (silent: nothing is mixed, the
+    /// The player's volume as a gain: 0 (silent: nothing is mixed, the
     /// device is left alone) to 1.
     pub fn set_gain(&mut self, gain: f32) {
         self.gain = gain.clamp(0.0, 1.0);
     }
 
     /// The ambience to fade to (None: fade to silence).
-    pub fn ambience(&mut self, sound: Option<Sound>) {
+    pub fn ambience(&mut self, sound: Option<Name>) {
         let mut found = false;
         for v in self.voices.iter_mut().filter(|v| v.looped) {
             let this = Some(v.sound) == sound;
@@ -70,7 +72,7 @@ impl Mixer {
     }
 
     /// A sound played once, over the ambience.
-    pub fn play(&mut self, sound: Sound) {
+    pub fn play(&mut self, sound: Name) {
         let shots = self.voices.iter().filter(|v| !v.looped).count();
         if shots >= MAX_SHOTS
             && let Some(i) = self.voices.iter().position(|v| !v.looped)
@@ -93,7 +95,7 @@ impl Mixer {
 
     /// The sounds playing now.
     #[cfg(test)]
-    pub fn playing(&self) -> Vec<Sound> {
+    pub fn playing(&self) -> Vec<Name> {
         self.voices
             .iter()
             .filter(|v| v.target > 0.0)
@@ -131,7 +133,7 @@ impl Mixer {
             }
         }
         let clips = &self.clips;
-        let len = |s: Sound| {
+        let len = |s: Name| {
             clips
                 .iter()
                 .find(|(c, _)| *c == s)
@@ -153,7 +155,6 @@ impl Mixer {
 }
 
 /// Decodes one of the game's Ogg Vorbis files to 16-bit mono samples.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn decode(bytes: &[u8]) -> Result<Vec<i16>, String> {
     let mut r = lewton::inside_ogg::OggStreamReader::new(std::io::Cursor::new(bytes))
         .map_err(|e| e.to_string())?;
@@ -173,18 +174,23 @@ mod tests {
         (x.iter().map(|&v| f64::from(v).powi(2)).sum::<f64>() / x.len().max(1) as f64).sqrt()
     }
 
-    fn clips() -> Vec<(Sound, Vec<i16>)> {
-        Sound::ALL
+    fn clips() -> Vec<(Name, Vec<i16>)> {
+        super::super::CLIPS
             .iter()
-            .map(|&s| (s, decode(s.bytes()).expect("decodes")))
+            .map(|&(s, bytes)| (s, decode(bytes).expect("decodes")))
             .collect()
+    }
+
+    /// The places' loops (the rest are played once).
+    fn is_ambience(s: Name) -> bool {
+        ["street", "market", "port", "home"].contains(&s)
     }
 
     #[test]
     fn every_sound_decodes_at_its_length_and_is_heard() {
         for (s, clip) in clips() {
             let secs = clip.len() as f64 / f64::from(RATE);
-            let (lo, hi) = if s.is_ambience() {
+            let (lo, hi) = if is_ambience(s) {
                 (11.0, 13.0)
             } else {
                 (0.2, 2.0)
@@ -200,7 +206,7 @@ mod tests {
 
     #[test]
     fn an_ambience_loops_without_a_click() {
-        for (s, clip) in clips().into_iter().filter(|(s, _)| s.is_ambience()) {
+        for (s, clip) in clips().into_iter().filter(|(s, _)| is_ambience(s)) {
             // The jump from the last sample to the first is no bigger than the clip's
             // usual step from one sample to the next.
             let jump = (i32::from(clip[0]) - i32::from(*clip.last().unwrap())).abs();
@@ -222,16 +228,16 @@ mod tests {
     fn moving_fades_one_place_out_and_the_next_in() {
         let mut m = Mixer::new(clips(), 1.0);
         let mut buf = vec![0i16; RATE as usize];
-        m.ambience(Some(Sound::Street));
+        m.ambience(Some("street"));
         m.fill(&mut buf);
         assert!(rms(&buf) > 300.0, "the street is heard");
-        m.ambience(Some(Sound::Market));
-        assert_eq!(m.playing(), vec![Sound::Market]);
+        m.ambience(Some("market"));
+        assert_eq!(m.playing(), vec!["market"]);
         m.fill(&mut buf);
         m.fill(&mut buf);
         // The street has faded out and is gone; the market plays.
         assert_eq!(m.voices.len(), 1);
-        assert_eq!(m.voices[0].sound, Sound::Market);
+        assert_eq!(m.voices[0].sound, "market");
         m.ambience(None);
         m.fill(&mut buf);
         assert!(!m.busy(), "silence after the fade");
@@ -248,7 +254,7 @@ mod tests {
             (&mut soft, &mut b),
             (&mut muted, &mut c),
         ] {
-            m.play(Sound::Message);
+            m.play("message");
             m.fill(buf);
         }
         let (ra, rb) = (rms(&a), rms(&b));
@@ -263,7 +269,7 @@ mod tests {
         assert!(loud.voices.is_empty(), "the message sound ended");
         // A machine with no device never drains its one-shots: they stay few.
         for _ in 0..50 {
-            muted.play(Sound::Screenshot);
+            muted.play("screenshot");
         }
         assert!(muted.voices.len() <= MAX_SHOTS);
     }

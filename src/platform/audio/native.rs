@@ -8,7 +8,6 @@
 //! `HAEJU_SOUND_DEVICE` names another ALSA device than `default` (e.g. `plughw:1`, or
 //! `file:FILE=out.raw` to record what the game plays, as the tour test does).
 
-use super::Sound;
 use super::mixer::{self, Mixer, RATE};
 use bevy::log::{info, warn};
 use std::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
@@ -50,12 +49,12 @@ impl Output {
 }
 
 fn run(alsa: &Alsa, shared: &Shared) {
-    let clips = Sound::ALL
+    let clips = super::CLIPS
         .iter()
-        .filter_map(|&s| match mixer::decode(s.bytes()) {
+        .filter_map(|&(s, bytes)| match mixer::decode(bytes) {
             Ok(c) => Some((s, c)),
             Err(e) => {
-                warn!("Sound: {} could not be read ({e})", s.name());
+                warn!("Sound: {s} could not be read ({e})");
                 None
             }
         })
