@@ -333,8 +333,12 @@ impl Session {
     fn note(&mut self, ev: &[Event]) {
         let world = self.state.world.clone();
         let lv = world.lv();
+        // What the phone did after the day closed was done the next morning, at seven (the
+        // rules begin the next day with the evening); a screenshot carries its own time.
+        let mut next_morning = false;
         for e in ev {
             self.note_cards(lv, e);
+            next_morning |= matches!(e, Event::Evening { .. });
             let did = match e {
                 Event::AutoDeleted { .. } => Some("did.autodeleted"),
                 Event::WordReplaced { .. } => Some("did.word"),
@@ -342,7 +346,15 @@ impl Session {
                 _ => None,
             };
             if let Some(key) = did {
-                let (day, minute) = self.state.now();
+                let shot = match e {
+                    Event::Screenshot { index } => self.state.phone.trace.get(*index as usize),
+                    _ => None,
+                };
+                let (day, minute) = match shot {
+                    Some(t) => (t.day, t.minute),
+                    None if next_morning => (self.state.day, crate::rules::DAY_START),
+                    None => self.state.now(),
+                };
                 self.did.push((day, minute, key));
             }
         }

@@ -182,7 +182,7 @@ fn the_tour_shows_every_screen() {
 
 /// The game's pictures: every kind of place as she stands there, a stop by each kind of
 /// inspector (found by walking round the town with successive seeds), each ending; in both
-/// languages at UI scale 1 and 2. At every place that trades, the table is drawn at the
+/// languages at UI scale 1 and 2, and at 1.25 in English. At every place that trades, the table is drawn at the
 /// largest quantity with a little of every good (the widest it gets), and no text runs past
 /// the side of the window, above or below the fold: every Buy and Sell button is reached
 /// without a sideways scroll (issue 31, point 1).
@@ -190,7 +190,14 @@ fn the_tour_shows_every_screen() {
 fn the_scenes_tour_shows_every_place_stop_and_ending() {
     let _window = one_window_at_a_time();
     let mut cut = Vec::new();
-    for (lang, scale) in [("ko", "1"), ("en", "2"), ("ko", "2"), ("en", "1")] {
+    // (1.25: the first step of F11, where the table once ran past the side.)
+    for (lang, scale) in [
+        ("ko", "1"),
+        ("en", "2"),
+        ("ko", "2"),
+        ("en", "1"),
+        ("en", "1.25"),
+    ] {
         let out = std::env::temp_dir().join(format!(
             "haeju-scenes-{lang}-{scale}-{}",
             std::process::id()

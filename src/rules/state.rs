@@ -430,6 +430,8 @@ pub struct GameState {
 }
 
 pub const DAY_START: u16 = 7 * 60;
+/// The evening at home begins at six, or when she comes home after that.
+pub const EVENING: u16 = 18 * 60;
 /// Minutes lost when the market guards chase a "grasshopper" seller off [144].
 pub const CHASED_MINUTES: u16 = 20;
 pub const CURFEW: u16 = 22 * 60;
@@ -448,6 +450,17 @@ impl GameState {
             Some(m) => (self.day.saturating_sub(1), m),
             None => (self.day, self.minute),
         }
+    }
+
+    /// The phone's screenshots taken by now ([`GameState::now`]): in the evening, not the
+    /// next morning's (the rules have begun the next day, whose overnight messages she reads
+    /// at seven and the phone records then).
+    pub fn shots_so_far(&self) -> impl DoubleEndedIterator<Item = &Shot> {
+        let now = self.now();
+        self.phone
+            .trace
+            .iter()
+            .filter(move |t| (t.day, t.minute) <= now)
     }
 
     pub fn date(&self) -> super::date::Date {

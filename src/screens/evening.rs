@@ -146,8 +146,7 @@ fn draw(mut g: Shared) -> Result {
         } else if s.state.ending.is_some() {
             g.go(Screen::Ending);
         } else {
-            // The night passes: the morning's clock, not the evening's, goes on.
-            g.send(Do::Act(Action::Morning));
+            // (The night passes on the way: see `screens::go`.)
             g.go(Screen::Morning);
         }
     }

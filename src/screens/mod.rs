@@ -207,6 +207,14 @@ fn go(world: &mut World, to: Screen) {
     } else {
         to
     };
+    // The morning, however it is reached (the evening's Enter, a restarted day): the night
+    // is over, and the rules' clock is the morning's again.
+    if to == Screen::Morning
+        && let Some(mut s) = world.get_resource_mut::<Session>()
+        && s.state.evening.is_some()
+    {
+        s.act(crate::rules::Action::Morning);
+    }
     if showing(world) != to {
         NextState::set_if_neq(&mut *world.resource_mut::<NextState<Screen>>(), to);
         // A refusal ("× That is already its name.") was about the screen being left.

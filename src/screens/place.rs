@@ -256,7 +256,9 @@ fn trade_buttons(
 }
 
 /// Today's prices here and the best she knows elsewhere, with a buy and a sell key a row:
-/// a table where the window is wide, a card a good where it is narrow (a large UI scale).
+/// a table where it fits, a card a good where it does not (a large UI scale, a small
+/// projector). The table's width is measured as it is drawn (it depends on the language and
+/// the quantity) and kept for the next frame's choice.
 /// The buttons come first and what is longest wraps last: at any quantity, scale or language
 /// every Buy and Sell button is inside the window and nothing needs a sideways scroll
 /// (issue 31, point 1).
@@ -269,7 +271,10 @@ fn goods_grid(
 ) -> Option<Action> {
     let mut act = None;
     let rows = rows(g, st, qty);
-    if ui.available_width() < 600.0 {
+    let measured = ui.id().with("trade-table-width");
+    // (Before the table was ever drawn: about what it takes in English at 1 kg.)
+    let need = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(860.0);
+    if ui.available_width() < need {
         let for_qty = g.tf("place.for_qty", &[("qty", qty.to_string())]);
         for r in &rows {
             ui.separator();
@@ -293,7 +298,7 @@ fn goods_grid(
         }
         return act;
     }
-    egui::Grid::new("trade")
+    let drawn = egui::Grid::new("trade")
         .striped(true)
         .spacing([14.0, 6.0])
         .show(ui, |ui| {
@@ -318,6 +323,8 @@ fn goods_grid(
                 ui.end_row();
             }
         });
+    let width = drawn.response.rect.width();
+    ui.data_mut(|d| d.insert_temp(measured, width));
     act
 }
 

@@ -845,8 +845,9 @@ impl Shared<'_, '_> {
                 ui.label(self.t(hint.key()));
                 ui.horizontal(|ui| {
                     let shift = ui.input(|i| i.modifiers.shift);
+                    // (Both the size of any key button, on one line.)
                     let off = ui
-                        .small_button(format!("[Shift+C] {}", self.t("guide.off")))
+                        .button(format!("[Shift+C] {}", self.t("guide.off")))
                         .clicked()
                         || (shift && ui::pressed(ui.ctx(), egui::Key::C));
                     let done = ui::key_button(ui, egui::Key::C, &self.t("guide.ok")) && !shift;

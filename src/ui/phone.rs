@@ -162,7 +162,10 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                             .size(SMALL)
                             .color(Color32::GRAY),
                     );
-                    for &(day, minute, key) in v.did.iter().rev().take(2) {
+                    // (In the evening, not what the phone will do at seven tomorrow.)
+                    let now = s.now();
+                    let done = v.did.iter().filter(|d| (d.0, d.1) <= now);
+                    for &(day, minute, key) in done.rev().take(2) {
                         // An earlier day says which (two "07:03" lines were two mornings).
                         let when = if day == s.now().0 {
                             String::new()
@@ -222,7 +225,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // The phone's own screenshots, made visible: a red dot and the time of the
             // latest one today; it changes each time the phone takes one.
-            if let Some(shot) = s.phone.trace.last().filter(|t| t.day == s.now().0) {
+            if let Some(shot) = s.shots_so_far().next_back().filter(|t| t.day == s.now().0) {
                 let text = v.tr.fmt(
                     lang,
                     "phone.last_shot",
@@ -245,7 +248,7 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
         .show(ui, |ui| {
             for (i, (app, key, k)) in APPS.iter().enumerate() {
                 let count = match app {
-                    App::Trace => v.s.phone.trace.len(),
+                    App::Trace => v.s.shots_so_far().count(),
                     App::Prices => {
                         v.s.notebook
                             .iter()
@@ -710,12 +713,17 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
     });
     if it.kind == ItemKind::Contact {
         ui.horizontal(|ui| {
+            // A chip like the item's others, tall enough for its letters.
             let opened = !pui.renaming
                 && (ui
-                    .small_button(
-                        RichText::new(format!("[N] {}", t("phone.rename")))
-                            .size(SMALL)
-                            .color(ink()),
+                    .add(
+                        egui::Button::new(
+                            RichText::new(format!("[N] {}", t("phone.rename")))
+                                .size(SMALL)
+                                .color(ink()),
+                        )
+                        .fill(CHIP)
+                        .min_size(egui::vec2(0.0, SMALL + 10.0)),
                     )
                     .clicked()
                     || (keys && pressed(ui.ctx(), Key::N)));
@@ -775,10 +783,10 @@ fn trace(ui: &mut egui::Ui, v: &View) {
             .size(SMALL)
             .color(Color32::GRAY),
     );
-    if s.phone.trace.is_empty() {
+    if s.shots_so_far().next().is_none() {
         ui.label(RichText::new(v.tr.get(v.lang, "phone.empty")).color(Color32::GRAY));
     }
-    for shot in s.phone.trace.iter().rev().take(40) {
+    for shot in s.shots_so_far().rev().take(40) {
         let name = s.world.specs[shot.spec as usize].name.get(v.lang);
         let color = if shot.flags != 0 {
             warn()
@@ -1078,6 +1086,7 @@ mod tests {
     fn the_header_and_the_trace_viewer_agree_on_the_last_screenshot() {
         let mut s = game();
         s.day = 1;
+        s.minute = 7 * 60 + 20;
         let spec = s.phone.items[0].spec;
         for (day, minute) in [(0, 7 * 60 + 15), (1, 7 * 60 + 3), (1, 7 * 60 + 13)] {
             s.phone.trace.push(Shot {
@@ -1108,6 +1117,36 @@ mod tests {
         assert!(
             lines.iter().any(|t| t.starts_with("Day 1 07:15")),
             "yesterday's shot is labelled with its day: {viewer:?}"
+        );
+        // In the evening of the second day (the rules have begun the third, whose messages
+        // she reads at seven): the evening's shot is the header's, the morning's not shown.
+        s.day = 2;
+        s.evening = Some(18 * 60 + 32);
+        for (day, minute) in [(1, 18 * 60 + 31), (2, 7 * 60)] {
+            s.phone.trace.push(Shot {
+                day,
+                minute,
+                item: 0,
+                spec,
+                flags: 0,
+            });
+        }
+        let header = texts(&s, &mut PhoneUi::default());
+        assert!(
+            header.iter().any(|t| t == "screenshot 18:31"),
+            "the evening's shot in the header: {header:?}"
+        );
+        let viewer = texts(
+            &s,
+            &mut PhoneUi {
+                app: App::Trace,
+                ..Default::default()
+            },
+        );
+        assert!(
+            viewer.iter().any(|t| t.starts_with("Day 2 18:31"))
+                && !viewer.iter().any(|t| t.starts_with("Day 3")),
+            "the viewer shows the evening's shot, not tomorrow's: {viewer:?}"
         );
     }
 

@@ -171,8 +171,10 @@ pub(super) fn evening(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
         s.day += 1;
         start_day(s, rng, ev);
         if s.lost_days == 0 {
-            // Home for the evening: its clock starts when she came in.
-            s.evening = Some(s.ledgers.last().map_or(DAY_START, |l| l.home_at));
+            // Home for the evening: its clock starts when she came in, and not before the
+            // evening (home at half past seven, the evening is still the evening).
+            let home_at = s.ledgers.last().map_or(DAY_START, |l| l.home_at);
+            s.evening = Some(home_at.max(EVENING));
             return;
         }
         // A criticism session takes the day: no trade, the family still eats.
