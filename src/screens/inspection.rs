@@ -331,7 +331,10 @@ fn choices(
         ] {
             let sym = c.symbol();
             if (ui
-                .selectable_label(form.currency == c, format!("[{}] {sym}", ui::key_name(key)))
+                .selectable_label(
+                    form.currency == c,
+                    format!("[{}] {sym}", ui::key_name(ui.ctx(), key)),
+                )
                 .clicked()
                 || ui::pressed(ui.ctx(), key))
                 && form.currency != c

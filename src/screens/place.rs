@@ -88,7 +88,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
                     (Currency::Yuan, Key::X),
                     (Currency::Usd, Key::V),
                 ] {
-                    let label = format!("[{}] {}", ui::key_name(k), c.symbol());
+                    let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
                     if ui.selectable_label(cur == c, label).clicked() || ui::pressed(ui.ctx(), k) {
                         cur = c;
                     }

@@ -28,9 +28,11 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnExit(Overlay::Settings), end_capture);
 }
 
-fn end_capture(mut field: ResMut<SettingsUi>) {
+fn end_capture(mut field: ResMut<SettingsUi>, mut contexts: bevy_egui::EguiContexts) {
     field.rebinding = None;
-    ui::keys::capture(false);
+    if let Ok(ctx) = contexts.ctx_mut() {
+        ui::keys::capture(ctx, false);
+    }
 }
 
 /// Session lengths a facilitator can pick (None: the level's own).
@@ -249,7 +251,10 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
             } else if let Some(other) = ui::keys::conflict(&st.keys, from, to) {
                 g.send(Do::Say(Some(g.tf(
                     "settings.keys.taken",
-                    &[("key", ui::key_name(to)), ("other", ui::key_name(other))],
+                    &[
+                        ("key", ui::key_name(ui.ctx(), to)),
+                        ("other", ui::key_name(ui.ctx(), other)),
+                    ],
                 ))));
             } else {
                 st.keys.retain(|(a, _)| Key::from_name(a) != Some(from));
@@ -260,12 +265,12 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                 let what = describe_key(g, from, what_key(from));
                 g.send(Do::Say(Some(g.tf(
                     "settings.keys.done",
-                    &[("key", ui::key_name(to)), ("what", what)],
+                    &[("key", ui::key_name(ui.ctx(), to)), ("what", what)],
                 ))));
             }
         }
     }
-    ui::keys::capture(field.rebinding.is_some());
+    ui::keys::capture(ui.ctx(), field.rebinding.is_some());
     if !field.keys_open {
         return;
     }

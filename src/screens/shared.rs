@@ -174,10 +174,13 @@ pub fn plugin(app: &mut App) {
         .add_systems(EguiPrimaryContextPass, global_keys.in_set(Pass::Global))
         .add_systems(
             EguiPrimaryContextPass,
-            fact_card.in_set(Pass::Over).run_if(
-                in_state(Overlay::None)
-                    .and_then(resource_exists::<Session>)
-                    .and_then(|s: Res<State<Screen>>| s.get().of_the_day()),
+            (
+                follow_keys.in_set(Pass::Global).before(global_keys),
+                fact_card.in_set(Pass::Over).run_if(
+                    in_state(Overlay::None)
+                        .and_then(resource_exists::<Session>)
+                        .and_then(|s: Res<State<Screen>>| s.get().of_the_day()),
+                ),
             ),
         )
         .add_systems(
@@ -582,10 +585,20 @@ fn global_keys(
     Ok(())
 }
 
-/// The page's paper (the camera's clear colour) follows the theme; the player's keys follow
-/// the settings (read by every key check through `ui::keys`).
+/// The player's keys follow the settings into egui's context, where every key check reads
+/// them (`ui::keys`): when they change, and on the first frame egui is there.
+fn follow_keys(settings: Res<Settings>, mut contexts: EguiContexts, mut applied: Local<bool>) {
+    if *applied && !settings.is_changed() {
+        return;
+    }
+    if let Ok(ctx) = contexts.ctx_mut() {
+        ui::keys::set(ctx, &settings.keys);
+        *applied = true;
+    }
+}
+
+/// The page's paper (the camera's clear colour) follows the theme.
 fn follow_settings(settings: Res<Settings>, clear: Option<ResMut<ClearColor>>) {
-    ui::keys::set(&settings.keys);
     let [r, g, b, _] = ui::paper_of(settings.high_contrast).to_array();
     let want = Color::srgb_u8(r, g, b);
     if let Some(mut c) = clear

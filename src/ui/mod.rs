@@ -288,7 +288,7 @@ pub fn key_button_named(
     enabled: bool,
     name: Option<&str>,
 ) -> bool {
-    let label = format!("[{}] {text}", key_name(key));
+    let label = format!("[{}] {text}", key_name(ui.ctx(), key));
     let mut button = egui::Button::new(label.as_str());
     // One under another, a long choice wraps inside the window (at a large UI scale the
     // repair stall's offer ran past the side); in a row, a button keeps its one line.
@@ -300,7 +300,7 @@ pub fn key_button_named(
         crate::access::name(
             &r,
             egui::WidgetType::Button,
-            &format!("[{}] {name}", key_name(key)),
+            &format!("[{}] {name}", key_name(ui.ctx(), key)),
         );
     }
     let clicked = r.clicked();
@@ -316,14 +316,15 @@ pub fn key_button_named(
 /// The game's key is pressed (the player's own key for it, if they chose one), and no text
 /// field or key change holds the keyboard.
 pub fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
-    !ctx.egui_wants_keyboard_input()
-        && !keys::capturing()
-        && ctx.input(|i| i.key_pressed(keys::bound(key)))
+    // (The key is looked up before the input is: egui's context is not to be read inside
+    // its own reading.)
+    let key = keys::bound(ctx, key);
+    !ctx.egui_wants_keyboard_input() && !keys::capturing(ctx) && ctx.input(|i| i.key_pressed(key))
 }
 
 /// The name of the key that does what `key` does by default: the player's key, if changed.
-pub fn key_name(key: egui::Key) -> String {
-    keys::name(keys::bound(key))
+pub fn key_name(ctx: &egui::Context, key: egui::Key) -> String {
+    keys::name(keys::bound(ctx, key))
 }
 
 pub fn digit(n: usize) -> egui::Key {
@@ -344,14 +345,19 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
 
 /// The player's own keys (issue 16): a key the game uses by default, and the one the player
 /// chose for it in Settings. Every key check and every button's key label goes through
-/// [`bound`], so a change shows and works everywhere at once.
+/// [`bound`], so a change shows and works everywhere at once. (Kept in egui's context, where
+/// every key check looks: no process-wide state.)
 pub mod keys {
-    use super::egui::Key;
-    use std::sync::RwLock;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use super::egui::{self, Id, Key};
+    use std::sync::Arc;
 
-    static MAP: RwLock<Vec<(Key, Key)>> = RwLock::new(Vec::new());
-    static CAPTURING: AtomicBool = AtomicBool::new(false);
+    fn map_id() -> Id {
+        Id::new("haeju-trader keys: the player's map")
+    }
+
+    fn capture_id() -> Id {
+        Id::new("haeju-trader keys: capturing")
+    }
 
     /// What the player may rebind: the keys that work on every screen (the letters and
     /// digits of each screen's choices follow their buttons). With the i18n key of what
@@ -449,25 +455,23 @@ pub mod keys {
         }
     }
 
-    pub fn bound(key: Key) -> Key {
-        MAP.read()
-            .ok()
+    pub fn bound(ctx: &egui::Context, key: Key) -> Key {
+        ctx.data(|d| d.get_temp::<Arc<Vec<(Key, Key)>>>(map_id()))
             .and_then(|m| m.iter().find(|(from, _)| *from == key).map(|(_, to)| *to))
             .unwrap_or(key)
     }
 
     /// Sets the player's keys (pairs of names, as kept in the settings); names that are not
     /// keys are left out.
-    pub fn set(pairs: &[(String, String)]) {
+    pub fn set(ctx: &egui::Context, pairs: &[(String, String)]) {
         let map: Vec<(Key, Key)> = pairs
             .iter()
             .filter_map(|(a, b)| Some((Key::from_name(a)?, Key::from_name(b)?)))
             .filter(|(a, b)| a != b)
             .collect();
-        if let Ok(mut m) = MAP.write()
-            && *m != map
-        {
-            *m = map;
+        let now = ctx.data(|d| d.get_temp::<Arc<Vec<(Key, Key)>>>(map_id()));
+        if now.is_none_or(|m| *m != map) {
+            ctx.data_mut(|d| d.insert_temp(map_id(), Arc::new(map)));
         }
     }
 
@@ -494,12 +498,15 @@ pub mod keys {
     }
 
     /// A key change is waiting for its key: no other key acts meanwhile.
-    pub fn capture(on: bool) {
-        CAPTURING.store(on, Ordering::Relaxed);
+    pub fn capture(ctx: &egui::Context, on: bool) {
+        if capturing(ctx) != on {
+            ctx.data_mut(|d| d.insert_temp(capture_id(), on));
+        }
     }
 
-    pub fn capturing() -> bool {
-        CAPTURING.load(Ordering::Relaxed)
+    pub fn capturing(ctx: &egui::Context) -> bool {
+        ctx.data(|d| d.get_temp::<bool>(capture_id()))
+            .unwrap_or(false)
     }
 
     #[cfg(test)]

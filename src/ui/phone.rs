@@ -131,7 +131,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     ui.add(egui::Separator::default().spacing(4.0));
                     ui.horizontal_wrapped(|ui| {
                         for (app, key, k) in APPS {
-                            let label = format!("{} {}", key_name(k), t(key));
+                            let label = format!("{} {}", key_name(ui.ctx(), k), t(key));
                             let sel = pui.app == app;
                             if ui
                                 .selectable_label(
@@ -310,7 +310,7 @@ fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                 p.text(
                     r.center_bottom() - egui::vec2(0.0, 5.0),
                     egui::Align2::CENTER_BOTTOM,
-                    format!("{count} · {}", key_name(*k)),
+                    format!("{count} · {}", key_name(ui.ctx(), *k)),
                     egui::FontId::proportional(SMALL),
                     Color32::LIGHT_GRAY,
                 );
@@ -650,7 +650,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
     let mut btn = |ui: &mut egui::Ui, key: Key, label: &str, act: Action| {
         // A chip tall enough for its letters' descenders, dark on light (about 13:1; the
         // high-contrast theme's ink is black), issue 31, point 5.
-        let text = RichText::new(format!("[{}] {label}", key_name(key)))
+        let text = RichText::new(format!("[{}] {label}", key_name(ui.ctx(), key)))
             .size(SMALL)
             .color(ink());
         let r = ui.add(
