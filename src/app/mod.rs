@@ -121,7 +121,9 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     // The class view with the files named on the command line (`haeju-trader class FILES`);
     // a tour steps through its pages instead of the game's screens.
     if let Some(files) = &opts.class_view {
-        crate::platform::push_paths(files);
+        app.world_mut()
+            .get_resource_or_init::<crate::platform::ClassFiles>()
+            .push_paths(files);
         if opts.tour.is_none() {
             app.add_systems(Startup, |mut next: ResMut<NextState<Screen>>| {
                 next.set(Screen::Class)

@@ -469,7 +469,9 @@ fn setup_later(world: &mut World, step: &str) {
             let class = crate::report::sample_class("01", "SAMPLE", Some(5), Lang::En, &tr);
             for (style, _, r) in class.into_iter().flatten() {
                 if let Ok(json) = r.to_json() {
-                    crate::platform::push_class_file(format!("{}.json", style.name()), json);
+                    world
+                        .resource_mut::<crate::platform::ClassFiles>()
+                        .push(format!("{}.json", style.name()), json);
                 }
             }
             handle(world, Do::Go(Screen::Class));

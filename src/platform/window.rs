@@ -120,46 +120,56 @@ pub fn request_import() -> Result<(), String> {
 }
 
 /// Report files on their way to the class view (chosen in the page's file chooser, dropped
-/// on the window while the class view shows, or named on the command line): name and text.
-static CLASS_FILES: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
-/// Whether the class view is on screen (a file dropped then is a report, not a save).
-pub static CLASS_OPEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-pub fn push_class_file(name: String, text: String) {
-    if let Ok(mut q) = CLASS_FILES.lock() {
-        q.push((name, text));
-    }
+/// on the window while the class view shows, or named on the command line): name and text;
+/// and whether the class view is on screen (a file dropped then is a report, not a save).
+#[derive(Resource, Default, Debug)]
+pub struct ClassFiles {
+    pub arrived: Vec<(String, String)>,
+    pub open: bool,
 }
 
-/// The files that arrived since the last call.
-pub fn take_class_files() -> Vec<(String, String)> {
-    CLASS_FILES
-        .lock()
-        .map(|mut q| std::mem::take(&mut *q))
-        .unwrap_or_default()
+impl ClassFiles {
+    pub fn push(&mut self, name: String, text: String) {
+        self.arrived.push((name, text));
+    }
+
+    /// Reads files for the class view; one that cannot be read arrives empty (and is
+    /// skipped by name).
+    pub fn push_paths(&mut self, paths: &[std::path::PathBuf]) {
+        for p in paths {
+            let name = p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            self.push(name, std::fs::read_to_string(p).unwrap_or_default());
+        }
+    }
 }
 
 /// The class view's [O]: the browser's file chooser (many files at once); on desktop the
 /// reports and saves in the exports folder. Returns a line for the player when there is
 /// something to say.
-pub fn request_class_files() -> Option<String> {
+pub fn request_class_files(files: &mut ClassFiles) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
-    return store::click("reports").err();
+    {
+        let _ = files;
+        store::click("reports").err()
+    }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let dir = store::save_dir().join("exports");
-        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        let mut list: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
             .map(|d| {
                 d.filter_map(|e| e.ok().map(|e| e.path()))
                     .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "ron"))
                     .collect()
             })
             .unwrap_or_default();
-        files.sort();
-        if files.is_empty() {
+        list.sort();
+        if list.is_empty() {
             return Some(dir.display().to_string());
         }
-        push_paths(&files);
+        files.push_paths(&list);
         None
     }
 }
@@ -183,24 +193,22 @@ pub fn open_handouts() -> String {
     "docs/handouts/ (student-en.html, facilitator-en.html, and in Korean -ko.html): open one in a browser and print it".into()
 }
 
-/// Reads files for the class view; one that cannot be read arrives empty (and is skipped
-/// by name).
-pub fn push_paths(paths: &[std::path::PathBuf]) {
-    for p in paths {
-        let name = p.file_name().map_or_else(
-            || p.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        push_class_file(name, std::fs::read_to_string(p).unwrap_or_default());
-    }
-}
-
-/// The page hands over the files chosen for the class view, one call a file.
+/// The page hands over the files chosen for the class view, one call a file (kept here
+/// until the next frame moves them into [`ClassFiles`]).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn class_file(name: String, text: String) {
-    push_class_file(name, text);
+    page_access::FILES.with_borrow_mut(|f| f.push((name, text)));
     wake();
+}
+
+/// The files the page handed over since the last frame join [`ClassFiles`].
+#[cfg(target_arch = "wasm32")]
+fn page_files(mut files: ResMut<ClassFiles>) {
+    let came = page_access::FILES.with_borrow_mut(std::mem::take);
+    if !came.is_empty() {
+        files.arrived.extend(came);
+    }
 }
 
 /// What the page shows of the game (`data-*` on <body>): which screen, that the game is
@@ -283,6 +291,7 @@ mod page_access {
         pub(super) static ASKED: RefCell<Vec<(u64, Action)>> = const { RefCell::new(Vec::new()) };
         pub(super) static PROXY: RefCell<Option<bevy::winit::EventLoopProxy<WinitUserEvent>>> =
             const { RefCell::new(None) };
+        pub(super) static FILES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
     }
 
     /// The page presses (`click`), focuses (`focus`), or steps a slider or a number
@@ -317,10 +326,12 @@ pub struct Imported(pub String);
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Page>()
+        .init_resource::<ClassFiles>()
         .add_message::<Imported>()
         .add_systems(PostUpdate, write_page.run_if(resource_changed::<Page>));
     #[cfg(target_arch = "wasm32")]
     app.add_systems(Startup, page_access::keep_proxy)
+        .add_systems(PreUpdate, page_files)
         .add_systems(Last, count_frame)
         .add_systems(
             PreUpdate,
@@ -484,11 +495,12 @@ fn count_frame(mut n: Local<f64>) {
 fn import_dropped(
     mut drops: MessageReader<bevy::window::FileDragAndDrop>,
     mut out: MessageWriter<Imported>,
+    mut files: ResMut<ClassFiles>,
 ) {
     for d in drops.read() {
         if let bevy::window::FileDragAndDrop::DroppedFile { path_buf, .. } = d {
-            if CLASS_OPEN.load(std::sync::atomic::Ordering::Relaxed) {
-                push_paths(std::slice::from_ref(path_buf));
+            if files.open {
+                files.push_paths(std::slice::from_ref(path_buf));
                 continue;
             }
             out.write(Imported(

@@ -7,11 +7,11 @@
 
 use super::shared::Shared;
 use super::*;
+use crate::platform::ClassFiles;
 use crate::report::{Class, Figures};
 use crate::rules::won;
 use crate::ui;
 use bevy_egui::egui::{self, Color32, Key, RichText};
-use std::sync::atomic::Ordering;
 
 /// The reports loaded (kept while the game runs), the page, projector mode.
 #[derive(Resource, Default)]
@@ -25,11 +25,11 @@ pub struct ClassRoom {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ClassRoom>()
-        .add_systems(OnEnter(Screen::Class), || {
-            crate::platform::CLASS_OPEN.store(true, Ordering::Relaxed)
+        .add_systems(OnEnter(Screen::Class), |mut f: ResMut<ClassFiles>| {
+            f.open = true;
         })
-        .add_systems(OnExit(Screen::Class), || {
-            crate::platform::CLASS_OPEN.store(false, Ordering::Relaxed)
+        .add_systems(OnExit(Screen::Class), |mut f: ResMut<ClassFiles>| {
+            f.open = false;
         })
         .add_systems(
             EguiPrimaryContextPass,
@@ -46,12 +46,12 @@ fn receive(
     settings: Res<Settings>,
     tr: Res<crate::i18n::Tr>,
     mut note: ResMut<Note>,
+    mut files: ResMut<ClassFiles>,
 ) {
-    let files = crate::platform::take_class_files();
-    if files.is_empty() {
+    if files.arrived.is_empty() {
         return;
     }
-    for (name, text) in files {
+    for (name, text) in std::mem::take(&mut files.arrived) {
         room.class.add(&name, &text, settings.lang, &tr);
     }
     room.figures = None;
@@ -97,7 +97,7 @@ fn pages(room: &ClassRoom) -> Vec<Page> {
     p
 }
 
-fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
+fn draw(mut g: Shared, mut room: ResMut<ClassRoom>, mut files: ResMut<ClassFiles>) -> Result {
     let ctx = g.ctx()?;
     let lang = g.lang();
     if room.figures.as_ref().is_none_or(|(l, _)| *l != lang) {
@@ -230,7 +230,7 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>) -> Result {
             g.tf("class.handouts_at", &[("where", place)]),
         )));
     }
-    if open && let Some(dir) = crate::platform::request_class_files() {
+    if open && let Some(dir) = crate::platform::request_class_files(&mut files) {
         out.push(Do::Say(Some(g.tf("class.no_files", &[("where", dir)]))));
     }
     for d in out {
