@@ -79,7 +79,7 @@ pub struct Play {
     /// of inspector, each ending).
     pub scenes: bool,
     /// With `tour`: play by the names a screen reader has, following this script
-    /// (`crate::access::drive`), writing what a reader would hear to DIR/screen-reader.txt.
+    /// (`crate::dev::by_label`), writing what a reader would hear to DIR/screen-reader.txt.
     pub by_label: Option<PathBuf>,
     /// With `tour`: the glyph probe's four moments instead of the game (`ui::probe`).
     pub glyph_probe: bool,

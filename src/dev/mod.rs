@@ -1,7 +1,8 @@
 //! The scripted ways to run the game, on the desktop only (gated once, in `lib.rs`): the
 //! screenshot tour and what it measures on each screenshot (`tour`, `glyphs`), the by-label
-//! driver (`crate::access::drive`), frame statistics (`stats`) and idle statistics (`idle`).
+//! driver (`by_label`), frame statistics (`stats`) and idle statistics (`idle`).
 
+mod by_label;
 mod glyphs;
 mod idle;
 mod stats;
@@ -26,7 +27,7 @@ pub fn install(app: &mut App, opts: &Play, probe: bool, started: Instant) -> Res
         if let Some(script) = &opts.by_label {
             let installed = std::fs::read_to_string(script)
                 .map_err(|e| format!("{}: {e}", script.display()))
-                .and_then(|text| crate::access::drive::install(app, &dir, &text));
+                .and_then(|text| by_label::install(app, &dir, &text));
             if let Err(e) = installed {
                 eprintln!("haeju-trader: --by-label {e}");
                 return Err(2);
