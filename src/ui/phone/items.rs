@@ -1,0 +1,343 @@
+//! The phone's lists (contacts, messages, gallery, files), an item's line and its risk, and
+//! what can be done with the selected item (its chips, renaming).
+
+use super::*;
+
+fn item_line(v: &View, it: &Item) -> (String, Color32) {
+    let mut name = v.s.item_name(it).get(v.lang).to_string();
+    if it.storage == Storage::Sd {
+        name = format!("[SD] {name}");
+    }
+    if it.pending_info.is_some() {
+        name = format!("✉ {name}");
+    }
+    // Risk is a mark as well as a colour.
+    if it.flags != 0 {
+        name = format!("⚠ {name}");
+    }
+    let color = if v.found.contains(&it.id) {
+        found()
+    } else if it.flags != 0 {
+        warn()
+    } else {
+        phone_text()
+    };
+    (name, color)
+}
+
+/// Why an item is risky, in words: "⚠ Risky: a heart next to a name".
+fn risk_reasons(v: &View, flags: u8) -> String {
+    let why: Vec<&str> = Flag::ALL
+        .iter()
+        .filter(|f| flags & f.bit() != 0)
+        .map(|f| v.tr.get(v.lang, f.key()))
+        .collect();
+    format!(
+        "⚠ {}: {}",
+        v.tr.get(v.lang, "phone.risky_because"),
+        why.join(", ")
+    )
+}
+
+pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
+    let s = v.s;
+    let t = |k: &str| v.tr.get(v.lang, k).to_string();
+    let mut action = None;
+    if pui.app == App::Files {
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(
+                &mut pui.sd,
+                false,
+                RichText::new(t("phone.internal")).color(phone_text()),
+            );
+            ui.selectable_value(
+                &mut pui.sd,
+                true,
+                RichText::new(t("phone.sd")).color(phone_text()),
+            );
+            let (key, label) = if s.phone.sd_hidden {
+                ("phone.show_sd", Action::ShowSd)
+            } else {
+                ("phone.hide_sd", Action::HideSd)
+            };
+            if ui
+                .small_button(RichText::new(format!("[Ins] {}", t(key))).color(ink()))
+                .clicked()
+                || (v.keys && pressed(ui.ctx(), Key::Insert))
+            {
+                action = Some(label);
+            }
+        });
+        if pui.sd && s.phone.sd_hidden {
+            ui.label(RichText::new(t("phone.sd_hidden")).color(Color32::GRAY));
+            return action;
+        }
+    }
+    let items: Vec<&Item> = s
+        .phone
+        .items
+        .iter()
+        .filter(|it| in_app(pui.app, pui.sd, s.phone.sd_hidden, it))
+        .collect();
+    if items.is_empty() {
+        ui.label(RichText::new(t("phone.empty")).color(Color32::GRAY));
+        return action;
+    }
+    // Up and down move the selection (and the list scrolls to it, below).
+    let pos = pui
+        .selected
+        .and_then(|id| items.iter().position(|it| it.id == id));
+    let was = pui.selected;
+    if v.keys && !pui.renaming {
+        // Esc lets go of the selected item first (and only then means "back" to a screen).
+        if v.esc_releases
+            && pui.selected.is_some()
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+        {
+            pui.selected = None;
+        }
+        if pressed(ui.ctx(), Key::ArrowDown) {
+            pui.selected = Some(items[pos.map_or(0, |p| (p + 1).min(items.len() - 1))].id);
+        }
+        if pressed(ui.ctx(), Key::ArrowUp) {
+            pui.selected = Some(items[pos.map_or(0, |p| p.saturating_sub(1))].id);
+        }
+    }
+    for it in items {
+        let (name, color) = item_line(v, it);
+        let sel = pui.selected == Some(it.id);
+        let spec = &s.world.specs[it.spec as usize];
+        // The gallery shows each picture, the contacts each person's photo, as a phone does:
+        // what is in a picture can be seen. The name wraps beside it (the phone keeps its
+        // width).
+        let picture = match pui.app {
+            App::Gallery => Some(egui::vec2(56.0, 40.0)),
+            App::Contacts => Some(egui::vec2(30.0, 30.0)),
+            _ => None,
+        };
+        let resp = if let Some(size) = picture {
+            ui.horizontal_top(|ui| {
+                let (r, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                let painter = ui.painter_at(r);
+                if pui.app == App::Gallery {
+                    super::art::thumbnail(
+                        &painter,
+                        r,
+                        it.kind == ItemKind::Video,
+                        it.flags,
+                        spec.business > 0,
+                    );
+                } else {
+                    painter.rect_filled(r, 15.0, super::art::WALL);
+                    super::art::portrait(&painter, r, spec.face, super::art::Mood::Well);
+                }
+                ui.add(egui::Button::selectable(sel, RichText::new(name).color(color)).wrap())
+            })
+            .inner
+        } else {
+            ui.selectable_label(sel, RichText::new(name).color(color))
+        };
+        if resp.clicked() {
+            pui.selected = Some(it.id);
+            pui.renaming = false;
+            resp.surrender_focus();
+        }
+        // Chosen by the keyboard: brought into view (issue 31, point 6).
+        if sel && was != pui.selected {
+            resp.scroll_to_me(None);
+        }
+        if sel && it.flags != 0 {
+            ui.label(
+                RichText::new(risk_reasons(v, it.flags))
+                    .size(SMALL)
+                    .color(warn()),
+            );
+        }
+        // Message threads show their text, as a messaging app does; other items when opened.
+        let body = spec.body_for(v.gentle);
+        if (sel || it.kind == ItemKind::Thread) && !body.en.is_empty() {
+            let text = RichText::new(body.get(v.lang))
+                .size(SMALL)
+                .color(Color32::LIGHT_GRAY);
+            if it.kind == ItemKind::Thread {
+                // A message in its bubble, as a messaging app shows it.
+                egui::Frame::new()
+                    .fill(Color32::from_rgb(46, 50, 58))
+                    .corner_radius(egui::CornerRadius {
+                        nw: 2,
+                        ne: 10,
+                        sw: 10,
+                        se: 10,
+                    })
+                    .inner_margin(egui::Margin::symmetric(8, 5))
+                    .show(ui, |ui| {
+                        ui.label(text);
+                    });
+            } else {
+                ui.label(text);
+            }
+        }
+        // In an inspector's hands the phone is theirs: no buttons of hers.
+        if sel && action.is_none() && s.inspection.is_none() {
+            action = item_actions(ui, v, pui, it);
+        }
+        // Opened ([O]), a photo or a video fills the screen: what is in it can be seen (the
+        // birthday video's portraits on the wall behind the table, the dancers of a foreign
+        // video), drawn large from the gallery's own picture.
+        if sel && it.read && matches!(it.kind, ItemKind::Photo | ItemKind::Video) {
+            let w = ui.available_width().min(260.0);
+            let (r, _) = ui.allocate_exact_size(egui::vec2(w, w * 0.62), egui::Sense::hover());
+            super::art::thumbnail(
+                &ui.painter_at(r),
+                r,
+                it.kind == ItemKind::Video,
+                it.flags,
+                spec.business > 0,
+            );
+            ui.label(
+                RichText::new(v.tr.get(v.lang, "phone.opened"))
+                    .size(SMALL)
+                    .color(Color32::LIGHT_GRAY),
+            );
+        }
+    }
+    action
+}
+
+/// What an action chip ("[Delete] Delete") is filled with: light, under the theme's ink.
+pub(super) const CHIP: Color32 = Color32::from_rgb(226, 226, 222);
+
+fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Option<Action> {
+    let s = v.s;
+    let t = |k: &str| v.tr.get(v.lang, k).to_string();
+    let mut a = None;
+    let keys = v.keys && !pui.renaming;
+    let mut btn = |ui: &mut egui::Ui, key: Key, label: &str, act: Action| {
+        // A chip tall enough for its letters' descenders, dark on light (about 13:1; the
+        // high-contrast theme's ink is black), issue 31, point 5.
+        let text = RichText::new(format!("[{}] {label}", key_name(ui.ctx(), key)))
+            .size(SMALL)
+            .color(ink());
+        let r = ui.add(
+            egui::Button::new(text)
+                .fill(CHIP)
+                .min_size(egui::vec2(0.0, SMALL + 10.0)),
+        );
+        if r.clicked() {
+            // A clicked phone button must not keep the keyboard: Enter belongs to the screen.
+            r.surrender_focus();
+        }
+        if r.clicked() || (keys && pressed(ui.ctx(), key)) {
+            a = Some(act);
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        let id = it.id;
+        if it.pending_info.is_some() {
+            btn(
+                ui,
+                Key::W,
+                &t("phone.forward"),
+                Action::Forward { item: id },
+            );
+            btn(ui, Key::K, &t("phone.keep"), Action::Keep { item: id });
+        }
+        // Contacts and messages show all they hold already: nothing to open.
+        if !matches!(it.kind, ItemKind::Contact | ItemKind::Thread) {
+            btn(ui, Key::O, &t("phone.read"), Action::Read { item: id });
+        }
+        btn(
+            ui,
+            Key::Delete,
+            &t("phone.delete"),
+            Action::Delete { item: id },
+        );
+        if it.has(Flag::Heart) {
+            btn(
+                ui,
+                Key::J,
+                &t("phone.heart"),
+                Action::RemoveHeart { item: id },
+            );
+        }
+        if matches!(it.kind, ItemKind::Photo | ItemKind::Video | ItemKind::File) {
+            if it.storage == Storage::Internal {
+                btn(ui, Key::U, &t("phone.to_sd"), Action::MoveToSd { item: id });
+            } else {
+                btn(
+                    ui,
+                    Key::U,
+                    &t("phone.to_internal"),
+                    Action::MoveToInternal { item: id },
+                );
+            }
+        }
+        if it.kind == ItemKind::Contact && s.world.spec_knows[it.spec as usize].is_some() {
+            btn(ui, Key::Y, &t("phone.call"), Action::Call { contact: id });
+        }
+    });
+    if it.kind == ItemKind::Contact {
+        ui.horizontal(|ui| {
+            // A chip like the item's others, tall enough for its letters.
+            let opened = !pui.renaming
+                && (ui
+                    .add(
+                        egui::Button::new(
+                            RichText::new(format!("[N] {}", t("phone.rename")))
+                                .size(SMALL)
+                                .color(ink()),
+                        )
+                        .fill(CHIP)
+                        .min_size(egui::vec2(0.0, SMALL + 10.0)),
+                    )
+                    .clicked()
+                    || (keys && pressed(ui.ctx(), Key::N)));
+            if opened {
+                pui.renaming = true;
+                pui.select_name = true;
+                pui.rename = s.item_name(it).get(v.lang).to_string();
+            }
+            if pui.renaming {
+                let mut out = egui::TextEdit::singleline(&mut pui.rename)
+                    .id_salt("rename")
+                    .desired_width(150.0)
+                    .text_color(ink())
+                    .show(ui);
+                // The old name is selected when the field opens: what is typed replaces it.
+                // (egui keeps a selection only in a focused field: the frame after the focus.)
+                let id = out.response.id;
+                if pui.select_name && ui.memory(|m| m.has_focus(id)) {
+                    pui.select_name = false;
+                    let all = egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(0),
+                        egui::text::CCursor::new(pui.rename.chars().count()),
+                    );
+                    out.state.cursor.set_char_range(Some(all));
+                    out.state.store(ui.ctx(), id);
+                }
+                let r = out.response;
+                r.request_focus();
+                // The Enter (or Esc) that ends the rename is the field's alone.
+                let none = egui::Modifiers::NONE;
+                if ui.input_mut(|i| i.consume_key(none, Key::Enter)) {
+                    a = Some(Action::Rename {
+                        item: it.id,
+                        name: pui.rename.clone(),
+                    });
+                    pui.renaming = false;
+                }
+                if ui.input_mut(|i| i.consume_key(none, Key::Escape)) {
+                    pui.renaming = false;
+                }
+                if !pui.renaming {
+                    // The keyboard goes back to the screen: the next Enter goes on (out),
+                    // not to a button that took the focus.
+                    r.surrender_focus();
+                    ui.memory_mut(|m| m.stop_text_input());
+                }
+            }
+        });
+    }
+    a
+}
