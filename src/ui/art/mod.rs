@@ -1,0 +1,104 @@
+//! The game's pictures, drawn as vector shapes with egui's painter (docs/art-direction.md):
+//! the people's portraits, the family at the evening table, the inspector. Flat shapes in a
+//! small muted palette, faces simple and calm (two eyes, a mouth line, no caricature), red
+//! kept for the state (an inspector's armband) and for risk.
+
+use crate::rules::{Face, Grain, Meal};
+use bevy_egui::egui::{self, Color32, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+
+// The palette (docs/art-direction.md): paper and ink, concrete, the bay, rust roofs, and
+// red for the state alone.
+pub const WALL: Color32 = Color32::from_rgb(226, 214, 190);
+pub const FLOOR: Color32 = Color32::from_rgb(176, 150, 118);
+pub const WOOD: Color32 = Color32::from_rgb(112, 78, 52);
+pub const NIGHT: Color32 = Color32::from_rgb(52, 62, 86);
+pub const SKIN: Color32 = Color32::from_rgb(222, 186, 150);
+pub const SKIN_SHADE: Color32 = Color32::from_rgb(188, 148, 116);
+pub const HAIR: Color32 = Color32::from_rgb(38, 34, 32);
+pub const GREY_HAIR: Color32 = Color32::from_rgb(170, 166, 160);
+pub const UNIFORM: Color32 = Color32::from_rgb(88, 96, 70);
+pub const STATE_RED: Color32 = Color32::from_rgb(184, 36, 36);
+pub const BOWL: Color32 = Color32::from_rgb(240, 236, 226);
+
+/// How someone looks tonight: fed, hungry (paler, eyes down), or sick in bed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mood {
+    Well,
+    Hungry,
+    Sick,
+}
+
+/// The trader herself, drawn beside the family.
+pub const TRADER: Face = Face::Woman;
+
+/// What they wear: muted, one colour each, so that four people at a table read apart.
+fn clothes(face: Face) -> Color32 {
+    match face {
+        Face::Woman => Color32::from_rgb(120, 82, 92),
+        Face::Man => Color32::from_rgb(72, 84, 104),
+        Face::Girl => Color32::from_rgb(50, 60, 92),
+        Face::Boy => Color32::from_rgb(92, 110, 80),
+        Face::OldWoman => Color32::from_rgb(110, 100, 120),
+        Face::OldMan | Face::Unknown => Color32::from_rgb(100, 96, 90),
+    }
+}
+
+/// Points along an ellipse from angle `a0` to `a1` (radians, 0 = right, clockwise on screen
+/// since y points down); closed by the chord they make a convex shape.
+fn arc(c: Pos2, r: egui::Vec2, a0: f32, a1: f32, n: usize) -> Vec<Pos2> {
+    (0..=n)
+        .map(|i| {
+            let a = a0 + (a1 - a0) * i as f32 / n as f32;
+            pos2(c.x + r.x * a.cos(), c.y + r.y * a.sin())
+        })
+        .collect()
+}
+
+/// A filled rectangle from corner `a` to corner `b`.
+fn rect(p: &Painter, a: Pos2, b: Pos2, round: impl Into<egui::CornerRadius>, color: Color32) {
+    p.rect_filled(Rect::from_min_max(a, b), round, color);
+}
+
+/// The ground of a scene: a band from `top` to the bottom of `r`, its lower corners
+/// rounded as the scene's.
+fn ground_band(p: &Painter, r: Rect, top: f32, round: u8, color: Color32) {
+    let corners = egui::CornerRadius {
+        nw: 0,
+        ne: 0,
+        sw: round,
+        se: round,
+    };
+    rect(p, pos2(r.left(), top), r.max, corners, color);
+}
+
+/// The upper half of an ellipse centred at `c`: a mound of rice, a hill, a rounded roof,
+/// shoulders.
+pub(crate) fn dome(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
+    fill(
+        p,
+        arc(c, r, std::f32::consts::PI, 2.0 * std::f32::consts::PI, 14),
+        color,
+    );
+}
+
+fn fill(p: &Painter, pts: Vec<Pos2>, color: Color32) {
+    p.add(Shape::convex_polygon(pts, color, Stroke::NONE));
+}
+
+fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
+    p.add(Shape::ellipse_filled(c, r, color));
+}
+
+mod items;
+mod people;
+mod places;
+mod scenes;
+#[cfg(test)]
+mod tests;
+
+pub use items::*;
+pub use people::*;
+use places::place_backdrop;
+pub use places::*;
+use scenes::AMBER_BADGE;
+pub use scenes::*;

@@ -1,0 +1,283 @@
+//! People: portraits of the trader and her family with their moods, the inspectors by kind.
+
+use super::*;
+
+/// A head-and-shoulders portrait filling `r` (square is best). `face` picks hair, age and
+/// clothes; `mood` the colour of the skin and the eyes. An unknown face is a plain disc.
+pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
+    let s = r.width().min(r.height());
+    let cx = r.center().x;
+    let top = r.bottom() - s;
+    let at = |x: f32, y: f32| pos2(cx + x * s, top + y * s);
+    let v = |x: f32, y: f32| vec2(x * s, y * s);
+    if face == Face::Unknown {
+        p.circle_filled(at(0.0, 0.5), 0.42 * s, SKIN_SHADE);
+        return;
+    }
+    let pale = |c: Color32| match mood {
+        Mood::Well => c,
+        // Hunger and illness drain the colour from a face.
+        Mood::Hungry => c.lerp_to_gamma(Color32::from_rgb(200, 196, 186), 0.35),
+        Mood::Sick => c.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5),
+    };
+    let skin = pale(SKIN);
+    let child = matches!(face, Face::Girl | Face::Boy);
+    let old = matches!(face, Face::OldWoman | Face::OldMan);
+    let hair = if old { GREY_HAIR } else { HAIR };
+    // Children sit smaller at the same table.
+    let k = if child { 0.86 } else { 1.0 };
+    let head_c = at(0.0, 0.42 + (1.0 - k) * 0.5);
+    let head_r = v(0.17, 0.21) * k;
+    let shoulders_top = head_c.y + head_r.y * 1.15;
+
+    // A girl's hair falls to her shoulders.
+    if face == Face::Girl {
+        let w = 1.3;
+        rect(
+            p,
+            pos2(head_c.x - head_r.x * w, head_c.y - head_r.y * 0.2),
+            pos2(head_c.x + head_r.x * w, shoulders_top + 0.1 * s),
+            egui::CornerRadius::same((0.08 * s) as u8),
+            hair,
+        );
+    }
+    // Shoulders and clothes.
+    let body = clothes(face);
+    rect(
+        p,
+        pos2(cx - 0.4 * s * k, shoulders_top),
+        pos2(cx + 0.4 * s * k, r.bottom() + 0.2 * s),
+        egui::CornerRadius::same((0.16 * s) as u8),
+        body,
+    );
+    // Neck and collar.
+    p.rect_filled(
+        Rect::from_center_size(
+            pos2(cx, shoulders_top - 0.02 * s),
+            vec2(0.12 * s * k, 0.12 * s),
+        ),
+        0.0,
+        pale(SKIN_SHADE),
+    );
+    if face == Face::Girl {
+        // A school blouse's white collar.
+        collar(
+            p,
+            pos2(cx, shoulders_top),
+            vec2(0.12 * s, 0.09 * s),
+            Color32::from_rgb(236, 234, 228),
+        );
+    }
+    // The head.
+    ellipse(p, head_c, head_r, skin);
+    // How far down the hair comes (sine of the angle below the middle of the head): a
+    // girl's fringe, hair pulled back, short hair.
+    let reach = match face {
+        Face::Girl => -0.1,
+        Face::Woman | Face::OldWoman => -0.4,
+        _ => -0.3,
+    };
+    hair_cap(p, head_c, head_r, reach, hair);
+    if matches!(face, Face::Woman | Face::OldWoman) {
+        // Hair tied up in a bun.
+        p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
+    }
+    // Eyes: open, or lowered for hunger and closed for illness; a quiet mouth.
+    let ink = Color32::from_rgb(40, 34, 30);
+    let ey = head_c.y + head_r.y * 0.12;
+    for dx in [-0.4, 0.4] {
+        let e = pos2(head_c.x + dx * head_r.x, ey);
+        match mood {
+            Mood::Well => {
+                p.circle_filled(e, 0.022 * s, ink);
+            }
+            Mood::Hungry | Mood::Sick => {
+                p.line_segment(
+                    [e - vec2(0.03 * s, 0.0), e + vec2(0.03 * s, 0.0)],
+                    Stroke::new((0.012 * s).max(1.0), ink),
+                );
+            }
+        }
+    }
+    let my = head_c.y + head_r.y * 0.55;
+    p.line_segment(
+        [
+            pos2(head_c.x - 0.035 * s, my),
+            pos2(head_c.x + 0.035 * s, my),
+        ],
+        Stroke::new((0.01 * s).max(1.0), pale(SKIN_SHADE).gamma_multiply(0.8)),
+    );
+    if mood == Mood::Sick {
+        // A damp cloth on the forehead.
+        p.rect_filled(
+            Rect::from_center_size(
+                head_c - vec2(0.0, head_r.y * 0.45),
+                vec2(head_r.x * 1.3, 0.06 * s),
+            ),
+            2.0,
+            Color32::from_rgb(244, 244, 240),
+        );
+    }
+}
+
+/// A V-shaped collar below the neck at `c`: `size` is its half-width and depth.
+fn collar(p: &Painter, c: Pos2, size: egui::Vec2, color: Color32) {
+    fill(
+        p,
+        vec![
+            c - vec2(size.x, 0.0),
+            c + vec2(0.0, size.y),
+            c + vec2(size.x, 0.0),
+        ],
+        color,
+    );
+}
+
+/// Hair over the crown down to `reach` (the sine of the angle below the middle of the
+/// head where it stops): a segment of an ellipse slightly larger than the head.
+fn hair_cap(p: &Painter, head_c: Pos2, head_r: egui::Vec2, reach: f32, color: Color32) {
+    let a = reach.asin();
+    fill(
+        p,
+        arc(
+            head_c - vec2(0.0, head_r.y * 0.06),
+            head_r * 1.08,
+            std::f32::consts::PI - a,
+            2.0 * std::f32::consts::PI + a,
+            20,
+        ),
+        color,
+    );
+}
+
+/// Who stops her, as a player tells them apart at a glance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Uniform {
+    /// The street teams (Group 8.2's joint command): olive uniform, the red armband, a
+    /// peaked cap with a red band.
+    StreetTeam,
+    /// The youth league's young patrols: the same uniform and armband, bareheaded.
+    Youth,
+    /// An officer of State Security: no uniform and no armband, a dark jacket over a white
+    /// shirt; he does not need to show who he is.
+    Security,
+}
+
+impl Uniform {
+    pub fn of(kind: crate::rules::InspectorKind) -> Uniform {
+        use crate::rules::InspectorKind as K;
+        match kind {
+            K::JointCommand82 => Uniform::StreetTeam,
+            K::YouthLeague => Uniform::Youth,
+            K::StateSecurity => Uniform::Security,
+        }
+    }
+}
+
+pub(super) const SECURITY_JACKET: Color32 = Color32::from_rgb(46, 50, 60);
+
+/// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says.
+pub fn inspector(p: &Painter, r: Rect, uniform: Uniform) {
+    let s = r.width().min(r.height());
+    let cx = r.center().x;
+    let top = r.bottom() - s;
+    let head_c = pos2(cx, top + 0.44 * s);
+    let head_r = vec2(0.17 * s, 0.21 * s);
+    let shoulders_top = head_c.y + head_r.y * 1.15;
+    let security = uniform == Uniform::Security;
+    rect(
+        p,
+        pos2(cx - 0.42 * s, shoulders_top),
+        pos2(cx + 0.42 * s, r.bottom() + 0.2 * s),
+        egui::CornerRadius::same((0.14 * s) as u8),
+        if security { SECURITY_JACKET } else { UNIFORM },
+    );
+    if !security {
+        // The red armband on the left arm (our right), the mark of the street teams.
+        rect(
+            p,
+            pos2(cx + 0.28 * s, shoulders_top + 0.05 * s),
+            pos2(cx + 0.42 * s, shoulders_top + 0.14 * s),
+            0.0,
+            STATE_RED,
+        );
+    }
+    // Collar, neck, head.
+    p.rect_filled(
+        Rect::from_center_size(pos2(cx, shoulders_top - 0.02 * s), vec2(0.12 * s, 0.12 * s)),
+        0.0,
+        SKIN_SHADE,
+    );
+    if security {
+        // A white shirt's open collar in the dark jacket, and a small pin on the lapel.
+        collar(
+            p,
+            pos2(cx, shoulders_top),
+            vec2(0.16 * s, 0.12 * s),
+            Color32::from_rgb(236, 234, 226),
+        );
+        p.circle_filled(
+            pos2(cx - 0.22 * s, shoulders_top + 0.1 * s),
+            0.025 * s,
+            STATE_RED,
+        );
+    } else {
+        collar(
+            p,
+            pos2(cx, shoulders_top),
+            vec2(0.14 * s, 0.1 * s),
+            Color32::from_rgb(70, 76, 56),
+        );
+    }
+    ellipse(p, head_c, head_r, SKIN);
+    match uniform {
+        // Short hair, no cap.
+        Uniform::Youth => hair_cap(p, head_c, head_r, -0.05, HAIR),
+        // Hair combed flat, a little longer: an office, not a street patrol.
+        Uniform::Security => hair_cap(p, head_c, head_r, 0.05, HAIR),
+        Uniform::StreetTeam => peaked_cap(p, cx, s, head_c, head_r),
+    }
+    let ink = Color32::from_rgb(40, 34, 30);
+    for dx in [-0.4, 0.4] {
+        p.circle_filled(
+            pos2(head_c.x + dx * head_r.x, head_c.y + head_r.y * 0.12),
+            0.022 * s,
+            ink,
+        );
+    }
+    p.line_segment(
+        [
+            pos2(cx - 0.04 * s, head_c.y + head_r.y * 0.55),
+            pos2(cx + 0.04 * s, head_c.y + head_r.y * 0.55),
+        ],
+        Stroke::new((0.01 * s).max(1.0), SKIN_SHADE),
+    );
+}
+
+/// The peaked cap: crown, red band, visor, badge.
+fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
+    let crown = Rect::from_min_max(
+        pos2(cx - head_r.x * 1.25, head_c.y - head_r.y * 1.25),
+        pos2(cx + head_r.x * 1.25, head_c.y - head_r.y * 0.55),
+    );
+    p.rect_filled(crown, egui::CornerRadius::same((0.05 * s) as u8), UNIFORM);
+    rect(
+        p,
+        pos2(crown.left(), crown.bottom() - 0.05 * s),
+        crown.right_bottom(),
+        0.0,
+        STATE_RED.gamma_multiply(0.85),
+    );
+    fill(
+        p,
+        arc(
+            pos2(cx, crown.bottom()),
+            vec2(head_r.x * 1.05, 0.05 * s),
+            0.0,
+            std::f32::consts::PI,
+            12,
+        ),
+        Color32::from_rgb(40, 42, 34),
+    );
+    p.circle_filled(pos2(cx, crown.center().y - 0.02 * s), 0.03 * s, AMBER_BADGE);
+}

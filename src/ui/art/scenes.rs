@@ -1,0 +1,409 @@
+//! Scenes: a stop in the street, the family at the evening table, each ending.
+
+use super::*;
+
+/// A stop: where it happens behind them (the place's backdrop, or a plain wall and pavement
+/// without a place), the inspector on the left with her phone in hand (if she had one), the
+/// trader on the right.
+pub fn stop_scene(
+    p: &Painter,
+    r: Rect,
+    uniform: Uniform,
+    phone_in_hand: bool,
+    place: Option<crate::rules::PlaceKind>,
+) {
+    match place {
+        // Where it happens: the place behind them, its drawing between the two.
+        Some(kind) => place_backdrop(&p.with_clip_rect(r), r, kind, 0.5),
+        None => {
+            p.rect_filled(r, 8.0, Color32::from_rgb(200, 196, 186));
+            // A concrete wall's panels, then the pavement.
+            let ground = r.top() + r.height() * 0.78;
+            for i in 1..6 {
+                let x = r.left() + r.width() * i as f32 / 6.0;
+                p.line_segment(
+                    [pos2(x, r.top() + 6.0), pos2(x, ground)],
+                    Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
+                );
+            }
+            ground_band(p, r, ground, 8, Color32::from_rgb(150, 146, 138));
+        }
+    }
+    let size = r.height() * 0.92;
+    let left = Rect::from_center_size(
+        pos2(r.left() + r.width() * 0.3, r.bottom() - size / 2.0),
+        vec2(size, size),
+    );
+    let right = Rect::from_center_size(
+        pos2(r.left() + r.width() * 0.7, r.bottom() - size / 2.0),
+        vec2(size, size),
+    );
+    inspector(p, left, uniform);
+    portrait(p, right, TRADER, Mood::Well);
+    if phone_in_hand {
+        // Her phone, held up in the inspector's hand, its screen lit.
+        let hand = pos2(left.center().x + size * 0.34, left.top() + size * 0.72);
+        p.circle_filled(hand, size * 0.05, SKIN);
+        let phone =
+            Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2));
+        p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
+        p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
+    }
+}
+
+pub(super) const AMBER_BADGE: Color32 = Color32::from_rgb(214, 170, 60);
+
+/// One bowl on the table, as full as the evening was: a mound of rice or corn, thin
+/// porridge, half a bowl, or nothing.
+pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
+    let food = match grain {
+        Grain::Rice => Color32::from_rgb(246, 244, 236),
+        Grain::Corn => Color32::from_rgb(226, 184, 82),
+        Grain::Porridge => Color32::from_rgb(214, 196, 150),
+    };
+    let rim = vec2(w * 0.5, w * 0.12);
+    // Inside of the bowl (seen from a little above), then its contents.
+    ellipse(p, c, rim, Color32::from_rgb(196, 190, 178));
+    match meal {
+        Meal::Fed if grain != Grain::Porridge => {
+            dome(p, c, vec2(rim.x * 0.9, w * 0.3), food);
+        }
+        Meal::Fed | Meal::AteLittle => {
+            ellipse(p, c + vec2(0.0, rim.y * 0.2), rim * 0.78, food);
+        }
+        Meal::WentWithout => {}
+    }
+    // The bowl's body.
+    fill(
+        p,
+        arc(c, vec2(rim.x, w * 0.38), 0.0, std::f32::consts::PI, 14),
+        BOWL,
+    );
+    p.line_segment(
+        [c - vec2(rim.x, 0.0), c + vec2(rim.x, 0.0)],
+        Stroke::new(1.0, Color32::from_rgb(150, 140, 126)),
+    );
+}
+
+/// The family at the low table on the evening: the trader and each member, their bowls,
+/// a sick child under a blanket with a cloth on the forehead, a child kept home with the
+/// school bag left by the wall; an [`Face::Unknown`] is an empty place. Drawn in `r`; returns the centre of each person's place
+/// (for their names under it).
+pub fn family_table(
+    p: &Painter,
+    r: Rect,
+    people: &[(Face, Mood)],
+    meal: Meal,
+    grain: Grain,
+    kept_home: Option<usize>,
+) -> Vec<Pos2> {
+    // The room: a wall, the window dark with evening, the floor.
+    let floor_y = r.top() + r.height() * 0.72;
+    p.rect_filled(r, 8.0, WALL);
+    ground_band(p, r, floor_y, 8, FLOOR);
+    let win = Rect::from_min_size(
+        pos2(r.right() - r.width() * 0.2, r.top() + r.height() * 0.1),
+        vec2(r.width() * 0.13, r.height() * 0.3),
+    );
+    p.rect_filled(win, 2.0, NIGHT);
+    p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
+    p.line_segment(
+        [win.center_top(), win.center_bottom()],
+        Stroke::new(2.0, WOOD),
+    );
+    // The people, sitting behind the table.
+    let n = people.len().max(1) as f32;
+    let slot = (r.width() * 0.78) / n;
+    let size = (r.height() * 0.62).min(slot * 0.95);
+    let table_top = r.top() + r.height() * 0.66;
+    let mut centres = Vec::new();
+    for (i, &(face, mood)) in people.iter().enumerate() {
+        let x = r.left() + r.width() * 0.06 + slot * (i as f32 + 0.5);
+        let pr = Rect::from_min_max(
+            pos2(x - size / 2.0, table_top - size),
+            pos2(x + size / 2.0, table_top + size * 0.1),
+        );
+        // An unknown face is an empty place at the table: someone who is not there.
+        if face != Face::Unknown {
+            portrait(p, pr, face, mood);
+        }
+        if mood == Mood::Sick {
+            // A blanket round the shoulders.
+            rect(
+                p,
+                pos2(x - size * 0.42, table_top - size * 0.22),
+                pos2(x + size * 0.42, table_top + size * 0.05),
+                egui::CornerRadius::same((size * 0.08) as u8),
+                Color32::from_rgb(150, 120, 110),
+            );
+        }
+        if kept_home == Some(i) {
+            // The school bag by the wall, not taken today.
+            let b = Rect::from_min_size(
+                pos2(x + size * 0.36, floor_y - size * 0.3),
+                vec2(size * 0.22, size * 0.26),
+            );
+            p.rect_filled(b, 3.0, Color32::from_rgb(60, 70, 100));
+            p.line_segment(
+                [
+                    b.left_top() + vec2(size * 0.04, 0.0),
+                    b.right_top() - vec2(size * 0.04, 0.0),
+                ],
+                Stroke::new(2.0, Color32::from_rgb(40, 44, 60)),
+            );
+        }
+        centres.push(pos2(x, r.bottom()));
+    }
+    // The low table and a bowl for each.
+    let table = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.04, table_top),
+        pos2(r.left() + r.width() * 0.86, table_top + r.height() * 0.1),
+    );
+    p.rect_filled(table, 4.0, WOOD);
+    for leg in [table.left() + 10.0, table.right() - 18.0] {
+        p.rect_filled(
+            Rect::from_min_size(pos2(leg, table.bottom()), vec2(8.0, r.height() * 0.06)),
+            0.0,
+            WOOD.gamma_multiply(0.8),
+        );
+    }
+    for i in 0..people.len() {
+        let x = r.left() + r.width() * 0.06 + slot * (i as f32 + 0.5);
+        bowl(
+            p,
+            pos2(x, table_top - size * 0.02),
+            size * 0.34,
+            meal,
+            grain,
+        );
+    }
+    centres
+}
+
+/// Each ending as a picture of its own (docs/art-direction.md): the family's table as the
+/// days left it, or where they left her. `members` are the family beside her; `grain` what
+/// the household ate last.
+/// `taker`: who took the phone, for the phone-loss ending (the street team if unknown).
+pub fn ending_scene(
+    p: &Painter,
+    r: Rect,
+    ending: crate::rules::Ending,
+    members: &[Face],
+    grain: Grain,
+    taker: Option<Uniform>,
+) {
+    use crate::rules::Ending as E;
+    // The family at the table in `r`, her (`trader`) first, all looking as `mood` says.
+    let table_in = |r: Rect, trader: Face, mood: Mood, meal: Meal, grain: Grain| {
+        let people: Vec<(Face, Mood)> = std::iter::once((trader, mood))
+            .chain(members.iter().map(|&f| (f, mood)))
+            .collect();
+        family_table(p, r, &people, meal, grain, None);
+    };
+    let table = |trader, mood, meal, grain| table_in(r, trader, mood, meal, grain);
+    match ending {
+        E::Thriving => {
+            // Rice for everyone, the light on, a sack of rice put by against the wall.
+            table(TRADER, Mood::Well, Meal::Fed, Grain::Rice);
+            let lamp = pos2(r.left() + r.width() * 0.45, r.top() + r.height() * 0.16);
+            p.line_segment(
+                [pos2(lamp.x, r.top()), lamp],
+                Stroke::new(1.5, Color32::from_rgb(70, 60, 50)),
+            );
+            p.circle_filled(lamp, r.height() * 0.09, Color32::from_rgb(250, 226, 150));
+            p.circle_filled(lamp, r.height() * 0.04, Color32::from_rgb(255, 246, 214));
+            let floor_y = r.top() + r.height() * 0.72;
+            let sack = Rect::from_min_max(
+                pos2(r.right() - r.width() * 0.11, floor_y - r.height() * 0.2),
+                pos2(r.right() - r.width() * 0.03, floor_y + r.height() * 0.08),
+            );
+            p.rect_filled(sack, 6.0, Color32::from_rgb(226, 214, 184));
+            p.rect_stroke(
+                sack,
+                6.0,
+                Stroke::new(1.5, Color32::from_rgb(150, 120, 80)),
+                egui::StrokeKind::Inside,
+            );
+            p.line_segment(
+                [
+                    sack.left_top() + vec2(sack.width() * 0.2, sack.height() * 0.18),
+                    sack.right_top() + vec2(-sack.width() * 0.2, sack.height() * 0.18),
+                ],
+                Stroke::new(2.0, Color32::from_rgb(150, 120, 80)),
+            );
+        }
+        E::FamilyFed => table(TRADER, Mood::Well, Meal::Fed, grain),
+        E::FamilyHungry => table(TRADER, Mood::Hungry, Meal::WentWithout, grain),
+        E::InDebt => {
+            // Little in the bowls, and the lender's note pinned to the wall beside them.
+            let split = r.left() + r.width() * 0.17;
+            let rest = Rect::from_min_max(pos2(split, r.top()), r.max);
+            table_in(rest, TRADER, Mood::Hungry, Meal::AteLittle, grain);
+            // The same wall and floor carried on to the left, over the room's rounded edge.
+            let left = |nw, sw| egui::CornerRadius {
+                nw,
+                sw,
+                ne: 0,
+                se: 0,
+            };
+            let floor_y = r.top() + r.height() * 0.72;
+            rect(p, r.min, pos2(split + 10.0, floor_y), left(8, 0), WALL);
+            rect(
+                p,
+                pos2(r.left(), floor_y),
+                pos2(split + 10.0, r.bottom()),
+                left(0, 8),
+                FLOOR,
+            );
+            let note = Rect::from_center_size(
+                pos2(r.left() + r.width() * 0.09, r.top() + r.height() * 0.34),
+                vec2(r.width() * 0.11, r.height() * 0.42),
+            );
+            p.rect_filled(note, 2.0, Color32::from_rgb(248, 246, 236));
+            p.circle_filled(note.center_top() + vec2(0.0, 5.0), 3.5, STATE_RED);
+            p.text(
+                note.center_top() + vec2(0.0, note.height() * 0.14),
+                egui::Align2::CENTER_TOP,
+                "₩",
+                egui::FontId::proportional(note.height() * 0.32),
+                Color32::from_rgb(60, 50, 44),
+            );
+            for i in 0..3 {
+                let y = note.top() + note.height() * (0.66 + 0.1 * i as f32);
+                p.line_segment(
+                    [pos2(note.left() + 8.0, y), pos2(note.right() - 8.0, y)],
+                    Stroke::new(1.5, Color32::from_rgb(150, 144, 134)),
+                );
+            }
+        }
+        E::BusinessRuined => empty_stall(p, r),
+        E::StruggleSession => struggle_session(p, r),
+        // Her place at the table is empty.
+        E::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle, grain),
+        // Her phone in an inspector's hand.
+        E::PhoneLost => stop_scene(p, r, taker.unwrap_or(Uniform::StreetTeam), true, None),
+    }
+}
+
+/// The market stall with nothing on it: the roof, the bare boards, empty crates, and her.
+fn empty_stall(p: &Painter, r: Rect) {
+    p.rect_filled(r, 8.0, Color32::from_rgb(206, 214, 214));
+    let ground = r.top() + r.height() * 0.82;
+    ground_band(p, r, ground, 8, CONCRETE);
+    let left = r.left() + r.width() * 0.08;
+    let right = r.left() + r.width() * 0.62;
+    // The roof on its two posts, the bare counter.
+    let eave = r.top() + r.height() * 0.24;
+    fill(
+        p,
+        vec![
+            pos2(left - 10.0, eave),
+            pos2(left + 16.0, r.top() + r.height() * 0.08),
+            pos2(right - 16.0, r.top() + r.height() * 0.08),
+            pos2(right + 10.0, eave),
+        ],
+        ROOF,
+    );
+    for x in [left + 6.0, right - 12.0] {
+        rect(p, pos2(x, eave), pos2(x + 6.0, ground), 0.0, WOOD);
+    }
+    let counter = r.top() + r.height() * 0.56;
+    rect(
+        p,
+        pos2(left, counter),
+        pos2(right, counter + r.height() * 0.08),
+        3.0,
+        WOOD,
+    );
+    // Empty crates on the ground: outlines, nothing in them.
+    for i in 0..3 {
+        let x = left + 20.0 + i as f32 * r.width() * 0.14;
+        let c = Rect::from_min_max(
+            pos2(x, ground - r.height() * 0.16),
+            pos2(x + r.width() * 0.1, ground),
+        );
+        p.rect_stroke(
+            c,
+            2.0,
+            Stroke::new(2.0, Color32::from_rgb(140, 110, 80)),
+            egui::StrokeKind::Inside,
+        );
+        p.line_segment(
+            [c.left_center(), c.right_center()],
+            Stroke::new(1.5, Color32::from_rgb(140, 110, 80)),
+        );
+    }
+    let size = r.height() * 0.9;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.right() - r.width() * 0.2, r.bottom() - size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Hungry,
+    );
+}
+
+/// A public criticism meeting: a red banner on the wall, the neighbours seen from behind in
+/// rows, and her standing in front of them.
+fn struggle_session(p: &Painter, r: Rect) {
+    p.rect_filled(r, 8.0, WALL);
+    ground_band(p, r, r.top() + r.height() * 0.7, 8, FLOOR);
+    let banner = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.12, r.top() + r.height() * 0.07),
+        pos2(r.right() - r.width() * 0.12, r.top() + r.height() * 0.2),
+    );
+    p.rect_filled(banner, 2.0, STATE_RED);
+    // Its slogan, as a player far away sees it: lines of light characters, no words.
+    for i in 0..12 {
+        let x = banner.left() + banner.width() * (0.08 + 0.84 * (i as f32 + 0.5) / 12.0);
+        p.rect_filled(
+            Rect::from_center_size(
+                pos2(x, banner.center().y),
+                vec2(banner.height() * 0.45, banner.height() * 0.45),
+            ),
+            1.0,
+            Color32::from_rgb(240, 214, 170),
+        );
+    }
+    // Her, standing at the front, eyes down.
+    let size = r.height() * 0.56;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.center().x, r.top() + r.height() * 0.22 + size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Hungry,
+    );
+    // The neighbours from behind: a head of hair over shoulders, in a row across the room.
+    let coats = [
+        Color32::from_rgb(72, 84, 104),
+        Color32::from_rgb(110, 100, 120),
+        Color32::from_rgb(100, 96, 90),
+        Color32::from_rgb(92, 110, 80),
+        Color32::from_rgb(120, 82, 92),
+        Color32::from_rgb(60, 70, 90),
+        Color32::from_rgb(104, 92, 76),
+    ];
+    let n = coats.len();
+    let w = r.width() / n as f32;
+    for (i, &coat) in coats.iter().enumerate() {
+        let x = r.left() + w * (i as f32 + 0.5);
+        let head = pos2(x, r.bottom() - r.height() * 0.15);
+        dome(
+            p,
+            pos2(x, r.bottom() + 2.0),
+            vec2(w * 0.42, r.height() * 0.1),
+            coat,
+        );
+        ellipse(
+            p,
+            head,
+            vec2(r.height() * 0.065, r.height() * 0.08),
+            if i % 3 == 1 { GREY_HAIR } else { HAIR },
+        );
+    }
+}
