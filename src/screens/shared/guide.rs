@@ -1,0 +1,150 @@
+//! The first morning's guide: a note on each screen where it first matters.
+
+use super::*;
+
+/// The first-morning guide's notes, each shown where it first matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    Morning,
+    Street,
+    Place,
+    Inspection,
+    Evening,
+}
+
+impl Hint {
+    pub const ALL: [Hint; 5] = [
+        Hint::Morning,
+        Hint::Street,
+        Hint::Place,
+        Hint::Inspection,
+        Hint::Evening,
+    ];
+
+    pub(in crate::screens) fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Hint::Morning => "guide.morning",
+            Hint::Street => "guide.street",
+            Hint::Place => "guide.place",
+            Hint::Inspection => "guide.inspection",
+            Hint::Evening => "guide.evening",
+        }
+    }
+
+    /// The guide card's heading: the moment it is about (the first morning's card is
+    /// about the phone).
+    fn heading(self) -> &'static str {
+        match self {
+            Hint::Morning => "guide.heading.phone",
+            Hint::Street => "guide.heading.street",
+            Hint::Place => "guide.heading.place",
+            Hint::Inspection => "guide.heading.inspection",
+            Hint::Evening => "guide.heading.evening",
+        }
+    }
+}
+
+/// Whether a guide note is due: in the first level, guide on, not read yet.
+/// Only on the first day of the guided level: a note not closed then does not come back on
+/// a later day (after a reload, whose settings have forgotten what was read).
+pub fn hint_due(settings: &Settings, level_id: &str, day: u16, hint: Hint) -> bool {
+    settings.guide && level_id == GUIDED_LEVEL && day == 0 && settings.guide_seen & hint.bit() == 0
+}
+
+/// The level whose first day teaches the game.
+pub const GUIDED_LEVEL: &str = "spring-2024";
+
+impl Shared<'_, '_> {
+    /// The guide's note for this screen, if due: a framed note in the game's voice with
+    /// [C] to close it and Shift+C to turn the guide off.
+    pub fn guide(&mut self, ui: &mut egui::Ui, hint: Hint) {
+        let Some((level, day)) = self
+            .session
+            .as_ref()
+            // The evening's ledger is of the day that closed (the rules have begun the next).
+            .map(|s| {
+                let day = match (hint, &s.evening) {
+                    (Hint::Evening, Some(l)) => l.day,
+                    _ => s.state.day,
+                };
+                (s.state.lv().id.clone(), day)
+            })
+        else {
+            return;
+        };
+        if !hint_due(&self.settings, &level, day, hint) {
+            return;
+        }
+        let mut st = self.settings.clone();
+        egui::Frame::group(ui.style())
+            .fill(egui::Color32::from_rgb(250, 244, 222))
+            .stroke(egui::Stroke::new(1.5, ui::blue()))
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.label(
+                    egui::RichText::new(self.t(hint.heading()))
+                        .strong()
+                        .color(ui::blue()),
+                );
+                ui.label(self.t(hint.key()));
+                ui.horizontal(|ui| {
+                    let shift = ui.input(|i| i.modifiers.shift);
+                    // (Both the size of any key button, on one line.)
+                    let off = ui
+                        .button(format!("[Shift+C] {}", self.t("guide.off")))
+                        .clicked()
+                        || (shift && ui::pressed(ui.ctx(), egui::Key::C));
+                    let done = ui::key_button(ui, egui::Key::C, &self.t("guide.ok")) && !shift;
+                    if off {
+                        st.guide = false;
+                    } else if done {
+                        st.guide_seen |= hint.bit();
+                    }
+                });
+            });
+        ui.add_space(6.0);
+        if st != *self.settings {
+            self.send(Do::Set(Box::new(st)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guide_teaches_level_one_once_and_stays_off_when_turned_off() {
+        let mut st = Settings::default();
+        for h in Hint::ALL {
+            assert!(
+                hint_due(&st, GUIDED_LEVEL, 0, h),
+                "{h:?} is due on a first game"
+            );
+            assert!(
+                !hint_due(&st, "winter-2024", 0, h),
+                "only the first level teaches"
+            );
+        }
+        st.guide_seen |= Hint::Street.bit();
+        assert!(
+            !hint_due(&st, GUIDED_LEVEL, 0, Hint::Street),
+            "read once, never again"
+        );
+        assert!(hint_due(&st, GUIDED_LEVEL, 0, Hint::Place));
+        assert!(
+            !hint_due(&st, GUIDED_LEVEL, 1, Hint::Place),
+            "the second day has no guide, even unread"
+        );
+        st.guide = false;
+        assert!(
+            Hint::ALL
+                .iter()
+                .all(|&h| !hint_due(&st, GUIDED_LEVEL, 0, h))
+        );
+    }
+}

@@ -1,0 +1,415 @@
+//! What every screen shares: the settings, the message line, the typewriter, the keys that
+//! work anywhere (F8–F11), the status bar and the phone panel of the screens of a day, the
+//! fact card over them, and what the page is told.
+
+use super::{Do, Overlay, Pass, Screen};
+use crate::i18n::Tr;
+use crate::rules::{
+    Action, CHASED_MINUTES, Currency, Event, FactCard, FactCatalog, Lang, Ledger, money, won,
+};
+use crate::session::Session;
+use crate::ui::{self, phone::PhoneUi};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+mod cards;
+mod guide;
+mod settings;
+mod status;
+
+use cards::fact_card;
+pub use cards::{card_block, source_line};
+pub use guide::{GUIDED_LEVEL, Hint, hint_due};
+use settings::keep_settings;
+pub use settings::*;
+
+/// The one line the game has to say outside the rules: a save set aside, a failed
+/// autosave, where an export went.
+#[derive(Resource, Default, Clone, PartialEq, Debug)]
+pub struct Note(pub Option<String>);
+
+/// The texts being revealed letter by letter (a hash of each) and since when. Several can
+/// be on screen at once (the morning's messages under a fact card), each at its own pace.
+#[derive(Resource, Default, Clone, PartialEq)]
+pub struct Reveal {
+    started: Vec<(u64, f64)>,
+}
+
+/// A translated string for a system that holds the world.
+pub fn text(world: &World, key: &str) -> String {
+    let lang = world.resource::<Settings>().lang;
+    world.resource::<Tr>().get(lang, key).to_string()
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Settings>()
+        .init_resource::<Note>()
+        .init_resource::<KeptPrefs>()
+        .add_systems(Update, keep_settings.run_if(resource_changed::<Settings>))
+        .init_resource::<Reveal>()
+        .init_resource::<PhoneUi>()
+        .insert_resource(Tr::load())
+        .add_plugins(fonts)
+        .add_systems(EguiPrimaryContextPass, global_keys.in_set(Pass::Global))
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                follow_keys.in_set(Pass::Global).before(global_keys),
+                fact_card.in_set(Pass::Over).run_if(
+                    in_state(Overlay::None)
+                        .and_then(resource_exists::<Session>)
+                        .and_then(|s: Res<State<Screen>>| s.get().of_the_day()),
+                ),
+            ),
+        )
+        .add_systems(
+            Update,
+            (
+                // The page is told only when what it shows may have changed.
+                expose.run_if(
+                    state_changed::<Screen>
+                        .or_else(state_changed::<Overlay>)
+                        .or_else(resource_changed::<Note>)
+                        .or_else(resource_changed::<Settings>)
+                        .or_else(resource_exists_and_changed::<Session>)
+                        .or_else(resource_removed::<Session>),
+                ),
+                imported,
+                announce_note.run_if(resource_changed::<Note>),
+                follow_settings.run_if(resource_changed::<Settings>),
+            ),
+        )
+        .add_systems(
+            PreUpdate,
+            quiet_modifiers
+                .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+        );
+}
+
+/// What a screen's draw system reads, and where it sends the player's choice.
+#[derive(SystemParam)]
+pub struct Shared<'w, 's> {
+    pub contexts: EguiContexts<'w, 's>,
+    pub settings: Res<'w, Settings>,
+    pub tr: Res<'w, Tr>,
+    pub session: Option<Res<'w, Session>>,
+    pub message: Res<'w, Note>,
+    reveal: ResMut<'w, Reveal>,
+    phone: ResMut<'w, PhoneUi>,
+    out: MessageWriter<'w, Do>,
+    screen: Res<'w, State<Screen>>,
+    said: ResMut<'w, crate::access::Said>,
+}
+
+impl Shared<'_, '_> {
+    pub fn ctx(&mut self) -> Result<egui::Context> {
+        Ok(self.contexts.ctx_mut()?.clone())
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.get(self.settings.lang, key).to_string()
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.tr.fmt(self.settings.lang, key, args)
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    /// Gentle intensity: texts that describe harm name it instead.
+    /// The game's own intensity once it has started (chosen on the notice), the
+    /// facilitator's before.
+    pub fn gentle(&self) -> bool {
+        match &self.session {
+            Some(s) => !s.full_intensity,
+            None => self.settings.intensity == Intensity::Gentle,
+        }
+    }
+
+    pub fn send(&mut self, d: Do) {
+        self.out.write(d);
+    }
+
+    pub fn go(&mut self, s: Screen) {
+        self.send(Do::Go(s));
+    }
+
+    /// Tells a screen reader `text` at once when what `kind` says changes (a screen drawn
+    /// each frame tells it once).
+    pub fn announce(&mut self, kind: &'static str, text: &str) {
+        // (Touched only when there is news: a screen left alone changes nothing.)
+        if self.said.is_news(kind, text) {
+            self.said.keep(kind, text);
+        }
+    }
+
+    pub fn forget_news(&mut self, kinds: &[&str]) {
+        self.said.forget(kinds);
+    }
+
+    pub fn phone(&self) -> &PhoneUi {
+        &self.phone
+    }
+
+    /// The part of `text` shown so far at the player's text speed (all of it with no
+    /// time pressure); Space shows the rest at once. While text is still appearing it asks
+    /// for the next frame.
+    pub fn reveal(&mut self, ctx: &egui::Context, text: &str) -> String {
+        use std::hash::{Hash, Hasher};
+        let cps = match (self.settings.no_timer, self.settings.text_speed) {
+            (true, _) | (_, TextSpeed::Instant) => return text.to_string(),
+            (_, TextSpeed::Slow) => 25.0,
+            (_, TextSpeed::Normal) => 70.0,
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        let key = h.finish();
+        let now = ctx.input(|i| i.time);
+        let since = match self.reveal.started.iter().find(|(k, _)| *k == key) {
+            Some(&(_, since)) => since,
+            None => {
+                let r = &mut self.reveal.started;
+                // Enough for every text a screen reveals at once (a morning's messages and
+                // a fact card): fewer made them evict each other, and none ever showed.
+                if r.len() >= 64 {
+                    r.remove(0);
+                }
+                r.push((key, now));
+                now
+            }
+        };
+        if ui::pressed(ctx, egui::Key::Space) && since.is_finite() {
+            for (_, s) in self.reveal.started.iter_mut() {
+                *s = f64::NEG_INFINITY;
+            }
+        }
+        let shown = ((now - since) * cps) as usize;
+        let total = text.chars().count();
+        if shown >= total {
+            return text.to_string();
+        }
+        ctx.request_repaint();
+        text.chars().take(shown).collect()
+    }
+
+    /// The screens of the day: status on top, the phone at the right, the screen's body
+    /// (in a scroll area where it may not fit at a large UI scale: up and down only, the
+    /// body wrapping to the panel's width, so that no choice is ever off to the side). The body's choice, or
+    /// else the phone's, is sent.
+    pub fn day_frame(
+        &mut self,
+        ctx: &egui::Context,
+        phone_keys: bool,
+        scroll: bool,
+        body: impl FnOnce(&mut Self, &mut egui::Ui) -> Option<Do>,
+    ) {
+        let mut root = ui::root(ctx);
+        egui::Panel::top("status").show(&mut root, |ui| self.status(ui));
+        let from_phone = self.phone_panel(&mut root, phone_keys, None);
+        let mut from_body = None;
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            if scroll {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| from_body = body(self, ui));
+            } else {
+                from_body = body(self, ui);
+            }
+        });
+        if let Some(d) = from_body.or(from_phone.map(Do::Act)) {
+            self.send(d);
+        }
+    }
+
+    /// On the evening screen, the ledger of the day it shows (from a game that recorded
+    /// how the day closed).
+    pub fn evening_ledger(&self) -> Option<&Ledger> {
+        if *self.screen.get() != Screen::Evening {
+            return None;
+        }
+        let l = self.session.as_ref()?.state.ledgers.last()?;
+        (l.home_at != 0).then_some(l)
+    }
+}
+
+/// The game's fonts and look, given to each egui context before its first pass: egui's
+/// own default fonts are not compiled in, so no text may be laid out before these are set.
+pub fn fonts(app: &mut App) {
+    app.add_systems(
+        PreUpdate,
+        install_fonts
+            .after(bevy_egui::EguiPreUpdateSet::InitContexts)
+            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
+}
+
+fn install_fonts(mut contexts: Query<&mut bevy_egui::EguiContext, Added<bevy_egui::EguiContext>>) {
+    for mut ctx in &mut contexts {
+        ui::setup(ctx.get_mut());
+    }
+}
+
+/// The zoom and the keys that work on every screen: F9 language, F10/F11 size, F8
+/// settings, Shift+F8 sources (over whatever is on screen).
+fn global_keys(
+    mut contexts: EguiContexts,
+    mut settings: ResMut<Settings>,
+    overlay: Res<State<Overlay>>,
+    mut out: MessageWriter<Do>,
+    session: Option<Res<Session>>,
+    screen: Res<State<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    // An open fact card holds the keyboard: only Space (its button) and the F keys reach
+    // anything, so that Enter cannot act on the screen behind it.
+    let card_open = *overlay.get() == Overlay::None
+        && screen.get().of_the_day()
+        && session.as_ref().is_some_and(|s| s.card().is_some());
+    if card_open {
+        ctx.input_mut(|i| {
+            i.events.retain(|e| match e {
+                egui::Event::Key { key, .. } => {
+                    *key == egui::Key::Space || key.name().starts_with('F')
+                }
+                egui::Event::Text(_) => false,
+                _ => true,
+            })
+        });
+    }
+    ctx.set_zoom_factor(settings.scale);
+    ui::apply_theme(&ctx, settings.high_contrast);
+    let mut st = settings.clone();
+    if ui::pressed(&ctx, egui::Key::F9) {
+        st.lang = if st.lang == Lang::En {
+            Lang::Ko
+        } else {
+            Lang::En
+        };
+    }
+    if ui::pressed(&ctx, egui::Key::F10) {
+        st.scale = (st.scale - 0.25).max(*crate::prefs::SCALES.start());
+    }
+    if ui::pressed(&ctx, egui::Key::F11) {
+        st.scale = (st.scale + 0.25).min(*crate::prefs::SCALES.end());
+    }
+    settings.set_if_neq(st);
+    // F8 Settings, Shift+F8 the sources (F7 is the phone's home screen).
+    let shift = ctx.input(|i| i.modifiers.shift);
+    for (o, with_shift) in [(Overlay::Settings, false), (Overlay::Sources, true)] {
+        if ui::pressed(&ctx, egui::Key::F8) && shift == with_shift {
+            let to = if *overlay.get() == o {
+                Overlay::None
+            } else {
+                o
+            };
+            out.write(Do::Open(to));
+        }
+    }
+    Ok(())
+}
+
+/// The player's keys follow the settings into egui's context, where every key check reads
+/// them (`ui::keys`): when they change, and on the first frame egui is there.
+fn follow_keys(settings: Res<Settings>, mut contexts: EguiContexts, mut applied: Local<bool>) {
+    if *applied && !settings.is_changed() {
+        return;
+    }
+    if let Ok(ctx) = contexts.ctx_mut() {
+        ui::keys::set(ctx, &settings.keys);
+        *applied = true;
+    }
+}
+
+/// The page's paper (the camera's clear colour) follows the theme.
+fn follow_settings(settings: Res<Settings>, clear: Option<ResMut<ClearColor>>) {
+    let [r, g, b, _] = ui::paper_of(settings.high_contrast).to_array();
+    let want = Color::srgb_u8(r, g, b);
+    if let Some(mut c) = clear
+        && c.0 != want
+    {
+        c.0 = want;
+    }
+}
+
+/// The message bar's line, told to a screen reader as it appears.
+fn announce_note(note: Res<Note>, mut said: ResMut<crate::access::Said>) {
+    if let Some(t) = &note.0 {
+        said.say(t.clone());
+    }
+}
+
+/// Tells the page where the game is (written to the page only when a value changes).
+fn expose(
+    screen: Res<State<Screen>>,
+    overlay: Res<State<Overlay>>,
+    message: Res<Note>,
+    settings: Res<Settings>,
+    session: Option<Res<Session>>,
+    tr: Res<Tr>,
+    mut page: ResMut<crate::platform::Page>,
+) {
+    // What is on show: an overlay over the screen counts as the screen.
+    let showing = match overlay.get() {
+        Overlay::None => format!("{:?}", screen.get()),
+        o => format!("{o:?}"),
+    };
+    let mut p = crate::platform::Page {
+        screen: showing,
+        ready: true,
+        message: message.0.clone().unwrap_or_default(),
+        lang: match settings.lang {
+            crate::rules::Lang::En => "en",
+            crate::rules::Lang::Ko => "ko",
+        }
+        .into(),
+        title: tr.get(settings.lang, "game.title").into(),
+        news: tr.get(settings.lang, "access.news").into(),
+        ..default()
+    };
+    if let Some(s) = session.as_deref() {
+        p.day = (s.state.day as u32 + 1).min(s.state.lv().days).to_string();
+        p.actions = s.log.len().to_string();
+        // A card is open only where cards are shown: over a screen of the day.
+        p.card = !s.fact_queue.is_empty()
+            && *overlay.get() == Overlay::None
+            && screen.get().of_the_day();
+        p.ending = s.state.ending.map_or("", |e| e.key()).to_string();
+        p.seed = s.seed.to_string();
+    }
+    page.set_if_neq(p);
+}
+
+/// A save imported by dropping a file on the window: said on the message line.
+fn imported(mut notes: MessageReader<crate::platform::Imported>, mut message: ResMut<Note>) {
+    for n in notes.read() {
+        message.set_if_neq(Note(Some(n.0.clone())));
+    }
+}
+
+/// bevy_egui 0.42 tells egui the modifier keys on every frame, changed or not, and egui
+/// answers any input event by asking for another frame: the window would never rest. The
+/// repeat is dropped when the keys are as they were (egui keeps them between frames).
+fn quiet_modifiers(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        // (Losing the focus clears egui's keys: then the next report is not a repeat.)
+        let refocused = input
+            .events
+            .iter()
+            .any(|e| matches!(e, egui::Event::WindowFocused(_)));
+        input.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let repeat = !refocused && *last == Some(*m);
+                *last = Some(*m);
+                !repeat
+            }
+            _ => true,
+        });
+    }
+}
