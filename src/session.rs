@@ -337,7 +337,11 @@ impl Session {
         // rules begin the next day with the evening); a screenshot carries its own time.
         let mut next_morning = false;
         for e in ev {
-            self.note_cards(lv, e);
+            // (The screenshot card waits for a screenshot she can see: not the next
+            // morning's, which the evening does not show yet.)
+            if !(next_morning && matches!(e, Event::Screenshot { .. })) {
+                self.note_cards(lv, e);
+            }
             next_morning |= matches!(e, Event::Evening { .. });
             let did = match e {
                 Event::AutoDeleted { .. } => Some("did.autodeleted"),
@@ -403,6 +407,11 @@ impl Session {
             }
             Event::InfoArrived { event, .. } => {
                 if let Some(f) = &lv.info_events[*event as usize].fact {
+                    self.meet(f);
+                }
+            }
+            Event::MessageArrived { message, .. } => {
+                if let Some(f) = &lv.messages[*message as usize].fact {
                     self.meet(f);
                 }
             }

@@ -600,6 +600,9 @@ pub struct Message {
     /// if she still has them, missed if not.
     #[serde(default)]
     pub ask: Option<Ask>,
+    /// The fact card the message shows when it arrives (what it takes for granted).
+    #[serde(default)]
+    pub fact: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -80,7 +80,11 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
                 ui.label(g.t("place.qty"));
                 let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
                 crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
-                ui.label(RichText::new(g.t("place.qty_keys")).color(ui::dim()));
+                // (Whole on a line: "5 / kg" was broken at a large size.)
+                ui.add(
+                    egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim()))
+                        .extend(),
+                );
                 ui.separator();
                 ui.label(g.t("place.currency"));
                 for (c, k) in [

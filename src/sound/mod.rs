@@ -188,8 +188,21 @@ fn follow(
         return;
     }
     let morning = if new_day { &s.morning[..] } else { &[] };
+    // What the phone records after the day has closed is the next morning's (it reads the
+    // overnight messages at seven): its click is not heard in the evening, where the Trace
+    // Viewer does not show it yet.
+    let closed = s
+        .last
+        .iter()
+        .position(|e| matches!(e, Event::Evening { .. }))
+        .map_or(s.last.len(), |k| k + 1);
+    let (tonight, overnight) = s.last.split_at(closed);
+    let overnight = overnight
+        .iter()
+        .chain(morning)
+        .filter(|e| !matches!(e, Event::Screenshot { .. }));
     let t = time.elapsed_secs_f64();
-    for c in cues(s.last.iter().chain(morning)) {
+    for c in cues(tonight.iter().chain(overnight)) {
         out.play(c);
         if let Some(key) = c.caption() {
             heard.captions.retain(|(k, _)| *k != key);

@@ -742,6 +742,7 @@ fn messages(r: &mut Report, c: &Refs, lv: &Level) {
     for (n, m) in lv.messages.iter().enumerate() {
         let here = [K("messages"), N(n)];
         c.contact(r, &[here[0], here[1], K("from")], &m.from);
+        c.fact(r, &[here[0], here[1], K("fact")], &m.fact);
         r.text(
             &[here[0], here[1], K("text")],
             &format!("message `{}`", m.id),

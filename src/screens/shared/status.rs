@@ -23,8 +23,10 @@ impl Shared<'_, '_> {
                 s.stock.iter().sum(),
             ),
         };
-        // Wrapped: at large text sizes the bar takes two lines rather than cutting its end.
+        // Wrapped: at large text sizes the bar takes two lines rather than cutting its end,
+        // each item whole on a line ("load 20 / 60 kg" was broken after "load").
         ui.horizontal_wrapped(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.label(
                 egui::RichText::new(format!(
                     "{}  {when}",
@@ -60,6 +62,7 @@ impl Shared<'_, '_> {
                 "status.load",
                 &[("kg", stock.to_string()), ("max", lv.carry_kg.to_string())],
             ));
+            ui.style_mut().wrap_mode = None;
             // Long notes are cut at the window's edge (the whole text shows on hover).
             if let Some(m) = &self.message.0 {
                 ui.separator();

@@ -211,7 +211,11 @@ pub(super) fn trace(ui: &mut egui::Ui, v: &View) {
     if s.shots_so_far().next().is_none() {
         ui.label(RichText::new(v.tr.get(v.lang, "phone.empty")).color(Color32::GRAY));
     }
-    for shot in s.shots_so_far().rev().take(40) {
+    // Newest first, by the time each was taken (an evening's screenshots are recorded after
+    // the next morning's reading, which the rules had already done).
+    let mut shots: Vec<&Shot> = s.shots_so_far().collect();
+    shots.sort_by_key(|t| (t.day, t.minute));
+    for shot in shots.into_iter().rev().take(40) {
         let name = s.world.specs[shot.spec as usize].name.get(v.lang);
         let color = if shot.flags != 0 {
             warn()

@@ -164,8 +164,9 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     );
                     // (In the evening, not what the phone will do at seven tomorrow.)
                     let now = s.now();
-                    let done = v.did.iter().filter(|d| (d.0, d.1) <= now);
-                    for &(day, minute, key) in done.rev().take(2) {
+                    let mut done: Vec<_> = v.did.iter().filter(|d| (d.0, d.1) <= now).collect();
+                    done.sort_by_key(|d| (d.0, d.1));
+                    for &&(day, minute, key) in done.iter().rev().take(2) {
                         // An earlier day says which (two "07:03" lines were two mornings).
                         let when = if day == s.now().0 {
                             String::new()
@@ -225,7 +226,8 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // The phone's own screenshots, made visible: a red dot and the time of the
             // latest one today; it changes each time the phone takes one.
-            if let Some(shot) = s.shots_so_far().next_back().filter(|t| t.day == s.now().0) {
+            let newest = s.shots_so_far().max_by_key(|t| (t.day, t.minute));
+            if let Some(shot) = newest.filter(|t| t.day == s.now().0) {
                 let text = v.tr.fmt(
                     lang,
                     "phone.last_shot",
