@@ -311,17 +311,11 @@ fn choices(
                 .char_limit(12),
         );
         if r.changed() {
-            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-            if digits.is_empty() {
-                text.clear();
-            } else {
-                let v = digits
-                    .parse::<i64>()
-                    .unwrap_or(i64::MAX)
-                    .clamp(1, held.max(1));
+            let (amount, shown) = typed_amount(&text, held);
+            if let Some(v) = amount {
                 form.amount = v;
-                text = v.to_string();
             }
+            text = shown;
         }
         ui.data_mut(|d| d.insert_temp(id, text));
         for (c, key) in [
@@ -444,5 +438,40 @@ fn consequence(g: &Shared, c: Consequence) -> String {
     match g.gentle() {
         true => g.t(key),
         false => format!("{} {}", g.t(key), g.t(&format!("{key}.full"))),
+    }
+}
+
+/// What a typed bribe comes to: its digits, at least 1 and at most what she holds in that
+/// money, and the text the field then shows (empty while nothing is typed).
+fn typed_amount(text: &str, held: i64) -> (Option<i64>, String) {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return (None, String::new());
+    }
+    let v = digits
+        .parse::<i64>()
+        .unwrap_or(i64::MAX)
+        .clamp(1, held.max(1));
+    (Some(v), v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_amount;
+
+    /// Issue 31, point 11: ¥500 typed with ¥50 in her purse is ¥50 in the field and in the
+    /// offer (the field showed 500 and offered 50); letters are dropped; an empty field
+    /// offers nothing new.
+    #[test]
+    fn a_typed_bribe_is_never_more_than_she_holds() {
+        assert_eq!(typed_amount("500", 50), (Some(50), "50".into()));
+        assert_eq!(typed_amount("30", 50), (Some(30), "30".into()));
+        assert_eq!(typed_amount("1a2", 50), (Some(12), "12".into()));
+        assert_eq!(typed_amount("0", 50), (Some(1), "1".into()));
+        assert_eq!(typed_amount("", 50), (None, String::new()));
+        assert_eq!(
+            typed_amount("99999999999999999999", 20_000),
+            (Some(20_000), "20000".into())
+        );
     }
 }
