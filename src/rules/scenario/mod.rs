@@ -451,3 +451,11 @@ pub struct EndingRules {
     /// Days a criticism session takes from the trade.
     pub criticism_days: u32,
 }
+
+/// What the family eats: rice, corn or corn porridge, two meals or three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grain {
+    Rice,
+    Corn,
+    Porridge,
+}

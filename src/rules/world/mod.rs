@@ -210,9 +210,9 @@ impl World {
     }
 
     /// The grain goods a meal plan eats: rice or corn by id, else every grain good.
-    pub fn grain_for(&self, grain: super::state::Grain) -> &[u16] {
+    pub fn grain_for(&self, grain: super::scenario::Grain) -> &[u16] {
         match grain {
-            super::state::Grain::Rice => &self.grain_by_kind[0],
+            super::scenario::Grain::Rice => &self.grain_by_kind[0],
             _ => &self.grain_by_kind[1],
         }
     }
