@@ -24,6 +24,7 @@ mod title;
 
 use crate::rules::Action;
 use crate::session::{Scene, Session};
+pub use crate::ui::fonts;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_egui::EguiPrimaryContextPass;
@@ -32,7 +33,7 @@ pub use class::ClassRoom;
 pub use notice::Chosen as NoticeChoice;
 pub use place::trade_scene;
 pub use settings::SettingsUi;
-pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed, fonts};
+pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed};
 
 #[derive(States, Default, Clone, Copy, Eq, PartialEq, Hash, Debug)]
 pub enum Screen {

@@ -245,6 +245,29 @@ fn apply_theme_to(v: &mut egui::Visuals) {
     }
 }
 
+/// The game's fonts and look, given to each egui context before its first pass: egui's
+/// own default fonts are not compiled in, so no text may be laid out before these are set.
+pub fn fonts(app: &mut bevy::prelude::App) {
+    use bevy::prelude::IntoScheduleConfigs;
+    app.add_systems(
+        bevy::prelude::PreUpdate,
+        install_fonts
+            .after(bevy_egui::EguiPreUpdateSet::InitContexts)
+            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
+}
+
+fn install_fonts(
+    mut contexts: bevy::prelude::Query<
+        &mut bevy_egui::EguiContext,
+        bevy::prelude::Added<bevy_egui::EguiContext>,
+    >,
+) {
+    for mut ctx in &mut contexts {
+        setup(ctx.get_mut());
+    }
+}
+
 /// Switches the theme: the palette the screens draw with and egui's colours.
 pub fn apply_theme(ctx: &egui::Context, high: bool) {
     if high == high_contrast() {

@@ -43,7 +43,7 @@ pub fn plugin(app: &mut App) {
             GROUND.g(),
             GROUND.b(),
         )))
-        .add_plugins(crate::screens::fonts)
+        .add_plugins(super::fonts)
         .add_systems(bevy_egui::EguiPrimaryContextPass, draw);
 }
 

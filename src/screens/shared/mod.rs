@@ -50,7 +50,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Reveal>()
         .init_resource::<PhoneUi>()
         .insert_resource(Tr::load())
-        .add_plugins(fonts)
+        .add_plugins(ui::fonts)
         .add_systems(EguiPrimaryContextPass, global_keys.in_set(Pass::Global))
         .add_systems(
             EguiPrimaryContextPass,
@@ -233,23 +233,6 @@ impl Shared<'_, '_> {
         }
         let l = self.session.as_ref()?.state.ledgers.last()?;
         (l.home_at != 0).then_some(l)
-    }
-}
-
-/// The game's fonts and look, given to each egui context before its first pass: egui's
-/// own default fonts are not compiled in, so no text may be laid out before these are set.
-pub fn fonts(app: &mut App) {
-    app.add_systems(
-        PreUpdate,
-        install_fonts
-            .after(bevy_egui::EguiPreUpdateSet::InitContexts)
-            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
-    );
-}
-
-fn install_fonts(mut contexts: Query<&mut bevy_egui::EguiContext, Added<bevy_egui::EguiContext>>) {
-    for mut ctx in &mut contexts {
-        ui::setup(ctx.get_mut());
     }
 }
 
