@@ -909,6 +909,27 @@ fn hangul_has_the_same_ink_before_and_after_the_font_atlas_grows() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
+/// The by-name lines from the title to Sun-ok's rename field on the first morning, in Korean.
+fn rename_sunok_in_korean() -> String {
+    use haeju_trader::i18n::Tr;
+    use haeju_trader::rules::Lang;
+    let tr = Tr::load();
+    let t = |k: &str| tr.get(Lang::Ko, k).to_string();
+    [
+        format!("* button: {}", t("fact.ok")),
+        format!("* button: {}", t("guide.ok")),
+        format!("button: {}", t("title.new")),
+        "button: [1] ".into(),
+        format!("button: {}", t("notice.continue")),
+        format!("button: {}", t("briefing.begin")),
+        format!("heading: {}", t("morning.heading")),
+        format!("button: {}", t("phone.contacts")),
+        "button: 순옥".into(),
+        format!("button: {}", t("phone.rename")),
+    ]
+    .join("\n")
+}
+
 /// Korean typed through the desktop's input method (issue 30): in a real window, the rename
 /// field of level 1's first contact gets winit's IME events (a pre-edit a syllable, then the
 /// commit, as an X input method such as ibus-hangul sends them), the old name opens
@@ -924,16 +945,7 @@ fn korean_is_typed_through_the_input_method() {
     let out = std::env::temp_dir().join(format!("haeju-ime-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let script = [
-        format!("* button: {}", t("fact.ok")),
-        format!("* button: {}", t("guide.ok")),
-        format!("button: {}", t("title.new")),
-        "button: [1] ".into(),
-        format!("button: {}", t("notice.continue")),
-        format!("button: {}", t("briefing.begin")),
-        format!("heading: {}", t("morning.heading")),
-        format!("button: {}", t("phone.contacts")),
-        "button: 순옥".into(),
-        format!("button: {}", t("phone.rename")),
+        rename_sunok_in_korean(),
         "ime: 순옥 동무".into(),
         "key: Enter".into(),
         // Without the heart the name is no longer marked risky.
@@ -963,23 +975,10 @@ fn korean_is_typed_through_the_input_method() {
 #[test]
 fn ctrl_a_in_a_text_field_selects_its_text() {
     let _window = one_window_at_a_time();
-    use haeju_trader::i18n::Tr;
-    use haeju_trader::rules::Lang;
-    let tr = Tr::load();
-    let t = |k: &str| tr.get(Lang::Ko, k).to_string();
     let out = std::env::temp_dir().join(format!("haeju-ctrl-a-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let script = [
-        format!("* button: {}", t("fact.ok")),
-        format!("* button: {}", t("guide.ok")),
-        format!("button: {}", t("title.new")),
-        "button: [1] ".into(),
-        format!("button: {}", t("notice.continue")),
-        format!("button: {}", t("briefing.begin")),
-        format!("heading: {}", t("morning.heading")),
-        format!("button: {}", t("phone.contacts")),
-        "button: 순옥".into(),
-        format!("button: {}", t("phone.rename")),
+        rename_sunok_in_korean(),
         // The old name opens selected: typing replaces it; then Ctrl+A selects what was
         // typed, and the next word replaces it all.
         "ime: 순옥".into(),
