@@ -106,7 +106,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
             .add_systems(bevy_egui::EguiPrimaryContextPass, bare_label);
     } else {
         // The paper every screen is drawn on (egui's panels are transparent over it).
-        let [r, g, b, _] = crate::ui::paper().to_array();
+        let [r, g, b, _] = crate::ui::paper_of(settings.high_contrast).to_array();
         app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)))
             .insert_resource(settings)
             .insert_resource(kept)

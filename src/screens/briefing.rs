@@ -53,7 +53,7 @@ fn draw(mut g: Shared) -> Result {
                                     ui.label(
                                         RichText::new(m.role.get(lang))
                                             .size(ui::SMALL)
-                                            .color(ui::dim()),
+                                            .color(ui::dim(ui)),
                                     );
                                 });
                             }

@@ -62,7 +62,7 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
             Phase::Before => "check.intro",
             Phase::After => "check.intro_after",
         };
-        ui.label(RichText::new(g.t(intro)).color(ui::dim()));
+        ui.label(RichText::new(g.t(intro)).color(ui::dim(ui)));
         ui.add_space(14.0);
         let Some(q) = questions.get(cu.at) else {
             return;
@@ -75,7 +75,7 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
                     ("total", questions.len().to_string()),
                 ],
             ))
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
         );
         ui.label(
             RichText::new(g.t(if q.is_fact() {
@@ -84,7 +84,7 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
                 "check.views"
             }))
             .size(ui::SMALL)
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
         );
         ui.add_space(4.0);
         ui::subheading(ui, &q.ask);
@@ -155,7 +155,7 @@ fn feedback(
             .cloned()
             .unwrap_or_default();
         ui.label(RichText::new(chosen).strong());
-        ui.label(RichText::new(g.t("check.noted_view")).color(ui::dim()));
+        ui.label(RichText::new(g.t("check.noted_view")).color(ui::dim(ui)));
         return;
     }
     let cat = &s.state.world.catalog;
@@ -183,7 +183,7 @@ fn feedback(
                     "check.was_not"
                 }))
                 .strong()
-                .color(if right { ui::ink() } else { ui::red() }),
+                .color(if right { ui::ink(ui) } else { ui::red(ui) }),
             );
             super::shared::card_block(ui, g, cat, card, ui::BODY);
         }

@@ -114,7 +114,7 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>, mut files: ResMut<ClassFiles
     egui::CentralPanel::default().show(&mut rootui, |ui| {
         ui::heading(ui, &g.t("class.title"));
         if !room.projector {
-            ui.label(RichText::new(g.t("class.intro")).color(ui::dim()));
+            ui.label(RichText::new(g.t("class.intro")).color(ui::dim(ui)));
             ui.add_space(4.0);
         }
         ui.horizontal_wrapped(|ui| {
@@ -169,11 +169,11 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>, mut files: ResMut<ClassFiles
             ui.label(
                 RichText::new(g.t("class.drop"))
                     .size(ui::SMALL)
-                    .color(ui::dim()),
+                    .color(ui::dim(ui)),
             );
         }
         if let Some(m) = &g.message.0 {
-            ui.label(RichText::new(m).color(ui::red()));
+            ui.label(RichText::new(m).color(ui::red(ui)));
         }
         let n = room.class.reports.len();
         let mut counts = g.tf("class.loaded", &[("n", n.to_string())]);
@@ -256,7 +256,7 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
                     label: t.clone(),
                     value: f64::from(*n),
                     text: g.tf("class.students_n", &[("n", n.to_string())]),
-                    colour: ending_colour(key),
+                    colour: ending_colour(ui, key),
                 })
                 .collect();
             bars(ui, &rows, f.players as f64, big);
@@ -288,7 +288,7 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
                     label: if big > 1.0 { "·".into() } else { student(k) },
                     value: b as f64,
                     text: won(b),
-                    colour: ui::amber(),
+                    colour: ui::amber(ui),
                 })
                 .collect();
             let most = f.bribes.iter().copied().max().unwrap_or(0).max(1) as f64;
@@ -298,7 +298,7 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
             title(ui, "class.p.hungry");
             let (total, rows) = f.family_page(g.lang(), &g.tr);
             line(ui, &total, big);
-            let colours = [ui::green(), ui::amber(), ui::red()];
+            let colours = [ui::green(ui), ui::amber(ui), ui::red(ui)];
             let rows: Vec<Bar> = rows
                 .into_iter()
                 .zip(colours)
@@ -313,9 +313,9 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
         }
         Page::Deleted | Page::Memories => {
             let (key, values, colour) = if p == Page::Deleted {
-                ("class.deleted", &f.deleted, ui::blue())
+                ("class.deleted", &f.deleted, ui::blue(ui))
             } else {
-                ("class.memories", &f.memories, ui::red())
+                ("class.memories", &f.memories, ui::red(ui))
             };
             // The two charts share the page's title when they are shown together.
             if alone || p == Page::Deleted {
@@ -359,20 +359,20 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
             ui.label(
                 RichText::new(g.t(note))
                     .size(ui::SMALL * big)
-                    .color(ui::dim()),
+                    .color(ui::dim(ui)),
             );
             let rows = [
                 Bar {
                     label: g.t("check.before"),
                     value: c.before,
                     text: b,
-                    colour: ui::dim(),
+                    colour: ui::dim(ui),
                 },
                 Bar {
                     label: g.t("check.after"),
                     value: c.after,
                     text: a,
-                    colour: ui::blue(),
+                    colour: ui::blue(ui),
                 },
             ];
             bars(ui, &rows, max, big);
@@ -401,12 +401,12 @@ fn spread(g: &Shared, ui: &mut egui::Ui, c: &crate::check::Change, big: f32) {
             ui.label(
                 RichText::new(g.t("check.before"))
                     .size(size)
-                    .color(ui::dim()),
+                    .color(ui::dim(ui)),
             );
             ui.label(
                 RichText::new(g.t("check.after"))
                     .size(size)
-                    .color(ui::dim()),
+                    .color(ui::dim(ui)),
             );
             ui.end_row();
             for (k, (b, a)) in c.spread.iter().enumerate().rev() {
@@ -458,7 +458,7 @@ fn bars(ui: &mut egui::Ui, rows: &[Bar], max: f64, big: f32) {
                     0.0
                 } as f32;
                 ui.painter()
-                    .rect_stroke(rect, 2.0, (1.0, ui::dim()), egui::StrokeKind::Inside);
+                    .rect_stroke(rect, 2.0, (1.0, ui::dim(ui)), egui::StrokeKind::Inside);
                 if share > 0.0 {
                     let mut fill = rect.shrink(2.0);
                     fill.set_width((fill.width() * share).max(3.0));
@@ -470,12 +470,12 @@ fn bars(ui: &mut egui::Ui, rows: &[Bar], max: f64, big: f32) {
         });
 }
 
-fn ending_colour(key: &str) -> Color32 {
+fn ending_colour(ui: &egui::Ui, key: &str) -> Color32 {
     match key {
-        "thriving" | "family_fed" => ui::green(),
-        "unfinished" => ui::dim(),
-        "thriving.thin" | "family_fed.thin" => ui::amber(),
-        "family_hungry" | "business_ruined" | "in_debt" => ui::amber(),
-        _ => ui::red(),
+        "thriving" | "family_fed" => ui::green(ui),
+        "unfinished" => ui::dim(ui),
+        "thriving.thin" | "family_fed.thin" => ui::amber(ui),
+        "family_hungry" | "business_ruined" | "in_debt" => ui::amber(ui),
+        _ => ui::red(ui),
     }
 }

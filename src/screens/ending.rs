@@ -41,7 +41,7 @@ fn draw(mut g: Shared) -> Result {
             ui.label(
                 RichText::new(g.t("ending.heading"))
                     .size(ui::H2)
-                    .color(ui::dim()),
+                    .color(ui::dim(ui)),
             );
             let t = ui.label(RichText::new(&title).size(44.0).strong());
             crate::access::heading(&t, 1);
@@ -59,7 +59,7 @@ fn draw(mut g: Shared) -> Result {
                     g.tr.day(g.lang(), s.state.day as usize + 1),
                     g.tr.date(g.lang(), s.state.date())
                 ))
-                .color(ui::dim()),
+                .color(ui::dim(ui)),
             );
             ui.add_space(30.0);
             next = ui::key_button(ui, Key::Enter, &g.t("ending.debrief"));

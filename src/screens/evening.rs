@@ -64,7 +64,7 @@ fn draw(mut g: Shared) -> Result {
                     if k == "evening.income" && v == 0 && eight_three {
                         ui.add(
                             egui::Label::new(
-                                RichText::new(g.t("evening.no_labour")).color(ui::dim()),
+                                RichText::new(g.t("evening.no_labour")).color(ui::dim(ui)),
                             )
                             .wrap(),
                         );
@@ -75,7 +75,7 @@ fn draw(mut g: Shared) -> Result {
                     if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
                         ui.add(
                             egui::Label::new(
-                                RichText::new(g.t("evening.from_stock")).color(ui::dim()),
+                                RichText::new(g.t("evening.from_stock")).color(ui::dim(ui)),
                             )
                             .wrap(),
                         );
@@ -83,11 +83,11 @@ fn draw(mut g: Shared) -> Result {
                         continue;
                     }
                     let color = if sign > 0 {
-                        ui::green()
+                        ui::green(ui)
                     } else if v > 0 {
-                        ui::red()
+                        ui::red(ui)
                     } else {
-                        ui::dim()
+                        ui::dim(ui)
                     };
                     ui.label(
                         RichText::new(format!("{}{}", if sign > 0 { "+" } else { "-" }, won(v)))
@@ -102,14 +102,14 @@ fn draw(mut g: Shared) -> Result {
             });
         ui.add_space(8.0);
         let (meal, color) = match l.meal {
-            Meal::Fed => ("evening.meal.fed", ui::green()),
-            Meal::AteLittle => ("evening.meal.little", ui::red()),
-            Meal::WentWithout => ("evening.meal.without", ui::red()),
+            Meal::Fed => ("evening.meal.fed", ui::green(ui)),
+            Meal::AteLittle => ("evening.meal.little", ui::red(ui)),
+            Meal::WentWithout => ("evening.meal.without", ui::red(ui)),
         };
         ui.label(RichText::new(g.t(meal)).color(color).size(ui::H2 - 2.0));
         family(g, ui, s, &l);
         for line in family_lines(g, s, &l) {
-            ui.label(RichText::new(line).color(ui::red()));
+            ui.label(RichText::new(line).color(ui::red(ui)));
         }
         // The days are over (or the game ended tonight): what the family asks can still be
         // given on the last evening; there is no tomorrow to plan.
@@ -265,7 +265,7 @@ fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option
             ],
         ))
         .size(ui::SMALL)
-        .color(ui::dim()),
+        .color(ui::dim(ui)),
     );
     if let Some(a) = requests(g, ui, s) {
         act = Some(a);
@@ -327,7 +327,7 @@ fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Optio
                 ],
             ));
             if met {
-                ui.label(RichText::new(g.t("morning.ask_met")).color(ui::green()));
+                ui.label(RichText::new(g.t("morning.ask_met")).color(ui::green(ui)));
                 return;
             }
             let key = [Key::A, Key::S, Key::D][k];

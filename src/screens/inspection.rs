@@ -106,7 +106,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                     InspectorKind::YouthLeague => "kind.youth",
                     InspectorKind::StateSecurity => "kind.security",
                 };
-                ui.label(RichText::new(g.t(kind)).color(ui::dim()));
+                ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
                 ui.add_space(6.0);
                 // Whether she had a phone when they stopped her (this stop may have taken it).
                 let had_phone = st.phone.present
@@ -155,7 +155,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                         news.push(("found", found(&g, ui, st, insp)));
                     }
                     if insp.during_campaign {
-                        ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim()));
+                        ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim(ui)));
                     } else if insp.stage == Stage::Stopped {
                         // What they expect, roughly (to the nearest 10,000 won): more than a
                         // clean phone costs after the search.
@@ -164,7 +164,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                             RichText::new(
                                 g.tf("insp.before_search", &[("money", crate::rules::won(about))]),
                             )
-                            .color(ui::dim()),
+                            .color(ui::dim(ui)),
                         );
                     }
                     act = choices(&g, ui, st, insp, &mut form_now);
@@ -247,7 +247,7 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> St
     for l in &lines {
         ui.label(
             RichText::new(format!("⚠ {l}"))
-                .color(ui::red())
+                .color(ui::red(ui))
                 .size(ui::BODY + 1.0),
         );
     }
@@ -287,7 +287,7 @@ fn choices(
                 ),
                 None => g.t("insp.at_stake_none"),
             };
-            ui.label(RichText::new(stake).color(ui::red()));
+            ui.label(RichText::new(stake).color(ui::red(ui)));
         }
     });
     if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
@@ -361,14 +361,14 @@ fn choices(
                     ("held", money(form.currency, held)),
                 ],
             ))
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
         );
         // Offers are not endless: say how many more they will hear (the third refused
         // one ends the stop on their terms).
         let left = MAX_OFFERS.saturating_sub(insp.offers);
         ui.label(
             RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())]))
-                .color(if left <= 1 { ui::red() } else { ui::dim() }),
+                .color(if left <= 1 { ui::red(ui) } else { ui::dim(ui) }),
         );
         if held > 0 && ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
             act = Some(Action::Bribe {

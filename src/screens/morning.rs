@@ -107,7 +107,7 @@ fn draw(mut g: Shared) -> Result {
             .collect();
         let days_started = s.day_starts.len();
         if lines.is_empty() {
-            ui.label(RichText::new(g.t("morning.none")).color(ui::dim()));
+            ui.label(RichText::new(g.t("morning.none")).color(ui::dim(ui)));
         } else {
             let text = lines.join("\n");
             let shown = g.reveal(ui.ctx(), &text);
@@ -120,7 +120,7 @@ fn draw(mut g: Shared) -> Result {
         if days_started > 1 {
             ui.add_space(14.0);
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(g.t("morning.restart")).color(ui::dim()));
+                ui.label(RichText::new(g.t("morning.restart")).color(ui::dim(ui)));
                 // Shift + the day's number restarts it.
                 for d in 0..days_started - 1 {
                     let key = ui::digit((d + 1) % 10);
@@ -201,5 +201,5 @@ fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
             });
         }
     });
-    ui.label(RichText::new(line).color(ui::red()).size(ui::BODY + 1.0));
+    ui.label(RichText::new(line).color(ui::red(ui)).size(ui::BODY + 1.0));
 }

@@ -60,7 +60,7 @@ fn draw(mut g: Shared, chosen: Option<Res<Chosen>>, mut commands: Commands) -> R
             ui.label(
                 RichText::new(g.t("notice.intensity_once"))
                     .size(crate::ui::SMALL)
-                    .color(crate::ui::dim()),
+                    .color(crate::ui::dim(ui)),
             );
         }
         ui.add_space(16.0);

@@ -65,15 +65,15 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
             crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
         });
         if here.market_hours && !st.market_open() {
-            ui.label(RichText::new(g.t("place.closed")).color(ui::red()));
+            ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
         }
         if !here.prices.is_empty() {
             if !here.stall {
-                ui.label(RichText::new(g.t("place.grasshopper")).color(ui::dim()));
+                ui.label(RichText::new(g.t("place.grasshopper")).color(ui::dim(ui)));
             } else if !st.stall_paid_today {
                 ui.label(
                     RichText::new(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
-                        .color(ui::dim()),
+                        .color(ui::dim(ui)),
                 );
             }
             ui.horizontal_wrapped(|ui| {
@@ -82,7 +82,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
                 crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
                 // (Whole on a line: "5 / kg" was broken at a large size.)
                 ui.add(
-                    egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim()))
+                    egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim(ui)))
                         .extend(),
                 );
                 ui.separator();
@@ -298,7 +298,7 @@ fn goods_grid(
                 g.t("place.elsewhere"),
                 r.elsewhere
             );
-            ui.add(egui::Label::new(RichText::new(line).color(ui::dim())).wrap());
+            ui.add(egui::Label::new(RichText::new(line).color(ui::dim(ui))).wrap());
         }
         return act;
     }
@@ -364,7 +364,7 @@ fn lenders(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
             if ui::key_button(ui, Key::I, &g.tf("place.repay", &[("money", won(pay))])) {
                 act = Some(Action::Repay { won: pay });
             }
-            ui.label(RichText::new(g.tf("evening.debt", &[("money", won(owed))])).color(ui::red()));
+            ui.label(RichText::new(g.tf("evening.debt", &[("money", won(owed))])).color(ui::red(ui)));
         }
     });
     act

@@ -70,13 +70,13 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut st.lang, Lang::En, "English");
                     ui.selectable_value(&mut st.lang, Lang::Ko, "한국어");
-                    ui.label(RichText::new("[F9]").color(ui::dim()));
+                    ui.label(RichText::new("[F9]").color(ui::dim(ui)));
                 });
                 ui.end_row();
                 ui.label(g.t("settings.scale"));
                 ui.horizontal(|ui| {
                     ui.add(egui::Slider::new(&mut st.scale, crate::prefs::SCALES).step_by(0.25));
-                    ui.label(RichText::new("[F10/F11]").color(ui::dim()));
+                    ui.label(RichText::new("[F10/F11]").color(ui::dim(ui)));
                 });
                 ui.end_row();
                 ui.label(g.t("settings.facts"));
@@ -90,7 +90,7 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                 ui.end_row();
                 ui.label(g.t("settings.speed"));
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("[2]").color(ui::dim()));
+                    ui.label(RichText::new("[2]").color(ui::dim(ui)));
                     ui.selectable_value(
                         &mut st.text_speed,
                         TextSpeed::Slow,
@@ -134,7 +134,7 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                         st.sound,
                         egui::Slider::new(&mut st.volume, 0..=10).text(g.t("settings.volume")),
                     );
-                    ui.label(RichText::new("[0]").color(ui::dim()));
+                    ui.label(RichText::new("[0]").color(ui::dim(ui)));
                 });
                 ui.end_row();
                 ui.label(format!("{} [4]", g.t("settings.intensity")));
@@ -176,7 +176,7 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                         (_, Some(code)) => g.tf("settings.class_code.ok", &[("code", code)]),
                         (_, None) => g.t("settings.class_code.bad"),
                     };
-                    ui.label(RichText::new(note).size(ui::SMALL).color(ui::dim()));
+                    ui.label(RichText::new(note).size(ui::SMALL).color(ui::dim(ui)));
                 });
                 ui.end_row();
                 ui.label(format!("{} [6]", g.t("settings.days")));

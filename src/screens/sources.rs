@@ -86,6 +86,6 @@ fn rates(ui: &mut egui::Ui, g: &Shared, lv: &crate::rules::Level) {
             &[("days", lv.exchange.max_gap_days.to_string())],
         ))
         .size(ui::SMALL)
-        .color(ui::dim()),
+        .color(ui::dim(ui)),
     );
 }

@@ -67,7 +67,7 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
         if let Some(c) = lv.campaigns.iter().find(|c| c.from <= d && d <= c.to) {
             ui.label(
                 RichText::new(g.tf("street.campaign", &[("name", c.name.get(lang).to_string())]))
-                    .color(ui::red())
+                    .color(ui::red(ui))
                     .strong(),
             );
         }
@@ -82,7 +82,7 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
         ui.label(
             RichText::new(g.t("street.legend"))
                 .size(ui::SMALL)
-                .color(ui::dim()),
+                .color(ui::dim(ui)),
         );
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(g.t("street.walk")).strong());

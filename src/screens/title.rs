@@ -67,7 +67,7 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
         ui.label(
             RichText::new(g.t("game.tagline"))
                 .size(crate::ui::H2)
-                .color(crate::ui::dim()),
+                .color(crate::ui::dim(ui)),
         );
         ui.add_space(30.0);
         for (key, label, enabled, c) in [
@@ -106,10 +106,10 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
             choice = Some(Do::Quit);
         }
         ui.add_space(24.0);
-        ui.label(RichText::new(g.t("title.keys")).color(crate::ui::dim()));
+        ui.label(RichText::new(g.t("title.keys")).color(crate::ui::dim(ui)));
         if let Some(m) = &g.message.0 {
             ui.add_space(16.0);
-            ui.label(RichText::new(m).color(crate::ui::red()));
+            ui.label(RichText::new(m).color(crate::ui::red(ui)));
         }
     });
     if let Some(c) = choice {

@@ -255,7 +255,7 @@ fn captions(
             ui.set_min_width(width);
             egui::Frame::new()
                 // Opaque: the words keep their contrast whatever the caption sits over.
-                .fill(ui::ink())
+                .fill(ui::ink(ui))
                 .corner_radius(6.0)
                 .inner_margin(egui::Margin::symmetric(10, 6))
                 .show(ui, |ui| {
@@ -274,7 +274,7 @@ fn captions(
                             tr.get(lang, "sound.tag"),
                             said.join(" · ")
                         ))
-                        .color(ui::paper()),
+                        .color(ui::paper(ui)),
                     );
                 });
         });

@@ -83,7 +83,7 @@ pub fn draw(
             None => r.risk_permille,
         };
         let color = if risk >= 80 {
-            red()
+            red(&p)
         } else if risk >= 40 {
             Color32::from_rgb(190, 120, 40)
         } else {
@@ -106,7 +106,7 @@ pub fn draw(
         }
         if near {
             let text = format!("{} · {:.0}%", minutes(r.minutes), risk as f32 / 10.0);
-            let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), ink());
+            let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), ink(&p));
             let (_, pa, pb, ctrl, _) = road(r);
             tags.push((galley, pa, ctrl.unwrap_or(pa.lerp(pb, 0.5)), pb, mid));
         }
@@ -127,11 +127,11 @@ pub fn draw(
         let here = i == s.place as usize && walking.is_none();
         let key = neighbours.iter().position(|&(n, _)| n as usize == i);
         let fill = if here {
-            red()
+            red(&p)
         } else if key.is_some() {
-            blue()
+            blue(&p)
         } else {
-            dim()
+            dim(&p)
         };
         let c = at(i);
         if here {
@@ -143,7 +143,7 @@ pub fn draw(
             Some(k) => format!("[{}] {}", k + 1, pl.name.get(lang)),
             None => pl.name.get(lang).to_string(),
         };
-        let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), ink());
+        let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), ink(&p));
         let pos = c + egui::vec2(-galley.size().x / 2.0, 14.0);
         taken.push(egui::Rect::from_min_size(pos, galley.size()).expand(2.0));
         taken.push(egui::Rect::from_center_size(c, egui::vec2(36.0, 36.0)));
@@ -152,7 +152,7 @@ pub fn draw(
             3.0,
             Color32::from_rgba_unmultiplied(246, 241, 230, 220),
         );
-        p.galley(pos, galley, ink());
+        p.galley(pos, galley, ink(&p));
         if resp.clicked()
             && let Some(pos) = resp.interact_pointer_pos()
             && pos.distance(c) < 22.0
@@ -191,7 +191,7 @@ pub fn draw(
             .unwrap_or(egui::Rect::from_center_size(mid, size));
         taken.push(spot);
         p.rect_filled(spot, 3.0, Color32::from_rgb(250, 236, 200));
-        p.galley(spot.min + egui::vec2(2.0, 2.0), galley, ink());
+        p.galley(spot.min + egui::vec2(2.0, 2.0), galley, ink(&p));
     }
     if let Some((pos, _)) = walking {
         her_mark(&p, pos);
@@ -204,15 +204,15 @@ pub fn draw(
         egui::Align2::RIGHT_TOP,
         clock,
         egui::FontId::proportional(H1),
-        ink(),
+        ink(&p),
     );
     clicked
 }
 
 /// Where she is on the map: a red dot in a ring.
 fn her_mark(p: &egui::Painter, c: egui::Pos2) {
-    p.circle_filled(c, 13.0, red());
-    p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, red()));
+    p.circle_filled(c, 13.0, red(p));
+    p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, red(p)));
 }
 
 /// The point `t` (0 to 1) along a road drawn from `pa` to `pb` bending through `ctrl` (a

@@ -65,28 +65,46 @@ const HIGH_CONTRAST: Palette = Palette {
     select: Color32::from_rgb(0, 0, 0),
 };
 
-static HIGH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Switches the palette (the screens read it as they draw; [`apply_theme`] sets egui's).
-pub fn set_high_contrast(on: bool) {
-    HIGH.store(on, std::sync::atomic::Ordering::Relaxed);
+/// Anything drawn in an egui context, where the palette in use is read: a `Ui`, a
+/// `Painter` or the `Context` itself.
+pub trait Drawn {
+    fn egui_ctx(&self) -> &egui::Context;
+}
+impl Drawn for egui::Ui {
+    fn egui_ctx(&self) -> &egui::Context {
+        self.ctx()
+    }
+}
+impl Drawn for egui::Painter {
+    fn egui_ctx(&self) -> &egui::Context {
+        self.ctx()
+    }
+}
+impl Drawn for egui::Context {
+    fn egui_ctx(&self) -> &egui::Context {
+        self
+    }
 }
 
-pub fn high_contrast() -> bool {
-    HIGH.load(std::sync::atomic::Ordering::Relaxed)
+/// Where the theme in use is kept: egui's context, beside the key map (no process-wide
+/// static), so that two contexts (the window and a test's) never see each other's.
+fn theme_id() -> egui::Id {
+    egui::Id::new("haeju-theme-high-contrast")
 }
 
-fn palette() -> &'static Palette {
-    if high_contrast() {
+/// Whether the high-contrast palette is in use in this context ([`apply_theme`] sets it).
+pub fn high_contrast(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp::<bool>(theme_id()).unwrap_or(false))
+}
+
+fn palette(at: &(impl Drawn + ?Sized)) -> &'static Palette {
+    if high_contrast(at.egui_ctx()) {
         &HIGH_CONTRAST
     } else {
         &PAPER_THEME
     }
 }
 
-pub fn paper() -> Color32 {
-    palette().paper
-}
 /// The paper of one theme or the other (the window's clear colour).
 pub fn paper_of(high: bool) -> Color32 {
     if high {
@@ -95,38 +113,41 @@ pub fn paper_of(high: bool) -> Color32 {
         PAPER_THEME.paper
     }
 }
-pub fn ink() -> Color32 {
-    palette().ink
+pub fn paper(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).paper
 }
-pub fn dim() -> Color32 {
-    palette().dim
+pub fn ink(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).ink
 }
-pub fn red() -> Color32 {
-    palette().red
+pub fn dim(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).dim
 }
-pub fn blue() -> Color32 {
-    palette().blue
+pub fn red(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).red
 }
-pub fn green() -> Color32 {
-    palette().green
+pub fn blue(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).blue
 }
-pub fn amber() -> Color32 {
-    palette().amber
+pub fn green(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).green
 }
-pub fn phone_bg() -> Color32 {
-    palette().phone_bg
+pub fn amber(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).amber
 }
-pub fn phone_text() -> Color32 {
-    palette().phone_text
+pub fn phone_bg(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).phone_bg
 }
-pub fn warn() -> Color32 {
-    palette().warn
+pub fn phone_text(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).phone_text
 }
-pub fn found() -> Color32 {
-    palette().found
+pub fn warn(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).warn
 }
-pub fn select() -> Color32 {
-    palette().select
+pub fn found(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).found
+}
+pub fn select(at: &(impl Drawn + ?Sized)) -> Color32 {
+    palette(at).select
 }
 
 pub const H1: f32 = 30.0;
@@ -185,7 +206,7 @@ pub fn setup(ctx: &egui::Context) {
     // The page's paper is the camera's clear colour (`app`): panels add no full-window fill
     // of their own, one pass fewer over every pixel on a software renderer.
     style.visuals.panel_fill = Color32::TRANSPARENT;
-    apply_theme_to(&mut style.visuals);
+    apply_theme_to(&mut style.visuals, high_contrast(ctx));
     style.spacing.item_spacing = egui::vec2(8.0, 6.0);
     // Words are read, not selected: a drag or a click on a line of text does nothing (and
     // text is then never mistaken for a choice).
@@ -211,15 +232,15 @@ pub fn setup(ctx: &egui::Context) {
 /// The screen's title (a level-1 heading for a screen reader).
 /// egui's own colours for the palette in use: the windows, the text, the weak text (which
 /// egui otherwise fades), the buttons' edges.
-fn apply_theme_to(v: &mut egui::Visuals) {
-    let high = high_contrast();
+fn apply_theme_to(v: &mut egui::Visuals, high: bool) {
+    let ink = if high { HIGH_CONTRAST.ink } else { PAPER_THEME.ink };
     v.window_fill = if high {
         Color32::WHITE
     } else {
         Color32::from_rgb(246, 241, 230)
     };
-    v.override_text_color = Some(ink());
-    v.weak_text_color = high.then_some(ink());
+    v.override_text_color = Some(ink);
+    v.weak_text_color = high.then_some(ink);
     let edge = if high {
         Color32::BLACK
     } else {
@@ -270,14 +291,14 @@ fn install_fonts(
 
 /// Switches the theme: the palette the screens draw with and egui's colours.
 pub fn apply_theme(ctx: &egui::Context, high: bool) {
-    if high == high_contrast() {
+    if high == high_contrast(ctx) {
         return;
     }
-    set_high_contrast(high);
+    ctx.data_mut(|d| d.insert_temp(theme_id(), high));
     let mut style = (*ctx.global_style()).clone();
     let light = egui::Visuals::light();
     style.visuals.widgets = light.widgets;
-    apply_theme_to(&mut style.visuals);
+    apply_theme_to(&mut style.visuals, high);
     ctx.set_global_style(style);
 }
 
@@ -550,5 +571,25 @@ pub mod keys {
             assert_eq!(conflict(&moved, Key::Escape, Key::Enter), None);
             assert_eq!(conflict(&moved, Key::Space, Key::Home), Some(Key::Enter));
         }
+    }
+}
+
+#[cfg(test)]
+mod theme_tests {
+    use super::*;
+
+    /// The theme is the context's: a window in high contrast and a second context (a test's,
+    /// or the class view's own) never see each other's palette.
+    #[test]
+    fn the_theme_belongs_to_its_context() {
+        let (window, other) = (egui::Context::default(), egui::Context::default());
+        apply_theme(&window, true);
+        assert!(high_contrast(&window) && !high_contrast(&other));
+        assert_eq!(ink(&window), HIGH_CONTRAST.ink);
+        assert_eq!(ink(&other), PAPER_THEME.ink);
+        assert_eq!(window.global_style().visuals.override_text_color, Some(HIGH_CONTRAST.ink));
+        apply_theme(&window, false);
+        assert_eq!(paper(&window), PAPER_THEME.paper);
+        assert_eq!(window.global_style().visuals.override_text_color, Some(PAPER_THEME.ink));
     }
 }

@@ -14,31 +14,31 @@ pub(super) fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
     ui.label(
         RichText::new(g.t("debrief.l.chart"))
             .size(ui::SMALL)
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
     );
     let mut money = vec![(
         g.t("debrief.chart.worth"),
         by_day(&|l| l.net_worth as f64),
-        ui::blue(),
+        ui::blue(ui),
     )];
     if ledgers.iter().any(|l| l.debt > 0) {
         money.push((
             g.t("debrief.legend.debt"),
             by_day(&|l| l.debt as f64),
-            ui::red(),
+            ui::red(ui),
         ));
     }
     chart(g, ui, &money);
     ui.label(
         RichText::new(g.t("debrief.chart.family"))
             .size(ui::SMALL)
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
     );
     family_evenings(g, ui, ledgers);
     ui.label(
         RichText::new(g.t("debrief.chart.phone"))
             .size(ui::SMALL)
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
     );
     chart(
         g,
@@ -47,17 +47,17 @@ pub(super) fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
             (
                 g.t("debrief.legend.risky"),
                 by_day(&|l| l.risky_items as f64),
-                ui::red(),
+                ui::red(ui),
             ),
             (
                 g.t("debrief.legend.items"),
                 by_day(&|l| l.items as f64),
-                ui::blue(),
+                ui::blue(ui),
             ),
             (
                 g.t("debrief.legend.shots"),
                 by_day(&|l| l.trace as f64),
-                ui::dim(),
+                ui::dim(ui),
             ),
         ],
     );
@@ -73,7 +73,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             for (k, (name, _, color)) in lines.iter().enumerate() {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                 mark(ui.painter(), k, r.center(), 4.0, *color);
-                ui.label(RichText::new(name).size(ui::SMALL).color(ui::ink()));
+                ui.label(RichText::new(name).size(ui::SMALL).color(ui::ink(ui)));
             }
         });
     }
@@ -106,7 +106,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             plot.bottom() - plot.height() * fy as f32,
         )
     };
-    let axis = egui::Stroke::new(1.0, ui::dim());
+    let axis = egui::Stroke::new(1.0, ui::dim(ui));
     painter.line_segment([plot.left_bottom(), plot.right_bottom()], axis);
     painter.line_segment([plot.left_top(), plot.left_bottom()], axis);
     for v in [y0, y1] {
@@ -116,7 +116,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             egui::Align2::RIGHT_CENTER,
             compact(v, g.lang()),
             font.clone(),
-            ui::dim(),
+            ui::dim(ui),
         );
     }
     let days = (x1 - x0).round() as i64;
@@ -129,7 +129,7 @@ fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::C
             egui::Align2::CENTER_TOP,
             format!("{}", (x0 as i64) + d),
             font.clone(),
-            ui::dim(),
+            ui::dim(ui),
         );
         d += step;
     }
@@ -227,12 +227,12 @@ fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
         let below = egui::pos2(x, rect.top() + cell * 1.4);
         if l.sick {
             let d = r * 0.7;
-            let s = egui::Stroke::new(3.0, ui::red());
+            let s = egui::Stroke::new(3.0, ui::red(ui));
             painter.line_segment([below - egui::vec2(d, 0.0), below + egui::vec2(d, 0.0)], s);
             painter.line_segment([below - egui::vec2(0.0, d), below + egui::vec2(0.0, d)], s);
         } else if l.kept_home {
             let d = r * 0.6;
-            let s = egui::Stroke::new(2.0, ui::ink());
+            let s = egui::Stroke::new(2.0, ui::ink(ui));
             painter.line_segment([below - egui::vec2(d, d), below + egui::vec2(d, d)], s);
             painter.line_segment([below + egui::vec2(-d, d), below + egui::vec2(d, -d)], s);
         }
@@ -241,7 +241,7 @@ fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
             egui::Align2::CENTER_CENTER,
             (l.day + 1).to_string(),
             egui::FontId::proportional(10.0),
-            ui::dim(),
+            ui::dim(ui),
         );
     }
     // The key, drawn with the same marks.
@@ -260,10 +260,10 @@ fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
 }
 
 fn meal_mark(painter: &egui::Painter, c: egui::Pos2, r: f32, meal: Meal) {
-    let ring = egui::Stroke::new(2.0, ui::ink());
+    let ring = egui::Stroke::new(2.0, ui::ink(painter));
     match meal {
         Meal::Fed => {
-            painter.circle_filled(c, r, ui::green());
+            painter.circle_filled(c, r, ui::green(painter));
             painter.circle_stroke(c, r, ring);
         }
         Meal::AteLittle => {
@@ -276,13 +276,13 @@ fn meal_mark(painter: &egui::Painter, c: egui::Pos2, r: f32, meal: Meal) {
                 .collect();
             painter.add(egui::Shape::convex_polygon(
                 pts,
-                ui::amber(),
+                ui::amber(painter),
                 egui::Stroke::NONE,
             ));
             painter.circle_stroke(c, r, ring);
         }
         Meal::WentWithout => {
-            painter.circle_stroke(c, r, egui::Stroke::new(2.0, ui::red()));
+            painter.circle_stroke(c, r, egui::Stroke::new(2.0, ui::red(painter)));
         }
     }
 }

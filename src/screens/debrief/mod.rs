@@ -99,7 +99,7 @@ fn peers(
             painter.rect_stroke(
                 rect,
                 2.0,
-                egui::Stroke::new(1.0, ui::dim()),
+                egui::Stroke::new(1.0, ui::dim(ui)),
                 egui::StrokeKind::Inside,
             );
             let mut bar = rect;
@@ -108,9 +108,9 @@ fn peers(
                 bar,
                 2.0,
                 if Some(e) == hers {
-                    ui::red()
+                    ui::red(ui)
                 } else {
-                    ui::blue()
+                    ui::blue(ui)
                 },
             );
             let title = ending::ending_title(g, e);
@@ -128,7 +128,7 @@ fn peers(
     ui.label(
         RichText::new(g.tf("debrief.peers.worth", &[("money", won(p.median_worth))]))
             .size(ui::SMALL)
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
     );
     // Their families beside hers.
     ui.label(
@@ -168,18 +168,18 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
             leave = ui::key_button(ui, Key::T, &g.t("debrief.title"));
         });
         if asked && !pending && !s.check.after.is_empty() && end.exported != Some(true) {
-            ui.label(RichText::new(g.t("check.again_done")).color(ui::dim()));
+            ui.label(RichText::new(g.t("check.again_done")).color(ui::dim(ui)));
         }
         if end.leave_asked {
             ui.label(
                 RichText::new(g.t("debrief.leave_unexported"))
                     .strong()
-                    .color(ui::red()),
+                    .color(ui::red(ui)),
             );
         }
         // Where the report went can be a long path: its own line, wrapped.
         if let Some(m) = &g.message.0 {
-            ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::dim())).wrap());
+            ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::dim(ui))).wrap());
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.columns(2, |cols| {
@@ -292,7 +292,7 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
         ui.label(l);
     }
     if let Some(m) = memories {
-        ui.label(RichText::new(m).color(ui::red()));
+        ui.label(RichText::new(m).color(ui::red(ui)));
     }
     ui.add_space(8.0);
     charts(g, ui, &st.ledgers);
@@ -319,7 +319,7 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
             }
         }
         _ => {
-            ui.label(RichText::new(g.t("report.no_choices")).color(ui::dim()));
+            ui.label(RichText::new(g.t("report.no_choices")).color(ui::dim(ui)));
         }
     }
     ui.add_space(8.0);
@@ -367,7 +367,7 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
                 ui.label(
                     RichText::new(source_line(&g.tr, lang, cat, card))
                         .size(ui::SMALL)
-                        .color(ui::dim()),
+                        .color(ui::dim(ui)),
                 );
             }
         }

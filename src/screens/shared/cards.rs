@@ -21,7 +21,7 @@ pub(super) fn fact_card(mut g: Shared) -> Result {
     // Modal: the screen behind is dimmed and takes no clicks until the card is closed.
     egui::Modal::new(egui::Id::new("fact-card")).show(&ctx, |ui| {
         ui.set_max_width(520.0);
-        ui.label(egui::RichText::new(g.t("fact.heading")).color(ui::dim()));
+        ui.label(egui::RichText::new(g.t("fact.heading")).color(ui::dim(ui)));
         ui::subheading(ui, title.get(lang));
         // A screen reader has the whole text at once, not the words shown so far.
         let r = ui.label(&text);
@@ -30,7 +30,7 @@ pub(super) fn fact_card(mut g: Shared) -> Result {
         ui.label(
             egui::RichText::new(source_line(&g.tr, lang, cat, &card))
                 .size(ui::SMALL)
-                .color(ui::dim()),
+                .color(ui::dim(ui)),
         );
         ui.add_space(6.0);
         close = ui::key_button(ui, egui::Key::Space, g.tr.get(lang, "fact.ok"));
@@ -78,6 +78,6 @@ pub fn card_block(
     ui.label(
         egui::RichText::new(source_line(tr, lang, cat, card))
             .size(ui::SMALL)
-            .color(ui::dim()),
+            .color(ui::dim(ui)),
     );
 }

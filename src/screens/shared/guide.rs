@@ -82,13 +82,13 @@ impl Shared<'_, '_> {
         let mut st = self.settings.clone();
         egui::Frame::group(ui.style())
             .fill(egui::Color32::from_rgb(250, 244, 222))
-            .stroke(egui::Stroke::new(1.5, ui::blue()))
+            .stroke(egui::Stroke::new(1.5, ui::blue(ui)))
             .inner_margin(10.0)
             .show(ui, |ui| {
                 ui.label(
                     egui::RichText::new(self.t(hint.heading()))
                         .strong()
-                        .color(ui::blue()),
+                        .color(ui::blue(ui)),
                 );
                 ui.label(self.t(hint.key()));
                 ui.horizontal(|ui| {

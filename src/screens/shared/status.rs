@@ -66,7 +66,7 @@ impl Shared<'_, '_> {
             // Long notes are cut at the window's edge (the whole text shows on hover).
             if let Some(m) = &self.message.0 {
                 ui.separator();
-                ui.add(egui::Label::new(egui::RichText::new(m).color(ui::red())).truncate());
+                ui.add(egui::Label::new(egui::RichText::new(m).color(ui::red(ui))).truncate());
             }
             // What the last action brought that must be read at once: a deal promised for
             // news she forwarded (for tomorrow), or being chased off as a "grasshopper" (what
@@ -82,7 +82,7 @@ impl Shared<'_, '_> {
                         let at = lv.places[place as usize].name.get(lang).to_string();
                         let pct = (permille / 10).to_string();
                         let args = [("good", name(good)), ("place", at), ("pct", pct)];
-                        (self.tf("status.deal", &args), ui::green(), false)
+                        (self.tf("status.deal", &args), ui::green(ui), false)
                     }
                     Event::ChasedOff { good, lost } => {
                         let args = [
@@ -90,11 +90,11 @@ impl Shared<'_, '_> {
                             ("good", name(good)),
                             ("minutes", CHASED_MINUTES.to_string()),
                         ];
-                        (self.tf("status.chased", &args), ui::red(), true)
+                        (self.tf("status.chased", &args), ui::red(ui), true)
                     }
                     // Forwarding has no one to choose: the news goes to those she trades
                     // with, as the traders' calls are (the review found no sign it went).
-                    Event::Forwarded { .. } => (self.t("status.forwarded"), ui::green(), false),
+                    Event::Forwarded { .. } => (self.t("status.forwarded"), ui::green(ui), false),
                     _ => continue,
                 };
                 ui.separator();
@@ -105,7 +105,7 @@ impl Shared<'_, '_> {
                 ui.separator();
                 ui.label(
                     egui::RichText::new(format!("× {}", self.t(ui::reject::key(r))))
-                        .color(ui::red())
+                        .color(ui::red(ui))
                         .strong(),
                 );
             }

@@ -69,7 +69,7 @@ pub(super) fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
                     egui::Align2::CENTER_TOP,
                     name,
                     egui::FontId::proportional(SMALL),
-                    phone_text(),
+                    phone_text(ui),
                 );
                 p.text(
                     r.center_bottom() - egui::vec2(0.0, 5.0),
@@ -195,7 +195,7 @@ pub(super) fn app_icon(p: &egui::Painter, r: egui::Rect, app: App) {
                     page.left_bottom() + vec2(s * 0.46, -s * 0.32),
                     page.left_bottom() + vec2(s * 0.66, -s * 0.7),
                 ],
-                Stroke::new(2.5, green()),
+                Stroke::new(2.5, green(p)),
             ));
         }
     }
@@ -218,9 +218,9 @@ pub(super) fn trace(ui: &mut egui::Ui, v: &View) {
     for shot in shots.into_iter().rev().take(40) {
         let name = s.world.specs[shot.spec as usize].name.get(v.lang);
         let color = if shot.flags != 0 {
-            warn()
+            warn(ui)
         } else {
-            phone_text()
+            phone_text(ui)
         };
         let risky = if shot.flags != 0 {
             format!("  ⚠ {}", v.tr.get(v.lang, "phone.risky"))
@@ -265,14 +265,14 @@ pub(super) fn prices(ui: &mut egui::Ui, v: &View) {
         ui.label(
             RichText::new(lv.goods[g].name.get(v.lang))
                 .strong()
-                .color(phone_text()),
+                .color(phone_text(ui)),
         );
         for line in known {
             ui.add(
                 egui::Label::new(
                     RichText::new(format!("  {line}"))
                         .size(SMALL)
-                        .color(phone_text()),
+                        .color(phone_text(ui)),
                 )
                 .wrap(),
             );

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn item_line(v: &View, it: &Item) -> (String, Color32) {
+fn item_line(ui: &egui::Ui, v: &View, it: &Item) -> (String, Color32) {
     let mut name = v.s.item_name(it).get(v.lang).to_string();
     if it.storage == Storage::Sd {
         name = format!("[SD] {name}");
@@ -16,11 +16,11 @@ fn item_line(v: &View, it: &Item) -> (String, Color32) {
         name = format!("⚠ {name}");
     }
     let color = if v.found.contains(&it.id) {
-        found()
+        found(ui)
     } else if it.flags != 0 {
-        warn()
+        warn(ui)
     } else {
-        phone_text()
+        phone_text(ui)
     };
     (name, color)
 }
@@ -48,12 +48,12 @@ pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Act
             ui.selectable_value(
                 &mut pui.sd,
                 false,
-                RichText::new(t("phone.internal")).color(phone_text()),
+                RichText::new(t("phone.internal")).color(phone_text(ui)),
             );
             ui.selectable_value(
                 &mut pui.sd,
                 true,
-                RichText::new(t("phone.sd")).color(phone_text()),
+                RichText::new(t("phone.sd")).color(phone_text(ui)),
             );
             let (key, label) = if s.phone.sd_hidden {
                 ("phone.show_sd", Action::ShowSd)
@@ -61,7 +61,7 @@ pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Act
                 ("phone.hide_sd", Action::HideSd)
             };
             if ui
-                .small_button(RichText::new(format!("[Ins] {}", t(key))).color(ink()))
+                .small_button(RichText::new(format!("[Ins] {}", t(key))).color(ink(ui)))
                 .clicked()
                 || (v.keys && pressed(ui.ctx(), Key::Insert))
             {
@@ -105,7 +105,7 @@ pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Act
         }
     }
     for it in items {
-        let (name, color) = item_line(v, it);
+        let (name, color) = item_line(ui, v, it);
         let sel = pui.selected == Some(it.id);
         let spec = &s.world.specs[it.spec as usize];
         // The gallery shows each picture, the contacts each person's photo, as a phone does:
@@ -151,7 +151,7 @@ pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Act
             ui.label(
                 RichText::new(risk_reasons(v, it.flags))
                     .size(SMALL)
-                    .color(warn()),
+                    .color(warn(ui)),
             );
         }
         // Message threads show their text, as a messaging app does; other items when opened.
@@ -218,7 +218,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
         // high-contrast theme's ink is black), issue 31, point 5.
         let text = RichText::new(format!("[{}] {label}", key_name(ui.ctx(), key)))
             .size(SMALL)
-            .color(ink());
+            .color(ink(ui));
         let r = ui.add(
             egui::Button::new(text)
                 .fill(CHIP)
@@ -286,7 +286,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                         egui::Button::new(
                             RichText::new(format!("[N] {}", t("phone.rename")))
                                 .size(SMALL)
-                                .color(ink()),
+                                .color(ink(ui)),
                         )
                         .fill(CHIP)
                         .min_size(egui::vec2(0.0, SMALL + 10.0)),
@@ -302,7 +302,7 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                 let mut out = egui::TextEdit::singleline(&mut pui.rename)
                     .id_salt("rename")
                     .desired_width(150.0)
-                    .text_color(ink())
+                    .text_color(ink(ui))
                     .show(ui);
                 // The old name is selected when the field opens: what is typed replaces it.
                 // (egui keeps a selection only in a focused field: the frame after the focus.)

@@ -101,7 +101,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     }
     // The body is a rim (a stroke) round the screen's fill: one layer of pixels, not two.
     egui::Frame::new()
-        .fill(phone_bg())
+        .fill(phone_bg(ui))
         .stroke(egui::Stroke::new(10.0, Color32::from_rgb(60, 60, 64)))
         .corner_radius(26.0)
         .show(ui, |ui| {
@@ -110,11 +110,13 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                 .inner_margin(10.0)
                 .show(ui, |ui| {
                     ui.set_min_height(ui.available_height() - 8.0);
+                    let (text, selection) = (phone_text(ui), select(ui));
+                    let high = high_contrast(ui.ctx());
                     let v_ = ui.visuals_mut();
-                    v_.override_text_color = Some(phone_text());
-                    v_.selection.bg_fill = select();
+                    v_.override_text_color = Some(text);
+                    v_.selection.bg_fill = selection;
                     v_.selection.stroke = egui::Stroke::new(1.0, Color32::WHITE);
-                    if high_contrast() {
+                    if high {
                         // The selection is its white edge, on the black screen.
                         v_.widgets.active.bg_stroke = egui::Stroke::new(2.0, Color32::WHITE);
                         v_.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, Color32::WHITE);
@@ -124,7 +126,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     if !s.phone.present {
                         // No phone: no network, battery or clock that pretend there is one.
                         ui.add_space(40.0);
-                        ui.label(RichText::new(t("phone.none")).color(warn()).size(H2));
+                        ui.label(RichText::new(t("phone.none")).color(warn(ui)).size(H2));
                         return;
                     }
                     status_bar(ui, v);
@@ -136,7 +138,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                             if ui
                                 .selectable_label(
                                     sel,
-                                    RichText::new(label).size(SMALL).color(phone_text()),
+                                    RichText::new(label).size(SMALL).color(phone_text(ui)),
                                 )
                                 .clicked()
                             {
@@ -213,7 +215,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
                 RichText::new(format!("{:02}:{:02}", clock / 60, clock % 60))
                     .size(SMALL)
                     .strong()
-                    .color(phone_text()),
+                    .color(phone_text(ui)),
             );
         });
     });
@@ -233,7 +235,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
                     "phone.last_shot",
                     &[("time", crate::report::clock(shot.minute))],
                 );
-                ui.label(RichText::new(text).size(SMALL).color(warn()));
+                ui.label(RichText::new(text).size(SMALL).color(warn(ui)));
                 let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                 ui.painter().circle_filled(r.center(), 4.0, SHOT_RED);
             }
