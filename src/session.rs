@@ -34,41 +34,41 @@ impl Observer for Unobserved {}
 /// (The window holds it as a resource; the rest of the game needs no engine.)
 #[cfg_attr(feature = "gui", derive(bevy::prelude::Resource))]
 pub struct Session {
-    pub level: String,
-    pub seed: u64,
+    level: String,
+    seed: u64,
     /// The class code the game was started with (education mode), if any.
-    pub class_code: Option<String>,
+    class_code: Option<String>,
     /// Days chosen by the facilitator (None: the level's own).
-    pub days: Option<u32>,
-    pub state: GameState,
-    pub rng: Rng,
-    pub log: Vec<Action>,
+    days: Option<u32>,
+    state: GameState,
+    rng: Rng,
+    log: Vec<Action>,
     /// Index into `log` at which each day began (day 0 at 0).
-    pub day_starts: Vec<usize>,
+    day_starts: Vec<usize>,
     /// Events of the last day start: what arrived overnight.
-    pub morning: Vec<Event>,
+    morning: Vec<Event>,
     /// Events of the last action.
-    pub last: Vec<Event>,
+    last: Vec<Event>,
     /// Everything that happened during the current (or last) inspection.
-    pub inspection_log: Vec<Event>,
+    inspection_log: Vec<Event>,
     /// The evening ledger to show, once the day closed, and what happened at home that
     /// day (requests missed, a child sick, a memory deleted).
-    pub evening: Option<Ledger>,
-    pub evening_notes: Vec<Event>,
+    evening: Option<Ledger>,
+    evening_notes: Vec<Event>,
     /// Household events of the day so far.
     day_notes: Vec<Event>,
     /// What the phone did by itself: (day, minute, i18n key), for the phone screen.
-    pub did: Vec<(u16, u16, &'static str)>,
+    did: Vec<(u16, u16, &'static str)>,
     /// Fact cards met (shown once each) and waiting to be shown.
-    pub facts_seen: Vec<String>,
-    pub fact_queue: Vec<String>,
+    facts_seen: Vec<String>,
+    fact_queue: Vec<String>,
     /// The class's before/after check, as far as it was answered.
-    pub check: crate::check::Answers,
+    check: crate::check::Answers,
     /// The game's identity (see [`new_id`]; empty for games the tests and the simulator
     /// play), kept in the save and every report.
-    pub id: String,
+    id: String,
     /// This game's content intensity: full, or gentle (false).
-    pub full_intensity: bool,
+    full_intensity: bool,
 }
 
 /// A game's identity: ten letters and digits from `entropy` (the platform's clock and
@@ -87,6 +87,109 @@ pub fn new_id(entropy: u64) -> String {
 }
 
 impl Session {
+    /// The level's id.
+    pub fn level(&self) -> &str {
+        &self.level
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    /// The class code the game was started with (education mode), if any.
+    pub fn class_code(&self) -> Option<&str> {
+        self.class_code.as_deref()
+    }
+    /// Days chosen by the facilitator (None: the level's own).
+    pub fn days(&self) -> Option<u32> {
+        self.days
+    }
+    /// The rules' state of the game.
+    pub fn state(&self) -> &GameState {
+        &self.state
+    }
+    /// The actions taken, in order: replayed, they give the same game (the save is this).
+    pub fn log(&self) -> &[Action] {
+        &self.log
+    }
+    /// Where in the log each day began (day 0 at 0).
+    pub fn day_starts(&self) -> &[usize] {
+        &self.day_starts
+    }
+    /// What arrived overnight, at the last day's start.
+    pub fn morning(&self) -> &[Event] {
+        &self.morning
+    }
+    /// What the last action gave (a refusal too).
+    pub fn last(&self) -> &[Event] {
+        &self.last
+    }
+    /// Everything that happened during the current (or last) inspection.
+    pub fn inspection_log(&self) -> &[Event] {
+        &self.inspection_log
+    }
+    /// The evening's ledger, once the day closed.
+    pub fn evening(&self) -> Option<&Ledger> {
+        self.evening.as_ref()
+    }
+    /// What happened at home on the day just closed (requests missed, a child sick…).
+    pub fn evening_notes(&self) -> &[Event] {
+        &self.evening_notes
+    }
+    /// What the phone did by itself: (day, minute, i18n key).
+    pub fn did(&self) -> &[(u16, u16, &'static str)] {
+        &self.did
+    }
+    /// The fact cards met (each shown once).
+    pub fn facts_seen(&self) -> &[String] {
+        &self.facts_seen
+    }
+    /// The fact cards waiting to be shown, the first on screen.
+    pub fn fact_queue(&self) -> &[String] {
+        &self.fact_queue
+    }
+    /// The class's before/after check, as far as it was answered.
+    pub fn check(&self) -> &crate::check::Answers {
+        &self.check
+    }
+    /// The game's identity (empty for the tests' and the simulator's games).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// This game's content intensity: full, or gentle (false).
+    pub fn full_intensity(&self) -> bool {
+        self.full_intensity
+    }
+
+    /// Gives a new game its identity and its intensity, as it starts.
+    pub fn identify(&mut self, id: String, full_intensity: bool) {
+        self.id = id;
+        self.full_intensity = full_intensity;
+    }
+    /// One answer of the check (kept in the save and the report).
+    pub fn answer(&mut self, phase: crate::check::Phase, question: &str, answer: u8) {
+        self.check.set(phase, question, answer);
+    }
+    /// The check's phase is over (answered or skipped).
+    pub fn finish_check(&mut self, phase: crate::check::Phase) {
+        self.check.finish(phase);
+    }
+    /// The screen a refusal was about was left: the refusal is old news.
+    pub fn forget_refusal(&mut self) {
+        if matches!(self.last[..], [Event::Rejected(_)]) {
+            self.last.clear();
+        }
+    }
+    /// A scene set up by hand (the tour's, a test's): the rules' state to change directly.
+    /// The action log no longer replays to it; play never calls this.
+    #[doc(hidden)]
+    pub fn stage(&mut self) -> &mut GameState {
+        &mut self.state
+    }
+    /// A fact card as if never met (the tour shows a first meeting again).
+    #[doc(hidden)]
+    pub fn unmeet(&mut self, card: &str) {
+        self.facts_seen.retain(|f| f != card);
+    }
+
     pub fn new(level: &str, seed: u64) -> Result<Session, String> {
         Session::start(level, seed, None, None)
     }

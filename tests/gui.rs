@@ -174,7 +174,7 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
     let mut s = Session::new("01", 99).unwrap();
     s.act(Action::EndDay);
     let street = s
-        .state
+        .state()
         .lv()
         .places
         .iter()
@@ -186,12 +186,12 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
     assert_eq!(save.day_starts, vec![0, 1]);
     let whole = Session::restore(&save, None).unwrap();
     assert_eq!(
-        ron::to_string(&whole.state).unwrap(),
-        ron::to_string(&s.state).unwrap()
+        ron::to_string(&whole.state()).unwrap(),
+        ron::to_string(&s.state()).unwrap()
     );
     let day2 = Session::restore(&save, Some(1)).unwrap();
-    assert_eq!(day2.state.day, 1);
-    assert_eq!(day2.state.place, day2.state.world.home);
+    assert_eq!(day2.state().day, 1);
+    assert_eq!(day2.state().place, day2.state().world.home);
     assert!(Session::restore(&save, Some(7)).is_err());
 
     // A corrupt save: a clear message, the file kept aside, nothing overwritten.
@@ -274,11 +274,11 @@ fn the_notice_choice_holds_for_one_game_and_a_lock_holds_for_the_class() {
         let s = world.resource::<Session>();
         assert_eq!(
             s.save().full_intensity,
-            s.full_intensity,
+            s.full_intensity(),
             "kept in the save"
         );
-        assert!(s.id.len() == 10, "a game has its identity: {:?}", s.id);
-        s.full_intensity
+        assert!(s.id().len() == 10, "a game has its identity: {:?}", s.id());
+        s.full_intensity()
     };
     assert!(
         game(&mut world, Some(Intensity::Full)),
@@ -289,10 +289,10 @@ fn the_notice_choice_holds_for_one_game_and_a_lock_holds_for_the_class() {
         !game(&mut world, None),
         "the next game starts at the facilitator's"
     );
-    let first = world.resource::<Session>().id.clone();
+    let first = world.resource::<Session>().id().to_string();
     assert!(!game(&mut world, None));
     assert_ne!(
-        world.resource::<Session>().id,
+        world.resource::<Session>().id(),
         first,
         "each game its own identity"
     );
@@ -389,4 +389,56 @@ fn glyphs_are_drawn_as_ink_with_soft_edges() {
             assert!(alpha(cx, cy) < 10, "the middle of the O is clear");
         }
     }
+}
+
+/// What an action gave reaches the sounds (and through their captions the screen reader) as
+/// one message, written as the action is carried out: a walk gives its events once; a new
+/// game and a refusal give none (nothing to hear).
+#[test]
+fn what_happened_is_told_once_as_a_message() {
+    let _saves = SAVES.lock().unwrap_or_else(|e| e.into_inner());
+    let _dir = own_save_dir("happened");
+    use bevy::ecs::message::Messages;
+    use bevy::prelude::*;
+    use haeju_trader::rules::{Action, Event};
+    use haeju_trader::screens::{self, Do, Happened, Note, Screen, Settings};
+    use haeju_trader::session::Session;
+    let mut world = World::new();
+    world.insert_resource(Settings::default());
+    world.insert_resource(State::new(Screen::Title));
+    world.insert_resource(NextState::<Screen>::default());
+    world.insert_resource(Note::default());
+    world.init_resource::<Messages<Happened>>();
+    let told = |world: &mut World| -> Vec<Vec<Event>> {
+        world
+            .resource_mut::<Messages<Happened>>()
+            .drain()
+            .map(|h| h.0)
+            .collect()
+    };
+    screens::handle(&mut world, Do::NewGame);
+    assert!(told(&mut world).is_empty(), "a new game begins silently");
+    world.resource_mut::<Session>().close_card(true);
+    let (home, to) = {
+        let s = world.resource::<Session>();
+        let w = &s.state().world;
+        (w.home, (w.home + 1) % w.lv().places.len() as u16)
+    };
+    screens::handle(&mut world, Do::Act(Action::Travel { to }));
+    let heard = told(&mut world);
+    let last = world.resource::<Session>().last().to_vec();
+    assert_eq!(heard, vec![last.clone()], "the walk's events, once");
+    assert!(
+        last.iter().any(|e| matches!(e, Event::Arrived { .. })),
+        "she arrived: {last:?}"
+    );
+    // Walking to where she already is is refused: nothing to hear.
+    let here = world.resource::<Session>().state().place;
+    assert_ne!(here, home);
+    screens::handle(&mut world, Do::Act(Action::Travel { to: here }));
+    assert!(
+        matches!(world.resource::<Session>().last(), [Event::Rejected(_)]),
+        "refused"
+    );
+    assert!(told(&mut world).is_empty(), "a refusal is not heard");
 }

@@ -451,7 +451,7 @@ fn the_handouts_are_made_from_the_games_own_texts() {
 fn porridge_game() -> haeju_trader::session::Session {
     use haeju_trader::session::Session;
     let mut s = Session::for_class("01", 0, "MAPLE7", Some(5)).expect("level 1");
-    s.id = haeju_trader::session::new_id(42);
+    s.identify(haeju_trader::session::new_id(42), false);
     let porridge = Meals {
         grain: Grain::Porridge,
         count: 2,
@@ -461,12 +461,12 @@ fn porridge_game() -> haeju_trader::session::Session {
         let plan = if day < 3 { porridge } else { Meals::default() };
         s.act(Action::SetMeals { meals: plan });
         s.act(Action::EndDay);
-        while s.state.inspection.is_some() {
+        while s.state().inspection.is_some() {
             s.act(Action::HandOver);
         }
         // The first request gets its money; every later one is left.
         if met == 0
-            && let Some(&r) = s.state.home.open.first()
+            && let Some(&r) = s.state().home.open.first()
         {
             let ev = s.act(Action::Meet { request: r });
             assert!(!matches!(ev[..], [Event::Rejected(_)]), "{ev:?}");
@@ -474,12 +474,12 @@ fn porridge_game() -> haeju_trader::session::Session {
         }
     }
     assert!(
-        s.state.last_evening,
+        s.state().last_evening,
         "day 5's evening is shown before the ending"
     );
-    assert_eq!(s.state.ledgers.len(), 5);
+    assert_eq!(s.state().ledgers.len(), 5);
     s.act(Action::EndDay);
-    assert!(s.state.ending.is_some());
+    assert!(s.state().ending.is_some());
     s
 }
 
@@ -487,11 +487,11 @@ fn porridge_game() -> haeju_trader::session::Session {
 fn the_family_is_counted_once_and_every_output_agrees() {
     let tr = Tr::load();
     let s = porridge_game();
-    let f = s.state.record.family();
+    let f = s.state().record.family();
     assert_eq!((f.fed, f.meagre, f.hungry), (2, 3, 0), "{f:?}");
     assert_eq!(f.met, 1, "{f:?}");
     assert!(f.not_met >= 1, "{f:?}");
-    let ending = s.state.ending.unwrap();
+    let ending = s.state().ending.unwrap();
     assert!(
         matches!(ending, Ending::FamilyFed | Ending::Thriving),
         "{ending:?}"
@@ -525,9 +525,9 @@ fn the_family_is_counted_once_and_every_output_agrees() {
             assert!(line.contains(part.as_str()), "{part} in {line}");
         }
         // The report, as Markdown.
-        let r = report::build(&s.state.world, &save, lang, &tr).expect("report");
+        let r = report::build(&s.state().world, &save, lang, &tr).expect("report");
         assert_eq!(r.ending_title, title);
-        assert_eq!(r.session, s.id);
+        assert_eq!(r.session, s.id());
         let md = r.to_markdown(&tr);
         for (key, n) in [
             ("report.n.fed", 2),
@@ -576,16 +576,16 @@ fn one_game_exported_twice_is_one_student_with_the_later_answers() {
     use haeju_trader::check::Phase;
     let tr = Tr::load();
     let mut s = porridge_game();
-    s.check.set(Phase::Before, "view:blame", 4);
-    s.check.finish(Phase::Before);
+    s.answer(Phase::Before, "view:blame", 4);
+    s.finish_check(Phase::Before);
     // Exported before the check after the game, in Korean ...
-    let early = report::build(&s.state.world, &s.save(), Lang::Ko, &tr).unwrap();
-    s.check.set(Phase::After, "view:blame", 2);
-    s.check.finish(Phase::After);
+    let early = report::build(&s.state().world, &s.save(), Lang::Ko, &tr).unwrap();
+    s.answer(Phase::After, "view:blame", 2);
+    s.finish_check(Phase::After);
     // ... and after it, in English: one game, one name.
-    let late = report::build(&s.state.world, &s.save(), Lang::En, &tr).unwrap();
+    let late = report::build(&s.state().world, &s.save(), Lang::En, &tr).unwrap();
     assert_eq!(early.file_stem(), late.file_stem());
-    assert!(early.file_stem().ends_with(&s.id), "{}", early.file_stem());
+    assert!(early.file_stem().ends_with(&s.id()), "{}", early.file_stem());
     for order in [[&early, &late], [&late, &early]] {
         let mut class = report::Class::default();
         class.add(
@@ -623,7 +623,7 @@ fn one_game_exported_twice_is_one_student_with_the_later_answers() {
         restored.scene_on_continue(""),
         Some(haeju_trader::session::Scene::Ending)
     );
-    assert_eq!(restored.id, s.id);
+    assert_eq!(restored.id(), s.id());
 }
 
 /// The memories she deleted are in the report and the debrief by name, in the language of
@@ -633,14 +633,14 @@ fn the_report_names_the_memories_she_deleted() {
     use haeju_trader::session::Session;
     let tr = Tr::load();
     let mut s = Session::new("01", 9).expect("level 1");
-    let item = item_id(&s.state, "p-school");
+    let item = item_id(&s.state(), "p-school");
     s.act(Action::Delete { item });
     s.act(Action::EndDay);
     for (lang, name) in [
         (Lang::En, "Kwang-myong's school day"),
         (Lang::Ko, "광명이 학교 가는 날"),
     ] {
-        let r = report::build(&s.state.world, &s.save(), lang, &tr).unwrap();
+        let r = report::build(&s.state().world, &s.save(), lang, &tr).unwrap();
         assert_eq!(r.memories, vec![name.to_string()]);
         let line = tr.fmt(lang, "debrief.l.memories", &[("names", name.to_string())]);
         assert!(r.to_markdown(&tr).contains(&line), "{line}");

@@ -22,16 +22,16 @@ fn a_game_played_through_the_session_restores_to_the_same_state_whole_and_by_day
             s.act(a);
         }
         // The session and the simulator take the same door: the same game.
-        assert_eq!(as_text(&s.state), as_text(&bot_state), "{strategy:?}");
+        assert_eq!(as_text(&s.state()), as_text(&bot_state), "{strategy:?}");
         let save = s.save();
         let whole = Session::restore(&save, None).expect("the save restores");
-        assert_eq!(as_text(&whole.state), as_text(&s.state), "{strategy:?}");
-        assert_eq!(whole.day_starts, s.day_starts);
+        assert_eq!(as_text(&whole.state()), as_text(&s.state()), "{strategy:?}");
+        assert_eq!(whole.day_starts(), s.day_starts());
         // The morning of her last day, at home.
-        let last = s.day_starts.len() - 1;
+        let last = s.day_starts().len() - 1;
         let day = Session::restore(&save, Some(last)).expect("the last day restores");
-        assert_eq!(day.state.day as usize, last, "{strategy:?}");
-        assert_eq!(day.state.place, day.state.world.home);
+        assert_eq!(day.state().day as usize, last, "{strategy:?}");
+        assert_eq!(day.state().place, day.state().world.home);
         assert!(Session::restore(&save, Some(99)).is_err());
     }
 }
@@ -82,7 +82,7 @@ fn a_replay_shows_its_observer_every_action_in_order() {
     assert_eq!(seen.before, save.actions.len());
     assert_eq!(seen.after, save.actions.len());
     assert_eq!(seen.evenings, end.ledgers.len());
-    assert_eq!(replayed.state.record, end.record);
+    assert_eq!(replayed.state().record, end.record);
 }
 
 #[test]
@@ -98,14 +98,14 @@ fn the_next_scene_follows_what_happened() {
     let (home, street) = (place(&w, "home"), place(&w, "street"));
     let mut scene = None;
     for _ in 0..400 {
-        let to = if s.state.place == street {
+        let to = if s.state().place == street {
             home
         } else {
             street
         };
         let ev = s.act(Action::Travel { to });
         scene = s.scene_after(&ev, Some(Scene::Town));
-        if s.state.inspection.is_some() || s.state.ending.is_some() {
+        if s.state().inspection.is_some() || s.state().ending.is_some() {
             break;
         }
     }
@@ -118,13 +118,13 @@ fn the_next_scene_follows_what_happened() {
             None,
             "the scene stays"
         );
-        if s.state.inspection.is_none() {
+        if s.state().inspection.is_none() {
             break;
         }
     }
-    assert!(s.state.inspection.is_none());
+    assert!(s.state().inspection.is_none());
     let next = s.scene_after_inspection();
-    if s.state.ending.is_some() {
+    if s.state().ending.is_some() {
         assert_eq!(next, Scene::Ending);
     } else {
         assert!(matches!(next, Scene::Town | Scene::Evening));
@@ -139,7 +139,7 @@ fn fact_cards_show_once_each_in_the_order_met() {
     s.close_card(false);
     s.meet("testimony");
     assert!(
-        s.fact_queue.iter().all(|c| c != "testimony"),
+        s.fact_queue().iter().all(|c| c != "testimony"),
         "a card met twice shows once"
     );
     s.close_card(true);
@@ -159,19 +159,19 @@ fn a_continued_game_opens_where_it_was_saved() {
     for a in it.by_ref() {
         let travel = matches!(a, Action::Travel { .. });
         s.act(a);
-        if travel && s.state.inspection.is_none() {
+        if travel && s.state().inspection.is_none() {
             break;
         }
     }
-    assert!(s.state.place != s.state.world.home, "she went out");
+    assert!(s.state().place != s.state().world.home, "she went out");
     let mut save = s.save();
     save.at = "town".into();
     let text = save.to_text().unwrap();
     let back = haeju_trader::save::SaveFile::parse(&text).unwrap();
     assert_eq!(back.at, "town", "the place is kept in the save file");
     let again = Session::restore(&back, None).unwrap();
-    assert_eq!(again.log.len(), s.log.len(), "every action is in the save");
-    assert_eq!(again.state.place, s.state.place);
+    assert_eq!(again.log().len(), s.log().len(), "every action is in the save");
+    assert_eq!(again.state().place, s.state().place);
     assert_eq!(again.scene_on_continue(&back.at), Some(Scene::Town));
     assert_eq!(
         again.scene_on_continue(""),
@@ -182,12 +182,12 @@ fn a_continued_game_opens_where_it_was_saved() {
     for a in it.by_ref() {
         let end = matches!(a, Action::EndDay);
         s.act(a);
-        if end && s.state.ending.is_none() && s.state.inspection.is_none() {
+        if end && s.state().ending.is_none() && s.state().inspection.is_none() {
             break;
         }
     }
     let again = Session::restore(&s.save(), None).unwrap();
-    assert!(again.evening.is_some());
+    assert!(again.evening().is_some());
     assert_eq!(again.scene_on_continue("evening"), Some(Scene::Evening));
 }
 
@@ -197,7 +197,7 @@ fn a_continued_game_opens_where_it_was_saved() {
 fn a_dated_card_is_not_shown_before_its_date() {
     let mut s = Session::start_on(level1(), "01", 7, None, None);
     let card = s
-        .state
+        .state()
         .world
         .catalog
         .cards
@@ -205,7 +205,7 @@ fn a_dated_card_is_not_shown_before_its_date() {
         .find(|c| c.date.is_some())
         .map(|c| (c.id.clone(), c.date.unwrap()))
         .expect("a dated card");
-    assert!(s.state.date() < card.1);
+    assert!(s.state().date() < card.1);
     s.meet(&card.0);
-    assert!(!s.fact_queue.contains(&card.0) && !s.facts_seen.contains(&card.0));
+    assert!(!s.fact_queue().contains(&card.0) && !s.facts_seen().contains(&card.0));
 }

@@ -144,17 +144,17 @@ fn scene(world: &mut World, name: &str) -> bool {
         return false;
     };
     s.close_card(true);
-    let lv = s.state.world.clone();
+    let lv = s.state().world.clone();
     let lv = lv.lv();
     let to = if let Some(kind) = name.strip_prefix("place-") {
         // She stands there at eleven, the market open, with a little of every good, the
         // quantity at what she can carry (the widest the trade table gets) and the guide's
         // note read: the trade itself in view, at any scale (issue 31, point 1).
         if let Some(i) = lv.places.iter().position(|p| slug(&p.kind) == kind) {
-            s.state.place = i as u16;
+            s.stage().place = i as u16;
         }
-        s.state.minute = crate::rules::MARKET_OPEN + 60;
-        s.state.stock.iter_mut().for_each(|q| *q = 7);
+        s.stage().minute = crate::rules::MARKET_OPEN + 60;
+        s.stage().stock.iter_mut().for_each(|q| *q = 7);
         screens::trade_scene(world, lv.carry_kg);
         Screen::Place
     } else if let Some(kind) = name.strip_prefix("stop-") {
@@ -165,15 +165,15 @@ fn scene(world: &mut World, name: &str) -> bool {
             t.close_card(true);
             let n = lv.places.len() as u16;
             for step in 0..200u16 {
-                if let Some(i) = &t.state.inspection {
+                if let Some(i) = &t.state().inspection {
                     let who = &lv.inspectors[i.inspector as usize];
                     return (slug(&who.kind) == kind).then_some(t);
                 }
-                if t.state.ending.is_some() {
+                if t.state().ending.is_some() {
                     return None;
                 }
-                let to = (t.state.place + 1 + step % 3) % n;
-                if to != t.state.place {
+                let to = (t.state().place + 1 + step % 3) % n;
+                if to != t.state().place {
                     t.act(Action::Travel { to });
                 }
                 t.close_card(true);
@@ -188,7 +188,7 @@ fn scene(world: &mut World, name: &str) -> bool {
         let Some(e) = ENDINGS.iter().find(|e| e.key() == key) else {
             return false;
         };
-        s.state.ending = Some(*e);
+        s.stage().ending = Some(*e);
         Screen::Ending
     } else {
         return false;
@@ -207,7 +207,7 @@ fn act(world: &mut World, a: Action) {
 fn read_cards(world: &mut World) {
     let n = world
         .get_resource::<Session>()
-        .map_or(0, |s| s.fact_queue.len());
+        .map_or(0, |s| s.fact_queue().len());
     for _ in 0..n {
         handle(world, Do::CloseCard);
     }
@@ -217,7 +217,7 @@ fn read_cards(world: &mut World) {
 /// `done` holds (200 actions at most).
 fn play_until(world: &mut World, done: impl Fn(&crate::rules::GameState) -> bool) {
     for _ in 0..200 {
-        let s = &session(world).state;
+        let s = &session(world).state();
         if done(s) {
             return;
         }
@@ -236,7 +236,7 @@ fn session(world: &World) -> &Session {
 
 fn place(world: &World, id: &str) -> u16 {
     session(world)
-        .state
+        .state()
         .lv()
         .places
         .iter()
@@ -282,7 +282,7 @@ fn setup(world: &mut World, step: &str) {
         "morning" => handle(world, Do::Go(Screen::Morning)),
         "phone-messages" => {
             let id = session(world)
-                .state
+                .state()
                 .phone
                 .items
                 .iter()
@@ -299,7 +299,7 @@ fn setup(world: &mut World, step: &str) {
         "place" => {
             let market = place(world, "market");
             act(world, Action::Travel { to: market });
-            let wait = crate::rules::MARKET_OPEN.saturating_sub(session(world).state.minute);
+            let wait = crate::rules::MARKET_OPEN.saturating_sub(session(world).state().minute);
             if wait > 0 {
                 act(world, Action::Wait { minutes: wait });
             }
@@ -315,7 +315,7 @@ fn setup(world: &mut World, step: &str) {
         }
         "phone-trace" => {
             let ids: Vec<u32> = session(world)
-                .state
+                .state()
                 .phone
                 .items
                 .iter()
@@ -334,7 +334,7 @@ fn setup(world: &mut World, step: &str) {
         "fact-card" => {
             // The screenshot log's card again, as it shows the first time.
             let mut s = world.resource_mut::<Session>();
-            s.facts_seen.retain(|f| f != "trace-viewer");
+            s.unmeet("trace-viewer");
             s.meet("trace-viewer");
         }
         _ => setup_later(world, step),
@@ -349,11 +349,11 @@ fn setup_later(world: &mut World, step: &str) {
             let (home, street) = (place(world, "home"), place(world, "street"));
             // Walk until someone stops her (the seed fixes when).
             for _ in 0..400 {
-                let here = session(world).state.place;
+                let here = session(world).state().place;
                 let to = if here == street { home } else { street };
                 act(world, Action::Travel { to });
                 let s = session(world);
-                if s.state.inspection.is_some() || s.state.ending.is_some() {
+                if s.state().inspection.is_some() || s.state().ending.is_some() {
                     break;
                 }
             }
@@ -364,7 +364,7 @@ fn setup_later(world: &mut World, step: &str) {
             read_cards(world);
         }
         "inspection-outcome" => {
-            if session(world).state.inspection.is_some() {
+            if session(world).state().inspection.is_some() {
                 act(world, Action::HandOver);
             }
             read_cards(world);
@@ -374,11 +374,11 @@ fn setup_later(world: &mut World, step: &str) {
             handle(world, Do::Go(Screen::Street));
             // A memory deleted today: the evening says who looked for it.
             let school = session(world)
-                .state
+                .state()
                 .phone
                 .items
                 .iter()
-                .find(|i| session(world).state.world.specs[i.spec as usize].id == "p-school")
+                .find(|i| session(world).state().world.specs[i.spec as usize].id == "p-school")
                 .map(|i| i.id);
             if let Some(item) = school {
                 act(world, Action::Delete { item });
@@ -388,7 +388,7 @@ fn setup_later(world: &mut World, step: &str) {
             // The gallery beside the evening: what is in each picture, the home video with
             // the portraits on the wall selected.
             let video = session(world)
-                .state
+                .state()
                 .phone
                 .items
                 .iter()
@@ -440,7 +440,7 @@ fn setup_later(world: &mut World, step: &str) {
             handle(world, Do::Go(Screen::Street));
             play_until(world, |s| s.last_evening || s.ending.is_some());
             // (Past any stop's outcome, as her Enter would go.)
-            if session(world).state.last_evening {
+            if session(world).state().last_evening {
                 handle(world, Do::Go(Screen::Evening));
             }
             read_cards(world);

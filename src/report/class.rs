@@ -301,7 +301,7 @@ pub fn sample_class(
         .map(|&style| {
             let s = crate::sim::play_session(level, style, code, days)?;
             let save = s.save();
-            let r = build(&s.state.world, &save, lang, tr)?;
+            let r = build(&s.state().world, &save, lang, tr)?;
             Ok((style, save, r))
         })
         .collect()

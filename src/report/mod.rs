@@ -386,7 +386,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
         memories: Vec::new(),
     };
     let session = replay(world.clone(), save, save.actions.len(), &mut timeline)?;
-    let s = &session.state;
+    let s = &session.state();
     let choices = timeline.choices;
     let memories = timeline.memories;
     let lv = s.lv();

@@ -20,7 +20,7 @@ fn draw(mut g: Shared) -> Result {
     let mut root = ui::root(&ctx);
     super::title::centered(&mut root, 820.0, |ui| {
         let Some(s) = g.session.as_ref() else { return };
-        let lv = s.state.lv();
+        let lv = s.state().lv();
         super::title::wrap(ui);
         {
             ui::heading(
@@ -90,7 +90,7 @@ fn draw(mut g: Shared) -> Result {
                         "briefing.phone_items",
                         &[
                             ("model", lv.phone_model.get(lang).to_string()),
-                            ("n", s.state.phone.items.len().to_string()),
+                            ("n", s.state().phone.items.len().to_string()),
                         ],
                     ));
                     ui.end_row();

@@ -43,7 +43,7 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
         return Ok(());
     };
     let lang = g.lang();
-    let questions = crate::check::questions(s.state.lv(), lang, &g.tr);
+    let questions = crate::check::questions(s.state().lv(), lang, &g.tr);
     let phase = cu.phase;
     let mut out: Vec<Do> = Vec::new();
     let mut next = false;
@@ -91,7 +91,7 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
         ui.add_space(8.0);
         match cu.answered {
             None => {
-                let was = s.check.get(phase, &q.id);
+                let was = s.check().get(phase, &q.id);
                 for (k, option) in q.options.iter().enumerate() {
                     let picked = was == Some(answer_of(q, k));
                     let r = ui.selectable_label(picked, format!("[{}] {option}", k + 1));
@@ -158,7 +158,7 @@ fn feedback(
         ui.label(RichText::new(g.t("check.noted_view")).color(ui::dim(ui)));
         return;
     }
-    let cat = &s.state.world.catalog;
+    let cat = &s.state().world.catalog;
     let Some(card) = q
         .fact
         .as_ref()

@@ -33,8 +33,8 @@ fn draw(mut g: Shared) -> Result {
     let mut root = ui::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(s) = g.session.as_ref() else { return };
-        let e = s.state.ending.unwrap_or(Ending::FamilyFed);
-        let family = s.state.record.family();
+        let e = s.state().ending.unwrap_or(Ending::FamilyFed);
+        let family = s.state().record.family();
         let (title, text) = crate::report::ending_words(e, family, g.gentle(), g.lang(), &g.tr);
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
@@ -56,8 +56,8 @@ fn draw(mut g: Shared) -> Result {
             ui.label(
                 RichText::new(format!(
                     "{} · {}",
-                    g.tr.day(g.lang(), s.state.day as usize + 1),
-                    g.tr.date(g.lang(), s.state.date())
+                    g.tr.day(g.lang(), s.state().day as usize + 1),
+                    g.tr.date(g.lang(), s.state().date())
                 ))
                 .color(ui::dim(ui)),
             );
@@ -76,10 +76,10 @@ fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending, described:
     let w = ui.available_width().min(720.0);
     let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, w * 0.33), egui::Sense::hover());
     crate::access::describe(&pic, described);
-    let members: Vec<Face> = s.state.lv().family.members.iter().map(|m| m.face).collect();
+    let members: Vec<Face> = s.state().lv().family.members.iter().map(|m| m.face).collect();
     // The phone-loss ending shows the kind of team that took it (issue 31, point 18).
-    let lv = s.state.lv();
-    let taker = s.inspection_log.iter().find_map(|ev| match ev {
+    let lv = s.state().lv();
+    let taker = s.inspection_log().iter().find_map(|ev| match ev {
         crate::rules::Event::Stopped { inspector, .. } => lv
             .inspectors
             .get(*inspector as usize)
@@ -91,7 +91,7 @@ fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending, described:
         rect,
         e,
         &members,
-        s.state.home.meals.grain,
+        s.state().home.meals.grain,
         taker,
     );
 }

@@ -20,7 +20,7 @@ fn draw(mut g: Shared) -> Result {
     g.day_frame(&ctx, true, true, |g, ui| {
         g.guide(ui, Hint::Evening);
         let s = g.session.as_ref()?;
-        let l = s.evening.unwrap_or_default();
+        let l = s.evening().copied().unwrap_or_default();
         ui::heading(
             ui,
             &format!(
@@ -29,7 +29,7 @@ fn draw(mut g: Shared) -> Result {
                 g.tr.day(g.lang(), l.day as usize + 1)
             ),
         );
-        if s.state.last_evening {
+        if s.state().last_evening {
             // No tomorrow to plan: said at the top, where the eye starts.
             ui.label(RichText::new(g.t("evening.last")).strong());
         }
@@ -56,7 +56,7 @@ fn draw(mut g: Shared) -> Result {
                 ] {
                     // With the 8.3 payment the husband pays the factory to seek day labour:
                     // the payment is in the household line, and a day without work says so.
-                    let eight_three = s.state.home.eight_three;
+                    let eight_three = s.state().home.eight_three;
                     ui.label(g.t(match k {
                         "evening.household" if eight_three => "evening.household_83",
                         _ => k,
@@ -113,11 +113,11 @@ fn draw(mut g: Shared) -> Result {
         }
         // The days are over (or the game ended tonight): what the family asks can still be
         // given on the last evening; there is no tomorrow to plan.
-        let over = s.state.last_evening || s.state.ending.is_some();
+        let over = s.state().last_evening || s.state().ending.is_some();
         if !over && let Some(a) = choices(g, ui, s) {
             return Some(Do::Act(a));
         }
-        if s.state.last_evening
+        if s.state().last_evening
             && let Some(a) = requests(g, ui, s)
         {
             return Some(Do::Act(a));
@@ -140,10 +140,10 @@ fn draw(mut g: Shared) -> Result {
         None
     });
     if next && let Some(s) = g.session.as_ref() {
-        if s.state.last_evening {
+        if s.state().last_evening {
             // To bed on the last evening: the rules end the game.
             g.send(Do::Act(Action::EndDay));
-        } else if s.state.ending.is_some() {
+        } else if s.state().ending.is_some() {
             g.go(Screen::Ending);
         } else {
             // (The night passes on the way: see `screens::go`.)
@@ -156,7 +156,7 @@ fn draw(mut g: Shared) -> Result {
 /// What happened at home today, in words: a sick child, a request not met, a memory gone,
 /// what she owes.
 fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<String> {
-    let lv = s.state.lv();
+    let lv = s.state().lv();
     let mut out = Vec::new();
     let youngest = lv
         .family
@@ -167,7 +167,7 @@ fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<Stri
     if l.sick {
         out.push(g.t("evening.sick"));
     }
-    for e in &s.evening_notes {
+    for e in s.evening_notes() {
         match e {
             // Named, and what it cost: thin evenings answered by the family.
             Event::ChildSick => out.push(g.tf("evening.fell_ill", &[("who", youngest.clone())])),
@@ -181,7 +181,7 @@ fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<Stri
             }
             // Who at home looked for it, by name, and what it was.
             Event::MemoryMissed { spec, .. } => {
-                let sp = &s.state.world.specs[*spec as usize];
+                let sp = &s.state().world.specs[*spec as usize];
                 let what = sp.name.get(g.lang()).to_string();
                 let who = sp.of.and_then(|k| lv.family.members.get(k as usize));
                 out.push(match who {
@@ -203,7 +203,7 @@ fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<Stri
 
 /// Tomorrow's meals, the husband's work, and what the family asks for.
 fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
-    let st = &s.state;
+    let st = &s.state();
     let mut act = None;
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
@@ -303,7 +303,7 @@ pub(crate) fn evening_requests(st: &GameState) -> Vec<(u16, bool)> {
 
 /// What the family asks for, each with its key to give it.
 fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
-    let st = &s.state;
+    let st = &s.state();
     let lv = st.lv();
     let mut act = None;
     let list = evening_requests(st);
@@ -343,7 +343,7 @@ fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Optio
 /// bowls (what they ate, who is sick, who stayed home, seen without reading), then each
 /// name and how they are tonight in words.
 fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
-    let lv = s.state.lv();
+    let lv = s.state().lv();
     let n = lv.family.members.len();
     // The youngest falls sick first; a child kept home is the youngest too.
     let child = |k: usize| k + 1 == n && n > 1;
@@ -353,7 +353,7 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
     };
     // The evening a child falls ill, the picture shows it, medicine bought or not.
     let fell_ill = s
-        .evening_notes
+        .evening_notes()
         .iter()
         .any(|e| matches!(e, Event::ChildSick));
     let mut people = vec![(ui::art::TRADER, hungry)];
@@ -371,7 +371,7 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
     crate::access::describe(&pic, &g.t("pic.family"));
     let painter = ui.painter_at(rect);
     // Tonight's bowls (what she plans for tomorrow is not on the table yet).
-    let grain = l.grain.unwrap_or(s.state.home.meals.grain);
+    let grain = l.grain.unwrap_or(s.state().home.meals.grain);
     ui::art::family_table(&painter, rect, &people, l.meal, grain, kept);
     ui.horizontal_wrapped(|ui| {
         for (k, m) in lv.family.members.iter().enumerate() {

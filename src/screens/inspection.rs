@@ -67,11 +67,11 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     let in_progress = g
         .session
         .as_ref()
-        .is_some_and(|s| s.state.inspection.is_some());
+        .is_some_and(|s| s.state().inspection.is_some());
     let held = if in_progress {
         g.session
             .as_ref()
-            .and_then(|s| held_phone(&s.state, g.phone()))
+            .and_then(|s| held_phone(&s.state(), g.phone()))
     } else {
         None
     };
@@ -87,9 +87,9 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
             .show(ui, |ui| {
                 g.guide(ui, Hint::Inspection);
                 let Some(s) = g.session.as_ref() else { return };
-                let st = &s.state;
+                let st = &s.state();
                 let lv = st.lv();
-                let inspector = s.inspection_log.iter().find_map(|e| match e {
+                let inspector = s.inspection_log().iter().find_map(|e| match e {
                     Event::Stopped { inspector, .. } => Some(*inspector),
                     _ => None,
                 });
@@ -110,7 +110,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                 ui.add_space(6.0);
                 // Whether she had a phone when they stopped her (this stop may have taken it).
                 let had_phone = st.phone.present
-                    || s.inspection_log
+                    || s.inspection_log()
                         .iter()
                         .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
                 // The stop, seen: who stopped her; her phone in their hand once they have it.
@@ -173,7 +173,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
                 }
                 ui.add_space(10.0);
                 let mut told = Vec::new();
-                for e in &s.inspection_log {
+                for e in s.inspection_log() {
                     if let Some(line) = describe(&g, st, e, had_phone) {
                         ui.label(&line);
                         told.push(line);

@@ -47,7 +47,7 @@ fn find_unfinished(mut u: ResMut<Unfinished>) {
         Ok(Some(save)) => crate::session::Session::restore(&save, None)
             .ok()
             .filter(|s| !s.finished())
-            .map(|s| (s.state.lv().title.clone(), s.state.day as usize + 1)),
+            .map(|s| (s.state().lv().title.clone(), s.state().day as usize + 1)),
         _ => None,
     };
 }

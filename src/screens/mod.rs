@@ -93,6 +93,13 @@ impl Screen {
     }
 }
 
+/// What an action of the rules gave, told once to whoever follows the game (the sounds and
+/// their captions, and through them the screen reader), written by [`handle`] as the action
+/// is carried out: nobody polls the session to find out. A new game, a restored one or a
+/// restarted day writes none (they begin silently).
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct Happened(pub Vec<crate::rules::Event>);
+
 /// What opens over any screen, the game or the title, and closes back to it.
 #[derive(States, Default, Clone, Copy, Eq, PartialEq, Hash, Debug)]
 pub enum Overlay {
@@ -154,6 +161,7 @@ pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .init_state::<Overlay>()
         .add_message::<Do>()
+        .add_message::<Happened>()
         .configure_sets(
             EguiPrimaryContextPass,
             (Pass::Global, Pass::Screen, Pass::Over, Pass::Handle).chain(),
@@ -212,17 +220,18 @@ fn go(world: &mut World, to: Screen) {
     // is over, and the rules' clock is the morning's again.
     if to == Screen::Morning
         && let Some(mut s) = world.get_resource_mut::<Session>()
-        && s.state.evening.is_some()
+        && s.state().evening.is_some()
     {
-        s.act(crate::rules::Action::Morning);
+        let ev = s.act(crate::rules::Action::Morning);
+        world.write_message(Happened(ev));
     }
     if showing(world) != to {
         NextState::set_if_neq(&mut *world.resource_mut::<NextState<Screen>>(), to);
         // A refusal ("× That is already its name.") was about the screen being left.
         if let Some(mut s) = world.get_resource_mut::<Session>()
-            && matches!(s.last[..], [crate::rules::Event::Rejected(_)])
+            && matches!(s.last()[..], [crate::rules::Event::Rejected(_)])
         {
-            s.last.clear();
+            s.forget_refusal();
         }
         // Where she is now is kept: a reload opens here (the evening after a stop too).
         if to.in_game() {
@@ -255,7 +264,7 @@ fn keep(world: &mut World) {
         Screen::Place => "trade",
         Screen::Evening => "evening",
         // A stop's outcome still on screen: where it leads.
-        Screen::Inspection if s.state.inspection.is_none() => match s.scene_after_inspection() {
+        Screen::Inspection if s.state().inspection.is_none() => match s.scene_after_inspection() {
             crate::session::Scene::Evening => "evening",
             crate::session::Scene::Town => "town",
             _ => "",
@@ -299,12 +308,18 @@ pub fn handle(world: &mut World, d: Do) {
             let Some(mut s) = world.get_resource_mut::<Session>() else {
                 return;
             };
-            let logged = s.log.len();
+            let logged = s.log().len();
             let ev = s.act(a);
-            let acted = s.log.len() != logged;
-            if !facts && !s.fact_queue.is_empty() {
+            let acted = s.log().len() != logged;
+            if !facts && !s.fact_queue().is_empty() {
                 s.close_card(true);
             }
+            if acted {
+                world.write_message(Happened(ev.clone()));
+            }
+            let Some(s) = world.get_resource::<Session>() else {
+                return;
+            };
             let moved = match s.scene_after(&ev, from) {
                 Some(scene) => {
                     let to = Screen::of(scene);
@@ -333,9 +348,11 @@ pub fn handle(world: &mut World, d: Do) {
                 .map_or(st.intensity, |c| c.0);
             match Session::for_class(&st.level, st.seed, &st.class_code, st.days) {
                 Ok(mut s) => {
-                    s.id = crate::session::new_id(crate::platform::entropy());
-                    s.full_intensity = chosen == Intensity::Full;
-                    let ask = st.check && s.class_code.is_some() && !s.state.lv().check.is_empty();
+                    s.identify(
+                        crate::session::new_id(crate::platform::entropy()),
+                        chosen == Intensity::Full,
+                    );
+                    let ask = st.check && s.class_code().is_some() && !s.state().lv().check.is_empty();
                     begin(world, s, Screen::Briefing);
                     if ask {
                         handle(world, Do::Check(crate::check::Phase::Before));
@@ -400,14 +417,14 @@ pub fn handle(world: &mut World, d: Do) {
         }
         Do::Answer(phase, id, a) => {
             if let Some(mut s) = world.get_resource_mut::<Session>() {
-                s.check.set(phase, &id, a);
+                s.answer(phase, &id, a);
             }
         }
         Do::FinishCheck(phase) => {
             let Some(mut s) = world.get_resource_mut::<Session>() else {
                 return;
             };
-            s.check.finish(phase);
+            s.finish_check(phase);
             // Kept now: the answers are in the save (and so in the report) at once. (A line
             // about the check still to come is old news now.)
             let written = crate::platform::write(&s.save());

@@ -48,7 +48,7 @@ fn draw(mut g: Shared) -> Result {
         g.guide(ui, Hint::Morning);
         let session = g.session.as_ref()?;
         let s: &crate::session::Session = session;
-        let st = &s.state;
+        let st = &s.state();
         let lv = st.lv();
         ui::heading(ui, &g.t("morning.heading"));
         ui.label(g.tf(
@@ -59,7 +59,7 @@ fn draw(mut g: Shared) -> Result {
         ui.add_space(8.0);
         ui::subheading(ui, &g.t("morning.messages"));
         let lines: Vec<String> = s
-            .morning
+            .morning()
             .iter()
             .filter_map(|e| match e {
                 Event::MessageArrived { item, .. } | Event::InfoArrived { item, .. } => {
@@ -85,7 +85,7 @@ fn draw(mut g: Shared) -> Result {
                     let q = &lv.household.requests[*request as usize];
                     let who = lv.family.members[q.who as usize].name.get(lang).to_string();
                     // Met already (paid at once, from the evening table): said so.
-                    let done = if session.state.home.met.contains(request) {
+                    let done = if session.state().home.met.contains(request) {
                         format!(" — {}", g.t("morning.ask_met"))
                     } else {
                         String::new()
@@ -105,7 +105,7 @@ fn draw(mut g: Shared) -> Result {
                 _ => None,
             })
             .collect();
-        let days_started = s.day_starts.len();
+        let days_started = s.day_starts().len();
         if lines.is_empty() {
             ui.label(RichText::new(g.t("morning.none")).color(ui::dim(ui)));
         } else {
@@ -147,7 +147,7 @@ fn draw(mut g: Shared) -> Result {
 /// better after last night's medicine, or one thin evening away from falling ill. Their
 /// faces say it before the words do.
 fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
-    let st = &s.state;
+    let st = &s.state();
     let lv = st.lv();
     let Some(youngest) = lv.family.members.last() else {
         return;
@@ -157,11 +157,11 @@ fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
     };
     let who = youngest.name.get(g.lang()).to_string();
     let fell_ill = s
-        .evening_notes
+        .evening_notes()
         .iter()
         .any(|e| matches!(e, Event::ChildSick));
     let better = s
-        .evening_notes
+        .evening_notes()
         .iter()
         .any(|e| matches!(e, Event::ChildBetter));
     let line = if last.sick {

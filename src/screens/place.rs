@@ -45,7 +45,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
     g.day_frame(&ctx, true, true, |g, ui| {
         g.guide(ui, Hint::Place);
         let s = g.session.as_ref()?;
-        let st = &s.state;
+        let st = &s.state();
         let w = st.world.clone();
         let lv = w.lv();
         let here = &lv.places[st.place as usize];

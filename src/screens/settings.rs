@@ -54,7 +54,7 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
             back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
             // A game in play can be left for the title: it is saved as it is, and
             // "Continue" there picks it up.
-            let playing = g.session.as_ref().is_some_and(|s| s.state.ending.is_none());
+            let playing = g.session.as_ref().is_some_and(|s| s.state().ending.is_none());
             if playing && ui::key_button(ui, Key::Q, &g.t("settings.to_title")) {
                 to_title = true;
             }

@@ -37,7 +37,7 @@ fn draw(mut g: Shared, own: Res<Catalog>) -> Result {
     let catalog = g
         .session
         .as_ref()
-        .map(|s| &s.state.world.catalog)
+        .map(|s| &s.state().world.catalog)
         .or(own.0.as_ref());
     let mut back = false;
     egui::CentralPanel::default().show(&mut root, |ui| {
@@ -48,7 +48,7 @@ fn draw(mut g: Shared, own: Res<Catalog>) -> Result {
             // The game's own level first: its dated exchange rates, each with its source, and
             // the gap across which the game draws a line between two of them.
             if let Some(s) = g.session.as_ref() {
-                rates(ui, &g, s.state.lv());
+                rates(ui, &g, s.state().lv());
                 ui.add_space(8.0);
             }
             if let Some(cat) = catalog {

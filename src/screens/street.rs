@@ -60,7 +60,7 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
     g.day_frame(&ctx, true, true, |g, ui| {
         g.guide(ui, Hint::Street);
         let s = g.session.as_ref()?;
-        let st = &s.state;
+        let st = &s.state();
         let w = st.world.clone();
         let lv = w.lv();
         let d = st.date();

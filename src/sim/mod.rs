@@ -108,19 +108,20 @@ pub fn play_session(
     days: Option<u32>,
 ) -> Result<crate::session::Session, String> {
     let mut s = crate::session::Session::for_class(level, 0, class_code, days)?;
-    if s.class_code.is_none() {
+    if s.class_code().is_none() {
         return Err(format!(
             "class code {class_code:?}: expected 3 to 12 letters or digits"
         ));
     }
     // Each sample student's game has its own identity, the same every run.
-    s.id = crate::session::new_id(s.seed ^ (strategy as u64 + 1));
+    let id = crate::session::new_id(s.seed() ^ (strategy as u64 + 1));
+    s.identify(id, false);
     let mut bot = Bot::new(strategy, strategy as u64 + 1);
-    let mut pace = Pace::new(&s.state);
-    while s.state.ending.is_none() {
-        let a = pace.next(&mut bot, &s.state);
+    let mut pace = Pace::new(&s.state());
+    while s.state().ending.is_none() {
+        let a = pace.next(&mut bot, &s.state());
         s.act(a);
-        pace.after(&s.state);
+        pace.after(&s.state());
     }
     Ok(s)
 }

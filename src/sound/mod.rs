@@ -8,7 +8,7 @@
 //! and ALSA, the page's Web Audio); this module says which sound, when, and what it means.
 
 use crate::rules::{Event, PlaceKind};
-use crate::screens::{Pass, Screen, Settings};
+use crate::screens::{Happened, Pass, Screen, Settings};
 use crate::session::Session;
 use crate::ui;
 use bevy::prelude::*;
@@ -79,7 +79,7 @@ pub fn ambience(screen: Screen, session: Option<&Session>) -> Option<Sound> {
     match screen {
         Screen::Morning | Screen::Evening => Some(Sound::Home),
         Screen::Street | Screen::Place | Screen::Inspection => {
-            let st = &session?.state;
+            let st = &session?.state();
             let kind = st.world.lv().places.get(st.place as usize)?.kind;
             Some(match kind {
                 PlaceKind::Home => Sound::Home,
@@ -135,10 +135,6 @@ pub struct Heard {
     pub ambience: Option<Sound>,
 }
 
-/// Where the session was when last looked at: (actions, days).
-#[derive(Default)]
-struct Seen(usize, usize);
-
 pub fn plugin(app: &mut App) {
     app.init_resource::<Heard>()
         .insert_resource(Output::start())
@@ -147,7 +143,8 @@ pub fn plugin(app: &mut App) {
 }
 
 /// Follows the game: the ambience of the screen, the sounds of what just happened, the
-/// volume of the settings. Cheap when nothing changed (a few comparisons).
+/// volume of the settings. Cheap when nothing changed (a few comparisons); what happened
+/// comes as the screens' [`Happened`] message, once.
 #[allow(clippy::too_many_arguments)]
 fn follow(
     settings: Res<Settings>,
@@ -156,7 +153,7 @@ fn follow(
     time: Res<Time<Real>>,
     out: Res<Output>,
     mut heard: ResMut<Heard>,
-    mut seen: Local<Seen>,
+    mut happened: MessageReader<Happened>,
     tr: Res<crate::i18n::Tr>,
     mut said: ResMut<crate::access::Said>,
 ) {
@@ -172,37 +169,42 @@ fn follow(
             heard.captions.clear();
         }
     }
-    let Some(s) = session else {
-        *seen = Seen::default();
-        return;
-    };
-    let now = (s.log.len(), s.day_starts.len());
-    if now == (seen.0, seen.1) {
-        return;
+    for Happened(events) in happened.read() {
+        // What the phone records after the day has closed is the next morning's (it reads
+        // the overnight messages at seven): its click is not heard in the evening, where the
+        // Trace Viewer does not show it yet.
+        let closed = events
+            .iter()
+            .position(|e| matches!(e, Event::Evening { .. }))
+            .map_or(events.len(), |k| k + 1);
+        let (tonight, overnight) = events.split_at(closed);
+        let overnight = overnight
+            .iter()
+            .filter(|e| !matches!(e, Event::Screenshot { .. }));
+        heard_now(
+            tonight.iter().chain(overnight),
+            &time,
+            &out,
+            &mut heard,
+            &settings,
+            &tr,
+            &mut said,
+        );
     }
-    // A new game, a restore or a restart starts counting afresh, silently.
-    let fresh = now.0 < seen.0 || now.1 < seen.1 || seen.0 == 0 && seen.1 == 0;
-    let new_day = now.1 > seen.1;
-    *seen = Seen(now.0, now.1);
-    if fresh {
-        return;
-    }
-    let morning = if new_day { &s.morning[..] } else { &[] };
-    // What the phone records after the day has closed is the next morning's (it reads the
-    // overnight messages at seven): its click is not heard in the evening, where the Trace
-    // Viewer does not show it yet.
-    let closed = s
-        .last
-        .iter()
-        .position(|e| matches!(e, Event::Evening { .. }))
-        .map_or(s.last.len(), |k| k + 1);
-    let (tonight, overnight) = s.last.split_at(closed);
-    let overnight = overnight
-        .iter()
-        .chain(morning)
-        .filter(|e| !matches!(e, Event::Screenshot { .. }));
+}
+
+/// Plays the sounds of what just happened, captions them and tells the screen reader.
+fn heard_now<'a>(
+    events: impl Iterator<Item = &'a Event>,
+    time: &Time<Real>,
+    out: &Output,
+    heard: &mut Heard,
+    settings: &Settings,
+    tr: &crate::i18n::Tr,
+    said: &mut crate::access::Said,
+) {
     let t = time.elapsed_secs_f64();
-    for c in cues(tonight.iter().chain(overnight)) {
+    for c in cues(events) {
         out.play(c);
         if let Some(key) = c.caption() {
             heard.captions.retain(|(k, _)| *k != key);
@@ -314,9 +316,9 @@ mod tests {
         assert_eq!(ambience(Screen::Title, Some(&s)), None);
         assert_eq!(ambience(Screen::Debrief, Some(&s)), None);
         assert_eq!(ambience(Screen::Evening, Some(&s)), Some(Sound::Home));
-        let places = s.state.world.lv().places.clone();
+        let places = s.state().world.lv().places.clone();
         for (i, p) in places.iter().enumerate() {
-            s.state.place = i as u16;
+            s.stage().place = i as u16;
             let a = ambience(Screen::Place, Some(&s)).expect("a place is heard");
             let want = match p.kind {
                 PlaceKind::Market | PlaceKind::Alley => Sound::Market,

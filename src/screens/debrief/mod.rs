@@ -37,7 +37,7 @@ pub(super) fn plugin(app: &mut App) {
             OnEnter(Screen::Ending),
             |mut end: ResMut<End>, s: Option<Res<Session>>| {
                 // Another game's end starts afresh; the same game's (continued) keeps its export.
-                let game = s.map(|s| s.id.clone()).unwrap_or_default();
+                let game = s.map(|s| s.id().to_string()).unwrap_or_default();
                 if end.game != game || game.is_empty() {
                     end.set_if_neq(End {
                         game,
@@ -68,9 +68,9 @@ fn prepare(
     tr: Res<crate::i18n::Tr>,
 ) {
     let Some(s) = session else { return };
-    let report = crate::report::build(&s.state.world, &s.save(), settings.lang, &tr).ok();
-    let strategy = crate::sim::closest_strategy(&s.state);
-    let peers = crate::sim::simulate(&s.state.world, strategy, PEER_RUNS, s.seed);
+    let report = crate::report::build(&s.state().world, &s.save(), settings.lang, &tr).ok();
+    let strategy = crate::sim::closest_strategy(&s.state());
+    let peers = crate::sim::simulate(&s.state().world, strategy, PEER_RUNS, s.seed());
     commands.insert_resource(Debrief { report, peers });
 }
 
@@ -156,8 +156,8 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
         // The order of the class: the check after the game (when it was asked before: its
         // answers go into the report), then the export, then the title, on keys of their
         // own (never Enter, which a student presses out of habit).
-        let asked = s.class_code.is_some() && g.settings.check && !s.state.lv().check.is_empty();
-        let pending = asked && !s.check.after_done;
+        let asked = s.class_code().is_some() && g.settings.check && !s.state().lv().check.is_empty();
+        let pending = asked && !s.check().after_done;
         ui.horizontal_wrapped(|ui| {
             if pending {
                 check = ui::key_button(ui, Key::A, &format!("1. {}", g.t("check.again")));
@@ -167,7 +167,7 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
             }
             leave = ui::key_button(ui, Key::T, &g.t("debrief.title"));
         });
-        if asked && !pending && !s.check.after.is_empty() && end.exported != Some(true) {
+        if asked && !pending && !s.check().after.is_empty() && end.exported != Some(true) {
             ui.label(RichText::new(g.t("check.again_done")).color(ui::dim(ui)));
         }
         if end.leave_asked {
@@ -189,10 +189,10 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
         });
     });
     let pending = g.session.as_ref().is_some_and(|s| {
-        s.class_code.is_some()
+        s.class_code().is_some()
             && g.settings.check
-            && !s.state.lv().check.is_empty()
-            && !s.check.after_done
+            && !s.state().lv().check.is_empty()
+            && !s.check().after_done
     });
     if export && let Some(s) = g.session.as_ref() {
         // The debrief's report, unless the language changed since it was made.
@@ -201,7 +201,7 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
             Some(r) if r.lang == crate::report::lang_code(lang) => {
                 crate::platform::export_report(r, &g.tr)
             }
-            _ => crate::report::build(&s.state.world, &s.save(), lang, &g.tr)
+            _ => crate::report::build(&s.state().world, &s.save(), lang, &g.tr)
                 .and_then(|r| crate::platform::export_report(&r, &g.tr)),
         };
         let line = match result {
@@ -225,7 +225,7 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
     }
     if leave {
         // A class's game leaves without its report only when asked twice.
-        let class = g.session.as_ref().is_some_and(|s| s.class_code.is_some());
+        let class = g.session.as_ref().is_some_and(|s| s.class_code().is_some());
         if class && end.exported.is_none() && !end.leave_asked {
             end.leave_asked = true;
         } else {
@@ -238,7 +238,7 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
 /// The left column: her record, the charts by evening, the timeline, the simplifications.
 fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
     let lang = g.lang();
-    let st = &s.state;
+    let st = &s.state();
     let r = &st.record;
     ui::subheading(ui, &g.t("debrief.record"));
     let lines = [
@@ -332,7 +332,7 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
 /// The right column: merchants like her, questions, real people's cases, the cards met.
 fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
     let lang = g.lang();
-    let st = &s.state;
+    let st = &s.state();
     if let Some(d) = debrief {
         let her_title = st.ending.map_or(String::new(), |e| {
             crate::report::ending_words(e, st.record.family(), true, lang, &g.tr).0
@@ -361,7 +361,7 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
             ui.add_space(8.0);
         }
         ui::subheading(ui, &g.t("debrief.facts"));
-        for id in &s.facts_seen {
+        for id in s.facts_seen() {
             if let Some(card) = cat.cards.iter().find(|c| &c.id == id) {
                 ui.label(RichText::new(card.shown(g.gentle()).0.get(lang)).strong());
                 ui.label(

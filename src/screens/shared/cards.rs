@@ -12,7 +12,7 @@ pub(super) fn fact_card(mut g: Shared) -> Result {
     let Some(card) = session.card().cloned() else {
         return Ok(());
     };
-    let world = session.state.world.clone();
+    let world = session.state().world.clone();
     let cat = &world.catalog;
     let (title, text) = card.shown(g.gentle());
     let full = text.get(lang).to_string();

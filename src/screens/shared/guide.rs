@@ -67,11 +67,11 @@ impl Shared<'_, '_> {
             .as_ref()
             // The evening's ledger is of the day that closed (the rules have begun the next).
             .map(|s| {
-                let day = match (hint, &s.evening) {
+                let day = match (hint, &s.evening()) {
                     (Hint::Evening, Some(l)) => l.day,
-                    _ => s.state.day,
+                    _ => s.state().day,
                 };
-                (s.state.lv().id.clone(), day)
+                (s.state().lv().id.clone(), day)
             })
         else {
             return;

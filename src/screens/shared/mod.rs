@@ -125,7 +125,7 @@ impl Shared<'_, '_> {
     /// facilitator's before.
     pub fn gentle(&self) -> bool {
         match &self.session {
-            Some(s) => !s.full_intensity,
+            Some(s) => !s.full_intensity(),
             None => self.settings.intensity == Intensity::Gentle,
         }
     }
@@ -231,7 +231,7 @@ impl Shared<'_, '_> {
         if *self.screen.get() != Screen::Evening {
             return None;
         }
-        let l = self.session.as_ref()?.state.ledgers.last()?;
+        let l = self.session.as_ref()?.state().ledgers.last()?;
         (l.home_at != 0).then_some(l)
     }
 }
@@ -354,14 +354,14 @@ fn expose(
         ..default()
     };
     if let Some(s) = session.as_deref() {
-        p.day = (s.state.day as u32 + 1).min(s.state.lv().days).to_string();
-        p.actions = s.log.len().to_string();
+        p.day = (s.state().day as u32 + 1).min(s.state().lv().days).to_string();
+        p.actions = s.log().len().to_string();
         // A card is open only where cards are shown: over a screen of the day.
-        p.card = !s.fact_queue.is_empty()
+        p.card = !s.fact_queue().is_empty()
             && *overlay.get() == Overlay::None
             && screen.get().of_the_day();
-        p.ending = s.state.ending.map_or("", |e| e.key()).to_string();
-        p.seed = s.seed.to_string();
+        p.ending = s.state().ending.map_or("", |e| e.key()).to_string();
+        p.seed = s.seed().to_string();
     }
     page.set_if_neq(p);
 }

@@ -8,7 +8,7 @@ impl Shared<'_, '_> {
         let Some(session) = self.session.as_ref() else {
             return;
         };
-        let s = &session.state;
+        let s = &session.state();
         let lv = s.lv();
         let lang = self.lang();
         // The evening screen is the evening of the day just closed (the rules have already
@@ -71,7 +71,7 @@ impl Shared<'_, '_> {
             // What the last action brought that must be read at once: a deal promised for
             // news she forwarded (for tomorrow), or being chased off as a "grasshopper" (what
             // the guards took and what it cost).
-            for e in &session.last {
+            for e in session.last() {
                 let name = |good: u16| lv.goods[good as usize].name.get(lang).to_string();
                 let (text, colour, strong) = match *e {
                     Event::DealOffered {
@@ -101,7 +101,7 @@ impl Shared<'_, '_> {
                 let text = egui::RichText::new(text).color(colour);
                 ui.label(if strong { text.strong() } else { text });
             }
-            if let [Event::Rejected(r)] = session.last[..] {
+            if let [Event::Rejected(r)] = session.last()[..] {
                 ui.separator();
                 ui.label(
                     egui::RichText::new(format!("× {}", self.t(ui::reject::key(r))))
@@ -124,24 +124,24 @@ impl Shared<'_, '_> {
         let lang = self.lang();
         let session = self.session.as_ref()?;
         let found: Vec<u32> = session
-            .state
+            .state()
             .inspection
             .as_ref()
             .map(|i| i.found_items.clone())
             .unwrap_or_default();
         let view = ui::phone::View {
-            s: &session.state,
+            s: &session.state(),
             tr: &self.tr,
             lang,
             found: &found,
-            did: &session.did,
+            did: &session.did(),
             keys,
             gentle: self.gentle(),
             // The evening's clock while she is home for the evening (an older save's: when
             // she came home).
-            clock: session.state.evening.unwrap_or_else(|| {
+            clock: session.state().evening.unwrap_or_else(|| {
                 self.evening_ledger()
-                    .map_or(session.state.minute, |l| l.home_at)
+                    .map_or(session.state().minute, |l| l.home_at)
             }),
             esc_releases: *self.screen.get() != Screen::Place,
         };
