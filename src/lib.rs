@@ -35,13 +35,13 @@ pub mod handout {
 }
 pub mod i18n;
 pub mod platform;
-pub mod prefs;
 pub mod report;
 pub mod rules;
 pub mod save;
 #[cfg(feature = "gui")]
 pub mod screens;
 pub mod session;
+pub mod settings;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod sound;

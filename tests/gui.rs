@@ -223,7 +223,7 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
 
     // Settings stay (beside the save): none kept gives the defaults, kept ones come back,
     // a damaged file gives the defaults and a message saying which file.
-    use haeju_trader::prefs::Prefs;
+    use haeju_trader::settings::Prefs;
     assert_eq!(platform::read_prefs(), (Prefs::default(), None));
     let ko = Prefs {
         lang: haeju_trader::rules::Lang::Ko,
@@ -248,7 +248,7 @@ fn saves_round_trip_and_a_corrupt_save_is_kept_aside() {
 #[test]
 fn content_intensity_starts_gentle() {
     use haeju_trader::screens::{Intensity, Settings};
-    assert_eq!(Settings::default().intensity, Intensity::Gentle);
+    assert_eq!(Settings::default().prefs.intensity, Intensity::Gentle);
 }
 
 /// Intensity belongs to the class: a student's choice on the notice holds for that game
@@ -284,7 +284,10 @@ fn the_notice_choice_holds_for_one_game_and_a_lock_holds_for_the_class() {
         game(&mut world, Some(Intensity::Full)),
         "the student's choice"
     );
-    assert_eq!(world.resource::<Settings>().intensity, Intensity::Gentle);
+    assert_eq!(
+        world.resource::<Settings>().prefs.intensity,
+        Intensity::Gentle
+    );
     assert!(
         !game(&mut world, None),
         "the next game starts at the facilitator's"
@@ -299,18 +302,17 @@ fn the_notice_choice_holds_for_one_game_and_a_lock_holds_for_the_class() {
     // Locked at full for the class: the notice cannot lower it (nor raise a gentle lock).
     {
         let mut st = world.resource_mut::<Settings>();
-        st.intensity = Intensity::Full;
-        st.intensity_locked = true;
+        st.prefs.intensity = Intensity::Full;
+        st.prefs.lock_intensity = true;
     }
     assert!(game(&mut world, Some(Intensity::Gentle)));
-    world.resource_mut::<Settings>().intensity = Intensity::Gentle;
+    world.resource_mut::<Settings>().prefs.intensity = Intensity::Gentle;
     assert!(!game(&mut world, Some(Intensity::Full)));
     // The lock is kept between games, as every setting a facilitator sets for the room.
-    let kept = world.resource::<Settings>().prefs();
+    let kept = &world.resource::<Settings>().prefs;
     assert!(kept.lock_intensity);
-    let back = Settings::default()
-        .with_prefs(&haeju_trader::prefs::Prefs::parse(&kept.to_text()).unwrap());
-    assert!(back.intensity_locked && back.intensity == Intensity::Gentle);
+    let back = haeju_trader::settings::Prefs::parse(&kept.to_text()).unwrap();
+    assert!(back.lock_intensity && back.intensity == Intensity::Gentle);
 }
 
 /// Every glyph is drawn as ink shaped like the letter (vendor/epaint fills outlines with

@@ -585,7 +585,11 @@ fn one_game_exported_twice_is_one_student_with_the_later_answers() {
     // ... and after it, in English: one game, one name.
     let late = report::build(&s.state().world, &s.save(), Lang::En, &tr).unwrap();
     assert_eq!(early.file_stem(), late.file_stem());
-    assert!(early.file_stem().ends_with(&s.id()), "{}", early.file_stem());
+    assert!(
+        early.file_stem().ends_with(&s.id()),
+        "{}",
+        early.file_stem()
+    );
     for order in [[&early, &late], [&late, &early]] {
         let mut class = report::Class::default();
         class.add(

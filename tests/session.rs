@@ -170,7 +170,11 @@ fn a_continued_game_opens_where_it_was_saved() {
     let back = haeju_trader::save::SaveFile::parse(&text).unwrap();
     assert_eq!(back.at, "town", "the place is kept in the save file");
     let again = Session::restore(&back, None).unwrap();
-    assert_eq!(again.log().len(), s.log().len(), "every action is in the save");
+    assert_eq!(
+        again.log().len(),
+        s.log().len(),
+        "every action is in the save"
+    );
     assert_eq!(again.state().place, s.state().place);
     assert_eq!(again.scene_on_continue(&back.at), Some(Scene::Town));
     assert_eq!(

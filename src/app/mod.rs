@@ -33,7 +33,11 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     let keep = opts.tour.is_none() && opts.frame_stats.is_none() && opts.idle_stats.is_none();
     let (mut settings, note) = if keep {
         let (prefs, note) = crate::platform::read_prefs();
-        (Settings::default().with_prefs(&prefs), note)
+        let settings = Settings {
+            prefs,
+            ..Settings::default()
+        };
+        (settings, note)
     } else {
         (Settings::default(), None)
     };
@@ -42,30 +46,30 @@ pub fn run(opts: Play, started: Instant) -> i32 {
             eprintln!("haeju-trader: no such level {l:?}");
             return 2;
         }
-        settings.level = l.clone();
+        settings.setup.level = l.clone();
     }
     if let Some(s) = opts.seed {
-        settings.seed = s;
+        settings.setup.seed = s;
     }
     if let Some(s) = opts.scale {
-        settings.scale = s;
+        settings.prefs.scale = s;
     }
     if opts.korean {
-        settings.lang = crate::rules::Lang::Ko;
+        settings.prefs.lang = crate::rules::Lang::Ko;
     }
     if opts.high_contrast {
-        settings.high_contrast = true;
+        settings.prefs.high_contrast = true;
     }
     if let Some(code) = &opts.class_code {
-        settings.class_code = code.clone();
+        settings.setup.class_code = code.clone();
     }
     if opts.tour.is_some() {
         // Screenshots show whole texts, not half-typed ones.
-        settings.text_speed = screens::TextSpeed::Instant;
+        settings.prefs.text_speed = screens::TextSpeed::Instant;
     }
     // Kept again when the player changes them (a choice made on the command line is for
     // this game only, until then).
-    let kept = screens::KeptPrefs(keep.then(|| settings.prefs()));
+    let kept = screens::KeptPrefs(keep.then(|| settings.prefs.clone()));
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -106,7 +110,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
             .add_systems(bevy_egui::EguiPrimaryContextPass, bare_label);
     } else {
         // The paper every screen is drawn on (egui's panels are transparent over it).
-        let [r, g, b, _] = crate::ui::paper_of(settings.high_contrast).to_array();
+        let [r, g, b, _] = crate::ui::paper_of(settings.prefs.high_contrast).to_array();
         app.insert_resource(ClearColor(Color::srgb_u8(r, g, b)))
             .insert_resource(settings)
             .insert_resource(kept)

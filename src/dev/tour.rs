@@ -138,7 +138,7 @@ fn scene(world: &mut World, name: &str) -> bool {
     }
     let (level, seed) = {
         let st = world.resource::<Settings>();
-        (st.level.clone(), st.seed)
+        (st.setup.level.clone(), st.setup.seed)
     };
     let Ok(mut s) = Session::new(&level, seed) else {
         return false;
@@ -246,7 +246,7 @@ fn place(world: &World, id: &str) -> u16 {
 
 fn switch_language(world: &mut World) {
     let mut st = world.resource::<Settings>().clone();
-    st.lang = match st.lang {
+    st.prefs.lang = match st.prefs.lang {
         crate::rules::Lang::En => crate::rules::Lang::Ko,
         crate::rules::Lang::Ko => crate::rules::Lang::En,
     };

@@ -37,12 +37,12 @@ pub fn import_save(text: &str) -> Result<(), String> {
 
 /// The kept settings (`crate::prefs`): defaults when there are none; defaults and a line for
 /// the player when they cannot be read (the next change writes them anew).
-pub fn read_prefs() -> (crate::prefs::Prefs, Option<String>) {
-    match store::get_settings().map(|t| crate::prefs::Prefs::parse(&t)) {
+pub fn read_prefs() -> (crate::settings::Prefs, Option<String>) {
+    match store::get_settings().map(|t| crate::settings::Prefs::parse(&t)) {
         // Nothing kept yet: the game speaks the language of the browser or the desktop.
         None => (
-            crate::prefs::Prefs {
-                lang: crate::prefs::lang_of_locale(&locales()),
+            crate::settings::Prefs {
+                lang: crate::settings::lang_of_locale(&locales()),
                 ..Default::default()
             },
             None,
@@ -85,7 +85,7 @@ fn locales() -> Vec<String> {
 }
 
 /// Keeps the settings for the next game.
-pub fn write_prefs(p: &crate::prefs::Prefs) -> Result<(), String> {
+pub fn write_prefs(p: &crate::settings::Prefs) -> Result<(), String> {
     store::put_settings(&p.to_text())
 }
 

@@ -52,7 +52,7 @@ fn receive(
         return;
     }
     for (name, text) in std::mem::take(&mut files.arrived) {
-        room.class.add(&name, &text, settings.lang, &tr);
+        room.class.add(&name, &text, settings.prefs.lang, &tr);
     }
     room.figures = None;
     note.set_if_neq(Note(None));

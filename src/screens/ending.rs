@@ -76,7 +76,14 @@ fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending, described:
     let w = ui.available_width().min(720.0);
     let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, w * 0.33), egui::Sense::hover());
     crate::access::describe(&pic, described);
-    let members: Vec<Face> = s.state().lv().family.members.iter().map(|m| m.face).collect();
+    let members: Vec<Face> = s
+        .state()
+        .lv()
+        .family
+        .members
+        .iter()
+        .map(|m| m.face)
+        .collect();
     // The phone-loss ending shows the kind of team that took it (issue 31, point 18).
     let lv = s.state().lv();
     let taker = s.inspection_log().iter().find_map(|ev| match ev {

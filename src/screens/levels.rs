@@ -88,7 +88,7 @@ fn draw(mut g: Shared, list: Res<LevelList>, mut u: ResMut<Unfinished>) -> Resul
             Some(Do::Go(Screen::Notice)) => {
                 u.saved = None;
                 let mut st = g.settings.clone();
-                st.level = stem;
+                st.setup.level = stem;
                 g.send(Do::Set(Box::new(st)));
                 g.go(Screen::Notice);
             }
@@ -108,7 +108,7 @@ fn draw(mut g: Shared, list: Res<LevelList>, mut u: ResMut<Unfinished>) -> Resul
                 .show(ui, |ui| {
                     ui.set_width(700.0_f32.min(ui.available_width()));
                     // A facilitator's day setting cuts every level short: say so.
-                    let label = match g.settings.days.filter(|&d| d < lv.days) {
+                    let label = match g.settings.setup.days.filter(|&d| d < lv.days) {
                         Some(d) => format!(
                             "{} — {} {}",
                             lv.title.get(lang),
@@ -137,7 +137,7 @@ fn draw(mut g: Shared, list: Res<LevelList>, mut u: ResMut<Unfinished>) -> Resul
         Some(stem) if u.saved.is_some() => u.asking = Some(stem),
         Some(stem) => {
             let mut st = g.settings.clone();
-            st.level = stem;
+            st.setup.level = stem;
             g.send(Do::Set(Box::new(st)));
             g.go(Screen::Notice);
         }

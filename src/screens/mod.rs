@@ -291,7 +291,7 @@ fn keep(world: &mut World) {
 fn begin(world: &mut World, mut s: Session, to: Screen) {
     // A line left from before (the class view's handouts, an import) is not this game's.
     say(world, None);
-    if !world.resource::<Settings>().facts {
+    if !world.resource::<Settings>().prefs.facts {
         s.close_card(true);
     }
     world.insert_resource(s);
@@ -304,7 +304,7 @@ pub fn handle(world: &mut World, d: Do) {
     match d {
         Do::Act(a) => {
             let from = showing(world).scene();
-            let facts = world.resource::<Settings>().facts;
+            let facts = world.resource::<Settings>().prefs.facts;
             let Some(mut s) = world.get_resource_mut::<Session>() else {
                 return;
             };
@@ -344,15 +344,22 @@ pub fn handle(world: &mut World, d: Do) {
             // otherwise (and always when it is locked).
             let chosen = world
                 .remove_resource::<notice::Chosen>()
-                .filter(|_| !st.intensity_locked)
-                .map_or(st.intensity, |c| c.0);
-            match Session::for_class(&st.level, st.seed, &st.class_code, st.days) {
+                .filter(|_| !st.prefs.lock_intensity)
+                .map_or(st.prefs.intensity, |c| c.0);
+            match Session::for_class(
+                &st.setup.level,
+                st.setup.seed,
+                &st.setup.class_code,
+                st.setup.days,
+            ) {
                 Ok(mut s) => {
                     s.identify(
                         crate::session::new_id(crate::platform::entropy()),
                         chosen == Intensity::Full,
                     );
-                    let ask = st.check && s.class_code().is_some() && !s.state().lv().check.is_empty();
+                    let ask = st.setup.check
+                        && s.class_code().is_some()
+                        && !s.state().lv().check.is_empty();
                     begin(world, s, Screen::Briefing);
                     if ask {
                         handle(world, Do::Check(crate::check::Phase::Before));

@@ -23,9 +23,9 @@ fn draw(mut g: Shared, chosen: Option<Res<Chosen>>, mut commands: Commands) -> R
     let ctx = g.ctx()?;
     let mut root = crate::ui::root(&ctx);
     let mut go = None;
-    let was = chosen.map_or(g.settings.intensity, |c| c.0);
+    let was = chosen.map_or(g.settings.prefs.intensity, |c| c.0);
     let mut intensity = was;
-    let locked = g.settings.intensity_locked;
+    let locked = g.settings.prefs.lock_intensity;
     title::centered(&mut root, 720.0, |ui| {
         title::wrap(ui);
         crate::ui::heading(ui, &g.t("notice.heading"));
@@ -34,7 +34,7 @@ fn draw(mut g: Shared, chosen: Option<Res<Chosen>>, mut commands: Commands) -> R
         ui.add_space(16.0);
         if locked {
             // The facilitator chose for the class: shown, not offered.
-            let level = g.t(match g.settings.intensity {
+            let level = g.t(match g.settings.prefs.intensity {
                 Intensity::Gentle => "settings.intensity.low",
                 Intensity::Full => "settings.intensity.full",
             });

@@ -25,7 +25,7 @@ impl Default for TradeForm {
 /// The tour's place scenes: the trade at `qty` kg, the guide's note on trading read.
 pub fn trade_scene(world: &mut bevy::prelude::World, qty: u32) {
     world.resource_mut::<TradeForm>().qty = qty.max(1);
-    world.resource_mut::<Settings>().guide_seen |= Hint::Place.bit();
+    world.resource_mut::<Settings>().setup.guide_seen |= Hint::Place.bit();
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -364,7 +364,9 @@ fn lenders(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
             if ui::key_button(ui, Key::I, &g.tf("place.repay", &[("money", won(pay))])) {
                 act = Some(Action::Repay { won: pay });
             }
-            ui.label(RichText::new(g.tf("evening.debt", &[("money", won(owed))])).color(ui::red(ui)));
+            ui.label(
+                RichText::new(g.tf("evening.debt", &[("money", won(owed))])).color(ui::red(ui)),
+            );
         }
     });
     act

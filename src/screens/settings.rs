@@ -54,7 +54,10 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
             back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
             // A game in play can be left for the title: it is saved as it is, and
             // "Continue" there picks it up.
-            let playing = g.session.as_ref().is_some_and(|s| s.state().ending.is_none());
+            let playing = g
+                .session
+                .as_ref()
+                .is_some_and(|s| s.state().ending.is_none());
             if playing && ui::key_button(ui, Key::Q, &g.t("settings.to_title")) {
                 to_title = true;
             }
@@ -68,41 +71,44 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
             .show(ui, |ui| {
                 ui.label(g.t("settings.language"));
                 ui.horizontal(|ui| {
-                    ui.selectable_value(&mut st.lang, Lang::En, "English");
-                    ui.selectable_value(&mut st.lang, Lang::Ko, "한국어");
+                    ui.selectable_value(&mut st.prefs.lang, Lang::En, "English");
+                    ui.selectable_value(&mut st.prefs.lang, Lang::Ko, "한국어");
                     ui.label(RichText::new("[F9]").color(ui::dim(ui)));
                 });
                 ui.end_row();
                 ui.label(g.t("settings.scale"));
                 ui.horizontal(|ui| {
-                    ui.add(egui::Slider::new(&mut st.scale, crate::prefs::SCALES).step_by(0.25));
+                    ui.add(
+                        egui::Slider::new(&mut st.prefs.scale, crate::settings::SCALES)
+                            .step_by(0.25),
+                    );
                     ui.label(RichText::new("[F10/F11]").color(ui::dim(ui)));
                 });
                 ui.end_row();
                 ui.label(g.t("settings.facts"));
-                ui.checkbox(&mut st.facts, "[1]");
+                ui.checkbox(&mut st.prefs.facts, "[1]");
                 ui.end_row();
                 // Turning the guide on again shows its notes again.
                 ui.label(g.t("settings.guide"));
-                if ui.checkbox(&mut st.guide, "[7]").changed() && st.guide {
-                    st.guide_seen = 0;
+                if ui.checkbox(&mut st.setup.guide, "[7]").changed() && st.setup.guide {
+                    st.setup.guide_seen = 0;
                 }
                 ui.end_row();
                 ui.label(g.t("settings.speed"));
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("[2]").color(ui::dim(ui)));
                     ui.selectable_value(
-                        &mut st.text_speed,
+                        &mut st.prefs.text_speed,
                         TextSpeed::Slow,
                         g.t("settings.speed.slow"),
                     );
                     ui.selectable_value(
-                        &mut st.text_speed,
+                        &mut st.prefs.text_speed,
                         TextSpeed::Normal,
                         g.t("settings.speed.normal"),
                     );
                     ui.selectable_value(
-                        &mut st.text_speed,
+                        &mut st.prefs.text_speed,
                         TextSpeed::Instant,
                         g.t("settings.speed.instant"),
                     );
@@ -110,29 +116,33 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                 ui.end_row();
                 ui.label(g.t("settings.no_timer"));
                 ui.checkbox(
-                    &mut st.no_timer,
+                    &mut st.prefs.no_timer,
                     format!("[3] {}", g.t("settings.no_timer_on")),
                 );
                 ui.end_row();
                 ui.label(g.t("settings.contrast"));
                 ui.checkbox(
-                    &mut st.high_contrast,
+                    &mut st.prefs.high_contrast,
                     format!("[H] {}", g.t("settings.contrast_on")),
                 );
                 ui.end_row();
                 ui.label(g.t("settings.motion"));
                 ui.checkbox(
-                    &mut st.reduce_motion,
+                    &mut st.prefs.reduce_motion,
                     format!("[8] {}", g.t("settings.motion_on")),
                 );
                 ui.end_row();
                 // Sound: on or off [9], the volume in ten steps [0].
                 ui.label(g.t("settings.sound"));
                 ui.horizontal(|ui| {
-                    ui.checkbox(&mut st.sound, format!("[9] {}", g.t("settings.sound_on")));
+                    ui.checkbox(
+                        &mut st.prefs.sound,
+                        format!("[9] {}", g.t("settings.sound_on")),
+                    );
                     ui.add_enabled(
-                        st.sound,
-                        egui::Slider::new(&mut st.volume, 0..=10).text(g.t("settings.volume")),
+                        st.prefs.sound,
+                        egui::Slider::new(&mut st.prefs.volume, 0..=10)
+                            .text(g.t("settings.volume")),
                     );
                     ui.label(RichText::new("[0]").color(ui::dim(ui)));
                 });
@@ -140,18 +150,18 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                 ui.label(format!("{} [4]", g.t("settings.intensity")));
                 ui.vertical(|ui| {
                     ui.radio_value(
-                        &mut st.intensity,
+                        &mut st.prefs.intensity,
                         Intensity::Gentle,
                         g.t("settings.intensity.low"),
                     );
                     ui.radio_value(
-                        &mut st.intensity,
+                        &mut st.prefs.intensity,
                         Intensity::Full,
                         g.t("settings.intensity.full"),
                     );
                     // Facilitator: the class plays at this intensity, not one key away.
                     ui.checkbox(
-                        &mut st.intensity_locked,
+                        &mut st.prefs.lock_intensity,
                         format!("[L] {}", g.t("settings.intensity.lock")),
                     );
                 });
@@ -160,7 +170,7 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                 ui.label(format!("{} [5]", g.t("settings.class_code")));
                 ui.vertical(|ui| {
                     let edit = ui.add(
-                        egui::TextEdit::singleline(&mut st.class_code)
+                        egui::TextEdit::singleline(&mut st.setup.class_code)
                             .desired_width(180.0)
                             .char_limit(16)
                             .hint_text(g.t("settings.class_code.example")),
@@ -169,8 +179,8 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                         edit.request_focus();
                     }
                     let note = match (
-                        st.class_code.trim(),
-                        crate::content::class_code(&st.class_code),
+                        st.setup.class_code.trim(),
+                        crate::content::class_code(&st.setup.class_code),
                     ) {
                         ("", _) => g.t("settings.class_code.none"),
                         (_, Some(code)) => g.tf("settings.class_code.ok", &[("code", code)]),
@@ -186,12 +196,15 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
                             None => g.t("settings.days.level"),
                             Some(n) => n.to_string(),
                         };
-                        ui.selectable_value(&mut st.days, d, label);
+                        ui.selectable_value(&mut st.setup.days, d, label);
                     }
                 });
                 ui.end_row();
                 ui.label(g.t("settings.check"));
-                ui.checkbox(&mut st.check, format!("[B] {}", g.t("settings.check_on")));
+                ui.checkbox(
+                    &mut st.setup.check,
+                    format!("[B] {}", g.t("settings.check_on")),
+                );
                 ui.end_row();
             });
         ui.add_space(10.0);
@@ -248,7 +261,7 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
             field.rebinding = None;
             if to == Key::Escape && from != Key::Escape {
                 // Kept as it was.
-            } else if let Some(other) = ui::keys::conflict(&st.keys, from, to) {
+            } else if let Some(other) = ui::keys::conflict(&st.prefs.keys, from, to) {
                 g.send(Do::Say(Some(g.tf(
                     "settings.keys.taken",
                     &[
@@ -257,9 +270,12 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                     ],
                 ))));
             } else {
-                st.keys.retain(|(a, _)| Key::from_name(a) != Some(from));
+                st.prefs
+                    .keys
+                    .retain(|(a, _)| Key::from_name(a) != Some(from));
                 if to != from {
-                    st.keys
+                    st.prefs
+                        .keys
                         .push((from.name().to_string(), to.name().to_string()));
                 }
                 let what = describe_key(g, from, what_key(from));
@@ -283,6 +299,7 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                 let what = describe_key(g, from, what);
                 ui.label(&what);
                 let now = st
+                    .prefs
                     .keys
                     .iter()
                     .find(|(a, _)| Key::from_name(a) == Some(from))
@@ -314,8 +331,8 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                 ui.end_row();
             }
         });
-    if !st.keys.is_empty() && ui.button(g.t("settings.keys.reset")).clicked() {
-        st.keys.clear();
+    if !st.prefs.keys.is_empty() && ui.button(g.t("settings.keys.reset")).clicked() {
+        st.prefs.keys.clear();
     }
 }
 
@@ -361,55 +378,58 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
         focus_next = true;
     }
     if !typing && ui::pressed(ctx, Key::Num6) {
-        let k = DAY_CHOICES.iter().position(|d| *d == st.days).unwrap_or(0);
-        st.days = DAY_CHOICES[(k + 1) % DAY_CHOICES.len()];
+        let k = DAY_CHOICES
+            .iter()
+            .position(|d| *d == st.setup.days)
+            .unwrap_or(0);
+        st.setup.days = DAY_CHOICES[(k + 1) % DAY_CHOICES.len()];
     }
     if typing {
         return focus_next;
     }
     if ui::pressed(ctx, Key::Num1) {
-        st.facts = !st.facts;
+        st.prefs.facts = !st.prefs.facts;
     }
     if ui::pressed(ctx, Key::Num7) {
-        st.guide = !st.guide;
-        st.guide_seen = 0;
+        st.setup.guide = !st.setup.guide;
+        st.setup.guide_seen = 0;
     }
     if ui::pressed(ctx, Key::Num2) {
-        st.text_speed = match st.text_speed {
+        st.prefs.text_speed = match st.prefs.text_speed {
             TextSpeed::Slow => TextSpeed::Normal,
             TextSpeed::Normal => TextSpeed::Instant,
             TextSpeed::Instant => TextSpeed::Slow,
         };
     }
     if ui::pressed(ctx, Key::Num3) {
-        st.no_timer = !st.no_timer;
+        st.prefs.no_timer = !st.prefs.no_timer;
     }
     if ui::pressed(ctx, Key::Num8) {
-        st.reduce_motion = !st.reduce_motion;
+        st.prefs.reduce_motion = !st.prefs.reduce_motion;
     }
     if ui::pressed(ctx, Key::H) {
-        st.high_contrast = !st.high_contrast;
+        st.prefs.high_contrast = !st.prefs.high_contrast;
     }
     if ui::pressed(ctx, Key::B) {
-        st.check = !st.check;
+        st.setup.check = !st.setup.check;
     }
     if ui::pressed(ctx, Key::L) {
-        st.intensity_locked = !st.intensity_locked;
+        st.prefs.lock_intensity = !st.prefs.lock_intensity;
     }
     if ui::pressed(ctx, Key::Num9) {
-        st.sound = !st.sound;
+        st.prefs.sound = !st.prefs.sound;
     }
     // Louder in steps of two, round to silent again.
     if ui::pressed(ctx, Key::Num0) {
-        st.sound = true;
-        st.volume = if st.volume >= 10 {
+        st.prefs.sound = true;
+        st.prefs.volume = if st.prefs.volume >= 10 {
             0
         } else {
-            (st.volume + 2).min(10)
+            (st.prefs.volume + 2).min(10)
         };
     }
     if ui::pressed(ctx, Key::Num4) {
-        st.intensity = if st.intensity == Intensity::Full {
+        st.prefs.intensity = if st.prefs.intensity == Intensity::Full {
             Intensity::Gentle
         } else {
             Intensity::Full

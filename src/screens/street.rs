@@ -56,7 +56,7 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
         g.send(Do::Act(Action::Travel { to }));
     }
     let progress = progress.filter(|_| arrive.is_none());
-    let reduce_motion = g.settings.reduce_motion;
+    let reduce_motion = g.settings.prefs.reduce_motion;
     g.day_frame(&ctx, true, true, |g, ui| {
         g.guide(ui, Hint::Street);
         let s = g.session.as_ref()?;

@@ -116,8 +116,8 @@ pub fn cues<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Sound> {
 
 /// The player's volume as a gain, on a curve the ear hears as even steps (0 when off).
 pub fn gain(settings: &Settings) -> f32 {
-    if settings.sound {
-        let v = f32::from(settings.volume.min(10)) / 10.0;
+    if settings.prefs.sound {
+        let v = f32::from(settings.prefs.volume.min(10)) / 10.0;
         v * v
     } else {
         0.0
@@ -210,7 +210,7 @@ fn heard_now<'a>(
             heard.captions.retain(|(k, _)| *k != key);
             heard.captions.push((key, t + CAPTION_SECONDS));
             // A screen reader is told at once, whatever the player is reading.
-            let lang = settings.lang;
+            let lang = settings.prefs.lang;
             said.say(format!(
                 "{} {}",
                 tr.get(lang, "sound.tag"),
@@ -242,12 +242,12 @@ fn captions(
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?.clone();
-    let lang = settings.lang;
+    let lang = settings.prefs.lang;
     // Their own place (issue 31, point 15): the top right, under the status bar, over the
     // phone's network and clock line, where nothing is ever chosen (bottom centre, they sat
     // over the evening's meals); as wide as sentences need, at the game's text size.
     // Inside the phone's width, over its status lines: the choices start below them.
-    let width = ui::phone::panel_width(ctx.content_rect().width(), settings.scale) - 24.0;
+    let width = ui::phone::panel_width(ctx.content_rect().width(), settings.prefs.scale) - 24.0;
     egui::Area::new(egui::Id::new("captions"))
         .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 36.0))
         .interactable(false)
@@ -350,15 +350,15 @@ mod tests {
     #[test]
     fn off_is_silent_and_the_volume_curve_rises() {
         let mut st = Settings::default();
-        assert!(st.sound && gain(&st) > 0.0);
+        assert!(st.prefs.sound && gain(&st) > 0.0);
         let g: Vec<f32> = (0..=10)
             .map(|v| {
-                st.volume = v;
+                st.prefs.volume = v;
                 gain(&st)
             })
             .collect();
         assert!(g.windows(2).all(|w| w[0] < w[1]) && g[0] == 0.0 && g[10] == 1.0);
-        st.sound = false;
+        st.prefs.sound = false;
         assert_eq!(gain(&st), 0.0);
     }
 }

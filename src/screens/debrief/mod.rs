@@ -68,7 +68,7 @@ fn prepare(
     tr: Res<crate::i18n::Tr>,
 ) {
     let Some(s) = session else { return };
-    let report = crate::report::build(&s.state().world, &s.save(), settings.lang, &tr).ok();
+    let report = crate::report::build(&s.state().world, &s.save(), settings.prefs.lang, &tr).ok();
     let strategy = crate::sim::closest_strategy(&s.state());
     let peers = crate::sim::simulate(&s.state().world, strategy, PEER_RUNS, s.seed());
     commands.insert_resource(Debrief { report, peers });
@@ -156,7 +156,8 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
         // The order of the class: the check after the game (when it was asked before: its
         // answers go into the report), then the export, then the title, on keys of their
         // own (never Enter, which a student presses out of habit).
-        let asked = s.class_code().is_some() && g.settings.check && !s.state().lv().check.is_empty();
+        let asked =
+            s.class_code().is_some() && g.settings.setup.check && !s.state().lv().check.is_empty();
         let pending = asked && !s.check().after_done;
         ui.horizontal_wrapped(|ui| {
             if pending {
@@ -190,7 +191,7 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
     });
     let pending = g.session.as_ref().is_some_and(|s| {
         s.class_code().is_some()
-            && g.settings.check
+            && g.settings.setup.check
             && !s.state().lv().check.is_empty()
             && !s.check().after_done
     });

@@ -52,7 +52,10 @@ impl Hint {
 /// Only on the first day of the guided level: a note not closed then does not come back on
 /// a later day (after a reload, whose settings have forgotten what was read).
 pub fn hint_due(settings: &Settings, level_id: &str, day: u16, hint: Hint) -> bool {
-    settings.guide && level_id == GUIDED_LEVEL && day == 0 && settings.guide_seen & hint.bit() == 0
+    settings.setup.guide
+        && level_id == GUIDED_LEVEL
+        && day == 0
+        && settings.setup.guide_seen & hint.bit() == 0
 }
 
 /// The level whose first day teaches the game.
@@ -100,9 +103,9 @@ impl Shared<'_, '_> {
                         || (shift && ui::pressed(ui.ctx(), egui::Key::C));
                     let done = ui::key_button(ui, egui::Key::C, &self.t("guide.ok")) && !shift;
                     if off {
-                        st.guide = false;
+                        st.setup.guide = false;
                     } else if done {
-                        st.guide_seen |= hint.bit();
+                        st.setup.guide_seen |= hint.bit();
                     }
                 });
             });
@@ -130,7 +133,7 @@ mod tests {
                 "only the first level teaches"
             );
         }
-        st.guide_seen |= Hint::Street.bit();
+        st.setup.guide_seen |= Hint::Street.bit();
         assert!(
             !hint_due(&st, GUIDED_LEVEL, 0, Hint::Street),
             "read once, never again"
@@ -140,7 +143,7 @@ mod tests {
             !hint_due(&st, GUIDED_LEVEL, 1, Hint::Place),
             "the second day has no guide, even unread"
         );
-        st.guide = false;
+        st.setup.guide = false;
         assert!(
             Hint::ALL
                 .iter()

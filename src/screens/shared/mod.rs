@@ -38,7 +38,7 @@ pub struct Reveal {
 
 /// A translated string for a system that holds the world.
 pub fn text(world: &World, key: &str) -> String {
-    let lang = world.resource::<Settings>().lang;
+    let lang = world.resource::<Settings>().prefs.lang;
     world.resource::<Tr>().get(lang, key).to_string()
 }
 
@@ -109,15 +109,15 @@ impl Shared<'_, '_> {
     }
 
     pub fn t(&self, key: &str) -> String {
-        self.tr.get(self.settings.lang, key).to_string()
+        self.tr.get(self.settings.prefs.lang, key).to_string()
     }
 
     pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
-        self.tr.fmt(self.settings.lang, key, args)
+        self.tr.fmt(self.settings.prefs.lang, key, args)
     }
 
     pub fn lang(&self) -> Lang {
-        self.settings.lang
+        self.settings.prefs.lang
     }
 
     /// Gentle intensity: texts that describe harm name it instead.
@@ -126,7 +126,7 @@ impl Shared<'_, '_> {
     pub fn gentle(&self) -> bool {
         match &self.session {
             Some(s) => !s.full_intensity(),
-            None => self.settings.intensity == Intensity::Gentle,
+            None => self.settings.prefs.intensity == Intensity::Gentle,
         }
     }
 
@@ -160,7 +160,7 @@ impl Shared<'_, '_> {
     /// for the next frame.
     pub fn reveal(&mut self, ctx: &egui::Context, text: &str) -> String {
         use std::hash::{Hash, Hasher};
-        let cps = match (self.settings.no_timer, self.settings.text_speed) {
+        let cps = match (self.settings.prefs.no_timer, self.settings.prefs.text_speed) {
             (true, _) | (_, TextSpeed::Instant) => return text.to_string(),
             (_, TextSpeed::Slow) => 25.0,
             (_, TextSpeed::Normal) => 70.0,
@@ -263,21 +263,21 @@ fn global_keys(
             })
         });
     }
-    ctx.set_zoom_factor(settings.scale);
-    ui::apply_theme(&ctx, settings.high_contrast);
+    ctx.set_zoom_factor(settings.prefs.scale);
+    ui::apply_theme(&ctx, settings.prefs.high_contrast);
     let mut st = settings.clone();
     if ui::pressed(&ctx, egui::Key::F9) {
-        st.lang = if st.lang == Lang::En {
+        st.prefs.lang = if st.prefs.lang == Lang::En {
             Lang::Ko
         } else {
             Lang::En
         };
     }
     if ui::pressed(&ctx, egui::Key::F10) {
-        st.scale = (st.scale - 0.25).max(*crate::prefs::SCALES.start());
+        st.prefs.scale = (st.prefs.scale - 0.25).max(*crate::settings::SCALES.start());
     }
     if ui::pressed(&ctx, egui::Key::F11) {
-        st.scale = (st.scale + 0.25).min(*crate::prefs::SCALES.end());
+        st.prefs.scale = (st.prefs.scale + 0.25).min(*crate::settings::SCALES.end());
     }
     settings.set_if_neq(st);
     // F8 Settings, Shift+F8 the sources (F7 is the phone's home screen).
@@ -302,14 +302,14 @@ fn follow_keys(settings: Res<Settings>, mut contexts: EguiContexts, mut applied:
         return;
     }
     if let Ok(ctx) = contexts.ctx_mut() {
-        ui::keys::set(ctx, &settings.keys);
+        ui::keys::set(ctx, &settings.prefs.keys);
         *applied = true;
     }
 }
 
 /// The page's paper (the camera's clear colour) follows the theme.
 fn follow_settings(settings: Res<Settings>, clear: Option<ResMut<ClearColor>>) {
-    let [r, g, b, _] = ui::paper_of(settings.high_contrast).to_array();
+    let [r, g, b, _] = ui::paper_of(settings.prefs.high_contrast).to_array();
     let want = Color::srgb_u8(r, g, b);
     if let Some(mut c) = clear
         && c.0 != want
@@ -344,17 +344,19 @@ fn expose(
         screen: showing,
         ready: true,
         message: message.0.clone().unwrap_or_default(),
-        lang: match settings.lang {
+        lang: match settings.prefs.lang {
             crate::rules::Lang::En => "en",
             crate::rules::Lang::Ko => "ko",
         }
         .into(),
-        title: tr.get(settings.lang, "game.title").into(),
-        news: tr.get(settings.lang, "access.news").into(),
+        title: tr.get(settings.prefs.lang, "game.title").into(),
+        news: tr.get(settings.prefs.lang, "access.news").into(),
         ..default()
     };
     if let Some(s) = session.as_deref() {
-        p.day = (s.state().day as u32 + 1).min(s.state().lv().days).to_string();
+        p.day = (s.state().day as u32 + 1)
+            .min(s.state().lv().days)
+            .to_string();
         p.actions = s.log().len().to_string();
         // A card is open only where cards are shown: over a screen of the day.
         p.card = !s.fact_queue().is_empty()

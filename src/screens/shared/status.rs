@@ -147,7 +147,7 @@ impl Shared<'_, '_> {
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());
         let mut out = None;
-        let width = ui::phone::panel_width(root.available_width(), self.settings.scale);
+        let width = ui::phone::panel_width(root.available_width(), self.settings.prefs.scale);
         egui::Panel::right("phone")
             .exact_size(width)
             .resizable(false)

@@ -321,7 +321,7 @@ fn contrast(a: Color32, b: Color32) -> f32 {
 /// one, and each chip's fill holds its whole label, descenders and all.
 #[test]
 fn action_chips_are_readable_and_hold_their_letters() {
-    use super::super::{HIGH_CONTRAST, PAPER_THEME};
+    use super::super::theme::{HIGH_CONTRAST, PAPER_THEME};
     let paper = contrast(PAPER_THEME.ink, CHIP);
     let high = contrast(HIGH_CONTRAST.ink, CHIP);
     assert!(paper >= 4.5, "paper theme chips at {paper:.2}:1");

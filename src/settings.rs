@@ -1,14 +1,63 @@
-//! The player's settings kept from one game to the next (issue 16): language, size,
-//! intensity, text speed, time pressure, fact cards, reduced motion, sound and volume, the
-//! theme and the player's keys. Kept
-//! as a small RON file beside the save on desktop and as `haeju-trader.settings` in the
-//! browser's localStorage. Engine-free: the window turns them into its settings and back.
+//! The settings: one type, [`Settings`], of two parts.
 //!
-//! What a facilitator sets for one session (the class code, fewer days, the level and seed,
-//! the first-morning guide) is not kept: the next player starts from the room's defaults.
+//! - [`Prefs`], what is kept from one game to the next (issue 16): language, size,
+//!   intensity, text speed, time pressure, fact cards, reduced motion, sound and volume, the
+//!   theme and the player's keys. Kept as a small RON file beside the save on desktop and
+//!   as `haeju-trader.settings` in the browser's localStorage (`platform::write_prefs`).
+//! - [`Setup`], what a facilitator sets for one session (the level and seed, the class code,
+//!   fewer days, the first-morning guide, the check): not kept, so that the next player
+//!   starts from the room's defaults.
 
 use crate::rules::Lang;
+use bevy::prelude::Resource;
 use serde::{Deserialize, Serialize};
+
+/// The player's and the facilitator's choices: the window's resource.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    /// Kept between games.
+    pub prefs: Prefs,
+    /// This session's, not kept.
+    pub setup: Setup,
+}
+
+/// The content's intensity: gentle (the default) or full.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Intensity {
+    #[default]
+    Gentle,
+    Full,
+}
+
+/// What a facilitator sets for one session (not kept).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setup {
+    pub level: String,
+    pub seed: u64,
+    /// A class code (fixes the seed for the room) and a shorter session.
+    pub class_code: String,
+    pub days: Option<u32>,
+    /// The first-morning guide (level 1): on unless a facilitator turns it off; which of
+    /// its notes have been read (a bit per `screens::Hint`).
+    pub guide: bool,
+    pub guide_seen: u8,
+    /// The before/after check when a class code is set.
+    pub check: bool,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            level: "01".into(),
+            seed: 2024,
+            class_code: String::new(),
+            days: None,
+            guide: true,
+            guide_seen: 0,
+            check: true,
+        }
+    }
+}
 
 /// The text sizes the Settings screen offers.
 pub const SCALES: std::ops::RangeInclusive<f32> = 0.75..=2.0;
@@ -18,14 +67,19 @@ pub const SCALES: std::ops::RangeInclusive<f32> = 0.75..=2.0;
 pub struct Prefs {
     pub lang: Lang,
     pub scale: f32,
-    /// The full intensity of the content (default gentle).
-    pub full_intensity: bool,
+    /// The facilitator's intensity: each new game starts at it (kept as `full_intensity`).
+    #[serde(rename = "full_intensity", with = "full_intensity")]
+    pub intensity: Intensity,
     /// The facilitator locked the intensity for the class (the notice does not offer it).
     pub lock_intensity: bool,
+    /// How fast text appears.
     pub text_speed: Speed,
+    /// No time pressure: text appears at once (the rules' clock never runs on its own).
     pub no_timer: bool,
     pub facts: bool,
+    /// Reduce motion: a walk arrives at once, nothing on screen moves by itself.
     pub reduce_motion: bool,
+    /// Sound on or off, and its volume (0 to 10).
     pub sound: bool,
     pub volume: u8,
     /// The high-contrast theme (text at 7:1 or more).
@@ -46,7 +100,7 @@ impl Default for Prefs {
         Prefs {
             lang: Lang::En,
             scale: 1.0,
-            full_intensity: false,
+            intensity: Intensity::Gentle,
             lock_intensity: false,
             text_speed: Speed::Normal,
             no_timer: false,
@@ -57,6 +111,24 @@ impl Default for Prefs {
             high_contrast: false,
             keys: Vec::new(),
         }
+    }
+}
+
+/// The intensity as the kept file has always written it: `full_intensity: true`.
+mod full_intensity {
+    use super::Intensity;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(i: &Intensity, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(*i == Intensity::Full)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Intensity, D::Error> {
+        Ok(if bool::deserialize(d)? {
+            Intensity::Full
+        } else {
+            Intensity::Gentle
+        })
     }
 }
 
@@ -117,7 +189,7 @@ mod tests {
         let p = Prefs {
             lang: Lang::Ko,
             scale: 1.5,
-            full_intensity: true,
+            intensity: Intensity::Full,
             lock_intensity: true,
             text_speed: Speed::Instant,
             no_timer: true,
@@ -143,5 +215,20 @@ mod tests {
         assert_eq!(p.volume, 10);
         assert!(p.sound && p.facts && !p.reduce_motion);
         assert_eq!(Prefs::parse("(scale: 1.3)").unwrap().scale, 1.25);
+    }
+
+    /// A settings file kept before the two halves were one type still reads as it was.
+    #[test]
+    fn a_file_kept_by_an_earlier_version_reads_the_same() {
+        let p = Prefs::parse("(lang: Ko, full_intensity: true, lock_intensity: true)").unwrap();
+        assert_eq!(
+            (p.lang, p.intensity, p.lock_intensity),
+            (Lang::Ko, Intensity::Full, true)
+        );
+        assert!(
+            p.to_text().contains("full_intensity: true"),
+            "{}",
+            p.to_text()
+        );
     }
 }
