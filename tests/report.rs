@@ -637,7 +637,7 @@ fn the_report_names_the_memories_she_deleted() {
     use haeju_trader::session::Session;
     let tr = Tr::load();
     let mut s = Session::new("01", 9).expect("level 1");
-    let item = item_id(&s.state(), "p-school");
+    let item = item_id(s.state(), "p-school");
     s.act(Action::Delete { item });
     s.act(Action::EndDay);
     for (lang, name) in [

@@ -22,10 +22,10 @@ fn a_game_played_through_the_session_restores_to_the_same_state_whole_and_by_day
             s.act(a);
         }
         // The session and the simulator take the same door: the same game.
-        assert_eq!(as_text(&s.state()), as_text(&bot_state), "{strategy:?}");
+        assert_eq!(as_text(s.state()), as_text(&bot_state), "{strategy:?}");
         let save = s.save();
         let whole = Session::restore(&save, None).expect("the save restores");
-        assert_eq!(as_text(&whole.state()), as_text(&s.state()), "{strategy:?}");
+        assert_eq!(as_text(whole.state()), as_text(s.state()), "{strategy:?}");
         assert_eq!(whole.day_starts(), s.day_starts());
         // The morning of her last day, at home.
         let last = s.day_starts().len() - 1;

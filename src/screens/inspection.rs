@@ -71,7 +71,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     let held = if in_progress {
         g.session
             .as_ref()
-            .and_then(|s| held_phone(&s.state(), g.phone()))
+            .and_then(|s| held_phone(s.state(), g.phone()))
     } else {
         None
     };

@@ -35,6 +35,147 @@ fn end_capture(mut field: ResMut<SettingsUi>, mut contexts: bevy_egui::EguiConte
     }
 }
 
+/// The player's rows: language, size, cards, guide, speed, time, contrast, motion, sound.
+fn player_rows(ui: &mut egui::Ui, g: &Shared, st: &mut Settings) {
+    ui.label(g.t("settings.language"));
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut st.prefs.lang, Lang::En, "English");
+        ui.selectable_value(&mut st.prefs.lang, Lang::Ko, "한국어");
+        ui.label(RichText::new("[F9]").color(ui::dim(ui)));
+    });
+    ui.end_row();
+    ui.label(g.t("settings.scale"));
+    ui.horizontal(|ui| {
+        ui.add(egui::Slider::new(&mut st.prefs.scale, crate::settings::SCALES).step_by(0.25));
+        ui.label(RichText::new("[F10/F11]").color(ui::dim(ui)));
+    });
+    ui.end_row();
+    ui.label(g.t("settings.facts"));
+    ui.checkbox(&mut st.prefs.facts, "[1]");
+    ui.end_row();
+    // Turning the guide on again shows its notes again.
+    ui.label(g.t("settings.guide"));
+    if ui.checkbox(&mut st.setup.guide, "[7]").changed() && st.setup.guide {
+        st.setup.guide_seen = 0;
+    }
+    ui.end_row();
+    ui.label(g.t("settings.speed"));
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("[2]").color(ui::dim(ui)));
+        ui.selectable_value(
+            &mut st.prefs.text_speed,
+            TextSpeed::Slow,
+            g.t("settings.speed.slow"),
+        );
+        ui.selectable_value(
+            &mut st.prefs.text_speed,
+            TextSpeed::Normal,
+            g.t("settings.speed.normal"),
+        );
+        ui.selectable_value(
+            &mut st.prefs.text_speed,
+            TextSpeed::Instant,
+            g.t("settings.speed.instant"),
+        );
+    });
+    ui.end_row();
+    ui.label(g.t("settings.no_timer"));
+    ui.checkbox(
+        &mut st.prefs.no_timer,
+        format!("[3] {}", g.t("settings.no_timer_on")),
+    );
+    ui.end_row();
+    ui.label(g.t("settings.contrast"));
+    ui.checkbox(
+        &mut st.prefs.high_contrast,
+        format!("[H] {}", g.t("settings.contrast_on")),
+    );
+    ui.end_row();
+    ui.label(g.t("settings.motion"));
+    ui.checkbox(
+        &mut st.prefs.reduce_motion,
+        format!("[8] {}", g.t("settings.motion_on")),
+    );
+    ui.end_row();
+    // Sound: on or off [9], the volume in ten steps [0].
+    ui.label(g.t("settings.sound"));
+    ui.horizontal(|ui| {
+        ui.checkbox(
+            &mut st.prefs.sound,
+            format!("[9] {}", g.t("settings.sound_on")),
+        );
+        ui.add_enabled(
+            st.prefs.sound,
+            egui::Slider::new(&mut st.prefs.volume, 0..=10).text(g.t("settings.volume")),
+        );
+        ui.label(RichText::new("[0]").color(ui::dim(ui)));
+    });
+    ui.end_row();
+}
+
+/// The facilitator's rows: the intensity and its lock, the class code, the days, the check.
+fn facilitator_rows(ui: &mut egui::Ui, g: &Shared, st: &mut Settings, focus_code: bool) {
+    ui.label(format!("{} [4]", g.t("settings.intensity")));
+    ui.vertical(|ui| {
+        ui.radio_value(
+            &mut st.prefs.intensity,
+            Intensity::Gentle,
+            g.t("settings.intensity.low"),
+        );
+        ui.radio_value(
+            &mut st.prefs.intensity,
+            Intensity::Full,
+            g.t("settings.intensity.full"),
+        );
+        // Facilitator: the class plays at this intensity, not one key away.
+        ui.checkbox(
+            &mut st.prefs.lock_intensity,
+            format!("[L] {}", g.t("settings.intensity.lock")),
+        );
+    });
+    ui.end_row();
+    // Facilitator: a class code fixes the days for the whole room.
+    ui.label(format!("{} [5]", g.t("settings.class_code")));
+    ui.vertical(|ui| {
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut st.setup.class_code)
+                .desired_width(180.0)
+                .char_limit(16)
+                .hint_text(g.t("settings.class_code.example")),
+        );
+        if focus_code {
+            edit.request_focus();
+        }
+        let note = match (
+            st.setup.class_code.trim(),
+            crate::content::class_code(&st.setup.class_code),
+        ) {
+            ("", _) => g.t("settings.class_code.none"),
+            (_, Some(code)) => g.tf("settings.class_code.ok", &[("code", code)]),
+            (_, None) => g.t("settings.class_code.bad"),
+        };
+        ui.label(RichText::new(note).size(ui::SMALL).color(ui::dim(ui)));
+    });
+    ui.end_row();
+    ui.label(format!("{} [6]", g.t("settings.days")));
+    ui.horizontal(|ui| {
+        for d in DAY_CHOICES {
+            let label = match d {
+                None => g.t("settings.days.level"),
+                Some(n) => n.to_string(),
+            };
+            ui.selectable_value(&mut st.setup.days, d, label);
+        }
+    });
+    ui.end_row();
+    ui.label(g.t("settings.check"));
+    ui.checkbox(
+        &mut st.setup.check,
+        format!("[B] {}", g.t("settings.check_on")),
+    );
+    ui.end_row();
+}
+
 /// Session lengths a facilitator can pick (None: the level's own).
 const DAY_CHOICES: [Option<u32>; 4] = [None, Some(5), Some(7), Some(10)];
 
@@ -69,143 +210,8 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
             .min_col_width(150.0)
             .spacing([24.0, 9.0])
             .show(ui, |ui| {
-                ui.label(g.t("settings.language"));
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut st.prefs.lang, Lang::En, "English");
-                    ui.selectable_value(&mut st.prefs.lang, Lang::Ko, "한국어");
-                    ui.label(RichText::new("[F9]").color(ui::dim(ui)));
-                });
-                ui.end_row();
-                ui.label(g.t("settings.scale"));
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::Slider::new(&mut st.prefs.scale, crate::settings::SCALES)
-                            .step_by(0.25),
-                    );
-                    ui.label(RichText::new("[F10/F11]").color(ui::dim(ui)));
-                });
-                ui.end_row();
-                ui.label(g.t("settings.facts"));
-                ui.checkbox(&mut st.prefs.facts, "[1]");
-                ui.end_row();
-                // Turning the guide on again shows its notes again.
-                ui.label(g.t("settings.guide"));
-                if ui.checkbox(&mut st.setup.guide, "[7]").changed() && st.setup.guide {
-                    st.setup.guide_seen = 0;
-                }
-                ui.end_row();
-                ui.label(g.t("settings.speed"));
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("[2]").color(ui::dim(ui)));
-                    ui.selectable_value(
-                        &mut st.prefs.text_speed,
-                        TextSpeed::Slow,
-                        g.t("settings.speed.slow"),
-                    );
-                    ui.selectable_value(
-                        &mut st.prefs.text_speed,
-                        TextSpeed::Normal,
-                        g.t("settings.speed.normal"),
-                    );
-                    ui.selectable_value(
-                        &mut st.prefs.text_speed,
-                        TextSpeed::Instant,
-                        g.t("settings.speed.instant"),
-                    );
-                });
-                ui.end_row();
-                ui.label(g.t("settings.no_timer"));
-                ui.checkbox(
-                    &mut st.prefs.no_timer,
-                    format!("[3] {}", g.t("settings.no_timer_on")),
-                );
-                ui.end_row();
-                ui.label(g.t("settings.contrast"));
-                ui.checkbox(
-                    &mut st.prefs.high_contrast,
-                    format!("[H] {}", g.t("settings.contrast_on")),
-                );
-                ui.end_row();
-                ui.label(g.t("settings.motion"));
-                ui.checkbox(
-                    &mut st.prefs.reduce_motion,
-                    format!("[8] {}", g.t("settings.motion_on")),
-                );
-                ui.end_row();
-                // Sound: on or off [9], the volume in ten steps [0].
-                ui.label(g.t("settings.sound"));
-                ui.horizontal(|ui| {
-                    ui.checkbox(
-                        &mut st.prefs.sound,
-                        format!("[9] {}", g.t("settings.sound_on")),
-                    );
-                    ui.add_enabled(
-                        st.prefs.sound,
-                        egui::Slider::new(&mut st.prefs.volume, 0..=10)
-                            .text(g.t("settings.volume")),
-                    );
-                    ui.label(RichText::new("[0]").color(ui::dim(ui)));
-                });
-                ui.end_row();
-                ui.label(format!("{} [4]", g.t("settings.intensity")));
-                ui.vertical(|ui| {
-                    ui.radio_value(
-                        &mut st.prefs.intensity,
-                        Intensity::Gentle,
-                        g.t("settings.intensity.low"),
-                    );
-                    ui.radio_value(
-                        &mut st.prefs.intensity,
-                        Intensity::Full,
-                        g.t("settings.intensity.full"),
-                    );
-                    // Facilitator: the class plays at this intensity, not one key away.
-                    ui.checkbox(
-                        &mut st.prefs.lock_intensity,
-                        format!("[L] {}", g.t("settings.intensity.lock")),
-                    );
-                });
-                ui.end_row();
-                // Facilitator: a class code fixes the days for the whole room.
-                ui.label(format!("{} [5]", g.t("settings.class_code")));
-                ui.vertical(|ui| {
-                    let edit = ui.add(
-                        egui::TextEdit::singleline(&mut st.setup.class_code)
-                            .desired_width(180.0)
-                            .char_limit(16)
-                            .hint_text(g.t("settings.class_code.example")),
-                    );
-                    if focus_code {
-                        edit.request_focus();
-                    }
-                    let note = match (
-                        st.setup.class_code.trim(),
-                        crate::content::class_code(&st.setup.class_code),
-                    ) {
-                        ("", _) => g.t("settings.class_code.none"),
-                        (_, Some(code)) => g.tf("settings.class_code.ok", &[("code", code)]),
-                        (_, None) => g.t("settings.class_code.bad"),
-                    };
-                    ui.label(RichText::new(note).size(ui::SMALL).color(ui::dim(ui)));
-                });
-                ui.end_row();
-                ui.label(format!("{} [6]", g.t("settings.days")));
-                ui.horizontal(|ui| {
-                    for d in DAY_CHOICES {
-                        let label = match d {
-                            None => g.t("settings.days.level"),
-                            Some(n) => n.to_string(),
-                        };
-                        ui.selectable_value(&mut st.setup.days, d, label);
-                    }
-                });
-                ui.end_row();
-                ui.label(g.t("settings.check"));
-                ui.checkbox(
-                    &mut st.setup.check,
-                    format!("[B] {}", g.t("settings.check_on")),
-                );
-                ui.end_row();
+                player_rows(ui, &g, &mut st);
+                facilitator_rows(ui, &g, &mut st, focus_code);
             });
         ui.add_space(10.0);
         key_list(&mut g, ui, &mut st, &mut field);

@@ -117,11 +117,11 @@ pub fn play_session(
     let id = crate::session::new_id(s.seed() ^ (strategy as u64 + 1));
     s.identify(id, false);
     let mut bot = Bot::new(strategy, strategy as u64 + 1);
-    let mut pace = Pace::new(&s.state());
+    let mut pace = Pace::new(s.state());
     while s.state().ending.is_none() {
-        let a = pace.next(&mut bot, &s.state());
+        let a = pace.next(&mut bot, s.state());
         s.act(a);
-        pace.after(&s.state());
+        pace.after(s.state());
     }
     Ok(s)
 }

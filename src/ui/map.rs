@@ -4,6 +4,60 @@
 use super::*;
 use crate::rules::*;
 
+/// Where things are on the map as drawn in `rect`.
+struct Layout<'a> {
+    lv: &'a Level,
+    rect: egui::Rect,
+}
+
+/// A road as drawn: where it ends (the `to` place's index), its two ends, where it bends
+/// round another place (the station–port road ran through the market's name), and where
+/// its label goes.
+struct Road {
+    b: usize,
+    pa: egui::Pos2,
+    pb: egui::Pos2,
+    ctrl: Option<egui::Pos2>,
+    mid: egui::Pos2,
+}
+
+/// A walk's tag ("15′ · 6%") waiting to be placed on its road, clear of every name.
+struct Tag {
+    galley: std::sync::Arc<egui::Galley>,
+    pa: egui::Pos2,
+    ctrl: egui::Pos2,
+    pb: egui::Pos2,
+    mid: egui::Pos2,
+}
+
+impl Layout<'_> {
+    fn at(&self, i: usize) -> egui::Pos2 {
+        let (pl, rect) = (&self.lv.places[i], self.rect);
+        egui::pos2(
+            rect.left() + 40.0 + (rect.width() - 80.0) * pl.x as f32 / 1000.0,
+            rect.top() + 24.0 + (rect.height() - 60.0) * pl.y as f32 / 1000.0,
+        )
+    }
+
+    fn road(&self, r: &Route) -> Road {
+        let lv = self.lv;
+        let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
+        let others: Vec<egui::Pos2> = (0..lv.places.len())
+            .filter(|&i| i != a && i != b)
+            .map(|i| self.at(i))
+            .collect();
+        let (pa, pb) = (self.at(a), self.at(b));
+        let (ctrl, mid) = route_path(pa, pb, &others);
+        Road {
+            b,
+            pa,
+            pb,
+            ctrl,
+            mid,
+        }
+    }
+}
+
 /// Draws the map in `height` points; returns the place clicked, if any. `walk`: she is on
 /// her way to that place, this far along (0 to 1): her mark moves along the road and the
 /// clock runs. `described`: the map in words, for a screen reader; `minutes`: a walk's
@@ -34,43 +88,57 @@ pub fn draw(
             0.93, 0.94, 0.92, 0.93, 0.91, 0.92, 0.9, 0.86, 0.82, 0.74, 0.7,
         ],
     );
-    let at = |i: usize| {
-        let pl = &lv.places[i];
-        egui::pos2(
-            rect.left() + 40.0 + (rect.width() - 80.0) * pl.x as f32 / 1000.0,
-            rect.top() + 24.0 + (rect.height() - 60.0) * pl.y as f32 / 1000.0,
-        )
-    };
+    let map = Layout { lv, rect };
     // Each place's small drawing, under the roads and the names (left out where the map is
     // too small for them to stay clear of the names: large text on a small window).
     if rect.width() >= 700.0 && rect.height() >= 320.0 {
         for (i, pl) in lv.places.iter().enumerate() {
-            art::place_sketch(&p, at(i), pl.kind);
+            art::place_sketch(&p, map.at(i), pl.kind);
         }
     }
-    // A road as drawn: its two ends, and where it bends round another place (the
-    // station–port road ran through the market's name) and where its label goes.
-    let road = |r: &Route| {
-        let (a, b) = (ends(lv, &r.from), ends(lv, &r.to));
-        let others: Vec<egui::Pos2> = (0..lv.places.len())
-            .filter(|&i| i != a && i != b)
-            .map(at)
-            .collect();
-        let (pa, pb) = (at(a), at(b));
-        let (ctrl, mid) = route_path(pa, pb, &others);
-        (b, pa, pb, ctrl, mid)
-    };
     let neighbours: Vec<(u16, u16)> = w.adj[s.place as usize].clone();
-    // The walks' tags ("15′ · 6%"), placed after the names so that none covers another.
-    #[allow(clippy::type_complexity)]
-    let mut tags: Vec<(
-        std::sync::Arc<egui::Galley>,
-        egui::Pos2,
-        egui::Pos2,
-        egui::Pos2,
-        egui::Pos2,
-    )> = Vec::new();
-    for (ri, r) in lv.routes.iter().enumerate() {
+    let tags = roads(&p, &map, s, &neighbours, minutes);
+    // On the way: where along the road she is, and the minutes gone.
+    let walking = walk.and_then(|(to, t)| {
+        let &(_, ri) = neighbours.iter().find(|&&(n, _)| n == to)?;
+        let r = &lv.routes[ri as usize];
+        let Road {
+            b, pa, pb, ctrl, ..
+        } = map.road(r);
+        let along = if b == s.place as usize { 1.0 - t } else { t };
+        let pos = on_road(pa, ctrl.unwrap_or(pa.lerp(pb, 0.5)), pb, along);
+        Some((pos, (r.minutes as f32 * t) as u16))
+    });
+    let here = (walking.is_none()).then_some(s.place as usize);
+    let (clicked, taken) = places(&p, &map, &resp, here, &neighbours, lang);
+    place_tags(&p, rect, tags, taken);
+    if let Some((pos, _)) = walking {
+        her_mark(&p, pos);
+    }
+    // The clock, top right (running while she walks).
+    let minute = s.minute + walking.map_or(0, |(_, m)| m);
+    let clock = crate::report::clock(minute);
+    p.text(
+        rect.right_top() + egui::vec2(-14.0, 12.0),
+        egui::Align2::RIGHT_TOP,
+        clock,
+        egui::FontId::proportional(H1),
+        ink(&p),
+    );
+    clicked
+}
+
+/// The roads, coloured by their risk, those she can take now bold; returns their tags, to
+/// be placed once the names are.
+fn roads(
+    p: &egui::Painter,
+    map: &Layout,
+    s: &GameState,
+    neighbours: &[(u16, u16)],
+    minutes: &dyn Fn(u32) -> String,
+) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    for (ri, r) in map.lv.routes.iter().enumerate() {
         let near = neighbours.iter().any(|&(_, x)| x as usize == ri);
         // Along the routes she can take now: the real chance of a stop on arrival (route,
         // place, campaign, what she carries, how watched she is), as a percentage.
@@ -83,13 +151,15 @@ pub fn draw(
             None => r.risk_permille,
         };
         let color = if risk >= 80 {
-            red(&p)
+            red(p)
         } else if risk >= 40 {
             Color32::from_rgb(190, 120, 40)
         } else {
             Color32::from_rgb(120, 100, 70)
         };
-        let (_, pa, pb, ctrl, mid) = road(r);
+        let Road {
+            pa, pb, ctrl, mid, ..
+        } = map.road(r);
         let stroke = egui::Stroke::new(if near { 5.0 } else { 2.5 }, color);
         match ctrl {
             None => {
@@ -106,36 +176,45 @@ pub fn draw(
         }
         if near {
             let text = format!("{} · {:.0}%", minutes(r.minutes), risk as f32 / 10.0);
-            let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), ink(&p));
-            let (_, pa, pb, ctrl, _) = road(r);
-            tags.push((galley, pa, ctrl.unwrap_or(pa.lerp(pb, 0.5)), pb, mid));
+            let galley = p.layout_no_wrap(text, egui::FontId::proportional(SMALL), ink(p));
+            let ctrl = ctrl.unwrap_or(pa.lerp(pb, 0.5));
+            tags.push(Tag {
+                galley,
+                pa,
+                ctrl,
+                pb,
+                mid,
+            });
         }
     }
-    // On the way: where along the road she is, and the minutes gone.
-    let walking = walk.and_then(|(to, t)| {
-        let &(_, ri) = neighbours.iter().find(|&&(n, _)| n == to)?;
-        let r = &lv.routes[ri as usize];
-        let (b, pa, pb, ctrl, _) = road(r);
-        let along = if b == s.place as usize { 1.0 - t } else { t };
-        let pos = on_road(pa, ctrl.unwrap_or(pa.lerp(pb, 0.5)), pb, along);
-        Some((pos, (r.minutes as f32 * t) as u16))
-    });
+    tags
+}
+
+/// The places: their dots (hers where she stands, `here`), their names with the key to walk
+/// there. Returns the place clicked and what a tag must keep clear of (each dot and name).
+fn places(
+    p: &egui::Painter,
+    map: &Layout,
+    resp: &egui::Response,
+    here: Option<usize>,
+    neighbours: &[(u16, u16)],
+    lang: Lang,
+) -> (Option<u16>, Vec<egui::Rect>) {
     let mut clicked = None;
-    // What a tag must keep clear of: each place's dot and name.
     let mut taken: Vec<egui::Rect> = Vec::new();
-    for (i, pl) in lv.places.iter().enumerate() {
-        let here = i == s.place as usize && walking.is_none();
+    for (i, pl) in map.lv.places.iter().enumerate() {
+        let here = here == Some(i);
         let key = neighbours.iter().position(|&(n, _)| n as usize == i);
         let fill = if here {
-            red(&p)
+            red(p)
         } else if key.is_some() {
-            blue(&p)
+            blue(p)
         } else {
-            dim(&p)
+            dim(p)
         };
-        let c = at(i);
+        let c = map.at(i);
         if here {
-            her_mark(&p, c);
+            her_mark(p, c);
         } else {
             p.circle_filled(c, 9.0, fill);
         }
@@ -143,7 +222,7 @@ pub fn draw(
             Some(k) => format!("[{}] {}", k + 1, pl.name.get(lang)),
             None => pl.name.get(lang).to_string(),
         };
-        let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), ink(&p));
+        let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), ink(p));
         let pos = c + egui::vec2(-galley.size().x / 2.0, 14.0);
         taken.push(egui::Rect::from_min_size(pos, galley.size()).expand(2.0));
         taken.push(egui::Rect::from_center_size(c, egui::vec2(36.0, 36.0)));
@@ -152,7 +231,7 @@ pub fn draw(
             3.0,
             Color32::from_rgba_unmultiplied(246, 241, 230, 220),
         );
-        p.galley(pos, galley, ink(&p));
+        p.galley(pos, galley, ink(p));
         if resp.clicked()
             && let Some(pos) = resp.interact_pointer_pos()
             && pos.distance(c) < 22.0
@@ -161,9 +240,20 @@ pub fn draw(
             clicked = Some(i as u16);
         }
     }
-    // Each tag on its road, at the middle or as near it as keeps it clear of every name,
-    // dot and tag already placed (issue 31, point 3: "5′ · 2%" sat under a place's name).
-    for (galley, pa, ctrl, pb, mid) in tags {
+    (clicked, taken)
+}
+
+/// Each tag on its road, at the middle or as near it as keeps it clear of every name, dot
+/// and tag already placed (issue 31, point 3: "5′ · 2%" sat under a place's name).
+fn place_tags(p: &egui::Painter, rect: egui::Rect, tags: Vec<Tag>, mut taken: Vec<egui::Rect>) {
+    for Tag {
+        galley,
+        pa,
+        ctrl,
+        pb,
+        mid,
+    } in tags
+    {
         let size = galley.size() + egui::vec2(4.0, 4.0);
         // Along the road first; a short road hemmed in by names, then beside its middle.
         let along = [0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8]
@@ -191,22 +281,8 @@ pub fn draw(
             .unwrap_or(egui::Rect::from_center_size(mid, size));
         taken.push(spot);
         p.rect_filled(spot, 3.0, Color32::from_rgb(250, 236, 200));
-        p.galley(spot.min + egui::vec2(2.0, 2.0), galley, ink(&p));
+        p.galley(spot.min + egui::vec2(2.0, 2.0), galley, ink(p));
     }
-    if let Some((pos, _)) = walking {
-        her_mark(&p, pos);
-    }
-    // The clock, top right (running while she walks).
-    let minute = s.minute + walking.map_or(0, |(_, m)| m);
-    let clock = crate::report::clock(minute);
-    p.text(
-        rect.right_top() + egui::vec2(-14.0, 12.0),
-        egui::Align2::RIGHT_TOP,
-        clock,
-        egui::FontId::proportional(H1),
-        ink(&p),
-    );
-    clicked
 }
 
 /// Where she is on the map: a red dot in a ring.

@@ -69,7 +69,7 @@ fn prepare(
 ) {
     let Some(s) = session else { return };
     let report = crate::report::build(&s.state().world, &s.save(), settings.prefs.lang, &tr).ok();
-    let strategy = crate::sim::closest_strategy(&s.state());
+    let strategy = crate::sim::closest_strategy(s.state());
     let peers = crate::sim::simulate(&s.state().world, strategy, PEER_RUNS, s.seed());
     commands.insert_resource(Debrief { report, peers });
 }

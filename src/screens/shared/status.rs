@@ -130,11 +130,11 @@ impl Shared<'_, '_> {
             .map(|i| i.found_items.clone())
             .unwrap_or_default();
         let view = ui::phone::View {
-            s: &session.state(),
+            s: session.state(),
             tr: &self.tr,
             lang,
             found: &found,
-            did: &session.did(),
+            did: session.did(),
             keys,
             gentle: self.gentle(),
             // The evening's clock while she is home for the evening (an older save's: when

@@ -38,43 +38,70 @@ pub fn bay(p: &Painter, r: Rect, coast: &[f32]) {
     }
 }
 
+/// A small window grid on a block.
+fn windows(p: &Painter, b: Rect, cols: usize, rows: usize) {
+    for i in 0..cols {
+        for j in 0..rows {
+            let w = Rect::from_min_size(
+                pos2(
+                    b.left() + 3.0 + i as f32 * (b.width() - 6.0) / cols as f32,
+                    b.top() + 3.0 + j as f32 * (b.height() - 6.0) / rows as f32,
+                ),
+                vec2(3.0, 3.0),
+            );
+            p.rect_filled(w, 0.0, Color32::from_rgb(228, 222, 206));
+        }
+    }
+}
+
+/// A block of flats standing on `base`, from `x`, `w` wide and `h` tall.
+fn block(p: &Painter, base: f32, x: f32, w: f32, h: f32) {
+    let b = Rect::from_min_max(pos2(x, base - h), pos2(x + w, base));
+    p.rect_filled(b, 1.0, CONCRETE);
+    windows(p, b, (w / 7.0) as usize, (h / 7.0) as usize);
+}
+
+/// A pitched roof from `x`, `w` wide, its eaves at `y`.
+fn roof(p: &Painter, x: f32, w: f32, y: f32, color: Color32) {
+    fill(
+        p,
+        vec![pos2(x, y), pos2(x + w / 2.0, y - w * 0.35), pos2(x + w, y)],
+        color,
+    );
+}
+
+/// The port: a crane over the quay.
+fn crane(p: &Painter, c: Pos2, base: f32) {
+    let s = Stroke::new(2.0, Color32::from_rgb(96, 92, 86));
+    p.line_segment([pos2(c.x + 10.0, base), pos2(c.x + 10.0, base - 30.0)], s);
+    p.line_segment(
+        [pos2(c.x - 18.0, base - 28.0), pos2(c.x + 18.0, base - 30.0)],
+        s,
+    );
+    p.line_segment(
+        [pos2(c.x - 14.0, base - 28.0), pos2(c.x - 14.0, base - 16.0)],
+        Stroke::new(1.0, Color32::from_rgb(96, 92, 86)),
+    );
+    rect(
+        p,
+        pos2(c.x - 26.0, base - 6.0),
+        pos2(c.x + 2.0, base),
+        1.0,
+        Color32::from_rgb(120, 70, 60),
+    );
+}
+
 /// A small drawing of a place, above its dot at `c` (the name goes below): blocks for home
 /// and the main street, the market's rust roofs, stalls in the alley, the station's long
 /// roof, the port's crane, the wholesaler's shed, the repair kiosk, the cadre's house.
 pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
     use crate::rules::PlaceKind as K;
     let base = c.y - 14.0;
-    let windows = |p: &Painter, b: Rect, cols: usize, rows: usize| {
-        for i in 0..cols {
-            for j in 0..rows {
-                let w = Rect::from_min_size(
-                    pos2(
-                        b.left() + 3.0 + i as f32 * (b.width() - 6.0) / cols as f32,
-                        b.top() + 3.0 + j as f32 * (b.height() - 6.0) / rows as f32,
-                    ),
-                    vec2(3.0, 3.0),
-                );
-                p.rect_filled(w, 0.0, Color32::from_rgb(228, 222, 206));
-            }
-        }
-    };
-    let block = |p: &Painter, x: f32, w: f32, h: f32| {
-        let b = Rect::from_min_max(pos2(x, base - h), pos2(x + w, base));
-        p.rect_filled(b, 1.0, CONCRETE);
-        windows(p, b, (w / 7.0) as usize, (h / 7.0) as usize);
-    };
-    let roof = |p: &Painter, x: f32, w: f32, y: f32, color: Color32| {
-        fill(
-            p,
-            vec![pos2(x, y), pos2(x + w / 2.0, y - w * 0.35), pos2(x + w, y)],
-            color,
-        );
-    };
     match kind {
-        K::Home => block(p, c.x - 14.0, 28.0, 30.0),
+        K::Home => block(p, base, c.x - 14.0, 28.0, 30.0),
         K::Street => {
-            block(p, c.x - 30.0, 22.0, 34.0);
-            block(p, c.x + 8.0, 22.0, 26.0);
+            block(p, base, c.x - 30.0, 22.0, 34.0);
+            block(p, base, c.x + 8.0, 22.0, 26.0);
         }
         K::Market => {
             for i in 0..3 {
@@ -124,26 +151,7 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
             );
             windows(p, b, 8, 1);
         }
-        K::Port => {
-            // A crane over the quay.
-            let s = Stroke::new(2.0, Color32::from_rgb(96, 92, 86));
-            p.line_segment([pos2(c.x + 10.0, base), pos2(c.x + 10.0, base - 30.0)], s);
-            p.line_segment(
-                [pos2(c.x - 18.0, base - 28.0), pos2(c.x + 18.0, base - 30.0)],
-                s,
-            );
-            p.line_segment(
-                [pos2(c.x - 14.0, base - 28.0), pos2(c.x - 14.0, base - 16.0)],
-                Stroke::new(1.0, Color32::from_rgb(96, 92, 86)),
-            );
-            rect(
-                p,
-                pos2(c.x - 26.0, base - 6.0),
-                pos2(c.x + 2.0, base),
-                1.0,
-                Color32::from_rgb(120, 70, 60),
-            );
-        }
+        K::Port => crane(p, c, base),
         K::Wholesale => {
             let b = Rect::from_min_max(pos2(c.x - 22.0, base - 14.0), pos2(c.x + 22.0, base));
             p.rect_filled(b, 1.0, Color32::from_rgb(150, 140, 120));

@@ -39,37 +39,120 @@ fn risk_reasons(v: &View, flags: u8) -> String {
     )
 }
 
+/// The files' bar: the phone's memory or the SD card, and the card hidden or shown ([Ins]).
+/// Returns the action chosen, and whether the card's list is hidden.
+fn files_bar(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> (Option<Action>, bool) {
+    let s = v.s;
+    let t = |k: &str| v.tr.get(v.lang, k).to_string();
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(
+            &mut pui.sd,
+            false,
+            RichText::new(t("phone.internal")).color(phone_text(ui)),
+        );
+        ui.selectable_value(
+            &mut pui.sd,
+            true,
+            RichText::new(t("phone.sd")).color(phone_text(ui)),
+        );
+        let (key, label) = if s.phone.sd_hidden {
+            ("phone.show_sd", Action::ShowSd)
+        } else {
+            ("phone.hide_sd", Action::HideSd)
+        };
+        if ui
+            .small_button(RichText::new(format!("[Ins] {}", t(key))).color(ink(ui)))
+            .clicked()
+            || (v.keys && pressed(ui.ctx(), Key::Insert))
+        {
+            action = Some(label);
+        }
+    });
+    let hidden = pui.sd && s.phone.sd_hidden;
+    if hidden {
+        ui.label(RichText::new(t("phone.sd_hidden")).color(Color32::GRAY));
+    }
+    (action, hidden)
+}
+
+/// An item's line in its list, with its picture where the app shows one.
+fn item_entry(
+    ui: &mut egui::Ui,
+    app: App,
+    it: &Item,
+    spec: &crate::rules::ItemSpec,
+    sel: bool,
+    name: RichText,
+) -> egui::Response {
+    // The gallery shows each picture, the contacts each person's photo, as a phone does:
+    // what is in a picture can be seen. The name wraps beside it (the phone keeps its
+    // width).
+    let picture = match app {
+        App::Gallery => Some(egui::vec2(56.0, 40.0)),
+        App::Contacts => Some(egui::vec2(30.0, 30.0)),
+        _ => None,
+    };
+    if let Some(size) = picture {
+        ui.horizontal_top(|ui| {
+            let (r, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let painter = ui.painter_at(r);
+            if app == App::Gallery {
+                super::art::thumbnail(
+                    &painter,
+                    r,
+                    it.kind == ItemKind::Video,
+                    it.flags,
+                    spec.business > 0,
+                );
+            } else {
+                painter.rect_filled(r, 15.0, super::art::WALL);
+                super::art::portrait(&painter, r, spec.face, super::art::Mood::Well);
+            }
+            ui.add(egui::Button::selectable(sel, name).wrap())
+        })
+        .inner
+    } else {
+        ui.selectable_label(sel, name)
+    }
+}
+
+/// What an item says: a message thread's text in its bubble, another item's when opened.
+fn item_text(ui: &mut egui::Ui, v: &View, it: &Item, spec: &crate::rules::ItemSpec, sel: bool) {
+    // Message threads show their text, as a messaging app does; other items when opened.
+    let body = spec.body_for(v.gentle);
+    if (sel || it.kind == ItemKind::Thread) && !body.en.is_empty() {
+        let text = RichText::new(body.get(v.lang))
+            .size(SMALL)
+            .color(Color32::LIGHT_GRAY);
+        if it.kind == ItemKind::Thread {
+            // A message in its bubble, as a messaging app shows it.
+            egui::Frame::new()
+                .fill(Color32::from_rgb(46, 50, 58))
+                .corner_radius(egui::CornerRadius {
+                    nw: 2,
+                    ne: 10,
+                    sw: 10,
+                    se: 10,
+                })
+                .inner_margin(egui::Margin::symmetric(8, 5))
+                .show(ui, |ui| {
+                    ui.label(text);
+                });
+        } else {
+            ui.label(text);
+        }
+    }
+}
+
 pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     let s = v.s;
     let t = |k: &str| v.tr.get(v.lang, k).to_string();
     let mut action = None;
     if pui.app == App::Files {
-        ui.horizontal_wrapped(|ui| {
-            ui.selectable_value(
-                &mut pui.sd,
-                false,
-                RichText::new(t("phone.internal")).color(phone_text(ui)),
-            );
-            ui.selectable_value(
-                &mut pui.sd,
-                true,
-                RichText::new(t("phone.sd")).color(phone_text(ui)),
-            );
-            let (key, label) = if s.phone.sd_hidden {
-                ("phone.show_sd", Action::ShowSd)
-            } else {
-                ("phone.hide_sd", Action::HideSd)
-            };
-            if ui
-                .small_button(RichText::new(format!("[Ins] {}", t(key))).color(ink(ui)))
-                .clicked()
-                || (v.keys && pressed(ui.ctx(), Key::Insert))
-            {
-                action = Some(label);
-            }
-        });
-        if pui.sd && s.phone.sd_hidden {
-            ui.label(RichText::new(t("phone.sd_hidden")).color(Color32::GRAY));
+        let hidden;
+        (action, hidden) = files_bar(ui, v, pui);
+        if hidden {
             return action;
         }
     }
@@ -108,36 +191,7 @@ pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Act
         let (name, color) = item_line(ui, v, it);
         let sel = pui.selected == Some(it.id);
         let spec = &s.world.specs[it.spec as usize];
-        // The gallery shows each picture, the contacts each person's photo, as a phone does:
-        // what is in a picture can be seen. The name wraps beside it (the phone keeps its
-        // width).
-        let picture = match pui.app {
-            App::Gallery => Some(egui::vec2(56.0, 40.0)),
-            App::Contacts => Some(egui::vec2(30.0, 30.0)),
-            _ => None,
-        };
-        let resp = if let Some(size) = picture {
-            ui.horizontal_top(|ui| {
-                let (r, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-                let painter = ui.painter_at(r);
-                if pui.app == App::Gallery {
-                    super::art::thumbnail(
-                        &painter,
-                        r,
-                        it.kind == ItemKind::Video,
-                        it.flags,
-                        spec.business > 0,
-                    );
-                } else {
-                    painter.rect_filled(r, 15.0, super::art::WALL);
-                    super::art::portrait(&painter, r, spec.face, super::art::Mood::Well);
-                }
-                ui.add(egui::Button::selectable(sel, RichText::new(name).color(color)).wrap())
-            })
-            .inner
-        } else {
-            ui.selectable_label(sel, RichText::new(name).color(color))
-        };
+        let resp = item_entry(ui, pui.app, it, spec, sel, RichText::new(name).color(color));
         if resp.clicked() {
             pui.selected = Some(it.id);
             pui.renaming = false;
@@ -154,30 +208,7 @@ pub(super) fn list(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Act
                     .color(warn(ui)),
             );
         }
-        // Message threads show their text, as a messaging app does; other items when opened.
-        let body = spec.body_for(v.gentle);
-        if (sel || it.kind == ItemKind::Thread) && !body.en.is_empty() {
-            let text = RichText::new(body.get(v.lang))
-                .size(SMALL)
-                .color(Color32::LIGHT_GRAY);
-            if it.kind == ItemKind::Thread {
-                // A message in its bubble, as a messaging app shows it.
-                egui::Frame::new()
-                    .fill(Color32::from_rgb(46, 50, 58))
-                    .corner_radius(egui::CornerRadius {
-                        nw: 2,
-                        ne: 10,
-                        sw: 10,
-                        se: 10,
-                    })
-                    .inner_margin(egui::Margin::symmetric(8, 5))
-                    .show(ui, |ui| {
-                        ui.label(text);
-                    });
-            } else {
-                ui.label(text);
-            }
-        }
+        item_text(ui, v, it, spec, sel);
         // In an inspector's hands the phone is theirs: no buttons of hers.
         if sel && action.is_none() && s.inspection.is_none() {
             action = item_actions(ui, v, pui, it);
@@ -298,46 +329,53 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                 pui.select_name = true;
                 pui.rename = s.item_name(it).get(v.lang).to_string();
             }
-            if pui.renaming {
-                let mut out = egui::TextEdit::singleline(&mut pui.rename)
-                    .id_salt("rename")
-                    .desired_width(150.0)
-                    .text_color(ink(ui))
-                    .show(ui);
-                // The old name is selected when the field opens: what is typed replaces it.
-                // (egui keeps a selection only in a focused field: the frame after the focus.)
-                let id = out.response.id;
-                if pui.select_name && ui.memory(|m| m.has_focus(id)) {
-                    pui.select_name = false;
-                    let all = egui::text::CCursorRange::two(
-                        egui::text::CCursor::new(0),
-                        egui::text::CCursor::new(pui.rename.chars().count()),
-                    );
-                    out.state.cursor.set_char_range(Some(all));
-                    out.state.store(ui.ctx(), id);
-                }
-                let r = out.response;
-                r.request_focus();
-                // The Enter (or Esc) that ends the rename is the field's alone.
-                let none = egui::Modifiers::NONE;
-                if ui.input_mut(|i| i.consume_key(none, Key::Enter)) {
-                    a = Some(Action::Rename {
-                        item: it.id,
-                        name: pui.rename.clone(),
-                    });
-                    pui.renaming = false;
-                }
-                if ui.input_mut(|i| i.consume_key(none, Key::Escape)) {
-                    pui.renaming = false;
-                }
-                if !pui.renaming {
-                    // The keyboard goes back to the screen: the next Enter goes on (out),
-                    // not to a button that took the focus.
-                    r.surrender_focus();
-                    ui.memory_mut(|m| m.stop_text_input());
-                }
+            if pui.renaming
+                && let Some(name) = rename_field(ui, pui)
+            {
+                a = Some(Action::Rename { item: it.id, name });
             }
         });
     }
     a
+}
+
+/// The rename field, open with the old name selected; the new name when Enter ends it (Esc
+/// ends it unchanged).
+fn rename_field(ui: &mut egui::Ui, pui: &mut PhoneUi) -> Option<String> {
+    let mut out = egui::TextEdit::singleline(&mut pui.rename)
+        .id_salt("rename")
+        .desired_width(150.0)
+        .text_color(ink(ui))
+        .show(ui);
+    // The old name is selected when the field opens: what is typed replaces it.
+    // (egui keeps a selection only in a focused field: the frame after the focus.)
+    let id = out.response.id;
+    if pui.select_name && ui.memory(|m| m.has_focus(id)) {
+        pui.select_name = false;
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(pui.rename.chars().count()),
+        );
+        out.state.cursor.set_char_range(Some(all));
+        out.state.store(ui.ctx(), id);
+    }
+    let r = out.response;
+    r.request_focus();
+    // The Enter (or Esc) that ends the rename is the field's alone.
+    let none = egui::Modifiers::NONE;
+    let mut named = None;
+    if ui.input_mut(|i| i.consume_key(none, Key::Enter)) {
+        named = Some(pui.rename.clone());
+        pui.renaming = false;
+    }
+    if ui.input_mut(|i| i.consume_key(none, Key::Escape)) {
+        pui.renaming = false;
+    }
+    if !pui.renaming {
+        // The keyboard goes back to the screen: the next Enter goes on (out), not to a
+        // button that took the focus.
+        r.surrender_focus();
+        ui.memory_mut(|m| m.stop_text_input());
+    }
+    named
 }
