@@ -1,7 +1,7 @@
 //! An inspection as a scene: who stopped her, what they ask, what they find (drawn on
 //! the phone as they see it), her choices and what follows.
 
-use super::shared::{Hint, Shared};
+use super::shared::{Hint, News, Shared, View};
 use super::*;
 use crate::rules::Event;
 use crate::rules::*;
@@ -60,7 +60,6 @@ fn held_phone(st: &GameState, now: &PhoneUi) -> Option<PhoneUi> {
 
 fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     let ctx = g.ctx()?;
-    let lang = g.lang();
     let mut root = ui::root(&ctx);
     egui::Panel::top("status").show(&mut root, |ui| g.status(ui));
     // During the search the phone is theirs: it shows what they found, no keys of hers.
@@ -76,134 +75,142 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
         None
     };
     g.phone_panel(&mut root, false, held);
-    let mut act = None;
-    let mut cont = false;
     let mut form_now = *form;
-    // What a screen reader is told at once: the stop, what they found, how it ended.
-    let mut news: Vec<(&'static str, String)> = Vec::new();
+    let mut shown = (None, News::new());
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                g.guide(ui, Hint::Inspection);
-                let Some(s) = g.session.as_ref() else { return };
-                let st = &s.state();
-                let lv = st.lv();
-                let inspector = s.inspection_log().iter().find_map(|e| match e {
-                    Event::Stopped { inspector, .. } => Some(*inspector),
-                    _ => None,
-                });
-                let Some(k) = inspector.or(st.inspection.as_ref().map(|i| i.inspector)) else {
-                    return;
-                };
-                let spec = &lv.inspectors[k as usize];
-                ui::heading(
-                    ui,
-                    &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
-                );
-                let kind = match spec.kind {
-                    InspectorKind::JointCommand82 => "kind.joint",
-                    InspectorKind::YouthLeague => "kind.youth",
-                    InspectorKind::StateSecurity => "kind.security",
-                };
-                ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
-                ui.add_space(6.0);
-                // Whether she had a phone when they stopped her (this stop may have taken it).
-                let had_phone = st.phone.present
-                    || s.inspection_log()
-                        .iter()
-                        .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
-                // The stop, seen: who stopped her; her phone in their hand once they have it.
-                let w = ui.available_width().min(420.0);
-                let (rect, pic) =
-                    ui.allocate_exact_size(egui::vec2(w, 150.0), egui::Sense::hover());
-                let place = st.lv().places[st.place as usize].name.get(lang).to_string();
-                crate::access::describe(
-                    &pic,
-                    &g.tf("pic.stop", &[("who", g.t(kind)), ("place", place)]),
-                );
-                ui::art::stop_scene(
-                    &ui.painter_at(rect),
-                    rect,
-                    ui::art::Uniform::of(spec.kind),
-                    had_phone
-                        && st
-                            .inspection
-                            .as_ref()
-                            .is_some_and(|i| i.stage == Stage::Searched),
-                    Some(st.lv().places[st.place as usize].kind),
-                );
-                ui.add_space(6.0);
-                let demand = if had_phone {
-                    "insp.demand"
-                } else {
-                    "insp.demand_nophone"
-                };
-                ui.label(RichText::new(g.t(demand)).size(ui::H2).italics());
-                news.push((
-                    "stop",
-                    format!(
-                        "{} — {}. {}",
-                        g.t("insp.heading"),
-                        spec.name.get(lang),
-                        g.t(demand)
-                    ),
-                ));
-                ui.add_space(8.0);
-                if let Some(insp) = &st.inspection {
-                    if insp.stage == Stage::Searched {
-                        news.push(("found", found(&g, ui, st, insp)));
-                    }
-                    if insp.during_campaign {
-                        ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim(ui)));
-                    } else if insp.stage == Stage::Stopped {
-                        // What they expect, roughly (to the nearest 10,000 won): more than a
-                        // clean phone costs after the search.
-                        let about = (crate::rules::bribe_needed(st) + 9_999) / 10_000 * 10_000;
-                        ui.label(
-                            RichText::new(
-                                g.tf("insp.before_search", &[("money", crate::rules::won(about))]),
-                            )
-                            .color(ui::dim(ui)),
-                        );
-                    }
-                    act = choices(&g, ui, st, insp, &mut form_now);
-                } else {
-                    ui::subheading(ui, &g.t("insp.outcome"));
-                }
-                ui.add_space(10.0);
-                let mut told = Vec::new();
-                for e in s.inspection_log() {
-                    if let Some(line) = describe(&g, st, e, had_phone) {
-                        ui.label(&line);
-                        told.push(line);
-                    }
-                }
-                if st.inspection.is_none() {
-                    news.push(("outcome", told.join(" ")));
-                }
-                if st.inspection.is_none() {
-                    ui.add_space(10.0);
-                    cont = ui::key_button(ui, Key::Enter, &g.t("insp.continue"));
-                }
-            });
+            .show(ui, |ui| shown = body(ui, &g.view(), &mut form_now));
     });
     form.set_if_neq(form_now);
+    let (did, news) = shown;
     for (kind, text) in news {
         g.announce(kind, &text);
     }
-    if let Some(a) = act {
-        g.send(Do::Act(a));
-    }
-    if cont {
+    if did == Some(Do::LeaveInspection) {
         g.forget_news(&["stop", "found", "outcome"]);
-        g.send(Do::LeaveInspection);
+    }
+    if let Some(d) = did {
+        g.send(d);
     }
     Ok(())
 }
 
+/// The stop: who stopped her and where (drawn), what they ask, what they found, her
+/// choices, and how it ended. Returns her choice, and what a screen reader is told at once
+/// (the stop, what they found, how it ended).
+fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News) {
+    let lang = g.lang();
+    let mut did = g.guide(ui, Hint::Inspection);
+    let mut news = News::new();
+    let Some(s) = g.session else {
+        return (did, news);
+    };
+    let st = &s.state();
+    let lv = st.lv();
+    let inspector = s.inspection_log().iter().find_map(|e| match e {
+        Event::Stopped { inspector, .. } => Some(*inspector),
+        _ => None,
+    });
+    let Some(k) = inspector.or(st.inspection.as_ref().map(|i| i.inspector)) else {
+        return (did, news);
+    };
+    let spec = &lv.inspectors[k as usize];
+    ui::heading(
+        ui,
+        &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
+    );
+    let kind = match spec.kind {
+        InspectorKind::JointCommand82 => "kind.joint",
+        InspectorKind::YouthLeague => "kind.youth",
+        InspectorKind::StateSecurity => "kind.security",
+    };
+    ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
+    ui.add_space(6.0);
+    // Whether she had a phone when they stopped her (this stop may have taken it).
+    let had_phone = st.phone.present
+        || s.inspection_log()
+            .iter()
+            .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
+    // The stop, seen: who stopped her; her phone in their hand once they have it.
+    let w = ui.available_width().min(420.0);
+    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 150.0), egui::Sense::hover());
+    let place = st.lv().places[st.place as usize].name.get(lang).to_string();
+    crate::access::describe(
+        &pic,
+        &g.tf("pic.stop", &[("who", g.t(kind)), ("place", place)]),
+    );
+    ui::art::stop_scene(
+        &ui.painter_at(rect),
+        rect,
+        ui::art::Uniform::of(spec.kind),
+        had_phone
+            && st
+                .inspection
+                .as_ref()
+                .is_some_and(|i| i.stage == Stage::Searched),
+        Some(st.lv().places[st.place as usize].kind),
+    );
+    ui.add_space(6.0);
+    let demand = if had_phone {
+        "insp.demand"
+    } else {
+        "insp.demand_nophone"
+    };
+    ui.label(RichText::new(g.t(demand)).size(ui::H2).italics());
+    news.push((
+        "stop",
+        format!(
+            "{} — {}. {}",
+            g.t("insp.heading"),
+            spec.name.get(lang),
+            g.t(demand)
+        ),
+    ));
+    ui.add_space(8.0);
+    if let Some(insp) = &st.inspection {
+        if insp.stage == Stage::Searched {
+            news.push(("found", found(g, ui, st, insp)));
+        }
+        if insp.during_campaign {
+            ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim(ui)));
+        } else if insp.stage == Stage::Stopped {
+            // What they expect, roughly (to the nearest 10,000 won): more than a
+            // clean phone costs after the search.
+            let about = (crate::rules::bribe_needed(st) + 9_999) / 10_000 * 10_000;
+            ui.label(
+                RichText::new(g.tf("insp.before_search", &[("money", crate::rules::won(about))]))
+                    .color(ui::dim(ui)),
+            );
+        }
+        if let Some(a) = choices(g, ui, st, insp, form) {
+            did = Some(Do::Act(a));
+        }
+    } else {
+        ui::subheading(ui, &g.t("insp.outcome"));
+    }
+    ui.add_space(10.0);
+    let mut told = Vec::new();
+    for e in s.inspection_log() {
+        if let Some(line) = describe(g, st, e, had_phone) {
+            ui.label(&line);
+            told.push(line);
+        }
+    }
+    if st.inspection.is_none() {
+        news.push(("outcome", told.join(" ")));
+    }
+    if st.inspection.is_none() {
+        ui.add_space(10.0);
+        if ui::key_button(ui, Key::Enter, &g.t("insp.continue")) {
+            did = Some(Do::LeaveInspection);
+        }
+    }
+    (did, news)
+}
+
 /// What they found, as a list beside the phone; returns it as one line to announce.
-fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> String {
+fn found(g: &View, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> String {
     let lang = g.lang();
     ui::subheading(ui, &g.t("insp.found"));
     let mut lines = Vec::new();
@@ -261,7 +268,7 @@ fn found(g: &Shared, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> St
 /// Her answers: hand it over (or accept what follows, with what that brings), talk, offer
 /// money (what it is worth in won and what she holds), refuse.
 fn choices(
-    g: &Shared,
+    g: &View,
     ui: &mut egui::Ui,
     st: &GameState,
     insp: &Inspection,
@@ -383,7 +390,7 @@ fn choices(
     act
 }
 
-fn describe(g: &Shared, st: &GameState, e: &Event, had_phone: bool) -> Option<String> {
+fn describe(g: &View, st: &GameState, e: &Event, had_phone: bool) -> Option<String> {
     let lang = g.lang();
     Some(match e {
         Event::Stopped { place, .. } => g.tf(
@@ -433,7 +440,7 @@ fn describe(g: &Shared, st: &GameState, e: &Event, had_phone: bool) -> Option<St
 }
 
 /// A step of the consequence ladder, named (gentle) or also described (full intensity).
-fn consequence(g: &Shared, c: Consequence) -> String {
+fn consequence(g: &View, c: Consequence) -> String {
     let key = crate::report::consequence_key(c);
     match g.gentle() {
         true => g.t(key),
@@ -457,7 +464,117 @@ fn typed_amount(text: &str, held: i64) -> (Option<i64>, String) {
 
 #[cfg(test)]
 mod tests {
-    use super::typed_amount;
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::screens::shared::{frame, names};
+
+    /// A game of level 1 stopped by an inspector on a walk round the town (the rules' own
+    /// stop, as a player meets it), with the guide read.
+    fn stopped() -> Session {
+        for seed in 0..300 {
+            let mut s = Session::new("01", seed).expect("level 1");
+            s.close_card(true);
+            let n = s.state().lv().places.len() as u16;
+            for step in 0..200u16 {
+                if s.state().inspection.is_some() {
+                    s.close_card(true);
+                    return s;
+                }
+                if s.state().ending.is_some() {
+                    break;
+                }
+                let to = (s.state().place + 1 + step % 3) % n;
+                s.act(Action::Travel { to });
+                s.close_card(true);
+            }
+        }
+        panic!("no stop in 300 games");
+    }
+
+    fn settings(lang: Lang) -> Settings {
+        let mut st = Settings::default();
+        st.prefs.lang = lang;
+        st.setup.guide = false;
+        st
+    }
+
+    /// One frame of the stop with `keys` pressed: what she chose, and the frame's names.
+    fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, News, Vec<String>) {
+        let (tr, st) = (Tr::load(), settings(lang));
+        let mut form = BribeForm::default();
+        let mut shown = (None, News::new());
+        let out = frame(keys, true, |ui| {
+            shown = body(ui, &View::new(&tr, &st, Some(s)), &mut form);
+        });
+        (shown.0, shown.1, names(&out))
+    }
+
+    #[test]
+    fn each_key_of_a_stop_is_her_answer() {
+        let s = stopped();
+        let insp = s.state().inspection.as_ref().expect("stopped");
+        assert_eq!(insp.stage, Stage::Stopped);
+        let held = s.state().wallet.get(Currency::Won);
+        assert!(held > 0, "she has money to offer");
+        for (key, want) in [
+            (Key::H, Action::HandOver),
+            (Key::T, Action::Talk),
+            (Key::R, Action::Refuse),
+            (
+                Key::B,
+                Action::Bribe {
+                    currency: Currency::Won,
+                    amount: 20_000.min(held),
+                },
+            ),
+        ] {
+            let (did, _, _) = press(&s, Lang::En, &[key]);
+            assert_eq!(did, Some(Do::Act(want.clone())), "{key:?}");
+        }
+        // No key: nothing chosen; the stop is told to a screen reader at once.
+        let (did, news, shown) = press(&s, Lang::En, &[]);
+        assert_eq!(did, None);
+        let spec = &s.state().lv().inspectors[insp.inspector as usize];
+        assert!(
+            news.iter()
+                .any(|(k, t)| *k == "stop" && t.contains(spec.name.get(Lang::En))),
+            "{news:?}"
+        );
+        // Every answer is a button with its key, by name (a screen reader's way in).
+        for name in ["[H] ", "[T] ", "[B] ", "[R] "] {
+            assert!(
+                shown.iter().any(|n| n.starts_with(name)),
+                "{name} missing from {shown:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_outcome_leaves_with_enter_in_either_language() {
+        let mut s = stopped();
+        s.act(Action::HandOver);
+        // Searched, she accepts what follows: the stop ends, its outcome on screen.
+        for _ in 0..4 {
+            if s.state().inspection.is_none() {
+                break;
+            }
+            s.act(Action::HandOver);
+        }
+        assert!(s.state().inspection.is_none(), "the stop ended");
+        for lang in [Lang::En, Lang::Ko] {
+            let (did, news, shown) = press(&s, lang, &[Key::Enter]);
+            assert_eq!(did, Some(Do::LeaveInspection), "{lang:?}");
+            assert!(
+                news.iter().any(|(k, t)| *k == "outcome" && !t.is_empty()),
+                "{news:?}"
+            );
+            assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
+            // Nothing else is offered once it is over.
+            assert!(!shown.iter().any(|n| n.starts_with("[H] ")), "{shown:?}");
+        }
+        let (did, _, _) = press(&s, Lang::En, &[Key::H]);
+        assert_eq!(did, None, "H does nothing after the stop");
+    }
 
     /// Issue 31, point 11: ¥500 typed with ¥50 in her purse is ¥50 in the field and in the
     /// offer (the field showed 500 and offered 50); letters are dropped; an empty field

@@ -62,12 +62,20 @@ pub fn hint_due(settings: &Settings, level_id: &str, day: u16, hint: Hint) -> bo
 pub const GUIDED_LEVEL: &str = "spring-2024";
 
 impl Shared<'_, '_> {
-    /// The guide's note for this screen, if due: a framed note in the game's voice with
-    /// [C] to close it and Shift+C to turn the guide off.
+    /// The guide's note for this screen, if due (see [`View::guide`]); its choice is sent.
     pub fn guide(&mut self, ui: &mut egui::Ui, hint: Hint) {
-        let Some((level, day)) = self
+        if let Some(d) = self.view().guide(ui, hint) {
+            self.send(d);
+        }
+    }
+}
+
+impl View<'_> {
+    /// The guide's note for this screen, if due: a framed note in the game's voice with
+    /// [C] to close it and Shift+C to turn the guide off. Returns the settings changed.
+    pub fn guide(&self, ui: &mut egui::Ui, hint: Hint) -> Option<Do> {
+        let (level, day) = self
             .session
-            .as_ref()
             // The evening's ledger is of the day that closed (the rules have begun the next).
             .map(|s| {
                 let day = match (hint, &s.evening()) {
@@ -75,12 +83,9 @@ impl Shared<'_, '_> {
                     _ => s.state().day,
                 };
                 (s.state().lv().id.clone(), day)
-            })
-        else {
-            return;
-        };
-        if !hint_due(&self.settings, &level, day, hint) {
-            return;
+            })?;
+        if !hint_due(self.settings, &level, day, hint) {
+            return None;
         }
         let mut st = self.settings.clone();
         egui::Frame::group(ui.style())
@@ -110,9 +115,7 @@ impl Shared<'_, '_> {
                 });
             });
         ui.add_space(6.0);
-        if st != *self.settings {
-            self.send(Do::Set(Box::new(st)));
-        }
+        (st != *self.settings).then(|| Do::Set(Box::new(st)))
     }
 }
 

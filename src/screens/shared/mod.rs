@@ -17,12 +17,14 @@ mod cards;
 mod guide;
 mod settings;
 mod status;
+mod view;
 
 use cards::fact_card;
 pub use cards::{card_block, source_line};
 pub use guide::{GUIDED_LEVEL, Hint, hint_due};
 use settings::keep_settings;
 pub use settings::*;
+pub use view::{News, View, frame, names};
 
 /// The one line the game has to say outside the rules: a save set aside, a failed
 /// autosave, where an export went.

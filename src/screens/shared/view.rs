@@ -1,0 +1,107 @@
+//! What a screen's body draws from: plain data, no Bevy. The screen's system builds one from
+//! its resources ([`Shared::view`]); a test builds one by hand and draws the body in a
+//! windowless egui frame ([`frame`]), pressing keys and reading what the body chose.
+
+use super::*;
+
+/// The game, the settings and the words of the player's language, as a body reads them.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub tr: &'a Tr,
+    pub settings: &'a Settings,
+    pub session: Option<&'a Session>,
+}
+
+impl<'a> View<'a> {
+    pub fn new(tr: &'a Tr, settings: &'a Settings, session: Option<&'a Session>) -> Self {
+        View {
+            tr,
+            settings,
+            session,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.get(self.settings.prefs.lang, key).to_string()
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.tr.fmt(self.settings.prefs.lang, key, args)
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.prefs.lang
+    }
+
+    /// Gentle intensity: texts that describe harm name it instead. The game's own
+    /// intensity once it has started (chosen on the notice), the facilitator's before.
+    pub fn gentle(&self) -> bool {
+        match self.session {
+            Some(s) => !s.full_intensity(),
+            None => self.settings.prefs.intensity == Intensity::Gentle,
+        }
+    }
+}
+
+/// What a screen reader is told at once when it changes, by kind ("stop", "found" …).
+pub type News = Vec<(&'static str, String)>;
+
+impl Shared<'_, '_> {
+    /// The plain data the screens' bodies draw from.
+    pub fn view(&self) -> View<'_> {
+        View::new(&self.tr, &self.settings, self.session.as_deref())
+    }
+}
+
+/// One windowless egui frame at 1280×720 with the game's fonts and look, the keys `keys`
+/// pressed, `body` drawn in the central panel; returns what the frame gave (its output,
+/// with the accessibility tree when `access`). For the screens' own tests.
+pub fn frame(
+    keys: &[egui::Key],
+    access: bool,
+    mut body: impl FnMut(&mut egui::Ui),
+) -> egui::FullOutput {
+    let ctx = egui::Context::default();
+    ui::setup(&ctx);
+    if access {
+        ctx.enable_accesskit();
+    }
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    let raw = |events: Vec<egui::Event>| egui::RawInput {
+        screen_rect: Some(screen),
+        events,
+        ..Default::default()
+    };
+    // A first pass lays the fonts out (egui's own are not compiled in), as the game's does.
+    ctx.run_ui(raw(Vec::new()), |_| {}).textures_delta.clear();
+    let events = keys
+        .iter()
+        .map(|&key| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        })
+        .collect();
+    let mut out = ctx.run_ui(raw(events), |root| {
+        egui::CentralPanel::default().show(root, |ui| body(ui));
+    });
+    out.textures_delta.clear();
+    out
+}
+
+/// The names of the accessibility tree's nodes in a frame's output, in order (a button's
+/// name is its text: "[H] Hand over the phone").
+pub fn names(out: &egui::FullOutput) -> Vec<String> {
+    out.platform_output
+        .accesskit_update
+        .as_ref()
+        .map(|u| {
+            u.nodes
+                .iter()
+                .filter_map(|(_, n)| n.label().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
