@@ -1,6 +1,6 @@
 //! A place: buying and selling at today's prices, changing money, the repair stall.
 
-use super::shared::{Hint, Shared};
+use super::shared::{Hint, Shared, View};
 use super::*;
 use crate::rules::*;
 use crate::ui;
@@ -37,129 +37,133 @@ pub(super) fn plugin(app: &mut App) {
 
 fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
     let ctx = g.ctx()?;
-    let lang = g.lang();
-    let mut back = false;
-    let mut qty = form.qty.max(1);
-    let mut cur = form.currency;
+    let mut form_now = *form;
+    form_now.qty = form_now.qty.max(1);
     let selected = g.phone().selected;
     g.day_frame(&ctx, true, true, |g, ui| {
-        g.guide(ui, Hint::Place);
-        let s = g.session.as_ref()?;
-        let st = &s.state();
-        let w = st.world.clone();
-        let lv = w.lv();
-        let here = &lv.places[st.place as usize];
-        let mut act = None;
-        // (Wrapped: at a large UI scale the picture goes under the heading, not past the
-        // side, where it widened the page and every line under it ran out of the window.)
-        ui.horizontal_wrapped(|ui| {
-            ui::heading(
-                ui,
-                &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
-            );
-            ui.add_space(16.0);
-            // Where she stands, seen.
-            let (r, pic) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
-            ui::art::place_vignette(&ui.painter_at(r), r, here.kind);
-            let place = here.name.get(lang).to_string();
-            crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
-        });
-        if here.market_hours && !st.market_open() {
-            ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
-        }
-        if !here.prices.is_empty() {
-            if !here.stall {
-                ui.label(RichText::new(g.t("place.grasshopper")).color(ui::dim(ui)));
-            } else if !st.stall_paid_today {
-                ui.label(
-                    RichText::new(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
-                        .color(ui::dim(ui)),
-                );
-            }
-            ui.horizontal_wrapped(|ui| {
-                ui.label(g.t("place.qty"));
-                let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
-                crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
-                // (Whole on a line: "5 / kg" was broken at a large size.)
-                ui.add(
-                    egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim(ui)))
-                        .extend(),
-                );
-                ui.separator();
-                ui.label(g.t("place.currency"));
-                for (c, k) in [
-                    (Currency::Won, Key::Z),
-                    (Currency::Yuan, Key::X),
-                    (Currency::Usd, Key::V),
-                ] {
-                    let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
-                    if ui.selectable_label(cur == c, label).clicked() || ui::pressed(ui.ctx(), k) {
-                        cur = c;
-                    }
-                }
-            });
-            // One kilo at a time, or five.
-            let up = [(Key::Plus, 1), (Key::Equals, 1), (Key::PageUp, 5)];
-            let down = [(Key::Minus, 1), (Key::PageDown, 5)];
-            for (k, n) in up {
-                if ui::pressed(ui.ctx(), k) {
-                    qty = (qty + n).min(lv.carry_kg);
-                }
-            }
-            for (k, n) in down {
-                if ui::pressed(ui.ctx(), k) {
-                    qty = qty.saturating_sub(n).max(1);
-                }
-            }
-            if let Some(a) = goods_grid(g, ui, st, qty, cur) {
-                act = Some(a);
-            }
-        } else if !here.changer && here.kind != PlaceKind::RepairStall {
-            ui.label(g.t("place.nothing"));
-        }
-        if here.changer {
-            act = act.or(changer(g, ui, st));
-            act = act.or(lenders(g, ui, st));
-        }
-        if here.kind == PlaceKind::Market
-            && !st.phone.present
-            && ui::key_button(
-                ui,
-                Key::G,
-                &g.tf(
-                    "place.buy_phone",
-                    &[("yuan", lv.costs.new_phone_yuan.to_string())],
-                ),
-            )
-        {
-            act = Some(Action::BuyPhone {
-                currency: Currency::Yuan,
-            });
-        }
-        if here.kind == PlaceKind::RepairStall && st.phone.present {
-            act = act.or(repair(g, ui, st, selected));
-        }
-        ui.add_space(10.0);
-        if ui::key_button(ui, Key::Escape, &g.t("place.back")) {
-            back = true;
-        }
-        // Where she stands, large, in the room the trade leaves below it.
-        let rest = ui.available_rect_before_wrap();
-        if rest.height() > 110.0 {
-            let h = (rest.height() - 16.0).min(240.0);
-            let r = egui::Rect::from_min_size(
-                rest.min + egui::vec2(0.0, 12.0),
-                egui::vec2(rest.width().min(h * 3.6), h),
-            );
-            ui::art::place_scene(ui.painter(), r, here.kind);
-        }
-        act.map(Do::Act)
+        body(ui, &g.view(), &mut form_now, selected)
     });
-    form.set_if_neq(TradeForm { qty, currency: cur });
-    if back {
-        g.go(Screen::Street);
-    }
+    form.set_if_neq(form_now);
     Ok(())
+}
+
+/// The trade at the place where she stands: its prices and her keys to buy and sell, the
+/// money changer and the lenders, the phone seller, the repair stall (`selected`: the
+/// phone's selected item). Returns her choice (Esc: back to the street).
+fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>) -> Option<Do> {
+    let lang = g.lang();
+    let (mut qty, mut cur) = (form.qty.max(1), form.currency);
+    let guided = g.guide(ui, Hint::Place);
+    let s = g.session?;
+    let st = &s.state();
+    let w = st.world.clone();
+    let lv = w.lv();
+    let here = &lv.places[st.place as usize];
+    let mut act = None;
+    // (Wrapped: at a large UI scale the picture goes under the heading, not past the
+    // side, where it widened the page and every line under it ran out of the window.)
+    ui.horizontal_wrapped(|ui| {
+        ui::heading(
+            ui,
+            &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
+        );
+        ui.add_space(16.0);
+        // Where she stands, seen.
+        let (r, pic) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
+        ui::art::place_vignette(&ui.painter_at(r), r, here.kind);
+        let place = here.name.get(lang).to_string();
+        crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
+    });
+    if here.market_hours && !st.market_open() {
+        ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
+    }
+    if !here.prices.is_empty() {
+        if !here.stall {
+            ui.label(RichText::new(g.t("place.grasshopper")).color(ui::dim(ui)));
+        } else if !st.stall_paid_today {
+            ui.label(
+                RichText::new(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
+                    .color(ui::dim(ui)),
+            );
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(g.t("place.qty"));
+            let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
+            crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
+            // (Whole on a line: "5 / kg" was broken at a large size.)
+            ui.add(
+                egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim(ui))).extend(),
+            );
+            ui.separator();
+            ui.label(g.t("place.currency"));
+            for (c, k) in [
+                (Currency::Won, Key::Z),
+                (Currency::Yuan, Key::X),
+                (Currency::Usd, Key::V),
+            ] {
+                let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
+                if ui.selectable_label(cur == c, label).clicked() || ui::pressed(ui.ctx(), k) {
+                    cur = c;
+                }
+            }
+        });
+        // One kilo at a time, or five.
+        let up = [(Key::Plus, 1), (Key::Equals, 1), (Key::PageUp, 5)];
+        let down = [(Key::Minus, 1), (Key::PageDown, 5)];
+        for (k, n) in up {
+            if ui::pressed(ui.ctx(), k) {
+                qty = (qty + n).min(lv.carry_kg);
+            }
+        }
+        for (k, n) in down {
+            if ui::pressed(ui.ctx(), k) {
+                qty = qty.saturating_sub(n).max(1);
+            }
+        }
+        if let Some(a) = goods_grid(g, ui, st, qty, cur) {
+            act = Some(a);
+        }
+    } else if !here.changer && here.kind != PlaceKind::RepairStall {
+        ui.label(g.t("place.nothing"));
+    }
+    if here.changer {
+        act = act.or(changer(g, ui, st));
+        act = act.or(lenders(g, ui, st));
+    }
+    if here.kind == PlaceKind::Market
+        && !st.phone.present
+        && ui::key_button(
+            ui,
+            Key::G,
+            &g.tf(
+                "place.buy_phone",
+                &[("yuan", lv.costs.new_phone_yuan.to_string())],
+            ),
+        )
+    {
+        act = Some(Action::BuyPhone {
+            currency: Currency::Yuan,
+        });
+    }
+    if here.kind == PlaceKind::RepairStall && st.phone.present {
+        act = act.or(repair(g, ui, st, selected));
+    }
+    ui.add_space(10.0);
+    if ui::key_button(ui, Key::Escape, &g.t("place.back")) {
+        return Some(Do::Go(Screen::Street));
+    }
+    // Where she stands, large, in the room the trade leaves below it.
+    let rest = ui.available_rect_before_wrap();
+    if rest.height() > 110.0 {
+        let h = (rest.height() - 16.0).min(240.0);
+        let r = egui::Rect::from_min_size(
+            rest.min + egui::vec2(0.0, 12.0),
+            egui::vec2(rest.width().min(h * 3.6), h),
+        );
+        ui::art::place_scene(ui.painter(), r, here.kind);
+    }
+    *form = TradeForm { qty, currency: cur };
+    act.map(Do::Act).or(guided)
 }
 
 /// One good's row of the trade table, in words.
@@ -176,7 +180,7 @@ struct Row {
     elsewhere: String,
 }
 
-fn rows(g: &Shared, st: &GameState, qty: u32) -> Vec<Row> {
+fn rows(g: &View, st: &GameState, qty: u32) -> Vec<Row> {
     let lang = g.lang();
     let w = st.world.clone();
     let lv = w.lv();
@@ -230,7 +234,7 @@ fn rows(g: &Shared, st: &GameState, qty: u32) -> Vec<Row> {
 
 /// The Buy and Sell buttons of a row, each named for a reader ("[1] Buy rice").
 fn trade_buttons(
-    g: &Shared,
+    g: &View,
     ui: &mut egui::Ui,
     st: &GameState,
     r: &Row,
@@ -267,7 +271,7 @@ fn trade_buttons(
 /// every Buy and Sell button is inside the window and nothing needs a sideways scroll
 /// (issue 31, point 1).
 fn goods_grid(
-    g: &Shared,
+    g: &View,
     ui: &mut egui::Ui,
     st: &GameState,
     qty: u32,
@@ -348,7 +352,7 @@ fn best_elsewhere(st: &GameState, good: usize) -> Option<(u16, i64, usize)> {
 /// The money changer: the day's rates and three exchanges.
 /// Private lenders by the money changers: borrow a third of what they lend, repay what
 /// her won covers.
-fn lenders(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
+fn lenders(g: &View, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
     let h = &st.lv().household;
     let mut act = None;
     ui.add_space(8.0);
@@ -372,7 +376,7 @@ fn lenders(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
     act
 }
 
-fn changer(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
+fn changer(g: &View, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
     let mut act = None;
     ui.add_space(8.0);
     ui.label(RichText::new(g.t("place.exchange")).strong());
@@ -400,7 +404,7 @@ fn changer(g: &Shared, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
 }
 
 /// The repair stall: wipe the screenshot log, or give the selected file a state signature.
-fn repair(g: &Shared, ui: &mut egui::Ui, st: &GameState, selected: Option<u32>) -> Option<Action> {
+fn repair(g: &View, ui: &mut egui::Ui, st: &GameState, selected: Option<u32>) -> Option<Action> {
     let lv = st.lv();
     let mut act = None;
     ui.add_space(8.0);
@@ -441,5 +445,109 @@ fn currency_key(c: Currency) -> &'static str {
         Currency::Won => "cur.won",
         Currency::Yuan => "cur.yuan",
         Currency::Usd => "cur.usd",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::screens::shared::{frame, names};
+
+    /// Level 1 at its market at eleven, with 3 kg of the first good and the guide read.
+    fn at_market() -> Session {
+        let mut s = Session::new("01", 7).expect("level 1");
+        s.close_card(true);
+        let market = s
+            .state()
+            .lv()
+            .places
+            .iter()
+            .position(|p| p.kind == PlaceKind::Market)
+            .expect("a market");
+        let st = s.stage();
+        st.place = market as u16;
+        st.minute = MARKET_OPEN + 60;
+        st.stock[0] = 3;
+        s
+    }
+
+    /// One frame of the trade with `keys` pressed: her choice, the form after, the names.
+    fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, TradeForm, Vec<String>) {
+        let tr = Tr::load();
+        let mut st = Settings::default();
+        st.prefs.lang = lang;
+        st.setup.guide = false;
+        let mut form = TradeForm::default();
+        let mut did = None;
+        let out = frame(keys, true, |ui| {
+            did = body(ui, &View::new(&tr, &st, Some(s)), &mut form, None);
+        });
+        (did, form, names(&out))
+    }
+
+    #[test]
+    fn a_goods_keys_buy_and_sell_it_and_esc_leaves() {
+        let s = at_market();
+        let won = Currency::Won;
+        let (did, _, _) = press(&s, Lang::En, &[Key::Num1]);
+        assert_eq!(
+            did,
+            Some(Do::Act(Action::Buy {
+                good: 0,
+                qty: 1,
+                currency: won
+            }))
+        );
+        // Five kilos more, then sell: never more than she has (3 kg).
+        let (did, form, _) = press(&s, Lang::En, &[Key::PageUp, Key::Q]);
+        assert_eq!(form.qty, 6);
+        assert_eq!(
+            did,
+            Some(Do::Act(Action::Sell {
+                good: 0,
+                qty: 3,
+                currency: won
+            }))
+        );
+        // In yuan ([X]), the second good's digit.
+        let (did, form, _) = press(&s, Lang::Ko, &[Key::X, Key::Num2]);
+        assert_eq!(form.currency, Currency::Yuan);
+        assert_eq!(
+            did,
+            Some(Do::Act(Action::Buy {
+                good: 1,
+                qty: 1,
+                currency: Currency::Yuan
+            }))
+        );
+        let (did, _, _) = press(&s, Lang::En, &[Key::Escape]);
+        assert_eq!(did, Some(Do::Go(Screen::Street)));
+        let (did, _, _) = press(&s, Lang::En, &[]);
+        assert_eq!(did, None, "no key, no trade");
+    }
+
+    /// Each Buy and Sell button is named for a screen reader with its good, in both
+    /// languages ("[1] Buy rice"), and the same digit buys the same good at every place.
+    #[test]
+    fn every_trade_button_says_its_good() {
+        let s = at_market();
+        let lv = s.state().lv();
+        for lang in [Lang::En, Lang::Ko] {
+            let (_, _, shown) = press(&s, lang, &[]);
+            for (gi, good) in lv.goods.iter().enumerate() {
+                if s.state().price(gi, s.state().place as usize).is_none() {
+                    continue;
+                }
+                let name = good.name.get(lang);
+                let buy = format!("[{}] ", gi + 1);
+                assert!(
+                    shown
+                        .iter()
+                        .any(|n| n.starts_with(&buy) && n.contains(name)),
+                    "{lang:?}: no {buy}… {name} in {shown:?}"
+                );
+            }
+        }
     }
 }

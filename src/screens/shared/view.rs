@@ -84,9 +84,13 @@ pub fn frame(
             modifiers: egui::Modifiers::NONE,
         })
         .collect();
-    let mut out = ctx.run_ui(raw(events), |root| {
-        egui::CentralPanel::default().show(root, |ui| body(ui));
-    });
+    // One pass, as the game's frames are (bevy_egui begins and ends each pass itself; a
+    // pass egui asks to discard is drawn on the next frame, not again on this one).
+    ctx.begin_pass(raw(events));
+    let mut root = ui::root(&ctx);
+    egui::CentralPanel::default().show(&mut root, |ui| body(ui));
+    drop(root);
+    let mut out = ctx.end_pass();
     out.textures_delta.clear();
     out
 }
