@@ -228,10 +228,15 @@ fn captions(
     time: Res<Time<Real>>,
     mut heard: ResMut<Heard>,
     overlay: Res<State<crate::screens::Overlay>>,
+    screen: Res<State<Screen>>,
+    session: Option<Res<Session>>,
 ) -> Result {
     // Settings and the sources are pages of their own, with their buttons at the top right:
-    // no sound is made there, and the day's captions wait under them.
-    if heard.captions.is_empty() || *overlay.get() != crate::screens::Overlay::None {
+    // no sound is made there, and the day's captions wait under them. A fact card holds the
+    // window until it is read: no caption is drawn over it (a screen reader has heard them
+    // already).
+    let card = screen.get().of_the_day() && session.is_some_and(|s| !s.fact_queue().is_empty());
+    if heard.captions.is_empty() || *overlay.get() != crate::screens::Overlay::None || card {
         return Ok(());
     }
     let t = time.elapsed_secs_f64();
