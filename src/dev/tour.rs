@@ -108,11 +108,13 @@ pub(super) fn tour(world: &mut World) {
         return;
     };
     if frame == 1 {
+        let before = world.get_resource::<Session>().map(progress);
         if let Some(n) = name.strip_prefix("probe-") {
             world.resource_mut::<crate::ui::probe::Probe>().phase = n.parse().unwrap_or(0);
         } else if !scene(world, &name) {
             setup(world, &name);
         }
+        heard_as_one_frame(world, before);
     } else if frame == SETTLE {
         let path = dir.join(format!("{:02}-{name}.png", step + 1));
         world
@@ -125,6 +127,41 @@ pub(super) fn tour(world: &mut World) {
         t.step += 1;
         t.frame = 0;
     }
+}
+
+/// How far a game has come: (actions, days begun).
+fn progress(s: &Session) -> (usize, usize) {
+    (s.log().len(), s.day_starts().len())
+}
+
+/// A step's setup plays many actions in one frame, as no player can: what is heard is what
+/// a player arriving at the step hears, the last action's sounds (and the night's, when a
+/// day began), not every sound of the way there at once. A new game, or one played to an
+/// earlier point, is silent, as a restored game is.
+fn heard_as_one_frame(world: &mut World, before: Option<(usize, usize)>) {
+    use crate::screens::Happened;
+    use bevy::ecs::message::Messages;
+    let Some(mut told) = world.get_resource_mut::<Messages<Happened>>() else {
+        return;
+    };
+    told.drain().for_each(drop);
+    let (Some(s), Some(was)) = (world.get_resource::<Session>(), before) else {
+        return;
+    };
+    let now = progress(s);
+    if now == was || now.0 < was.0 || now.1 < was.1 {
+        return;
+    }
+    let mut events = s.last().to_vec();
+    if now.1 > was.1 {
+        // The night's news; its screenshots are the next morning's, not clicked now.
+        let night = s
+            .morning()
+            .iter()
+            .filter(|e| !matches!(e, crate::rules::Event::Screenshot { .. }));
+        events.extend(night.cloned());
+    }
+    world.write_message(Happened(events));
 }
 
 /// Sets up one of the [`scenes`]; false if `name` is not one.

@@ -21,95 +21,14 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
     };
     s.heat = s.heat * 9 / 10;
     s.deals.retain(|d| d.day >= s.day);
-    match w.days.get(s.day as usize) {
-        Some(t) => {
-            s.rates = t.rates;
-            s.base.clear();
-            s.base.extend_from_slice(&t.base);
-        }
-        None => {
-            let t = w.day_table(s.date());
-            s.rates = t.rates;
-            s.base = t.base;
-        }
-    }
-    s.flow.clear();
-    s.flow.resize(w.n_places * w.n_goods, 0);
-    s.noise.resize(w.n_places * w.n_goods, 0);
-    // Four noise values from each 64-bit draw, for the places that trade each good.
-    let (mut bits, mut k) = (0u64, 0usize);
-    for (g, (places, good)) in w.sold_at.iter().zip(&lv.goods).enumerate() {
-        let n = good.noise_permille;
-        for &p in places {
-            if k & 3 == 0 {
-                bits = rng.next_u64();
-            }
-            k += 1;
-            // Scaled, not divided: a 16-bit draw times the range, high bits kept.
-            let draw = ((bits & 0xFFFF) as u32 * (2 * n + 1)) >> 16;
-            bits >>= 16;
-            s.noise[p as usize * w.n_goods + g] = (draw as i32 - n as i32) as i16;
-        }
-    }
+    prices_of_the_day(s, &w, rng);
     ev.push(Event::DayStarted { day: s.day });
     household::morning(s, ev);
     let today = s.day as u32 + 1;
     if s.phone.present {
-        for (m, msg) in lv.messages.iter().enumerate() {
-            if msg.day != today {
-                continue;
-            }
-            let item = add_item(s, &w, w.msg_spec[m], None);
-            as_sender_stands(s, &w, m);
-            ev.push(Event::MessageArrived {
-                item,
-                message: m as u16,
-            });
-            // She reads it on the phone in the morning (the morning screen shows it): a
-            // minute on screen, and the screenshot clock runs [94].
-            if let Some(i) = s.item_index(item) {
-                s.phone.items[i].read = true;
-                super::phone::use_phone(s, 1, item, ev);
-            }
-            if let Some(a) = w.msg_attach[m] {
-                add_item(s, &w, a, None);
-            }
-        }
-        for (k, e) in lv.info_events.iter().enumerate() {
-            if e.day == today {
-                let item = add_item(s, &w, w.info_spec[k], Some(k as u16));
-                ev.push(Event::InfoArrived {
-                    item,
-                    event: k as u16,
-                });
-            }
-        }
-        auto_delete(s, ev);
+        morning_phone(s, &w, today, ev);
     }
-    // Friends come for the goods they asked her to keep.
-    for (m, msg) in lv.messages.iter().enumerate() {
-        if msg.day != today {
-            continue;
-        }
-        let Some((good, kg, permille)) = w.msg_ask[m] else {
-            continue;
-        };
-        let met = s.stock[good as usize] >= kg;
-        let won = if met {
-            let won = kg as i64 * s.base[good as usize] * permille as i64 / 1000;
-            s.stock[good as usize] -= kg;
-            s.wallet.won += won;
-            s.today.sales += won;
-            won
-        } else {
-            0
-        };
-        ev.push(Event::AskAnswered {
-            message: m as u16,
-            met,
-            won,
-        });
-    }
+    friends_collect(s, &w, today, ev);
     // Deals promised yesterday for news she forwarded: she was told, she knows them.
     let promised: Vec<(u16, u16)> = s
         .deals
@@ -152,6 +71,107 @@ pub(super) fn start_day(s: &mut GameState, rng: &mut Rng, ev: &mut Events) {
                 note_price(s, good, place, won, ev);
             }
         }
+    }
+}
+
+/// The day's money rates and base prices (the level's table, or the world's for a date past
+/// it), and each place's price noise: four draws from each 64-bit number.
+fn prices_of_the_day(s: &mut GameState, w: &World, rng: &mut Rng) {
+    let lv = w.lv();
+    match w.days.get(s.day as usize) {
+        Some(t) => {
+            s.rates = t.rates;
+            s.base.clear();
+            s.base.extend_from_slice(&t.base);
+        }
+        None => {
+            let t = w.day_table(s.date());
+            s.rates = t.rates;
+            s.base = t.base;
+        }
+    }
+    s.flow.clear();
+    s.flow.resize(w.n_places * w.n_goods, 0);
+    s.noise.resize(w.n_places * w.n_goods, 0);
+    // Four noise values from each 64-bit draw, for the places that trade each good.
+    let (mut bits, mut k) = (0u64, 0usize);
+    for (g, (places, good)) in w.sold_at.iter().zip(&lv.goods).enumerate() {
+        let n = good.noise_permille;
+        for &p in places {
+            if k & 3 == 0 {
+                bits = rng.next_u64();
+            }
+            k += 1;
+            // Scaled, not divided: a 16-bit draw times the range, high bits kept.
+            let draw = ((bits & 0xFFFF) as u32 * (2 * n + 1)) >> 16;
+            bits >>= 16;
+            s.noise[p as usize * w.n_goods + g] = (draw as i32 - n as i32) as i16;
+        }
+    }
+}
+
+/// The morning's messages and news on the phone: each message read at once (a minute on
+/// screen, and the screenshot clock runs), its attachment saved; then what auto-deletes.
+fn morning_phone(s: &mut GameState, w: &World, today: u32, ev: &mut Events) {
+    let lv = w.lv();
+    for (m, msg) in lv.messages.iter().enumerate() {
+        if msg.day != today {
+            continue;
+        }
+        let item = add_item(s, w, w.msg_spec[m], None);
+        as_sender_stands(s, w, m);
+        ev.push(Event::MessageArrived {
+            item,
+            message: m as u16,
+        });
+        // She reads it on the phone in the morning (the morning screen shows it): a
+        // minute on screen, and the screenshot clock runs [94].
+        if let Some(i) = s.item_index(item) {
+            s.phone.items[i].read = true;
+            super::phone::use_phone(s, 1, item, ev);
+        }
+        if let Some(a) = w.msg_attach[m] {
+            add_item(s, w, a, None);
+        }
+    }
+    for (k, e) in lv.info_events.iter().enumerate() {
+        if e.day == today {
+            let item = add_item(s, w, w.info_spec[k], Some(k as u16));
+            ev.push(Event::InfoArrived {
+                item,
+                event: k as u16,
+            });
+        }
+    }
+    auto_delete(s, ev);
+}
+
+/// Friends come for the goods they asked her to keep: paid for what she kept, nothing for
+/// what she did not.
+fn friends_collect(s: &mut GameState, w: &World, today: u32, ev: &mut Events) {
+    let lv = w.lv();
+    for (m, msg) in lv.messages.iter().enumerate() {
+        if msg.day != today {
+            continue;
+        }
+        let Some((good, kg, permille)) = w.msg_ask[m] else {
+            continue;
+        };
+        let met = s.stock[good as usize] >= kg;
+        let won = if met {
+            let won = kg as i64 * s.base[good as usize] * permille as i64 / 1000;
+            s.stock[good as usize] -= kg;
+            s.wallet.won += won;
+            s.today.sales += won;
+            won
+        } else {
+            0
+        };
+        ev.push(Event::AskAnswered {
+            message: m as u16,
+            met,
+            won,
+        });
     }
 }
 
