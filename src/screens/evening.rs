@@ -1,6 +1,6 @@
 //! The evening: the day's ledger, the family fed or not, what the phone holds.
 
-use super::shared::{Hint, Shared};
+use super::shared::{Hint, Shared, View};
 use super::*;
 use crate::rules::Event;
 use crate::rules::*;
@@ -16,146 +16,153 @@ pub(super) fn plugin(app: &mut App) {
 
 fn draw(mut g: Shared) -> Result {
     let ctx = g.ctx()?;
-    let mut next = false;
-    g.day_frame(&ctx, true, true, |g, ui| {
-        g.guide(ui, Hint::Evening);
-        let s = g.session.as_ref()?;
-        let l = s.evening().copied().unwrap_or_default();
-        ui::heading(
-            ui,
-            &format!(
-                "{} — {}",
-                g.t("evening.heading"),
-                g.tr.day(g.lang(), l.day as usize + 1)
-            ),
-        );
-        if s.state().last_evening {
-            // No tomorrow to plan: said at the top, where the eye starts.
-            ui.label(RichText::new(g.t("evening.last")).strong());
-        }
-        ui.add_space(8.0);
-        let gap = if ui.available_width() < 520.0 {
-            14.0
-        } else {
-            40.0
-        };
-        egui::Grid::new("ledger")
-            .num_columns(2)
-            .spacing([gap, 8.0])
-            .show(ui, |ui| {
-                for (k, v, sign) in [
-                    ("evening.sales", l.sales, 1),
-                    ("evening.purchases", l.purchases, -1),
-                    ("evening.income", l.income, 1),
-                    ("evening.food", l.food, -1),
-                    ("evening.household", l.household, -1),
-                    ("evening.topup", l.topup, -1),
-                    ("evening.fees", l.fees, -1),
-                    ("evening.bribes", l.bribes, -1),
-                    ("evening.fines", l.fines, -1),
-                ] {
-                    // With the 8.3 payment the husband pays the factory to seek day labour:
-                    // the payment is in the household line, and a day without work says so.
-                    let eight_three = s.state().home.eight_three;
-                    ui.label(g.t(match k {
-                        "evening.household" if eight_three => "evening.household_83",
-                        _ => k,
-                    }));
-                    if k == "evening.income" && v == 0 && eight_three {
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(g.t("evening.no_labour")).color(ui::dim(ui)),
-                            )
-                            .wrap(),
-                        );
-                        ui.end_row();
-                        continue;
-                    }
-                    // Grain from her own stock costs nothing tonight: say so, not "-₩0".
-                    if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(g.t("evening.from_stock")).color(ui::dim(ui)),
-                            )
-                            .wrap(),
-                        );
-                        ui.end_row();
-                        continue;
-                    }
-                    let color = if sign > 0 {
-                        ui::green(ui)
-                    } else if v > 0 {
-                        ui::red(ui)
-                    } else {
-                        ui::dim(ui)
-                    };
-                    ui.label(
-                        RichText::new(format!("{}{}", if sign > 0 { "+" } else { "-" }, won(v)))
-                            .color(color)
-                            .strong(),
+    g.day_frame(&ctx, true, true, |g, ui| body(ui, &g.view()));
+    Ok(())
+}
+
+/// The evening at home: the day's ledger, the family at the table, tomorrow's meals and
+/// what the family asks, and Enter to sleep (to the ending after the last evening).
+fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
+    let guided = g.guide(ui, Hint::Evening);
+    let s = g.session?;
+    let l = s.evening().copied().unwrap_or_default();
+    ui::heading(
+        ui,
+        &format!(
+            "{} — {}",
+            g.t("evening.heading"),
+            g.tr.day(g.lang(), l.day as usize + 1)
+        ),
+    );
+    if s.state().last_evening {
+        // No tomorrow to plan: said at the top, where the eye starts.
+        ui.label(RichText::new(g.t("evening.last")).strong());
+    }
+    ui.add_space(8.0);
+    ledger(ui, g, s, &l);
+    ui.add_space(8.0);
+    let (meal, color) = match l.meal {
+        Meal::Fed => ("evening.meal.fed", ui::green(ui)),
+        Meal::AteLittle => ("evening.meal.little", ui::red(ui)),
+        Meal::WentWithout => ("evening.meal.without", ui::red(ui)),
+    };
+    ui.label(RichText::new(g.t(meal)).color(color).size(ui::H2 - 2.0));
+    family(g, ui, s, &l);
+    for line in family_lines(g, s, &l) {
+        ui.label(RichText::new(line).color(ui::red(ui)));
+    }
+    // The days are over (or the game ended tonight): what the family asks can still be
+    // given on the last evening; there is no tomorrow to plan.
+    let over = s.state().last_evening || s.state().ending.is_some();
+    if !over && let Some(a) = choices(g, ui, s) {
+        return Some(Do::Act(a));
+    }
+    if s.state().last_evening
+        && let Some(a) = requests(g, ui, s)
+    {
+        return Some(Do::Act(a));
+    }
+    ui.label(g.tf(
+        "evening.phone",
+        &[
+            ("items", l.items.to_string()),
+            ("risky", l.risky_items.to_string()),
+            ("trace", l.trace.to_string()),
+        ],
+    ));
+    ui.add_space(14.0);
+    let label = if over {
+        g.t("evening.to_ending")
+    } else {
+        g.t("evening.next")
+    };
+    if !ui::key_button(ui, Key::Enter, &label) {
+        return guided;
+    }
+    Some(if s.state().last_evening {
+        // To bed on the last evening: the rules end the game.
+        Do::Act(Action::EndDay)
+    } else if s.state().ending.is_some() {
+        Do::Go(Screen::Ending)
+    } else {
+        // (The night passes on the way: see `screens::go`.)
+        Do::Go(Screen::Morning)
+    })
+}
+
+/// The day's money, line by line, and what she is worth tonight.
+fn ledger(ui: &mut egui::Ui, g: &View, s: &crate::session::Session, l: &Ledger) {
+    let gap = if ui.available_width() < 520.0 {
+        14.0
+    } else {
+        40.0
+    };
+    egui::Grid::new("ledger")
+        .num_columns(2)
+        .spacing([gap, 8.0])
+        .show(ui, |ui| {
+            for (k, v, sign) in [
+                ("evening.sales", l.sales, 1),
+                ("evening.purchases", l.purchases, -1),
+                ("evening.income", l.income, 1),
+                ("evening.food", l.food, -1),
+                ("evening.household", l.household, -1),
+                ("evening.topup", l.topup, -1),
+                ("evening.fees", l.fees, -1),
+                ("evening.bribes", l.bribes, -1),
+                ("evening.fines", l.fines, -1),
+            ] {
+                // With the 8.3 payment the husband pays the factory to seek day labour:
+                // the payment is in the household line, and a day without work says so.
+                let eight_three = s.state().home.eight_three;
+                ui.label(g.t(match k {
+                    "evening.household" if eight_three => "evening.household_83",
+                    _ => k,
+                }));
+                if k == "evening.income" && v == 0 && eight_three {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(g.t("evening.no_labour")).color(ui::dim(ui)),
+                        )
+                        .wrap(),
                     );
                     ui.end_row();
+                    continue;
                 }
-                ui.label(RichText::new(g.t("evening.worth")).strong());
-                ui.label(RichText::new(won(l.net_worth)).strong().size(ui::H2));
+                // Grain from her own stock costs nothing tonight: say so, not "-₩0".
+                if k == "evening.food" && v == 0 && l.meal != Meal::WentWithout {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(g.t("evening.from_stock")).color(ui::dim(ui)),
+                        )
+                        .wrap(),
+                    );
+                    ui.end_row();
+                    continue;
+                }
+                let color = if sign > 0 {
+                    ui::green(ui)
+                } else if v > 0 {
+                    ui::red(ui)
+                } else {
+                    ui::dim(ui)
+                };
+                ui.label(
+                    RichText::new(format!("{}{}", if sign > 0 { "+" } else { "-" }, won(v)))
+                        .color(color)
+                        .strong(),
+                );
                 ui.end_row();
-            });
-        ui.add_space(8.0);
-        let (meal, color) = match l.meal {
-            Meal::Fed => ("evening.meal.fed", ui::green(ui)),
-            Meal::AteLittle => ("evening.meal.little", ui::red(ui)),
-            Meal::WentWithout => ("evening.meal.without", ui::red(ui)),
-        };
-        ui.label(RichText::new(g.t(meal)).color(color).size(ui::H2 - 2.0));
-        family(g, ui, s, &l);
-        for line in family_lines(g, s, &l) {
-            ui.label(RichText::new(line).color(ui::red(ui)));
-        }
-        // The days are over (or the game ended tonight): what the family asks can still be
-        // given on the last evening; there is no tomorrow to plan.
-        let over = s.state().last_evening || s.state().ending.is_some();
-        if !over && let Some(a) = choices(g, ui, s) {
-            return Some(Do::Act(a));
-        }
-        if s.state().last_evening
-            && let Some(a) = requests(g, ui, s)
-        {
-            return Some(Do::Act(a));
-        }
-        ui.label(g.tf(
-            "evening.phone",
-            &[
-                ("items", l.items.to_string()),
-                ("risky", l.risky_items.to_string()),
-                ("trace", l.trace.to_string()),
-            ],
-        ));
-        ui.add_space(14.0);
-        let label = if over {
-            g.t("evening.to_ending")
-        } else {
-            g.t("evening.next")
-        };
-        next = ui::key_button(ui, Key::Enter, &label);
-        None
-    });
-    if next && let Some(s) = g.session.as_ref() {
-        if s.state().last_evening {
-            // To bed on the last evening: the rules end the game.
-            g.send(Do::Act(Action::EndDay));
-        } else if s.state().ending.is_some() {
-            g.go(Screen::Ending);
-        } else {
-            // (The night passes on the way: see `screens::go`.)
-            g.go(Screen::Morning);
-        }
-    }
-    Ok(())
+            }
+            ui.label(RichText::new(g.t("evening.worth")).strong());
+            ui.label(RichText::new(won(l.net_worth)).strong().size(ui::H2));
+            ui.end_row();
+        });
 }
 
 /// What happened at home today, in words: a sick child, a request not met, a memory gone,
 /// what she owes.
-fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<String> {
+fn family_lines(g: &View, s: &crate::session::Session, l: &Ledger) -> Vec<String> {
     let lv = s.state().lv();
     let mut out = Vec::new();
     let youngest = lv
@@ -202,7 +209,7 @@ fn family_lines(g: &Shared, s: &crate::session::Session, l: &Ledger) -> Vec<Stri
 }
 
 /// Tomorrow's meals, the husband's work, and what the family asks for.
-fn choices(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
+fn choices(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
     let st = &s.state();
     let mut act = None;
     ui.add_space(8.0);
@@ -302,7 +309,7 @@ pub(crate) fn evening_requests(st: &GameState) -> Vec<(u16, bool)> {
 }
 
 /// What the family asks for, each with its key to give it.
-fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
+fn requests(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<Action> {
     let st = &s.state();
     let lv = st.lv();
     let mut act = None;
@@ -342,7 +349,7 @@ fn requests(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) -> Optio
 /// The family at the table: the trader and each member drawn at the low table with their
 /// bowls (what they ate, who is sick, who stayed home, seen without reading), then each
 /// name and how they are tonight in words.
-fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
+fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
     let lv = s.state().lv();
     let n = lv.family.members.len();
     // The youngest falls sick first; a child kept home is the youngest too.
@@ -395,8 +402,91 @@ fn family(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger
 
 #[cfg(test)]
 mod tests {
-    use super::evening_requests;
-    use crate::rules::*;
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::screens::shared::{frame, names};
+    use crate::session::Session;
+
+    /// One frame of the evening with `keys` pressed: her choice, and the frame's names.
+    fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, Vec<String>) {
+        let tr = Tr::load();
+        let mut st = Settings::default();
+        st.prefs.lang = lang;
+        st.setup.guide = false;
+        let mut did = None;
+        let out = frame(keys, true, |ui| {
+            did = body(ui, &View::new(&tr, &st, Some(s)))
+        });
+        (did, names(&out))
+    }
+
+    /// Level 1's first evening (the day ended at once), the guide read.
+    fn first_evening() -> Session {
+        let mut s = Session::new("01", 7).expect("level 1");
+        s.close_card(true);
+        s.act(Action::EndDay);
+        s.close_card(true);
+        assert!(s.evening().is_some(), "the evening's ledger");
+        s
+    }
+
+    #[test]
+    fn the_evening_plans_tomorrow_and_enter_sleeps() {
+        let s = first_evening();
+        let meals = s.state().home.meals;
+        // The four plans by their digits: the one in force is no change.
+        let plans = [
+            Meals {
+                grain: Grain::Rice,
+                count: 3,
+            },
+            Meals {
+                grain: Grain::Corn,
+                count: 3,
+            },
+            Meals {
+                grain: Grain::Corn,
+                count: 2,
+            },
+            Meals {
+                grain: Grain::Porridge,
+                count: 2,
+            },
+        ];
+        for (k, plan) in plans.into_iter().enumerate() {
+            let (did, _) = press(&s, Lang::En, &[ui::digit(k + 1)]);
+            let want = (plan != meals).then_some(Do::Act(Action::SetMeals { meals: plan }));
+            assert_eq!(did, want, "[{}]", k + 1);
+        }
+        let (did, _) = press(&s, Lang::En, &[Key::G]);
+        let eight_three = !s.state().home.eight_three;
+        assert_eq!(did, Some(Do::Act(Action::SetWork { eight_three })));
+        for lang in [Lang::En, Lang::Ko] {
+            let (did, shown) = press(&s, lang, &[Key::Enter]);
+            assert_eq!(did, Some(Do::Go(Screen::Morning)), "{lang:?}");
+            assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
+            assert!(shown.iter().any(|n| n.starts_with("[G] ")), "{shown:?}");
+        }
+        let (did, _) = press(&s, Lang::En, &[]);
+        assert_eq!(did, None);
+    }
+
+    /// On the last evening there is no tomorrow to plan: no meal keys; Enter ends the game.
+    #[test]
+    fn the_last_evening_sleeps_into_the_ending() {
+        let mut s = Session::for_class("01", 7, "MAPLE7", Some(5)).expect("level 1");
+        s.close_card(true);
+        while !s.state().last_evening && s.state().ending.is_none() {
+            s.act(Action::EndDay);
+            s.close_card(true);
+        }
+        assert!(s.state().last_evening, "the fifth evening");
+        let (did, shown) = press(&s, Lang::En, &[Key::Num1]);
+        assert_eq!(did, None, "no plan for a tomorrow that does not come");
+        assert!(!shown.iter().any(|n| n.starts_with("[1] ")), "{shown:?}");
+        let (did, _) = press(&s, Lang::Ko, &[Key::Enter]);
+        assert_eq!(did, Some(Do::Act(Action::EndDay)));
+    }
 
     /// Two requests on one evening: meeting the first leaves the second where it was.
     #[test]

@@ -338,57 +338,8 @@ pub fn handle(world: &mut World, d: Do) {
         Do::Open(o) => {
             NextState::set_if_neq(&mut *world.resource_mut::<NextState<Overlay>>(), o);
         }
-        Do::NewGame => {
-            let st = world.resource::<Settings>().clone();
-            // The notice screen's choice holds for this game only; the facilitator's setting
-            // otherwise (and always when it is locked).
-            let chosen = world
-                .remove_resource::<notice::Chosen>()
-                .filter(|_| !st.prefs.lock_intensity)
-                .map_or(st.prefs.intensity, |c| c.0);
-            match Session::for_class(
-                &st.setup.level,
-                st.setup.seed,
-                &st.setup.class_code,
-                st.setup.days,
-            ) {
-                Ok(mut s) => {
-                    s.identify(
-                        crate::session::new_id(crate::platform::entropy()),
-                        chosen == Intensity::Full,
-                    );
-                    let ask = st.setup.check
-                        && s.class_code().is_some()
-                        && !s.state().lv().check.is_empty();
-                    begin(world, s, Screen::Briefing);
-                    if ask {
-                        handle(world, Do::Check(crate::check::Phase::Before));
-                    }
-                }
-                Err(e) => {
-                    say(world, Some(e));
-                    go(world, Screen::Title);
-                }
-            }
-        }
-        Do::Continue => {
-            let restored = match crate::platform::read() {
-                Ok(Some(save)) => Session::restore(&save, None).map(|s| (s, save.at)),
-                Ok(None) => Err(shared::text(world, "title.no_save")),
-                Err(e) => Err(e),
-            };
-            match restored {
-                Ok((s, at)) => {
-                    let to = match s.scene_on_continue(&at).map_or(Screen::Morning, Screen::of) {
-                        // Saved at a trade: back at the stall.
-                        Screen::Street if at == "trade" => Screen::Place,
-                        to => to,
-                    };
-                    begin(world, s, to)
-                }
-                Err(e) => say(world, Some(e)),
-            }
-        }
+        Do::NewGame => start_new_game(world),
+        Do::Continue => continue_game(world),
         Do::Restart(day) => {
             let Some(save) = world.get_resource::<Session>().map(Session::save) else {
                 return;
@@ -427,23 +378,7 @@ pub fn handle(world: &mut World, d: Do) {
                 s.answer(phase, &id, a);
             }
         }
-        Do::FinishCheck(phase) => {
-            let Some(mut s) = world.get_resource_mut::<Session>() else {
-                return;
-            };
-            s.finish_check(phase);
-            // Kept now: the answers are in the save (and so in the report) at once. (A line
-            // about the check still to come is old news now.)
-            let written = crate::platform::write(&s.save());
-            say(world, written.err());
-            go(
-                world,
-                match phase {
-                    crate::check::Phase::Before => Screen::Briefing,
-                    crate::check::Phase::After => Screen::Debrief,
-                },
-            );
-        }
+        Do::FinishCheck(phase) => finish_check(world, phase),
         Do::Say(text) => say(world, text),
         Do::FocusCode(on) => world.resource_mut::<settings::SettingsUi>().focus_code = on,
         Do::Set(st) => {
@@ -453,4 +388,79 @@ pub fn handle(world: &mut World, d: Do) {
             world.write_message(AppExit::Success);
         }
     }
+}
+
+/// A new game with the settings' level, seed, class code and days, at the intensity chosen
+/// on the notice (or the facilitator's); the check first where the class has one.
+fn start_new_game(world: &mut World) {
+    let st = world.resource::<Settings>().clone();
+    // The notice screen's choice holds for this game only; the facilitator's setting
+    // otherwise (and always when it is locked).
+    let chosen = world
+        .remove_resource::<notice::Chosen>()
+        .filter(|_| !st.prefs.lock_intensity)
+        .map_or(st.prefs.intensity, |c| c.0);
+    match Session::for_class(
+        &st.setup.level,
+        st.setup.seed,
+        &st.setup.class_code,
+        st.setup.days,
+    ) {
+        Ok(mut s) => {
+            s.identify(
+                crate::session::new_id(crate::platform::entropy()),
+                chosen == Intensity::Full,
+            );
+            let ask =
+                st.setup.check && s.class_code().is_some() && !s.state().lv().check.is_empty();
+            begin(world, s, Screen::Briefing);
+            if ask {
+                handle(world, Do::Check(crate::check::Phase::Before));
+            }
+        }
+        Err(e) => {
+            say(world, Some(e));
+            go(world, Screen::Title);
+        }
+    }
+}
+
+/// The saved game, where it was left.
+fn continue_game(world: &mut World) {
+    let restored = match crate::platform::read() {
+        Ok(Some(save)) => Session::restore(&save, None).map(|s| (s, save.at)),
+        Ok(None) => Err(shared::text(world, "title.no_save")),
+        Err(e) => Err(e),
+    };
+    match restored {
+        Ok((s, at)) => {
+            let to = match s.scene_on_continue(&at).map_or(Screen::Morning, Screen::of) {
+                // Saved at a trade: back at the stall.
+                Screen::Street if at == "trade" => Screen::Place,
+                to => to,
+            };
+            begin(world, s, to)
+        }
+        Err(e) => say(world, Some(e)),
+    }
+}
+
+/// The check is over (answered or skipped): kept in the save; on to the briefing, or back
+/// to the debrief.
+fn finish_check(world: &mut World, phase: crate::check::Phase) {
+    let Some(mut s) = world.get_resource_mut::<Session>() else {
+        return;
+    };
+    s.finish_check(phase);
+    // Kept now: the answers are in the save (and so in the report) at once. (A line
+    // about the check still to come is old news now.)
+    let written = crate::platform::write(&s.save());
+    say(world, written.err());
+    go(
+        world,
+        match phase {
+            crate::check::Phase::Before => Screen::Briefing,
+            crate::check::Phase::After => Screen::Debrief,
+        },
+    );
 }
