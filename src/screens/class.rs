@@ -5,7 +5,7 @@
 //! reads the numbers). Projector mode: large text, one chart a page, ← → to step. The
 //! figures are `report::Figures`, the same the command line's summary prints.
 
-use super::shared::Shared;
+use super::shared::{Shared, View};
 use super::*;
 use crate::platform::ClassFiles;
 use crate::report::{Class, Figures};
@@ -99,138 +99,23 @@ fn pages(room: &ClassRoom) -> Vec<Page> {
 
 fn draw(mut g: Shared, mut room: ResMut<ClassRoom>, mut files: ResMut<ClassFiles>) -> Result {
     let ctx = g.ctx()?;
-    let lang = g.lang();
-    if room.figures.as_ref().is_none_or(|(l, _)| *l != lang) {
-        let f = room.class.figures(lang, &g.tr);
-        room.figures = Some((lang, f));
-    }
-    let list = pages(&room);
-    room.page = room.page.min(list.len() - 1);
-    let mut out: Vec<Do> = Vec::new();
-    let (mut open, mut clear, mut toggle, mut paper) = (false, false, false, false);
-    let mut step: i32 = 0;
-    let big = if room.projector { 1.8 } else { 1.0 };
+    let message = g.message.0.clone();
+    let mut chose = Chose::default();
     let mut rootui = ui::root(&ctx);
     egui::CentralPanel::default().show(&mut rootui, |ui| {
-        ui::heading(ui, &g.t("class.title"));
-        if !room.projector {
-            ui.label(RichText::new(g.t("class.intro")).color(ui::dim(ui)));
-            ui.add_space(4.0);
-        }
-        ui.horizontal_wrapped(|ui| {
-            if ui::key_button(ui, Key::Escape, &g.t("class.back")) {
-                if room.projector {
-                    toggle = true;
-                } else {
-                    out.push(Do::Go(Screen::Title));
-                }
-            }
-            if !room.projector {
-                let choose = if crate::platform::BROWSER {
-                    "class.choose"
-                } else {
-                    "class.folder"
-                };
-                open = ui::key_button(ui, Key::O, &g.t(choose));
-                clear = ui::key_button_enabled(
-                    ui,
-                    Key::C,
-                    &g.t("class.clear"),
-                    !room.class.reports.is_empty() || !room.class.skipped.is_empty(),
-                );
-            }
-            if !room.projector {
-                paper = ui::key_button(ui, Key::H, &g.t("class.handouts"));
-            }
-            let label = if room.projector {
-                "class.projector_off"
-            } else {
-                "class.projector"
-            };
-            toggle |= ui::key_button(ui, Key::P, &g.t(label));
-            if room.projector {
-                if ui::key_button_enabled(ui, Key::ArrowLeft, &g.t("class.prev"), room.page > 0)
-                    || ui::pressed(ui.ctx(), Key::PageUp)
-                {
-                    step = -1;
-                }
-                if ui::key_button_enabled(
-                    ui,
-                    Key::ArrowRight,
-                    &g.t("class.next"),
-                    room.page + 1 < list.len(),
-                ) || ui::pressed(ui.ctx(), Key::PageDown)
-                {
-                    step = 1;
-                }
-            }
-        });
-        if !room.projector && !crate::platform::BROWSER {
-            ui.label(
-                RichText::new(g.t("class.drop"))
-                    .size(ui::SMALL)
-                    .color(ui::dim(ui)),
-            );
-        }
-        if let Some(m) = &g.message.0 {
-            ui.label(RichText::new(m).color(ui::red(ui)));
-        }
-        let n = room.class.reports.len();
-        let mut counts = g.tf("class.loaded", &[("n", n.to_string())]);
-        if !room.class.skipped.is_empty() {
-            let k = room.class.skipped.len().to_string();
-            counts = format!("{counts} · {}", g.tf("class.skipped_n", &[("n", k)]));
-        }
-        if room.projector {
-            counts = format!(
-                "{counts} · {}",
-                g.tf(
-                    "class.page",
-                    &[
-                        ("n", (room.page + 1).to_string()),
-                        ("total", list.len().to_string())
-                    ]
-                )
-            );
-        }
-        ui.label(RichText::new(counts).strong().size(ui::BODY * big));
-        ui.separator();
-        if n == 0 && room.class.skipped.is_empty() {
-            ui.label(RichText::new(g.t("class.none")).size(ui::H2));
-            return;
-        }
-        let Some((_, f)) = room.figures.as_ref() else {
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                if room.projector {
-                    page(&g, ui, list[room.page], f, &room.class, big, true);
-                } else {
-                    for p in &list {
-                        page(&g, ui, *p, f, &room.class, big, false);
-                        ui.add_space(14.0);
-                    }
-                }
-            });
+        chose = body(ui, &g.view(), &mut room, message.as_deref());
     });
-    if toggle {
-        room.projector = !room.projector;
-    }
-    room.page = (room.page as i32 + step).clamp(0, list.len() as i32 - 1) as usize;
-    if clear {
-        room.class = Class::default();
-        room.figures = None;
-        room.page = 0;
-    }
-    if paper {
+    let mut out: Vec<Do> = chose.back.into_iter().collect();
+    // What only the platform does: the handouts' folder, the file chooser.
+    if chose.handouts {
         let place = crate::platform::open_handouts();
         out.push(Do::Say(Some(
             g.tf("class.handouts_at", &[("where", place)]),
         )));
     }
-    if open && let Some(dir) = crate::platform::request_class_files(&mut files) {
+    if chose.open
+        && let Some(dir) = crate::platform::request_class_files(&mut files)
+    {
         out.push(Do::Say(Some(g.tf("class.no_files", &[("where", dir)]))));
     }
     for d in out {
@@ -239,13 +124,151 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>, mut files: ResMut<ClassFiles
     Ok(())
 }
 
+/// What the facilitator chose that the class view cannot do itself.
+#[derive(Default, Debug, PartialEq)]
+struct Chose {
+    /// Back to the title.
+    back: Option<Do>,
+    /// Open the file chooser (or the exports folder).
+    open: bool,
+    /// The handouts.
+    handouts: bool,
+}
+
+/// The class view: its bar of keys, the counts, and the pages (all of them one under
+/// another, or one at a time on the projector). Changes the room (projector, page, files
+/// cleared); returns what it cannot do itself. `message`: the message line.
+fn body(ui: &mut egui::Ui, g: &View, room: &mut ClassRoom, message: Option<&str>) -> Chose {
+    let lang = g.lang();
+    if room.figures.as_ref().is_none_or(|(l, _)| *l != lang) {
+        let f = room.class.figures(lang, g.tr);
+        room.figures = Some((lang, f));
+    }
+    let list = pages(room);
+    room.page = room.page.min(list.len() - 1);
+    let big = if room.projector { 1.8 } else { 1.0 };
+    ui::heading(ui, &g.t("class.title"));
+    if !room.projector {
+        ui.label(RichText::new(g.t("class.intro")).color(ui::dim(ui)));
+        ui.add_space(4.0);
+    }
+    let bar = toolbar(ui, g, room, list.len());
+    if !room.projector && !crate::platform::BROWSER {
+        ui.label(
+            RichText::new(g.t("class.drop"))
+                .size(ui::SMALL)
+                .color(ui::dim(ui)),
+        );
+    }
+    if let Some(m) = message {
+        ui.label(RichText::new(m).color(ui::red(ui)));
+    }
+    let n = room.class.reports.len();
+    let mut counts = g.tf("class.loaded", &[("n", n.to_string())]);
+    if !room.class.skipped.is_empty() {
+        let k = room.class.skipped.len().to_string();
+        counts = format!("{counts} · {}", g.tf("class.skipped_n", &[("n", k)]));
+    }
+    if room.projector {
+        let at = [
+            ("n", (room.page + 1).to_string()),
+            ("total", list.len().to_string()),
+        ];
+        counts = format!("{counts} · {}", g.tf("class.page", &at));
+    }
+    ui.label(RichText::new(counts).strong().size(ui::BODY * big));
+    ui.separator();
+    if n == 0 && room.class.skipped.is_empty() {
+        ui.label(RichText::new(g.t("class.none")).size(ui::H2));
+    } else if let Some((_, f)) = room.figures.as_ref() {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if room.projector {
+                    page(g, ui, list[room.page], f, &room.class, big, true);
+                } else {
+                    for p in &list {
+                        page(g, ui, *p, f, &room.class, big, false);
+                        ui.add_space(14.0);
+                    }
+                }
+            });
+    }
+    if bar.toggle {
+        room.projector = !room.projector;
+    }
+    room.page = (room.page as i32 + bar.step).clamp(0, list.len() as i32 - 1) as usize;
+    if bar.clear {
+        room.class = Class::default();
+        room.figures = None;
+        room.page = 0;
+    }
+    bar.chose
+}
+
+/// The keys of the class view's bar, as pressed this frame.
+#[derive(Default)]
+struct BarKeys {
+    chose: Chose,
+    clear: bool,
+    toggle: bool,
+    step: i32,
+}
+
+/// The bar: back (or out of the projector), open files, clear, handouts, projector, and
+/// on the projector ← → (or Page Up and Down) to step through `pages` pages.
+fn toolbar(ui: &mut egui::Ui, g: &View, room: &ClassRoom, pages: usize) -> BarKeys {
+    let mut b = BarKeys::default();
+    ui.horizontal_wrapped(|ui| {
+        if ui::key_button(ui, Key::Escape, &g.t("class.back")) {
+            if room.projector {
+                b.toggle = true;
+            } else {
+                b.chose.back = Some(Do::Go(Screen::Title));
+            }
+        }
+        if !room.projector {
+            let choose = if crate::platform::BROWSER {
+                "class.choose"
+            } else {
+                "class.folder"
+            };
+            b.chose.open = ui::key_button(ui, Key::O, &g.t(choose));
+            b.clear = ui::key_button_enabled(
+                ui,
+                Key::C,
+                &g.t("class.clear"),
+                !room.class.reports.is_empty() || !room.class.skipped.is_empty(),
+            );
+            b.chose.handouts = ui::key_button(ui, Key::H, &g.t("class.handouts"));
+        }
+        let label = if room.projector {
+            "class.projector_off"
+        } else {
+            "class.projector"
+        };
+        b.toggle |= ui::key_button(ui, Key::P, &g.t(label));
+        if room.projector {
+            if ui::key_button_enabled(ui, Key::ArrowLeft, &g.t("class.prev"), room.page > 0)
+                || ui::pressed(ui.ctx(), Key::PageUp)
+            {
+                b.step = -1;
+            }
+            let more = room.page + 1 < pages;
+            if ui::key_button_enabled(ui, Key::ArrowRight, &g.t("class.next"), more)
+                || ui::pressed(ui.ctx(), Key::PageDown)
+            {
+                b.step = 1;
+            }
+        }
+    });
+    b
+}
+
 /// One page: its title and its chart.
-fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big: f32, alone: bool) {
-    let title = |ui: &mut egui::Ui, key: &str| {
-        let r = ui.label(RichText::new(g.t(key)).size(ui::H2 * big).strong());
-        crate::access::heading(&r, 2);
-    };
-    let student = |k: usize| g.tf("class.student", &[("n", (k + 1).to_string())]);
+fn page(g: &View, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big: f32, alone: bool) {
+    let title = |ui: &mut egui::Ui, key: &str| title(g, ui, key, big);
+    let student = |k: usize| student(g, k);
     match p {
         Page::Endings => {
             title(ui, "class.p.endings");
@@ -261,39 +284,7 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
                 .collect();
             bars(ui, &rows, f.players as f64, big);
         }
-        Page::Bribes => {
-            title(ui, "class.p.bribes");
-            line(
-                ui,
-                &[
-                    g.tf(
-                        "class.paid",
-                        &[("paid", f.paid.to_string()), ("n", f.players.to_string())],
-                    ),
-                    g.tf("class.total", &[("won", won(f.bribes_total))]),
-                    g.tf("class.median", &[("won", won(f.bribes_median))]),
-                ]
-                .join(" · "),
-                big,
-            );
-            // On the projector the bars go by amount, unnamed: a room that handed its files
-            // in one by one cannot match a bar to a student (audit S-2).
-            let mut order: Vec<(usize, i64)> = f.bribes.iter().copied().enumerate().collect();
-            if big > 1.0 {
-                order.sort_by_key(|(_, b)| std::cmp::Reverse(*b));
-            }
-            let rows: Vec<Bar> = order
-                .into_iter()
-                .map(|(k, b)| Bar {
-                    label: if big > 1.0 { "·".into() } else { student(k) },
-                    value: b as f64,
-                    text: won(b),
-                    colour: ui::amber(ui),
-                })
-                .collect();
-            let most = f.bribes.iter().copied().max().unwrap_or(0).max(1) as f64;
-            bars(ui, &rows, most, big);
-        }
+        Page::Bribes => bribes_page(g, ui, f, big),
         Page::Hungry => {
             title(ui, "class.p.hungry");
             let (total, rows) = f.family_page(g.lang(), &g.tr);
@@ -340,46 +331,7 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
             title(ui, "class.p.check");
             line(ui, &g.t("class.no_check"), big);
         }
-        Page::Check(i) => {
-            let Some(c) = f.change.iter().filter(|c| c.paired > 0).nth(i) else {
-                return;
-            };
-            if alone || i == 0 {
-                title(ui, "class.p.check");
-            }
-            let (b, a) = c.before_after();
-            ui.add(
-                egui::Label::new(RichText::new(&c.question).strong().size(ui::BODY * big)).wrap(),
-            );
-            let (max, note) = if c.is_fact {
-                (f64::from(c.paired), "class.facts_note")
-            } else {
-                (f64::from(crate::check::SCALE), "class.views_note")
-            };
-            ui.label(
-                RichText::new(g.t(note))
-                    .size(ui::SMALL * big)
-                    .color(ui::dim(ui)),
-            );
-            let rows = [
-                Bar {
-                    label: g.t("check.before"),
-                    value: c.before,
-                    text: b,
-                    colour: ui::dim(ui),
-                },
-                Bar {
-                    label: g.t("check.after"),
-                    value: c.after,
-                    text: a,
-                    colour: ui::blue(ui),
-                },
-            ];
-            bars(ui, &rows, max, big);
-            if !c.is_fact {
-                spread(g, ui, c, big);
-            }
-        }
+        Page::Check(i) => check_page(g, ui, f, i, big, alone),
         Page::Skipped => {
             title(ui, "class.p.skipped");
             for s in &class.skipped {
@@ -389,8 +341,100 @@ fn page(g: &Shared, ui: &mut egui::Ui, p: Page, f: &Figures, class: &Class, big:
     }
 }
 
+/// A page's title (a level-2 heading).
+fn title(g: &View, ui: &mut egui::Ui, key: &str, big: f32) {
+    let r = ui.label(RichText::new(g.t(key)).size(ui::H2 * big).strong());
+    crate::access::heading(&r, 2);
+}
+
+/// "Student 3": a bar's name where the figures are per student.
+fn student(g: &View, k: usize) -> String {
+    g.tf("class.student", &[("n", (k + 1).to_string())])
+}
+
+/// The bribes: who paid, the total and the median, and each student's bar (by amount and
+/// unnamed on the projector).
+fn bribes_page(g: &View, ui: &mut egui::Ui, f: &Figures, big: f32) {
+    title(g, ui, "class.p.bribes", big);
+    line(
+        ui,
+        &[
+            g.tf(
+                "class.paid",
+                &[("paid", f.paid.to_string()), ("n", f.players.to_string())],
+            ),
+            g.tf("class.total", &[("won", won(f.bribes_total))]),
+            g.tf("class.median", &[("won", won(f.bribes_median))]),
+        ]
+        .join(" · "),
+        big,
+    );
+    // On the projector the bars go by amount, unnamed: a room that handed its files
+    // in one by one cannot match a bar to a student (audit S-2).
+    let mut order: Vec<(usize, i64)> = f.bribes.iter().copied().enumerate().collect();
+    if big > 1.0 {
+        order.sort_by_key(|(_, b)| std::cmp::Reverse(*b));
+    }
+    let rows: Vec<Bar> = order
+        .into_iter()
+        .map(|(k, b)| Bar {
+            label: if big > 1.0 {
+                "·".into()
+            } else {
+                student(g, k)
+            },
+            value: b as f64,
+            text: won(b),
+            colour: ui::amber(ui),
+        })
+        .collect();
+    let most = f.bribes.iter().copied().max().unwrap_or(0).max(1) as f64;
+    bars(ui, &rows, most, big);
+}
+
+/// One question's before and after (the `i`-th answered both times), and for a view its
+/// answers step by step.
+fn check_page(g: &View, ui: &mut egui::Ui, f: &Figures, i: usize, big: f32, alone: bool) {
+    let Some(c) = f.change.iter().filter(|c| c.paired > 0).nth(i) else {
+        return;
+    };
+    if alone || i == 0 {
+        title(g, ui, "class.p.check", big);
+    }
+    let (b, a) = c.before_after();
+    ui.add(egui::Label::new(RichText::new(&c.question).strong().size(ui::BODY * big)).wrap());
+    let (max, note) = if c.is_fact {
+        (f64::from(c.paired), "class.facts_note")
+    } else {
+        (f64::from(crate::check::SCALE), "class.views_note")
+    };
+    ui.label(
+        RichText::new(g.t(note))
+            .size(ui::SMALL * big)
+            .color(ui::dim(ui)),
+    );
+    let rows = [
+        Bar {
+            label: g.t("check.before"),
+            value: c.before,
+            text: b,
+            colour: ui::dim(ui),
+        },
+        Bar {
+            label: g.t("check.after"),
+            value: c.after,
+            text: a,
+            colour: ui::blue(ui),
+        },
+    ];
+    bars(ui, &rows, max, big);
+    if !c.is_fact {
+        spread(g, ui, c, big);
+    }
+}
+
 /// A view's answers step by step: how many students gave each, before and after.
-fn spread(g: &Shared, ui: &mut egui::Ui, c: &crate::check::Change, big: f32) {
+fn spread(g: &View, ui: &mut egui::Ui, c: &crate::check::Change, big: f32) {
     ui.add_space(4.0 * big);
     egui::Grid::new(ui.next_auto_id())
         .num_columns(3)
@@ -477,5 +521,83 @@ fn ending_colour(ui: &egui::Ui, key: &str) -> Color32 {
         "thriving.thin" | "family_fed.thin" => ui::amber(ui),
         "family_hungry" | "business_ruined" | "in_debt" => ui::amber(ui),
         _ => ui::red(ui),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::rules::Lang;
+    use crate::screens::shared::{frame, names};
+
+    /// The test fixtures' reports (four games, a file cut short, notes and a future format).
+    fn class(tr: &Tr) -> ClassRoom {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+        let mut room = ClassRoom::default();
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        files.sort_by_key(|e| e.file_name());
+        for e in files {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            room.class
+                .add(&e.file_name().to_string_lossy(), &text, Lang::En, tr);
+        }
+        room
+    }
+
+    /// One frame of the class view with `keys` pressed.
+    fn press(room: &mut ClassRoom, lang: Lang, keys: &[Key]) -> (Chose, Vec<String>) {
+        let tr = Tr::load();
+        let mut st = Settings::default();
+        st.prefs.lang = lang;
+        let mut chose = Chose::default();
+        let out = frame(keys, true, |ui| {
+            chose = body(ui, &View::new(&tr, &st, None), room, None);
+        });
+        (chose, names(&out))
+    }
+
+    #[test]
+    fn the_class_view_keys_step_the_projector_and_leave() {
+        let tr = Tr::load();
+        let mut room = class(&tr);
+        assert!(room.class.reports.len() >= 3, "the fixtures load");
+        let (chose, shown) = press(&mut room, Lang::En, &[]);
+        assert_eq!(chose, Chose::default());
+        for key in ["[Esc] ", "[O] ", "[C] ", "[H] ", "[P] "] {
+            assert!(
+                shown.iter().any(|n| n.starts_with(key)),
+                "{key} in {shown:?}"
+            );
+        }
+        // P: the projector, a page at a time; → and Page Down step, ← back; Esc leaves it.
+        press(&mut room, Lang::En, &[Key::P]);
+        assert!(room.projector && room.page == 0);
+        press(&mut room, Lang::En, &[Key::ArrowRight]);
+        press(&mut room, Lang::Ko, &[Key::PageDown]);
+        assert_eq!(room.page, 2);
+        press(&mut room, Lang::En, &[Key::ArrowLeft]);
+        assert_eq!(room.page, 1);
+        let pages = pages(&room).len();
+        for _ in 0..pages + 3 {
+            press(&mut room, Lang::En, &[Key::ArrowRight]);
+        }
+        assert_eq!(room.page, pages - 1, "the last page holds");
+        let (chose, _) = press(&mut room, Lang::En, &[Key::Escape]);
+        assert!(
+            !room.projector && chose.back.is_none(),
+            "Esc leaves the projector first"
+        );
+        // Off the projector: Esc back to the title; O and H ask the platform.
+        let (chose, _) = press(&mut room, Lang::En, &[Key::Escape]);
+        assert_eq!(chose.back, Some(Do::Go(Screen::Title)));
+        assert!(press(&mut room, Lang::En, &[Key::O]).0.open);
+        assert!(press(&mut room, Lang::En, &[Key::H]).0.handouts);
+        // C clears the class: the view says there is none.
+        press(&mut room, Lang::En, &[Key::C]);
+        assert!(room.class.reports.is_empty() && room.class.skipped.is_empty());
+        let (_, shown) = press(&mut room, Lang::En, &[]);
+        let none = tr.get(Lang::En, "class.none");
+        assert!(shown.iter().any(|n| n == none), "{shown:?}");
     }
 }

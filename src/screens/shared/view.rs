@@ -96,7 +96,7 @@ pub fn frame(
 }
 
 /// The names of the accessibility tree's nodes in a frame's output, in order (a button's
-/// name is its text: "[H] Hand over the phone").
+/// name is its text: "[H] Hand over the phone"; a line of text is its words).
 pub fn names(out: &egui::FullOutput) -> Vec<String> {
     out.platform_output
         .accesskit_update
@@ -104,7 +104,7 @@ pub fn names(out: &egui::FullOutput) -> Vec<String> {
         .map(|u| {
             u.nodes
                 .iter()
-                .filter_map(|(_, n)| n.label().map(str::to_string))
+                .filter_map(|(_, n)| n.label().or(n.value()).map(str::to_string))
                 .collect()
         })
         .unwrap_or_default()
