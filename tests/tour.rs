@@ -582,15 +582,10 @@ fn every_screen_works_at_twice_the_text_size() {
     }
 }
 
-/// Five students' sessions under one class code (the simulator's styles), three students'
-/// before/after answers (fixtures with known answers) and a broken file, loaded into the
-/// class view in the real window; what a screen reader reads there is checked against the
-/// reports' own figures.
-#[test]
-fn a_facilitator_loads_a_class_into_the_class_view() {
-    let _window = one_window_at_a_time();
-    let out = std::env::temp_dir().join(format!("haeju-class-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
+/// The class's files: five students' reports from the simulator's styles under one class
+/// code (in `out`), three fixtures with known before/after answers, and a broken file.
+/// Returns the files and the five reports read as JSON.
+fn class_files(out: &Path) -> (Vec<std::path::PathBuf>, Vec<serde_json::Value>) {
     let reports = out.join("reports");
     let made = Command::new(env!("CARGO_BIN_EXE_haeju-trader"))
         // (OAK3: a class whose days bring bribes, so that the chart has something to count.)
@@ -625,6 +620,83 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
     let broken = out.join("notes-from-lunch.json");
     std::fs::write(&broken, "{ \"not\": \"a report\" }").unwrap();
     files.push(broken);
+    (files, jsons)
+}
+
+/// The family's evenings and the before/after figures, as the class view reads them out.
+fn evenings_and_check_are_read(heard: &str, jsons: &[serde_json::Value]) {
+    // The family's evenings, counted once per game: fed every evening, meagre, hungry.
+    let n = |j: &serde_json::Value, k: &str| j["totals"][k].as_u64().unwrap_or(0);
+    let rows = [
+        (
+            "Fed every evening",
+            jsons
+                .iter()
+                .filter(|j| {
+                    n(j, "evenings_fed") > 0
+                        && n(j, "evenings_meagre") == 0
+                        && n(j, "hungry_days") == 0
+                })
+                .count(),
+        ),
+        (
+            "Meagre evenings, never hungry",
+            jsons
+                .iter()
+                .filter(|j| n(j, "evenings_meagre") > 0 && n(j, "hungry_days") == 0)
+                .count(),
+        ),
+        (
+            "At least one hungry evening",
+            jsons.iter().filter(|j| n(j, "hungry_days") > 0).count(),
+        ),
+    ];
+    for (label, k) in rows {
+        let count = format!("{k} student{}", if k == 1 { "" } else { "s" });
+        let at = heard
+            .lines()
+            .position(|l| l.trim() == format!("text: {label}"));
+        let next = at.and_then(|i| heard.lines().nth(i + 1)).map(str::trim);
+        assert_eq!(
+            next,
+            Some(format!("text: {count}").as_str()),
+            "{label}:\n{heard}"
+        );
+    }
+    // Before and after, from the fixtures' known answers (worked out by hand).
+    for (question, before, after) in [
+        ("How often?", "1 / 3", "3 / 3"),
+        ("\"oppa\"", "1 / 3", "2 / 3"),
+        ("2020 law", "0 / 2", "1 / 2"),
+        ("matter for their families", "3.0", "4.3"),
+        ("dare to keep", "3.0", "4.0"),
+        ("ordinary working day", "1.3", "3.0"),
+        ("pays a bribe", "4.5", "2.5"),
+    ] {
+        let lines: Vec<&str> = heard.lines().map(str::trim).collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("text: ") && l.contains(question))
+            .unwrap_or_else(|| panic!("{question} not read:\n{heard}"));
+        let rest = &lines[at..(at + 8).min(lines.len())];
+        assert!(
+            rest.contains(&format!("text: {before}").as_str())
+                && rest.contains(&format!("text: {after}").as_str()),
+            "{question}: expected {before} → {after} in {rest:?}"
+        );
+    }
+}
+
+/// Five students' sessions under one class code (the simulator's styles), three students'
+/// before/after answers (fixtures with known answers) and a broken file, loaded into the
+/// class view in the real window; what a screen reader reads there is checked against the
+/// reports' own figures.
+#[test]
+fn a_facilitator_loads_a_class_into_the_class_view() {
+    let _window = one_window_at_a_time();
+    let out = std::env::temp_dir().join(format!("haeju-class-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let (files, jsons) = class_files(&out);
 
     let script = [
         "button: Class view",
@@ -700,66 +772,7 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
         )),
         "{heard}"
     );
-    // The family's evenings, counted once per game: fed every evening, meagre, hungry.
-    let n = |j: &serde_json::Value, k: &str| j["totals"][k].as_u64().unwrap_or(0);
-    let rows = [
-        (
-            "Fed every evening",
-            jsons
-                .iter()
-                .filter(|j| {
-                    n(j, "evenings_fed") > 0
-                        && n(j, "evenings_meagre") == 0
-                        && n(j, "hungry_days") == 0
-                })
-                .count(),
-        ),
-        (
-            "Meagre evenings, never hungry",
-            jsons
-                .iter()
-                .filter(|j| n(j, "evenings_meagre") > 0 && n(j, "hungry_days") == 0)
-                .count(),
-        ),
-        (
-            "At least one hungry evening",
-            jsons.iter().filter(|j| n(j, "hungry_days") > 0).count(),
-        ),
-    ];
-    for (label, k) in rows {
-        let count = format!("{k} student{}", if k == 1 { "" } else { "s" });
-        let at = heard
-            .lines()
-            .position(|l| l.trim() == format!("text: {label}"));
-        let next = at.and_then(|i| heard.lines().nth(i + 1)).map(str::trim);
-        assert_eq!(
-            next,
-            Some(format!("text: {count}").as_str()),
-            "{label}:\n{heard}"
-        );
-    }
-    // Before and after, from the fixtures' known answers (worked out by hand).
-    for (question, before, after) in [
-        ("How often?", "1 / 3", "3 / 3"),
-        ("\"oppa\"", "1 / 3", "2 / 3"),
-        ("2020 law", "0 / 2", "1 / 2"),
-        ("matter for their families", "3.0", "4.3"),
-        ("dare to keep", "3.0", "4.0"),
-        ("ordinary working day", "1.3", "3.0"),
-        ("pays a bribe", "4.5", "2.5"),
-    ] {
-        let lines: Vec<&str> = heard.lines().map(str::trim).collect();
-        let at = lines
-            .iter()
-            .position(|l| l.starts_with("text: ") && l.contains(question))
-            .unwrap_or_else(|| panic!("{question} not read:\n{heard}"));
-        let rest = &lines[at..(at + 8).min(lines.len())];
-        assert!(
-            rest.contains(&format!("text: {before}").as_str())
-                && rest.contains(&format!("text: {after}").as_str()),
-            "{question}: expected {before} → {after} in {rest:?}"
-        );
-    }
+    evenings_and_check_are_read(&heard, &jsons);
     // The broken file is named, with why.
     assert!(
         heard.contains("text: notes-from-lunch.json: not a report"),

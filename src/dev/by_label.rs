@@ -84,6 +84,103 @@ pub fn install(app: &mut App, dir: &std::path::Path, script: &str) -> Result<(),
     Ok(())
 }
 
+/// Types `text` as an input method sends it: the composition so far after each keystroke
+/// of a syllable is not drawn here; one pre-edit a syllable, then the commit.
+fn type_ime(ime: &mut MessageWriter<bevy::window::Ime>, window: Entity, text: &str) {
+    ime.write(bevy::window::Ime::Enabled { window });
+    let mut so_far = String::new();
+    for c in text.chars() {
+        so_far.push(c);
+        let n = so_far.chars().count();
+        ime.write(bevy::window::Ime::Preedit {
+            window,
+            value: so_far.clone(),
+            cursor: Some((n, n)),
+        });
+    }
+    ime.write(bevy::window::Ime::Commit {
+        window,
+        value: text.to_string(),
+    });
+}
+
+/// Presses and releases the key `name` ("Escape", a letter, "Ctrl+A"; anything else is
+/// Enter). "Ctrl+": the Control key held round the key, all within one frame (as a quick
+/// hand or a slow frame delivers it).
+fn send_key(
+    keys: &mut MessageWriter<bevy::input::keyboard::KeyboardInput>,
+    window: Entity,
+    name: &str,
+) {
+    use bevy::input::{ButtonState, keyboard::Key, keyboard::KeyCode};
+    const LETTERS: [KeyCode; 26] = [
+        KeyCode::KeyA,
+        KeyCode::KeyB,
+        KeyCode::KeyC,
+        KeyCode::KeyD,
+        KeyCode::KeyE,
+        KeyCode::KeyF,
+        KeyCode::KeyG,
+        KeyCode::KeyH,
+        KeyCode::KeyI,
+        KeyCode::KeyJ,
+        KeyCode::KeyK,
+        KeyCode::KeyL,
+        KeyCode::KeyM,
+        KeyCode::KeyN,
+        KeyCode::KeyO,
+        KeyCode::KeyP,
+        KeyCode::KeyQ,
+        KeyCode::KeyR,
+        KeyCode::KeyS,
+        KeyCode::KeyT,
+        KeyCode::KeyU,
+        KeyCode::KeyV,
+        KeyCode::KeyW,
+        KeyCode::KeyX,
+        KeyCode::KeyY,
+        KeyCode::KeyZ,
+    ];
+    let (ctrl, name) = match name.strip_prefix("Ctrl+") {
+        Some(rest) => (true, rest),
+        None => (false, name),
+    };
+    let mut chars = name.chars();
+    let (key_code, logical_key) = match (name, chars.next(), chars.next()) {
+        ("Escape", ..) => (KeyCode::Escape, Key::Escape),
+        (_, Some(c), None) if c.is_ascii_alphabetic() => (
+            LETTERS[(c.to_ascii_uppercase() as u8 - b'A') as usize],
+            Key::Character(c.to_ascii_lowercase().to_string().into()),
+        ),
+        _ => (KeyCode::Enter, Key::Enter),
+    };
+    let input = |key_code, logical_key, state| bevy::input::keyboard::KeyboardInput {
+        key_code,
+        logical_key,
+        state,
+        text: None,
+        repeat: false,
+        window,
+    };
+    if ctrl {
+        keys.write(input(
+            KeyCode::ControlLeft,
+            Key::Control,
+            ButtonState::Pressed,
+        ));
+    }
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        keys.write(input(key_code, logical_key.clone(), state));
+    }
+    if ctrl {
+        keys.write(input(
+            KeyCode::ControlLeft,
+            Key::Control,
+            ButtonState::Released,
+        ));
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn play(
     mut d: ResMut<Drive>,
@@ -135,96 +232,10 @@ fn play(
     };
     if let ("ime" | "key", Ok(window)) = (step.role.as_str(), window.single()) {
         if step.role == "ime" {
-            // As an input method sends it: the composition so far after each keystroke
-            // of a syllable is not drawn here; one pre-edit a syllable, then the commit.
-            ime.write(bevy::window::Ime::Enabled { window });
-            let mut so_far = String::new();
-            for c in step.name.chars() {
-                so_far.push(c);
-                let n = so_far.chars().count();
-                ime.write(bevy::window::Ime::Preedit {
-                    window,
-                    value: so_far.clone(),
-                    cursor: Some((n, n)),
-                });
-            }
-            ime.write(bevy::window::Ime::Commit {
-                window,
-                value: step.name.clone(),
-            });
+            type_ime(&mut ime, window, &step.name);
             d.heard += &format!("-> typed through the input method: {}\n", step.name);
         } else {
-            use bevy::input::{ButtonState, keyboard::Key, keyboard::KeyCode};
-            let letter = |c: char| -> Option<KeyCode> {
-                Some(match c.to_ascii_uppercase() {
-                    'A' => KeyCode::KeyA,
-                    'B' => KeyCode::KeyB,
-                    'C' => KeyCode::KeyC,
-                    'D' => KeyCode::KeyD,
-                    'E' => KeyCode::KeyE,
-                    'F' => KeyCode::KeyF,
-                    'G' => KeyCode::KeyG,
-                    'H' => KeyCode::KeyH,
-                    'I' => KeyCode::KeyI,
-                    'J' => KeyCode::KeyJ,
-                    'K' => KeyCode::KeyK,
-                    'L' => KeyCode::KeyL,
-                    'M' => KeyCode::KeyM,
-                    'N' => KeyCode::KeyN,
-                    'O' => KeyCode::KeyO,
-                    'P' => KeyCode::KeyP,
-                    'Q' => KeyCode::KeyQ,
-                    'R' => KeyCode::KeyR,
-                    'S' => KeyCode::KeyS,
-                    'T' => KeyCode::KeyT,
-                    'U' => KeyCode::KeyU,
-                    'V' => KeyCode::KeyV,
-                    'W' => KeyCode::KeyW,
-                    'X' => KeyCode::KeyX,
-                    'Y' => KeyCode::KeyY,
-                    'Z' => KeyCode::KeyZ,
-                    _ => return None,
-                })
-            };
-            // "Ctrl+A": the Control key held round the key, all within one frame (as a
-            // quick hand or a slow frame delivers it).
-            let (ctrl, name) = match step.name.strip_prefix("Ctrl+") {
-                Some(rest) => (true, rest),
-                None => (false, step.name.as_str()),
-            };
-            let mut chars = name.chars();
-            let (key_code, logical_key) = match (name, chars.next(), chars.next()) {
-                ("Escape", ..) => (KeyCode::Escape, Key::Escape),
-                (_, Some(c), None) if letter(c).is_some() => (
-                    letter(c).unwrap_or(KeyCode::Enter),
-                    Key::Character(c.to_ascii_lowercase().to_string().into()),
-                ),
-                _ => (KeyCode::Enter, Key::Enter),
-            };
-            let control = |state| bevy::input::keyboard::KeyboardInput {
-                key_code: KeyCode::ControlLeft,
-                logical_key: Key::Control,
-                state,
-                text: None,
-                repeat: false,
-                window,
-            };
-            if ctrl {
-                keys.write(control(ButtonState::Pressed));
-            }
-            for state in [ButtonState::Pressed, ButtonState::Released] {
-                keys.write(bevy::input::keyboard::KeyboardInput {
-                    key_code,
-                    logical_key: logical_key.clone(),
-                    state,
-                    text: None,
-                    repeat: false,
-                    window,
-                });
-            }
-            if ctrl {
-                keys.write(control(ButtonState::Released));
-            }
+            send_key(&mut keys, window, &step.name);
             d.heard += &format!("-> key {}\n", step.name);
         }
         d.at += 1;

@@ -32,6 +32,17 @@ impl Report {
         for (k, v) in rows {
             let _ = writeln!(md, "- **{k}:** {v}");
         }
+        self.md_numbers(&mut md, tr, &t);
+        self.md_timeline(&mut md, &t);
+        self.md_days(&mut md, &t);
+        self.md_check(&mut md, &t);
+        let _ = writeln!(md, "\n{}", t("report.footer"));
+        md
+    }
+
+    /// The numbers of the game, and the memories she deleted.
+    fn md_numbers(&self, md: &mut String, tr: &Tr, t: &dyn Fn(&str) -> String) {
+        let lang = self.lang();
         let tt = &self.totals.record;
         let _ = writeln!(md, "\n## {}\n", t("report.numbers"));
         let nums = [
@@ -70,6 +81,10 @@ impl Report {
                 tr.fmt(lang, "debrief.l.memories", &[("names", names)])
             );
         }
+    }
+
+    /// Her choices, one a row, with the day and the time.
+    fn md_timeline(&self, md: &mut String, t: &dyn Fn(&str) -> String) {
         let _ = writeln!(md, "\n## {}\n", t("report.timeline"));
         if self.choices.is_empty() {
             let _ = writeln!(md, "{}", t("report.no_choices"));
@@ -93,6 +108,10 @@ impl Report {
                 );
             }
         }
+    }
+
+    /// Day by day: what she was worth, paid, kept risky and had recorded; the evening meal.
+    fn md_days(&self, md: &mut String, t: &dyn Fn(&str) -> String) {
         let _ = writeln!(md, "\n## {}\n", t("report.by_day"));
         let _ = writeln!(
             md,
@@ -122,6 +141,10 @@ impl Report {
                 }
             );
         }
+    }
+
+    /// The before/after check, a question a row.
+    fn md_check(&self, md: &mut String, t: &dyn Fn(&str) -> String) {
         if !self.check.is_empty() {
             let _ = writeln!(md, "\n## {}\n", t("check.report"));
             let _ = writeln!(
@@ -152,7 +175,5 @@ impl Report {
                 );
             }
         }
-        let _ = writeln!(md, "\n{}", t("report.footer"));
-        md
     }
 }

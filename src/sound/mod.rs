@@ -221,6 +221,7 @@ fn heard_now<'a>(
 }
 
 /// The captions of the sounds just played, at the top right, over the phone's status line.
+#[allow(clippy::too_many_arguments)]
 fn captions(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
