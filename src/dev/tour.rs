@@ -89,6 +89,8 @@ fn slug(kind: &dyn std::fmt::Debug) -> String {
     format!("{kind:?}").to_lowercase()
 }
 
+/// Frames a step settles before its screenshot (fewer change the pictures: a card fading in,
+/// the fonts' atlas growing); the shot is saved within the next 4.
 const SETTLE: u32 = 12;
 
 pub(super) fn tour(world: &mut World) {
@@ -122,7 +124,7 @@ pub(super) fn tour(world: &mut World) {
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(path));
         world.insert_resource(GlyphsTo(dir.join(format!("{:02}-{name}.glyphs", step + 1))));
-    } else if frame >= SETTLE + 8 {
+    } else if frame >= SETTLE + 4 {
         let mut t = world.resource_mut::<Tour>();
         t.step += 1;
         t.frame = 0;
