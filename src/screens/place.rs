@@ -452,7 +452,7 @@ fn currency_key(c: Currency) -> &'static str {
 mod tests {
     use super::*;
     use crate::i18n::Tr;
-    use crate::screens::shared::{frame, names};
+    use crate::screens::shared::{buttons, frame, frame_at, names};
 
     /// Level 1 at its market at eleven, with 3 kg of the first good and the guide read.
     fn at_market() -> Session {
@@ -549,5 +549,62 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// At every place that trades, at the carry limit with a little of every good (the
+    /// widest the table gets, "all 7 kg" wrapping), beside the phone, at text sizes 1, 1.25
+    /// and 2 in English and Korean: every Buy and Sell button is inside the screen's side, so
+    /// none needs a sideways scroll (issue 31, point 1; the table turns to cards where it does
+    /// not fit).
+    #[test]
+    fn every_trade_button_is_inside_the_screen_at_any_size() {
+        let tr = Tr::load();
+        let mut s = at_market();
+        let (kinds, carry): (Vec<(usize, PlaceKind)>, u32) = {
+            let lv = s.state().lv();
+            let kinds = lv
+                .places
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.prices.is_empty());
+            (kinds.map(|(i, p)| (i, p.kind)).collect(), lv.carry_kg)
+        };
+        assert!(kinds.len() >= 4, "{kinds:?}");
+        s.stage().stock.iter_mut().for_each(|q| *q = 7);
+        let mut checked = 0;
+        for (place, kind) in kinds {
+            s.stage().place = place as u16;
+            for lang in [Lang::En, Lang::Ko] {
+                for zoom in [1.0, 1.25, 2.0] {
+                    let mut st = Settings::default();
+                    st.prefs.lang = lang;
+                    st.setup.guide = false;
+                    let mut form = TradeForm {
+                        qty: carry,
+                        currency: Currency::Won,
+                    };
+                    let mut side = 0.0f32;
+                    let out = frame_at(&[], true, zoom, true, 3, |ui| {
+                        side = ui.max_rect().right();
+                        body(ui, &View::new(&tr, &st, Some(&s)), &mut form, None);
+                    });
+                    let shown = buttons(&out);
+                    // A good's Buy button: its digit.
+                    let trade: Vec<_> = shown
+                        .iter()
+                        .filter(|(n, _)| n.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+                        .collect();
+                    assert!(!trade.is_empty(), "{kind:?} {lang:?} ×{zoom}: {shown:?}");
+                    for (name, right) in &shown {
+                        assert!(
+                            *right <= f64::from(side) + 0.5,
+                            "{kind:?} {lang:?} ×{zoom}: {name} ends at {right}, past {side}"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 24);
     }
 }

@@ -24,7 +24,7 @@ pub use cards::{card_block, source_line};
 pub use guide::{GUIDED_LEVEL, Hint, hint_due};
 use settings::keep_settings;
 pub use settings::*;
-pub use view::{News, View, frame, names};
+pub use view::{News, View, buttons, frame, frame_at, names};
 
 /// The one line the game has to say outside the rules: a save set aside, a failed
 /// autosave, where an export went.

@@ -59,14 +59,31 @@ impl Shared<'_, '_> {
 pub fn frame(
     keys: &[egui::Key],
     access: bool,
+    body: impl FnMut(&mut egui::Ui),
+) -> egui::FullOutput {
+    frame_at(keys, access, 1.0, false, 1, body)
+}
+
+/// [`frame`] at the text size `zoom` (the Settings' scale), with the phone's panel at the
+/// right as a screen of the day has it when `phone` (its width for that scale, empty), drawn
+/// `passes` times (what a screen measures in one frame it uses in the next); the keys are
+/// pressed in the last.
+pub fn frame_at(
+    keys: &[egui::Key],
+    access: bool,
+    zoom: f32,
+    phone: bool,
+    passes: usize,
     mut body: impl FnMut(&mut egui::Ui),
 ) -> egui::FullOutput {
     let ctx = egui::Context::default();
     ui::setup(&ctx);
+    ctx.set_zoom_factor(zoom);
     if access {
         ctx.enable_accesskit();
     }
-    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    // A 1280×720 window: at twice the text size, 640×360 points.
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0) / zoom);
     let raw = |events: Vec<egui::Event>| egui::RawInput {
         screen_rect: Some(screen),
         events,
@@ -84,15 +101,31 @@ pub fn frame(
             modifiers: egui::Modifiers::NONE,
         })
         .collect();
-    // One pass, as the game's frames are (bevy_egui begins and ends each pass itself; a
+    // One pass a frame, as the game's are (bevy_egui begins and ends each pass itself; a
     // pass egui asks to discard is drawn on the next frame, not again on this one).
+    for _ in 1..passes.max(1) {
+        ctx.begin_pass(raw(Vec::new()));
+        draw(&ctx, zoom, phone, &mut body);
+        ctx.end_pass().textures_delta.clear();
+    }
     ctx.begin_pass(raw(events));
-    let mut root = ui::root(&ctx);
-    egui::CentralPanel::default().show(&mut root, |ui| body(ui));
-    drop(root);
+    draw(&ctx, zoom, phone, &mut body);
     let mut out = ctx.end_pass();
     out.textures_delta.clear();
     out
+}
+
+/// One pass of a frame: the phone's panel (empty) where asked, the body in the rest.
+fn draw(ctx: &egui::Context, zoom: f32, phone: bool, body: &mut impl FnMut(&mut egui::Ui)) {
+    let mut root = ui::root(ctx);
+    if phone {
+        let width = ui::phone::panel_width(root.available_width(), zoom);
+        egui::Panel::right("phone")
+            .exact_size(width)
+            .resizable(false)
+            .show(&mut root, |_| {});
+    }
+    egui::CentralPanel::default().show(&mut root, |ui| body(ui));
 }
 
 /// The names of the accessibility tree's nodes in a frame's output, in order (a button's
@@ -105,6 +138,22 @@ pub fn names(out: &egui::FullOutput) -> Vec<String> {
             u.nodes
                 .iter()
                 .filter_map(|(_, n)| n.label().or(n.value()).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The buttons in a frame's output, by name, with the right edge of each in points (where a
+/// button past the side of its panel would be found).
+pub fn buttons(out: &egui::FullOutput) -> Vec<(String, f64)> {
+    out.platform_output
+        .accesskit_update
+        .as_ref()
+        .map(|u| {
+            u.nodes
+                .iter()
+                .filter(|(_, n)| n.role() == egui::accesskit::Role::Button)
+                .filter_map(|(_, n)| Some((n.label()?.to_string(), n.bounds()?.x1)))
                 .collect()
         })
         .unwrap_or_default()
