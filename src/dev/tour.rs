@@ -90,7 +90,7 @@ fn slug(kind: &dyn std::fmt::Debug) -> String {
 }
 
 /// Frames a step settles before its screenshot (fewer change the pictures: a card fading in,
-/// the fonts' atlas growing); the shot is saved within the next 4.
+/// the fonts' atlas growing); the shot is saved within the next 2.
 const SETTLE: u32 = 12;
 
 pub(super) fn tour(world: &mut World) {
@@ -124,7 +124,7 @@ pub(super) fn tour(world: &mut World) {
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(path));
         world.insert_resource(GlyphsTo(dir.join(format!("{:02}-{name}.glyphs", step + 1))));
-    } else if frame >= SETTLE + 4 {
+    } else if frame >= SETTLE + 2 {
         let mut t = world.resource_mut::<Tour>();
         t.step += 1;
         t.frame = 0;
