@@ -63,12 +63,40 @@ fn the_tour_is_heard(recording: &Path, log: &str) {
     );
 }
 
-/// The real game runs one window at a time: several software-rendered windows at once on a
-/// two-core machine starve each other (and Xvfb's display numbers race). Each test holds
-/// this while its window is open.
-fn one_window_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    static WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    WINDOW.lock().unwrap_or_else(|e| e.into_inner())
+/// The real game runs at most two windows at a time, one a core: more software-rendered
+/// windows on a two-core machine starve each other. Each test holds a window's place while
+/// its window is open; each place has its own range of X display numbers (`xvfb-run -a`
+/// alone would have two windows race for the same one).
+fn one_window_at_a_time() -> Window {
+    let (places, freed) = &WINDOWS;
+    let mut taken = places.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if let Some(k) = taken.iter().position(|t| !t) {
+            taken[k] = true;
+            PLACE.with(|p| p.set(k));
+            return Window(k);
+        }
+        taken = freed.wait(taken).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+static WINDOWS: (std::sync::Mutex<[bool; 2]>, std::sync::Condvar) =
+    (std::sync::Mutex::new([false; 2]), std::sync::Condvar::new());
+
+thread_local! {
+    /// The window's place this test holds (its X display numbers).
+    static PLACE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A window's place, given back when the test ends.
+struct Window(usize);
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        let (places, freed) = &WINDOWS;
+        places.lock().unwrap_or_else(|e| e.into_inner())[self.0] = false;
+        freed.notify_one();
+    }
 }
 
 /// The game in a virtual 1280×720 display, with its own runtime folder under `dir`.
@@ -81,7 +109,8 @@ fn in_xvfb(dir: &Path) -> Command {
         std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
     let mut c = Command::new("xvfb-run");
-    c.args(["-a", "-s", "-screen 0 1280x720x24"])
+    let first = 140 + 20 * PLACE.with(|p| p.get());
+    c.args(["-n", &first.to_string(), "-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_haeju-trader"))
         .env("XDG_RUNTIME_DIR", &runtime)
         .current_dir(env!("CARGO_MANIFEST_DIR"));
