@@ -110,10 +110,16 @@ fn in_xvfb(dir: &Path) -> Command {
     }
     let mut c = Command::new("xvfb-run");
     let first = 140 + 20 * PLACE.with(|p| p.get());
-    c.args(["-n", &first.to_string(), "-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_haeju-trader"))
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.args([
+        "-n",
+        &first.to_string(),
+        "-a",
+        "-s",
+        "-screen 0 1280x720x24",
+    ])
+    .arg(env!("CARGO_BIN_EXE_haeju-trader"))
+    .env("XDG_RUNTIME_DIR", &runtime)
+    .current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
 
