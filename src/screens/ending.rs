@@ -1,6 +1,6 @@
 //! The ending: how her days ended.
 
-use super::shared::Shared;
+use super::shared::{Shared, View};
 use super::*;
 use crate::rules::*;
 use crate::ui;
@@ -29,46 +29,51 @@ pub(super) fn ending_title(g: &Shared, e: Ending) -> String {
 
 fn draw(mut g: Shared) -> Result {
     let ctx = g.ctx()?;
-    let mut next = false;
+    let mut did = None;
     let mut root = ui::root(&ctx);
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        let Some(s) = g.session.as_ref() else { return };
-        let e = s.state().ending.unwrap_or(Ending::FamilyFed);
-        let family = s.state().record.family();
-        let (title, text) = crate::report::ending_words(e, family, g.gentle(), g.lang(), &g.tr);
-        ui.vertical_centered(|ui| {
-            ui.add_space(40.0);
-            ui.label(
-                RichText::new(g.t("ending.heading"))
-                    .size(ui::H2)
-                    .color(ui::dim(ui)),
-            );
-            let t = ui.label(RichText::new(&title).size(44.0).strong());
-            crate::access::heading(&t, 1);
-            ui.add_space(12.0);
-            picture(ui, s, e, &g.tf("pic.ending", &[("ending", title.clone())]));
-            ui.add_space(12.0);
-            ui.label(RichText::new(text).size(ui::H2));
-            ui.add_space(8.0);
-            ui.label(RichText::new(crate::report::family_line(family, g.lang(), &g.tr)).strong());
-            ui.add_space(12.0);
-            // The day it ended: an arrest at noon on day 4 is day 4 (its evening never came).
-            ui.label(
-                RichText::new(format!(
-                    "{} · {}",
-                    g.tr.day(g.lang(), s.state().day as usize + 1),
-                    g.tr.date(g.lang(), s.state().date())
-                ))
-                .color(ui::dim(ui)),
-            );
-            ui.add_space(30.0);
-            next = ui::key_button(ui, Key::Enter, &g.t("ending.debrief"));
-        });
-    });
-    if next {
-        g.go(Screen::Debrief);
+    egui::CentralPanel::default().show(&mut root, |ui| did = body(ui, &g.view()));
+    if let Some(d) = did {
+        g.send(d);
     }
     Ok(())
+}
+
+/// The ending: its title and picture, what it means for the family, the day it came; Enter
+/// to the debrief.
+fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
+    let s = g.session?;
+    let e = s.state().ending.unwrap_or(Ending::FamilyFed);
+    let family = s.state().record.family();
+    let (title, text) = crate::report::ending_words(e, family, g.gentle(), g.lang(), g.tr);
+    ui.vertical_centered(|ui| {
+        ui.add_space(40.0);
+        ui.label(
+            RichText::new(g.t("ending.heading"))
+                .size(ui::H2)
+                .color(ui::dim(ui)),
+        );
+        let t = ui.label(RichText::new(&title).size(44.0).strong());
+        crate::access::heading(&t, 1);
+        ui.add_space(12.0);
+        picture(ui, s, e, &g.tf("pic.ending", &[("ending", title.clone())]));
+        ui.add_space(12.0);
+        ui.label(RichText::new(text).size(ui::H2));
+        ui.add_space(8.0);
+        ui.label(RichText::new(crate::report::family_line(family, g.lang(), g.tr)).strong());
+        ui.add_space(12.0);
+        // The day it ended: an arrest at noon on day 4 is day 4 (its evening never came).
+        ui.label(
+            RichText::new(format!(
+                "{} · {}",
+                g.tr.day(g.lang(), s.state().day as usize + 1),
+                g.tr.date(g.lang(), s.state().date())
+            ))
+            .color(ui::dim(ui)),
+        );
+        ui.add_space(30.0);
+        ui::key_button(ui, Key::Enter, &g.t("ending.debrief")).then_some(Do::Go(Screen::Debrief))
+    })
+    .inner
 }
 
 /// The ending as a picture of its own (`ui::art::ending_scene`).
@@ -101,4 +106,42 @@ fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending, described:
         s.state().home.meals.grain,
         taker,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::rules::{Action, Lang};
+    use crate::screens::shared::{frame, names};
+    use crate::session::Session;
+
+    /// A five-day class game played to its end (every day ended at once): its ending is shown
+    /// with its title as the heading and the family's line, and Enter goes to the debrief.
+    #[test]
+    fn the_ending_names_itself_and_enter_goes_on() {
+        let mut s = Session::for_class("01", 7, "MAPLE7", Some(5)).expect("level 1");
+        while s.state().ending.is_none() {
+            s.close_card(true);
+            s.act(Action::EndDay);
+        }
+        let tr = Tr::load();
+        for lang in [Lang::En, Lang::Ko] {
+            let mut st = Settings::default();
+            st.prefs.lang = lang;
+            let v = View::new(&tr, &st, Some(&s));
+            let e = s.state().ending.expect("ended");
+            let (title, _) =
+                crate::report::ending_words(e, s.state().record.family(), v.gentle(), lang, &tr);
+            let mut did = None;
+            let out = frame(&[], true, |ui| did = body(ui, &v));
+            assert_eq!(did, None);
+            let shown = names(&out);
+            assert!(shown.contains(&title), "{lang:?}: {title} in {shown:?}");
+            assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
+            let out = frame(&[Key::Enter], false, |ui| did = body(ui, &v));
+            drop(out);
+            assert_eq!(did, Some(Do::Go(Screen::Debrief)), "{lang:?}");
+        }
+    }
 }
