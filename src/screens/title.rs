@@ -1,6 +1,6 @@
 //! The title: new game, continue, settings, sources, a save exported or imported, quit.
 
-use super::shared::Shared;
+use super::shared::{Shared, View};
 use super::*;
 use bevy::input::{keyboard::KeyboardInput, mouse::MouseButtonInput};
 use bevy::window::WindowFocused;
@@ -60,62 +60,77 @@ pub(super) fn centered(root: &mut egui::Ui, width: f32, add: impl FnOnce(&mut eg
 fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
     let ctx = g.ctx()?;
     let mut root = crate::ui::root(&ctx);
-    let saved = st.saved;
-    let mut choice = None;
+    let message = g.message.0.clone();
+    let mut pick = None;
     centered(&mut root, 640.0, |ui| {
-        ui.label(RichText::new(g.t("game.title")).size(48.0).strong());
-        ui.label(
-            RichText::new(g.t("game.tagline"))
-                .size(crate::ui::H2)
-                .color(crate::ui::dim(ui)),
-        );
-        ui.add_space(30.0);
-        for (key, label, enabled, c) in [
-            (Key::N, "title.new", true, Some(Do::Go(Screen::Levels))),
-            (Key::C, "title.continue", saved, Some(Do::Continue)),
-            (
-                Key::S,
-                "title.settings",
-                true,
-                Some(Do::Open(Overlay::Settings)),
-            ),
-            (
-                Key::F,
-                "title.sources",
-                true,
-                Some(Do::Open(Overlay::Sources)),
-            ),
-            (Key::V, "class.open", true, Some(Do::Go(Screen::Class))),
-        ] {
-            if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
-                choice = c;
-            }
-        }
-        ui.horizontal(|ui| {
-            ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
-            if crate::ui::key_button_enabled(ui, Key::E, &g.t("title.export"), saved) {
-                choice = Some(Do::Say(Some(export(&g))));
-            }
-            if crate::ui::key_button(ui, Key::I, &g.t("title.import")) {
-                choice = crate::platform::request_import()
-                    .err()
-                    .map(|e| Do::Say(Some(e)));
-            }
-        });
-        if crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
-            choice = Some(Do::Quit);
-        }
-        ui.add_space(24.0);
-        ui.label(RichText::new(g.t("title.keys")).color(crate::ui::dim(ui)));
-        if let Some(m) = &g.message.0 {
-            ui.add_space(16.0);
-            ui.label(RichText::new(m).color(crate::ui::red(ui)));
-        }
+        pick = body(ui, &g.view(), st.saved, message.as_deref());
     });
+    // What only the platform does: the save out as a file, a file chosen to bring one in.
+    let choice = match pick {
+        Some(Pick::Do(d)) => Some(d),
+        Some(Pick::Export) => Some(Do::Say(Some(export(&g)))),
+        Some(Pick::Import) => crate::platform::request_import()
+            .err()
+            .map(|e| Do::Say(Some(e))),
+        None => None,
+    };
     if let Some(c) = choice {
         g.send(c);
     }
     Ok(())
+}
+
+/// What is chosen on the title.
+#[derive(Debug, PartialEq)]
+enum Pick {
+    Do(Do),
+    /// The save out as a file [E].
+    Export,
+    /// A save brought in [I].
+    Import,
+}
+
+/// The title and its menu: new game, continue (with a save), settings, sources, the class
+/// view, export and import, quit; the message line under it.
+fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Option<Pick> {
+    let mut choice = None;
+    ui.label(RichText::new(g.t("game.title")).size(48.0).strong());
+    ui.label(
+        RichText::new(g.t("game.tagline"))
+            .size(crate::ui::H2)
+            .color(crate::ui::dim(ui)),
+    );
+    ui.add_space(30.0);
+    for (key, label, enabled, c) in [
+        (Key::N, "title.new", true, Do::Go(Screen::Levels)),
+        (Key::C, "title.continue", saved, Do::Continue),
+        (Key::S, "title.settings", true, Do::Open(Overlay::Settings)),
+        (Key::F, "title.sources", true, Do::Open(Overlay::Sources)),
+        (Key::V, "class.open", true, Do::Go(Screen::Class)),
+    ] {
+        if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
+            choice = Some(Pick::Do(c));
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
+        if crate::ui::key_button_enabled(ui, Key::E, &g.t("title.export"), saved) {
+            choice = Some(Pick::Export);
+        }
+        if crate::ui::key_button(ui, Key::I, &g.t("title.import")) {
+            choice = Some(Pick::Import);
+        }
+    });
+    if crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
+        choice = Some(Pick::Do(Do::Quit));
+    }
+    ui.add_space(24.0);
+    ui.label(RichText::new(g.t("title.keys")).color(crate::ui::dim(ui)));
+    if let Some(m) = message {
+        ui.add_space(16.0);
+        ui.label(RichText::new(m).color(crate::ui::red(ui)));
+    }
+    choice
 }
 
 /// The save offered as a file; the line says where it went.
@@ -134,4 +149,54 @@ fn export(g: &Shared) -> String {
 /// edges at a large text size).
 pub(super) fn wrap(ui: &mut egui::Ui) {
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::rules::Lang;
+    use crate::screens::shared::{frame, names};
+
+    fn press(saved: bool, lang: Lang, keys: &[Key]) -> (Option<Pick>, Vec<String>) {
+        let tr = Tr::load();
+        let mut st = Settings::default();
+        st.prefs.lang = lang;
+        let mut pick = None;
+        let out = frame(keys, true, |ui| {
+            pick = body(ui, &View::new(&tr, &st, None), saved, Some("A note."));
+        });
+        (pick, names(&out))
+    }
+
+    #[test]
+    fn each_key_of_the_title_is_its_choice() {
+        for (key, want) in [
+            (Key::N, Pick::Do(Do::Go(Screen::Levels))),
+            (Key::C, Pick::Do(Do::Continue)),
+            (Key::S, Pick::Do(Do::Open(Overlay::Settings))),
+            (Key::F, Pick::Do(Do::Open(Overlay::Sources))),
+            (Key::V, Pick::Do(Do::Go(Screen::Class))),
+            (Key::E, Pick::Export),
+            (Key::I, Pick::Import),
+            (Key::Q, Pick::Do(Do::Quit)),
+        ] {
+            assert_eq!(press(true, Lang::En, &[key]).0, Some(want), "{key:?}");
+        }
+        // Without a save there is nothing to continue or export; the rest still works.
+        assert_eq!(press(false, Lang::Ko, &[Key::C]).0, None);
+        assert_eq!(press(false, Lang::Ko, &[Key::E]).0, None);
+        assert_eq!(press(false, Lang::Ko, &[Key::I]).0, Some(Pick::Import));
+        let (pick, shown) = press(true, Lang::En, &[]);
+        assert_eq!(pick, None);
+        assert!(
+            shown.iter().any(|n| n == "A note."),
+            "the message line: {shown:?}"
+        );
+        // Eight choices, each a button with its key (and the keys line under them).
+        let keyed = shown
+            .iter()
+            .filter(|n| n.starts_with('[') && !n.starts_with("[F9]"));
+        assert_eq!(keyed.count(), 8, "{shown:?}");
+    }
 }
