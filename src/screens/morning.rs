@@ -1,7 +1,7 @@
 //! The morning at home: what the family needs, what arrived overnight, out the door or back
 //! to an earlier day. The game is saved as each morning begins.
 
-use super::shared::{Hint, Shared};
+use super::shared::{Hint, Shared, Typewriter, View};
 use super::*;
 use crate::rules::Event;
 
@@ -41,112 +41,112 @@ pub(super) fn is_save_failure(m: &str) -> bool {
 
 fn draw(mut g: Shared) -> Result {
     let ctx = g.ctx()?;
-    let lang = g.lang();
-    let mut go = false;
-    let mut restart: Option<usize> = None;
     g.day_frame(&ctx, true, true, |g, ui| {
-        g.guide(ui, Hint::Morning);
-        let session = g.session.as_ref()?;
-        let s: &crate::session::Session = session;
-        let st = &s.state();
-        let lv = st.lv();
-        ui::heading(ui, &g.t("morning.heading"));
-        ui.label(g.tf(
-            "morning.needs",
-            &[("kg", lv.family.grain_kg_per_day.to_string())],
-        ));
-        household(g, ui, s);
-        ui.add_space(8.0);
-        ui::subheading(ui, &g.t("morning.messages"));
-        let lines: Vec<String> = s
-            .morning()
-            .iter()
-            .filter_map(|e| match e {
-                Event::MessageArrived { item, .. } | Event::InfoArrived { item, .. } => {
-                    st.item(*item).map(|it| {
-                        let spec = &st.world.specs[it.spec as usize];
-                        format!(
-                            "✉ {}: {}",
-                            st.item_name(it).get(lang),
-                            spec.body_for(g.gentle()).get(lang)
-                        )
-                    })
-                }
-                Event::AutoDeleted { .. } => Some(format!("🗑 {}", g.t("did.autodeleted"))),
-                Event::AskAnswered { message, met, won } => {
-                    let ask = lv.messages[*message as usize].ask.as_ref()?;
-                    Some(if *met {
-                        format!("• {} (+{})", ask.met.get(lang), crate::rules::won(*won))
-                    } else {
-                        format!("• {}", ask.missed.get(lang))
-                    })
-                }
-                Event::RequestArrived { request } => {
-                    let q = &lv.household.requests[*request as usize];
-                    let who = lv.family.members[q.who as usize].name.get(lang).to_string();
-                    // Met already (paid at once, from the evening table): said so.
-                    let done = if session.state().home.met.contains(request) {
-                        format!(" — {}", g.t("morning.ask_met"))
-                    } else {
-                        String::new()
-                    };
-                    Some(format!(
-                        "• {}{done}",
-                        g.tf(
-                            "morning.ask",
-                            &[
-                                ("who", who),
-                                ("what", q.what.get(lang).to_string()),
-                                ("money", crate::rules::won(q.won)),
-                            ],
-                        )
-                    ))
-                }
-                _ => None,
-            })
-            .collect();
-        let days_started = s.day_starts().len();
-        if lines.is_empty() {
-            ui.label(RichText::new(g.t("morning.none")).color(ui::dim(ui)));
-        } else {
-            let text = lines.join("\n");
-            let shown = g.reveal(ui.ctx(), &text);
-            // A screen reader has the whole list at once, not the words shown so far.
-            let r = ui.label(RichText::new(shown).size(ui::BODY + 1.0));
-            crate::access::name(&r, egui::WidgetType::Label, &text);
-        }
-        ui.add_space(14.0);
-        go = ui::key_button(ui, Key::Enter, &g.t("morning.go"));
-        if days_started > 1 {
-            ui.add_space(14.0);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(g.t("morning.restart")).color(ui::dim(ui)));
-                // Shift + the day's number restarts it.
-                for d in 0..days_started - 1 {
-                    let key = ui::digit((d + 1) % 10);
-                    let label = format!("[Shift+{}] {}", (d + 1) % 10, g.tr.day(g.lang(), d + 1));
-                    let shift = ui.input(|i| i.modifiers.shift && i.key_pressed(key));
-                    if ui.small_button(label).clicked() || (shift && d < 9) {
-                        restart = Some(d);
-                    }
-                }
-            });
-        }
-        None
+        let (view, mut typewriter) = g.view_and_reveal();
+        body(ui, &view, &mut typewriter)
     });
-    if go {
-        g.go(Screen::Street);
-    }
-    if let Some(d) = restart {
-        g.send(Do::Restart(d));
-    }
     Ok(())
+}
+
+/// The morning: what the family needs and how it woke, the messages of the night (revealed
+/// as typed), Enter to the street, and Shift with a day's number to play that day again.
+fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Option<Do> {
+    let lang = g.lang();
+    let guided = g.guide(ui, Hint::Morning);
+    let session = g.session?;
+    let s: &crate::session::Session = session;
+    let st = &s.state();
+    let lv = st.lv();
+    ui::heading(ui, &g.t("morning.heading"));
+    ui.label(g.tf(
+        "morning.needs",
+        &[("kg", lv.family.grain_kg_per_day.to_string())],
+    ));
+    household(g, ui, s);
+    ui.add_space(8.0);
+    ui::subheading(ui, &g.t("morning.messages"));
+    let lines: Vec<String> = s
+        .morning()
+        .iter()
+        .filter_map(|e| match e {
+            Event::MessageArrived { item, .. } | Event::InfoArrived { item, .. } => {
+                st.item(*item).map(|it| {
+                    let spec = &st.world.specs[it.spec as usize];
+                    format!(
+                        "✉ {}: {}",
+                        st.item_name(it).get(lang),
+                        spec.body_for(g.gentle()).get(lang)
+                    )
+                })
+            }
+            Event::AutoDeleted { .. } => Some(format!("🗑 {}", g.t("did.autodeleted"))),
+            Event::AskAnswered { message, met, won } => {
+                let ask = lv.messages[*message as usize].ask.as_ref()?;
+                Some(if *met {
+                    format!("• {} (+{})", ask.met.get(lang), crate::rules::won(*won))
+                } else {
+                    format!("• {}", ask.missed.get(lang))
+                })
+            }
+            Event::RequestArrived { request } => {
+                let q = &lv.household.requests[*request as usize];
+                let who = lv.family.members[q.who as usize].name.get(lang).to_string();
+                // Met already (paid at once, from the evening table): said so.
+                let done = if session.state().home.met.contains(request) {
+                    format!(" — {}", g.t("morning.ask_met"))
+                } else {
+                    String::new()
+                };
+                Some(format!(
+                    "• {}{done}",
+                    g.tf(
+                        "morning.ask",
+                        &[
+                            ("who", who),
+                            ("what", q.what.get(lang).to_string()),
+                            ("money", crate::rules::won(q.won)),
+                        ],
+                    )
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    let days_started = s.day_starts().len();
+    if lines.is_empty() {
+        ui.label(RichText::new(g.t("morning.none")).color(ui::dim(ui)));
+    } else {
+        let text = lines.join("\n");
+        let shown = typewriter.text(ui.ctx(), &text);
+        // A screen reader has the whole list at once, not the words shown so far.
+        let r = ui.label(RichText::new(shown).size(ui::BODY + 1.0));
+        crate::access::name(&r, egui::WidgetType::Label, &text);
+    }
+    ui.add_space(14.0);
+    let mut did =
+        ui::key_button(ui, Key::Enter, &g.t("morning.go")).then_some(Do::Go(Screen::Street));
+    if days_started > 1 {
+        ui.add_space(14.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(g.t("morning.restart")).color(ui::dim(ui)));
+            // Shift + the day's number restarts it.
+            for d in 0..days_started - 1 {
+                let key = ui::digit((d + 1) % 10);
+                let label = format!("[Shift+{}] {}", (d + 1) % 10, g.tr.day(g.lang(), d + 1));
+                let shift = ui.input(|i| i.modifiers.shift && i.key_pressed(key));
+                if ui.small_button(label).clicked() || (shift && d < 9) {
+                    did = Some(Do::Restart(d));
+                }
+            }
+        });
+    }
+    did.or(guided)
 }
 
 /// How the family woke, when it shows (issue 29): the youngest ill and home from school,
 /// better after last night's medicine, or one thin evening away from falling ill. Their
 /// faces say it before the words do.
-fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
+fn household(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) {
     let st = &s.state();
     let lv = st.lv();
     let Some(youngest) = lv.family.members.last() else {
@@ -202,4 +202,61 @@ fn household(g: &Shared, ui: &mut egui::Ui, s: &crate::session::Session) {
         }
     });
     ui.label(RichText::new(line).color(ui::red(ui)).size(ui::BODY + 1.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::rules::{Action, Lang};
+    use crate::screens::shared::{Reveal, frame, frame_shift, names};
+    use crate::session::Session;
+
+    fn press(s: &Session, lang: Lang, shift: bool, keys: &[Key]) -> (Option<Do>, Vec<String>) {
+        let tr = Tr::load();
+        let mut st = Settings::default();
+        st.prefs.lang = lang;
+        st.setup.guide = false;
+        let mut started = Reveal::default();
+        let mut did = None;
+        let v = View::new(&tr, &st, Some(s));
+        let mut draw = |ui: &mut egui::Ui| {
+            did = body(ui, &v, &mut Typewriter::new(&mut started, &st));
+        };
+        let out = if shift {
+            frame_shift(keys, &mut draw)
+        } else {
+            frame(keys, true, &mut draw)
+        };
+        (did, names(&out))
+    }
+
+    /// The third morning: the night's messages in full for a screen reader, Enter to the
+    /// street, and Shift with 1 or 2 to play day 1 or 2 again (not Shift with 3: today).
+    #[test]
+    fn the_morning_goes_out_or_plays_a_day_again() {
+        let mut s = Session::new("01", 7).expect("level 1");
+        for _ in 0..2 {
+            s.close_card(true);
+            s.act(Action::EndDay);
+            s.act(Action::Morning);
+        }
+        s.close_card(true);
+        assert_eq!(s.state().day, 2);
+        for lang in [Lang::En, Lang::Ko] {
+            let (did, shown) = press(&s, lang, false, &[Key::Enter]);
+            assert_eq!(did, Some(Do::Go(Screen::Street)), "{lang:?}");
+            assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
+        }
+        assert_eq!(
+            press(&s, Lang::En, true, &[Key::Num1]).0,
+            Some(Do::Restart(0))
+        );
+        assert_eq!(
+            press(&s, Lang::En, true, &[Key::Num2]).0,
+            Some(Do::Restart(1))
+        );
+        assert_eq!(press(&s, Lang::En, true, &[Key::Num3]).0, None);
+        assert_eq!(press(&s, Lang::En, false, &[Key::Num1]).0, None, "1 alone");
+    }
 }

@@ -24,7 +24,7 @@ pub use cards::{card_block, source_line};
 pub use guide::{GUIDED_LEVEL, Hint, hint_due};
 use settings::keep_settings;
 pub use settings::*;
-pub use view::{News, View, buttons, frame, frame_at, names};
+pub use view::{News, View, buttons, frame, frame_at, frame_shift, names};
 
 /// The one line the game has to say outside the rules: a save set aside, a failed
 /// autosave, where an export went.
@@ -157,45 +157,20 @@ impl Shared<'_, '_> {
         &self.phone
     }
 
-    /// The part of `text` shown so far at the player's text speed (all of it with no
-    /// time pressure); Space shows the rest at once. While text is still appearing it asks
-    /// for the next frame.
+    /// The part of `text` shown so far at the player's text speed (see [`reveal`]).
     pub fn reveal(&mut self, ctx: &egui::Context, text: &str) -> String {
-        use std::hash::{Hash, Hasher};
-        let cps = match (self.settings.prefs.no_timer, self.settings.prefs.text_speed) {
-            (true, _) | (_, TextSpeed::Instant) => return text.to_string(),
-            (_, TextSpeed::Slow) => 25.0,
-            (_, TextSpeed::Normal) => 70.0,
+        reveal(&mut self.reveal, &self.settings, ctx, text)
+    }
+
+    /// The plain data the screens' bodies draw from, and the typewriter beside it (for a
+    /// body that reveals its text as it is read).
+    pub fn view_and_reveal(&mut self) -> (View<'_>, Typewriter<'_>) {
+        let view = View::new(&self.tr, &self.settings, self.session.as_deref());
+        let typewriter = Typewriter {
+            started: &mut self.reveal,
+            settings: &self.settings,
         };
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut h);
-        let key = h.finish();
-        let now = ctx.input(|i| i.time);
-        let since = match self.reveal.started.iter().find(|(k, _)| *k == key) {
-            Some(&(_, since)) => since,
-            None => {
-                let r = &mut self.reveal.started;
-                // Enough for every text a screen reveals at once (a morning's messages and
-                // a fact card): fewer made them evict each other, and none ever showed.
-                if r.len() >= 64 {
-                    r.remove(0);
-                }
-                r.push((key, now));
-                now
-            }
-        };
-        if ui::pressed(ctx, egui::Key::Space) && since.is_finite() {
-            for (_, s) in self.reveal.started.iter_mut() {
-                *s = f64::NEG_INFINITY;
-            }
-        }
-        let shown = ((now - since) * cps) as usize;
-        let total = text.chars().count();
-        if shown >= total {
-            return text.to_string();
-        }
-        ctx.request_repaint();
-        text.chars().take(shown).collect()
+        (view, typewriter)
     }
 
     /// The screens of the day: status on top, the phone at the right, the screen's body
@@ -236,6 +211,68 @@ impl Shared<'_, '_> {
         let l = self.session.as_ref()?.state().ledgers.last()?;
         (l.home_at != 0).then_some(l)
     }
+}
+
+/// Reveals a body's text at the player's text speed (see [`reveal`]).
+pub struct Typewriter<'a> {
+    started: &'a mut Reveal,
+    settings: &'a Settings,
+}
+
+impl<'a> Typewriter<'a> {
+    pub fn new(started: &'a mut Reveal, settings: &'a Settings) -> Self {
+        Typewriter { started, settings }
+    }
+
+    pub fn text(&mut self, ctx: &egui::Context, text: &str) -> String {
+        reveal(self.started, self.settings, ctx, text)
+    }
+}
+
+/// The part of `text` shown so far at the player's text speed (all of it with no time
+/// pressure); Space shows the rest at once. While text is still appearing it asks for the
+/// next frame.
+pub fn reveal(
+    started: &mut Reveal,
+    settings: &Settings,
+    ctx: &egui::Context,
+    text: &str,
+) -> String {
+    use std::hash::{Hash, Hasher};
+    let cps = match (settings.prefs.no_timer, settings.prefs.text_speed) {
+        (true, _) | (_, TextSpeed::Instant) => return text.to_string(),
+        (_, TextSpeed::Slow) => 25.0,
+        (_, TextSpeed::Normal) => 70.0,
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    let key = h.finish();
+    let now = ctx.input(|i| i.time);
+    let since = match started.started.iter().find(|(k, _)| *k == key) {
+        Some(&(_, since)) => since,
+        None => {
+            let r = &mut started.started;
+            // Enough for every text a screen reveals at once (a morning's messages and
+            // a fact card): fewer made them evict each other, and none ever showed.
+            if r.len() >= 64 {
+                r.remove(0);
+            }
+            r.push((key, now));
+            now
+        }
+    };
+    if ui::pressed(ctx, egui::Key::Space) && since.is_finite() {
+        for (_, s) in started.started.iter_mut() {
+            *s = f64::NEG_INFINITY;
+        }
+    }
+    let shown = ((now - since) * cps) as usize;
+    let total = text.chars().count();
+    if shown >= total {
+        return text.to_string();
+    }
+    ctx.request_repaint();
+    text.chars().take(shown).collect()
 }
 
 /// The zoom and the keys that work on every screen: F9 language, F10/F11 size, F8

@@ -64,6 +64,19 @@ pub fn frame(
     frame_at(keys, access, 1.0, false, 1, body)
 }
 
+/// [`frame`] with Shift held round the keys.
+pub fn frame_shift(keys: &[egui::Key], body: impl FnMut(&mut egui::Ui)) -> egui::FullOutput {
+    SHIFT.with(|s| s.set(true));
+    let out = frame(keys, true, body);
+    SHIFT.with(|s| s.set(false));
+    out
+}
+
+thread_local! {
+    /// Shift is held in this test's frames ([`frame_shift`]).
+    static SHIFT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// [`frame`] at the text size `zoom` (the Settings' scale), with the phone's panel at the
 /// right as a screen of the day has it when `phone` (its width for that scale, empty), drawn
 /// `passes` times (what a screen measures in one frame it uses in the next); the keys are
@@ -84,6 +97,11 @@ pub fn frame_at(
     }
     // A 1280×720 window: at twice the text size, 640×360 points.
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0) / zoom);
+    let modifiers = if SHIFT.with(|s| s.get()) {
+        egui::Modifiers::SHIFT
+    } else {
+        egui::Modifiers::NONE
+    };
     let raw = |events: Vec<egui::Event>| egui::RawInput {
         screen_rect: Some(screen),
         events,
@@ -91,15 +109,18 @@ pub fn frame_at(
     };
     // A first pass lays the fonts out (egui's own are not compiled in), as the game's does.
     ctx.run_ui(raw(Vec::new()), |_| {}).textures_delta.clear();
-    let events = keys
-        .iter()
-        .map(|&key| egui::Event::Key {
+    // (egui follows the modifiers from their events, as the window sends them.)
+    let held =
+        (modifiers != egui::Modifiers::NONE).then_some(egui::Event::ModifiersChanged(modifiers));
+    let events = held
+        .into_iter()
+        .chain(keys.iter().map(|&key| egui::Event::Key {
             key,
             physical_key: None,
             pressed: true,
             repeat: false,
-            modifiers: egui::Modifiers::NONE,
-        })
+            modifiers,
+        }))
         .collect();
     // One pass a frame, as the game's are (bevy_egui begins and ends each pass itself; a
     // pass egui asks to discard is drawn on the next frame, not again on this one).
