@@ -1,0 +1,160 @@
+//! The trade drawn windowless: its keys, its buttons' names, and every button inside the
+//! screen at any text size.
+
+use super::*;
+use crate::i18n::Tr;
+use crate::screens::shared::{buttons, frame, frame_at, names};
+
+/// Level 1 at its market at eleven, with 3 kg of the first good and the guide read.
+fn at_market() -> Session {
+    let mut s = Session::new("01", 7).expect("level 1");
+    s.close_card(true);
+    let market = s
+        .state()
+        .lv()
+        .places
+        .iter()
+        .position(|p| p.kind == PlaceKind::Market)
+        .expect("a market");
+    let st = s.stage();
+    st.place = market as u16;
+    st.minute = MARKET_OPEN + 60;
+    st.stock[0] = 3;
+    s
+}
+
+/// One frame of the trade with `keys` pressed: her choice, the form after, the names.
+fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, TradeForm, Vec<String>) {
+    let tr = Tr::load();
+    let mut st = Settings::default();
+    st.prefs.lang = lang;
+    st.setup.guide = false;
+    let mut form = TradeForm::default();
+    let mut did = None;
+    let out = frame(keys, true, |ui| {
+        did = body(ui, &View::new(&tr, &st, Some(s)), &mut form, None);
+    });
+    (did, form, names(&out))
+}
+
+#[test]
+fn a_goods_keys_buy_and_sell_it_and_esc_leaves() {
+    let s = at_market();
+    let won = Currency::Won;
+    let (did, _, _) = press(&s, Lang::En, &[Key::Num1]);
+    assert_eq!(
+        did,
+        Some(Do::Act(Action::Buy {
+            good: 0,
+            qty: 1,
+            currency: won
+        }))
+    );
+    // Five kilos more, then sell: never more than she has (3 kg).
+    let (did, form, _) = press(&s, Lang::En, &[Key::PageUp, Key::Q]);
+    assert_eq!(form.qty, 6);
+    assert_eq!(
+        did,
+        Some(Do::Act(Action::Sell {
+            good: 0,
+            qty: 3,
+            currency: won
+        }))
+    );
+    // In yuan ([X]), the second good's digit.
+    let (did, form, _) = press(&s, Lang::Ko, &[Key::X, Key::Num2]);
+    assert_eq!(form.currency, Currency::Yuan);
+    assert_eq!(
+        did,
+        Some(Do::Act(Action::Buy {
+            good: 1,
+            qty: 1,
+            currency: Currency::Yuan
+        }))
+    );
+    let (did, _, _) = press(&s, Lang::En, &[Key::Escape]);
+    assert_eq!(did, Some(Do::Go(Screen::Street)));
+    let (did, _, _) = press(&s, Lang::En, &[]);
+    assert_eq!(did, None, "no key, no trade");
+}
+
+/// Each Buy and Sell button is named for a screen reader with its good, in both
+/// languages ("[1] Buy rice"), and the same digit buys the same good at every place.
+#[test]
+fn every_trade_button_says_its_good() {
+    let s = at_market();
+    let lv = s.state().lv();
+    for lang in [Lang::En, Lang::Ko] {
+        let (_, _, shown) = press(&s, lang, &[]);
+        for (gi, good) in lv.goods.iter().enumerate() {
+            if s.state().price(gi, s.state().place as usize).is_none() {
+                continue;
+            }
+            let name = good.name.get(lang);
+            let buy = format!("[{}] ", gi + 1);
+            assert!(
+                shown
+                    .iter()
+                    .any(|n| n.starts_with(&buy) && n.contains(name)),
+                "{lang:?}: no {buy}… {name} in {shown:?}"
+            );
+        }
+    }
+}
+
+/// At every place that trades, at the carry limit with a little of every good (the
+/// widest the table gets, "all 7 kg" wrapping), beside the phone, at text sizes 1, 1.25
+/// and 2 in English and Korean: every Buy and Sell button is inside the screen's side, so
+/// none needs a sideways scroll (issue 31, point 1; the table turns to cards where it does
+/// not fit).
+#[test]
+fn every_trade_button_is_inside_the_screen_at_any_size() {
+    let tr = Tr::load();
+    let mut s = at_market();
+    let (kinds, carry): (Vec<(usize, PlaceKind)>, u32) = {
+        let lv = s.state().lv();
+        let kinds = lv
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.prices.is_empty());
+        (kinds.map(|(i, p)| (i, p.kind)).collect(), lv.carry_kg)
+    };
+    assert!(kinds.len() >= 4, "{kinds:?}");
+    s.stage().stock.iter_mut().for_each(|q| *q = 7);
+    let mut checked = 0;
+    for (place, kind) in kinds {
+        s.stage().place = place as u16;
+        for lang in [Lang::En, Lang::Ko] {
+            for zoom in [1.0, 1.25, 2.0] {
+                let mut st = Settings::default();
+                st.prefs.lang = lang;
+                st.setup.guide = false;
+                let mut form = TradeForm {
+                    qty: carry,
+                    currency: Currency::Won,
+                };
+                let mut side = 0.0f32;
+                let out = frame_at(&[], true, zoom, true, 3, |ui| {
+                    side = ui.max_rect().right();
+                    body(ui, &View::new(&tr, &st, Some(&s)), &mut form, None);
+                });
+                let shown = buttons(&out);
+                // A good's Buy button: its digit.
+                let trade: Vec<_> = shown
+                    .iter()
+                    .filter(|(n, _)| n.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+                    .collect();
+                assert!(!trade.is_empty(), "{kind:?} {lang:?} ×{zoom}: {shown:?}");
+                for (name, right) in &shown {
+                    assert!(
+                        *right <= f64::from(side) + 0.5,
+                        "{kind:?} {lang:?} ×{zoom}: {name} ends at {right}, past {side}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 24);
+}
