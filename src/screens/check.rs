@@ -185,7 +185,7 @@ fn feedback(
                 .strong()
                 .color(if right { ui::ink(ui) } else { ui::red(ui) }),
             );
-            super::shared::card_block(ui, g, cat, card, ui::BODY);
+            super::shared::card_block(ui, &g.view(), cat, card, ui::BODY);
         }
     }
 }

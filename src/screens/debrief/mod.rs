@@ -357,7 +357,7 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
         if !real.is_empty() {
             ui::subheading(ui, &g.t("debrief.real"));
             for card in real {
-                card_block(ui, g, cat, card, ui::BODY);
+                card_block(ui, &g.view(), cat, card, ui::BODY);
             }
             ui.add_space(8.0);
         }

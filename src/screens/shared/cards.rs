@@ -62,12 +62,12 @@ pub fn source_line(tr: &Tr, lang: Lang, cat: &FactCatalog, card: &FactCard) -> S
 /// A fact card as a block of text: title, text, and the source line (Sources, debrief).
 pub fn card_block(
     ui: &mut egui::Ui,
-    g: &Shared,
+    g: &View,
     cat: &FactCatalog,
     card: &FactCard,
     title_size: f32,
 ) {
-    let (tr, lang) = (&*g.tr, g.lang());
+    let (tr, lang) = (g.tr, g.lang());
     let (title, text) = card.shown(g.gentle());
     ui.label(
         egui::RichText::new(title.get(lang))
