@@ -2,7 +2,7 @@
 //! cards, text speed, time pressure, motion, sound, intensity, and for a facilitator the
 //! class code and the number of days.
 
-use super::shared::Shared;
+use super::shared::{Shared, View};
 use super::*;
 use crate::rules::Lang;
 use crate::ui;
@@ -36,7 +36,7 @@ fn end_capture(mut field: ResMut<SettingsUi>, mut contexts: bevy_egui::EguiConte
 }
 
 /// The player's rows: language, size, cards, guide, speed, time, contrast, motion, sound.
-fn player_rows(ui: &mut egui::Ui, g: &Shared, st: &mut Settings) {
+fn player_rows(ui: &mut egui::Ui, g: &View, st: &mut Settings) {
     ui.label(g.t("settings.language"));
     ui.horizontal(|ui| {
         ui.selectable_value(&mut st.prefs.lang, Lang::En, "English");
@@ -114,7 +114,7 @@ fn player_rows(ui: &mut egui::Ui, g: &Shared, st: &mut Settings) {
 }
 
 /// The facilitator's rows: the intensity and its lock, the class code, the days, the check.
-fn facilitator_rows(ui: &mut egui::Ui, g: &Shared, st: &mut Settings, focus_code: bool) {
+fn facilitator_rows(ui: &mut egui::Ui, g: &View, st: &mut Settings, focus_code: bool) {
     ui.label(format!("{} [4]", g.t("settings.intensity")));
     ui.vertical(|ui| {
         ui.radio_value(
@@ -183,59 +183,72 @@ fn draw(mut g: Shared, mut field: ResMut<SettingsUi>) -> Result {
     let ctx = g.ctx()?;
     let mut root = ui::root(&ctx);
     let mut st = g.settings.clone();
-    let mut back = false;
-    let mut to_title = false;
-    let focus_code = field.focus_code;
-    let mut focus_next = false;
+    let mut out = Vec::new();
     title::centered(&mut root, 640.0, |ui| {
-        ui::heading(ui, &g.t("settings.heading"));
-        // The way out is at the top, always in sight at 1280×720 (the list below may scroll
-        // at a large text size; issue 31, point 16).
-        ui.horizontal_wrapped(|ui| {
-            back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
-            // A game in play can be left for the title: it is saved as it is, and
-            // "Continue" there picks it up.
-            let playing = g
-                .session
-                .as_ref()
-                .is_some_and(|s| s.state().ending.is_none());
-            if playing && ui::key_button(ui, Key::Q, &g.t("settings.to_title")) {
-                to_title = true;
-            }
-        });
-        ui.add_space(10.0);
-        super::title::wrap(ui);
-        egui::Grid::new("settings")
-            .num_columns(2)
-            .min_col_width(150.0)
-            .spacing([24.0, 9.0])
-            .show(ui, |ui| {
-                player_rows(ui, &g, &mut st);
-                facilitator_rows(ui, &g, &mut st, focus_code);
-            });
-        ui.add_space(10.0);
-        key_list(&mut g, ui, &mut st, &mut field);
-        focus_next = keys(&ui.ctx().clone(), &mut st);
+        out = body(ui, &g.view(), &mut st, &mut field);
     });
     if st != *g.settings {
         g.send(Do::Set(Box::new(st)));
     }
-    if field.focus_code != focus_next {
-        g.send(Do::FocusCode(focus_next));
-    }
-    if back || to_title {
-        g.send(Do::Open(Overlay::None));
-    }
-    if to_title {
-        g.send(Do::EndGame);
+    for d in out {
+        g.send(d);
     }
     Ok(())
+}
+
+/// The settings: the way out at the top (Esc, or Q to the title from a game), the player's
+/// and the facilitator's rows, the player's keys, and each row's key. Changes `st` (the
+/// caller keeps it when it differs); returns what else to do.
+fn body(ui: &mut egui::Ui, g: &View, st: &mut Settings, field: &mut SettingsUi) -> Vec<Do> {
+    let mut out = Vec::new();
+    let (mut back, mut to_title) = (false, false);
+    ui::heading(ui, &g.t("settings.heading"));
+    // The way out is at the top, always in sight at 1280×720 (the list below may scroll at
+    // a large text size; issue 31, point 16).
+    ui.horizontal_wrapped(|ui| {
+        back = ui::key_button(ui, Key::Escape, &g.t("settings.back"));
+        // A game in play can be left for the title: it is saved as it is, and "Continue"
+        // there picks it up.
+        let playing = g.session.is_some_and(|s| s.state().ending.is_none());
+        if playing && ui::key_button(ui, Key::Q, &g.t("settings.to_title")) {
+            to_title = true;
+        }
+    });
+    ui.add_space(10.0);
+    super::title::wrap(ui);
+    egui::Grid::new("settings")
+        .num_columns(2)
+        .min_col_width(150.0)
+        .spacing([24.0, 9.0])
+        .show(ui, |ui| {
+            player_rows(ui, g, st);
+            facilitator_rows(ui, g, st, field.focus_code);
+        });
+    ui.add_space(10.0);
+    key_list(g, ui, st, field, &mut out);
+    let focus_next = keys(&ui.ctx().clone(), st);
+    if field.focus_code != focus_next {
+        out.push(Do::FocusCode(focus_next));
+    }
+    if back || to_title {
+        out.push(Do::Open(Overlay::None));
+    }
+    if to_title {
+        out.push(Do::EndGame);
+    }
+    out
 }
 
 /// The player's keys: each key that works on every screen, what it does, the key that does
 /// it now, and a button to change it. A change waits for the next key (Esc keeps the old
 /// one); a key the game already uses is refused with a message.
-fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut SettingsUi) {
+fn key_list(
+    g: &View,
+    ui: &mut egui::Ui,
+    st: &mut Settings,
+    field: &mut SettingsUi,
+    out: &mut Vec<Do>,
+) {
     let open_label = format!("[K] {}", g.t("settings.keys"));
     let toggle = ui
         .horizontal(|ui| {
@@ -268,7 +281,7 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
             if to == Key::Escape && from != Key::Escape {
                 // Kept as it was.
             } else if let Some(other) = ui::keys::conflict(&st.prefs.keys, from, to) {
-                g.send(Do::Say(Some(g.tf(
+                out.push(Do::Say(Some(g.tf(
                     "settings.keys.taken",
                     &[
                         ("key", ui::key_name(ui.ctx(), to)),
@@ -285,7 +298,7 @@ fn key_list(g: &mut Shared, ui: &mut egui::Ui, st: &mut Settings, field: &mut Se
                         .push((from.name().to_string(), to.name().to_string()));
                 }
                 let what = describe_key(g, from, what_key(from));
-                g.send(Do::Say(Some(g.tf(
+                out.push(Do::Say(Some(g.tf(
                     "settings.keys.done",
                     &[("key", ui::key_name(ui.ctx(), to)), ("what", what)],
                 ))));
@@ -367,7 +380,7 @@ fn what_key(k: Key) -> Option<&'static str> {
 
 /// What a key does, in words: its job for a key that works everywhere, else "what the
 /// buttons marked [A] do".
-fn describe_key(g: &Shared, k: Key, what: Option<&str>) -> String {
+fn describe_key(g: &View, k: Key, what: Option<&str>) -> String {
     match what {
         Some(w) => g.t(w),
         None => g.tf("keys.marked", &[("key", ui::keys::name(k))]),
@@ -442,4 +455,78 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
         };
     }
     focus_next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::screens::shared::{frame, names};
+    use crate::session::Session;
+
+    /// One frame of the settings with `keys` pressed: the settings after, what else it asked.
+    fn press(
+        st: &Settings,
+        s: Option<&Session>,
+        field: &mut SettingsUi,
+        keys: &[Key],
+    ) -> (Settings, Vec<Do>, Vec<String>) {
+        let tr = Tr::load();
+        let mut after = st.clone();
+        let mut out = Vec::new();
+        let shown = frame(keys, true, |ui| {
+            out = body(ui, &View::new(&tr, st, s), &mut after, field);
+        });
+        (after, out, names(&shown))
+    }
+
+    #[test]
+    fn each_settings_key_changes_its_row() {
+        let st = Settings::default();
+        let mut field = SettingsUi::default();
+        let mut key = |k: Key| press(&st, None, &mut field, &[k]).0;
+        assert_eq!(key(Key::Num1).prefs.facts, !st.prefs.facts);
+        assert_eq!(key(Key::Num7).setup.guide, !st.setup.guide);
+        assert_eq!(key(Key::Num2).prefs.text_speed, TextSpeed::Instant);
+        assert_eq!(key(Key::Num3).prefs.no_timer, !st.prefs.no_timer);
+        assert_eq!(key(Key::H).prefs.high_contrast, !st.prefs.high_contrast);
+        assert_eq!(key(Key::Num8).prefs.reduce_motion, !st.prefs.reduce_motion);
+        assert_eq!(key(Key::Num9).prefs.sound, !st.prefs.sound);
+        assert_eq!(key(Key::Num0).prefs.volume, st.prefs.volume + 2);
+        assert_eq!(key(Key::Num4).prefs.intensity, Intensity::Full);
+        assert_eq!(key(Key::L).prefs.lock_intensity, !st.prefs.lock_intensity);
+        assert_eq!(key(Key::Num6).setup.days, Some(5));
+        assert_eq!(key(Key::B).setup.check, !st.setup.check);
+        // 5 takes the class code's field (on the next frame); Esc closes the page.
+        let (_, out, _) = press(&st, None, &mut field, &[Key::Num5]);
+        assert_eq!(out, vec![Do::FocusCode(true)]);
+        let (after, out, _) = press(&st, None, &mut field, &[Key::Escape]);
+        assert_eq!((after, out), (st.clone(), vec![Do::Open(Overlay::None)]));
+    }
+
+    #[test]
+    fn a_game_can_be_left_and_a_key_changed() {
+        let st = Settings::default();
+        let mut field = SettingsUi::default();
+        // Q leaves a game in play for the title (it is saved as it is); not on the title.
+        let s = Session::new("01", 7).expect("level 1");
+        let (_, out, shown) = press(&st, Some(&s), &mut field, &[Key::Q]);
+        assert_eq!(out, vec![Do::Open(Overlay::None), Do::EndGame]);
+        assert!(shown.iter().any(|n| n.starts_with("[Q] ")), "{shown:?}");
+        assert!(press(&st, None, &mut field, &[Key::Q]).1.is_empty());
+        // K opens the player's keys; a change waits for the next key and keeps it.
+        press(&st, None, &mut field, &[Key::K]);
+        assert!(field.keys_open);
+        let (_, _, shown) = press(&st, None, &mut field, &[]);
+        let change = Tr::load().get(Lang::En, "settings.keys.change").to_string();
+        assert!(shown.iter().any(|n| n.starts_with(&change)), "{shown:?}");
+        field.rebinding = Some(Key::Enter);
+        let (after, out, _) = press(&st, None, &mut field, &[Key::Home]);
+        assert_eq!(
+            after.prefs.keys,
+            vec![("Enter".to_string(), "Home".to_string())]
+        );
+        assert!(matches!(&out[..], [Do::Say(Some(_))]), "{out:?}");
+        assert_eq!(field.rebinding, None);
+    }
 }
