@@ -3,7 +3,7 @@
 //! source is named; its answer waits for the game); after the debrief the card itself is
 //! shown. Then on to the briefing, or back to the debrief.
 
-use super::shared::{Shared, source_line};
+use super::shared::{Shared, View, source_line};
 use super::*;
 use crate::check::{Phase, Question};
 use crate::ui;
@@ -39,87 +39,98 @@ const DIGITS: [Key; 5] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5]
 
 fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
     let ctx = g.ctx()?;
-    let Some(s) = g.session.as_ref() else {
-        return Ok(());
-    };
-    let lang = g.lang();
-    let questions = crate::check::questions(s.state().lv(), lang, &g.tr);
-    let phase = cu.phase;
-    let mut out: Vec<Do> = Vec::new();
-    let mut next = false;
+    let mut out = Vec::new();
     let mut root = ui::root(&ctx);
     title::centered(&mut root, 720.0, |ui| {
         title::wrap(ui);
-        ui::heading(
-            ui,
-            &g.t(match phase {
-                Phase::Before => "check.heading.before",
-                Phase::After => "check.heading.after",
-            }),
-        );
-        ui.add_space(6.0);
-        let intro = match phase {
-            Phase::Before => "check.intro",
-            Phase::After => "check.intro_after",
-        };
-        ui.label(RichText::new(g.t(intro)).color(ui::dim(ui)));
-        ui.add_space(14.0);
-        let Some(q) = questions.get(cu.at) else {
-            return;
-        };
-        ui.label(
-            RichText::new(g.tf(
-                "check.of",
-                &[
-                    ("n", (cu.at + 1).to_string()),
-                    ("total", questions.len().to_string()),
-                ],
-            ))
-            .color(ui::dim(ui)),
-        );
-        ui.label(
-            RichText::new(g.t(if q.is_fact() {
-                "check.facts"
-            } else {
-                "check.views"
-            }))
-            .size(ui::SMALL)
-            .color(ui::dim(ui)),
-        );
-        ui.add_space(4.0);
-        ui::subheading(ui, &q.ask);
-        ui.add_space(8.0);
-        match cu.answered {
-            None => {
-                let was = s.check().get(phase, &q.id);
-                for (k, option) in q.options.iter().enumerate() {
-                    let picked = was == Some(answer_of(q, k));
-                    let r = ui.selectable_label(picked, format!("[{}] {option}", k + 1));
-                    // Every question the same way: a number answers, Enter goes on.
-                    if r.clicked() || DIGITS.get(k).is_some_and(|d| ui::pressed(ui.ctx(), *d)) {
-                        out.push(Do::Answer(phase, q.id.clone(), answer_of(q, k)));
-                        cu.answered = Some(answer_of(q, k));
-                    }
+        out = body(ui, &g.view(), &mut cu);
+    });
+    for d in out {
+        g.send(d);
+    }
+    Ok(())
+}
+
+/// One question of the check at a time: a digit answers it (and shows what was noted), S
+/// skips it, Enter goes on, Esc skips the rest; the last one finishes the check. Returns the
+/// answers and the end, in order.
+fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
+    let mut out: Vec<Do> = Vec::new();
+    let Some(s) = g.session else {
+        return out;
+    };
+    let questions = crate::check::questions(s.state().lv(), g.lang(), g.tr);
+    let phase = cu.phase;
+    let mut next = false;
+    ui::heading(
+        ui,
+        &g.t(match phase {
+            Phase::Before => "check.heading.before",
+            Phase::After => "check.heading.after",
+        }),
+    );
+    ui.add_space(6.0);
+    let intro = match phase {
+        Phase::Before => "check.intro",
+        Phase::After => "check.intro_after",
+    };
+    ui.label(RichText::new(g.t(intro)).color(ui::dim(ui)));
+    ui.add_space(14.0);
+    let Some(q) = questions.get(cu.at) else {
+        return out;
+    };
+    ui.label(
+        RichText::new(g.tf(
+            "check.of",
+            &[
+                ("n", (cu.at + 1).to_string()),
+                ("total", questions.len().to_string()),
+            ],
+        ))
+        .color(ui::dim(ui)),
+    );
+    ui.label(
+        RichText::new(g.t(if q.is_fact() {
+            "check.facts"
+        } else {
+            "check.views"
+        }))
+        .size(ui::SMALL)
+        .color(ui::dim(ui)),
+    );
+    ui.add_space(4.0);
+    ui::subheading(ui, &q.ask);
+    ui.add_space(8.0);
+    match cu.answered {
+        None => {
+            let was = s.check().get(phase, &q.id);
+            for (k, option) in q.options.iter().enumerate() {
+                let picked = was == Some(answer_of(q, k));
+                let r = ui.selectable_label(picked, format!("[{}] {option}", k + 1));
+                // Every question the same way: a number answers, Enter goes on.
+                if r.clicked() || DIGITS.get(k).is_some_and(|d| ui::pressed(ui.ctx(), *d)) {
+                    out.push(Do::Answer(phase, q.id.clone(), answer_of(q, k)));
+                    cu.answered = Some(answer_of(q, k));
                 }
-                ui.add_space(12.0);
-                ui.horizontal(|ui| {
-                    if ui::key_button(ui, Key::S, &g.t("check.skip")) {
-                        next = true;
-                    }
-                    if ui::key_button(ui, Key::Escape, &g.t("check.skip_all")) {
-                        out.push(Do::FinishCheck(phase));
-                    }
-                });
             }
-            Some(a) => {
-                feedback(&g, ui, s, q, a, phase);
-                ui.add_space(12.0);
-                if ui::key_button(ui, Key::Enter, &g.t("check.next")) {
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                if ui::key_button(ui, Key::S, &g.t("check.skip")) {
                     next = true;
                 }
+                if ui::key_button(ui, Key::Escape, &g.t("check.skip_all")) {
+                    out.push(Do::FinishCheck(phase));
+                }
+            });
+        }
+        Some(a) => {
+            feedback(g, ui, s, q, a, phase);
+            ui.add_space(12.0);
+            if ui::key_button(ui, Key::Enter, &g.t("check.next")) {
+                next = true;
             }
         }
-    });
+    }
     if next {
         cu.answered = None;
         cu.at += 1;
@@ -127,10 +138,7 @@ fn draw(mut g: Shared, mut cu: ResMut<CheckUi>) -> Result {
             out.push(Do::FinishCheck(phase));
         }
     }
-    for d in out {
-        g.send(d);
-    }
-    Ok(())
+    out
 }
 
 /// What the player picked, as stored: a fact option's index, a view's step (1–5).
@@ -140,7 +148,7 @@ fn answer_of(q: &Question, k: usize) -> u8 {
 
 /// After a fact question: before the game, the card's source only; after it, the card.
 fn feedback(
-    g: &Shared,
+    g: &View,
     ui: &mut egui::Ui,
     s: &crate::session::Session,
     q: &Question,
@@ -166,7 +174,7 @@ fn feedback(
     else {
         return;
     };
-    let source = source_line(&g.tr, g.lang(), cat, card);
+    let source = source_line(g.tr, g.lang(), cat, card);
     let chosen = q.options.get(a as usize).cloned().unwrap_or_default();
     ui.label(RichText::new(chosen).strong());
     ui.add_space(6.0);
@@ -185,7 +193,58 @@ fn feedback(
                 .strong()
                 .color(if right { ui::ink(ui) } else { ui::red(ui) }),
             );
-            super::shared::card_block(ui, &g.view(), cat, card, ui::BODY);
+            super::shared::card_block(ui, g, cat, card, ui::BODY);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::rules::Lang;
+    use crate::screens::shared::{frame, names};
+    use crate::session::Session;
+
+    fn press(s: &Session, cu: &mut CheckUi, keys: &[Key]) -> (Vec<Do>, Vec<String>) {
+        let tr = Tr::load();
+        let mut st = Settings::default();
+        st.prefs.lang = Lang::Ko;
+        let mut out = Vec::new();
+        let shown = frame(keys, true, |ui| {
+            out = body(ui, &View::new(&tr, &st, Some(s)), cu)
+        });
+        (out, names(&shown))
+    }
+
+    /// A class's check before the first day: 1 answers the first question and shows it
+    /// noted, Enter goes on; S skips; the last question finishes the check; Esc skips the rest.
+    #[test]
+    fn a_digit_answers_enter_goes_on_and_the_last_finishes() {
+        let s = Session::for_class("01", 7, "MAPLE7", Some(5)).expect("level 1");
+        let tr = Tr::load();
+        let n = crate::check::questions(s.state().lv(), Lang::Ko, &tr).len();
+        assert!(n >= 3, "the check has questions");
+        let mut cu = CheckUi::default();
+        let (out, _) = press(&s, &mut cu, &[Key::Num1]);
+        let Some(Do::Answer(Phase::Before, id, _)) = out.first() else {
+            panic!("{out:?}")
+        };
+        assert!(!id.is_empty() && cu.answered.is_some());
+        let (out, shown) = press(&s, &mut cu, &[Key::Enter]);
+        assert!(
+            out.is_empty() && cu.at == 1 && cu.answered.is_none(),
+            "{shown:?}"
+        );
+        press(&s, &mut cu, &[Key::S]);
+        assert_eq!(cu.at, 2);
+        cu.at = n - 1;
+        let (out, _) = press(&s, &mut cu, &[Key::S]);
+        assert_eq!(out, vec![Do::FinishCheck(Phase::Before)]);
+        let mut cu = CheckUi::default();
+        assert_eq!(
+            press(&s, &mut cu, &[Key::Escape]).0,
+            vec![Do::FinishCheck(Phase::Before)]
+        );
     }
 }
