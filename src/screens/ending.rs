@@ -23,7 +23,7 @@ fn keep(session: Option<Res<crate::session::Session>>, mut message: ResMut<Note>
 }
 
 /// An ending's title as the other merchants' endings are named (the debrief's peers).
-pub(super) fn ending_title(g: &Shared, e: Ending) -> String {
+pub(super) fn ending_title(g: &View, e: Ending) -> String {
     g.t(&format!("end.{}", e.key()))
 }
 

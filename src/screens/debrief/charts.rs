@@ -1,13 +1,13 @@
 //! The debrief's charts: money, the phone and the family's evenings over the days, each
 //! line with its own mark so that the legend reads without colour.
 
-use super::super::shared::Shared;
+use super::super::shared::View;
 use crate::rules::*;
 use crate::ui;
 use bevy_egui::egui::{self, RichText};
 
 /// Money, risk and the phone's contents over the days, from the ledgers.
-pub(super) fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
+pub(super) fn charts(g: &View, ui: &mut egui::Ui, ledgers: &[Ledger]) {
     let by_day = |f: &dyn Fn(&Ledger) -> f64| -> Vec<[f64; 2]> {
         ledgers.iter().map(|l| [l.day as f64 + 1.0, f(l)]).collect()
     };
@@ -66,7 +66,7 @@ pub(super) fn charts(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
 /// A small line chart by day, drawn with egui's shapes: each line also has its own mark
 /// (circle, square, triangle) at every day, so that the legend reads without colour; the
 /// value of the day under the pointer is shown in words.
-fn chart(g: &Shared, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::Color32)]) {
+fn chart(g: &View, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::Color32)]) {
     let font = egui::FontId::proportional(ui::SMALL);
     if lines.len() > 1 {
         ui.horizontal(|ui| {
@@ -213,7 +213,7 @@ fn compact(v: f64, lang: crate::rules::Lang) -> String {
 /// The family's evenings, one column each: how they ate (a full, a half-filled or an
 /// empty circle, so that the shape says it without the colour), a cross for a sick child,
 /// a mark for a child kept home from school.
-fn family_evenings(g: &Shared, ui: &mut egui::Ui, ledgers: &[Ledger]) {
+fn family_evenings(g: &View, ui: &mut egui::Ui, ledgers: &[Ledger]) {
     let cell = 26.0;
     let width = (cell * ledgers.len() as f32).max(cell);
     let (rect, _) =

@@ -2,7 +2,7 @@
 //! merchants who played like her, real people's cases, what the game simplifies, and
 //! questions for the room.
 
-use super::shared::{Shared, card_block, source_line};
+use super::shared::{Shared, View, card_block, source_line};
 use super::*;
 use crate::rules::*;
 use crate::session::Session;
@@ -76,7 +76,7 @@ fn prepare(
 
 /// The spread of endings among simulated merchants who played like her.
 fn peers(
-    g: &Shared,
+    g: &View,
     ui: &mut egui::Ui,
     p: &crate::sim::Summary,
     hers: Option<Ending>,
@@ -148,54 +148,24 @@ fn peers(
 fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> Result {
     let ctx = g.ctx()?;
     let lang = g.lang();
-    let (mut leave, mut export, mut check) = (false, false, false);
+    let message = g.message.0.clone();
+    let mut now = end.clone();
+    let mut chose = Chose::default();
     let mut root = ui::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
-        let Some(s) = g.session.as_ref() else { return };
-        ui::heading(ui, &g.t("debrief.heading"));
-        // The order of the class: the check after the game (when it was asked before: its
-        // answers go into the report), then the export, then the title, on keys of their
-        // own (never Enter, which a student presses out of habit).
-        let asked =
-            s.class_code().is_some() && g.settings.setup.check && !s.state().lv().check.is_empty();
-        let pending = asked && !s.check().after_done;
-        ui.horizontal_wrapped(|ui| {
-            if pending {
-                check = ui::key_button(ui, Key::A, &format!("1. {}", g.t("check.again")));
-                export = ui::key_button(ui, Key::X, &format!("2. {}", g.t("report.export")));
-            } else {
-                export = ui::key_button(ui, Key::X, &g.t("report.export"));
-            }
-            leave = ui::key_button(ui, Key::T, &g.t("debrief.title"));
-        });
-        if asked && !pending && !s.check().after.is_empty() && end.exported != Some(true) {
-            ui.label(RichText::new(g.t("check.again_done")).color(ui::dim(ui)));
-        }
-        if end.leave_asked {
-            ui.label(
-                RichText::new(g.t("debrief.leave_unexported"))
-                    .strong()
-                    .color(ui::red(ui)),
-            );
-        }
-        // Where the report went can be a long path: its own line, wrapped.
-        if let Some(m) = &g.message.0 {
-            ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::dim(ui))).wrap());
-        }
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.columns(2, |cols| {
-                record(&g, &mut cols[0], s, debrief.as_deref());
-                talk(&g, &mut cols[1], s, debrief.as_deref());
-            });
-        });
+        chose = body(
+            ui,
+            &g.view(),
+            debrief.as_deref(),
+            &mut now,
+            message.as_deref(),
+        );
     });
-    let pending = g.session.as_ref().is_some_and(|s| {
-        s.class_code().is_some()
-            && g.settings.setup.check
-            && !s.state().lv().check.is_empty()
-            && !s.check().after_done
-    });
-    if export && let Some(s) = g.session.as_ref() {
+    // What only the platform does: the report written out as a file.
+    if chose.export
+        && let Some(s) = g.session.as_ref()
+    {
+        let pending = check_pending(&g.view(), s);
         // The debrief's report, unless the language changed since it was made.
         let cached = debrief.as_ref().and_then(|d| d.report.as_ref());
         let result = match cached {
@@ -207,8 +177,8 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
         };
         let line = match result {
             Ok(place) => {
-                end.exported = Some(!pending);
-                end.leave_asked = false;
+                now.exported = Some(!pending);
+                now.leave_asked = false;
                 // Exported before the check after the game: the later export replaces it.
                 let key = if pending {
                     "report.exported_early"
@@ -221,23 +191,92 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
         };
         g.send(Do::Say(Some(line)));
     }
-    if check {
-        g.send(Do::Check(crate::check::Phase::After));
-    }
-    if leave {
-        // A class's game leaves without its report only when asked twice.
-        let class = g.session.as_ref().is_some_and(|s| s.class_code().is_some());
-        if class && end.exported.is_none() && !end.leave_asked {
-            end.leave_asked = true;
-        } else {
-            g.send(Do::EndGame);
-        }
+    end.set_if_neq(now);
+    for d in chose.out {
+        g.send(d);
     }
     Ok(())
 }
 
+/// The class's check after the game is still to come (asked before it, with a class code).
+fn check_pending(g: &View, s: &Session) -> bool {
+    s.class_code().is_some()
+        && g.settings.setup.check
+        && !s.state().lv().check.is_empty()
+        && !s.check().after_done
+}
+
+/// What the debrief's keys chose: the export (the platform's to do) and the rest.
+#[derive(Default, Debug, PartialEq)]
+struct Chose {
+    export: bool,
+    out: Vec<Do>,
+}
+
+/// The debrief: its keys in the class's order (the check after the game, the export, the
+/// title; never Enter, which a student presses out of habit), then her record and the talk
+/// beside it. A class's game leaves without its report only when asked twice (`end`).
+fn body(
+    ui: &mut egui::Ui,
+    g: &View,
+    debrief: Option<&Debrief>,
+    end: &mut End,
+    message: Option<&str>,
+) -> Chose {
+    let mut chose = Chose::default();
+    let Some(s) = g.session else {
+        return chose;
+    };
+    let (mut leave, mut check) = (false, false);
+    ui::heading(ui, &g.t("debrief.heading"));
+    let asked =
+        s.class_code().is_some() && g.settings.setup.check && !s.state().lv().check.is_empty();
+    let pending = check_pending(g, s);
+    ui.horizontal_wrapped(|ui| {
+        if pending {
+            check = ui::key_button(ui, Key::A, &format!("1. {}", g.t("check.again")));
+            chose.export = ui::key_button(ui, Key::X, &format!("2. {}", g.t("report.export")));
+        } else {
+            chose.export = ui::key_button(ui, Key::X, &g.t("report.export"));
+        }
+        leave = ui::key_button(ui, Key::T, &g.t("debrief.title"));
+    });
+    if asked && !pending && !s.check().after.is_empty() && end.exported != Some(true) {
+        ui.label(RichText::new(g.t("check.again_done")).color(ui::dim(ui)));
+    }
+    if end.leave_asked {
+        ui.label(
+            RichText::new(g.t("debrief.leave_unexported"))
+                .strong()
+                .color(ui::red(ui)),
+        );
+    }
+    // Where the report went can be a long path: its own line, wrapped.
+    if let Some(m) = message {
+        ui.add(egui::Label::new(RichText::new(m).size(ui::SMALL).color(ui::dim(ui))).wrap());
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.columns(2, |cols| {
+            record(g, &mut cols[0], s, debrief);
+            talk(g, &mut cols[1], s, debrief);
+        });
+    });
+    if check {
+        chose.out.push(Do::Check(crate::check::Phase::After));
+    }
+    if leave {
+        // A class's game leaves without its report only when asked twice.
+        if s.class_code().is_some() && end.exported.is_none() && !end.leave_asked {
+            end.leave_asked = true;
+        } else {
+            chose.out.push(Do::EndGame);
+        }
+    }
+    chose
+}
+
 /// The left column: her record, the charts by evening, the timeline, the simplifications.
-fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
+fn record(g: &View, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
     let lang = g.lang();
     let st = &s.state();
     let r = &st.record;
@@ -331,7 +370,7 @@ fn record(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>)
 }
 
 /// The right column: merchants like her, questions, real people's cases, the cards met.
-fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
+fn talk(g: &View, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
     let lang = g.lang();
     let st = &s.state();
     if let Some(d) = debrief {
@@ -357,7 +396,7 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
         if !real.is_empty() {
             ui::subheading(ui, &g.t("debrief.real"));
             for card in real {
-                card_block(ui, &g.view(), cat, card, ui::BODY);
+                card_block(ui, g, cat, card, ui::BODY);
             }
             ui.add_space(8.0);
         }
@@ -372,5 +411,49 @@ fn talk(g: &Shared, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Tr;
+    use crate::screens::shared::{frame, names};
+
+    fn press(s: &Session, end: &mut End, keys: &[Key]) -> (Chose, Vec<String>) {
+        let tr = Tr::load();
+        let st = Settings::default();
+        let mut chose = Chose::default();
+        let out = frame(keys, true, |ui| {
+            chose = body(ui, &View::new(&tr, &st, Some(s)), None, end, None);
+        });
+        (chose, names(&out))
+    }
+
+    /// A class's finished game: the check after it first (A), the export (X), and the
+    /// title (T) only when asked twice without a report; never Enter.
+    #[test]
+    fn the_debrief_keys_follow_the_class_order() {
+        let mut s = Session::for_class("01", 7, "MAPLE7", Some(5)).expect("level 1");
+        while s.state().ending.is_none() {
+            s.close_card(true);
+            s.act(Action::EndDay);
+        }
+        let mut end = End::default();
+        let (chose, shown) = press(&s, &mut end, &[Key::A]);
+        assert_eq!(chose.out, vec![Do::Check(crate::check::Phase::After)]);
+        assert!(shown.iter().any(|n| n.starts_with("[X] 2. ")), "{shown:?}");
+        assert!(press(&s, &mut end, &[Key::X]).0.export);
+        assert_eq!(press(&s, &mut end, &[Key::Enter]).0, Chose::default());
+        let (chose, _) = press(&s, &mut end, &[Key::T]);
+        assert!(chose.out.is_empty() && end.leave_asked, "asked once");
+        let (chose, _) = press(&s, &mut end, &[Key::T]);
+        assert_eq!(chose.out, vec![Do::EndGame], "asked twice");
+        // Once exported, T leaves at once.
+        let mut end = End {
+            exported: Some(false),
+            ..End::default()
+        };
+        assert_eq!(press(&s, &mut end, &[Key::T]).0.out, vec![Do::EndGame]);
     }
 }
