@@ -312,7 +312,7 @@ fn record(g: &View, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
             ],
         ),
         g.tf("debrief.l.forwarded", &[("fwd", r.forwarded.to_string())]),
-        crate::report::family_line(r.family(), lang, &g.tr),
+        crate::report::family_line(r.family(), lang, g.tr),
         g.tf(
             "debrief.l.family",
             &[
@@ -375,7 +375,7 @@ fn talk(g: &View, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
     let st = &s.state();
     if let Some(d) = debrief {
         let her_title = st.ending.map_or(String::new(), |e| {
-            crate::report::ending_words(e, st.record.family(), true, lang, &g.tr).0
+            crate::report::ending_words(e, st.record.family(), true, lang, g.tr).0
         });
         peers(g, ui, &d.peers, st.ending, &her_title);
         ui.add_space(8.0);
@@ -405,7 +405,7 @@ fn talk(g: &View, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
             if let Some(card) = cat.cards.iter().find(|c| &c.id == id) {
                 ui.label(RichText::new(card.shown(g.gentle()).0.get(lang)).strong());
                 ui.label(
-                    RichText::new(source_line(&g.tr, lang, cat, card))
+                    RichText::new(source_line(g.tr, lang, cat, card))
                         .size(ui::SMALL)
                         .color(ui::dim(ui)),
                 );
