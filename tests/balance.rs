@@ -47,7 +47,7 @@ fn every_level_is_balanced_so_that_no_way_of_playing_wins_everything() {
             .iter()
             .map(|&s| sim::simulate(&world, s, RUNS, 1))
             .collect();
-        let table = sim::table(&all);
+        let table = sim::table(&all, None);
         for s in &all {
             let beats_all = all
                 .iter()
@@ -153,7 +153,7 @@ fn five_days_bite_in_every_level() {
             .iter()
             .map(|&s| sim::simulate(&world, s, RUNS, 1))
             .collect();
-        let table = sim::table(&all);
+        let table = sim::table(&all, None);
         let get = |k: Strategy| all.iter().find(|s| s.strategy == k).unwrap();
         for s in &all {
             if matches!(s.strategy, Strategy::Random | Strategy::Idle) {

@@ -56,14 +56,17 @@ pub fn run(cmd: Command) -> i32 {
                     return 1;
                 }
             };
+            // Timed here: the simulator itself reads no clock.
+            let t0 = crate::platform::Clock::start();
             let summaries: Vec<_> = strategies
                 .iter()
                 .map(|&s| sim::simulate(&world, s, runs, seed))
                 .collect();
+            let seconds = t0.seconds();
             if json {
-                print!("{}", sim::json(&summaries));
+                print!("{}", sim::json(&summaries, seconds));
             } else {
-                print!("{}", sim::table(&summaries));
+                print!("{}", sim::table(&summaries, Some(seconds)));
             }
             0
         }

@@ -142,7 +142,7 @@ pub(super) fn idle_step(world: &mut World) {
                     changed.join(", ")
                 }
             );
-            world.write_message(AppExit::Success);
+            super::end_run(true);
         }
         _ => {}
     }

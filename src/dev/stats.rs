@@ -95,7 +95,7 @@ pub(super) fn stats(world: &mut World) {
             "egui's last frame: {jobs} meshes, {triangles} triangles covering {:.2} windows of pixels",
             area / (1280.0 * 720.0)
         );
-        world.write_message(AppExit::Success);
+        super::end_run(true);
     }
 }
 

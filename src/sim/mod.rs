@@ -184,7 +184,6 @@ pub struct Summary {
     pub mean_inspections: f64,
     pub mean_bribes_won: f64,
     pub mean_confiscated: f64,
-    pub runs_per_second: f64,
 }
 
 impl Summary {
@@ -224,7 +223,6 @@ impl Summary {
 
 /// Runs `runs` games; run `k` uses game seed `seed + k`.
 pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) -> Summary {
-    let t0 = crate::platform::Clock::start();
     let mut endings = BTreeMap::new();
     let mut worth = Vec::with_capacity(runs as usize);
     let (mut caught, mut insp, mut bribes, mut conf) = (0u32, 0u64, 0i64, 0u64);
@@ -252,7 +250,6 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
     }
     worth.sort_unstable();
     let n = runs.max(1) as f64;
-    let secs = t0.seconds().max(1e-9);
     Summary {
         level: world.lv().id.clone(),
         days: world.lv().days,
@@ -275,12 +272,12 @@ pub fn simulate(world: &Arc<World>, strategy: Strategy, runs: u32, seed: u64) ->
         mean_inspections: insp as f64 / n,
         mean_bribes_won: bribes as f64 / n,
         mean_confiscated: conf as f64 / n,
-        runs_per_second: runs as f64 / secs,
     }
 }
 
-/// A plain-text table; the last line (speed) is the only one that varies between runs.
-pub fn table(summaries: &[Summary]) -> String {
+/// A plain-text table; with the `seconds` the caller timed them in, a last line (speed),
+/// the only one that varies between runs.
+pub fn table(summaries: &[Summary], seconds: Option<f64>) -> String {
     let mut out = String::new();
     if let Some(s) = summaries.first() {
         out += &format!(
@@ -343,17 +340,16 @@ pub fn table(summaries: &[Summary]) -> String {
     out += &row("confiscated/game", &|s| {
         format!("{:.2}", s.mean_confiscated)
     });
-    let total: u32 = summaries.iter().map(|s| s.runs).sum();
-    let secs: f64 = summaries
-        .iter()
-        .map(|s| s.runs as f64 / s.runs_per_second)
-        .sum();
-    out += &format!("runs per second: {:.0}\n", total as f64 / secs.max(1e-9));
+    if let Some(secs) = seconds {
+        let total: u32 = summaries.iter().map(|s| s.runs).sum();
+        out += &format!("runs per second: {:.0}\n", total as f64 / secs.max(1e-9));
+    }
     out
 }
 
-/// The same as JSON; `runs_per_second` is the only field that varies between runs.
-pub fn json(summaries: &[Summary]) -> String {
+/// The same as JSON; `runs_per_second` (from the `seconds` the caller timed) is the only
+/// field that varies between runs.
+pub fn json(summaries: &[Summary], seconds: f64) -> String {
     let mut out = String::from("{\n  \"strategies\": [\n");
     for (i, s) in summaries.iter().enumerate() {
         let endings: Vec<String> = ENDINGS
@@ -376,13 +372,9 @@ pub fn json(summaries: &[Summary]) -> String {
         );
     }
     let total: u32 = summaries.iter().map(|s| s.runs).sum();
-    let secs: f64 = summaries
-        .iter()
-        .map(|s| s.runs as f64 / s.runs_per_second)
-        .sum();
     out += &format!(
         "  ],\n  \"runs_per_second\": {:.0}\n}}\n",
-        total as f64 / secs.max(1e-9)
+        total as f64 / seconds.max(1e-9)
     );
     out
 }

@@ -110,26 +110,21 @@ impl Shared<'_, '_> {
         Ok(self.contexts.ctx_mut()?.clone())
     }
 
+    /// The words of the player's language (as [`View::t`] and the rest).
     pub fn t(&self, key: &str) -> String {
-        self.tr.get(self.settings.prefs.lang, key).to_string()
+        self.view().t(key)
     }
 
     pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
-        self.tr.fmt(self.settings.prefs.lang, key, args)
+        self.view().tf(key, args)
     }
 
     pub fn lang(&self) -> Lang {
-        self.settings.prefs.lang
+        self.view().lang()
     }
 
-    /// Gentle intensity: texts that describe harm name it instead.
-    /// The game's own intensity once it has started (chosen on the notice), the
-    /// facilitator's before.
     pub fn gentle(&self) -> bool {
-        match &self.session {
-            Some(s) => !s.full_intensity(),
-            None => self.settings.prefs.intensity == Intensity::Gentle,
-        }
+        self.view().gentle()
     }
 
     pub fn send(&mut self, d: Do) {

@@ -149,33 +149,27 @@ fn draw(ctx: &egui::Context, zoom: f32, phone: bool, body: &mut impl FnMut(&mut 
     egui::CentralPanel::default().show(&mut root, |ui| body(ui));
 }
 
+/// The accessibility tree's nodes in a frame's output, in order.
+fn nodes(out: &egui::FullOutput) -> impl Iterator<Item = &egui::accesskit::Node> {
+    out.platform_output
+        .accesskit_update
+        .iter()
+        .flat_map(|u| u.nodes.iter().map(|(_, n)| n))
+}
+
 /// The names of the accessibility tree's nodes in a frame's output, in order (a button's
 /// name is its text: "[H] Hand over the phone"; a line of text is its words).
 pub fn names(out: &egui::FullOutput) -> Vec<String> {
-    out.platform_output
-        .accesskit_update
-        .as_ref()
-        .map(|u| {
-            u.nodes
-                .iter()
-                .filter_map(|(_, n)| n.label().or(n.value()).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    nodes(out)
+        .filter_map(|n| n.label().or(n.value()).map(str::to_string))
+        .collect()
 }
 
 /// The buttons in a frame's output, by name, with the right edge of each in points (where a
 /// button past the side of its panel would be found).
 pub fn buttons(out: &egui::FullOutput) -> Vec<(String, f64)> {
-    out.platform_output
-        .accesskit_update
-        .as_ref()
-        .map(|u| {
-            u.nodes
-                .iter()
-                .filter(|(_, n)| n.role() == egui::accesskit::Role::Button)
-                .filter_map(|(_, n)| Some((n.label()?.to_string(), n.bounds()?.x1)))
-                .collect()
-        })
-        .unwrap_or_default()
+    nodes(out)
+        .filter(|n| n.role() == egui::accesskit::Role::Button)
+        .filter_map(|n| Some((n.label()?.to_string(), n.bounds()?.x1)))
+        .collect()
 }
