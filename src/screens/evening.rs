@@ -16,15 +16,18 @@ pub(super) fn plugin(app: &mut App) {
 
 fn draw(mut g: Shared) -> Result {
     let ctx = g.ctx()?;
-    g.day_frame(&ctx, true, true, |g, ui| body(ui, &g.view()));
+    g.day_frame(&ctx, true, true, Some(Hint::Evening), |g, ui| {
+        body(ui, &g.view())
+    });
     Ok(())
 }
 
 /// The evening at home: the day's ledger, the family at the table, tomorrow's meals and
 /// what the family asks, and Enter to sleep (to the ending after the last evening).
-fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
-    let guided = g.guide(ui, Hint::Evening);
-    let s = g.session?;
+fn body(ui: &mut egui::Ui, g: &View) -> Vec<Do> {
+    let Some(s) = g.session else {
+        return Vec::new();
+    };
     let l = s.evening().copied().unwrap_or_default();
     ui::heading(
         ui,
@@ -55,12 +58,12 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
     // given on the last evening; there is no tomorrow to plan.
     let over = s.state().last_evening || s.state().ending.is_some();
     if !over && let Some(a) = choices(g, ui, s) {
-        return Some(Do::Act(a));
+        return vec![Do::Act(a)];
     }
     if s.state().last_evening
         && let Some(a) = requests(g, ui, s)
     {
-        return Some(Do::Act(a));
+        return vec![Do::Act(a)];
     }
     ui.label(g.tf(
         "evening.phone",
@@ -77,9 +80,9 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
         g.t("evening.next")
     };
     if !ui::key_button(ui, Key::Enter, &label) {
-        return guided;
+        return Vec::new();
     }
-    Some(if s.state().last_evening {
+    vec![if s.state().last_evening {
         // To bed on the last evening: the rules end the game.
         Do::Act(Action::EndDay)
     } else if s.state().ending.is_some() {
@@ -87,7 +90,7 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
     } else {
         // (The night passes on the way: see `screens::go`.)
         Do::Go(Screen::Morning)
-    })
+    }]
 }
 
 /// The day's money, line by line, and what she is worth tonight.
@@ -408,12 +411,12 @@ mod tests {
     use crate::session::Session;
 
     /// One frame of the evening with `keys` pressed: her choice, and the frame's names.
-    fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, Vec<String>) {
+    fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Vec<Do>, Vec<String>) {
         let tr = Tr::load();
         let mut st = Settings::default();
         st.prefs.lang = lang;
         st.setup.guide = false;
-        let mut did = None;
+        let mut did = Vec::new();
         let out = frame(keys, true, |ui| {
             did = body(ui, &View::new(&tr, &st, Some(s)))
         });
@@ -455,20 +458,23 @@ mod tests {
         ];
         for (k, plan) in plans.into_iter().enumerate() {
             let (did, _) = press(&s, Lang::En, &[ui::digit(k + 1)]);
-            let want = (plan != meals).then_some(Do::Act(Action::SetMeals { meals: plan }));
+            let want: Vec<Do> = (plan != meals)
+                .then_some(Do::Act(Action::SetMeals { meals: plan }))
+                .into_iter()
+                .collect();
             assert_eq!(did, want, "[{}]", k + 1);
         }
         let (did, _) = press(&s, Lang::En, &[Key::G]);
         let eight_three = !s.state().home.eight_three;
-        assert_eq!(did, Some(Do::Act(Action::SetWork { eight_three })));
+        assert_eq!(did, vec![Do::Act(Action::SetWork { eight_three })]);
         for lang in [Lang::En, Lang::Ko] {
             let (did, shown) = press(&s, lang, &[Key::Enter]);
-            assert_eq!(did, Some(Do::Go(Screen::Morning)), "{lang:?}");
+            assert_eq!(did, vec![Do::Go(Screen::Morning)], "{lang:?}");
             assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
             assert!(shown.iter().any(|n| n.starts_with("[G] ")), "{shown:?}");
         }
         let (did, _) = press(&s, Lang::En, &[]);
-        assert_eq!(did, None);
+        assert!(did.is_empty());
     }
 
     /// On the last evening there is no tomorrow to plan: no meal keys; Enter ends the game.
@@ -482,10 +488,10 @@ mod tests {
         }
         assert!(s.state().last_evening, "the fifth evening");
         let (did, shown) = press(&s, Lang::En, &[Key::Num1]);
-        assert_eq!(did, None, "no plan for a tomorrow that does not come");
+        assert!(did.is_empty(), "no plan for a tomorrow that does not come");
         assert!(!shown.iter().any(|n| n.starts_with("[1] ")), "{shown:?}");
         let (did, _) = press(&s, Lang::Ko, &[Key::Enter]);
-        assert_eq!(did, Some(Do::Act(Action::EndDay)));
+        assert_eq!(did, vec![Do::Act(Action::EndDay)]);
     }
 
     /// Two requests on one evening: meeting the first leaves the second where it was.

@@ -80,7 +80,10 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| shown = body(ui, &g.view(), &mut form_now));
+            .show(ui, |ui| {
+                g.guide(ui, Hint::Inspection);
+                shown = body(ui, &g.view(), &mut form_now);
+            });
     });
     form.set_if_neq(form_now);
     let (did, news) = shown;
@@ -101,7 +104,7 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
 /// (the stop, what they found, how it ended).
 fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News) {
     let lang = g.lang();
-    let mut did = g.guide(ui, Hint::Inspection);
+    let mut did = None;
     let mut news = News::new();
     let Some(s) = g.session else {
         return (did, news);

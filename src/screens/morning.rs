@@ -41,7 +41,7 @@ pub(super) fn is_save_failure(m: &str) -> bool {
 
 fn draw(mut g: Shared) -> Result {
     let ctx = g.ctx()?;
-    g.day_frame(&ctx, true, true, |g, ui| {
+    g.day_frame(&ctx, true, true, Some(Hint::Morning), |g, ui| {
         let (view, mut typewriter) = g.view_and_reveal();
         body(ui, &view, &mut typewriter)
     });
@@ -50,10 +50,11 @@ fn draw(mut g: Shared) -> Result {
 
 /// The morning: what the family needs and how it woke, the messages of the night (revealed
 /// as typed), Enter to the street, and Shift with a day's number to play that day again.
-fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Option<Do> {
+fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
     let lang = g.lang();
-    let guided = g.guide(ui, Hint::Morning);
-    let session = g.session?;
+    let Some(session) = g.session else {
+        return Vec::new();
+    };
     let s: &crate::session::Session = session;
     let st = &s.state();
     let lv = st.lv();
@@ -140,7 +141,7 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Option<Do> 
             }
         });
     }
-    did.or(guided)
+    did.into_iter().collect()
 }
 
 /// How the family woke, when it shows (issue 29): the youngest ill and home from school,
@@ -212,13 +213,13 @@ mod tests {
     use crate::screens::shared::{Reveal, frame, frame_shift, names};
     use crate::session::Session;
 
-    fn press(s: &Session, lang: Lang, shift: bool, keys: &[Key]) -> (Option<Do>, Vec<String>) {
+    fn press(s: &Session, lang: Lang, shift: bool, keys: &[Key]) -> (Vec<Do>, Vec<String>) {
         let tr = Tr::load();
         let mut st = Settings::default();
         st.prefs.lang = lang;
         st.setup.guide = false;
         let mut started = Reveal::default();
-        let mut did = None;
+        let mut did = Vec::new();
         let v = View::new(&tr, &st, Some(s));
         let mut draw = |ui: &mut egui::Ui| {
             did = body(ui, &v, &mut Typewriter::new(&mut started, &st));
@@ -245,18 +246,21 @@ mod tests {
         assert_eq!(s.state().day, 2);
         for lang in [Lang::En, Lang::Ko] {
             let (did, shown) = press(&s, lang, false, &[Key::Enter]);
-            assert_eq!(did, Some(Do::Go(Screen::Street)), "{lang:?}");
+            assert_eq!(did, vec![Do::Go(Screen::Street)], "{lang:?}");
             assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
         }
         assert_eq!(
             press(&s, Lang::En, true, &[Key::Num1]).0,
-            Some(Do::Restart(0))
+            vec![Do::Restart(0)]
         );
         assert_eq!(
             press(&s, Lang::En, true, &[Key::Num2]).0,
-            Some(Do::Restart(1))
+            vec![Do::Restart(1)]
         );
-        assert_eq!(press(&s, Lang::En, true, &[Key::Num3]).0, None);
-        assert_eq!(press(&s, Lang::En, false, &[Key::Num1]).0, None, "1 alone");
+        assert!(press(&s, Lang::En, true, &[Key::Num3]).0.is_empty());
+        assert!(
+            press(&s, Lang::En, false, &[Key::Num1]).0.is_empty(),
+            "1 alone"
+        );
     }
 }

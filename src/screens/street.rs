@@ -56,16 +56,18 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
     let progress = progress.filter(|_| arrive.is_none());
     let reduce_motion = g.settings.prefs.reduce_motion;
     let mut start = None;
-    g.day_frame(&ctx, true, true, |g, ui| {
-        match body(ui, &g.view(), progress) {
-            // The walk is shown first (not with "reduce motion"): she arrives at its end.
-            Some(Do::Act(Action::Travel { to })) if !reduce_motion => {
-                start = Some(to);
+    g.day_frame(&ctx, true, true, Some(Hint::Street), |g, ui| {
+        let mut chosen = body(ui, &g.view(), progress);
+        // The walk is shown first (not with "reduce motion"): she arrives at its end.
+        chosen.retain(|d| match d {
+            Do::Act(Action::Travel { to }) if !reduce_motion => {
+                start = Some(*to);
                 ui.ctx().request_repaint();
-                None
+                false
             }
-            d => d,
-        }
+            _ => true,
+        });
+        chosen
     });
     if let Some(to) = start {
         *walk = Some(Walk {
@@ -80,10 +82,11 @@ fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
 /// The map and the walks from here ([1]…: to a place, with its minutes and its risk), trade
 /// here [P], wait for the market [A], go home and end the day [E]. `progress`: a walk being
 /// shown (where to, how far), while which nothing else is chosen.
-fn body(ui: &mut egui::Ui, g: &View, progress: Option<(u16, f32)>) -> Option<Do> {
+fn body(ui: &mut egui::Ui, g: &View, progress: Option<(u16, f32)>) -> Vec<Do> {
     let lang = g.lang();
-    let guided = g.guide(ui, Hint::Street);
-    let s = g.session?;
+    let Some(s) = g.session else {
+        return Vec::new();
+    };
     let mut trade = false;
     let st = &s.state();
     let w = st.world.clone();
@@ -151,11 +154,10 @@ fn body(ui: &mut egui::Ui, g: &View, progress: Option<(u16, f32)>) -> Option<Do>
     });
     // While she walks, nothing else is chosen.
     if progress.is_some() {
-        return None;
+        return Vec::new();
     }
-    act.map(Do::Act)
-        .or(trade.then_some(Do::Go(Screen::Place)))
-        .or(guided)
+    let trade = trade.then_some(Do::Go(Screen::Place));
+    act.map(Do::Act).into_iter().chain(trade).collect()
 }
 
 #[cfg(test)]
@@ -165,13 +167,13 @@ mod tests {
     use crate::screens::shared::{frame, names};
     use crate::session::Session;
 
-    fn press(s: &Session, lang: Lang, walking: bool, keys: &[Key]) -> (Option<Do>, Vec<String>) {
+    fn press(s: &Session, lang: Lang, walking: bool, keys: &[Key]) -> (Vec<Do>, Vec<String>) {
         let tr = Tr::load();
         let mut st = Settings::default();
         st.prefs.lang = lang;
         st.setup.guide = false;
         let progress = walking.then_some((1, 0.5));
-        let mut did = None;
+        let mut did = Vec::new();
         let out = frame(keys, true, |ui| {
             did = body(ui, &View::new(&tr, &st, Some(s)), progress);
         });
@@ -192,15 +194,15 @@ mod tests {
         assert!(adj.len() >= 2 && before_market, "home in the morning");
         for (k, &(to, _)) in adj.iter().enumerate().take(9) {
             let (did, _) = press(&s, Lang::En, false, &[ui::digit(k + 1)]);
-            assert_eq!(did, Some(Do::Act(Action::Travel { to })), "[{}]", k + 1);
+            assert_eq!(did, vec![Do::Act(Action::Travel { to })], "[{}]", k + 1);
         }
         let (did, _) = press(&s, Lang::En, false, &[Key::E]);
-        assert_eq!(did, Some(Do::Act(Action::EndDay)));
+        assert_eq!(did, vec![Do::Act(Action::EndDay)]);
         let (did, _) = press(&s, Lang::Ko, false, &[Key::A]);
-        assert!(matches!(did, Some(Do::Act(Action::Wait { .. }))), "{did:?}");
+        assert!(matches!(did[..], [Do::Act(Action::Wait { .. })]), "{did:?}");
         // Each walk is named with where, how long and its risk; home does not trade.
         let (did, shown) = press(&s, Lang::En, false, &[Key::P]);
-        assert_eq!(did, None, "nothing to trade at home");
+        assert!(did.is_empty(), "nothing to trade at home");
         let walks = shown
             .iter()
             .filter(|n| n.starts_with('[') && n.contains('%'))
@@ -215,8 +217,8 @@ mod tests {
             .position(|p| p.kind == PlaceKind::Market);
         s.stage().place = market.expect("a market") as u16;
         let (did, _) = press(&s, Lang::En, false, &[Key::P]);
-        assert_eq!(did, Some(Do::Go(Screen::Place)));
+        assert_eq!(did, vec![Do::Go(Screen::Place)]);
         let (did, _) = press(&s, Lang::En, true, &[Key::E]);
-        assert_eq!(did, None, "walking");
+        assert!(did.is_empty(), "walking");
     }
 }

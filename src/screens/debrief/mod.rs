@@ -191,11 +191,26 @@ fn draw(mut g: Shared, debrief: Option<Res<Debrief>>, mut end: ResMut<End>) -> R
         };
         g.send(Do::Say(Some(line)));
     }
+    // After the export: a report just written lets her leave at once.
+    if chose.leave {
+        let class = g.session.as_ref().is_some_and(|s| s.class_code().is_some());
+        chose.out.extend(leave(&mut now, class));
+    }
     end.set_if_neq(now);
     for d in chose.out {
         g.send(d);
     }
     Ok(())
+}
+
+/// T on the debrief: a class's game leaves without its report only when asked twice.
+fn leave(end: &mut End, class: bool) -> Option<Do> {
+    if class && end.exported.is_none() && !end.leave_asked {
+        end.leave_asked = true;
+        None
+    } else {
+        Some(Do::EndGame)
+    }
 }
 
 /// The class's check after the game is still to come (asked before it, with a class code).
@@ -206,16 +221,18 @@ fn check_pending(g: &View, s: &Session) -> bool {
         && !s.check().after_done
 }
 
-/// What the debrief's keys chose: the export (the platform's to do) and the rest.
+/// What the debrief's keys chose: the export (the platform's to do), leaving (judged after
+/// the export: see [`leave`]) and the rest.
 #[derive(Default, Debug, PartialEq)]
 struct Chose {
     export: bool,
+    leave: bool,
     out: Vec<Do>,
 }
 
 /// The debrief: its keys in the class's order (the check after the game, the export, the
 /// title; never Enter, which a student presses out of habit), then her record and the talk
-/// beside it. A class's game leaves without its report only when asked twice (`end`).
+/// beside it. `end`: what was exported and whether leaving was asked (shown).
 fn body(
     ui: &mut egui::Ui,
     g: &View,
@@ -227,7 +244,7 @@ fn body(
     let Some(s) = g.session else {
         return chose;
     };
-    let (mut leave, mut check) = (false, false);
+    let mut check = false;
     ui::heading(ui, &g.t("debrief.heading"));
     let asked =
         s.class_code().is_some() && g.settings.setup.check && !s.state().lv().check.is_empty();
@@ -239,7 +256,7 @@ fn body(
         } else {
             chose.export = ui::key_button(ui, Key::X, &g.t("report.export"));
         }
-        leave = ui::key_button(ui, Key::T, &g.t("debrief.title"));
+        chose.leave = ui::key_button(ui, Key::T, &g.t("debrief.title"));
     });
     if asked && !pending && !s.check().after.is_empty() && end.exported != Some(true) {
         ui.label(RichText::new(g.t("check.again_done")).color(ui::dim(ui)));
@@ -263,14 +280,6 @@ fn body(
     });
     if check {
         chose.out.push(Do::Check(crate::check::Phase::After));
-    }
-    if leave {
-        // A class's game leaves without its report only when asked twice.
-        if s.class_code().is_some() && end.exported.is_none() && !end.leave_asked {
-            end.leave_asked = true;
-        } else {
-            chose.out.push(Do::EndGame);
-        }
     }
     chose
 }
@@ -431,7 +440,7 @@ mod tests {
     }
 
     /// A class's finished game: the check after it first (A), the export (X), and the
-    /// title (T) only when asked twice without a report; never Enter.
+    /// title (T), leaving only when asked twice without a report; never Enter.
     #[test]
     fn the_debrief_keys_follow_the_class_order() {
         let mut s = Session::for_class("01", 7, "MAPLE7", Some(5)).expect("level 1");
@@ -445,15 +454,17 @@ mod tests {
         assert!(shown.iter().any(|n| n.starts_with("[X] 2. ")), "{shown:?}");
         assert!(press(&s, &mut end, &[Key::X]).0.export);
         assert_eq!(press(&s, &mut end, &[Key::Enter]).0, Chose::default());
-        let (chose, _) = press(&s, &mut end, &[Key::T]);
-        assert!(chose.out.is_empty() && end.leave_asked, "asked once");
-        let (chose, _) = press(&s, &mut end, &[Key::T]);
-        assert_eq!(chose.out, vec![Do::EndGame], "asked twice");
-        // Once exported, T leaves at once.
+        assert!(press(&s, &mut end, &[Key::T]).0.leave);
+        // A class's game leaves without its report only when asked twice; once exported,
+        // at once; a game without a class, at once.
+        assert_eq!(leave(&mut end, true), None);
+        assert!(end.leave_asked, "asked once");
+        assert_eq!(leave(&mut end, true), Some(Do::EndGame), "asked twice");
         let mut end = End {
             exported: Some(false),
             ..End::default()
         };
-        assert_eq!(press(&s, &mut end, &[Key::T]).0.out, vec![Do::EndGame]);
+        assert_eq!(leave(&mut end, true), Some(Do::EndGame));
+        assert_eq!(leave(&mut End::default(), false), Some(Do::EndGame));
     }
 }

@@ -40,7 +40,7 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
     let mut form_now = *form;
     form_now.qty = form_now.qty.max(1);
     let selected = g.phone().selected;
-    g.day_frame(&ctx, true, true, |g, ui| {
+    g.day_frame(&ctx, true, true, Some(Hint::Place), |g, ui| {
         body(ui, &g.view(), &mut form_now, selected)
     });
     form.set_if_neq(form_now);
@@ -49,12 +49,13 @@ fn draw(mut g: Shared, mut form: ResMut<TradeForm>) -> Result {
 
 /// The trade at the place where she stands: its prices and her keys to buy and sell, the
 /// money changer and the lenders, the phone seller, the repair stall (`selected`: the
-/// phone's selected item). Returns her choice (Esc: back to the street).
-fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>) -> Option<Do> {
+/// phone's selected item). Returns her choices (Esc: back to the street).
+fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>) -> Vec<Do> {
     let lang = g.lang();
     let (mut qty, mut cur) = (form.qty.max(1), form.currency);
-    let guided = g.guide(ui, Hint::Place);
-    let s = g.session?;
+    let Some(s) = g.session else {
+        return Vec::new();
+    };
     let st = &s.state();
     let w = st.world.clone();
     let lv = w.lv();
@@ -149,9 +150,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         act = act.or(repair(g, ui, st, selected));
     }
     ui.add_space(10.0);
-    if ui::key_button(ui, Key::Escape, &g.t("place.back")) {
-        return Some(Do::Go(Screen::Street));
-    }
+    let back = ui::key_button(ui, Key::Escape, &g.t("place.back"));
     // Where she stands, large, in the room the trade leaves below it.
     let rest = ui.available_rect_before_wrap();
     if rest.height() > 110.0 {
@@ -163,7 +162,8 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         ui::art::place_scene(ui.painter(), r, here.kind);
     }
     *form = TradeForm { qty, currency: cur };
-    act.map(Do::Act).or(guided)
+    let back = back.then_some(Do::Go(Screen::Street));
+    act.map(Do::Act).into_iter().chain(back).collect()
 }
 
 /// One good's row of the trade table, in words.

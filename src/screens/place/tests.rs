@@ -24,13 +24,13 @@ fn at_market() -> Session {
 }
 
 /// One frame of the trade with `keys` pressed: her choice, the form after, the names.
-fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, TradeForm, Vec<String>) {
+fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Vec<Do>, TradeForm, Vec<String>) {
     let tr = Tr::load();
     let mut st = Settings::default();
     st.prefs.lang = lang;
     st.setup.guide = false;
     let mut form = TradeForm::default();
-    let mut did = None;
+    let mut did = Vec::new();
     let out = frame(keys, true, |ui| {
         did = body(ui, &View::new(&tr, &st, Some(s)), &mut form, None);
     });
@@ -44,38 +44,38 @@ fn a_goods_keys_buy_and_sell_it_and_esc_leaves() {
     let (did, _, _) = press(&s, Lang::En, &[Key::Num1]);
     assert_eq!(
         did,
-        Some(Do::Act(Action::Buy {
+        vec![Do::Act(Action::Buy {
             good: 0,
             qty: 1,
             currency: won
-        }))
+        })]
     );
     // Five kilos more, then sell: never more than she has (3 kg).
     let (did, form, _) = press(&s, Lang::En, &[Key::PageUp, Key::Q]);
     assert_eq!(form.qty, 6);
     assert_eq!(
         did,
-        Some(Do::Act(Action::Sell {
+        vec![Do::Act(Action::Sell {
             good: 0,
             qty: 3,
             currency: won
-        }))
+        })]
     );
     // In yuan ([X]), the second good's digit.
     let (did, form, _) = press(&s, Lang::Ko, &[Key::X, Key::Num2]);
     assert_eq!(form.currency, Currency::Yuan);
     assert_eq!(
         did,
-        Some(Do::Act(Action::Buy {
+        vec![Do::Act(Action::Buy {
             good: 1,
             qty: 1,
             currency: Currency::Yuan
-        }))
+        })]
     );
     let (did, _, _) = press(&s, Lang::En, &[Key::Escape]);
-    assert_eq!(did, Some(Do::Go(Screen::Street)));
+    assert_eq!(did, vec![Do::Go(Screen::Street)]);
     let (did, _, _) = press(&s, Lang::En, &[]);
-    assert_eq!(did, None, "no key, no trade");
+    assert!(did.is_empty(), "no key, no trade");
 }
 
 /// Each Buy and Sell button is named for a screen reader with its good, in both

@@ -24,7 +24,9 @@ pub use cards::{card_block, source_line};
 pub use guide::{GUIDED_LEVEL, Hint, hint_due};
 use settings::keep_settings;
 pub use settings::*;
-pub use view::{News, View, buttons, frame, frame_at, frame_shift, names};
+pub use view::{News, View};
+#[cfg(test)]
+pub use view::{buttons, frame, frame_at, frame_shift, names};
 
 /// The one line the game has to say outside the rules: a save set aside, a failed
 /// autosave, where an export went.
@@ -170,30 +172,42 @@ impl Shared<'_, '_> {
 
     /// The screens of the day: status on top, the phone at the right, the screen's body
     /// (in a scroll area where it may not fit at a large UI scale: up and down only, the
-    /// body wrapping to the panel's width, so that no choice is ever off to the side). The body's choice, or
-    /// else the phone's, is sent.
+    /// body wrapping to the panel's width, so that no choice is ever off to the side), the
+    /// guide's note for `hint` at its top. The body's choices are sent, and the phone's
+    /// unless the body chose an action of the rules.
     pub fn day_frame(
         &mut self,
         ctx: &egui::Context,
         phone_keys: bool,
         scroll: bool,
-        body: impl FnOnce(&mut Self, &mut egui::Ui) -> Option<Do>,
+        hint: Option<Hint>,
+        body: impl FnOnce(&mut Self, &mut egui::Ui) -> Vec<Do>,
     ) {
         let mut root = ui::root(ctx);
         egui::Panel::top("status").show(&mut root, |ui| self.status(ui));
         let from_phone = self.phone_panel(&mut root, phone_keys, None);
-        let mut from_body = None;
+        let mut from_body = Vec::new();
+        let draw = |this: &mut Self, ui: &mut egui::Ui| {
+            if let Some(h) = hint {
+                this.guide(ui, h);
+            }
+            from_body = body(this, ui);
+        };
         egui::CentralPanel::default().show(&mut root, |ui| {
             if scroll {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show(ui, |ui| from_body = body(self, ui));
+                    .show(ui, |ui| draw(self, ui));
             } else {
-                from_body = body(self, ui);
+                draw(self, ui);
             }
         });
-        if let Some(d) = from_body.or(from_phone.map(Do::Act)) {
+        let acted = from_body.iter().any(|d| matches!(d, Do::Act(_)));
+        for d in from_body {
             self.send(d);
+        }
+        if let Some(a) = from_phone.filter(|_| !acted) {
+            self.send(Do::Act(a));
         }
     }
 

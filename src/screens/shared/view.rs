@@ -1,6 +1,7 @@
 //! What a screen's body draws from: plain data, no Bevy. The screen's system builds one from
 //! its resources ([`Shared::view`]); a test builds one by hand and draws the body in a
-//! windowless egui frame ([`frame`]), pressing keys and reading what the body chose.
+//! windowless egui frame (`frame`, in test builds only), pressing keys and reading what the
+//! body chose.
 
 use super::*;
 
@@ -53,6 +54,7 @@ impl Shared<'_, '_> {
     }
 }
 
+#[cfg(test)]
 /// One windowless egui frame at 1280×720 with the game's fonts and look, the keys `keys`
 /// pressed, `body` drawn in the central panel; returns what the frame gave (its output,
 /// with the accessibility tree when `access`). For the screens' own tests.
@@ -64,6 +66,7 @@ pub fn frame(
     frame_at(keys, access, 1.0, false, 1, body)
 }
 
+#[cfg(test)]
 /// [`frame`] with Shift held round the keys.
 pub fn frame_shift(keys: &[egui::Key], body: impl FnMut(&mut egui::Ui)) -> egui::FullOutput {
     SHIFT.with(|s| s.set(true));
@@ -72,11 +75,13 @@ pub fn frame_shift(keys: &[egui::Key], body: impl FnMut(&mut egui::Ui)) -> egui:
     out
 }
 
+#[cfg(test)]
 thread_local! {
     /// Shift is held in this test's frames ([`frame_shift`]).
     static SHIFT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+#[cfg(test)]
 /// [`frame`] at the text size `zoom` (the Settings' scale), with the phone's panel at the
 /// right as a screen of the day has it when `phone` (its width for that scale, empty), drawn
 /// `passes` times (what a screen measures in one frame it uses in the next); the keys are
@@ -136,6 +141,7 @@ pub fn frame_at(
     out
 }
 
+#[cfg(test)]
 /// One pass of a frame: the phone's panel (empty) where asked, the body in the rest.
 fn draw(ctx: &egui::Context, zoom: f32, phone: bool, body: &mut impl FnMut(&mut egui::Ui)) {
     let mut root = ui::root(ctx);
@@ -149,6 +155,7 @@ fn draw(ctx: &egui::Context, zoom: f32, phone: bool, body: &mut impl FnMut(&mut 
     egui::CentralPanel::default().show(&mut root, |ui| body(ui));
 }
 
+#[cfg(test)]
 /// The accessibility tree's nodes in a frame's output, in order.
 fn nodes(out: &egui::FullOutput) -> impl Iterator<Item = &egui::accesskit::Node> {
     out.platform_output
@@ -157,6 +164,7 @@ fn nodes(out: &egui::FullOutput) -> impl Iterator<Item = &egui::accesskit::Node>
         .flat_map(|u| u.nodes.iter().map(|(_, n)| n))
 }
 
+#[cfg(test)]
 /// The names of the accessibility tree's nodes in a frame's output, in order (a button's
 /// name is its text: "[H] Hand over the phone"; a line of text is its words).
 pub fn names(out: &egui::FullOutput) -> Vec<String> {
@@ -165,6 +173,7 @@ pub fn names(out: &egui::FullOutput) -> Vec<String> {
         .collect()
 }
 
+#[cfg(test)]
 /// The buttons in a frame's output, by name, with the right edge of each in points (where a
 /// button past the side of its panel would be found).
 pub fn buttons(out: &egui::FullOutput) -> Vec<(String, f64)> {
