@@ -284,6 +284,45 @@ pub fn reveal(
     text.chars().take(shown).collect()
 }
 
+/// What reaches the game while a fact card is open: its key (`space`, Space or the player's
+/// own key for it) and the F keys; no other key and no typed text.
+fn held_by_card(events: &mut Vec<egui::Event>, space: egui::Key) {
+    events.retain(|e| match e {
+        egui::Event::Key { key, .. } => *key == space || key.name().starts_with('F'),
+        egui::Event::Text(_) => false,
+        _ => true,
+    });
+}
+
+#[cfg(test)]
+mod card_keys {
+    use super::*;
+
+    /// A player who moved Space to Home closes a card with Home (before, only the raw Space
+    /// passed, and a card could not be closed from their keyboard); Enter never reaches the
+    /// screen behind.
+    #[test]
+    fn a_card_takes_the_players_own_key_for_space() {
+        let key = |key| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        };
+        let mut events = vec![
+            key(egui::Key::Home),
+            key(egui::Key::Enter),
+            key(egui::Key::F9),
+        ];
+        held_by_card(&mut events, egui::Key::Home);
+        assert_eq!(events, vec![key(egui::Key::Home), key(egui::Key::F9)]);
+        let mut events = vec![key(egui::Key::Space), egui::Event::Text("a".into())];
+        held_by_card(&mut events, egui::Key::Space);
+        assert_eq!(events, vec![key(egui::Key::Space)]);
+    }
+}
+
 /// The zoom and the keys that work on every screen: F9 language, F10/F11 size, F8
 /// settings, Shift+F8 sources (over whatever is on screen).
 fn global_keys(
@@ -301,15 +340,9 @@ fn global_keys(
         && screen.get().of_the_day()
         && session.as_ref().is_some_and(|s| s.card().is_some());
     if card_open {
-        ctx.input_mut(|i| {
-            i.events.retain(|e| match e {
-                egui::Event::Key { key, .. } => {
-                    *key == egui::Key::Space || key.name().starts_with('F')
-                }
-                egui::Event::Text(_) => false,
-                _ => true,
-            })
-        });
+        // (Space as the player has it: looked up before the input is read.)
+        let space = ui::keys::bound(&ctx, egui::Key::Space);
+        ctx.input_mut(|i| held_by_card(&mut i.events, space));
     }
     ctx.set_zoom_factor(settings.prefs.scale);
     ui::apply_theme(&ctx, settings.prefs.high_contrast);
