@@ -129,11 +129,18 @@ pub fn name(r: &egui::Response, typ: egui::WidgetType, name: &str) {
     r.widget_info(|| egui::WidgetInfo::labeled(typ, enabled, name));
 }
 
-/// Marks a label as a heading of `level` (1 the screen's title, 2 a section).
+/// Marks a label as a heading of `level` (1 the screen's title, 2 a section). Its text
+/// becomes its name too: egui keeps a label's text as its value, which Linux's AT-SPI
+/// adapter reads as a label's name but not as a heading's.
 pub fn heading(r: &egui::Response, level: usize) {
     r.ctx.accesskit_node_builder(r.id, |n| {
         n.set_role(Role::Heading);
         n.set_level(level);
+        if n.label().is_none_or(str::is_empty)
+            && let Some(text) = n.value().map(str::to_string)
+        {
+            n.set_label(text);
+        }
     });
 }
 

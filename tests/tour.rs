@@ -318,6 +318,42 @@ fn idle_play_draws_no_frames_and_changes_nothing() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A screen reader on Linux reaches the game through AT-SPI (issue 33): in a session bus of
+/// its own, with the accessibility bus told a screen reader is on (as Orca does), an AT-SPI
+/// client (`tests/atspi.py`, Debian's pyatspi) finds the game's application, the title's
+/// buttons by role and name, presses New game by its action and reads the list of levels.
+#[test]
+fn a_linux_screen_reader_finds_and_presses_the_title_through_at_spi() {
+    let _window = one_window_at_a_time();
+    use haeju_trader::i18n::Tr;
+    use haeju_trader::rules::Lang;
+    let tr = Tr::load();
+    let first = 140 + 20 * PLACE.with(|p| p.get());
+    let run = Command::new("dbus-run-session")
+        .args(["--", "xvfb-run", "-n", &first.to_string(), "-a", "-s", "-screen 0 1280x720x24"])
+        .args(["/usr/bin/python3", "tests/atspi.py", env!("CARGO_BIN_EXE_haeju-trader")])
+        .arg(tr.get(Lang::En, "title.new"))
+        .arg(tr.get(Lang::En, "levels.heading"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("dbus-run-session must be installed (.ci/install installs it)");
+    let said = String::from_utf8_lossy(&run.stdout);
+    println!("{said}");
+    assert!(
+        run.status.success() && said.ends_with("--- done\n"),
+        "AT-SPI did not reach the game ({}):\n{said}\n{}",
+        run.status,
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // The title offered more than one button to the screen reader, each with its name.
+    let count = said
+        .lines()
+        .find_map(|l| l.strip_prefix("buttons on the title: "))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    assert!(count >= 4, "the title's buttons through AT-SPI: {count}\n{said}");
+}
+
 /// A day of level 1 played the way a screen-reader user plays it: every step finds a control
 /// by its role and its name in egui's AccessKit tree (what the desktop's screen reader reads)
 /// and presses it through an AccessKit action request, nothing by pixels or keys. New game,

@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 
 # name version files-of-the-release-left-out
 CRATES=(
-  "bevy_egui 0.42.0 .cargo_vcs_info.json CHANGELOG.md Cargo.lock Cargo.toml.orig bevy_egui.png examples"
-  "bevy_render 0.19.1 Cargo.lock Cargo.toml.orig"
+  "bevy_egui 0.43.1 .cargo_vcs_info.json CHANGELOG.md Cargo.lock Cargo.toml.orig bevy_egui.png examples"
+  "bevy_render 0.20.1 Cargo.lock Cargo.toml.orig"
   "epaint 0.36.2 .cargo_vcs_info.json Cargo.lock Cargo.toml.orig benches"
 )
 

@@ -25,7 +25,7 @@ fi
 
 export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR=${WEB_TARGET_DIR:-$PWD/target/wasm-build}
-/usr/bin/cargo build --profile "$profile" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+/usr/bin/cargo build --ignore-rust-version --profile "$profile" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
 
 out=target/web
 rm -rf "$out" && mkdir -p "$out"

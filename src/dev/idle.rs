@@ -88,15 +88,15 @@ pub(super) fn idle_watch(idle: Res<Idle>, proxy: Option<Res<EventLoopProxyWrappe
 fn game_resources(world: &World) -> Vec<(String, u32)> {
     world
         .iter_resources()
-        .filter(|(info, _)| {
+        .filter(|(_, info, _)| {
             let name = info.name().to_string();
             // (Not the Idle resource: it is this measurement's own notebook.)
             name.contains("haeju_trader")
                 && !name.contains("Messages<")
                 && !name.ends_with("dev::idle::Idle")
         })
-        .filter_map(|(info, _)| {
-            let ticks = world.get_resource_change_ticks_by_id(info.id())?;
+        .filter_map(|(id, info, _)| {
+            let ticks = world.get_resource_change_ticks_by_id(id)?;
             Some((info.name().to_string(), ticks.changed.get()))
         })
         .collect()

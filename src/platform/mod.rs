@@ -56,3 +56,5 @@ pub use audio::AudioOut;
 mod window;
 #[cfg(feature = "gui")]
 pub use window::*;
+#[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
+mod screen_reader;

@@ -344,7 +344,8 @@ pub fn plugin(app: &mut App) {
             ime::follow.after(bevy_egui::EguiPostUpdateSet::ProcessOutput),
         );
     #[cfg(not(target_arch = "wasm32"))]
-    app.add_systems(Update, import_dropped);
+    app.add_systems(Update, import_dropped)
+        .add_plugins(super::screen_reader::plugin);
 }
 
 fn write_page(page: Res<Page>) {

@@ -226,7 +226,7 @@ fn go(world: &mut World, to: Screen) {
         world.write_message(Happened(ev));
     }
     if showing(world) != to {
-        NextState::set_if_neq(&mut *world.resource_mut::<NextState<Screen>>(), to);
+        NextState::set_if_different(&mut *world.resource_mut::<NextState<Screen>>(), to);
         // A refusal ("× That is already its name.") was about the screen being left.
         if let Some(mut s) = world.get_resource_mut::<Session>()
             && matches!(s.last()[..], [crate::rules::Event::Rejected(_)])
@@ -243,7 +243,7 @@ fn go(world: &mut World, to: Screen) {
 /// The screen that will show next (a change this frame counts).
 fn showing(world: &World) -> Screen {
     match world.resource::<NextState<Screen>>() {
-        NextState::Pending(s) | NextState::PendingIfNeq(s) => *s,
+        NextState::Pending(s) | NextState::PendingIfDifferent(s) => *s,
         NextState::Unchanged => *world.resource::<State<Screen>>().get(),
     }
 }
@@ -336,7 +336,7 @@ pub fn handle(world: &mut World, d: Do) {
         }
         Do::Go(to) => go(world, to),
         Do::Open(o) => {
-            NextState::set_if_neq(&mut *world.resource_mut::<NextState<Overlay>>(), o);
+            NextState::set_if_different(&mut *world.resource_mut::<NextState<Overlay>>(), o);
         }
         Do::NewGame => start_new_game(world),
         Do::Continue => continue_game(world),

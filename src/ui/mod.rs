@@ -39,10 +39,10 @@ pub const SYMBOL_FONTS: [(&str, &[u8]); 2] = [
 ];
 
 /// Replaces bevy_egui's shader with one that does its colour conversion per vertex instead
-/// of per pixel (`ui/egui.wgsl` says why). Call after `EguiPlugin` is added.
+/// of per pixel (`ui/egui.wesl` says why). Call after `EguiPlugin` is added.
 pub fn install_egui_shader(app: &mut bevy::prelude::App) {
     use bevy::shader::Shader;
-    let shader = Shader::from_wgsl(include_str!("egui.wgsl"), "haeju-trader/ui/egui.wgsl");
+    let shader = Shader::from_wesl(include_str!("egui.wesl"), "haeju-trader/ui/egui.wesl");
     let mut shaders = app
         .world_mut()
         .resource_mut::<bevy::prelude::Assets<Shader>>();

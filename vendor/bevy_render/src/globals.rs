@@ -15,7 +15,7 @@ pub struct GlobalsPlugin;
 
 impl Plugin for GlobalsPlugin {
     fn build(&self, app: &mut App) {
-        load_shader_library!(app, "globals.wgsl");
+        load_shader_library!(app, "globals.wesl");
         if let Some(render_app) = app.get_sub_app_mut(RenderApp) {
             render_app
                 .init_gpu_resource::<GlobalsBuffer>()
@@ -41,6 +41,7 @@ fn extract_time(mut commands: Commands, time: Extract<Res<Time>>) {
 /// Currently only contains values related to time.
 #[derive(Default, Clone, Resource, ExtractResource, Reflect, ShaderType)]
 #[reflect(Resource, Default, Clone)]
+#[extract_app(RenderApp)]
 pub struct GlobalsUniform {
     /// The time since startup in seconds.
     /// Wraps to 0 after 1 hour.
@@ -48,7 +49,7 @@ pub struct GlobalsUniform {
     /// The delta time since the previous frame in seconds
     delta_time: f32,
     /// Frame count since the start of the app.
-    /// It wraps to zero when it reaches the maximum value of a u32.
+    /// It wraps to zero when it reaches `u32::MAX`.
     frame_count: u32,
     /// WebGL2 structs must be 16 byte aligned.
     #[cfg(all(feature = "webgl", target_arch = "wasm32", not(feature = "webgpu")))]

@@ -74,6 +74,10 @@ where
 
     /// Additional buffer usages to add to any vertex or index buffers created.
     pub extra_buffer_usages: BufferUsages,
+
+    /// Keys that were resident in a slab whose [`Buffer`] was replaced by growth since
+    /// [`Self::clear_displaced_keys`] was last called.
+    displaced_keys: Vec<I::Key>,
 }
 
 /// Describes the type of the data that a [`SlabAllocator`] will store.
@@ -596,6 +600,7 @@ where
             key_to_slab: HashMap::default(),
             slab_layouts: HashMap::default(),
             extra_buffer_usages: BufferUsages::empty(),
+            displaced_keys: Vec::new(),
         }
     }
 }
@@ -607,6 +612,22 @@ where
     /// Creates a new empty slab allocator.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The keys that were already resident in a slab and had the [`Buffer`] behind them replaced by
+    /// that slab growing, so that consumers caching buffers can rebuild just the affected entries.
+    ///
+    /// This accumulates until [`Self::clear_displaced_keys`], so it is only correct
+    /// for a consumer that runs after the allocator has been updated for the frame and before the
+    /// list is cleared.
+    pub fn keys_displaced_by_slab_growth(&self) -> &[I::Key] {
+        &self.displaced_keys
+    }
+
+    /// Drops the accumulated [`Self::keys_displaced_by_slab_growth`], starting a new round of
+    /// invalidations.
+    pub fn clear_displaced_keys(&mut self) {
+        self.displaced_keys.clear();
     }
 
     /// Creates an [`AllocationStage`], enabling batched allocation of objects
@@ -845,8 +866,15 @@ where
 
         let old_buffer = slab.buffer.take();
 
-        let buffer_usages =
-            BufferUsages::COPY_SRC | BufferUsages::COPY_DST | slab.element_layout.buffer_usages();
+        if old_buffer.is_some() {
+            self.displaced_keys
+                .extend(slab.resident_allocations.keys().cloned());
+        }
+
+        let buffer_usages = BufferUsages::COPY_SRC
+            | BufferUsages::COPY_DST
+            | slab.element_layout.buffer_usages()
+            | self.extra_buffer_usages;
 
         // Create the buffer.
         let new_buffer = render_device.create_buffer(&BufferDescriptor {
@@ -857,7 +885,7 @@ where
                 buffer_usages_to_str(buffer_usages)
             )),
             size: slab.current_slot_capacity as u64 * slab.element_layout.slot_size(),
-            usage: buffer_usages | self.extra_buffer_usages,
+            usage: buffer_usages,
             mapped_at_creation: false,
         });
 
@@ -1015,7 +1043,9 @@ where
                 debug_assert!(large_object_slab.buffer.is_none());
 
                 // Create the buffer and its data in one go.
-                let buffer_usages = large_object_slab.element_layout.buffer_usages();
+                let buffer_usages = large_object_slab.element_layout.buffer_usages()
+                    | BufferUsages::COPY_DST
+                    | self.extra_buffer_usages;
                 let buffer = render_device.create_buffer(&BufferDescriptor {
                     label: Some(&format!(
                         "large {} slab {} ({}buffer)",
@@ -1024,11 +1054,11 @@ where
                         buffer_usages_to_str(buffer_usages)
                     )),
                     size: len as u64,
-                    usage: buffer_usages | BufferUsages::COPY_DST,
+                    usage: buffer_usages,
                     mapped_at_creation: true,
                 });
                 {
-                    let mut slice = buffer.slice(..).get_mapped_range_mut();
+                    let mut slice = buffer.slice(..).get_mapped_range_mut().unwrap();
 
                     fill_data(slice.slice(..len));
                 }

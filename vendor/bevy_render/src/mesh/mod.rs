@@ -2,17 +2,19 @@ pub mod allocator;
 #[cfg(feature = "morph")]
 pub mod morph;
 
-#[cfg(feature = "morph")]
-use crate::GpuResourceAppExt;
 use crate::{
-    render_asset::{AssetExtractionError, PrepareAssetError, RenderAsset, RenderAssetPlugin},
+    mesh::allocator::{ElementClass, MeshAllocationKey, MeshAllocator, MeshSlabId},
+    render_asset::{
+        prepare_assets, AssetExtractionError, PrepareAssetError, RenderAsset, RenderAssetPlugin,
+    },
+    render_resource::Buffer,
     renderer::{RenderDevice, RenderQueue},
     texture::GpuImage,
-    RenderApp,
+    Render, RenderApp, RenderSystems,
 };
 use allocator::MeshAllocatorPlugin;
 use bevy_app::{App, Plugin};
-use bevy_asset::{AssetId, RenderAssetUsages};
+use bevy_asset::{AssetId, Assets, Handle, RenderAssetUsages};
 use bevy_camera::primitives::MeshAabb;
 use bevy_ecs::{
     prelude::*,
@@ -21,8 +23,11 @@ use bevy_ecs::{
         SystemParamItem,
     },
 };
+use bevy_encase_derive::ShaderType;
 pub use bevy_mesh::*;
-use glam::Vec3;
+use bevy_shader::load_shader_library;
+use bytemuck::{Pod, Zeroable};
+use glam::{Vec3, Vec4};
 use wgpu::IndexFormat;
 
 #[cfg(feature = "morph")]
@@ -34,6 +39,8 @@ pub struct MeshRenderAssetPlugin;
 
 impl Plugin for MeshRenderAssetPlugin {
     fn build(&self, app: &mut App) {
+        load_shader_library!(app, "metadata_types.wesl");
+
         app
             // 'Mesh' must be prepared after 'Image' as meshes rely on the morph target image being ready
             .add_plugins(RenderAssetPlugin::<RenderMesh, GpuImage>::default())
@@ -43,17 +50,81 @@ impl Plugin for MeshRenderAssetPlugin {
             return;
         };
 
-        render_app.init_resource::<MeshVertexBufferLayouts>();
+        render_app
+            .init_resource::<MeshVertexBufferLayouts>()
+            .add_systems(
+                Render,
+                prepare_mesh_metadata_fallback_buffer
+                    .in_set(RenderSystems::PrepareAssets)
+                    .after(prepare_assets::<RenderMesh>),
+            );
     }
 
     fn finish(&self, app: &mut App) {
-        let Some(_render_app) = app.get_sub_app_mut(RenderApp) else {
+        let mut mesh_assets = app.world_mut().resource_mut::<Assets<Mesh>>();
+        let handle = mesh_assets.add({
+            let mut mesh = Mesh::new(PrimitiveTopology::PointList, RenderAssetUsages::all())
+                .with_inserted_attribute(
+                    Mesh::ATTRIBUTE_POSITION,
+                    VertexAttributeValues::Float32x3(vec![[0.0; 3]]),
+                )
+                .with_inserted_indices(Indices::U16(vec![0]));
+            mesh.compress_positions().unwrap();
+            mesh
+        });
+
+        let Some(render_app) = app.get_sub_app_mut(RenderApp) else {
             return;
         };
 
+        render_app.insert_resource(MeshMetadataFallbackMesh(handle));
+
         #[cfg(feature = "morph")]
-        _render_app.init_gpu_resource::<RenderMorphTargetAllocator>();
+        crate::GpuResourceAppExt::init_gpu_resource::<RenderMorphTargetAllocator>(render_app);
     }
+}
+
+#[derive(Resource)]
+pub struct MeshMetadataFallbackMesh(pub Handle<Mesh>);
+
+/// Metadata slab ID and buffer of [`MeshMetadataFallbackMesh`],
+/// used to fill bind group for mesh without metadata.
+#[derive(Resource)]
+pub struct MeshMetadataFallbackBuffer {
+    pub slab_id: MeshSlabId,
+    pub buffer: Buffer,
+}
+
+pub fn prepare_mesh_metadata_fallback_buffer(
+    mut commands: Commands,
+    mesh_allocator: Res<MeshAllocator>,
+    metadata_fallback_mesh: Res<MeshMetadataFallbackMesh>,
+) {
+    let slab_id = mesh_allocator
+        .key_to_slab
+        .get(&MeshAllocationKey::new(
+            metadata_fallback_mesh.0.id(),
+            ElementClass::Metadata,
+        ))
+        .cloned()
+        .unwrap();
+    let buffer = mesh_allocator.buffer_for_slab(slab_id).unwrap().clone();
+    commands.insert_resource(MeshMetadataFallbackBuffer { slab_id, buffer });
+}
+
+/// Per-mesh metadata, stored in [`crate::mesh::allocator::MeshAllocator`].
+/// Currently this is used to decompress vertex.
+#[derive(Default, Pod, Zeroable, Clone, Copy, Debug, ShaderType)]
+#[repr(C)]
+pub struct MeshMetadata {
+    // AABB for decompressing positions.
+    pub aabb_center: Vec3,
+    pub pad1: u32,
+    // AABB for decompressing positions.
+    pub aabb_half_extents: Vec3,
+    pub pad2: u32,
+    // UV channels range for decompressing UVs coordinates.
+    pub uv_channels_min_and_extents: [Vec4; 2],
 }
 
 /// The render world representation of a [`Mesh`].
@@ -212,7 +283,7 @@ impl RenderAsset for RenderMesh {
 
         Ok(RenderMesh {
             vertex_count: mesh.count_vertices() as u32,
-            aabb_center: match mesh.compute_aabb() {
+            aabb_center: match mesh.get_aabb() {
                 Some(aabb) => aabb.center.into(),
                 None => Vec3::ZERO,
             },

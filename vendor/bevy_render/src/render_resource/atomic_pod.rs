@@ -122,17 +122,24 @@ macro_rules! impl_atomic_pod {
         $(, field($field_name: ident : $field_ty: ty, $getter: ident $(, $($setter: ident)?)?))*
         $(,)?
     ) => {
-        #[derive(Default, ::bevy_derive::Deref, ::bevy_derive::DerefMut)]
+        #[derive(::bevy_derive::Deref, ::bevy_derive::DerefMut)]
         #[repr(transparent)]
         pub struct $blob_ty(
             pub [::core::sync::atomic::AtomicU32; ::core::mem::size_of::<$pod_ty>() / 4],
         );
 
+        // Manually implement `Default` as `#[derive(Default)]` can't be used for arrays larger than 32 elements.
+        impl Default for $blob_ty {
+            fn default() -> Self {
+                Self([const { ::core::sync::atomic::AtomicU32::new(0) }; ::core::mem::size_of::<$pod_ty>() / 4])
+            }
+        }
+
         impl $crate::render_resource::AtomicPod for $pod_ty {
             type Blob = $blob_ty;
 
             fn read_from_blob(blob: &Self::Blob) -> Self {
-                const _ASSERT_POD_TYPE_SIZE: () = assert!(
+                const _ASSERT_POD_TYPE_SIZE: () = ::core::assert!(
                     ::core::mem::size_of::<$pod_ty>() % 4 == 0
                 );
 
@@ -174,7 +181,7 @@ macro_rules! impl_atomic_pod {
             $(
                 $(
                     pub fn $getter(&self) -> $field_ty {
-                        const _ASSERT_FIELD_SIZE: () = assert!(
+                        const _ASSERT_FIELD_SIZE: () = ::core::assert!(
                             ::core::mem::size_of::<$field_ty>() % 4 == 0
                         );
 
@@ -183,7 +190,7 @@ macro_rules! impl_atomic_pod {
                         // multiple of 4.
                         let words: [u32; ::core::mem::size_of::<$field_ty>() / 4] =
                             ::core::array::from_fn(|i| {
-                                self.0[offset_of!($pod_ty, $field_name) / 4 + i]
+                                self.0[::core::mem::offset_of!($pod_ty, $field_name) / 4 + i]
                                     .load(::bevy_platform::sync::atomic::Ordering::Relaxed)
                             });
                         *::bytemuck::must_cast_ref(&words)
@@ -197,7 +204,7 @@ macro_rules! impl_atomic_pod {
                             let words: [u32; ::core::mem::size_of::<$field_ty>() / 4] =
                                 ::bytemuck::must_cast(value);
                             for i in 0..(::core::mem::size_of::<$field_ty>() / 4) {
-                                self.0[offset_of!($pod_ty, $field_name) / 4 + i]
+                                self.0[::core::mem::offset_of!($pod_ty, $field_name) / 4 + i]
                                     .store(words[i], ::bevy_platform::sync::atomic::Ordering::Relaxed);
                             }
                         }
@@ -209,3 +216,4 @@ macro_rules! impl_atomic_pod {
 }
 
 impl_atomic_pod!((), AtomicPodUnitBlob);
+impl_atomic_pod!(u32, AtomicPodU32Blob);

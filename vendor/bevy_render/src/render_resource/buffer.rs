@@ -1,13 +1,18 @@
-use crate::renderer::WgpuWrapper;
+use crate::renderer::wgpu_wrapper;
 use bevy_utils::define_atomic_id;
 use core::ops::{Deref, RangeBounds};
 
 define_atomic_id!(BufferId);
 
+wgpu_wrapper! {
+    #[derive(Clone, Debug)]
+    struct WgpuBuffer(wgpu::Buffer);
+}
+
 #[derive(Clone, Debug)]
 pub struct Buffer {
     id: BufferId,
-    value: WgpuWrapper<wgpu::Buffer>,
+    value: WgpuBuffer,
 }
 
 impl Buffer {
@@ -33,7 +38,7 @@ impl From<wgpu::Buffer> for Buffer {
     fn from(value: wgpu::Buffer) -> Self {
         Buffer {
             id: BufferId::new(),
-            value: WgpuWrapper::new(value),
+            value: WgpuBuffer::new(value),
         }
     }
 }

@@ -1,11 +1,12 @@
 use bevy_material::descriptor::{
-    BindGroupLayoutDescriptor, CachedComputePipelineId, CachedRenderPipelineId,
-    ComputePipelineDescriptor, PipelineDescriptor, RenderPipelineDescriptor,
+    BindGroupLayoutDescriptor, CachedComputePipelineId, ComputePipelineDescriptor,
+    MeshPipelineDescriptor, PipelineDescriptor, RenderPipelineDescriptor,
 };
+use smallvec::SmallVec;
 
 use crate::{
     render_resource::*,
-    renderer::{RenderAdapter, RenderDevice, WgpuWrapper},
+    renderer::{wgpu_wrapper, RenderDevice},
     Extract,
 };
 use alloc::{borrow::Cow, sync::Arc};
@@ -16,7 +17,7 @@ use bevy_ecs::{
     system::{Res, ResMut},
 };
 use bevy_log::error;
-use bevy_platform::collections::{HashMap, HashSet};
+use bevy_platform::collections::{hash_map::RawEntryMut, HashMap, HashSet};
 use bevy_shader::{
     CachedPipelineId, Shader, ShaderCache, ShaderCacheError, ShaderCacheSource, ShaderDefVal,
     ValidateShader,
@@ -34,6 +35,7 @@ use wgpu::{PipelineCompilationOptions, VertexBufferLayout as RawVertexBufferLayo
 pub enum Pipeline {
     RenderPipeline(RenderPipeline),
     ComputePipeline(ComputePipeline),
+    MeshPipeline(RenderPipeline),
 }
 
 pub struct CachedPipeline {
@@ -79,11 +81,25 @@ impl CachedPipelineState {
     }
 }
 
+// The default webgpu `max_bind_groups` is 4. Most desktop GPUs support 8.
+// Since the element size we used below is small, we inline 8 on the stack.
+const BIND_GROUP_LAYOUTS_INLINE_CAPACITY: usize = 8;
+
 type ImmediateSize = u32;
-type LayoutCacheKey = (Vec<BindGroupLayoutId>, ImmediateSize);
+type LayoutCacheKey = (
+    SmallVec<[BindGroupLayoutId; BIND_GROUP_LAYOUTS_INLINE_CAPACITY]>,
+    ImmediateSize,
+);
+
+wgpu_wrapper! {
+    struct WgpuPipelineLayout(PipelineLayout);
+
+    struct WgpuShaderModule(ShaderModule);
+}
+
 #[derive(Default)]
 struct LayoutCache {
-    layouts: HashMap<LayoutCacheKey, Arc<WgpuWrapper<PipelineLayout>>>,
+    layouts: HashMap<LayoutCacheKey, Arc<WgpuPipelineLayout>>,
 }
 
 impl LayoutCache {
@@ -92,7 +108,7 @@ impl LayoutCache {
         render_device: &RenderDevice,
         bind_group_layouts: &[BindGroupLayout],
         immediate_size: u32,
-    ) -> Arc<WgpuWrapper<PipelineLayout>> {
+    ) -> Arc<WgpuPipelineLayout> {
         let bind_group_ids = bind_group_layouts.iter().map(BindGroupLayout::id).collect();
         self.layouts
             .entry((bind_group_ids, immediate_size))
@@ -101,14 +117,14 @@ impl LayoutCache {
                     .iter()
                     .map(BindGroupLayout::value)
                     .map(Some)
-                    .collect::<Vec<_>>();
-                Arc::new(WgpuWrapper::new(render_device.create_pipeline_layout(
-                    &PipelineLayoutDescriptor {
+                    .collect::<SmallVec<[_; BIND_GROUP_LAYOUTS_INLINE_CAPACITY]>>();
+                Arc::new(WgpuPipelineLayout::new(
+                    render_device.create_pipeline_layout(&PipelineLayoutDescriptor {
                         bind_group_layouts: &bind_group_layouts,
                         immediate_size: *immediate_size,
                         ..default()
-                    },
-                )))
+                    }),
+                ))
             })
             .clone()
     }
@@ -118,7 +134,7 @@ fn load_module(
     render_device: &RenderDevice,
     shader_source: ShaderCacheSource,
     validate_shader: &ValidateShader,
-) -> Result<WgpuWrapper<ShaderModule>, ShaderCacheError> {
+) -> Result<WgpuShaderModule, ShaderCacheError> {
     let shader_source = match shader_source {
         #[cfg(feature = "shader_format_spirv")]
         ShaderCacheSource::SpirV(data) => wgpu::util::make_spirv(data),
@@ -127,8 +143,6 @@ fn load_module(
             unimplemented!("Enable feature \"shader_format_spirv\" to use SPIR-V shaders")
         }
         ShaderCacheSource::Wgsl(src) => ShaderSource::Wgsl(Cow::Owned(src)),
-        #[cfg(not(feature = "decoupled_naga"))]
-        ShaderCacheSource::Naga(src) => ShaderSource::Naga(Cow::Owned(src)),
     };
     let module_descriptor = ShaderModuleDescriptor {
         label: None,
@@ -139,7 +153,7 @@ fn load_module(
         .wgpu_device()
         .push_error_scope(wgpu::ErrorFilter::Validation);
 
-    let shader_module = WgpuWrapper::new(match validate_shader {
+    let shader_module = WgpuShaderModule::new(match validate_shader {
         ValidateShader::Enabled => {
             render_device.create_and_validate_shader_module(module_descriptor)
         }
@@ -175,15 +189,17 @@ impl BindGroupLayoutCache {
     fn get(
         &mut self,
         render_device: &RenderDevice,
-        descriptor: BindGroupLayoutDescriptor,
+        descriptor: &BindGroupLayoutDescriptor,
     ) -> BindGroupLayout {
-        self.bgls
-            .entry(descriptor)
-            .or_insert_with_key(|descriptor| {
-                render_device
-                    .create_bind_group_layout(descriptor.label.as_ref(), &descriptor.entries)
-            })
-            .clone()
+        match self.bgls.raw_entry_mut().from_key(descriptor) {
+            RawEntryMut::Occupied(entry) => entry.into_mut(),
+            RawEntryMut::Vacant(slot) => {
+                let created = render_device
+                    .create_bind_group_layout(descriptor.label.as_ref(), &descriptor.entries);
+                slot.insert(descriptor.clone(), created).1
+            }
+        }
+        .clone()
     }
 }
 
@@ -203,7 +219,7 @@ impl BindGroupLayoutCache {
 pub struct PipelineCache {
     layout_cache: Arc<Mutex<LayoutCache>>,
     bindgroup_layout_cache: Arc<Mutex<BindGroupLayoutCache>>,
-    shader_cache: Arc<Mutex<ShaderCache<WgpuWrapper<ShaderModule>, RenderDevice>>>,
+    shader_cache: Arc<Mutex<ShaderCache<WgpuShaderModule, RenderDevice>>>,
     device: RenderDevice,
     pipelines: Vec<CachedPipeline>,
     waiting_pipelines: HashSet<CachedPipelineId>,
@@ -228,11 +244,7 @@ impl PipelineCache {
     }
 
     /// Create a new pipeline cache associated with the given render device.
-    pub fn new(
-        device: RenderDevice,
-        render_adapter: RenderAdapter,
-        synchronous_pipeline_compilation: bool,
-    ) -> Self {
+    pub fn new(device: RenderDevice, synchronous_pipeline_compilation: bool) -> Self {
         let mut global_shader_defs = Vec::new();
         #[cfg(all(feature = "webgl", target_arch = "wasm32", not(feature = "webgpu")))]
         {
@@ -245,18 +257,24 @@ impl PipelineCache {
             global_shader_defs.push("NO_CUBE_ARRAY_TEXTURES_SUPPORT".into());
         }
 
+        let available_storage_buffer_bindings =
+            device.limits().max_storage_buffers_per_shader_stage;
         global_shader_defs.push(ShaderDefVal::UInt(
-            String::from("AVAILABLE_STORAGE_BUFFER_BINDINGS"),
-            device.limits().max_storage_buffers_per_shader_stage,
+            "AVAILABLE_STORAGE_BUFFER_BINDINGS".into(),
+            available_storage_buffer_bindings,
+        ));
+        // wesl condcomp flags are booleans, so bake the comparisons in.
+        global_shader_defs.push(ShaderDefVal::Bool(
+            "AVAILABLE_STORAGE_BUFFER_BINDINGS__GE_3".into(),
+            available_storage_buffer_bindings >= 3,
+        ));
+        global_shader_defs.push(ShaderDefVal::Bool(
+            "AVAILABLE_STORAGE_BUFFER_BINDINGS__GE_6".into(),
+            available_storage_buffer_bindings >= 6,
         ));
 
         Self {
-            shader_cache: Arc::new(Mutex::new(ShaderCache::new(
-                device.clone(),
-                device.features(),
-                render_adapter.get_downlevel_capabilities().flags,
-                load_module,
-            ))),
+            shader_cache: Arc::new(Mutex::new(ShaderCache::new(device.clone(), load_module))),
             device,
             layout_cache: default(),
             bindgroup_layout_cache: default(),
@@ -304,7 +322,8 @@ impl PipelineCache {
     ) -> &RenderPipelineDescriptor {
         match &self.pipelines[id.id()].descriptor {
             PipelineDescriptor::RenderPipelineDescriptor(descriptor) => descriptor,
-            PipelineDescriptor::ComputePipelineDescriptor(_) => unreachable!(),
+            PipelineDescriptor::ComputePipelineDescriptor(_)
+            | PipelineDescriptor::MeshPipelineDescriptor(_) => unreachable!(),
         }
     }
 
@@ -320,8 +339,27 @@ impl PipelineCache {
         id: CachedComputePipelineId,
     ) -> &ComputePipelineDescriptor {
         match &self.pipelines[id.id()].descriptor {
-            PipelineDescriptor::RenderPipelineDescriptor(_) => unreachable!(),
+            PipelineDescriptor::RenderPipelineDescriptor(_)
+            | PipelineDescriptor::MeshPipelineDescriptor(_) => unreachable!(),
             PipelineDescriptor::ComputePipelineDescriptor(descriptor) => descriptor,
+        }
+    }
+
+    /// Get the mesh pipeline descriptor a cached mesh pipeline was inserted from.
+    ///
+    /// See [`PipelineCache::queue_mesh_pipeline()`].
+    ///
+    /// **Note**: Be careful calling this method. It will panic if called with a pipeline that
+    /// has been queued but has not yet been processed by [`PipelineCache::process_queue()`].
+    #[inline]
+    pub fn get_mesh_pipeline_descriptor(
+        &self,
+        id: CachedRenderPipelineId,
+    ) -> &MeshPipelineDescriptor {
+        match &self.pipelines[id.id()].descriptor {
+            PipelineDescriptor::RenderPipelineDescriptor(_)
+            | PipelineDescriptor::ComputePipelineDescriptor(_) => unreachable!(),
+            PipelineDescriptor::MeshPipelineDescriptor(descriptor) => descriptor,
         }
     }
 
@@ -334,8 +372,9 @@ impl PipelineCache {
     /// state with [`PipelineCache::get_render_pipeline_state()`].
     #[inline]
     pub fn get_render_pipeline(&self, id: CachedRenderPipelineId) -> Option<&RenderPipeline> {
-        if let CachedPipelineState::Ok(Pipeline::RenderPipeline(pipeline)) =
-            &self.pipelines.get(id.id())?.state
+        if let CachedPipelineState::Ok(
+            Pipeline::RenderPipeline(pipeline) | Pipeline::MeshPipeline(pipeline),
+        ) = &self.pipelines.get(id.id())?.state
         {
             Some(pipeline)
         } else {
@@ -435,6 +474,35 @@ impl PipelineCache {
         id
     }
 
+    /// Insert a mesh pipeline into the cache, and queue its creation.
+    ///
+    /// The pipeline is always inserted and queued for creation. There is no attempt to deduplicate it with
+    /// an already cached pipeline.
+    ///
+    /// # Returns
+    ///
+    /// This method returns the unique mesh shader ID of the cached pipeline, which can be used to query
+    /// the caching state with [`get_render_pipeline_state()`] and to retrieve the created GPU pipeline once
+    /// it's ready with [`get_render_pipeline()`].
+    ///
+    /// [`get_render_pipeline_state()`]: PipelineCache::get_render_pipeline_state
+    /// [`get_render_pipeline()`]: PipelineCache::get_render_pipeline
+    pub fn queue_mesh_pipeline(
+        &self,
+        descriptor: MeshPipelineDescriptor,
+    ) -> CachedRenderPipelineId {
+        let mut new_pipelines = self
+            .new_pipelines
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let id = CachedRenderPipelineId::new(self.pipelines.len() + new_pipelines.len());
+        new_pipelines.push(CachedPipeline {
+            descriptor: PipelineDescriptor::MeshPipelineDescriptor(Box::new(descriptor)),
+            state: CachedPipelineState::Queued,
+        });
+        id
+    }
+
     pub fn get_bind_group_layout(
         &self,
         bind_group_layout_descriptor: &BindGroupLayoutDescriptor,
@@ -442,7 +510,7 @@ impl PipelineCache {
         self.bindgroup_layout_cache
             .lock()
             .unwrap()
-            .get(&self.device, bind_group_layout_descriptor.clone())
+            .get(&self.device, bind_group_layout_descriptor)
     }
 
     /// Inserts a [`Shader`] into this cache with the provided [`AssetId`].
@@ -478,9 +546,9 @@ impl PipelineCache {
             .layout
             .iter()
             .map(|bind_group_layout_descriptor| {
-                bindgroup_layout_cache.get(&self.device, bind_group_layout_descriptor.clone())
+                bindgroup_layout_cache.get(&self.device, bind_group_layout_descriptor)
             })
-            .collect::<Vec<_>>();
+            .collect::<SmallVec<[_; BIND_GROUP_LAYOUTS_INLINE_CAPACITY]>>();
 
         create_pipeline_task(
             async move {
@@ -518,10 +586,12 @@ impl PipelineCache {
                     .vertex
                     .buffers
                     .iter()
-                    .map(|layout| RawVertexBufferLayout {
-                        array_stride: layout.array_stride,
-                        attributes: &layout.attributes,
-                        step_mode: layout.step_mode,
+                    .map(|layout| {
+                        Some(RawVertexBufferLayout {
+                            array_stride: layout.array_stride,
+                            attributes: &layout.attributes,
+                            step_mode: layout.step_mode,
+                        })
                     })
                     .collect::<Vec<_>>();
 
@@ -530,14 +600,20 @@ impl PipelineCache {
                         fragment_module.unwrap(),
                         fragment.entry_point.as_deref(),
                         fragment.targets.as_slice(),
+                        fragment
+                            .constants
+                            .iter()
+                            .map(|(k, v)| (k.as_ref(), *v))
+                            .collect::<Vec<_>>(),
                     )
                 });
 
-                // TODO: Expose the rest of this somehow
-                let compilation_options = PipelineCompilationOptions {
-                    constants: &[],
-                    zero_initialize_workgroup_memory: descriptor.zero_initialize_workgroup_memory,
-                };
+                let vertex_constants: Vec<(&str, f64)> = descriptor
+                    .vertex
+                    .constants
+                    .iter()
+                    .map(|(k, v)| (k.as_ref(), *v))
+                    .collect();
 
                 let descriptor = RawRenderPipelineDescriptor {
                     multiview_mask: None,
@@ -550,18 +626,24 @@ impl PipelineCache {
                         buffers: &vertex_buffer_layouts,
                         entry_point: descriptor.vertex.entry_point.as_deref(),
                         module: &vertex_module,
-                        // TODO: Should this be the same as the fragment compilation options?
-                        compilation_options: compilation_options.clone(),
+                        compilation_options: PipelineCompilationOptions {
+                            constants: &vertex_constants,
+                            zero_initialize_workgroup_memory: descriptor
+                                .zero_initialize_workgroup_memory,
+                        },
                     },
-                    fragment: fragment_data
-                        .as_ref()
-                        .map(|(module, entry_point, targets)| RawFragmentState {
+                    fragment: fragment_data.as_ref().map(
+                        |(module, entry_point, targets, constants)| RawFragmentState {
                             entry_point: entry_point.as_deref(),
                             module,
                             targets,
-                            // TODO: Should this be the same as the vertex compilation options?
-                            compilation_options,
-                        }),
+                            compilation_options: PipelineCompilationOptions {
+                                constants,
+                                zero_initialize_workgroup_memory: descriptor
+                                    .zero_initialize_workgroup_memory,
+                            },
+                        },
+                    ),
                     cache: None,
                 };
 
@@ -586,9 +668,9 @@ impl PipelineCache {
             .layout
             .iter()
             .map(|bind_group_layout_descriptor| {
-                bindgroup_layout_cache.get(&self.device, bind_group_layout_descriptor.clone())
+                bindgroup_layout_cache.get(&self.device, bind_group_layout_descriptor)
             })
-            .collect::<Vec<_>>();
+            .collect::<SmallVec<[_; BIND_GROUP_LAYOUTS_INLINE_CAPACITY]>>();
 
         create_pipeline_task(
             async move {
@@ -609,14 +691,18 @@ impl PipelineCache {
 
                 drop((shader_cache, layout_cache));
 
+                let constants: Vec<(&str, f64)> = descriptor
+                    .constants
+                    .iter()
+                    .map(|(k, v)| (k.as_ref(), *v))
+                    .collect();
                 let descriptor = RawComputePipelineDescriptor {
                     label: descriptor.label.as_deref(),
                     layout: layout.as_ref().map(|layout| -> &PipelineLayout { layout }),
                     module: &compute_module,
                     entry_point: descriptor.entry_point.as_deref(),
-                    // TODO: Expose the rest of this somehow
                     compilation_options: PipelineCompilationOptions {
-                        constants: &[],
+                        constants: &constants,
                         zero_initialize_workgroup_memory: descriptor
                             .zero_initialize_workgroup_memory,
                     },
@@ -631,6 +717,143 @@ impl PipelineCache {
         )
     }
 
+    fn start_create_mesh_pipeline(
+        &mut self,
+        id: CachedPipelineId,
+        descriptor: MeshPipelineDescriptor,
+    ) -> CachedPipelineState {
+        let device = self.device.clone();
+        let shader_cache = self.shader_cache.clone();
+        let layout_cache = self.layout_cache.clone();
+        let mut bindgroup_layout_cache = self.bindgroup_layout_cache.lock().unwrap();
+        let bind_group_layout = descriptor
+            .layout
+            .iter()
+            .map(|bind_group_layout_descriptor| {
+                bindgroup_layout_cache.get(&self.device, bind_group_layout_descriptor)
+            })
+            .collect::<SmallVec<[_; BIND_GROUP_LAYOUTS_INLINE_CAPACITY]>>();
+
+        create_pipeline_task(
+            async move {
+                let mut shader_cache = shader_cache.lock().unwrap();
+                let mut layout_cache = layout_cache.lock().unwrap();
+
+                let mesh_module = match shader_cache.get(
+                    id,
+                    descriptor.mesh.shader.id(),
+                    &descriptor.mesh.shader_defs,
+                ) {
+                    Ok(module) => module,
+                    Err(err) => return Err(err),
+                };
+
+                let fragment_module = match &descriptor.fragment {
+                    Some(fragment) => {
+                        match shader_cache.get(id, fragment.shader.id(), &fragment.shader_defs) {
+                            Ok(module) => Some(module),
+                            Err(err) => return Err(err),
+                        }
+                    }
+                    None => None,
+                };
+
+                let task_module = match &descriptor.task {
+                    Some(task) => match shader_cache.get(id, task.shader.id(), &task.shader_defs) {
+                        Ok(module) => Some(module),
+                        Err(err) => return Err(err),
+                    },
+                    None => None,
+                };
+
+                let layout = if descriptor.layout.is_empty() && descriptor.immediate_size == 0 {
+                    None
+                } else {
+                    Some(layout_cache.get(&device, &bind_group_layout, descriptor.immediate_size))
+                };
+
+                drop((shader_cache, layout_cache));
+
+                let fragment_data = descriptor.fragment.as_ref().map(|fragment| {
+                    (
+                        fragment_module.unwrap(),
+                        fragment.entry_point.as_deref(),
+                        fragment.targets.as_slice(),
+                        fragment
+                            .constants
+                            .iter()
+                            .map(|(k, v)| (k.as_ref(), *v))
+                            .collect::<Vec<_>>(),
+                    )
+                });
+
+                let mesh_constants: Vec<(&str, f64)> = descriptor
+                    .mesh
+                    .constants
+                    .iter()
+                    .map(|(k, v)| (k.as_ref(), *v))
+                    .collect();
+
+                let task_data = descriptor.task.as_ref().map(|task| {
+                    (
+                        task_module.unwrap(),
+                        task.entry_point.as_deref(),
+                        task.constants
+                            .iter()
+                            .map(|(k, v)| (k.as_ref(), *v))
+                            .collect::<Vec<_>>(),
+                    )
+                });
+
+                let descriptor = RawMeshPipelineDescriptor {
+                    multiview: None,
+                    depth_stencil: descriptor.depth_stencil.clone(),
+                    label: descriptor.label.as_deref(),
+                    layout: layout.as_ref().map(|layout| -> &PipelineLayout { layout }),
+                    multisample: descriptor.multisample,
+                    primitive: descriptor.primitive,
+                    task: task_data
+                        .as_ref()
+                        .map(|(module, entry_point, constants)| RawTaskState {
+                            entry_point: entry_point.as_deref(),
+                            module,
+                            compilation_options: PipelineCompilationOptions {
+                                constants,
+                                zero_initialize_workgroup_memory: descriptor
+                                    .zero_initialize_workgroup_memory,
+                            },
+                        }),
+                    mesh: RawMeshState {
+                        module: &mesh_module,
+                        entry_point: descriptor.mesh.entry_point.as_deref(),
+                        compilation_options: PipelineCompilationOptions {
+                            constants: &mesh_constants,
+                            zero_initialize_workgroup_memory: descriptor
+                                .zero_initialize_workgroup_memory,
+                        },
+                    },
+                    fragment: fragment_data.as_ref().map(
+                        |(module, entry_point, targets, constants)| RawFragmentState {
+                            entry_point: entry_point.as_deref(),
+                            module,
+                            targets,
+                            compilation_options: PipelineCompilationOptions {
+                                constants,
+                                zero_initialize_workgroup_memory: descriptor
+                                    .zero_initialize_workgroup_memory,
+                            },
+                        },
+                    ),
+                    cache: None,
+                };
+
+                Ok(Pipeline::MeshPipeline(
+                    device.create_mesh_pipeline(&descriptor),
+                ))
+            },
+            self.synchronous_pipeline_compilation,
+        )
+    }
     /// Process the pipeline queue and create all pending pipelines if possible.
     ///
     /// This is generally called automatically during the [`RenderSystems::Render`] step, but can
@@ -670,6 +893,9 @@ impl PipelineCache {
                     PipelineDescriptor::ComputePipelineDescriptor(descriptor) => {
                         self.start_create_compute_pipeline(id, *descriptor.clone())
                     }
+                    PipelineDescriptor::MeshPipelineDescriptor(descriptor) => {
+                        self.start_create_mesh_pipeline(id, *descriptor.clone())
+                    }
                 };
             }
 
@@ -686,13 +912,13 @@ impl PipelineCache {
                 // Retry
                 ShaderCacheError::ShaderNotLoaded(_)
                 | ShaderCacheError::ShaderImportNotYetAvailable => {
+                    bevy_log::debug!("retry processing pipeline {id}: {err}");
                     cached_pipeline.state = CachedPipelineState::Queued;
                 }
 
                 // Shader could not be processed ... retrying won't help
-                ShaderCacheError::ProcessShaderError(err) => {
-                    let error_detail =
-                        err.emit_to_string(&self.shader_cache.lock().unwrap().composer);
+                ShaderCacheError::ProcessShaderError(error_detail) => {
+                    let error_detail = error_detail.clone();
                     if std::env::var("VERBOSE_SHADER_ERROR")
                         .is_ok_and(|v| !(v.is_empty() || v == "0" || v == "false"))
                     {
@@ -727,7 +953,9 @@ impl PipelineCache {
             cache.needs_shader_reload = false;
             for (id, shader) in shaders.iter() {
                 let mut shader = shader.clone();
-                shader.shader_defs.extend(cache.global_shader_defs.clone());
+                shader
+                    .shader_defs
+                    .splice(0..0, cache.global_shader_defs.iter().cloned());
                 cache.set_shader(id, shader);
             }
             // Drain events so we don't double-process shaders we just loaded.
@@ -745,7 +973,9 @@ impl PipelineCache {
                 AssetEvent::Added { id } | AssetEvent::Modified { id } => {
                     if let Some(shader) = shaders.get(*id) {
                         let mut shader = shader.clone();
-                        shader.shader_defs.extend(cache.global_shader_defs.clone());
+                        shader
+                            .shader_defs
+                            .splice(0..0, cache.global_shader_defs.iter().cloned());
 
                         cache.set_shader(*id, shader);
                     }
@@ -798,6 +1028,29 @@ fn pipeline_error_context(cached_pipeline: &CachedPipeline) -> String {
         }
         PipelineDescriptor::ComputePipelineDescriptor(desc) => {
             format(&desc.shader, &desc.entry_point, &desc.shader_defs)
+        }
+        PipelineDescriptor::MeshPipelineDescriptor(desc) => {
+            let mesh = &desc.mesh;
+            let mesh_str = format(&mesh.shader, &mesh.entry_point, &mesh.shader_defs);
+
+            let task = &desc.task;
+            let task_str = task
+                .as_ref()
+                .map(|task| format(&task.shader, &task.entry_point, &task.shader_defs));
+
+            let frag = &desc.fragment;
+            let frag_str = frag
+                .as_ref()
+                .map(|frag| format(&frag.shader, &frag.entry_point, &frag.shader_defs));
+
+            match (task_str, frag_str) {
+                (None, None) => format!("mesh {mesh_str}"),
+                (None, Some(frag_str)) => format!("mesh {mesh_str}\nfragment {frag_str}"),
+                (Some(task_str), None) => format!("task {task_str}\nmesh {mesh_str}"),
+                (Some(task_str), Some(frag_str)) => {
+                    format!("task {task_str}\nmesh {mesh_str}\nfragment {frag_str}")
+                }
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ use bevy_platform::{
     hash::FixedHasher,
 };
 use bevy_utils::default;
-use core::hash::Hash;
+use core::hash::{BuildHasher, Hash, Hasher};
 
 /// A trait that allows constructing different variants of a render pipeline from a key.
 ///
@@ -170,6 +170,25 @@ impl<S: SpecializedMeshPipeline> Default for SpecializedMeshPipelines<S> {
 }
 
 impl<S: SpecializedMeshPipeline> SpecializedMeshPipelines<S> {
+    #[inline]
+    pub fn get_pipeline(
+        &self,
+        key: &S::Key,
+        layout: &MeshVertexBufferLayoutRef,
+    ) -> Option<CachedRenderPipelineId> {
+        let hash = {
+            let mut hasher = self.mesh_layout_cache.hasher().build_hasher();
+            layout.hash(&mut hasher);
+            key.hash(&mut hasher);
+            hasher.finish()
+        };
+
+        self.mesh_layout_cache
+            .raw_entry()
+            .from_hash(hash, |(l, k)| l == layout && k == key)
+            .map(|(_, id)| *id)
+    }
+
     /// Construct a new render pipeline based on the provided key and the mesh's vertex buffer
     /// layout.
     #[inline]

@@ -1,22 +1,20 @@
-use crate::camera::extract_cameras;
-use crate::renderer::WgpuWrapper;
+use crate::renderer::wgpu_wrapper;
+use crate::sync_world::{MainEntity, RenderEntity, SyncToRenderWorld};
+use crate::{camera::extract_cameras, renderer::RenderQueue};
 use crate::{
     render_resource::{SurfaceTexture, TextureView},
     renderer::{RenderAdapter, RenderDevice, RenderInstance},
-    Extract, ExtractSchedule, GpuResourceAppExt, Render, RenderApp, RenderSystems,
+    Extract, ExtractSchedule, Render, RenderApp, RenderSystems,
 };
 use bevy_app::{App, Plugin};
-use bevy_ecs::entity::EntityHashSet;
-use bevy_ecs::{entity::EntityHashMap, prelude::*};
+use bevy_ecs::prelude::*;
+use bevy_ecs::system::RunSystemOnce;
 use bevy_log::{debug, info, warn};
 use bevy_utils::default;
 use bevy_window::{
     CompositeAlphaMode, PresentMode, PrimaryWindow, RawHandleWrapper, Window, WindowClosing,
 };
-use core::{
-    num::NonZero,
-    ops::{Deref, DerefMut},
-};
+use core::num::NonZero;
 use wgpu::{
     SurfaceConfiguration, SurfaceTargetUnsafe, TextureFormat, TextureUsages, TextureViewDescriptor,
 };
@@ -31,10 +29,28 @@ impl Plugin for WindowRenderPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(ScreenshotPlugin);
 
+        // We need to sync the window entity in the render world
+        // We can't use [`SyncComponentPlugin`] because it would introduce `bevy_render` as
+        // a dependency to `bevy_window`
+        {
+            app.add_observer(|trigger: On<Add<Window>>, mut commands: Commands| {
+                commands
+                    .entity(trigger.entity)
+                    .insert(SyncToRenderWorld::default());
+            });
+
+            // The primary window gets added before this plugin so we can't rely on the observer
+            let _ = app.world_mut().run_system_once(
+                |mut commands: Commands, windows: Query<Entity, With<Window>>| {
+                    for entity in &windows {
+                        commands.entity(entity).insert(SyncToRenderWorld::default());
+                    }
+                },
+            );
+        }
+
         if let Some(render_app) = app.get_sub_app_mut(RenderApp) {
             render_app
-                .init_gpu_resource::<ExtractedWindows>()
-                .init_gpu_resource::<WindowSurfaces>()
                 .add_systems(ExtractSchedule, extract_windows.before(extract_cameras))
                 .add_systems(
                     Render,
@@ -47,10 +63,8 @@ impl Plugin for WindowRenderPlugin {
     }
 }
 
+#[derive(Component)]
 pub struct ExtractedWindow {
-    /// An entity that contains the components in [`Window`].
-    pub entity: Entity,
-    pub handle: RawHandleWrapper,
     pub physical_width: u32,
     pub physical_height: u32,
     pub present_mode: PresentMode,
@@ -100,47 +114,29 @@ impl ExtractedWindow {
         self.swap_chain_texture_view.is_some() && self.swap_chain_texture.is_some()
     }
 
-    pub fn present(&mut self) {
+    pub fn present(&mut self, queue: &RenderQueue) {
         if let Some(surface_texture) = self.swap_chain_texture.take() {
             // TODO(clean): winit docs recommends calling pre_present_notify before this.
             // though `present()` doesn't present the frame, it schedules it to be presented
             // by wgpu.
             // https://docs.rs/winit/0.29.9/wasm32-unknown-unknown/winit/window/struct.Window.html#method.pre_present_notify
-            surface_texture.present();
+            surface_texture.present(queue);
         }
     }
 }
 
-#[derive(Default, Resource)]
-pub struct ExtractedWindows {
-    pub primary: Option<Entity>,
-    pub windows: EntityHashMap<ExtractedWindow>,
-}
-
-impl Deref for ExtractedWindows {
-    type Target = EntityHashMap<ExtractedWindow>;
-
-    fn deref(&self) -> &Self::Target {
-        &self.windows
-    }
-}
-
-impl DerefMut for ExtractedWindows {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.windows
-    }
-}
-
 fn extract_windows(
-    mut extracted_windows: ResMut<ExtractedWindows>,
+    mut commands: Commands,
+    mut extracted_windows: Query<&mut ExtractedWindow>,
     mut closing: Extract<MessageReader<WindowClosing>>,
-    windows: Extract<Query<(Entity, &Window, &RawHandleWrapper, Option<&PrimaryWindow>)>>,
+    windows: Extract<Query<(RenderEntity, &Window, &RawHandleWrapper, Has<PrimaryWindow>)>>,
     mut removed: Extract<RemovedComponents<RawHandleWrapper>>,
-    mut window_surfaces: ResMut<WindowSurfaces>,
+    mut removed_primary: Extract<RemovedComponents<PrimaryWindow>>,
+    mapper: Extract<Query<&RenderEntity>>,
 ) {
-    for (entity, window, handle, primary) in windows.iter() {
-        if primary.is_some() {
-            extracted_windows.primary = Some(entity);
+    for (render_entity, window, handle, is_primary) in windows.iter() {
+        if is_primary {
+            commands.entity(render_entity).insert(PrimaryWindow);
         }
 
         let (new_width, new_height) = (
@@ -148,22 +144,26 @@ fn extract_windows(
             window.resolution.physical_height().max(1),
         );
 
-        let extracted_window = extracted_windows.entry(entity).or_insert(ExtractedWindow {
-            entity,
-            handle: handle.clone(),
-            physical_width: new_width,
-            physical_height: new_height,
-            present_mode: window.present_mode,
-            desired_maximum_frame_latency: window.desired_maximum_frame_latency,
-            swap_chain_texture: None,
-            swap_chain_texture_view: None,
-            size_changed: false,
-            swap_chain_texture_format: None,
-            swap_chain_texture_view_format: None,
-            present_mode_changed: false,
-            alpha_mode: window.composite_alpha_mode,
-            needs_initial_present: true,
-        });
+        let Ok(mut extracted_window) = extracted_windows.get_mut(render_entity) else {
+            commands.entity(render_entity).insert((
+                ExtractedWindow {
+                    physical_width: new_width,
+                    physical_height: new_height,
+                    present_mode: window.present_mode,
+                    desired_maximum_frame_latency: window.desired_maximum_frame_latency,
+                    swap_chain_texture: None,
+                    swap_chain_texture_view: None,
+                    size_changed: false,
+                    swap_chain_texture_format: None,
+                    swap_chain_texture_view_format: None,
+                    present_mode_changed: false,
+                    alpha_mode: window.composite_alpha_mode,
+                    needs_initial_present: true,
+                },
+                handle.clone(),
+            ));
+            continue;
+        };
 
         if extracted_window.swap_chain_texture.is_none() {
             // If we called present on the previous swap-chain texture last update,
@@ -172,6 +172,7 @@ fn extract_windows(
             // swap chain texture if needed.
             extracted_window.swap_chain_texture_view = None;
         }
+
         extracted_window.size_changed = new_width != extracted_window.physical_width
             || new_height != extracted_window.physical_height;
         extracted_window.present_mode_changed =
@@ -198,35 +199,48 @@ fn extract_windows(
         }
     }
 
+    // Remove the components instead of despawn the synced render entity here:
+    // `RawHandleWrapper` removal is not necessarily
+    // terminal. On Android the native window is destroyed (and its handle removed) when the app
+    // suspends, but the window entity survives and is given a new handle on resume. Despawning
+    // would leave the `SubEntity` on the main world entity pointing at a dead entity, and the
+    // next round of extraction would panic when reusing it.
+    //
+    // The render entity is only ever despawned by the entity sync system once the main world
+    // window entity is actually destroyed. Here we only tear down the surface and drop the
+    // extracted window data; extraction and `create_surfaces` will recreate them whenever the
+    // window has a (new) `RawHandleWrapper` again.
     for closing_window in closing.read() {
-        extracted_windows.remove(&closing_window.window);
-        window_surfaces.remove(&closing_window.window);
+        if let Ok(render_entity) = mapper.get(closing_window.window) {
+            commands
+                .entity(render_entity.entity())
+                .remove::<(ExtractedWindow, RawHandleWrapper, SurfaceData)>();
+        }
     }
     for removed_window in removed.read() {
-        extracted_windows.remove(&removed_window);
-        window_surfaces.remove(&removed_window);
+        if let Ok(render_entity) = mapper.get(removed_window) {
+            commands
+                .entity(render_entity.entity())
+                .remove::<(ExtractedWindow, RawHandleWrapper, SurfaceData)>();
+        }
+    }
+    for removed_window in removed_primary.read() {
+        if let Ok(render_entity) = mapper.get(removed_window) {
+            commands
+                .entity(render_entity.entity())
+                .remove::<PrimaryWindow>();
+        }
     }
 }
 
-struct SurfaceData {
-    // TODO: what lifetime should this be?
-    surface: WgpuWrapper<wgpu::Surface<'static>>,
+// TODO: what lifetime should this be?
+wgpu_wrapper!(struct WgpuSurface(wgpu::Surface<'static>));
+
+#[derive(Component)]
+pub struct SurfaceData {
+    surface: WgpuSurface,
     configuration: SurfaceConfiguration,
     texture_view_format: Option<TextureFormat>,
-}
-
-#[derive(Resource, Default)]
-pub struct WindowSurfaces {
-    surfaces: EntityHashMap<SurfaceData>,
-    /// List of windows that we have already called the initial `configure_surface` for
-    configured_windows: EntityHashSet,
-}
-
-impl WindowSurfaces {
-    fn remove(&mut self, window: &Entity) {
-        self.surfaces.remove(window);
-        self.configured_windows.remove(window);
-    }
 }
 
 /// (re)configures window surfaces, and obtains a swapchain texture for rendering.
@@ -251,13 +265,12 @@ impl WindowSurfaces {
 ///   [`Backends::GL`](crate::settings::Backends::GL) with the `gles` feature enabled if your
 ///   GPU/drivers support `OpenGL 4.3` / `OpenGL ES 3.0` or later.
 pub fn prepare_windows(
-    mut windows: ResMut<ExtractedWindows>,
-    mut window_surfaces: ResMut<WindowSurfaces>,
+    mut windows: Query<(MainEntity, &mut ExtractedWindow, Option<&SurfaceData>)>,
     render_device: Res<RenderDevice>,
     sorted_cameras: Res<crate::camera::SortedCameras>,
     #[cfg(target_os = "linux")] render_instance: Res<RenderInstance>,
 ) {
-    for window in windows.windows.values_mut() {
+    for (main_entity, mut window, maybe_surface_data) in &mut windows {
         // Skip acquiring a swap-chain texture for windows that no camera
         // targets. This avoids a wasted clear pass in
         // `handle_uncovered_swap_chains` that triggers a DMA-fence fd leak on
@@ -266,15 +279,14 @@ pub fn prepare_windows(
         let is_camera_target = sorted_cameras.0.iter().any(|c| {
             matches!(
                 &c.target,
-                Some(bevy_camera::NormalizedRenderTarget::Window(w)) if w.entity() == window.entity
+                Some(bevy_camera::NormalizedRenderTarget::Window(w)) if w.entity() == main_entity
             ) && matches!(c.output_mode, bevy_camera::CameraOutputMode::Write { .. })
         });
         if !is_camera_target && !window.needs_initial_present {
             continue;
         }
 
-        let window_surfaces = window_surfaces.deref_mut();
-        let Some(surface_data) = window_surfaces.surfaces.get(&window.entity) else {
+        let Some(surface_data) = maybe_surface_data else {
             continue;
         };
 
@@ -346,15 +358,9 @@ pub fn prepare_windows(
     }
 }
 
-pub fn need_surface_configuration(
-    windows: Res<ExtractedWindows>,
-    window_surfaces: Res<WindowSurfaces>,
-) -> bool {
-    for window in windows.windows.values() {
-        if !window_surfaces.configured_windows.contains(&window.entity)
-            || window.size_changed
-            || window.present_mode_changed
-        {
+pub fn need_surface_configuration(windows: Query<(&ExtractedWindow, Has<SurfaceData>)>) -> bool {
+    for (window, has_surface_data) in &windows {
+        if !has_surface_data || window.size_changed || window.present_mode_changed {
             return true;
         }
     }
@@ -369,103 +375,103 @@ const DEFAULT_DESIRED_MAXIMUM_FRAME_LATENCY: u32 = 2;
 
 /// Creates window surfaces.
 pub fn create_surfaces(
+    mut commands: Commands,
     // By accessing a NonSend resource, we tell the scheduler to put this system on the main thread,
     // which is necessary for some OS's
     #[cfg(any(target_os = "macos", target_os = "ios"))] _marker: bevy_ecs::system::NonSendMarker,
-    mut windows: ResMut<ExtractedWindows>,
-    mut window_surfaces: ResMut<WindowSurfaces>,
+    mut windows: Query<(
+        Entity,
+        &mut ExtractedWindow,
+        &RawHandleWrapper,
+        Option<&mut SurfaceData>,
+    )>,
     render_instance: Res<RenderInstance>,
     render_adapter: Res<RenderAdapter>,
     render_device: Res<RenderDevice>,
 ) {
-    for window in windows.windows.values_mut() {
-        let data = window_surfaces
-            .surfaces
-            .entry(window.entity)
-            .or_insert_with(|| {
-                let surface_target = SurfaceTargetUnsafe::RawHandle {
-                    raw_display_handle: Some(window.handle.get_display_handle()),
-                    raw_window_handle: window.handle.get_window_handle(),
-                };
-                // SAFETY: The window handles in ExtractedWindows will always be valid objects to create surfaces on
-                let surface = unsafe {
-                    // NOTE: On some OSes this MUST be called from the main thread.
-                    // As of wgpu 0.15, only fallible if the given window is a HTML canvas and obtaining a WebGPU or WebGL2 context fails.
-                    render_instance
-                        .create_surface_unsafe(surface_target)
-                        .expect("Failed to create wgpu surface")
-                };
-                let caps = surface.get_capabilities(&render_adapter);
-                let present_mode = present_mode(window, &caps);
-                let formats = caps.formats;
-                // For future HDR output support, we'll need to request a format that supports HDR,
-                // but as of wgpu 0.15 that is not yet supported.
-                // Prefer sRGB formats for surfaces, but fall back to first available format if no sRGB formats are available.
-                let mut format = *formats.first().expect("No supported formats for surface");
-                // (Haeju Trader's patch.) In the browser the surface is a plain 8-bit one
-                // and is drawn to as it is, with no sRGB view: WebGL2 has no sRGB canvas,
-                // so wgpu draws an sRGB surface into a texture of its own and converts it
-                // to the canvas with a shader (a `pow` for every pixel and channel), which
-                // on a software renderer (SwiftShader) is a large part of a frame. The game
-                // draws only egui, whose colours are already sRGB-encoded (gamma space).
-                let gamma_surface = cfg!(target_arch = "wasm32")
-                    && formats.contains(&TextureFormat::Rgba8Unorm);
+    for (entity, mut window, handle, mut maybe_surface_data) in &mut windows {
+        let Some(data) = maybe_surface_data.as_mut() else {
+            let surface_target = SurfaceTargetUnsafe::RawHandle {
+                raw_display_handle: Some(handle.get_display_handle()),
+                raw_window_handle: handle.get_window_handle(),
+            };
+            // SAFETY: The window handles in ExtractedWindows will always be valid objects to create surfaces on
+            let surface = unsafe {
+                // NOTE: On some OSes this MUST be called from the main thread.
+                // As of wgpu 0.15, only fallible if the given window is a HTML canvas and obtaining a WebGPU or WebGL2 context fails.
+                render_instance
+                    .create_surface_unsafe(surface_target)
+                    .expect("Failed to create wgpu surface")
+            };
+            let caps = surface.get_capabilities(&render_adapter);
+            let present_mode = present_mode(&window, &caps);
+            let formats = caps.formats;
+            // For future HDR output support, we'll need to request a format that supports HDR,
+            // but as of wgpu 0.15 that is not yet supported.
+            // Prefer sRGB formats for surfaces, but fall back to first available format if no sRGB formats are available.
+            let mut format = *formats.first().expect("No supported formats for surface");
+            // (Haeju Trader's patch.) In the browser the surface is a plain 8-bit one
+            // and is drawn to as it is, with no sRGB view: WebGL2 has no sRGB canvas,
+            // so wgpu draws an sRGB surface into a texture of its own and converts it
+            // to the canvas with a shader (a `pow` for every pixel and channel), which
+            // on a software renderer (SwiftShader) is a large part of a frame. The game
+            // draws only egui, whose colours are already sRGB-encoded (gamma space).
+            let gamma_surface = cfg!(target_arch = "wasm32")
+                && formats.contains(&TextureFormat::Rgba8Unorm);
+            if gamma_surface {
+                format = TextureFormat::Rgba8Unorm;
+            }
+            for available_format in formats {
                 if gamma_surface {
-                    format = TextureFormat::Rgba8Unorm;
+                    break;
                 }
-                for available_format in formats {
-                    if gamma_surface {
-                        break;
-                    }
-                    // Rgba8UnormSrgb and Bgra8UnormSrgb and the only sRGB formats wgpu exposes that we can use for surfaces.
-                    if available_format == TextureFormat::Rgba8UnormSrgb
-                        || available_format == TextureFormat::Bgra8UnormSrgb
-                    {
-                        format = available_format;
-                        break;
-                    }
+                // Rgba8UnormSrgb and Bgra8UnormSrgb and the only sRGB formats wgpu exposes that we can use for surfaces.
+                if available_format == TextureFormat::Rgba8UnormSrgb
+                    || available_format == TextureFormat::Bgra8UnormSrgb
+                {
+                    format = available_format;
+                    break;
                 }
+            }
 
-                let texture_view_format = if !format.is_srgb() && !gamma_surface {
-                    Some(format.add_srgb_suffix())
-                } else {
-                    None
-                };
-                let configuration = SurfaceConfiguration {
-                    format,
-                    width: window.physical_width,
-                    height: window.physical_height,
-                    usage: TextureUsages::RENDER_ATTACHMENT,
-                    present_mode,
-                    desired_maximum_frame_latency: window
-                        .desired_maximum_frame_latency
-                        .map(NonZero::<u32>::get)
-                        .unwrap_or(DEFAULT_DESIRED_MAXIMUM_FRAME_LATENCY),
-                    alpha_mode: match window.alpha_mode {
-                        CompositeAlphaMode::Auto => wgpu::CompositeAlphaMode::Auto,
-                        CompositeAlphaMode::Opaque => wgpu::CompositeAlphaMode::Opaque,
-                        CompositeAlphaMode::PreMultiplied => {
-                            wgpu::CompositeAlphaMode::PreMultiplied
-                        }
-                        CompositeAlphaMode::PostMultiplied => {
-                            wgpu::CompositeAlphaMode::PostMultiplied
-                        }
-                        CompositeAlphaMode::Inherit => wgpu::CompositeAlphaMode::Inherit,
-                    },
-                    view_formats: match texture_view_format {
-                        Some(format) => vec![format],
-                        None => vec![],
-                    },
-                };
+            let texture_view_format = if !format.is_srgb() && !gamma_surface {
+                Some(format.add_srgb_suffix())
+            } else {
+                None
+            };
+            let configuration = SurfaceConfiguration {
+                format,
+                width: window.physical_width,
+                height: window.physical_height,
+                usage: TextureUsages::RENDER_ATTACHMENT,
+                present_mode,
+                desired_maximum_frame_latency: window
+                    .desired_maximum_frame_latency
+                    .map(NonZero::<u32>::get)
+                    .unwrap_or(DEFAULT_DESIRED_MAXIMUM_FRAME_LATENCY),
+                alpha_mode: match window.alpha_mode {
+                    CompositeAlphaMode::Auto => wgpu::CompositeAlphaMode::Auto,
+                    CompositeAlphaMode::Opaque => wgpu::CompositeAlphaMode::Opaque,
+                    CompositeAlphaMode::PreMultiplied => wgpu::CompositeAlphaMode::PreMultiplied,
+                    CompositeAlphaMode::PostMultiplied => wgpu::CompositeAlphaMode::PostMultiplied,
+                    CompositeAlphaMode::Inherit => wgpu::CompositeAlphaMode::Inherit,
+                },
+                view_formats: match texture_view_format {
+                    Some(format) => vec![format],
+                    None => vec![],
+                },
+                color_space: wgpu::SurfaceColorSpace::Auto,
+            };
 
-                render_device.configure_surface(&surface, &configuration);
+            render_device.configure_surface(&surface, &configuration);
 
-                SurfaceData {
-                    surface: WgpuWrapper::new(surface),
-                    configuration,
-                    texture_view_format,
-                }
+            commands.entity(entity).insert(SurfaceData {
+                surface: WgpuSurface::new(surface),
+                configuration,
+                texture_view_format,
             });
+            continue;
+        };
 
         if window.size_changed || window.present_mode_changed {
             // normally this is dropped on present but we double check here to be safe as failure to
@@ -480,18 +486,13 @@ pub fn create_surfaces(
             data.configuration.width = window.physical_width;
             data.configuration.height = window.physical_height;
             let caps = data.surface.get_capabilities(&render_adapter);
-            data.configuration.present_mode = present_mode(window, &caps);
+            data.configuration.present_mode = present_mode(&window, &caps);
             render_device.configure_surface(&data.surface, &data.configuration);
         }
-
-        window_surfaces.configured_windows.insert(window.entity);
     }
 }
 
-fn present_mode(
-    window: &mut ExtractedWindow,
-    caps: &wgpu::SurfaceCapabilities,
-) -> wgpu::PresentMode {
+fn present_mode(window: &ExtractedWindow, caps: &wgpu::SurfaceCapabilities) -> wgpu::PresentMode {
     let present_mode = match window.present_mode {
         PresentMode::Fifo => wgpu::PresentMode::Fifo,
         PresentMode::FifoRelaxed => wgpu::PresentMode::FifoRelaxed,
