@@ -129,6 +129,14 @@ pub fn name(r: &egui::Response, typ: egui::WidgetType, name: &str) {
     r.widget_info(|| egui::WidgetInfo::labeled(typ, enabled, name));
 }
 
+/// Names the window for a screen reader (the game's title: what Orca says as the window
+/// comes into focus). egui's tree, which replaces the one Bevy starts with, has a window
+/// node of its own without a name.
+pub fn name_window(ctx: &egui::Context, title: &str) {
+    // (Nothing while no tree is built.)
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |n| n.set_label(title));
+}
+
 /// Marks a label as a heading of `level` (1 the screen's title, 2 a section). Its text
 /// becomes its name too: egui keeps a label's text as its value, which Linux's AT-SPI
 /// adapter reads as a label's name but not as a heading's.

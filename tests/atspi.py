@@ -129,6 +129,8 @@ print(f"application found: {application.name} "
       f"({time.monotonic() - started:.1f} s after the start)")
 button = wait_for(f"push button named {new_game!r}", lambda: named("push button", new_game))
 show("the title, as AT-SPI reads it")
+frames = [n.name for n, _ in nodes(app()) if n.getRoleName() == "frame"]
+print(f"the window is named: {frames[0] if frames else None!r}")
 buttons = [n for n, _ in nodes(app()) if n.getRoleName() == "push button"]
 print(f"buttons on the title: {len(buttons)}")
 action = button.queryAction()

@@ -352,6 +352,12 @@ fn a_linux_screen_reader_finds_and_presses_the_title_through_at_spi() {
         .and_then(|n| n.trim().parse::<usize>().ok())
         .unwrap_or(0);
     assert!(count >= 4, "the title's buttons through AT-SPI: {count}\n{said}");
+    // The window has the game's name (what Orca says as it comes into focus).
+    let title = tr.get(Lang::En, "game.title");
+    assert!(
+        said.contains(&format!("the window is named: '{title}'")),
+        "the window's name through AT-SPI:\n{said}"
+    );
 }
 
 /// A day of level 1 played the way a screen-reader user plays it: every step finds a control

@@ -332,8 +332,10 @@ fn global_keys(
     mut out: MessageWriter<Do>,
     session: Option<Res<Session>>,
     screen: Res<State<Screen>>,
+    tr: Res<Tr>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    crate::access::name_window(&ctx, tr.get(settings.prefs.lang, "game.title"));
     // An open fact card holds the keyboard: only Space (its button) and the F keys reach
     // anything, so that Enter cannot act on the screen behind it.
     let card_open = *overlay.get() == Overlay::None
