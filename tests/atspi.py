@@ -9,7 +9,7 @@ Starts the accessibility bus (at-spi2-core's launcher, as a desktop session does
 screen reader is on), tells it a screen reader is running (org.a11y.Status.IsEnabled, what
 Orca's start sets), starts the game, and then, only through AT-SPI as Orca would:
 finds the game's application and the title's buttons by role and name, presses New game by
-its action, and waits for the list of levels (its heading and the level buttons).
+its action, and waits for the list of levels (its heading and the three level buttons).
 Prints the tree it read and what it did; exits non-zero, saying why, if a step fails.
 """
 
@@ -140,6 +140,8 @@ if not action.doAction(0):
     fail(f"the action {names[0]!r} of {button.name!r} was refused")
 wait_for(f"heading {levels_heading!r}", lambda: named("heading", levels_heading))
 level = wait_for("level button [1]", lambda: named("push button", "[1]"))
+for key in ("[2]", "[3]"):
+    wait_for(f"level button {key}", lambda: named("push button", key))
 show("after New game, as AT-SPI reads it")
 print(f"the level list is read: {level.name!r}")
 print("--- done", flush=True)
