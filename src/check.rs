@@ -278,3 +278,68 @@ pub fn ask(id: &str, lv: Option<&Level>, lang: Lang, tr: &Tr) -> Option<String> 
         .find(|q| q.fact == fact)
         .map(|q| q.ask.get(lang).to_string())
 }
+
+/// One measure of the check over a class, with its paired change (issue 34).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    /// Stable across languages: `knowledge` (the share of fact questions right) or
+    /// `view:<name>` (a view's step, 1–5).
+    pub key: String,
+    /// What it measures, in the report's language.
+    pub name: String,
+    pub change: crate::stats::Paired,
+}
+
+/// The share of a side's fact questions answered right (None: none answered that side).
+fn facts_right(rows: &[Row], side: impl Fn(&Row) -> (Option<u8>, Option<bool>)) -> Option<f64> {
+    let answered: Vec<bool> = rows
+        .iter()
+        .filter(|r| r.is_fact())
+        .filter_map(|r| {
+            let (picked, right) = side(r);
+            picked.map(|_| right == Some(true))
+        })
+        .collect();
+    (!answered.is_empty())
+        .then(|| answered.iter().filter(|r| **r).count() as f64 / answered.len() as f64)
+}
+
+/// The class's measures from each student's rows: the share of fact questions right, then
+/// each view. A student counts in a measure when they answered it before and after.
+pub fn measures<'a>(
+    reports: impl IntoIterator<Item = &'a [Row]>,
+    lang: Lang,
+    tr: &Tr,
+) -> Vec<Measure> {
+    let reports: Vec<&[Row]> = reports.into_iter().collect();
+    let knowledge: Vec<(f64, f64)> = reports
+        .iter()
+        .filter_map(|rows| {
+            Some((
+                facts_right(rows, |r| (r.before, r.before_right))?,
+                facts_right(rows, |r| (r.after, r.after_right))?,
+            ))
+        })
+        .collect();
+    let mut out = vec![Measure {
+        key: "knowledge".into(),
+        name: tr.get(lang, "check.measure.knowledge").to_string(),
+        change: crate::stats::paired(&knowledge),
+    }];
+    for v in VIEWS {
+        let id = format!("view:{v}");
+        let pairs: Vec<(f64, f64)> = reports
+            .iter()
+            .filter_map(|rows| {
+                let r = rows.iter().find(|r| r.id == id)?;
+                Some((f64::from(r.before?), f64::from(r.after?)))
+            })
+            .collect();
+        out.push(Measure {
+            name: tr.get(lang, &format!("check.view.{v}")).to_string(),
+            key: id,
+            change: crate::stats::paired(&pairs),
+        });
+    }
+    out
+}

@@ -43,6 +43,7 @@ pub mod screens;
 pub mod session;
 pub mod settings;
 pub mod sim;
+pub mod stats;
 #[cfg(feature = "gui")]
 pub mod sound;
 #[cfg(feature = "gui")]

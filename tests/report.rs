@@ -655,3 +655,93 @@ fn the_report_names_the_memories_she_deleted() {
         );
     }
 }
+
+/// A class simulated with a known effect on one view (each student's step moves by a drawn
+/// −1, 0, +1 or +2) and on the fact questions: the measures find the view's true d_z inside
+/// their interval, and a class drawn with no effect gets an interval that covers zero.
+/// (Issue 34: the statistic's own coverage is tested over thousands of classes in
+/// `stats`.)
+#[test]
+fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zero() {
+    use haeju_trader::check::{Row, measures};
+    let tr = Tr::load();
+    // A fixed, known draw: moves −1, 0, +1, +2 in the proportions 1:3:4:2 (mean 0.7, sd
+    // 0.9, d_z 0.78), and for no effect −1, 0, +1 in 1:2:1 (d_z 0).
+    let class = |moves: &[(i32, usize)], rights: (usize, usize)| -> Vec<Vec<Row>> {
+        let mut steps = Vec::new();
+        for &(m, k) in moves {
+            steps.extend(std::iter::repeat_n(m, k));
+        }
+        steps
+            .iter()
+            .cycle()
+            .take(steps.len() * 4)
+            .enumerate()
+            .map(|(i, &m)| {
+                let before = 2 + (i % 2) as u8;
+                let view = Row {
+                    id: "view:choices".into(),
+                    question: String::new(),
+                    answer: String::new(),
+                    before: Some(before),
+                    after: Some((i32::from(before) + m) as u8),
+                    before_right: None,
+                    after_right: None,
+                };
+                // Six fact questions: `rights.0` right before and `rights.1` after, for
+                // every other student one more right after.
+                let facts = (0..6).map(|q| Row {
+                    id: format!("fact:q{q}"),
+                    question: String::new(),
+                    answer: String::new(),
+                    before: Some(0),
+                    after: Some(0),
+                    before_right: Some(q < rights.0),
+                    after_right: Some(q < rights.1 + i % 2),
+                });
+                std::iter::once(view).chain(facts).collect()
+            })
+            .collect()
+    };
+    let with = class(&[(-1, 1), (0, 3), (1, 4), (2, 2)], (2, 3));
+    let m = measures(with.iter().map(Vec::as_slice), Lang::En, &tr);
+    let view = m.iter().find(|m| m.key == "view:choices").unwrap();
+    let e = view.change.dz.expect("40 students: an effect size");
+    let mean = 0.7_f64;
+    let sd = ((1.0 * 1.7f64.powi(2) + 3.0 * 0.7f64.powi(2) + 4.0 * 0.3f64.powi(2)
+        + 2.0 * 1.3f64.powi(2))
+        / 10.0)
+        .sqrt();
+    let true_dz = mean / sd;
+    assert_eq!(view.change.n, 40);
+    assert!((view.change.mean_change - 0.7).abs() < 1e-9, "{view:?}");
+    assert!(e.low <= true_dz && true_dz <= e.high, "true d_z {true_dz:.2}: {e:?}");
+    assert!(e.clear(), "a clear effect in 40 students: {e:?}");
+    let knowledge = m.iter().find(|m| m.key == "knowledge").unwrap();
+    assert!(knowledge.change.mean_change > 0.0 && knowledge.change.dz.is_some_and(|e| e.clear()));
+    let without = class(&[(-1, 1), (0, 2), (1, 1)], (3, 3));
+    let m = measures(without.iter().map(Vec::as_slice), Lang::En, &tr);
+    let view = m.iter().find(|m| m.key == "view:choices").unwrap();
+    let e = view.change.dz.expect("16 students: an effect size");
+    assert!(e.low <= 0.0 && 0.0 <= e.high, "no effect: {e:?}");
+    // Every output of the class agrees with the measures: the summary's table, the CSV.
+    let mut f = report::Figures::default();
+    f.measures = measures(with.iter().map(Vec::as_slice), Lang::En, &tr);
+    let csv = report::effects_csv(&f);
+    println!("{csv}");
+    assert!(
+        csv.starts_with("measure,pairs,mean_before,mean_after,mean_change,sd_change,d_z,d_z_low,d_z_high,improved,same,worse\n"),
+        "{csv}"
+    );
+    let row = csv.lines().find(|l| l.starts_with("view:choices,")).unwrap();
+    assert!(row.starts_with("view:choices,40,"), "{row}");
+    assert!(row.contains(&format!("{:.3}", e_with(&f))), "{row}");
+}
+
+fn e_with(f: &report::Figures) -> f64 {
+    f.measures
+        .iter()
+        .find(|m| m.key == "view:choices")
+        .and_then(|m| m.change.dz)
+        .map_or(f64::NAN, |e| e.d)
+}

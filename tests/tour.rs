@@ -856,9 +856,17 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
         heard.contains("text: notes-from-lunch.json: not a report"),
         "the broken file must be named:\n{heard}"
     );
+    // The check's measures with their effect sizes and intervals (issue 34): three students
+    // answered both times, so the intervals are wide and say so.
+    assert!(
+        has("heading: Change, with its uncertainty")
+            && has("text: Fact questions right (share of those answered)")
+            && has("text: d_z (95% interval)"),
+        "{heard}"
+    );
     // Projector mode: one chart a page, stepped with the keys.
     assert!(
-        has("text: 8 reports loaded · 1 file not used · Page 2 of 13"),
+        has("text: 8 reports loaded · 1 file not used · Page 2 of 14"),
         "{heard}"
     );
     let _ = std::fs::remove_dir_all(&out);

@@ -39,11 +39,13 @@ usage:
   haeju-trader simulate --level L --strategy S --runs N --seed K [--days D] [--json]
                                                   play bots through a level (or its first D
                                                   days, as a class plays it) and report
-  haeju-trader report [--out FILE] [--lang en|ko] [--csv] FILES...
+  haeju-trader report [--out FILE] [--lang en|ko] [--csv [--effects]] FILES...
                                                   a class summary (Markdown) from exported
                                                   reports (.json) and saves (.ron); files that
                                                   cannot be read are named and skipped
-                                                  (--csv: one row a report, for a spreadsheet)
+                                                  (--csv: one row a report, for a spreadsheet;
+                                                  --csv --effects: one row a measure of the
+                                                  check: pairs, change, d_z and its interval)
   haeju-trader class [FILES...]                   open the class view (a window) with these
                                                   reports (.json) or saves (.ron); more can be
                                                   dropped on it (also: play --class-view FILES)
@@ -121,6 +123,8 @@ pub enum Command {
         korean: bool,
         /// A table a spreadsheet opens, one row a report, instead of the Markdown summary.
         csv: bool,
+        /// With `csv`: the check's measures and effect sizes, a row each.
+        effects: bool,
     },
     SampleClass {
         out: PathBuf,
@@ -310,13 +314,15 @@ fn parse_sample(rest: &[String]) -> Result<Command, String> {
 }
 
 fn parse_report(rest: &[String]) -> Result<Command, String> {
-    let (mut files, mut out, mut korean, mut csv) = (Vec::new(), None, false, false);
+    let (mut files, mut out, mut korean, mut csv, mut effects) =
+        (Vec::new(), None, false, false, false);
     let mut i = 0;
     while i < rest.len() {
         match rest[i].as_str() {
             "--out" => out = Some(PathBuf::from(value(rest, &mut i, "--out")?)),
             "--lang" => korean = lang_value(rest, &mut i)?,
             "--csv" => csv = true,
+            "--effects" => effects = true,
             flag if flag.starts_with("--") => {
                 return Err(format!("report: unknown argument {flag:?}"));
             }
@@ -327,11 +333,15 @@ fn parse_report(rest: &[String]) -> Result<Command, String> {
     if files.is_empty() {
         return Err("report needs one or more report (.json) or save (.ron) files".into());
     }
+    if effects && !csv {
+        return Err("report: --effects goes with --csv (the Markdown summary has the effects already)".into());
+    }
     Ok(Command::Report {
         files,
         out,
         korean,
         csv,
+        effects,
     })
 }
 

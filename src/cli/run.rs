@@ -75,7 +75,8 @@ pub fn run(cmd: Command) -> i32 {
             out,
             korean,
             csv,
-        } => report(&files, out.as_deref(), korean, csv),
+            effects,
+        } => report(&files, out.as_deref(), korean, csv, effects),
         Command::SampleClass {
             out,
             code,
@@ -93,7 +94,13 @@ pub fn run(cmd: Command) -> i32 {
 
 /// `report FILES...`: reads what it can, names what it cannot, prints (or writes) the
 /// class summary. Exit 0 when at least one file was read.
-fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: bool) -> i32 {
+fn report(
+    files: &[PathBuf],
+    out: Option<&std::path::Path>,
+    korean: bool,
+    csv: bool,
+    effects: bool,
+) -> i32 {
     use crate::report::{self, Skipped};
     let lang = if korean {
         crate::rules::Lang::Ko
@@ -127,7 +134,9 @@ fn report(files: &[PathBuf], out: Option<&std::path::Path>, korean: bool, csv: b
         eprintln!("report: none of the {} file(s) could be read", files.len());
         return 1;
     }
-    let md = if csv {
+    let md = if csv && effects {
+        report::effects_csv(&class.figures(lang, &tr))
+    } else if csv {
         report::class_csv(named)
     } else {
         report::class_summary(&reports, skipped, lang, &tr)

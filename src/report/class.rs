@@ -135,6 +135,8 @@ pub struct Figures {
     pub kept_news: i64,
     pub risky_end: i64,
     pub change: Vec<crate::check::Change>,
+    /// Each measure of the check with its paired change and effect size (issue 34).
+    pub measures: Vec<crate::check::Measure>,
 }
 
 impl Figures {
@@ -227,6 +229,7 @@ impl Figures {
                 .map(|r| i64::from(r.totals.risky_items_at_end))
                 .sum(),
             change: class_change(reports, &here, lang, tr),
+            measures: crate::check::measures(reports.iter().map(|r| r.check.as_slice()), lang, tr),
         }
     }
 }
@@ -456,6 +459,30 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
             );
         }
         let _ = writeln!(md, "\n{}", t("check.summary_note"));
+    }
+    if f.measures.iter().any(|m| m.change.n > 0) {
+        let _ = writeln!(md, "\n## {}\n", t("check.effects"));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---|---|",
+            t("check.col.measure"),
+            t("check.col.paired"),
+            t("check.before"),
+            t("check.after"),
+            t("check.col.change"),
+            t("check.col.dz"),
+            t("check.col.moved")
+        );
+        for m in f.measures.iter().filter(|m| m.change.n > 0) {
+            let [b, a, c, d, moved] = effect_cells(m, lang, tr);
+            let _ = writeln!(
+                md,
+                "| {} | {} | {b} | {a} | {c} | {d} | {moved} |",
+                m.name.replace('|', "/"),
+                m.change.n
+            );
+        }
+        let _ = writeln!(md, "\n{}", t("check.effects_note"));
     }
     if !skipped.is_empty() {
         let _ = writeln!(md, "\n## {}\n", t("summary.skipped"));

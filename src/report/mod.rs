@@ -14,8 +14,10 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 mod class;
+mod effects;
 mod markdown;
 pub use class::*;
+pub use effects::*;
 
 /// Bumped when a field changes meaning; readers accept this format only.
 pub const REPORT_FORMAT: u32 = 1;

@@ -73,6 +73,8 @@ enum Page {
     /// The before/after change of one question (the n-th answered both times), or the
     /// note that there is none.
     Check(usize),
+    /// Every measure of the check with its change, effect size and interval (issue 34).
+    Effects,
     NoCheck,
     Skipped,
 }
@@ -94,6 +96,9 @@ fn pages(room: &ClassRoom) -> Vec<Page> {
         p.push(Page::NoCheck);
     }
     p.extend((0..asked).map(Page::Check));
+    if asked > 0 {
+        p.push(Page::Effects);
+    }
     if !room.class.skipped.is_empty() {
         p.push(Page::Skipped);
     }

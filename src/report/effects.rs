@@ -1,0 +1,78 @@
+//! The check's figures with their uncertainty, for the summary, the table and the class
+//! view (issue 34): each measure's pairs, change and effect size d_z with its interval.
+
+use super::*;
+
+/// The class's change on each measure of the check, as a table a spreadsheet opens
+/// (`report --csv --effects`): one row a measure. The columns (stable and English; the
+/// facilitator guide explains each): `measure` (`knowledge`: the share of fact questions
+/// right, 0–1; `view:<name>`: a view's step, 1–5), `pairs` (students who answered before and
+/// after), `mean_before`, `mean_after`, `mean_change`, `sd_change` (the spread of the
+/// changes), `d_z` with `d_z_low` and `d_z_high` (its 95 % interval; empty under three pairs
+/// or when every change was the same), `improved`, `same`, `worse` (shares of the pairs,
+/// 0–1; for a view, "improved" is a higher step).
+pub fn effects_csv(f: &Figures) -> String {
+    let mut csv = String::from(
+        "measure,pairs,mean_before,mean_after,mean_change,sd_change,d_z,d_z_low,d_z_high,\
+         improved,same,worse\n",
+    );
+    for m in &f.measures {
+        let c = &m.change;
+        let (d, low, high) = match c.dz {
+            Some(e) => (
+                format!("{:.3}", e.d),
+                format!("{:.3}", e.low),
+                format!("{:.3}", e.high),
+            ),
+            None => Default::default(),
+        };
+        let _ = writeln!(
+            csv,
+            "{},{},{:.3},{:.3},{:.3},{:.3},{d},{low},{high},{:.3},{:.3},{:.3}",
+            m.key,
+            c.n,
+            c.mean_before,
+            c.mean_after,
+            c.mean_change,
+            c.sd_change,
+            c.improved,
+            c.same,
+            c.worse
+        );
+    }
+    csv
+}
+
+/// A measure's figures as the summary and the class view show them: before, after, the
+/// change (facts in percentage points), d_z with its interval, and up · same · down.
+pub fn effect_cells(m: &crate::check::Measure, lang: Lang, tr: &Tr) -> [String; 5] {
+    let c = &m.change;
+    let facts = m.key == "knowledge";
+    let at = |x: f64| {
+        if facts {
+            format!("{:.0} %", x * 100.0)
+        } else {
+            format!("{x:.1}")
+        }
+    };
+    let change = if facts {
+        format!("{:+.0}", c.mean_change * 100.0)
+    } else {
+        format!("{:+.1}", c.mean_change)
+    };
+    let d = match c.dz {
+        Some(e) => tr.fmt(
+            lang,
+            "check.effect.dz",
+            &[
+                ("d", format!("{:.2}", e.d)),
+                ("low", format!("{:.2}", e.low)),
+                ("high", format!("{:.2}", e.high)),
+            ],
+        ),
+        None => tr.get(lang, "check.effect.none").to_string(),
+    };
+    let share = |x: f64| (x * c.n as f64).round() as usize;
+    let moved = format!("{} · {} · {}", share(c.improved), share(c.same), share(c.worse));
+    [at(c.mean_before), at(c.mean_after), change, d, moved]
+}
