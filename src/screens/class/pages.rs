@@ -184,41 +184,31 @@ fn check_page(g: &View, ui: &mut egui::Ui, f: &Figures, i: usize, big: f32, alon
 /// 95 % interval, how many went up, stayed, went down; and what the figures do not show.
 fn effects_page(g: &View, ui: &mut egui::Ui, f: &Figures, big: f32) {
     title(g, ui, "check.effects", big);
-    let size = ui::SMALL * big;
-    egui::Grid::new(ui.next_auto_id())
-        .num_columns(7)
-        .striped(true)
-        .spacing([14.0 * big, 4.0 * big])
-        .show(ui, |ui| {
-            for key in [
-                "check.col.measure",
-                "check.col.paired",
-                "check.before",
-                "check.after",
-                "check.col.change",
-                "check.col.dz",
-                "check.col.moved",
-            ] {
-                ui.label(RichText::new(g.t(key)).size(size).strong());
-            }
-            ui.end_row();
-            for m in f.measures.iter().filter(|m| m.change.n > 0) {
-                // (A view's question is long: it wraps in a column of its own width.)
-                ui.allocate_ui(egui::vec2(300.0 * big, 0.0), |ui| {
-                    ui.add(egui::Label::new(RichText::new(&m.name).size(size)).wrap());
-                });
-                ui.label(RichText::new(m.change.n.to_string()).size(size));
-                for cell in crate::report::effect_cells(m, g.lang(), g.tr) {
-                    ui.label(RichText::new(cell).size(size));
-                }
-                ui.end_row();
-            }
-        });
-    ui.add_space(6.0 * big);
+    // A block a measure (its name, then its figures in one line that wraps): a table this
+    // wide runs off a projector's screen.
+    for m in f.measures.iter().filter(|m| m.change.n > 0) {
+        let [before, after, change, dz, moved] = crate::report::effect_cells(m, g.lang(), g.tr);
+        ui.add_space(6.0 * big);
+        ui.add(egui::Label::new(RichText::new(&m.name).strong().size(ui::BODY * big)).wrap());
+        let figures = g.tr.fmt(
+            g.lang(),
+            "check.effect.line",
+            &[
+                ("n", m.change.n.to_string()),
+                ("before", before),
+                ("after", after),
+                ("change", change),
+                ("dz", dz),
+                ("moved", moved),
+            ],
+        );
+        ui.add(egui::Label::new(RichText::new(figures).size(ui::BODY * big)).wrap());
+    }
+    ui.add_space(8.0 * big);
     ui.add(
         egui::Label::new(
             RichText::new(g.t("check.effects_note"))
-                .size(size)
+                .size(ui::SMALL * big)
                 .color(ui::dim(ui)),
         )
         .wrap(),
