@@ -286,3 +286,36 @@ fn help_and_version() {
     assert!(stdout(&run(&["--help"])).contains("haeju-trader check"));
     assert!(stdout(&run(&["--version"])).starts_with("haeju-trader "));
 }
+
+/// `report --csv --effects`: a facilitator's table of the check's measures, one row a
+/// measure, from the three fixture students who answered before and after (issue 34); the
+/// flag alone is refused with a line saying why.
+#[test]
+fn report_csv_effects_gives_a_row_a_measure() {
+    let files = [
+        "tests/fixtures/check/student-a.ron",
+        "tests/fixtures/check/student-b.ron",
+        "tests/fixtures/check/student-c.ron",
+    ];
+    let mut args = vec!["report", "--csv", "--effects"];
+    args.extend(files);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "measure,pairs,mean_before,mean_after,mean_change,sd_change,d_z,d_z_low,d_z_high,improved,same,worse"
+    );
+    let knowledge: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!((knowledge[0], knowledge[1]), ("knowledge", "3"), "{csv}");
+    // Three pairs: an effect size, with an interval as wide as three students make it.
+    let (low, high): (f64, f64) = (knowledge[7].parse().unwrap(), knowledge[8].parse().unwrap());
+    assert!(high - low > 2.0, "{csv}");
+    assert_eq!(lines.len(), 1 + 5, "knowledge and the four views:\n{csv}");
+    let mut args = vec!["report", "--effects"];
+    args.extend(files);
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--effects goes with --csv"));
+}
