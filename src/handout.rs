@@ -54,7 +54,8 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
     let mut check: Vec<String> = Vec::new();
     if let Ok(world) = crate::content::load_level(LEVEL) {
         let lv = world.lv();
-        for q in crate::check::questions(lv, lang, tr) {
+        let questions = crate::check::questions(lv, lang, tr);
+        for q in questions.iter().filter(|q| q.truth.is_none()).cloned() {
             check.push(match q.right {
                 Some(r) => format!(
                     "{} — {}",
@@ -64,6 +65,19 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
                 None => q.ask,
             });
         }
+        // The judgement task in one line: what is rated, and the rules' answers.
+        let things: Vec<String> = crate::check::judge::items(lv)
+            .iter()
+            .map(|it| {
+                format!(
+                    "{} ({} {})",
+                    it.name.get(lang),
+                    crate::check::judge::truth(it, "danger"),
+                    crate::check::judge::truth(it, "need")
+                )
+            })
+            .collect();
+        check.push(tr.fmt(lang, "handout.f.judge", &[("things", things.join(", "))]));
     }
     let mut debrief: Vec<String> = (1..=8).map(|n| t(&format!("debrief.q{n}"))).collect();
     debrief[6] = format!("{} {}", t("handout.f.optional"), debrief[6]);

@@ -312,7 +312,7 @@ fn report_csv_effects_gives_a_row_a_measure() {
     // Three pairs: an effect size, with an interval as wide as three students make it.
     let (low, high): (f64, f64) = (knowledge[7].parse().unwrap(), knowledge[8].parse().unwrap());
     assert!(high - low > 2.0, "{csv}");
-    assert_eq!(lines.len(), 1 + 5, "knowledge and the four views:\n{csv}");
+    assert_eq!(lines.len(), 1 + 6, "knowledge, judgement and the four views:\n{csv}");
     let mut args = vec!["report", "--effects"];
     args.extend(files);
     let o = run(&args);

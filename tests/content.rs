@@ -697,3 +697,68 @@ fn no_message_says_oppa_where_the_phones_filter_it() {
     }
     assert!(found.is_empty(), "\"oppa\" got past the filter: {found:?}");
 }
+
+/// The check's judgement task (issue 34, point 2) rates things from each level's own phone
+/// that span the dilemma — something grave to keep, something harmless the business needs,
+/// a petty risk the business needs too — each for danger and for need, with the rules' own
+/// answers; a student who answers as the rules do scores 1, one always in the middle less.
+#[test]
+fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
+    use haeju_trader::check::judge;
+    let tr = i18n::Tr::load();
+    for name in ["01", "02", "03"] {
+        let w = level(name);
+        let lv = w.lv();
+        let items = judge::items(lv);
+        let ids: Vec<&str> = items.iter().map(|it| it.id.as_str()).collect();
+        assert!((4..=5).contains(&items.len()), "level {name}: {ids:?}");
+        let danger = |it: &&ItemSpec| judge::truth(it, "danger");
+        let need = |it: &&ItemSpec| judge::truth(it, "need");
+        assert!(items.iter().any(|it| danger(it) >= 3), "level {name}: nothing grave in {ids:?}");
+        assert!(
+            items.iter().any(|it| danger(it) == 1 && need(it) >= 4),
+            "level {name}: nothing harmless and needed in {ids:?}"
+        );
+        assert!(
+            items.iter().any(|it| danger(it) == 2 && need(it) >= 2),
+            "level {name}: no petty risk the business needs in {ids:?}"
+        );
+        for lang in [Lang::En, Lang::Ko] {
+            let qs: Vec<_> = haeju_trader::check::questions(lv, lang, &tr)
+                .into_iter()
+                .filter(|q| q.id.starts_with("judge:"))
+                .collect();
+            assert_eq!(qs.len(), 2 * items.len());
+            for q in &qs {
+                assert!(q.truth.is_some_and(|t| (1..=5).contains(&t)), "{q:?}");
+                assert_eq!(q.options.len(), 5);
+                assert!(!q.ask.contains('{'), "{}", q.ask);
+                assert_eq!(
+                    judge::ask(&q.id, lv, lang, &tr).as_deref(),
+                    Some(q.ask.as_str())
+                );
+            }
+        }
+        // The rules' own answers score 1; always "Some" (3) scores less.
+        let rows: Vec<haeju_trader::check::Row> = haeju_trader::check::questions(lv, Lang::En, &tr)
+            .into_iter()
+            .filter_map(|q| {
+                let t = q.truth?;
+                Some(haeju_trader::check::Row {
+                    id: q.id,
+                    question: q.ask,
+                    answer: String::new(),
+                    before: Some(3),
+                    after: Some(t),
+                    before_right: None,
+                    after_right: None,
+                    truth: Some(t),
+                })
+            })
+            .collect();
+        let before = judge::accuracy(&rows, |r| r.before).unwrap();
+        let after = judge::accuracy(&rows, |r| r.after).unwrap();
+        assert_eq!(after, 1.0);
+        assert!(before < 0.8, "level {name}: the middle every time scores {before:.2}");
+    }
+}

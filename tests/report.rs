@@ -386,7 +386,9 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
     assert_eq!(class.skipped[0].file, "report-a.json");
     assert_eq!(class.skipped[0].why, "already loaded");
     let r = &class.reports[0].1;
-    assert_eq!(r.check.len(), 7);
+    // Seven questions, and the judgement task's ten ratings (none answered in these fixtures).
+    assert_eq!(r.check.len(), 17);
+    assert_eq!(r.check.iter().filter(|c| c.id.starts_with("judge:")).count(), 10);
     assert_eq!(r.check[0].answer, "Every five minutes");
     assert_eq!(
         (r.check[0].before_right, r.check[0].after_right),
@@ -687,6 +689,7 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
                     after: Some((i32::from(before) + m) as u8),
                     before_right: None,
                     after_right: None,
+                    truth: None,
                 };
                 // Six fact questions: `rights.0` right before and `rights.1` after, for
                 // every other student one more right after.
@@ -698,6 +701,7 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
                     after: Some(0),
                     before_right: Some(q < rights.0),
                     after_right: Some(q < rights.1 + i % 2),
+                    truth: None,
                 });
                 std::iter::once(view).chain(facts).collect()
             })

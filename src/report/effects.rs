@@ -6,7 +6,8 @@ use super::*;
 /// The class's change on each measure of the check, as a table a spreadsheet opens
 /// (`report --csv --effects`): one row a measure. The columns (stable and English; the
 /// facilitator guide explains each): `measure` (`knowledge`: the share of fact questions
-/// right, 0–1; `view:<name>`: a view's step, 1–5), `pairs` (students who answered before and
+/// right, 0–1; `judgement`: how close the ratings of her phone come to the rules', 0–1;
+/// `view:<name>`: a view's step, 1–5), `pairs` (students who answered before and
 /// after), `mean_before`, `mean_after`, `mean_change`, `sd_change` (the spread of the
 /// changes), `d_z` with `d_z_low` and `d_z_high` (its 95 % interval; empty under three pairs
 /// or when every change was the same), `improved`, `same`, `worse` (shares of the pairs,
@@ -47,7 +48,8 @@ pub fn effects_csv(f: &Figures) -> String {
 /// change (facts in percentage points), d_z with its interval, and up · same · down.
 pub fn effect_cells(m: &crate::check::Measure, lang: Lang, tr: &Tr) -> [String; 5] {
     let c = &m.change;
-    let facts = m.key == "knowledge";
+    // (Both shares, 0–1: shown as percent, the change in percentage points.)
+    let facts = m.key == "knowledge" || m.key == "judgement";
     let at = |x: f64| {
         if facts {
             format!("{:.0} %", x * 100.0)

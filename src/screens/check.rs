@@ -90,11 +90,7 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
         .color(ui::dim(ui)),
     );
     ui.label(
-        RichText::new(g.t(if q.is_fact() {
-            "check.facts"
-        } else {
-            "check.views"
-        }))
+        RichText::new(g.t(q.prompt_key()))
         .size(ui::SMALL)
         .color(ui::dim(ui)),
     );

@@ -10,6 +10,8 @@ use crate::i18n::Tr;
 use crate::rules::{Lang, Level};
 use serde::{Deserialize, Serialize};
 
+pub mod judge;
+
 /// The questions on how she and the people around her are seen, the same for every level
 /// (texts `check.view.N` in the interface strings).
 pub const VIEWS: [&str; 4] = ["choices", "phone", "picture", "blame"];
@@ -36,15 +38,28 @@ pub struct Question {
     pub right: Option<usize>,
     /// A fact question's card.
     pub fact: Option<String>,
+    /// A judgement question: the rules' own answer, 1–5 (`judge`).
+    pub truth: Option<u8>,
 }
 
 impl Question {
     pub fn is_fact(&self) -> bool {
         self.right.is_some()
     }
+
+    /// The line above the question: what kind of question it is.
+    pub fn prompt_key(&self) -> &'static str {
+        if self.is_fact() {
+            "check.facts"
+        } else if self.truth.is_some() {
+            "check.judge"
+        } else {
+            "check.views"
+        }
+    }
 }
 
-/// The level's questions in `lang`: its fact questions, then the views.
+/// The level's questions in `lang`: its fact questions, the views, then the judgement task.
 pub fn questions(lv: &Level, lang: Lang, tr: &Tr) -> Vec<Question> {
     let mut qs: Vec<Question> = lv
         .check
@@ -55,6 +70,7 @@ pub fn questions(lv: &Level, lang: Lang, tr: &Tr) -> Vec<Question> {
             options: q.options.iter().map(|o| o.get(lang).to_string()).collect(),
             right: Some(q.right),
             fact: Some(q.fact.clone()),
+            truth: None,
         })
         .collect();
     let scale: Vec<String> = (1..=SCALE)
@@ -66,7 +82,9 @@ pub fn questions(lv: &Level, lang: Lang, tr: &Tr) -> Vec<Question> {
         options: scale.clone(),
         right: None,
         fact: None,
+        truth: None,
     }));
+    qs.extend(judge::questions(lv, lang, tr));
     qs
 }
 
@@ -148,11 +166,18 @@ pub struct Row {
     pub before_right: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_right: Option<bool>,
+    /// A judgement question: the rules' own answer, 1–5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truth: Option<u8>,
 }
 
 impl Row {
     pub fn is_fact(&self) -> bool {
         self.id.starts_with("fact:")
+    }
+
+    pub fn is_judge(&self) -> bool {
+        self.id.starts_with("judge:")
     }
 }
 
@@ -175,6 +200,7 @@ pub fn rows(lv: &Level, a: &Answers, lang: Lang, tr: &Tr) -> Vec<Row> {
                     .unwrap_or_default(),
                 before_right: right(before),
                 after_right: right(after),
+                truth: q.truth,
                 id: q.id,
                 question: q.ask,
                 before,
@@ -219,7 +245,8 @@ impl Change {
 pub fn class_change<'a>(reports: impl IntoIterator<Item = &'a [Row]>) -> Vec<Change> {
     let mut out: Vec<Change> = Vec::new();
     for rows in reports {
-        for r in rows {
+        // (The judgement task is one measure, not ten questions: `measures`.)
+        for r in rows.iter().filter(|r| !r.is_judge()) {
             let i = match out.iter().position(|c| c.id == r.id) {
                 Some(i) => i,
                 None => {
@@ -272,6 +299,9 @@ pub fn ask(id: &str, lv: Option<&Level>, lang: Lang, tr: &Tr) -> Option<String> 
             .contains(&v)
             .then(|| tr.get(lang, &format!("check.view.{v}")).to_string());
     }
+    if id.starts_with("judge:") {
+        return judge::ask(id, lv?, lang, tr);
+    }
     let fact = id.strip_prefix("fact:")?;
     lv?.check
         .iter()
@@ -321,11 +351,27 @@ pub fn measures<'a>(
             ))
         })
         .collect();
-    let mut out = vec![Measure {
-        key: "knowledge".into(),
-        name: tr.get(lang, "check.measure.knowledge").to_string(),
-        change: crate::stats::paired(&knowledge),
-    }];
+    let judgement: Vec<(f64, f64)> = reports
+        .iter()
+        .filter_map(|rows| {
+            Some((
+                judge::accuracy(rows, |r| r.before)?,
+                judge::accuracy(rows, |r| r.after)?,
+            ))
+        })
+        .collect();
+    let mut out = vec![
+        Measure {
+            key: "knowledge".into(),
+            name: tr.get(lang, "check.measure.knowledge").to_string(),
+            change: crate::stats::paired(&knowledge),
+        },
+        Measure {
+            key: "judgement".into(),
+            name: tr.get(lang, "check.measure.judgement").to_string(),
+            change: crate::stats::paired(&judgement),
+        },
+    ];
     for v in VIEWS {
         let id = format!("view:{v}");
         let pairs: Vec<(f64, f64)> = reports
