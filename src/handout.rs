@@ -69,11 +69,14 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
         let things: Vec<String> = crate::check::judge::items(lv)
             .iter()
             .map(|it| {
-                format!(
-                    "{} ({} {})",
-                    it.name.get(lang),
-                    crate::check::judge::truth(it, "danger"),
-                    crate::check::judge::truth(it, "need")
+                tr.fmt(
+                    lang,
+                    "handout.f.judge_item",
+                    &[
+                        ("name", it.name.get(lang).to_string()),
+                        ("danger", crate::check::judge::truth(it, "danger").to_string()),
+                        ("need", crate::check::judge::truth(it, "need").to_string()),
+                    ],
                 )
             })
             .collect();

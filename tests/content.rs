@@ -701,7 +701,8 @@ fn no_message_says_oppa_where_the_phones_filter_it() {
 /// The check's judgement task (issue 34, point 2) rates things from each level's own phone
 /// that span the dilemma — something grave to keep, something harmless the business needs,
 /// a petty risk the business needs too — each for danger and for need, with the rules' own
-/// answers; a student who answers as the rules do scores 1, one always in the middle less.
+/// answers; a student who answers as the rules do scores 1, one who gives the same answer to
+/// everything 0.
 #[test]
 fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
     use haeju_trader::check::judge;
@@ -756,9 +757,23 @@ fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
                 })
             })
             .collect();
-        let before = judge::accuracy(&rows, |r| r.before).unwrap();
-        let after = judge::accuracy(&rows, |r| r.after).unwrap();
-        assert_eq!(after, 1.0);
-        assert!(before < 0.8, "level {name}: the middle every time scores {before:.2}");
+        // The trader's own order scores 1; the same answer every time (the middle, or "not
+        // at all" to everything: most of the rules' answers are 1) scores 0; the dramatic
+        // reading — everything flagged very dangerous and not needed, the rest the other way
+        // round — scores below the trader's.
+        let before = judge::agreement(&rows, |r| r.before).unwrap();
+        let after = judge::agreement(&rows, |r| r.after).unwrap();
+        assert!((after - 1.0).abs() < 1e-9, "{after}");
+        assert_eq!(before, 0.0);
+        let dramatic = judge::agreement(&rows, |r| {
+            let danger = r.id.starts_with("judge:danger:");
+            let flagged = lv
+                .phone
+                .iter()
+                .any(|it| r.id.ends_with(&format!(":{}", it.id)) && !it.flags.is_empty());
+            Some(if danger == flagged { 5 } else { 1 })
+        })
+        .unwrap();
+        assert!(dramatic < 0.95, "level {name}: the dramatic reading scores {dramatic:.2}");
     }
 }

@@ -359,9 +359,10 @@ try {
   await play.waitForTimeout(1500);
   await press('Enter');
   // The check before the first day (a class code is set): every question answered the same
-  // way, a number then Enter. Seven questions, then the briefing.
+  // way, a number then Enter. Seventeen questions (three facts, four views, ten ratings of
+  // her phone), then the briefing.
   const answerCheck = async (key) => {
-    for (let i = 0; i < 12 && (await state()).screen === 'Check'; i++) {
+    for (let i = 0; i < 24 && (await state()).screen === 'Check'; i++) {
       await play.keyboard.press(key);
       await play.waitForTimeout(600);
       if ((await state()).screen !== 'Check') break;

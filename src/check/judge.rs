@@ -4,8 +4,12 @@
 //! trader would give: danger from the gravest thing an inspector finds in it (nothing 1,
 //! a petty finding — a heart, "oppa", South Korean style — 2, a political or foreign one 3,
 //! the leader's portrait 4, a case under the 2020 law 5; `Flag::severity`), need from how
-//! much the business uses it (`business`, 0–10, in five steps). A student's accuracy is how
-//! close their ratings come, 0–1; the class view pairs it before and after. Engine-free.
+//! much the business uses it (`business`, 0–10, in five steps). A student's score is how
+//! well their ratings follow the trader's: the correlation of the two over the ratings the
+//! student gave both before and after, from −1 (the opposite order) through 0 (no relation;
+//! the same answer every time scores 0) to 1 (the trader's own order). A closeness score
+//! was tried first and dropped: most of the rules' answers are 1 (most things are harmless,
+//! most are not needed for trade), so answering 1 every time scored 72 %. Engine-free.
 
 use super::{Question, Row};
 use crate::i18n::Tr;
@@ -16,8 +20,9 @@ pub const ASPECTS: [&str; 2] = ["danger", "need"];
 
 /// The things rated, chosen by the level's own values so that they span the dilemma: the
 /// gravest to keep, the most needed harmless one, a petty risk the business needs, the
-/// dearest to the family, and a harmless one of little use (those the level has, each
-/// once), in the order of the level's phone.
+/// dearest to the family (the birthday video with the portrait behind, in level 1), and a
+/// harmless one the business uses now and then (those the level has, each once), in the
+/// order of the level's phone.
 pub fn items(lv: &Level) -> Vec<&ItemSpec> {
     let sev = |it: &ItemSpec| it.flags.iter().map(|f| f.severity()).max().unwrap_or(0);
     let phone: Vec<&ItemSpec> = lv.phone.iter().filter(|it| it.kind != ItemKind::App).collect();
@@ -33,13 +38,13 @@ pub fn items(lv: &Level) -> Vec<&ItemSpec> {
     pick(phone.iter().rev().filter(|it| sev(it) > 0).max_by_key(|it| (sev(it), it.business)));
     pick(phone.iter().rev().filter(|it| sev(it) == 0).max_by_key(|it| it.business));
     pick(phone.iter().rev().filter(|it| sev(it) == 1).max_by_key(|it| it.business));
-    pick(phone.iter().rev().filter(|it| sev(it) == 0).max_by_key(|it| it.sentimental));
+    pick(phone.iter().rev().max_by_key(|it| (it.sentimental, sev(it))));
     pick(
         phone
             .iter()
             .rev()
-            .filter(|it| sev(it) == 0)
-            .min_by_key(|it| (it.business, it.sentimental)),
+            .filter(|it| sev(it) == 0 && it.kind != ItemKind::Contact)
+            .min_by_key(|it| (it.business.abs_diff(5), it.sentimental)),
     );
     phone
         .into_iter()
@@ -106,16 +111,32 @@ pub fn ask(id: &str, lv: &Level, lang: Lang, tr: &Tr) -> Option<String> {
     ))
 }
 
-/// How close one side's ratings come to the rules' answers, 0–1 (1: every rating the
-/// rules' own; 0: every one four steps away). None when none was answered that side.
-pub fn accuracy(rows: &[Row], side: impl Fn(&Row) -> Option<u8>) -> Option<f64> {
-    let off: Vec<f64> = rows
+/// How well one side's ratings follow the rules' answers over the judgement questions the
+/// student answered both times (`both`): their correlation, −1 to 1 (0 when every rating
+/// was the same). None under three such ratings.
+pub fn agreement(rows: &[Row], side: impl Fn(&Row) -> Option<u8>) -> Option<f64> {
+    let pairs: Vec<(f64, f64)> = rows
         .iter()
-        .filter_map(|r| {
-            let truth = r.truth?;
-            let given = side(r)?;
-            Some(f64::from(given.abs_diff(truth)) / 4.0)
-        })
+        .filter(|r| r.before.is_some() && r.after.is_some())
+        .filter_map(|r| Some((f64::from(side(r)?), f64::from(r.truth?))))
         .collect();
-    (!off.is_empty()).then(|| 1.0 - off.iter().sum::<f64>() / off.len() as f64)
+    if pairs.len() < 3 {
+        return None;
+    }
+    let n = pairs.len() as f64;
+    let (mx, my) = (
+        pairs.iter().map(|p| p.0).sum::<f64>() / n,
+        pairs.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in &pairs {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx).powi(2);
+        syy += (y - my).powi(2);
+    }
+    Some(if sxx < 1e-12 || syy < 1e-12 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    })
 }

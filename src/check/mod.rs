@@ -355,8 +355,8 @@ pub fn measures<'a>(
         .iter()
         .filter_map(|rows| {
             Some((
-                judge::accuracy(rows, |r| r.before)?,
-                judge::accuracy(rows, |r| r.after)?,
+                judge::agreement(rows, |r| r.before)?,
+                judge::agreement(rows, |r| r.after)?,
             ))
         })
         .collect();

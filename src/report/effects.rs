@@ -6,10 +6,11 @@ use super::*;
 /// The class's change on each measure of the check, as a table a spreadsheet opens
 /// (`report --csv --effects`): one row a measure. The columns (stable and English; the
 /// facilitator guide explains each): `measure` (`knowledge`: the share of fact questions
-/// right, 0–1; `judgement`: how close the ratings of her phone come to the rules', 0–1;
+/// right, 0–1; `judgement`: how well the ratings of her phone follow the rules', a
+/// correlation from −1 to 1;
 /// `view:<name>`: a view's step, 1–5), `pairs` (students who answered before and
 /// after), `mean_before`, `mean_after`, `mean_change`, `sd_change` (the spread of the
-/// changes), `d_z` with `d_z_low` and `d_z_high` (its 95 % interval; empty under three pairs
+/// changes), `d_z` with `d_z_low` and `d_z_high` (its 95 % interval; empty under ten pairs
 /// or when every change was the same), `improved`, `same`, `worse` (shares of the pairs,
 /// 0–1; for a view, "improved" is a higher step).
 pub fn effects_csv(f: &Figures) -> String {
@@ -48,19 +49,21 @@ pub fn effects_csv(f: &Figures) -> String {
 /// change (facts in percentage points), d_z with its interval, and up · same · down.
 pub fn effect_cells(m: &crate::check::Measure, lang: Lang, tr: &Tr) -> [String; 5] {
     let c = &m.change;
-    // (Both shares, 0–1: shown as percent, the change in percentage points.)
-    let facts = m.key == "knowledge" || m.key == "judgement";
+    // (A share, 0–1: shown as percent, the change in percentage points.)
+    let facts = m.key == "knowledge";
+    // (A correlation, −1 to 1, with two decimals; a view's step with one.)
+    let places = if m.key == "judgement" { 2 } else { 1 };
     let at = |x: f64| {
         if facts {
             format!("{:.0} %", x * 100.0)
         } else {
-            format!("{x:.1}")
+            format!("{x:.places$}")
         }
     };
     let change = if facts {
         format!("{:+.0}", c.mean_change * 100.0)
     } else {
-        format!("{:+.1}", c.mean_change)
+        format!("{:+.places$}", c.mean_change)
     };
     let d = match c.dz {
         Some(e) => tr.fmt(
