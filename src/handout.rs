@@ -74,7 +74,10 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
                     "handout.f.judge_item",
                     &[
                         ("name", it.name.get(lang).to_string()),
-                        ("danger", crate::check::judge::truth(it, "danger").to_string()),
+                        (
+                            "danger",
+                            crate::check::judge::truth(it, "danger").to_string(),
+                        ),
                         ("need", crate::check::judge::truth(it, "need").to_string()),
                     ],
                 )

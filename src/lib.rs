@@ -43,8 +43,8 @@ pub mod screens;
 pub mod session;
 pub mod settings;
 pub mod sim;
-pub mod stats;
 #[cfg(feature = "gui")]
 pub mod sound;
+pub mod stats;
 #[cfg(feature = "gui")]
 pub mod ui;

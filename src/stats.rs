@@ -108,9 +108,9 @@ pub fn paired(pairs: &[(f64, f64)]) -> Paired {
 /// table up to 30, the Cornish-Fisher expansion beyond (within 0.001 of the exact value).
 pub fn t975(df: usize) -> f64 {
     const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-        2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
     ];
     if df == 0 {
         return f64::INFINITY;
@@ -122,8 +122,7 @@ pub fn t975(df: usize) -> f64 {
     let v = df as f64;
     z + (z.powi(3) + z) / (4.0 * v)
         + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * v * v)
-        + (3.0 * z.powi(7) + 19.0 * z.powi(5) + 17.0 * z.powi(3) - 15.0 * z)
-            / (384.0 * v.powi(3))
+        + (3.0 * z.powi(7) + 19.0 * z.powi(5) + 17.0 * z.powi(3) - 15.0 * z) / (384.0 * v.powi(3))
 }
 
 #[cfg(test)]
@@ -181,7 +180,10 @@ mod tests {
         let with = paired(&class(28, 0.6, &mut rng));
         let e = with.dz.unwrap();
         assert!(e.low <= 0.6 && 0.6 <= e.high, "{with:?}");
-        assert!(e.clear(), "28 students moving 0.6 SD: the interval leaves out zero: {e:?}");
+        assert!(
+            e.clear(),
+            "28 students moving 0.6 SD: the interval leaves out zero: {e:?}"
+        );
         assert!(with.improved > with.worse);
         let without = paired(&class(28, 0.0, &mut rng));
         let e = without.dz.unwrap();

@@ -310,9 +310,17 @@ fn report_csv_effects_gives_a_row_a_measure() {
     let knowledge: Vec<&str> = lines[1].split(',').collect();
     assert_eq!((knowledge[0], knowledge[1]), ("knowledge", "3"), "{csv}");
     // Three pairs: a change, but no effect size (too few to quote; its cells are empty).
-    assert_eq!((knowledge[6], knowledge[7], knowledge[8]), ("", "", ""), "{csv}");
+    assert_eq!(
+        (knowledge[6], knowledge[7], knowledge[8]),
+        ("", "", ""),
+        "{csv}"
+    );
     assert!(knowledge[4].parse::<f64>().unwrap() > 0.0, "{csv}");
-    assert_eq!(lines.len(), 1 + 6, "knowledge, judgement and the four views:\n{csv}");
+    assert_eq!(
+        lines.len(),
+        1 + 6,
+        "knowledge, judgement and the four views:\n{csv}"
+    );
     let mut args = vec!["report", "--effects"];
     args.extend(files);
     let o = run(&args);

@@ -715,7 +715,10 @@ fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
         assert!((4..=5).contains(&items.len()), "level {name}: {ids:?}");
         let danger = |it: &&ItemSpec| judge::truth(it, "danger");
         let need = |it: &&ItemSpec| judge::truth(it, "need");
-        assert!(items.iter().any(|it| danger(it) >= 3), "level {name}: nothing grave in {ids:?}");
+        assert!(
+            items.iter().any(|it| danger(it) >= 3),
+            "level {name}: nothing grave in {ids:?}"
+        );
         assert!(
             items.iter().any(|it| danger(it) == 1 && need(it) >= 4),
             "level {name}: nothing harmless and needed in {ids:?}"
@@ -774,6 +777,9 @@ fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
             Some(if danger == flagged { 5 } else { 1 })
         })
         .unwrap();
-        assert!(dramatic < 0.95, "level {name}: the dramatic reading scores {dramatic:.2}");
+        assert!(
+            dramatic < 0.95,
+            "level {name}: the dramatic reading scores {dramatic:.2}"
+        );
     }
 }

@@ -388,7 +388,13 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
     let r = &class.reports[0].1;
     // Seven questions, and the judgement task's ten ratings (none answered in these fixtures).
     assert_eq!(r.check.len(), 17);
-    assert_eq!(r.check.iter().filter(|c| c.id.starts_with("judge:")).count(), 10);
+    assert_eq!(
+        r.check
+            .iter()
+            .filter(|c| c.id.starts_with("judge:"))
+            .count(),
+        10
+    );
     assert_eq!(r.check[0].answer, "Every five minutes");
     assert_eq!(
         (r.check[0].before_right, r.check[0].after_right),
@@ -712,14 +718,19 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
     let view = m.iter().find(|m| m.key == "view:choices").unwrap();
     let e = view.change.dz.expect("40 students: an effect size");
     let mean = 0.7_f64;
-    let sd = ((1.0 * 1.7f64.powi(2) + 3.0 * 0.7f64.powi(2) + 4.0 * 0.3f64.powi(2)
+    let sd = ((1.0 * 1.7f64.powi(2)
+        + 3.0 * 0.7f64.powi(2)
+        + 4.0 * 0.3f64.powi(2)
         + 2.0 * 1.3f64.powi(2))
         / 10.0)
         .sqrt();
     let true_dz = mean / sd;
     assert_eq!(view.change.n, 40);
     assert!((view.change.mean_change - 0.7).abs() < 1e-9, "{view:?}");
-    assert!(e.low <= true_dz && true_dz <= e.high, "true d_z {true_dz:.2}: {e:?}");
+    assert!(
+        e.low <= true_dz && true_dz <= e.high,
+        "true d_z {true_dz:.2}: {e:?}"
+    );
     assert!(e.clear(), "a clear effect in 40 students: {e:?}");
     let knowledge = m.iter().find(|m| m.key == "knowledge").unwrap();
     assert!(knowledge.change.mean_change > 0.0 && knowledge.change.dz.is_some_and(|e| e.clear()));
@@ -737,7 +748,10 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
         csv.starts_with("measure,pairs,mean_before,mean_after,mean_change,sd_change,d_z,d_z_low,d_z_high,improved,same,worse\n"),
         "{csv}"
     );
-    let row = csv.lines().find(|l| l.starts_with("view:choices,")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("view:choices,"))
+        .unwrap();
     assert!(row.starts_with("view:choices,40,"), "{row}");
     assert!(row.contains(&format!("{:.3}", e_with(&f))), "{row}");
 }

@@ -330,8 +330,20 @@ fn a_linux_screen_reader_finds_and_presses_the_title_through_at_spi() {
     let tr = Tr::load();
     let first = 140 + 20 * PLACE.with(|p| p.get());
     let run = Command::new("dbus-run-session")
-        .args(["--", "xvfb-run", "-n", &first.to_string(), "-a", "-s", "-screen 0 1280x720x24"])
-        .args(["/usr/bin/python3", "tests/atspi.py", env!("CARGO_BIN_EXE_haeju-trader")])
+        .args([
+            "--",
+            "xvfb-run",
+            "-n",
+            &first.to_string(),
+            "-a",
+            "-s",
+            "-screen 0 1280x720x24",
+        ])
+        .args([
+            "/usr/bin/python3",
+            "tests/atspi.py",
+            env!("CARGO_BIN_EXE_haeju-trader"),
+        ])
         .arg(tr.get(Lang::En, "title.new"))
         .arg(tr.get(Lang::En, "levels.heading"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -351,7 +363,10 @@ fn a_linux_screen_reader_finds_and_presses_the_title_through_at_spi() {
         .find_map(|l| l.strip_prefix("buttons on the title: "))
         .and_then(|n| n.trim().parse::<usize>().ok())
         .unwrap_or(0);
-    assert!(count >= 4, "the title's buttons through AT-SPI: {count}\n{said}");
+    assert!(
+        count >= 4,
+        "the title's buttons through AT-SPI: {count}\n{said}"
+    );
     // The window has the game's name (what Orca says as it comes into focus).
     let title = tr.get(Lang::En, "game.title");
     assert!(

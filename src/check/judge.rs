@@ -25,7 +25,11 @@ pub const ASPECTS: [&str; 2] = ["danger", "need"];
 /// order of the level's phone.
 pub fn items(lv: &Level) -> Vec<&ItemSpec> {
     let sev = |it: &ItemSpec| it.flags.iter().map(|f| f.severity()).max().unwrap_or(0);
-    let phone: Vec<&ItemSpec> = lv.phone.iter().filter(|it| it.kind != ItemKind::App).collect();
+    let phone: Vec<&ItemSpec> = lv
+        .phone
+        .iter()
+        .filter(|it| it.kind != ItemKind::App)
+        .collect();
     let mut picked: Vec<String> = Vec::new();
     let mut pick = |found: Option<&&ItemSpec>| {
         if let Some(it) = found
@@ -35,10 +39,33 @@ pub fn items(lv: &Level) -> Vec<&ItemSpec> {
         }
     };
     // (max_by_key keeps the last of equals: reversed, the first in the level's order.)
-    pick(phone.iter().rev().filter(|it| sev(it) > 0).max_by_key(|it| (sev(it), it.business)));
-    pick(phone.iter().rev().filter(|it| sev(it) == 0).max_by_key(|it| it.business));
-    pick(phone.iter().rev().filter(|it| sev(it) == 1).max_by_key(|it| it.business));
-    pick(phone.iter().rev().max_by_key(|it| (it.sentimental, sev(it))));
+    pick(
+        phone
+            .iter()
+            .rev()
+            .filter(|it| sev(it) > 0)
+            .max_by_key(|it| (sev(it), it.business)),
+    );
+    pick(
+        phone
+            .iter()
+            .rev()
+            .filter(|it| sev(it) == 0)
+            .max_by_key(|it| it.business),
+    );
+    pick(
+        phone
+            .iter()
+            .rev()
+            .filter(|it| sev(it) == 1)
+            .max_by_key(|it| it.business),
+    );
+    pick(
+        phone
+            .iter()
+            .rev()
+            .max_by_key(|it| (it.sentimental, sev(it))),
+    );
     pick(
         phone
             .iter()
@@ -89,7 +116,11 @@ pub fn questions(lv: &Level, lang: Lang, tr: &Tr) -> Vec<Question> {
             let scale = scale.clone();
             ASPECTS.iter().map(move |a| Question {
                 id: format!("judge:{a}:{}", it.id),
-                ask: tr.fmt(lang, &format!("check.judge.{a}"), &[("thing", thing.clone())]),
+                ask: tr.fmt(
+                    lang,
+                    &format!("check.judge.{a}"),
+                    &[("thing", thing.clone())],
+                ),
                 options: scale.clone(),
                 right: None,
                 fact: None,

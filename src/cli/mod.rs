@@ -334,7 +334,10 @@ fn parse_report(rest: &[String]) -> Result<Command, String> {
         return Err("report needs one or more report (.json) or save (.ron) files".into());
     }
     if effects && !csv {
-        return Err("report: --effects goes with --csv (the Markdown summary has the effects already)".into());
+        return Err(
+            "report: --effects goes with --csv (the Markdown summary has the effects already)"
+                .into(),
+        );
     }
     Ok(Command::Report {
         files,

@@ -78,6 +78,11 @@ pub fn effect_cells(m: &crate::check::Measure, lang: Lang, tr: &Tr) -> [String; 
         None => tr.get(lang, "check.effect.none").to_string(),
     };
     let share = |x: f64| (x * c.n as f64).round() as usize;
-    let moved = format!("{} · {} · {}", share(c.improved), share(c.same), share(c.worse));
+    let moved = format!(
+        "{} · {} · {}",
+        share(c.improved),
+        share(c.same),
+        share(c.worse)
+    );
     [at(c.mean_before), at(c.mean_after), change, d, moved]
 }

@@ -91,8 +91,8 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
     );
     ui.label(
         RichText::new(g.t(q.prompt_key()))
-        .size(ui::SMALL)
-        .color(ui::dim(ui)),
+            .size(ui::SMALL)
+            .color(ui::dim(ui)),
     );
     ui.add_space(4.0);
     ui::subheading(ui, &q.ask);
