@@ -9,11 +9,12 @@
 //!   starts from the room's defaults.
 
 use crate::rules::Lang;
-use bevy::prelude::Resource;
 use serde::{Deserialize, Serialize};
 
 /// The player's and the facilitator's choices: the window's resource.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+// (A Bevy resource in the window; the rules-only build, `--no-default-features`, has no Bevy.)
+#[cfg_attr(feature = "gui", derive(bevy::prelude::Resource))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     /// Kept between games.
     pub prefs: Prefs,
