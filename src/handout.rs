@@ -6,7 +6,7 @@
 //! ships the HTML beside the game. Engine-free.
 
 use crate::i18n::Tr;
-use crate::rules::Lang;
+use crate::rules::{Form, Lang};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -54,15 +54,27 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
     let mut check: Vec<String> = Vec::new();
     if let Ok(world) = crate::content::load_level(LEVEL) {
         let lv = world.lv();
-        let questions = crate::check::questions(lv, lang, tr);
-        for q in questions.iter().filter(|q| q.truth.is_none()).cloned() {
-            check.push(match q.right {
-                Some(r) => format!(
-                    "{} — {}",
-                    q.ask,
-                    q.options.get(r).cloned().unwrap_or_default()
+        // Each card's two questions, form A's and form B's, with the card's answers.
+        let [a, b] = [Form::A, Form::B].map(|f| crate::check::questions(&world, f, lang, tr));
+        for (qa, qb) in a.iter().zip(&b) {
+            let answer = |q: &crate::check::Question| {
+                q.right
+                    .and_then(|r| q.options.get(r).cloned())
+                    .unwrap_or_default()
+            };
+            check.push(match &qa.fact {
+                Some(_) => tr.fmt(
+                    lang,
+                    "handout.f.card",
+                    &[
+                        ("a", qa.ask.clone()),
+                        ("a_answer", answer(qa)),
+                        ("b", qb.ask.clone()),
+                        ("b_answer", answer(qb)),
+                    ],
                 ),
-                None => q.ask,
+                None if qa.truth.is_none() => qa.ask.clone(),
+                None => continue,
             });
         }
         // The judgement task in one line: what is rated, and the rules' answers.

@@ -354,3 +354,46 @@ fn a_missing_file_and_several_files_at_once() {
         "{out}"
     );
 }
+
+/// The class's check (issue 34): a level's check card must be one of its facts and carry a
+/// question of each form; a question needs four options and a right one among them.
+#[test]
+fn a_check_card_without_its_second_form_or_outside_the_level() {
+    let bad = edit(LEVEL, r#"check: ["testimony","#, r#"check: ["bribe-3000","#);
+    expect_problem(
+        "check-fact",
+        &bad,
+        FACTS,
+        "level.ron",
+        line_of(LEVEL, r#"check: ["testimony","#),
+        "check card `bribe-3000`: expected one of this level's `facts`",
+    );
+    // The testimony's form B question taken away: the level that asks about it is refused.
+    let i = FACTS
+        .find("(form: B, ask: (en: \"Kim Yumi told")
+        .expect("form B of the testimony");
+    let end = i + FACTS[i..].find("dramatic: ").unwrap();
+    let end = end + FACTS[end..].find("),").unwrap() + 2;
+    let facts = format!("{}{}", &FACTS[..i], &FACTS[end..]);
+    expect_problem(
+        "check-form",
+        LEVEL,
+        &facts,
+        "level.ron",
+        line_of(LEVEL, r#"check: ["testimony","#),
+        "expected one question of form B",
+    );
+    let bad = edit(
+        FACTS,
+        "], right: 3, dramatic: 1),",
+        "], right: 4, dramatic: 1),",
+    );
+    expect_problem(
+        "check-right",
+        LEVEL,
+        &bad,
+        "facts.ron",
+        line_of(FACTS, "], right: 3, dramatic: 1),"),
+        "right 4 is not one of the 4 options",
+    );
+}

@@ -728,7 +728,7 @@ fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
             "level {name}: no petty risk the business needs in {ids:?}"
         );
         for lang in [Lang::En, Lang::Ko] {
-            let qs: Vec<_> = haeju_trader::check::questions(lv, lang, &tr)
+            let qs: Vec<_> = haeju_trader::check::questions(&w, Form::A, lang, &tr)
                 .into_iter()
                 .filter(|q| q.id.starts_with("judge:"))
                 .collect();
@@ -744,22 +744,24 @@ fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
             }
         }
         // The rules' own answers score 1; always "Some" (3) scores less.
-        let rows: Vec<haeju_trader::check::Row> = haeju_trader::check::questions(lv, Lang::En, &tr)
-            .into_iter()
-            .filter_map(|q| {
-                let t = q.truth?;
-                Some(haeju_trader::check::Row {
-                    id: q.id,
-                    question: q.ask,
-                    answer: String::new(),
-                    before: Some(3),
-                    after: Some(t),
-                    before_right: None,
-                    after_right: None,
-                    truth: Some(t),
+        let rows: Vec<haeju_trader::check::Row> =
+            haeju_trader::check::questions(&w, Form::B, Lang::En, &tr)
+                .into_iter()
+                .filter_map(|q| {
+                    let t = q.truth?;
+                    Some(haeju_trader::check::Row {
+                        id: q.id,
+                        question: q.ask,
+                        answer: String::new(),
+                        forms: String::new(),
+                        before: Some(3),
+                        after: Some(t),
+                        before_right: None,
+                        after_right: None,
+                        truth: Some(t),
+                    })
                 })
-            })
-            .collect();
+                .collect();
         // The trader's own order scores 1; the same answer every time (the middle, or "not
         // at all" to everything: most of the rules' answers are 1) scores 0; the dramatic
         // reading — everything flagged very dangerous and not needed, the rest the other way

@@ -696,6 +696,7 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
                     before_right: None,
                     after_right: None,
                     truth: None,
+                    forms: String::new(),
                 };
                 // Six fact questions: `rights.0` right before and `rights.1` after, for
                 // every other student one more right after.
@@ -708,6 +709,7 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
                     before_right: Some(q < rights.0),
                     after_right: Some(q < rights.1 + i % 2),
                     truth: None,
+                    forms: String::new(),
                 });
                 std::iter::once(view).chain(facts).collect()
             })

@@ -1,13 +1,16 @@
 //! The class's before/after check (education mode): a few questions before the first day
-//! and the same ones after the debrief. Two kinds: questions on the level's own fact cards
-//! (one answer is the card's; the card and its source are shown once answered) and
+//! and again after the debrief. Three kinds: questions on the level's check cards, in two
+//! parallel forms (one question per card in each; half of a class answers form A before
+//! and B after, half the reverse, so that neither a form's difficulty nor remembering the
+//! question passes for learning; the card and its source are shown once answered after),
+//! the judgement task (`judge`), and
 //! questions on how the student sees the people in the story, answered on a five-step
 //! scale from "disagree strongly" to "agree strongly". Every question may be skipped; no
 //! name is asked for. The answers travel in the save and from there into the session
 //! report, where the class view compares before with after. Engine-free.
 
 use crate::i18n::Tr;
-use crate::rules::{Lang, Level};
+use crate::rules::{Form, Lang, World};
 use serde::{Deserialize, Serialize};
 
 pub mod judge;
@@ -59,18 +62,54 @@ impl Question {
     }
 }
 
-/// The level's questions in `lang`: its fact questions, the views, then the judgement task.
-pub fn questions(lv: &Level, lang: Lang, tr: &Tr) -> Vec<Question> {
+/// The form a student answers first, from the class code and the game's identity (never
+/// the student's choice): about half of a class starts with each.
+pub fn first_form(class_code: Option<&str>, id: &str) -> Form {
+    let h = format!("{}/{id}", class_code.unwrap_or(""))
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    // (FNV's low bits follow the last byte's; the high half mixes them all.)
+    if (h >> 33) & 1 == 0 { Form::A } else { Form::B }
+}
+
+/// The form asked in `phase` by a student who starts with `first`.
+pub fn form_in(first: Form, phase: Phase) -> Form {
+    match phase {
+        Phase::Before => first,
+        Phase::After => first.other(),
+    }
+}
+
+/// The level's questions of one form in `lang`: a question on each check card, the views,
+/// then the judgement task (the same in both forms).
+pub fn questions(world: &World, form: Form, lang: Lang, tr: &Tr) -> Vec<Question> {
+    let lv = world.lv();
+    let not_sure = tr.get(lang, "check.not_sure").to_string();
     let mut qs: Vec<Question> = lv
         .check
         .iter()
-        .map(|q| Question {
-            id: format!("fact:{}", q.fact),
-            ask: q.ask.get(lang).to_string(),
-            options: q.options.iter().map(|o| o.get(lang).to_string()).collect(),
-            right: Some(q.right),
-            fact: Some(q.fact.clone()),
-            truth: None,
+        .filter_map(|card| {
+            let q = world
+                .catalog
+                .cards
+                .iter()
+                .find(|c| &c.id == card)?
+                .check
+                .iter()
+                .find(|q| q.form == form)?;
+            let mut options: Vec<String> =
+                q.options.iter().map(|o| o.get(lang).to_string()).collect();
+            options.push(not_sure.clone());
+            Some(Question {
+                id: format!("fact:{card}:{}", form.letter()),
+                ask: q.ask.get(lang).to_string(),
+                options,
+                right: Some(q.right),
+                fact: Some(card.clone()),
+                truth: None,
+            })
         })
         .collect();
     let scale: Vec<String> = (1..=SCALE)
@@ -155,10 +194,15 @@ pub struct Row {
     pub id: String,
     /// The question in the report's language.
     pub question: String,
-    /// A fact question: its right answer, in words; a view: empty.
+    /// A fact question of an older report: its right answer, in words (today's rows stand
+    /// for a card asked in two forms: empty).
     #[serde(default)]
     pub answer: String,
-    /// A fact question: the option's index; a view: 1–5. None: skipped or not asked.
+    /// A check card's row: the forms in the order answered, "A→B" or "B→A".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub forms: String,
+    /// A fact question: the option's index (the last, "not sure"); a view: 1–5. None:
+    /// skipped or not asked.
     pub before: Option<u8>,
     pub after: Option<u8>,
     /// A fact question: whether each was right.
@@ -181,33 +225,62 @@ impl Row {
     }
 }
 
-/// The report's rows: one per question of the level, in order (none when the check was
-/// never taken).
-pub fn rows(lv: &Level, a: &Answers, lang: Lang, tr: &Tr) -> Vec<Row> {
+/// The report's rows: one per check card (the before form's answer against the after
+/// form's, the card's title as its question), then one per view and rating (none when the
+/// check was never taken).
+pub fn rows(world: &World, a: &Answers, first: Form, lang: Lang, tr: &Tr) -> Vec<Row> {
     if a.before.is_empty() && a.after.is_empty() {
         return Vec::new();
     }
-    questions(lv, lang, tr)
+    let before = questions(world, form_in(first, Phase::Before), lang, tr);
+    let after = questions(world, form_in(first, Phase::After), lang, tr);
+    let right = |q: &Question, x: Option<u8>| q.right.and_then(|r| x.map(|x| usize::from(x) == r));
+    before
         .into_iter()
-        .map(|q| {
-            let before = a.get(Phase::Before, &q.id);
-            let after = a.get(Phase::After, &q.id);
-            let right = |x: Option<u8>| q.right.and_then(|r| x.map(|x| x as usize == r));
-            Row {
-                answer: q
-                    .right
-                    .and_then(|r| q.options.get(r).cloned())
-                    .unwrap_or_default(),
-                before_right: right(before),
-                after_right: right(after),
-                truth: q.truth,
-                id: q.id,
-                question: q.ask,
-                before,
-                after,
+        .zip(after)
+        .map(|(qb, qa)| {
+            let b = a.get(Phase::Before, &qb.id);
+            let x = a.get(Phase::After, &qa.id);
+            match &qb.fact {
+                Some(card) => Row {
+                    id: format!("fact:{card}"),
+                    question: card_title(world, card, lang).unwrap_or(qb.ask.clone()),
+                    answer: String::new(),
+                    forms: format!(
+                        "{}→{}",
+                        first.letter().to_ascii_uppercase(),
+                        first.other().letter().to_ascii_uppercase()
+                    ),
+                    before_right: right(&qb, b),
+                    after_right: right(&qa, x),
+                    truth: None,
+                    before: b,
+                    after: x,
+                },
+                None => Row {
+                    truth: qb.truth,
+                    id: qb.id,
+                    question: qb.ask,
+                    answer: String::new(),
+                    forms: String::new(),
+                    before: b,
+                    after: x,
+                    before_right: None,
+                    after_right: None,
+                },
             }
         })
         .collect()
+}
+
+/// A check card's title in `lang`.
+fn card_title(world: &World, card: &str, lang: Lang) -> Option<String> {
+    world
+        .catalog
+        .cards
+        .iter()
+        .find(|c| c.id == card)
+        .map(|c| c.title.get(lang).to_string())
 }
 
 /// The class's change on one question, counting only the students who answered it both
@@ -291,22 +364,19 @@ pub fn class_change<'a>(reports: impl IntoIterator<Item = &'a [Row]>) -> Vec<Cha
     out
 }
 
-/// A question's text in `lang` from its id: a fact question from the level (when it has
-/// it), a view from the interface strings.
-pub fn ask(id: &str, lv: Option<&Level>, lang: Lang, tr: &Tr) -> Option<String> {
+/// A question's text in `lang` from its id: a check card's title from the catalog (when
+/// its level is here), a view from the interface strings.
+pub fn ask(id: &str, world: Option<&World>, lang: Lang, tr: &Tr) -> Option<String> {
     if let Some(v) = id.strip_prefix("view:") {
         return VIEWS
             .contains(&v)
             .then(|| tr.get(lang, &format!("check.view.{v}")).to_string());
     }
     if id.starts_with("judge:") {
-        return judge::ask(id, lv?, lang, tr);
+        return judge::ask(id, world?.lv(), lang, tr);
     }
-    let fact = id.strip_prefix("fact:")?;
-    lv?.check
-        .iter()
-        .find(|q| q.fact == fact)
-        .map(|q| q.ask.get(lang).to_string())
+    let card = id.strip_prefix("fact:")?;
+    card_title(world?, card, lang)
 }
 
 /// One measure of the check over a class, with its paired change (issue 34).

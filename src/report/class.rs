@@ -282,7 +282,7 @@ fn class_change(
             .iter()
             .find(|r| r.check.iter().any(|row| row.id == c.id))
             .and_then(|r| here.get(r.level.as_str()).cloned().flatten());
-        if let Some(q) = crate::check::ask(&c.id, level.as_deref().map(|w| w.lv()), lang, tr) {
+        if let Some(q) = crate::check::ask(&c.id, level.as_deref(), lang, tr) {
             c.question = q;
         }
     }

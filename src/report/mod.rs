@@ -440,7 +440,13 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
         memories,
         days,
         totals: Totals::of(s),
-        check: crate::check::rows(lv, &save.check, lang, tr),
+        check: crate::check::rows(
+            &s.world,
+            &save.check,
+            crate::check::first_form(save.class_code.as_deref(), &save.id),
+            lang,
+            tr,
+        ),
     })
 }
 

@@ -59,7 +59,8 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
     let Some(s) = g.session else {
         return out;
     };
-    let questions = crate::check::questions(s.state().lv(), g.lang(), g.tr);
+    let questions =
+        crate::check::questions(&s.state().world, s.check_form(cu.phase), g.lang(), g.tr);
     let phase = cu.phase;
     let mut next = false;
     ui::heading(
@@ -219,7 +220,9 @@ mod tests {
     fn a_digit_answers_enter_goes_on_and_the_last_finishes() {
         let s = Session::for_class("01", 7, "MAPLE7", Some(5)).expect("level 1");
         let tr = Tr::load();
-        let n = crate::check::questions(s.state().lv(), Lang::Ko, &tr).len();
+        let n =
+            crate::check::questions(&s.state().world, s.check_form(Phase::Before), Lang::Ko, &tr)
+                .len();
         assert!(n >= 3, "the check has questions");
         let mut cu = CheckUi::default();
         let (out, _) = press(&s, &mut cu, &[Key::Num1]);

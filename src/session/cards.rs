@@ -100,13 +100,27 @@ impl Session {
                 || lv.info_events.iter().any(|i| i.fact.as_ref() == Some(f))
                 || lv.campaigns.iter().any(|c| c.fact.as_ref() == Some(f))
         };
-        if matches!(e, Event::DayStarted { day } if *day > 0)
-            && let Some(c) = lv
+        if matches!(e, Event::DayStarted { day } if *day > 0) {
+            // The class's check asks about its cards after the game: a player who has not
+            // met one by the second morning meets it then (two a morning, so that all are
+            // met by the fourth of a five-day session); otherwise the morning's own card.
+            let unmet: Vec<&String> = lv
+                .check
+                .iter()
+                .filter(|f| !self.facts_seen.contains(f))
+                .take(2)
+                .collect();
+            if !unmet.is_empty() {
+                for c in unmet {
+                    self.meet(c);
+                }
+            } else if let Some(c) = lv
                 .facts
                 .iter()
                 .find(|f| !self.facts_seen.contains(f) && !in_play(f))
-        {
-            self.meet(c);
+            {
+                self.meet(c);
+            }
         }
         match e {
             Event::Stopped { inspector, .. } => {

@@ -44,6 +44,8 @@ pub struct Session {
     /// Fact cards met (shown once each) and waiting to be shown.
     facts_seen: Vec<String>,
     fact_queue: Vec<String>,
+    /// The check's cards the game ended before showing (the debrief shows them).
+    late_cards: Vec<String>,
     /// The class's before/after check, as far as it was answered.
     check: crate::check::Answers,
     /// The game's identity (see [`new_id`]; empty for games the tests and the simulator
@@ -128,6 +130,10 @@ impl Session {
     pub fn fact_queue(&self) -> &[String] {
         &self.fact_queue
     }
+    /// The check's cards the game ended before showing.
+    pub fn late_cards(&self) -> &[String] {
+        &self.late_cards
+    }
     /// The class's before/after check, as far as it was answered.
     pub fn check(&self) -> &crate::check::Answers {
         &self.check
@@ -135,6 +141,11 @@ impl Session {
     /// The game's identity (empty for the tests' and the simulator's games).
     pub fn id(&self) -> &str {
         &self.id
+    }
+    /// The check's form this student answers in `phase` (from the class code and identity).
+    pub fn check_form(&self, phase: crate::check::Phase) -> crate::rules::Form {
+        let first = crate::check::first_form(self.class_code.as_deref(), &self.id);
+        crate::check::form_in(first, phase)
     }
     /// This game's content intensity: full, or gentle (false).
     pub fn full_intensity(&self) -> bool {
@@ -221,6 +232,7 @@ impl Session {
             did: Vec::new(),
             facts_seen: Vec::new(),
             fact_queue: Vec::new(),
+            late_cards: Vec::new(),
             check: Default::default(),
             id: String::new(),
             full_intensity: false,
@@ -326,6 +338,19 @@ impl Session {
             None => self.day_notes.extend(ev.iter().filter(home).cloned()),
         }
         self.note(&ev);
+        if self.state.ending.is_some() {
+            // A game that ended before the check's cards came up: the debrief shows them
+            // (the check after the game asks about them).
+            let lv = self.state.lv();
+            let late: Vec<String> = lv
+                .check
+                .iter()
+                .filter(|c| !self.facts_seen.contains(c))
+                .cloned()
+                .collect();
+            self.facts_seen.extend(late.iter().cloned());
+            self.late_cards.extend(late);
+        }
         self.last = ev.clone();
         ev
     }

@@ -61,23 +61,11 @@ pub struct Level {
     /// What the level simplifies, shown in the debrief.
     #[serde(default)]
     pub simplifications: Vec<Text>,
-    /// The knowledge questions of the class's before/after check, each built on one of
-    /// the level's fact cards (`crate::check`).
+    /// The fact cards the class's before/after check asks about (`crate::check`): each
+    /// carries one question in each of the two forms. Every player meets them within a
+    /// class session: one not met by the second morning comes up then (two a morning).
     #[serde(default)]
-    pub check: Vec<CheckQuestion>,
-}
-
-/// A question on one fact card: the student picks one of `options`; `right` is the one
-/// the card supports. After answering, the card and its source are shown.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckQuestion {
-    /// The fact card it is built on (one of the level's `facts`).
-    pub fact: String,
-    pub ask: Text,
-    pub options: Vec<Text>,
-    /// Index into `options` of the answer the card gives.
-    pub right: usize,
+    pub check: Vec<String>,
 }
 
 fn default_depth() -> u32 {

@@ -409,6 +409,19 @@ fn talk(g: &View, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
             }
             ui.add_space(8.0);
         }
+        // The check's cards the game ended too soon to show, whole.
+        let late: Vec<&FactCard> = s
+            .late_cards()
+            .iter()
+            .filter_map(|id| cat.cards.iter().find(|c| &c.id == id))
+            .collect();
+        if !late.is_empty() {
+            ui::subheading(ui, &g.t("debrief.late"));
+            for card in late {
+                card_block(ui, g, cat, card, ui::BODY);
+            }
+            ui.add_space(8.0);
+        }
         ui::subheading(ui, &g.t("debrief.facts"));
         for id in s.facts_seen() {
             if let Some(card) = cat.cards.iter().find(|c| &c.id == id) {

@@ -224,33 +224,51 @@ pub(super) fn endings(r: &mut Report, c: &Refs, lv: &Level) {
     for (n, s) in lv.simplifications.iter().enumerate() {
         r.text(&[K("simplifications"), N(n)], "a simplification", s);
     }
-    for (n, q) in lv.check.iter().enumerate() {
-        if !lv.facts.contains(&q.fact) {
+}
+
+/// The check's cards (`check`): the level's own, each carrying one question of each form,
+/// from 4 to 8 of them, none dated after the level's third day (a morning brings them).
+pub(super) fn check_cards(r: &mut Report, lv: &Level, cat: &FactCatalog) {
+    if !lv.check.is_empty() && !(4..=8).contains(&lv.check.len()) {
+        r.at(
+            &[K("check")],
+            format!(
+                "{} check cards: expected 4 to 8 (each form asks one question per card)",
+                lv.check.len()
+            ),
+        );
+    }
+    for (n, id) in lv.check.iter().enumerate() {
+        let here = [K("check"), N(n)];
+        if !lv.facts.contains(id) {
             r.at(
-                &[K("check"), N(n), K("fact")],
-                format!(
-                    "check question on `{}`: expected one of this level's `facts`",
-                    q.fact
-                ),
+                &here,
+                format!("check card `{id}`: expected one of this level's `facts`"),
             );
         }
-        r.text(&[K("check"), N(n), K("ask")], "a check question", &q.ask);
-        if !(2..=4).contains(&q.options.len()) {
-            r.at(
-                &[K("check"), N(n), K("options")],
-                format!("{} options: expected 2 to 4", q.options.len()),
-            );
+        if lv.check[..n].contains(id) {
+            r.at(&here, format!("check card `{id}` is listed twice"));
         }
-        for (m, o) in q.options.iter().enumerate() {
-            r.text(&[K("check"), N(n), K("options"), N(m)], "an option", o);
+        let Some(card) = cat.cards.iter().find(|c| &c.id == id) else {
+            continue;
+        };
+        for form in [Form::A, Form::B] {
+            if card.check.iter().filter(|q| q.form == form).count() != 1 {
+                r.at(
+                    &here,
+                    format!(
+                        "check card `{id}`: expected one question of form {form:?} in the facts catalog's `check`"
+                    ),
+                );
+            }
         }
-        if q.right >= q.options.len() {
+        if let Some(d) = card.date
+            && d > lv.start.plus_days(2)
+        {
             r.at(
-                &[K("check"), N(n), K("right")],
+                &here,
                 format!(
-                    "right {} is not one of the {} options (counted from 0)",
-                    q.right,
-                    q.options.len()
+                    "check card `{id}` is dated {d}, after the level's third day: a class would meet it only later"
                 ),
             );
         }

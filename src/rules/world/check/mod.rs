@@ -120,6 +120,50 @@ pub fn check_catalog(file: &str, src: &str, cat: &FactCatalog) -> Vec<Problem> {
             ),
             _ => {}
         }
+        for (m, q) in c.check.iter().enumerate() {
+            let at = |k: &'static str| {
+                [
+                    here[0],
+                    here[1],
+                    Step::Key("check"),
+                    Step::Nth(m),
+                    Step::Key(k),
+                ]
+            };
+            let what = format!("card `{}` check question", c.id);
+            r.text(&at("ask"), &what, &q.ask);
+            if q.options.len() != 4 {
+                r.at(
+                    &at("options"),
+                    format!(
+                        "{} options: expected 4 (\"not sure\" is added by the game)",
+                        q.options.len()
+                    ),
+                );
+            }
+            for (k, o) in q.options.iter().enumerate() {
+                let path = [
+                    here[0],
+                    here[1],
+                    Step::Key("check"),
+                    Step::Nth(m),
+                    Step::Key("options"),
+                    Step::Nth(k),
+                ];
+                r.text(&path, "an option", o);
+            }
+            for (key, i) in [("right", q.right), ("dramatic", q.dramatic)] {
+                if i >= q.options.len() {
+                    r.at(
+                        &at(key),
+                        format!(
+                            "{key} {i} is not one of the {} options (counted from 0)",
+                            q.options.len()
+                        ),
+                    );
+                }
+            }
+        }
     }
     r.problems
 }
@@ -263,5 +307,6 @@ pub fn check_level(file: &str, src: &str, lv: &Level, cat: &FactCatalog) -> Vec<
     ] {
         section(&mut r, &c, lv);
     }
+    events::check_cards(&mut r, lv, cat);
     r.problems
 }
