@@ -758,6 +758,8 @@ fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
                         after: Some(t),
                         before_right: None,
                         after_right: None,
+                        later: None,
+                        later_right: None,
                         truth: Some(t),
                     })
                 })
@@ -766,18 +768,22 @@ fn the_judgement_task_spans_the_dilemma_with_the_rules_own_answers() {
         // at all" to everything: most of the rules' answers are 1) scores 0; the dramatic
         // reading — everything flagged very dangerous and not needed, the rest the other way
         // round — scores below the trader's.
-        let before = judge::agreement(&rows, |r| r.before).unwrap();
-        let after = judge::agreement(&rows, |r| r.after).unwrap();
+        let before = judge::agreement(&rows, |r| r.before, |r| r.after).unwrap();
+        let after = judge::agreement(&rows, |r| r.after, |r| r.before).unwrap();
         assert!((after - 1.0).abs() < 1e-9, "{after}");
         assert_eq!(before, 0.0);
-        let dramatic = judge::agreement(&rows, |r| {
-            let danger = r.id.starts_with("judge:danger:");
-            let flagged = lv
-                .phone
-                .iter()
-                .any(|it| r.id.ends_with(&format!(":{}", it.id)) && !it.flags.is_empty());
-            Some(if danger == flagged { 5 } else { 1 })
-        })
+        let dramatic = judge::agreement(
+            &rows,
+            |r| {
+                let danger = r.id.starts_with("judge:danger:");
+                let flagged = lv
+                    .phone
+                    .iter()
+                    .any(|it| r.id.ends_with(&format!(":{}", it.id)) && !it.flags.is_empty());
+                Some(if danger == flagged { 5 } else { 1 })
+            },
+            |r| r.after,
+        )
         .unwrap();
         assert!(
             dramatic < 0.95,

@@ -356,9 +356,14 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
         .map(|c| (c.id.clone(), c.paired, c.before, c.after))
         .collect();
     let want = [
+        // (Each card's before question is one form, its after question the other: a and c
+        // answered A then B, b B then A. Three cards were left unanswered.)
+        ("fact:testimony", 0, 0.0, 0.0),
         ("fact:screenshots", 3, 1.0, 3.0),
+        ("fact:auto-delete", 0, 0.0, 0.0),
+        ("fact:phone-for-trade", 0, 0.0, 0.0),
         ("fact:oppa-comrade", 3, 1.0, 2.0),
-        ("fact:law-2020", 2, 0.0, 1.0),
+        ("fact:south-style-law", 2, 0.0, 1.0),
         ("view:choices", 3, 3.0, 13.0 / 3.0),
         ("view:phone", 3, 3.0, 4.0),
         ("view:picture", 3, 4.0 / 3.0, 3.0),
@@ -386,8 +391,9 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
     assert_eq!(class.skipped[0].file, "report-a.json");
     assert_eq!(class.skipped[0].why, "already loaded");
     let r = &class.reports[0].1;
-    // Seven questions, and the judgement task's ten ratings (none answered in these fixtures).
-    assert_eq!(r.check.len(), 17);
+    // Six cards and four views, and the judgement task's ten ratings (none answered in
+    // these fixtures).
+    assert_eq!(r.check.len(), 20);
     assert_eq!(
         r.check
             .iter()
@@ -395,9 +401,18 @@ fn the_before_after_change_is_worked_out_from_known_answers() {
             .count(),
         10
     );
-    assert_eq!(r.check[0].answer, "Every five minutes");
+    // A card's row: its title, the forms in the order answered, right or not on each.
+    let shots = &r.check[1];
     assert_eq!(
-        (r.check[0].before_right, r.check[0].after_right),
+        (
+            shots.id.as_str(),
+            shots.question.as_str(),
+            shots.forms.as_str()
+        ),
+        ("fact:screenshots", "A screenshot every five minutes", "A→B")
+    );
+    assert_eq!(
+        (shots.before_right, shots.after_right),
         (Some(false), Some(true))
     );
     let md = r.to_markdown(&tr);
@@ -446,8 +461,13 @@ fn the_handouts_are_made_from_the_games_own_texts() {
     assert!(student.contains(tr.get(Lang::Ko, "debrief.q8")));
     let sheet = std::fs::read_to_string(dir.join("facilitator-en.md")).unwrap();
     let level = haeju_trader::content::load_level("01").unwrap();
-    for q in &level.lv().check {
-        assert!(sheet.contains(&q.ask.en), "{}", q.ask.en);
+    // Both forms' questions on each of the check's cards.
+    for card in &level.lv().check {
+        let c = level.catalog.cards.iter().find(|c| &c.id == card).unwrap();
+        assert_eq!(c.check.len(), 2, "{card}");
+        for q in &c.check {
+            assert!(sheet.contains(&q.ask.en), "{}", q.ask.en);
+        }
     }
     assert!(sheet.contains(tr.get(Lang::En, "check.view.blame")));
 }
@@ -695,6 +715,8 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
                     after: Some((i32::from(before) + m) as u8),
                     before_right: None,
                     after_right: None,
+                    later: None,
+                    later_right: None,
                     truth: None,
                     forms: String::new(),
                 };
@@ -708,6 +730,8 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
                     after: Some(0),
                     before_right: Some(q < rights.0),
                     after_right: Some(q < rights.1 + i % 2),
+                    later: None,
+                    later_right: None,
                     truth: None,
                     forms: String::new(),
                 });

@@ -758,9 +758,10 @@ fn evenings_and_check_are_read(heard: &str, jsons: &[serde_json::Value]) {
     }
     // Before and after, from the fixtures' known answers (worked out by hand).
     for (question, before, after) in [
-        ("How often?", "1 / 3", "3 / 3"),
-        ("\"oppa\"", "1 / 3", "2 / 3"),
-        ("2020 law", "0 / 2", "1 / 2"),
+        // (A card's row is named by the card: its two forms ask different questions.)
+        ("A screenshot every five minutes", "1 / 3", "3 / 3"),
+        ("\"Oppa\" becomes", "1 / 3", "2 / 3"),
+        ("South Korean words under the law", "0 / 2", "1 / 2"),
         ("matter for their families", "3.0", "4.3"),
         ("dare to keep", "3.0", "4.0"),
         ("ordinary working day", "1.3", "3.0"),
@@ -905,24 +906,34 @@ fn the_check_before_the_first_day_is_kept_in_the_save() {
         "button: [1] ",
         "button: Continue",
         "heading: Before you play: a short check",
-        "text: Question 1 of 17",
-        "button: [2] Every five minutes",
+        // (The fact questions are of the form this game starts with: A or B, from the class
+        // code and the game's identity.)
+        "text: Question 1 of 20",
+        "button: [5] Not sure",
+        "text: Noted. The game has a fact card on this (Source [1] Kim Yumi",
+        "button: Next",
+        "text: Question 2 of 20",
+        "button: [1] ",
         "text: Noted. The game has a fact card on this (Source [94] BBC",
         "button: Next",
-        "text: Question 2 of 17",
-        "button: [1] Nothing",
-        "button: Next",
-        "text: Question 3 of 17",
+        "text: Question 3 of 20",
         "button: Skip this question",
-        "text: Question 4 of 17",
+        "text: Question 4 of 20",
+        "button: [2] ",
+        "button: Next",
+        "text: Question 5 of 20",
+        "button: Skip this question",
+        "text: Question 6 of 20",
+        "button: Skip this question",
+        "text: Question 7 of 20",
         "button: [4] Agree",
         // Every question the same way: a number, then Next.
         "text: Noted.",
         "button: Next",
-        "text: Question 5 of 17",
+        "text: Question 8 of 20",
         "button: [5] Agree strongly",
         "button: Next",
-        "text: Question 6 of 17",
+        "text: Question 9 of 20",
         "button: Skip the rest",
         "button: Begin",
         "heading: Morning",
@@ -934,15 +945,17 @@ fn the_check_before_the_first_day_is_kept_in_the_save() {
     assert_eq!(save.class_code.as_deref(), Some("MAPLE7"));
     let c = &save.check;
     assert!(c.before_done && !c.after_done);
+    let form = haeju_trader::check::first_form(Some("MAPLE7"), &save.id).letter();
     assert_eq!(
         c.before,
         vec![
-            ("fact:screenshots".to_string(), 1),
-            ("fact:oppa-comrade".to_string(), 0),
+            (format!("fact:testimony:{form}"), 4),
+            (format!("fact:screenshots:{form}"), 0),
+            (format!("fact:phone-for-trade:{form}"), 1),
             ("view:choices".to_string(), 4),
             ("view:phone".to_string(), 5),
         ],
-        "answers as given; the skipped ones absent"
+        "answers as given (\"not sure\" the fifth option); the skipped ones absent"
     );
     let _ = std::fs::remove_dir_all(&out);
 }

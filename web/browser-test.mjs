@@ -359,8 +359,8 @@ try {
   await play.waitForTimeout(1500);
   await press('Enter');
   // The check before the first day (a class code is set): every question answered the same
-  // way, a number then Enter. Seventeen questions (three facts, four views, ten ratings of
-  // her phone), then the briefing.
+  // way, a number then Enter. Twenty questions (six facts of one form, four views, ten
+  // ratings of her phone), then the briefing.
   const answerCheck = async (key) => {
     for (let i = 0; i < 24 && (await state()).screen === 'Check'; i++) {
       await play.keyboard.press(key);
@@ -427,10 +427,15 @@ try {
     `the session report downloads as JSON (${json || 'none'}: ending ${report && report.ending}, ${report && report.choices.length} choices)`);
   // The check's answers are in the report: key 2 before, key 3 after.
   const rows = Object.fromEntries(((report && report.check) || []).map((r) => [r.id, r]));
-  const q1 = rows['fact:screenshots'] || {}, q2 = rows['fact:oppa-comrade'] || {}, view = rows['view:choices'] || {};
-  check(q1.before === 1 && q1.before_right === true && q1.after === 2 && q1.after_right === false
+  // The fact questions were of two forms, A then B or B then A (the game's identity chose):
+  // key 2 is wrong on the screenshot card in both forms, key 3 right only in form B; on
+  // the laws' card key 3 is right in both.
+  const q1 = rows['fact:screenshots'] || {}, q2 = rows['fact:south-style-law'] || {}, view = rows['view:choices'] || {};
+  const ab = q1.forms === 'A→B';
+  check((ab || q1.forms === 'B→A') && q2.forms === q1.forms
+    && q1.before === 1 && q1.before_right === false && q1.after === 2 && q1.after_right === ab
     && q2.before_right === false && q2.after_right === true && view.before === 2 && view.after === 3,
-    `the report holds the check before and after (${JSON.stringify([q1.before, q1.after, q2.before, q2.after, view.before, view.after])})`);
+    `the report holds the check before and after, each card on two forms (${q1.forms}: ${JSON.stringify([q1.before, q1.after, q1.after_right, q2.before, q2.after, view.before, view.after])})`);
   check(md && got[md].startsWith('# Session report') && got[md].includes(report ? report.ending_title : '\u0000'), `and as Markdown (${md || 'none'})`);
   const msg2 = await play.evaluate(() => document.body.dataset.message || '');
   check(/Report saved/.test(msg2), `the debrief says where the report went ("${msg2}")`);
@@ -516,9 +521,10 @@ try {
   check(row('Fed every evening') === students(fed) && row('Meagre evenings, never hungry') === students(meagre) && row('At least one hungry evening') === students(hungry),
     `the family's evenings: ${fed} fed every evening, ${meagre} meagre, ${hungry} hungry (${row('Fed every evening')} · ${row('Meagre evenings, never hungry')} · ${row('At least one hungry evening')})`);
   const change = (q) => { const i = seen.findIndex((t) => t.includes(q)); return i < 0 ? [] : [seen[i + 3], seen[i + 5]]; };
-  // The three fixtures' answers and this browser game's (key 2 before: the first fact
-  // right, views 2; key 3 after: the other two facts right, views 3), worked out by hand.
-  const expected = [['How often?', '2 / 4', '3 / 4'], ['"oppa"', '1 / 4', '3 / 4'], ['2020 law', '0 / 3', '2 / 3'], ['matter for their families', '2.8', '4.0'], ['ordinary working day', '1.5', '3.0'], ['pays a bribe', '3.7', '2.7']];
+  // The three fixtures' answers and this browser game's (key 2 before: none of these three
+  // cards right, views 2; key 3 after: the laws' card right, the screenshots' in form B,
+  // views 3), worked out by hand.
+  const expected = [['A screenshot every five minutes', '1 / 4', `${ab ? 4 : 3} / 4`], ['"Oppa" becomes', '1 / 4', '2 / 4'], ['South Korean words under the law', '0 / 3', '2 / 3'], ['matter for their families', '2.8', '4.0'], ['ordinary working day', '1.5', '3.0'], ['pays a bribe', '3.7', '2.7']];
   const wrongChange = expected.filter(([q, b, a]) => { const [gb, ga] = change(q); return gb !== b || ga !== a; });
   check(wrongChange.length === 0, `before and after from the known answers (${wrongChange.map(([q]) => q + ': ' + change(q).join(' → ')).join('; ') || 'all as worked out by hand'})`);
   check(seen.some((t) => t.startsWith('notes-from-lunch.json: not a report')), 'the broken file is named and skipped');

@@ -143,12 +143,17 @@ pub fn ask(id: &str, lv: &Level, lang: Lang, tr: &Tr) -> Option<String> {
 }
 
 /// How well one side's ratings follow the rules' answers over the judgement questions the
-/// student answered both times (`both`): their correlation, −1 to 1 (0 when every rating
-/// was the same). None under three such ratings.
-pub fn agreement(rows: &[Row], side: impl Fn(&Row) -> Option<u8>) -> Option<f64> {
+/// student answered on that side and on the one it is compared `with` (before with after,
+/// before with later; a side alone: itself): their correlation, −1 to 1 (0 when every
+/// rating was the same). None under three such ratings.
+pub fn agreement(
+    rows: &[Row],
+    side: impl Fn(&Row) -> Option<u8>,
+    with: impl Fn(&Row) -> Option<u8>,
+) -> Option<f64> {
     let pairs: Vec<(f64, f64)> = rows
         .iter()
-        .filter(|r| r.before.is_some() && r.after.is_some())
+        .filter(|r| with(r).is_some())
         .filter_map(|r| Some((f64::from(side(r)?), f64::from(r.truth?))))
         .collect();
     if pairs.len() < 3 {

@@ -27,6 +27,9 @@ pub const SCALE: u8 = 5;
 pub enum Phase {
     Before,
     After,
+    /// Weeks after the session, the check alone (the class code's title button): the
+    /// form the student answered before, to see what stayed.
+    Later,
 }
 
 /// One question as a screen shows it.
@@ -70,14 +73,19 @@ pub fn first_form(class_code: Option<&str>, id: &str) -> Form {
         .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
-    // (FNV's low bits follow the last byte's; the high half mixes them all.)
-    if (h >> 33) & 1 == 0 { Form::A } else { Form::B }
+    // (FNV alone mixes the last bytes poorly: SplitMix64's finaliser spreads every byte
+    // over every bit.)
+    let mut z = h ^ (h >> 30);
+    z = z.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    if z & 1 == 0 { Form::A } else { Form::B }
 }
 
 /// The form asked in `phase` by a student who starts with `first`.
 pub fn form_in(first: Form, phase: Phase) -> Form {
     match phase {
-        Phase::Before => first,
+        Phase::Before | Phase::Later => first,
         Phase::After => first.other(),
     }
 }
@@ -135,11 +143,16 @@ pub struct Answers {
     pub before: Vec<(String, u8)>,
     #[serde(default)]
     pub after: Vec<(String, u8)>,
+    /// Weeks later (`Phase::Later`); empty until then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later: Vec<(String, u8)>,
     /// Whether each check was finished (answered or skipped to its end).
     #[serde(default)]
     pub before_done: bool,
     #[serde(default)]
     pub after_done: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub later_done: bool,
 }
 
 impl Answers {
@@ -151,6 +164,7 @@ impl Answers {
         match phase {
             Phase::Before => &self.before,
             Phase::After => &self.after,
+            Phase::Later => &self.later,
         }
     }
 
@@ -166,6 +180,7 @@ impl Answers {
         let list = match phase {
             Phase::Before => &mut self.before,
             Phase::After => &mut self.after,
+            Phase::Later => &mut self.later,
         };
         match list.iter_mut().find(|(q, _)| q == id) {
             Some(slot) => slot.1 = answer,
@@ -177,6 +192,7 @@ impl Answers {
         match phase {
             Phase::Before => self.before_done,
             Phase::After => self.after_done,
+            Phase::Later => self.later_done,
         }
     }
 
@@ -184,6 +200,7 @@ impl Answers {
         match phase {
             Phase::Before => self.before_done = true,
             Phase::After => self.after_done = true,
+            Phase::Later => self.later_done = true,
         }
     }
 }
@@ -210,6 +227,11 @@ pub struct Row {
     pub before_right: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_right: Option<bool>,
+    /// Weeks later (the before question's form again), where the check was taken then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub later: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub later_right: Option<bool>,
     /// A judgement question: the rules' own answer, 1–5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truth: Option<u8>,
@@ -229,7 +251,7 @@ impl Row {
 /// form's, the card's title as its question), then one per view and rating (none when the
 /// check was never taken).
 pub fn rows(world: &World, a: &Answers, first: Form, lang: Lang, tr: &Tr) -> Vec<Row> {
-    if a.before.is_empty() && a.after.is_empty() {
+    if a.before.is_empty() && a.after.is_empty() && a.later.is_empty() {
         return Vec::new();
     }
     let before = questions(world, form_in(first, Phase::Before), lang, tr);
@@ -241,6 +263,8 @@ pub fn rows(world: &World, a: &Answers, first: Form, lang: Lang, tr: &Tr) -> Vec
         .map(|(qb, qa)| {
             let b = a.get(Phase::Before, &qb.id);
             let x = a.get(Phase::After, &qa.id);
+            // (Later is the before form again: its question ids are the before's.)
+            let l = a.get(Phase::Later, &qb.id);
             match &qb.fact {
                 Some(card) => Row {
                     id: format!("fact:{card}"),
@@ -253,9 +277,11 @@ pub fn rows(world: &World, a: &Answers, first: Form, lang: Lang, tr: &Tr) -> Vec
                     ),
                     before_right: right(&qb, b),
                     after_right: right(&qa, x),
+                    later_right: right(&qb, l),
                     truth: None,
                     before: b,
                     after: x,
+                    later: l,
                 },
                 None => Row {
                     truth: qb.truth,
@@ -265,8 +291,10 @@ pub fn rows(world: &World, a: &Answers, first: Form, lang: Lang, tr: &Tr) -> Vec
                     forms: String::new(),
                     before: b,
                     after: x,
+                    later: l,
                     before_right: None,
                     after_right: None,
+                    later_right: None,
                 },
             }
         })
@@ -382,21 +410,35 @@ pub fn ask(id: &str, world: Option<&World>, lang: Lang, tr: &Tr) -> Option<Strin
 /// One measure of the check over a class, with its paired change (issue 34).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Measure {
-    /// Stable across languages: `knowledge` (the share of fact questions right) or
-    /// `view:<name>` (a view's step, 1–5).
+    /// Stable across languages: `knowledge` (the share of fact questions right),
+    /// `judgement` or `view:<name>` (a view's step, 1–5).
     pub key: String,
     /// What it measures, in the report's language.
     pub name: String,
+    /// Before → after, over the students who answered both.
     pub change: crate::stats::Paired,
+    /// Before → weeks later, over the students who answered both (the later check joined
+    /// to their game on the same machine).
+    pub later: crate::stats::Paired,
+    /// Weeks later with nothing before to pair it with (the student's game was not on the
+    /// machine): how many, and their mean.
+    pub later_alone: (usize, f64),
+}
+
+impl Measure {
+    /// Whether any student answered it both times, or weeks later.
+    pub fn has_figures(&self) -> bool {
+        self.change.n > 0 || self.later.n > 0 || self.later_alone.0 > 0
+    }
 }
 
 /// The share of a side's fact questions answered right (None: none answered that side).
-fn facts_right(rows: &[Row], side: impl Fn(&Row) -> (Option<u8>, Option<bool>)) -> Option<f64> {
+fn facts_right(rows: &[Row], side: Phase) -> Option<f64> {
     let answered: Vec<bool> = rows
         .iter()
         .filter(|r| r.is_fact())
         .filter_map(|r| {
-            let (picked, right) = side(r);
+            let (picked, right) = r.side(side);
             picked.map(|_| right == Some(true))
         })
         .collect();
@@ -404,58 +446,82 @@ fn facts_right(rows: &[Row], side: impl Fn(&Row) -> (Option<u8>, Option<bool>)) 
         .then(|| answered.iter().filter(|r| **r).count() as f64 / answered.len() as f64)
 }
 
-/// The class's measures from each student's rows: the share of fact questions right, then
-/// each view. A student counts in a measure when they answered it before and after.
+impl Row {
+    /// One side's answer, and for a fact question whether it was right.
+    pub fn side(&self, side: Phase) -> (Option<u8>, Option<bool>) {
+        match side {
+            Phase::Before => (self.before, self.before_right),
+            Phase::After => (self.after, self.after_right),
+            Phase::Later => (self.later, self.later_right),
+        }
+    }
+}
+
+/// One student's score on a measure on one side, compared `with` another side (the
+/// judgement task counts the ratings given on both; `side == with`: the side alone).
+fn score(key: &str, rows: &[Row], side: Phase, with: Phase) -> Option<f64> {
+    match key {
+        "knowledge" => facts_right(rows, side),
+        "judgement" => judge::agreement(rows, |r| r.side(side).0, |r| r.side(with).0),
+        view => rows
+            .iter()
+            .find(|r| r.id == view)
+            .and_then(|r| r.side(side).0)
+            .map(f64::from),
+    }
+}
+
+/// The class's measures from each student's rows: the share of fact questions right, how
+/// well the ratings of her phone follow the rules', then each view. A student counts in a
+/// change when they answered the measure on both sides; weeks later, a student with no
+/// before counts in the group alone.
 pub fn measures<'a>(
     reports: impl IntoIterator<Item = &'a [Row]>,
     lang: Lang,
     tr: &Tr,
 ) -> Vec<Measure> {
     let reports: Vec<&[Row]> = reports.into_iter().collect();
-    let knowledge: Vec<(f64, f64)> = reports
-        .iter()
-        .filter_map(|rows| {
-            Some((
-                facts_right(rows, |r| (r.before, r.before_right))?,
-                facts_right(rows, |r| (r.after, r.after_right))?,
-            ))
-        })
-        .collect();
-    let judgement: Vec<(f64, f64)> = reports
-        .iter()
-        .filter_map(|rows| {
-            Some((
-                judge::agreement(rows, |r| r.before)?,
-                judge::agreement(rows, |r| r.after)?,
-            ))
-        })
-        .collect();
-    let mut out = vec![
-        Measure {
-            key: "knowledge".into(),
-            name: tr.get(lang, "check.measure.knowledge").to_string(),
-            change: crate::stats::paired(&knowledge),
-        },
-        Measure {
-            key: "judgement".into(),
-            name: tr.get(lang, "check.measure.judgement").to_string(),
-            change: crate::stats::paired(&judgement),
-        },
-    ];
-    for v in VIEWS {
-        let id = format!("view:{v}");
-        let pairs: Vec<(f64, f64)> = reports
+    let pairs = |key: &str, a: Phase, b: Phase| -> Vec<(f64, f64)> {
+        reports
             .iter()
-            .filter_map(|rows| {
-                let r = rows.iter().find(|r| r.id == id)?;
-                Some((f64::from(r.before?), f64::from(r.after?)))
-            })
-            .collect();
-        out.push(Measure {
-            name: tr.get(lang, &format!("check.view.{v}")).to_string(),
-            key: id,
-            change: crate::stats::paired(&pairs),
-        });
-    }
-    out
+            .filter_map(|rows| Some((score(key, rows, a, b)?, score(key, rows, b, a)?)))
+            .collect()
+    };
+    let mut keys: Vec<(String, String)> = vec![
+        (
+            "knowledge".into(),
+            tr.get(lang, "check.measure.knowledge").to_string(),
+        ),
+        (
+            "judgement".into(),
+            tr.get(lang, "check.measure.judgement").to_string(),
+        ),
+    ];
+    keys.extend(VIEWS.iter().map(|v| {
+        (
+            format!("view:{v}"),
+            tr.get(lang, &format!("check.view.{v}")).to_string(),
+        )
+    }));
+    keys.into_iter()
+        .map(|(key, name)| {
+            let alone: Vec<f64> = reports
+                .iter()
+                .filter(|rows| score(&key, rows, Phase::Before, Phase::Later).is_none())
+                .filter_map(|rows| score(&key, rows, Phase::Later, Phase::Later))
+                .collect();
+            let mean = if alone.is_empty() {
+                0.0
+            } else {
+                alone.iter().sum::<f64>() / alone.len() as f64
+            };
+            Measure {
+                change: crate::stats::paired(&pairs(&key, Phase::Before, Phase::After)),
+                later: crate::stats::paired(&pairs(&key, Phase::Before, Phase::Later)),
+                later_alone: (alone.len(), mean),
+                key,
+                name,
+            }
+        })
+        .collect()
 }

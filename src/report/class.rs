@@ -54,7 +54,7 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
          inspections,caught,items_confiscated,phones_lost,hungry_days,meals_skipped,\
          items_deleted,auto_deleted,memories_deleted,news_kept,news_deleted,forwarded,\
          risky_items_at_end,final_worth_won,facts_right_before,facts_right_after,\
-         session,evenings_fed,evenings_meagre,requests_met,requests_not_met\n",
+         session,evenings_fed,evenings_meagre,requests_met,requests_not_met,check_forms\n",
     );
     for (file, r) in reports {
         let t = &r.totals;
@@ -90,6 +90,11 @@ pub fn class_csv(reports: &[(String, Report)]) -> String {
             c.evenings_meagre.to_string(),
             c.requests_met.to_string(),
             c.requests_missed.to_string(),
+            // The forms in the order answered ("A→B"; empty for a report without them).
+            r.check
+                .iter()
+                .find(|row| row.is_fact())
+                .map_or(String::new(), |row| row.forms.replace('→', "-")),
         ];
         csv += &row.join(",");
         csv.push('\n');
@@ -140,7 +145,10 @@ pub struct Figures {
 }
 
 impl Figures {
-    pub fn of(reports: &[&Report], lang: Lang, tr: &Tr) -> Figures {
+    pub fn of(all: &[&Report], lang: Lang, tr: &Tr) -> Figures {
+        // The games; a report of the check alone, weeks later, counts only in the check.
+        let reports: Vec<&Report> = all.iter().copied().filter(|r| !r.check_only).collect();
+        let reports = reports.as_slice();
         // Each level the class played, read once (None: not here).
         let mut here: BTreeMap<&str, Option<Arc<World>>> = BTreeMap::new();
         for r in reports {
@@ -229,7 +237,7 @@ impl Figures {
                 .map(|r| i64::from(r.totals.risky_items_at_end))
                 .sum(),
             change: class_change(reports, &here, lang, tr),
-            measures: crate::check::measures(reports.iter().map(|r| r.check.as_slice()), lang, tr),
+            measures: crate::check::measures(all.iter().map(|r| r.check.as_slice()), lang, tr),
         }
     }
 }
@@ -460,7 +468,7 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
         }
         let _ = writeln!(md, "\n{}", t("check.summary_note"));
     }
-    if f.measures.iter().any(|m| m.change.n > 0) {
+    if f.measures.iter().any(|m| m.has_figures()) {
         let _ = writeln!(md, "\n## {}\n", t("check.effects"));
         let _ = writeln!(
             md,
@@ -473,14 +481,33 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
             t("check.col.dz"),
             t("check.col.moved")
         );
-        for m in f.measures.iter().filter(|m| m.change.n > 0) {
+        for m in f.measures.iter().filter(|m| m.has_figures()) {
+            let name = m.name.replace('|', "/");
             let [b, a, c, d, moved] = effect_cells(m, lang, tr);
             let _ = writeln!(
                 md,
-                "| {} | {} | {b} | {a} | {c} | {d} | {moved} |",
-                m.name.replace('|', "/"),
+                "| {name} | {} | {b} | {a} | {c} | {d} | {moved} |",
                 m.change.n
             );
+            // Weeks later: before → later in the same columns, then the group alone.
+            if m.later.n > 0 {
+                let [b, l, c, d, moved] = later_cells(m, lang, tr);
+                let _ = writeln!(
+                    md,
+                    "| {name} {} | {} | {b} | {l} | {c} | {d} | {moved} |",
+                    t("check.col.later"),
+                    m.later.n
+                );
+            }
+            let (n, mean) = m.later_alone;
+            if n > 0 {
+                let _ = writeln!(
+                    md,
+                    "| {name} {} | {n} |  | {} |  |  |  |",
+                    t("check.col.alone"),
+                    crate::report::shown(&m.key, mean)
+                );
+            }
         }
         let _ = writeln!(md, "\n{}", t("check.effects_note"));
     }

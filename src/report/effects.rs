@@ -13,13 +13,16 @@ use super::*;
 /// changes), `d_z` with `d_z_low` and `d_z_high` (its 95 % interval; empty under ten pairs
 /// or when every change was the same), `improved`, `same`, `worse` (shares of the pairs,
 /// 0–1; for a view, "improved" is a higher step).
+/// Weeks later (`Phase::Later`), two more rows a measure where there are answers:
+/// `later:<measure>` pairs each student's before with their later (`mean_after` is the
+/// later mean), and `alone:<measure>` the students whose later answers have no before to
+/// pair with (`pairs` is how many, `mean_after` their mean; the other cells empty).
 pub fn effects_csv(f: &Figures) -> String {
     let mut csv = String::from(
         "measure,pairs,mean_before,mean_after,mean_change,sd_change,d_z,d_z_low,d_z_high,\
          improved,same,worse\n",
     );
-    for m in &f.measures {
-        let c = &m.change;
+    let row = |csv: &mut String, key: &str, c: &crate::stats::Paired| {
         let (d, low, high) = match c.dz {
             Some(e) => (
                 format!("{:.3}", e.d),
@@ -30,8 +33,7 @@ pub fn effects_csv(f: &Figures) -> String {
         };
         let _ = writeln!(
             csv,
-            "{},{},{:.3},{:.3},{:.3},{:.3},{d},{low},{high},{:.3},{:.3},{:.3}",
-            m.key,
+            "{key},{},{:.3},{:.3},{:.3},{:.3},{d},{low},{high},{:.3},{:.3},{:.3}",
             c.n,
             c.mean_before,
             c.mean_after,
@@ -41,6 +43,16 @@ pub fn effects_csv(f: &Figures) -> String {
             c.same,
             c.worse
         );
+    };
+    for m in &f.measures {
+        row(&mut csv, &m.key, &m.change);
+        if m.later.n > 0 {
+            row(&mut csv, &format!("later:{}", m.key), &m.later);
+        }
+        let (n, mean) = m.later_alone;
+        if n > 0 {
+            let _ = writeln!(csv, "alone:{},{n},,{mean:.3},,,,,,,,", m.key);
+        }
     }
     csv
 }
@@ -48,18 +60,30 @@ pub fn effects_csv(f: &Figures) -> String {
 /// A measure's figures as the summary and the class view show them: before, after, the
 /// change (facts in percentage points), d_z with its interval, and up · same · down.
 pub fn effect_cells(m: &crate::check::Measure, lang: Lang, tr: &Tr) -> [String; 5] {
-    let c = &m.change;
+    cells(&m.key, &m.change, lang, tr)
+}
+
+/// The same weeks later: before → later, over the students who answered both.
+pub fn later_cells(m: &crate::check::Measure, lang: Lang, tr: &Tr) -> [String; 5] {
+    cells(&m.key, &m.later, lang, tr)
+}
+
+/// A measure's value as shown: facts in percent, the judgement with two decimals, a
+/// view's step with one.
+pub fn shown(key: &str, x: f64) -> String {
+    match key {
+        "knowledge" => format!("{:.0} %", x * 100.0),
+        "judgement" => format!("{x:.2}"),
+        _ => format!("{x:.1}"),
+    }
+}
+
+fn cells(key: &str, c: &crate::stats::Paired, lang: Lang, tr: &Tr) -> [String; 5] {
     // (A share, 0–1: shown as percent, the change in percentage points.)
-    let facts = m.key == "knowledge";
+    let facts = key == "knowledge";
     // (A correlation, −1 to 1, with two decimals; a view's step with one.)
-    let places = if m.key == "judgement" { 2 } else { 1 };
-    let at = |x: f64| {
-        if facts {
-            format!("{:.0} %", x * 100.0)
-        } else {
-            format!("{x:.places$}")
-        }
-    };
+    let places = if key == "judgement" { 2 } else { 1 };
+    let at = |x: f64| shown(key, x);
     let change = if facts {
         format!("{:+.0}", c.mean_change * 100.0)
     } else {

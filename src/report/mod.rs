@@ -156,6 +156,10 @@ pub struct Report {
     /// The before/after check, one row a question (empty when it was not taken).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub check: Vec<crate::check::Row>,
+    /// The check alone, weeks later, from a machine without the student's game: no game in
+    /// it (the class view counts it only in the check's later group).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub check_only: bool,
 }
 
 /// "en" or "ko", as reports write it.
@@ -447,6 +451,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
             lang,
             tr,
         ),
+        check_only: false,
     })
 }
 
@@ -525,19 +530,20 @@ impl Report {
 
     /// How far a game had come when this was exported: a game only moves forward, so of
     /// two exports of it the one further on is the later (whatever the files' names).
-    pub fn progress(&self) -> (bool, u32, usize, usize, usize) {
-        let answered = |after: bool| {
+    pub fn progress(&self) -> (bool, u32, usize, usize, usize, usize) {
+        let answered = |side: crate::check::Phase| {
             self.check
                 .iter()
-                .filter(|c| if after { c.after } else { c.before }.is_some())
+                .filter(|c| c.side(side).0.is_some())
                 .count()
         };
         (
             self.finished,
             self.days_played,
             self.choices.len(),
-            answered(false),
-            answered(true),
+            answered(crate::check::Phase::Before),
+            answered(crate::check::Phase::After),
+            answered(crate::check::Phase::Later),
         )
     }
 

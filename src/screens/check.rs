@@ -68,12 +68,14 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
         &g.t(match phase {
             Phase::Before => "check.heading.before",
             Phase::After => "check.heading.after",
+            Phase::Later => "check.heading.later",
         }),
     );
     ui.add_space(6.0);
     let intro = match phase {
         Phase::Before => "check.intro",
         Phase::After => "check.intro_after",
+        Phase::Later => "check.intro_later",
     };
     ui.label(RichText::new(g.t(intro)).color(ui::dim(ui)));
     ui.add_space(14.0);
@@ -179,7 +181,7 @@ fn feedback(
         Phase::Before => {
             ui.label(g.tf("check.noted", &[("source", source)]));
         }
-        Phase::After => {
+        Phase::After | Phase::Later => {
             let right = q.right == Some(a as usize);
             ui.label(
                 RichText::new(g.t(if right {

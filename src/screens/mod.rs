@@ -130,6 +130,9 @@ pub enum Do {
     EndGame,
     /// The before/after check opens at its first question.
     Check(crate::check::Phase),
+    /// Weeks after a class session: the check alone, on this machine's game of the class
+    /// where there is one.
+    LaterCheck,
     /// An answer of the check: the question's id and the answer.
     Answer(crate::check::Phase, String, u8),
     /// The check is over (answered or skipped): kept in the save; on to the briefing, or
@@ -379,6 +382,7 @@ pub fn handle(world: &mut World, d: Do) {
             }
         }
         Do::FinishCheck(phase) => finish_check(world, phase),
+        Do::LaterCheck => later_check(world),
         Do::Say(text) => say(world, text),
         Do::FocusCode(on) => world.resource_mut::<settings::SettingsUi>().focus_code = on,
         Do::Set(st) => {
@@ -447,11 +451,86 @@ fn continue_game(world: &mut World) {
 
 /// The check is over (answered or skipped): kept in the save; on to the briefing, or back
 /// to the debrief.
+/// Weeks after a class session (the title's [L], with the class code set): the check
+/// alone. Joined to the student's game of that class where its save is on this machine (the
+/// same identity, so the class view pairs it with before and after); otherwise a session of
+/// its own that is never saved over the machine's game, reported apart.
+fn later_check(world: &mut World) {
+    let st = world.resource::<Settings>().clone();
+    let Some(code) = crate::content::class_code(&st.setup.class_code) else {
+        return;
+    };
+    let mine = match crate::platform::read() {
+        Ok(Some(save))
+            if save.class_code.as_deref() == Some(code.as_str()) && !save.id.is_empty() =>
+        {
+            Session::restore(&save, None).ok()
+        }
+        _ => None,
+    };
+    let s = match mine {
+        Some(s) => s,
+        None => match Session::for_class(&st.setup.level, st.setup.seed, &code, st.setup.days) {
+            Ok(mut s) => {
+                s.identify(crate::session::new_id(crate::platform::entropy()), false);
+                s.check_alone();
+                s
+            }
+            Err(e) => {
+                say(world, Some(e));
+                return;
+            }
+        },
+    };
+    begin(world, s, Screen::Check);
+    handle(world, Do::Check(crate::check::Phase::Later));
+}
+
+/// The check weeks later is over: kept in the game's save (when it is the student's game),
+/// its report written out for the facilitator, and back to the title with where it went.
+fn finish_later(world: &mut World) {
+    let Some(s) = world.get_resource::<Session>() else {
+        return;
+    };
+    let alone = s.alone();
+    let written = if alone {
+        Ok(())
+    } else {
+        crate::platform::write(&s.save())
+    };
+    let lang = world.resource::<Settings>().prefs.lang;
+    let tr = world.resource::<crate::i18n::Tr>();
+    let line = written
+        .and_then(|()| crate::report::build(&s.state().world, &s.save(), lang, tr))
+        .and_then(|mut r| {
+            r.check_only = alone;
+            crate::platform::export_report(&r, tr)
+        })
+        .map(|place| {
+            let key = if alone {
+                "check.later_done_alone"
+            } else {
+                "check.later_done"
+            };
+            tr.fmt(lang, key, &[("place", place)])
+        });
+    let line = match line {
+        Ok(l) | Err(l) => l,
+    };
+    world.remove_resource::<Session>();
+    say(world, Some(line));
+    go(world, Screen::Title);
+}
+
 fn finish_check(world: &mut World, phase: crate::check::Phase) {
     let Some(mut s) = world.get_resource_mut::<Session>() else {
         return;
     };
     s.finish_check(phase);
+    if phase == crate::check::Phase::Later {
+        finish_later(world);
+        return;
+    }
     // Kept now: the answers are in the save (and so in the report) at once. (A line
     // about the check still to come is old news now.)
     let written = crate::platform::write(&s.save());
@@ -460,7 +539,7 @@ fn finish_check(world: &mut World, phase: crate::check::Phase) {
         world,
         match phase {
             crate::check::Phase::Before => Screen::Briefing,
-            crate::check::Phase::After => Screen::Debrief,
+            crate::check::Phase::After | crate::check::Phase::Later => Screen::Debrief,
         },
     );
 }

@@ -104,6 +104,19 @@ fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Opti
     for (key, label, enabled, c) in [
         (Key::N, "title.new", true, Do::Go(Screen::Levels)),
         (Key::C, "title.continue", saved, Do::Continue),
+    ] {
+        if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
+            choice = Some(Pick::Do(c));
+        }
+    }
+    // Weeks after a class session, with its class code set: the check alone.
+    if g.settings.setup.check
+        && crate::content::class_code(&g.settings.setup.class_code).is_some()
+        && crate::ui::key_button(ui, Key::L, &g.t("title.later"))
+    {
+        choice = Some(Pick::Do(Do::LaterCheck));
+    }
+    for (key, label, enabled, c) in [
         (Key::S, "title.settings", true, Do::Open(Overlay::Settings)),
         (Key::F, "title.sources", true, Do::Open(Overlay::Sources)),
         (Key::V, "class.open", true, Do::Go(Screen::Class)),

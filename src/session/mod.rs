@@ -46,6 +46,8 @@ pub struct Session {
     fact_queue: Vec<String>,
     /// The check's cards the game ended before showing (the debrief shows them).
     late_cards: Vec<String>,
+    /// Only for the check weeks later (`check_alone`).
+    alone: bool,
     /// The class's before/after check, as far as it was answered.
     check: crate::check::Answers,
     /// The game's identity (see [`new_id`]; empty for games the tests and the simulator
@@ -133,6 +135,14 @@ impl Session {
     /// The check's cards the game ended before showing.
     pub fn late_cards(&self) -> &[String] {
         &self.late_cards
+    }
+    /// A session only for the check weeks later, with no game of the student's behind it
+    /// (never saved: the machine's own save stays as it was).
+    pub fn check_alone(&mut self) {
+        self.alone = true;
+    }
+    pub fn alone(&self) -> bool {
+        self.alone
     }
     /// The class's before/after check, as far as it was answered.
     pub fn check(&self) -> &crate::check::Answers {
@@ -233,6 +243,7 @@ impl Session {
             facts_seen: Vec::new(),
             fact_queue: Vec::new(),
             late_cards: Vec::new(),
+            alone: false,
             check: Default::default(),
             id: String::new(),
             full_intensity: false,

@@ -186,7 +186,7 @@ fn effects_page(g: &View, ui: &mut egui::Ui, f: &Figures, big: f32) {
     title(g, ui, "check.effects", big);
     // A block a measure (its name, then its figures in one line that wraps): a table this
     // wide runs off a projector's screen.
-    for m in f.measures.iter().filter(|m| m.change.n > 0) {
+    for m in f.measures.iter().filter(|m| m.has_figures()) {
         let [before, after, change, dz, moved] = crate::report::effect_cells(m, g.lang(), g.tr);
         ui.add_space(6.0 * big);
         ui.add(egui::Label::new(RichText::new(&m.name).strong().size(ui::BODY * big)).wrap());
@@ -203,6 +203,10 @@ fn effects_page(g: &View, ui: &mut egui::Ui, f: &Figures, big: f32) {
             ],
         );
         ui.add(egui::Label::new(RichText::new(figures).size(ui::BODY * big)).wrap());
+        // Weeks later, beside before and after.
+        for line in later_lines(g, m) {
+            ui.add(egui::Label::new(RichText::new(line).size(ui::BODY * big)).wrap());
+        }
     }
     ui.add_space(8.0 * big);
     ui.add(
@@ -213,6 +217,39 @@ fn effects_page(g: &View, ui: &mut egui::Ui, f: &Figures, big: f32) {
         )
         .wrap(),
     );
+}
+
+/// A measure weeks later: the students who answered before and later, paired; those with
+/// no before (their game was not on the machine), as a group of their own.
+fn later_lines(g: &View, m: &crate::check::Measure) -> Vec<String> {
+    let mut out = Vec::new();
+    if m.later.n > 0 {
+        let [before, later, change, dz, moved] = crate::report::later_cells(m, g.lang(), g.tr);
+        out.push(g.tr.fmt(
+            g.lang(),
+            "check.effect.later",
+            &[
+                ("n", m.later.n.to_string()),
+                ("before", before),
+                ("later", later),
+                ("change", change),
+                ("dz", dz),
+                ("moved", moved),
+            ],
+        ));
+    }
+    let (n, mean) = m.later_alone;
+    if n > 0 {
+        out.push(g.tr.fmt(
+            g.lang(),
+            "check.effect.alone",
+            &[
+                ("n", n.to_string()),
+                ("mean", crate::report::shown(&m.key, mean)),
+            ],
+        ));
+    }
+    out
 }
 
 /// A view's answers step by step: how many students gave each, before and after.
