@@ -44,6 +44,8 @@ pub struct Setup {
     pub guide_seen: u8,
     /// The before/after check when a class code is set.
     pub check: bool,
+    /// Weeks after the session: the title offers the check alone (with a class code).
+    pub later: bool,
 }
 
 impl Default for Setup {
@@ -56,6 +58,7 @@ impl Default for Setup {
             guide: true,
             guide_seen: 0,
             check: true,
+            later: false,
         }
     }
 }

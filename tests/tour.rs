@@ -1156,3 +1156,114 @@ fn a_key_change_left_with_the_mouse_leaves_every_key_working() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Weeks after the session (issue 34, point 4): with the class code and the facilitator's
+/// "weeks later" setting, the title's "The check, weeks later" asks the check alone. On the machine that has the student's
+/// game of the class, the answers join that game (its save, its report: before, after and
+/// later side by side, the same identity); on one that has not, they go into a report of
+/// their own, marked as the check alone, and no save is written.
+#[test]
+fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
+    let _window = one_window_at_a_time();
+    let base = std::env::temp_dir().join(format!("haeju-later-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let script = |done: &str| {
+        [
+            "* button: Understood",
+            "* button: Got it",
+            "button: The check, weeks later",
+            "heading: Weeks later: the check once more",
+            "text: Question 1 of 20",
+            "button: [1] ",
+            "button: Next",
+            "text: Question 2 of 20",
+            "button: Skip the rest",
+            done,
+        ]
+        .join("\n")
+    };
+    // (The facilitator's "weeks later" setting, from the command line as a room's laptops
+    // would start.)
+    let code: [&std::ffi::OsStr; 3] = ["--code".as_ref(), "maple7".as_ref(), "--later".as_ref()];
+    let report_in = |dir: &Path| -> haeju_trader::report::Report {
+        let exports = dir.join("save/exports");
+        let json = std::fs::read_dir(&exports)
+            .unwrap_or_else(|e| panic!("{}: {e}", exports.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|x| x == "json"))
+            .expect("the report was written");
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
+    };
+    // 1. The student's own laptop: their game of MAPLE7 (a fixture: before and after
+    // answered, forms A then B) is its save.
+    let mine = base.join("mine");
+    std::fs::create_dir_all(mine.join("save")).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/student-a.ron");
+    std::fs::copy(&fixture, mine.join("save/save.ron")).unwrap();
+    by_label(
+        &mine,
+        &script("text: Thank you. Your answers are saved with your game's report"),
+        &code,
+    );
+    let save = std::fs::read_to_string(mine.join("save/save.ron")).unwrap();
+    let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
+    assert_eq!(save.id, "f1a0c0de03");
+    assert!(save.check.later_done && save.check.before_done && save.check.after_done);
+    // Weeks later is the form answered before (A): its first question, option 1.
+    assert_eq!(save.check.later, vec![("fact:testimony:a".to_string(), 0)]);
+    let r = report_in(&mine);
+    assert_eq!((r.session.as_str(), r.check_only), ("f1a0c0de03", false));
+    let shots = r.check.iter().find(|c| c.id == "fact:screenshots").unwrap();
+    assert_eq!(
+        (shots.before_right, shots.after_right),
+        (Some(false), Some(true))
+    );
+    let testimony = r.check.iter().find(|c| c.id == "fact:testimony").unwrap();
+    assert_eq!(
+        (testimony.later, testimony.later_right),
+        (Some(0), Some(false))
+    );
+    // 2. Another machine: no game of the class on it. A session of its own, never saved.
+    let other = base.join("other");
+    by_label(
+        &other,
+        &script("text: Thank you. This computer did not have your game of this class"),
+        &code,
+    );
+    assert!(!other.join("save/save.ron").exists(), "nothing saved");
+    let r = report_in(&other);
+    assert!(r.check_only && !r.session.is_empty() && r.session != "f1a0c0de03");
+    let first = r.check.iter().find(|c| c.id == "fact:testimony").unwrap();
+    assert_eq!(
+        (first.before, first.after, first.later),
+        (None, None, Some(0))
+    );
+    // In a class view with the three fixtures, the later answers count beside before and
+    // after: one student paired before → later, one alone; the games' figures are three.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let tr = haeju_trader::i18n::Tr::load();
+    let mut class = haeju_trader::report::Class::default();
+    for k in ["b", "c"] {
+        let f = format!("student-{k}.ron");
+        class.add(
+            &f,
+            &std::fs::read_to_string(dir.join(&f)).unwrap(),
+            haeju_trader::rules::Lang::En,
+            &tr,
+        );
+    }
+    for (name, dir) in [("mine.json", &mine), ("other.json", &other)] {
+        let json = report_in(dir).to_json().unwrap();
+        class.add(name, &json, haeju_trader::rules::Lang::En, &tr);
+    }
+    let f = class.figures(haeju_trader::rules::Lang::En, &tr);
+    assert_eq!(f.players, 3, "the check alone is not a game");
+    let k = f.measures.iter().find(|m| m.key == "knowledge").unwrap();
+    assert_eq!((k.change.n, k.later.n, k.later_alone.0), (3, 1, 1));
+    let csv = haeju_trader::report::effects_csv(&f);
+    assert!(
+        csv.contains("\nlater:knowledge,1,") && csv.contains("\nalone:knowledge,1,"),
+        "{csv}"
+    );
+    let _ = std::fs::remove_dir_all(&base);
+}

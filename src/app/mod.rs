@@ -63,6 +63,7 @@ pub fn run(opts: Play, started: Instant) -> i32 {
     if let Some(code) = &opts.class_code {
         settings.setup.class_code = code.clone();
     }
+    settings.setup.later |= opts.later;
     if opts.tour.is_some() {
         // Screenshots show whole texts, not half-typed ones.
         settings.prefs.text_speed = screens::TextSpeed::Instant;

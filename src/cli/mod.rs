@@ -12,7 +12,7 @@ pub const USAGE: &str = "\
 Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
-  haeju-trader [play] [--level L] [--seed K] [--code C] [--scale S] [--lang en|ko]
+  haeju-trader [play] [--level L] [--seed K] [--code C [--later]] [--scale S] [--lang en|ko]
                [--contrast high|normal] [--class-view FILES...]
                [--frame-stats SECONDS [--bare [--stock]] | --idle-stats SECONDS]
                                                   play in a window; frame stats: frame times
@@ -98,6 +98,8 @@ pub struct Play {
     pub class_view: Option<Vec<PathBuf>>,
     /// The class code set in the settings (the room's laptops can start with it).
     pub class_code: Option<String>,
+    /// Weeks after the session: the title offers the check alone (`--later`).
+    pub later: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -387,6 +389,7 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
                 }
             }
             "--code" => p.class_code = Some(code_value(rest, &mut i)?),
+            "--later" => p.later = true,
             "--class-view" => {
                 let mut files = Vec::new();
                 while rest.get(i + 1).is_some_and(|a| !a.starts_with("--")) {

@@ -259,7 +259,8 @@ fn say(world: &mut World, text: Option<String>) {
 /// tab loses nothing). A failure is said on the message line, and cleared by the next save
 /// that works.
 fn keep(world: &mut World) {
-    let Some(s) = world.get_resource::<Session>() else {
+    // (The check alone, weeks later, is no game: the machine's save stays as it was.)
+    let Some(s) = world.get_resource::<Session>().filter(|s| !s.alone()) else {
         return;
     };
     let at = match showing(world) {

@@ -174,6 +174,12 @@ fn facilitator_rows(ui: &mut egui::Ui, g: &View, st: &mut Settings, focus_code: 
         format!("[B] {}", g.t("settings.check_on")),
     );
     ui.end_row();
+    ui.label(g.t("settings.later"));
+    ui.checkbox(
+        &mut st.setup.later,
+        format!("[W] {}", g.t("settings.later_on")),
+    );
+    ui.end_row();
 }
 
 /// Session lengths a facilitator can pick (None: the level's own).
@@ -431,6 +437,9 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::B) {
         st.setup.check = !st.setup.check;
+    }
+    if ui::pressed(ctx, Key::W) {
+        st.setup.later = !st.setup.later;
     }
     if ui::pressed(ctx, Key::L) {
         st.prefs.lock_intensity = !st.prefs.lock_intensity;

@@ -109,8 +109,10 @@ fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Opti
             choice = Some(Pick::Do(c));
         }
     }
-    // Weeks after a class session, with its class code set: the check alone.
-    if g.settings.setup.check
+    // Weeks after a class session, set so by the facilitator (with the class code): the
+    // check alone.
+    if g.settings.setup.later
+        && g.settings.setup.check
         && crate::content::class_code(&g.settings.setup.class_code).is_some()
         && crate::ui::key_button(ui, Key::L, &g.t("title.later"))
     {
@@ -211,5 +213,28 @@ mod tests {
             .iter()
             .filter(|n| n.starts_with('[') && !n.starts_with("[F9]"));
         assert_eq!(keyed.count(), 8, "{shown:?}");
+        // No check weeks later on a class's first day (L does nothing); with the class
+        // code and the facilitator's "weeks later", L asks it.
+        assert_eq!(press(true, Lang::En, &[Key::L]).0, None);
+        let tr = Tr::load();
+        let mut st = Settings::default();
+        st.setup.class_code = "maple7".into();
+        let mut pick = None;
+        frame(&[Key::L], true, |ui| {
+            pick = body(ui, &View::new(&tr, &st, None), true, None);
+        });
+        assert_eq!(pick, None, "a class code alone does not offer it");
+        st.setup.later = true;
+        let out = frame(&[Key::L], true, |ui| {
+            pick = body(ui, &View::new(&tr, &st, None), true, None);
+        });
+        assert_eq!(pick, Some(Pick::Do(Do::LaterCheck)));
+        assert!(
+            names(&out)
+                .iter()
+                .any(|n| n == "[L] The check, weeks later"),
+            "{:?}",
+            names(&out)
+        );
     }
 }
