@@ -32,6 +32,10 @@ pub struct SaveFile {
     /// facilitator's setting otherwise).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub full_intensity: bool,
+    /// The class's reading arm: this student reads the level's story and fact cards
+    /// instead of playing, and takes the same check (`crate::check::reads`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reading: bool,
     /// Where the player was when it was saved (`town`, `trade`, `evening`; empty: at home
     /// in the morning): the game is saved after every action, and a reload resumes there.
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -46,6 +46,41 @@ pub struct Setup {
     pub check: bool,
     /// Weeks after the session: the title offers the check alone (with a class code).
     pub later: bool,
+    /// Who plays and who reads instead (with a class code: the reading arm).
+    pub arm: Arm,
+}
+
+/// A class's two arms (issue 34, point 5): everyone plays (the default), everyone reads the
+/// level's story and fact cards instead, or half of the class each (chosen per game from
+/// the class code and its identity). Readers take the same check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Arm {
+    #[default]
+    Play,
+    Read,
+    Half,
+}
+
+impl Arm {
+    pub const ALL: [Arm; 3] = [Arm::Play, Arm::Half, Arm::Read];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Arm::Play => "play",
+            Arm::Read => "read",
+            Arm::Half => "half",
+        }
+    }
+
+    /// Whether a game with this class code and identity reads instead of playing.
+    pub fn reads(self, class_code: Option<&str>, id: &str) -> bool {
+        class_code.is_some()
+            && match self {
+                Arm::Play => false,
+                Arm::Read => true,
+                Arm::Half => crate::check::reads(class_code, id),
+            }
+    }
 }
 
 impl Default for Setup {
@@ -59,6 +94,7 @@ impl Default for Setup {
             guide_seen: 0,
             check: true,
             later: false,
+            arm: Arm::Play,
         }
     }
 }

@@ -210,3 +210,29 @@ mod tests {
         assert!((t975(100_000) - 1.960).abs() < 0.001);
     }
 }
+
+/// The difference between two groups' mean changes (`a` minus `b`: the players' minus the
+/// readers') with its 95 % interval (Welch's, for groups of unequal size and spread). None
+/// under [`MIN_PAIRS`] in either group.
+pub fn difference(a: &Paired, b: &Paired) -> Option<Effect> {
+    if a.n < MIN_PAIRS || b.n < MIN_PAIRS {
+        return None;
+    }
+    let (va, vb) = (
+        a.sd_change.powi(2) / a.n as f64,
+        b.sd_change.powi(2) / b.n as f64,
+    );
+    let se = (va + vb).sqrt();
+    let d = a.mean_change - b.mean_change;
+    if se < 1e-12 {
+        return Some(Effect { d, low: d, high: d });
+    }
+    // Welch–Satterthwaite's degrees of freedom, rounded down (a wider interval).
+    let df = (va + vb).powi(2) / (va.powi(2) / (a.n - 1) as f64 + vb.powi(2) / (b.n - 1) as f64);
+    let half = t975(df.floor().max(1.0) as usize) * se;
+    Some(Effect {
+        d,
+        low: d - half,
+        high: d + half,
+    })
+}

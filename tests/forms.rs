@@ -264,3 +264,43 @@ fn the_report_pairs_each_card_across_the_two_forms() {
         (0.0, 1.0)
     );
 }
+
+/// The check stays short (issue 34, point 2: at most 4 minutes before the game and 6
+/// after): every word a student reads — the intro, each question, its options — at 150 words
+/// a minute (a slow reader of 14; Korean counted as a fifth more) and 4 seconds to choose
+/// each answer, in each form and each language; after the game each fact answer also shows
+/// its card (read in full).
+#[test]
+fn the_check_takes_a_reader_under_four_minutes_before_and_six_after() {
+    let tr = Tr::load();
+    let words = |t: &str| t.split_whitespace().count() as f64;
+    for name in ["01", "02", "03"] {
+        let w = level(name);
+        for lang in [Lang::En, Lang::Ko] {
+            // (Korean words are longer units: counted at a fifth more.)
+            let k = if lang == Lang::Ko { 1.2 } else { 1.0 };
+            for form in [Form::A, Form::B] {
+                let qs = check::questions(&w, form, lang, &tr);
+                let read: f64 = qs
+                    .iter()
+                    .map(|q| words(&q.ask) + q.options.iter().map(|o| words(o)).sum::<f64>())
+                    .sum::<f64>()
+                    + words(tr.get(lang, "check.intro"));
+                let cards: f64 = qs
+                    .iter()
+                    .filter_map(|q| q.fact.as_ref())
+                    .filter_map(|f| w.catalog.cards.iter().find(|c| &c.id == f))
+                    .map(|c| words(c.text.get(lang)) + words(c.title.get(lang)))
+                    .sum();
+                let before = (read * k / 150.0) + qs.len() as f64 * 4.0 / 60.0;
+                let after = before + cards * k / 150.0;
+                println!(
+                    "level {name} {lang:?} form {form:?}: {} questions, {:.0} words: about {before:.1} min before, {after:.1} after",
+                    qs.len(),
+                    read
+                );
+                assert!(before <= 4.0 && after <= 6.0, "level {name} {lang:?} {form:?}: {before:.1} / {after:.1} minutes");
+            }
+        }
+    }
+}

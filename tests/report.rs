@@ -47,6 +47,7 @@ impl Player {
             check: Default::default(),
             id: String::new(),
             full_intensity: false,
+            reading: false,
             at: String::new(),
         }
     }
@@ -780,6 +781,17 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
         .unwrap();
     assert!(row.starts_with("view:choices,40,"), "{row}");
     assert!(row.contains(&format!("{:.3}", e_with(&f))), "{row}");
+    // In plain words (the summary's): the class with the effect very likely changed; the
+    // one without cannot tell.
+    let plain = report::plain_words(&f, Lang::En, &tr).join("\n");
+    assert!(
+        plain.contains("40 students answered before and after; the class went from 2.5 to 3.2. A large change")
+            && plain.contains("leaves out 0, so this class very likely did change"),
+        "{plain}"
+    );
+    f.measures = measures(without.iter().map(Vec::as_slice), Lang::En, &tr);
+    let plain = report::plain_words(&f, Lang::En, &tr).join("\n");
+    assert!(plain.contains("includes 0: the check cannot tell whether this class changed"), "{plain}");
 }
 
 fn e_with(f: &report::Figures) -> f64 {
@@ -788,4 +800,79 @@ fn e_with(f: &report::Figures) -> f64 {
         .find(|m| m.key == "view:choices")
         .and_then(|m| m.change.dz)
         .map_or(f64::NAN, |e| e.d)
+}
+
+/// The reading arm in the class view (issue 34, point 5): readers' reports count only in
+/// the check, as an arm of their own beside the players'; the players' change minus the
+/// readers' comes with Welch's 95 % interval from ten in each arm.
+#[test]
+fn the_reading_arm_is_compared_with_the_players() {
+    use haeju_trader::stats::{difference, paired};
+    let tr = Tr::load();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let mut class = report::Class::default();
+    for k in ["a", "b", "c"] {
+        let name = format!("student-{k}.ron");
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+        class.add(&name, &text, Lang::En, &tr);
+        // The same answers from a reader: another game, read instead of played.
+        let mut r = report::read_any(&text, Lang::En, &tr).unwrap();
+        r.session = format!("reader{k}");
+        r.reading = true;
+        class.add(
+            &format!("reader-{k}.json"),
+            &r.to_json().unwrap(),
+            Lang::En,
+            &tr,
+        );
+    }
+    assert!(class.skipped.is_empty(), "{:?}", class.skipped);
+    let f = class.figures(Lang::En, &tr);
+    assert_eq!((f.players, f.readers), (3, 3), "readers are not games");
+    let play = f.measures.iter().find(|m| m.key == "knowledge").unwrap();
+    let read = f.reading.iter().find(|m| m.key == "knowledge").unwrap();
+    assert_eq!((play.change.n, read.change.n), (3, 3));
+    assert_eq!(play.change.mean_change, read.change.mean_change);
+    let lines = report::reading_lines(play, &f, Lang::En, &tr);
+    assert!(
+        lines[0].starts_with("Reading instead of playing: 3 answered both times"),
+        "{lines:?}"
+    );
+    assert!(lines[1].contains("fewer than 10 in an arm"), "{lines:?}");
+    let csv = report::effects_csv(&f);
+    assert!(csv.contains("\nread:knowledge,3,"), "{csv}");
+    let md = report::class_summary(
+        &class
+            .reports
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect::<Vec<_>>(),
+        &[],
+        Lang::En,
+        &tr,
+    );
+    assert!(md.contains("### Playing and reading compared"), "{md}");
+    // Welch's interval, worked by hand: changes +1 ×10 and 0 ×10 against 0 ×10 and +1 ×5
+    // and -1 ×5 give 0.5 − 0 = 0.5, se √(0.263/20 + 0.526/20) = 0.199, df 34 (t 2.032):
+    // 0.5 ± 0.40.
+    let a: Vec<(f64, f64)> = (0..20)
+        .map(|i| (0.0, if i < 10 { 1.0 } else { 0.0 }))
+        .collect();
+    let b: Vec<(f64, f64)> = (0..20)
+        .map(|i| {
+            (
+                0.0,
+                [0.0, 1.0, -1.0][usize::from(i >= 10) + usize::from(i >= 15)],
+            )
+        })
+        .collect();
+    let e = difference(&paired(&a), &paired(&b)).expect("twenty in each arm");
+    assert!((e.d - 0.5).abs() < 1e-9, "{e:?}");
+    assert!(
+        (e.high - e.low - 2.0 * 2.032 * 0.1986).abs() < 0.01,
+        "{e:?}"
+    );
+    assert!(e.low > 0.0, "an interval that leaves out 0: {e:?}");
+    // Fewer than ten in an arm: no interval to quote.
+    assert_eq!(difference(&paired(&a[..9]), &paired(&b)), None);
 }

@@ -1267,3 +1267,66 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
     );
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// The reading arm (issue 34, point 5): with the class code and "everyone reads", a new
+/// game asks the check before, then shows the level's story and every fact card as pages
+/// instead of the game, then the check again (the other form); the report, written out at
+/// the end, says the student read, and the class view counts it apart from the games.
+#[test]
+fn a_reader_reads_the_story_and_the_cards_then_takes_the_check() {
+    let _window = one_window_at_a_time();
+    let out = std::env::temp_dir().join(format!("haeju-reading-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let level = haeju_trader::content::load_level("01").unwrap();
+    let pages = 1 + level.lv().facts.len().div_ceil(3);
+    let mut script = vec![
+        "* button: Understood",
+        "* button: Got it",
+        "button: New game",
+        "button: [1] ",
+        "button: Continue",
+        "heading: Before you play: a short check",
+        "text: Question 1 of 20",
+        "button: Skip the rest",
+        "heading: Reading: Spring lean season, 2024",
+        "text: Page 1 of",
+    ];
+    for _ in 1..pages {
+        script.push("button: Next page");
+    }
+    script.extend([
+        "button: I have read it all: the questions again",
+        "heading: After reading: the check again",
+        "text: Question 1 of 20",
+        "button: [2] ",
+        "button: Next",
+        "button: Skip the rest",
+        "text: Thank you. Your answers are saved in a report for your facilitator",
+    ]);
+    by_label(
+        &out,
+        &script.join("\n"),
+        &[
+            "--code".as_ref(),
+            "maple7".as_ref(),
+            "--arm".as_ref(),
+            "read".as_ref(),
+        ],
+    );
+    let save = std::fs::read_to_string(out.join("save/save.ron")).unwrap();
+    let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
+    assert!(save.reading && save.actions.is_empty(), "read, not played");
+    assert!(save.check.before_done && save.check.after_done);
+    let exports = out.join("save/exports");
+    let json = std::fs::read_dir(&exports)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("the report was written");
+    let r: haeju_trader::report::Report =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert!(r.reading && !r.check_only && r.session == save.id);
+    let first = r.check.iter().find(|c| c.is_fact()).unwrap();
+    assert_eq!((first.before, first.after), (None, Some(1)));
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -64,6 +64,9 @@ pub fn run(opts: Play, started: Instant) -> i32 {
         settings.setup.class_code = code.clone();
     }
     settings.setup.later |= opts.later;
+    if let Some(arm) = opts.arm {
+        settings.setup.arm = arm;
+    }
     if opts.tour.is_some() {
         // Screenshots show whole texts, not half-typed ones.
         settings.prefs.text_speed = screens::TextSpeed::Instant;

@@ -68,6 +68,15 @@ impl Question {
 /// The form a student answers first, from the class code and the game's identity (never
 /// the student's choice): about half of a class starts with each.
 pub fn first_form(class_code: Option<&str>, id: &str) -> Form {
+    if mixed(class_code, id) & 1 == 0 {
+        Form::A
+    } else {
+        Form::B
+    }
+}
+
+/// A hash of the class code and a game's identity whose every bit depends on every byte.
+fn mixed(class_code: Option<&str>, id: &str) -> u64 {
     let h = format!("{}/{id}", class_code.unwrap_or(""))
         .bytes()
         .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
@@ -78,8 +87,14 @@ pub fn first_form(class_code: Option<&str>, id: &str) -> Form {
     let mut z = h ^ (h >> 30);
     z = z.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    if z & 1 == 0 { Form::A } else { Form::B }
+    z ^ (z >> 31)
+}
+
+/// In a class split between playing and reading (`Arm::Half`), whether this game's
+/// student reads: from the class code and the game's identity, by another bit than the
+/// form's, so that each arm has both form orders.
+pub fn reads(class_code: Option<&str>, id: &str) -> bool {
+    mixed(class_code, id) & 2 != 0
 }
 
 /// The form asked in `phase` by a student who starts with `first`.

@@ -12,7 +12,8 @@ pub const USAGE: &str = "\
 Haeju Trader — a trader in Haeju, her phone, and the state that reads it.
 
 usage:
-  haeju-trader [play] [--level L] [--seed K] [--code C [--later]] [--scale S] [--lang en|ko]
+  haeju-trader [play] [--level L] [--seed K] [--code C [--later] [--arm play|read|half]]
+               [--scale S] [--lang en|ko]
                [--contrast high|normal] [--class-view FILES...]
                [--frame-stats SECONDS [--bare [--stock]] | --idle-stats SECONDS]
                                                   play in a window; frame stats: frame times
@@ -100,6 +101,8 @@ pub struct Play {
     pub class_code: Option<String>,
     /// Weeks after the session: the title offers the check alone (`--later`).
     pub later: bool,
+    /// Who plays and who reads (`--arm play|read|half`).
+    pub arm: Option<crate::settings::Arm>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -390,6 +393,16 @@ fn parse_play(cmd: &str, rest: &[String]) -> Result<Command, String> {
             }
             "--code" => p.class_code = Some(code_value(rest, &mut i)?),
             "--later" => p.later = true,
+            "--arm" => {
+                p.arm = Some(match value(rest, &mut i, "--arm")? {
+                    "play" => crate::settings::Arm::Play,
+                    "read" => crate::settings::Arm::Read,
+                    "half" => crate::settings::Arm::Half,
+                    other => {
+                        return Err(format!("--arm {other:?}: expected play, read or half"));
+                    }
+                })
+            }
             "--class-view" => {
                 let mut files = Vec::new();
                 while rest.get(i + 1).is_some_and(|a| !a.starts_with("--")) {

@@ -142,12 +142,22 @@ pub struct Figures {
     pub change: Vec<crate::check::Change>,
     /// Each measure of the check with its paired change and effect size (issue 34).
     pub measures: Vec<crate::check::Measure>,
+    /// The same over the class's reading arm (empty when nobody read instead).
+    pub reading: Vec<crate::check::Measure>,
+    /// Students of the reading arm (who read instead of playing).
+    pub readers: usize,
 }
 
 impl Figures {
     pub fn of(all: &[&Report], lang: Lang, tr: &Tr) -> Figures {
-        // The games; a report of the check alone, weeks later, counts only in the check.
-        let reports: Vec<&Report> = all.iter().copied().filter(|r| !r.check_only).collect();
+        // The games; a report of the check alone, weeks later, or of a reader counts only
+        // in the check (the readers apart: the two arms are compared).
+        let reports: Vec<&Report> = all
+            .iter()
+            .copied()
+            .filter(|r| !r.check_only && !r.reading)
+            .collect();
+        let readers: Vec<&Report> = all.iter().copied().filter(|r| r.reading).collect();
         let reports = reports.as_slice();
         // Each level the class played, read once (None: not here).
         let mut here: BTreeMap<&str, Option<Arc<World>>> = BTreeMap::new();
@@ -237,7 +247,19 @@ impl Figures {
                 .map(|r| i64::from(r.totals.risky_items_at_end))
                 .sum(),
             change: class_change(reports, &here, lang, tr),
-            measures: crate::check::measures(all.iter().map(|r| r.check.as_slice()), lang, tr),
+            measures: crate::check::measures(
+                all.iter()
+                    .filter(|r| !r.reading)
+                    .map(|r| r.check.as_slice()),
+                lang,
+                tr,
+            ),
+            reading: if readers.is_empty() {
+                Vec::new()
+            } else {
+                crate::check::measures(readers.iter().map(|r| r.check.as_slice()), lang, tr)
+            },
+            readers: readers.len(),
         }
     }
 }
@@ -468,6 +490,13 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
         }
         let _ = writeln!(md, "\n{}", t("check.summary_note"));
     }
+    let plain = crate::report::plain_words(&f, lang, tr);
+    if !plain.is_empty() {
+        let _ = writeln!(md, "\n## {}\n", t("check.plain"));
+        for line in plain {
+            let _ = writeln!(md, "- {line}");
+        }
+    }
     if f.measures.iter().any(|m| m.has_figures()) {
         let _ = writeln!(md, "\n## {}\n", t("check.effects"));
         let _ = writeln!(
@@ -507,6 +536,15 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
                     t("check.col.alone"),
                     crate::report::shown(&m.key, mean)
                 );
+            }
+        }
+        // The reading arm, a line a measure: its change, and playing minus reading.
+        if f.readers > 0 {
+            let _ = writeln!(md, "\n### {}\n", t("check.reading_arm"));
+            for m in f.measures.iter().filter(|m| m.has_figures()) {
+                for line in crate::report::reading_lines(m, &f, lang, tr) {
+                    let _ = writeln!(md, "- {}: {line}", m.name);
+                }
             }
         }
         let _ = writeln!(md, "\n{}", t("check.effects_note"));

@@ -54,7 +54,50 @@ pub fn effects_csv(f: &Figures) -> String {
             let _ = writeln!(csv, "alone:{},{n},,{mean:.3},,,,,,,,", m.key);
         }
     }
+    // The reading arm's own rows, `read:<measure>`, in the same columns.
+    for m in f.reading.iter().filter(|m| m.change.n > 0) {
+        row(&mut csv, &format!("read:{}", m.key), &m.change);
+    }
     csv
+}
+
+/// The reading arm beside a measure: its before → after, and the players' mean change
+/// minus the readers' with its 95 % interval (from ten in each arm). Empty when nobody read.
+pub fn reading_lines(m: &crate::check::Measure, f: &Figures, lang: Lang, tr: &Tr) -> Vec<String> {
+    let Some(r) = f.reading.iter().find(|r| r.key == m.key && r.change.n > 0) else {
+        return Vec::new();
+    };
+    let [before, after, change, dz, moved] = effect_cells(r, lang, tr);
+    let mut out = vec![tr.fmt(
+        lang,
+        "check.effect.reading",
+        &[
+            ("n", r.change.n.to_string()),
+            ("before", before),
+            ("after", after),
+            ("change", change),
+            ("dz", dz),
+            ("moved", moved),
+        ],
+    )];
+    let step = |x: f64| match m.key.as_str() {
+        "knowledge" => format!("{:+.0}", x * 100.0),
+        "judgement" => format!("{x:+.2}"),
+        _ => format!("{x:+.1}"),
+    };
+    out.push(match crate::stats::difference(&m.change, &r.change) {
+        Some(e) => tr.fmt(
+            lang,
+            "check.effect.diff",
+            &[
+                ("d", step(e.d)),
+                ("low", step(e.low)),
+                ("high", step(e.high)),
+            ],
+        ),
+        None => tr.get(lang, "check.effect.diff_none").to_string(),
+    });
+    out
 }
 
 /// A measure's figures as the summary and the class view show them: before, after, the
@@ -109,4 +152,71 @@ fn cells(key: &str, c: &crate::stats::Paired, lang: Lang, tr: &Tr) -> [String; 5
         share(c.worse)
     );
     [at(c.mean_before), at(c.mean_after), change, d, moved]
+}
+
+/// The class's figures in plain words, a sentence a measure that students answered both
+/// times: how many, from what to what, how large a change, and whether the interval
+/// leaves out 0; then the weeks-later and the reading arm's figures where there are any.
+pub fn plain_words(f: &Figures, lang: Lang, tr: &Tr) -> Vec<String> {
+    let size = |d: f64| {
+        let key = match d.abs() {
+            x if x < 0.2 => "check.plain.size.tiny",
+            x if x < 0.5 => "check.plain.size.small",
+            x if x < 0.8 => "check.plain.size.medium",
+            _ => "check.plain.size.large",
+        };
+        tr.get(lang, key).to_string()
+    };
+    let mut out = Vec::new();
+    for m in f.measures.iter().filter(|m| m.change.n > 0) {
+        let [before, after, ..] = effect_cells(m, lang, tr);
+        let how = match m.change.dz {
+            None => tr.get(lang, "check.plain.few").to_string(),
+            Some(e) => tr.fmt(
+                lang,
+                if e.clear() {
+                    "check.plain.clear"
+                } else {
+                    "check.plain.unclear"
+                },
+                &[
+                    ("size", size(e.d)),
+                    ("d", format!("{:.2}", e.d)),
+                    ("low", format!("{:.2}", e.low)),
+                    ("high", format!("{:.2}", e.high)),
+                ],
+            ),
+        };
+        let mut line = tr.fmt(
+            lang,
+            "check.plain.line",
+            &[
+                ("name", m.name.clone()),
+                ("n", m.change.n.to_string()),
+                ("before", before),
+                ("after", after),
+                ("how", how),
+            ],
+        );
+        if m.later.n > 0 {
+            let [b, l, ..] = later_cells(m, lang, tr);
+            line.push(' ');
+            line.push_str(&tr.fmt(
+                lang,
+                "check.plain.later",
+                &[("n", m.later.n.to_string()), ("before", b), ("later", l)],
+            ));
+        }
+        if let Some(r) = f.reading.iter().find(|r| r.key == m.key && r.change.n > 0) {
+            let [b, a, ..] = effect_cells(r, lang, tr);
+            line.push(' ');
+            line.push_str(&tr.fmt(
+                lang,
+                "check.plain.reading",
+                &[("n", r.change.n.to_string()), ("before", b), ("after", a)],
+            ));
+        }
+        out.push(line);
+    }
+    out
 }

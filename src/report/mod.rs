@@ -160,6 +160,10 @@ pub struct Report {
     /// it (the class view counts it only in the check's later group).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub check_only: bool,
+    /// The class's reading arm: the student read the level's story and cards instead of
+    /// playing (no game in it; the class view compares the arms' checks).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reading: bool,
 }
 
 /// "en" or "ko", as reports write it.
@@ -452,6 +456,7 @@ pub fn build(world: &Arc<World>, save: &SaveFile, lang: Lang, tr: &Tr) -> Result
             tr,
         ),
         check_only: false,
+        reading: save.reading,
     })
 }
 

@@ -46,31 +46,7 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
         .spacing([30.0, 10.0])
         .show(ui, |ui| {
             ui.label(RichText::new(g.t("briefing.family")).strong());
-            ui.vertical(|ui| {
-                // Each of them, face first.
-                ui.horizontal_top(|ui| {
-                    for m in &lv.family.members {
-                        ui.vertical(|ui| {
-                            ui.set_width(150.0);
-                            let (r, _) = ui
-                                .allocate_exact_size(egui::vec2(72.0, 72.0), egui::Sense::hover());
-                            let painter = ui.painter_at(r);
-                            painter.rect_filled(r, 6.0, ui::art::WALL);
-                            ui::art::portrait(&painter, r, m.face, ui::art::Mood::Well);
-                            ui.label(RichText::new(m.name.get(lang)).strong());
-                            ui.label(
-                                RichText::new(m.role.get(lang))
-                                    .size(ui::SMALL)
-                                    .color(ui::dim(ui)),
-                            );
-                        });
-                    }
-                });
-                ui.label(g.tf(
-                    "morning.needs",
-                    &[("kg", lv.family.grain_kg_per_day.to_string())],
-                ));
-            });
+            family(ui, g, lv);
             ui.end_row();
             ui.label(RichText::new(g.t("briefing.days")).strong());
             ui.label(g.tf(
@@ -105,6 +81,37 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
         });
     ui.add_space(20.0);
     ui::key_button(ui, Key::Enter, &g.t("briefing.begin")).then_some(Do::Go(Screen::Morning))
+}
+
+/// The family, each face first with their name and role, and what they eat (the briefing's,
+/// and the reading arm's story page).
+pub(super) fn family(ui: &mut egui::Ui, g: &View, lv: &Level) {
+    let lang = g.lang();
+    ui.vertical(|ui| {
+        // Each of them, face first.
+        ui.horizontal_top(|ui| {
+            for m in &lv.family.members {
+                ui.vertical(|ui| {
+                    ui.set_width(150.0);
+                    let (r, _) =
+                        ui.allocate_exact_size(egui::vec2(72.0, 72.0), egui::Sense::hover());
+                    let painter = ui.painter_at(r);
+                    painter.rect_filled(r, 6.0, ui::art::WALL);
+                    ui::art::portrait(&painter, r, m.face, ui::art::Mood::Well);
+                    ui.label(RichText::new(m.name.get(lang)).strong());
+                    ui.label(
+                        RichText::new(m.role.get(lang))
+                            .size(ui::SMALL)
+                            .color(ui::dim(ui)),
+                    );
+                });
+            }
+        });
+        ui.label(g.tf(
+            "morning.needs",
+            &[("kg", lv.family.grain_kg_per_day.to_string())],
+        ));
+    });
 }
 
 #[cfg(test)]

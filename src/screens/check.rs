@@ -67,6 +67,7 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
         ui,
         &g.t(match phase {
             Phase::Before => "check.heading.before",
+            Phase::After if s.reading() => "check.heading.after_reading",
             Phase::After => "check.heading.after",
             Phase::Later => "check.heading.later",
         }),
@@ -74,6 +75,7 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
     ui.add_space(6.0);
     let intro = match phase {
         Phase::Before => "check.intro",
+        Phase::After if s.reading() => "check.intro_after_reading",
         Phase::After => "check.intro_after",
         Phase::Later => "check.intro_later",
     };

@@ -16,6 +16,7 @@ mod levels;
 mod morning;
 mod notice;
 mod place;
+mod reading;
 mod settings;
 pub mod shared;
 mod sources;
@@ -51,6 +52,8 @@ pub enum Screen {
     Debrief,
     /// The class's before/after check (`crate::check`).
     Check,
+    /// The class's reading arm: the level's story and cards instead of play.
+    Reading,
     /// The facilitator's class view: many reports, charts, projector mode.
     Class,
 }
@@ -185,7 +188,7 @@ pub fn plugin(app: &mut App) {
             evening::plugin,
             ending::plugin,
             debrief::plugin,
-            (check::plugin, class::plugin),
+            (check::plugin, class::plugin, reading::plugin),
         ));
 }
 
@@ -416,9 +419,19 @@ fn start_new_game(world: &mut World) {
                 crate::session::new_id(crate::platform::entropy()),
                 chosen == Intensity::Full,
             );
+            // The class's reading arm: the story and the cards instead of the game.
+            if st.setup.arm.reads(s.class_code(), s.id()) {
+                s.read_instead();
+            }
             let ask =
                 st.setup.check && s.class_code().is_some() && !s.state().lv().check.is_empty();
-            begin(world, s, Screen::Briefing);
+            let first = if s.reading() {
+                Screen::Reading
+            } else {
+                Screen::Briefing
+            };
+            world.insert_resource(reading::ReadingUi::default());
+            begin(world, s, first);
             if ask {
                 handle(world, Do::Check(crate::check::Phase::Before));
             }
@@ -438,6 +451,17 @@ fn continue_game(world: &mut World) {
         Err(e) => Err(e),
     };
     match restored {
+        // A reader's session: back to the pages (or the check before them, not yet done).
+        Ok((s, _)) if s.reading() => {
+            let before = s.class_code().is_some()
+                && world.resource::<Settings>().setup.check
+                && !s.check().done(crate::check::Phase::Before);
+            world.insert_resource(reading::ReadingUi::default());
+            begin(world, s, Screen::Reading);
+            if before {
+                handle(world, Do::Check(crate::check::Phase::Before));
+            }
+        }
         Ok((s, at)) => {
             let to = match s.scene_on_continue(&at).map_or(Screen::Morning, Screen::of) {
                 // Saved at a trade: back at the stall.
@@ -450,8 +474,6 @@ fn continue_game(world: &mut World) {
     }
 }
 
-/// The check is over (answered or skipped): kept in the save; on to the briefing, or back
-/// to the debrief.
 /// Weeks after a class session (the title's [L], with the class code set): the check
 /// alone. Joined to the student's game of that class where its save is on this machine (the
 /// same identity, so the class view pairs it with before and after); otherwise a session of
@@ -487,8 +509,9 @@ fn later_check(world: &mut World) {
     handle(world, Do::Check(crate::check::Phase::Later));
 }
 
-/// The check weeks later is over: kept in the game's save (when it is the student's game),
-/// its report written out for the facilitator, and back to the title with where it went.
+/// The check weeks later is over, or a reader's check after reading: kept in the game's save
+/// (when it is the student's game), its report written out for the facilitator, and back
+/// to the title with where it went.
 fn finish_later(world: &mut World) {
     let Some(s) = world.get_resource::<Session>() else {
         return;
@@ -510,6 +533,8 @@ fn finish_later(world: &mut World) {
         .map(|place| {
             let key = if alone {
                 "check.later_done_alone"
+            } else if s.reading() && !s.check().done(crate::check::Phase::Later) {
+                "reading.done_saved"
             } else {
                 "check.later_done"
             };
@@ -523,12 +548,16 @@ fn finish_later(world: &mut World) {
     go(world, Screen::Title);
 }
 
+/// The check is over (answered or skipped): kept in the save; on to the briefing (or the
+/// reading), or back to the debrief.
 fn finish_check(world: &mut World, phase: crate::check::Phase) {
     let Some(mut s) = world.get_resource_mut::<Session>() else {
         return;
     };
     s.finish_check(phase);
-    if phase == crate::check::Phase::Later {
+    let reading = s.reading();
+    // Weeks later, and a reader's check after reading: the report out, and done.
+    if phase == crate::check::Phase::Later || (reading && phase == crate::check::Phase::After) {
         finish_later(world);
         return;
     }
@@ -539,6 +568,7 @@ fn finish_check(world: &mut World, phase: crate::check::Phase) {
     go(
         world,
         match phase {
+            crate::check::Phase::Before if reading => Screen::Reading,
             crate::check::Phase::Before => Screen::Briefing,
             crate::check::Phase::After | crate::check::Phase::Later => Screen::Debrief,
         },

@@ -174,6 +174,17 @@ fn facilitator_rows(ui: &mut egui::Ui, g: &View, st: &mut Settings, focus_code: 
         format!("[B] {}", g.t("settings.check_on")),
     );
     ui.end_row();
+    ui.label(format!("{} [R]", g.t("settings.arm")));
+    ui.horizontal(|ui| {
+        for arm in crate::settings::Arm::ALL {
+            ui.selectable_value(
+                &mut st.setup.arm,
+                arm,
+                g.t(&format!("settings.arm.{}", arm.key())),
+            );
+        }
+    });
+    ui.end_row();
     ui.label(g.t("settings.later"));
     ui.checkbox(
         &mut st.setup.later,
@@ -440,6 +451,11 @@ fn keys(ctx: &egui::Context, st: &mut Settings) -> bool {
     }
     if ui::pressed(ctx, Key::W) {
         st.setup.later = !st.setup.later;
+    }
+    if ui::pressed(ctx, Key::R) {
+        let all = crate::settings::Arm::ALL;
+        let at = all.iter().position(|a| *a == st.setup.arm).unwrap_or(0);
+        st.setup.arm = all[(at + 1) % all.len()];
     }
     if ui::pressed(ctx, Key::L) {
         st.prefs.lock_intensity = !st.prefs.lock_intensity;

@@ -48,6 +48,8 @@ pub struct Session {
     late_cards: Vec<String>,
     /// Only for the check weeks later (`check_alone`).
     alone: bool,
+    /// The reading arm: pages instead of play (`read_instead`).
+    reading: bool,
     /// The class's before/after check, as far as it was answered.
     check: crate::check::Answers,
     /// The game's identity (see [`new_id`]; empty for games the tests and the simulator
@@ -143,6 +145,14 @@ impl Session {
     }
     pub fn alone(&self) -> bool {
         self.alone
+    }
+    /// The class's reading arm: this student reads the level's story and cards instead of
+    /// playing (kept in the save).
+    pub fn read_instead(&mut self) {
+        self.reading = true;
+    }
+    pub fn reading(&self) -> bool {
+        self.reading
     }
     /// The class's before/after check, as far as it was answered.
     pub fn check(&self) -> &crate::check::Answers {
@@ -244,6 +254,7 @@ impl Session {
             fact_queue: Vec::new(),
             late_cards: Vec::new(),
             alone: false,
+            reading: false,
             check: Default::default(),
             id: String::new(),
             full_intensity: false,
@@ -282,6 +293,7 @@ impl Session {
             check: self.check.clone(),
             id: self.id.clone(),
             full_intensity: self.full_intensity,
+            reading: self.reading,
             at: String::new(),
         }
     }

@@ -47,5 +47,6 @@ pub fn replay(
     s.check = save.check.clone();
     s.id = save.id.clone();
     s.full_intensity = save.full_intensity;
+    s.reading = save.reading;
     Ok(s)
 }
