@@ -785,13 +785,17 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
     // one without cannot tell.
     let plain = report::plain_words(&f, Lang::En, &tr).join("\n");
     assert!(
-        plain.contains("40 students answered before and after; the class went from 2.5 to 3.2. A large change")
-            && plain.contains("leaves out 0, so this class very likely did change"),
+        plain.contains(
+            "40 students answered before and after; the class went from 2.5 to 3.2. A large change"
+        ) && plain.contains("leaves out 0, so this class very likely did change"),
         "{plain}"
     );
     f.measures = measures(without.iter().map(Vec::as_slice), Lang::En, &tr);
     let plain = report::plain_words(&f, Lang::En, &tr).join("\n");
-    assert!(plain.contains("includes 0: the check cannot tell whether this class changed"), "{plain}");
+    assert!(
+        plain.contains("includes 0: the check cannot tell whether this class changed"),
+        "{plain}"
+    );
 }
 
 fn e_with(f: &report::Figures) -> f64 {
