@@ -62,14 +62,23 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
                     .and_then(|r| q.options.get(r).cloned())
                     .unwrap_or_default()
             };
+            // (The card and its two answers: the questions in full are the check's own
+            // handout, `check-<lang>`.)
+            let title = |card: &str| {
+                world
+                    .catalog
+                    .cards
+                    .iter()
+                    .find(|c| c.id == card)
+                    .map_or(String::new(), |c| c.title.get(lang).to_string())
+            };
             check.push(match &qa.fact {
-                Some(_) => tr.fmt(
+                Some(card) => tr.fmt(
                     lang,
                     "handout.f.card",
                     &[
-                        ("a", qa.ask.clone()),
+                        ("card", title(card)),
                         ("a_answer", answer(qa)),
-                        ("b", qb.ask.clone()),
                         ("b_answer", answer(qb)),
                     ],
                 ),
@@ -126,6 +135,54 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
         Block::H2(t("handout.f.after")),
         Block::P(t("handout.f.after_text")),
     ]
+}
+
+/// The check's fact questions in full, for the facilitator (not a sheet for students):
+/// each level's cards, both forms, the four options with the card's answer marked, as the
+/// game asks them (it adds "not sure").
+fn questions(lang: Lang, tr: &Tr) -> Vec<Block> {
+    let t = |k: &str| tr.get(lang, k).to_string();
+    let mut out = vec![
+        Block::H1(format!("{} — {}", t("game.title"), t("handout.q.title"))),
+        Block::P(t("handout.q.text")),
+    ];
+    for file in crate::content::level_files() {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(world) = crate::content::load_level(&name) else {
+            continue;
+        };
+        out.push(Block::H2(world.lv().title.get(lang).to_string()));
+        for form in [Form::A, Form::B] {
+            let mut items = Vec::new();
+            for q in crate::check::questions(&world, form, lang, tr)
+                .into_iter()
+                .filter(crate::check::Question::is_fact)
+            {
+                let options: Vec<String> = q.options[..q.options.len() - 1]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, o)| {
+                        if Some(k) == q.right {
+                            format!("{o} ({})", t("handout.q.right"))
+                        } else {
+                            o.clone()
+                        }
+                    })
+                    .collect();
+                items.push(format!("{} — {}", q.ask, options.join(" · ")));
+            }
+            out.push(Block::P(tr.fmt(
+                lang,
+                "handout.q.form",
+                &[("form", format!("{form:?}"))],
+            )));
+            out.push(Block::Numbered(items));
+        }
+    }
+    out
 }
 
 fn markdown(blocks: &[Block]) -> String {
@@ -228,6 +285,7 @@ pub fn all() -> Vec<(String, String)> {
     for (name, make) in [
         ("student", student as fn(Lang, &Tr) -> Vec<Block>),
         ("facilitator", facilitator),
+        ("check", questions),
     ] {
         for lang in [Lang::En, Lang::Ko] {
             let code = crate::report::lang_code(lang);

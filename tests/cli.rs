@@ -318,8 +318,14 @@ fn report_csv_effects_gives_a_row_a_measure() {
     assert!(knowledge[4].parse::<f64>().unwrap() > 0.0, "{csv}");
     assert_eq!(
         lines.len(),
-        1 + 6,
-        "knowledge, judgement and the four views:\n{csv}"
+        1 + 6 + 2,
+        "knowledge, judgement and the four views, then knowledge by the forms' order:\n{csv}"
+    );
+    // Students a and c answered A then B, b the reverse.
+    assert!(
+        lines[7].starts_with("forms-A-B:knowledge,2,")
+            && lines[8].starts_with("forms-B-A:knowledge,1,"),
+        "{csv}"
     );
     let mut args = vec!["report", "--effects"];
     args.extend(files);

@@ -316,3 +316,42 @@ fn the_check_takes_a_reader_under_four_minutes_before_and_six_after() {
         }
     }
 }
+
+/// Each fact question is as answerable from its card at either intensity: the words of the
+/// right answer that the card's full text has are in its gentle text too
+/// (the gentle wording, the default, names what happened without describing it; it must not
+/// drop the figures the check asks about).
+#[test]
+fn every_fact_answer_is_on_its_card_at_either_intensity() {
+    let cat = &level("01").catalog;
+    let words = |t: &str| -> std::collections::BTreeSet<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let mut asked = 0;
+    for card in cat.cards.iter().filter(|c| !c.check.is_empty()) {
+        for lang in [Lang::En, Lang::Ko] {
+            let full = words(card.text.get(lang));
+            let gentle = words(card.shown(true).1.get(lang));
+            for q in &card.check {
+                asked += 1;
+                let right = words(q.options[q.right].get(lang));
+                // (An answer may put the card in other words: "about one in three" for
+                // 32.6 %; the words it shares with the card are what the gentle text keeps.)
+                let on_card: Vec<&String> = right.intersection(&full).collect();
+                let missing: Vec<&&String> =
+                    on_card.iter().filter(|w| !gentle.contains(**w)).collect();
+                assert!(
+                    missing.is_empty(),
+                    "{} {:?} {lang:?}: the gentle text lacks {missing:?}",
+                    card.id,
+                    q.form
+                );
+            }
+        }
+    }
+    assert_eq!(asked, 2 * 2 * 8);
+}

@@ -462,12 +462,20 @@ fn the_handouts_are_made_from_the_games_own_texts() {
     assert!(student.contains(tr.get(Lang::Ko, "debrief.q8")));
     let sheet = std::fs::read_to_string(dir.join("facilitator-en.md")).unwrap();
     let level = haeju_trader::content::load_level("01").unwrap();
-    // Both forms' questions on each of the check's cards.
+    // Each of the check's cards with both forms' answers on the sheet; the questions in
+    // full in the check's own handout.
+    let items = std::fs::read_to_string(dir.join("check-en.md")).unwrap();
     for card in &level.lv().check {
         let c = level.catalog.cards.iter().find(|c| &c.id == card).unwrap();
         assert_eq!(c.check.len(), 2, "{card}");
+        assert!(sheet.contains(&c.title.en), "{}", c.title.en);
         for q in &c.check {
-            assert!(sheet.contains(&q.ask.en), "{}", q.ask.en);
+            assert!(
+                sheet.contains(&q.options[q.right].en),
+                "{}",
+                q.options[q.right].en
+            );
+            assert!(items.contains(&q.ask.en), "{}", q.ask.en);
         }
     }
     assert!(sheet.contains(tr.get(Lang::En, "check.view.blame")));
@@ -786,7 +794,7 @@ fn a_simulated_class_with_a_known_effect_is_recovered_and_one_without_covers_zer
     let plain = report::plain_words(&f, Lang::En, &tr).join("\n");
     assert!(
         plain.contains(
-            "40 students answered before and after; the class went from 2.5 to 3.2. A large change"
+            "40 students answered before and after; the class went from 2.5 to 3.2. A medium change"
         ) && plain.contains("leaves out 0, so this class very likely did change"),
         "{plain}"
     );

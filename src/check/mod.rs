@@ -440,6 +440,33 @@ pub struct Measure {
     pub later_alone: (usize, f64),
 }
 
+/// The knowledge measure for each order of the forms ("A→B", "B→A"): if one form is harder,
+/// the two halves of a class change by different amounts (the class's mean cancels it only
+/// when the halves are equal).
+pub fn knowledge_by_order<'a>(
+    reports: impl IntoIterator<Item = &'a [Row]>,
+) -> Vec<(String, crate::stats::Paired)> {
+    let mut by: Vec<(String, Vec<(f64, f64)>)> =
+        vec![("A→B".into(), Vec::new()), ("B→A".into(), Vec::new())];
+    for rows in reports {
+        let Some(order) = rows.iter().find(|r| r.is_fact()).map(|r| r.forms.as_str()) else {
+            continue;
+        };
+        let Some(slot) = by.iter_mut().find(|(o, _)| o == order) else {
+            continue;
+        };
+        if let (Some(b), Some(a)) = (
+            score("knowledge", rows, Phase::Before, Phase::After),
+            score("knowledge", rows, Phase::After, Phase::Before),
+        ) {
+            slot.1.push((b, a));
+        }
+    }
+    by.into_iter()
+        .map(|(o, pairs)| (o, crate::stats::paired(&pairs)))
+        .collect()
+}
+
 impl Measure {
     /// Whether any student answered it both times, or weeks later.
     pub fn has_figures(&self) -> bool {
@@ -447,11 +474,13 @@ impl Measure {
     }
 }
 
-/// The share of a side's fact questions answered right (None: none answered that side).
-fn facts_right(rows: &[Row], side: Phase) -> Option<f64> {
+/// The share of a side's fact questions answered right, over the cards answered on both
+/// sides compared (`with`; itself alone): a card skipped on one side says nothing of change,
+/// and "not sure" counts as answered and not right. None: no such card.
+fn facts_right(rows: &[Row], side: Phase, with: Phase) -> Option<f64> {
     let answered: Vec<bool> = rows
         .iter()
-        .filter(|r| r.is_fact())
+        .filter(|r| r.is_fact() && r.side(with).0.is_some())
         .filter_map(|r| {
             let (picked, right) = r.side(side);
             picked.map(|_| right == Some(true))
@@ -476,7 +505,7 @@ impl Row {
 /// judgement task counts the ratings given on both; `side == with`: the side alone).
 fn score(key: &str, rows: &[Row], side: Phase, with: Phase) -> Option<f64> {
     match key {
-        "knowledge" => facts_right(rows, side),
+        "knowledge" => facts_right(rows, side, with),
         "judgement" => judge::agreement(rows, |r| r.side(side).0, |r| r.side(with).0),
         view => rows
             .iter()

@@ -146,6 +146,8 @@ pub struct Figures {
     pub reading: Vec<crate::check::Measure>,
     /// Students of the reading arm (who read instead of playing).
     pub readers: usize,
+    /// The knowledge measure for each order of the forms (A→B, B→A).
+    pub by_order: Vec<(String, crate::stats::Paired)>,
 }
 
 impl Figures {
@@ -260,6 +262,7 @@ impl Figures {
                 crate::check::measures(readers.iter().map(|r| r.check.as_slice()), lang, tr)
             },
             readers: readers.len(),
+            by_order: crate::check::knowledge_by_order(reports.iter().map(|r| r.check.as_slice())),
         }
     }
 }
@@ -537,6 +540,9 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
                     crate::report::shown(&m.key, mean)
                 );
             }
+        }
+        if let Some(line) = crate::report::order_line(&f, lang, tr) {
+            let _ = writeln!(md, "\n{line}");
         }
         // The reading arm, a line a measure: its change, and playing minus reading.
         if f.readers > 0 {

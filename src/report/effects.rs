@@ -54,6 +54,14 @@ pub fn effects_csv(f: &Figures) -> String {
             let _ = writeln!(csv, "alone:{},{n},,{mean:.3},,,,,,,,", m.key);
         }
     }
+    // The knowledge measure by the order of the forms: `forms-A-B:knowledge`, `forms-B-A:…`.
+    for (order, c) in f.by_order.iter().filter(|(_, c)| c.n > 0) {
+        row(
+            &mut csv,
+            &format!("forms-{}:knowledge", order.replace('→', "-")),
+            c,
+        );
+    }
     // The reading arm's own rows, `read:<measure>`, in the same columns.
     for m in f.reading.iter().filter(|m| m.change.n > 0) {
         row(&mut csv, &format!("read:{}", m.key), &m.change);
@@ -219,4 +227,33 @@ pub fn plain_words(f: &Figures, lang: Lang, tr: &Tr) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// The knowledge measure by the order of the forms, a line for the class view and the
+/// summary (None when nobody answered both times).
+pub fn order_line(f: &Figures, lang: Lang, tr: &Tr) -> Option<String> {
+    let parts: Vec<String> = f
+        .by_order
+        .iter()
+        .filter(|(_, c)| c.n > 0)
+        .map(|(order, c)| {
+            tr.fmt(
+                lang,
+                "check.effect.order",
+                &[
+                    ("order", order.clone()),
+                    ("n", c.n.to_string()),
+                    ("before", shown("knowledge", c.mean_before)),
+                    ("after", shown("knowledge", c.mean_after)),
+                ],
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{} {}",
+            tr.get(lang, "check.effect.orders"),
+            parts.join(" · ")
+        )
+    })
 }

@@ -205,7 +205,12 @@ fn effects_page(g: &View, ui: &mut egui::Ui, f: &Figures, big: f32) {
         ui.add(egui::Label::new(RichText::new(figures).size(ui::BODY * big)).wrap());
         // Weeks later, and the readers, beside before and after.
         let reading = crate::report::reading_lines(m, f, g.lang(), g.tr);
-        for line in later_lines(g, m).into_iter().chain(reading) {
+        let order = if m.key == "knowledge" {
+            crate::report::order_line(f, g.lang(), g.tr)
+        } else {
+            None
+        };
+        for line in order.into_iter().chain(later_lines(g, m)).chain(reading) {
             ui.add(egui::Label::new(RichText::new(line).size(ui::BODY * big)).wrap());
         }
     }
