@@ -56,6 +56,7 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
         let lv = world.lv();
         // Each card's two questions, form A's and form B's, with the card's answers.
         let [a, b] = [Form::A, Form::B].map(|f| crate::check::questions(&world, f, lang, tr));
+        let mut views = Vec::new();
         for (qa, qb) in a.iter().zip(&b) {
             let answer = |q: &crate::check::Question| {
                 q.right
@@ -82,10 +83,16 @@ fn facilitator(lang: Lang, tr: &Tr) -> Vec<Block> {
                         ("b_answer", answer(qb)),
                     ],
                 ),
-                None if qa.truth.is_none() => qa.ask.clone(),
-                None => continue,
+                None => {
+                    if qa.truth.is_none() {
+                        views.push(qa.ask.clone());
+                    }
+                    continue;
+                }
             });
         }
+        // The views in one line (a page holds it).
+        check.push(tr.fmt(lang, "handout.f.views", &[("views", views.join(" · "))]));
         // The judgement task in one line: what is rated, and the rules' answers.
         let things: Vec<String> = crate::check::judge::items(lv)
             .iter()

@@ -1174,9 +1174,11 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
             "button: The check, weeks later",
             "heading: Weeks later: the check once more",
             "text: Question 1 of 20",
+            "button: Skip this question",
+            "text: Question 2 of 20",
             "button: [1] ",
             "button: Next",
-            "text: Question 2 of 20",
+            "text: Question 3 of 20",
             "button: Skip the rest",
             done,
         ]
@@ -1209,8 +1211,12 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
     let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
     assert_eq!(save.id, "f1a0c0de03");
     assert!(save.check.later_done && save.check.before_done && save.check.after_done);
-    // Weeks later is the form answered before (A): its first question, option 1.
-    assert_eq!(save.check.later, vec![("fact:testimony:a".to_string(), 0)]);
+    // Weeks later is the form answered before (A): its second question (the screenshots'
+    // card, which the student answered before too), option 1.
+    assert_eq!(
+        save.check.later,
+        vec![("fact:screenshots:a".to_string(), 0)]
+    );
     let r = report_in(&mine);
     assert_eq!((r.session.as_str(), r.check_only), ("f1a0c0de03", false));
     let shots = r.check.iter().find(|c| c.id == "fact:screenshots").unwrap();
@@ -1218,11 +1224,7 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
         (shots.before_right, shots.after_right),
         (Some(false), Some(true))
     );
-    let testimony = r.check.iter().find(|c| c.id == "fact:testimony").unwrap();
-    assert_eq!(
-        (testimony.later, testimony.later_right),
-        (Some(0), Some(false))
-    );
+    assert_eq!((shots.later, shots.later_right), (Some(0), Some(true)));
     // 2. Another machine: no game of the class on it. A session of its own, never saved.
     let other = base.join("other");
     by_label(
@@ -1233,7 +1235,7 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
     assert!(!other.join("save/save.ron").exists(), "nothing saved");
     let r = report_in(&other);
     assert!(r.check_only && !r.session.is_empty() && r.session != "f1a0c0de03");
-    let first = r.check.iter().find(|c| c.id == "fact:testimony").unwrap();
+    let first = r.check.iter().find(|c| c.id == "fact:screenshots").unwrap();
     assert_eq!(
         (first.before, first.after, first.later),
         (None, None, Some(0))

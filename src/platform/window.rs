@@ -29,6 +29,12 @@ pub fn export_report(
     Ok(format!("{md} {json}"))
 }
 
+/// Offers the class's summary as a file (a download in the browser, the exports folder on
+/// desktop). Returns where it went.
+pub fn export_summary(markdown: &str) -> Result<String, String> {
+    store::export_as("class-summary.md", markdown)
+}
+
 /// Takes a save file's text as the current save (checked when it is continued: an
 /// unreadable one is kept aside with a message, like any other).
 pub fn import_save(text: &str) -> Result<(), String> {

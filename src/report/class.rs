@@ -549,7 +549,7 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
             let _ = writeln!(md, "\n### {}\n", t("check.reading_arm"));
             for m in f.measures.iter().filter(|m| m.has_figures()) {
                 for line in crate::report::reading_lines(m, &f, lang, tr) {
-                    let _ = writeln!(md, "- {}: {line}", m.name);
+                    let _ = writeln!(md, "- {}: {line}", m.name.trim_end_matches('.'));
                 }
             }
         }

@@ -199,7 +199,8 @@ pub fn plain_words(f: &Figures, lang: Lang, tr: &Tr) -> Vec<String> {
             lang,
             "check.plain.line",
             &[
-                ("name", m.name.clone()),
+                // (A view is a sentence: its full stop goes before the colon.)
+                ("name", m.name.trim_end_matches('.').to_string()),
                 ("n", m.change.n.to_string()),
                 ("before", before),
                 ("after", after),

@@ -121,6 +121,17 @@ fn draw(mut g: Shared, mut room: ResMut<ClassRoom>, mut files: ResMut<ClassFiles
             g.tf("class.handouts_at", &[("where", place)]),
         )));
     }
+    // The summary a facilitator prints or sends: the same as `haeju-trader report FILES`.
+    if chose.summary {
+        let reports: Vec<crate::report::Report> =
+            room.class.reports.iter().map(|(_, r)| r.clone()).collect();
+        let md = crate::report::class_summary(&reports, &room.class.skipped, g.lang(), &g.tr);
+        let line = match crate::platform::export_summary(&md) {
+            Ok(place) => g.tf("class.summary_saved", &[("where", place)]),
+            Err(e) => e,
+        };
+        out.push(Do::Say(Some(line)));
+    }
     if chose.open
         && let Some(dir) = crate::platform::request_class_files(&mut files)
     {
@@ -141,6 +152,8 @@ struct Chose {
     open: bool,
     /// The handouts.
     handouts: bool,
+    /// The class's summary written out (Markdown, the figures in plain words first).
+    summary: bool,
 }
 
 /// The class view: its bar of keys, the counts, and the pages (all of them one under
@@ -249,6 +262,12 @@ fn toolbar(ui: &mut egui::Ui, g: &View, room: &ClassRoom, pages: usize) -> BarKe
                 !room.class.reports.is_empty() || !room.class.skipped.is_empty(),
             );
             b.chose.handouts = ui::key_button(ui, Key::H, &g.t("class.handouts"));
+            b.chose.summary = ui::key_button_enabled(
+                ui,
+                Key::S,
+                &g.t("class.summary"),
+                !room.class.reports.is_empty(),
+            );
         }
         let label = if room.projector {
             "class.projector_off"
@@ -342,9 +361,12 @@ mod tests {
         assert_eq!(chose.back, Some(Do::Go(Screen::Title)));
         assert!(press(&mut room, Lang::En, &[Key::O]).0.open);
         assert!(press(&mut room, Lang::En, &[Key::H]).0.handouts);
+        // S writes the summary out (the platform's part): only with reports to sum.
+        assert!(press(&mut room, Lang::En, &[Key::S]).0.summary);
         // C clears the class: the view says there is none.
         press(&mut room, Lang::En, &[Key::C]);
         assert!(room.class.reports.is_empty() && room.class.skipped.is_empty());
+        assert!(!press(&mut room, Lang::En, &[Key::S]).0.summary);
         let (_, shown) = press(&mut room, Lang::En, &[]);
         let none = tr.get(Lang::En, "class.none");
         assert!(shown.iter().any(|n| n == none), "{shown:?}");
