@@ -1187,15 +1187,7 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
     // (The facilitator's "weeks later" setting, from the command line as a room's laptops
     // would start.)
     let code: [&std::ffi::OsStr; 3] = ["--code".as_ref(), "maple7".as_ref(), "--later".as_ref()];
-    let report_in = |dir: &Path| -> haeju_trader::report::Report {
-        let exports = dir.join("save/exports");
-        let json = std::fs::read_dir(&exports)
-            .unwrap_or_else(|e| panic!("{}: {e}", exports.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|x| x == "json"))
-            .expect("the report was written");
-        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
-    };
+    let report_in = exported_report;
     // 1. The student's own laptop: their game of MAPLE7 (a fixture: before and after
     // answered, forms A then B) is its save.
     let mine = base.join("mine");
@@ -1319,16 +1311,20 @@ fn a_reader_reads_the_story_and_the_cards_then_takes_the_check() {
     let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
     assert!(save.reading && save.actions.is_empty(), "read, not played");
     assert!(save.check.before_done && save.check.after_done);
-    let exports = out.join("save/exports");
-    let json = std::fs::read_dir(&exports)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|x| x == "json"))
-        .expect("the report was written");
-    let r: haeju_trader::report::Report =
-        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let r = exported_report(&out);
     assert!(r.reading && !r.check_only && r.session == save.id);
     let first = r.check.iter().find(|c| c.is_fact()).unwrap();
     assert_eq!((first.before, first.after), (None, Some(1)));
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The session report a game wrote out into its exports folder (under a tour's `DIR/save`).
+fn exported_report(dir: &Path) -> haeju_trader::report::Report {
+    let exports = dir.join("save/exports");
+    let json = std::fs::read_dir(&exports)
+        .unwrap_or_else(|e| panic!("{}: {e}", exports.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("the report was written");
+    serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
 }

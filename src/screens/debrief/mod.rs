@@ -397,30 +397,28 @@ fn talk(g: &View, ui: &mut egui::Ui, s: &Session, debrief: Option<&Debrief>) {
     {
         let cat = &st.world.catalog;
         // What happened to real people in situations like hers, cited.
-        let real: Vec<&FactCard> = crate::content::REAL_PEOPLE
+        let real = crate::content::REAL_PEOPLE
             .iter()
-            .filter(|id| st.lv().facts.iter().any(|f| f == *id))
-            .filter_map(|id| cat.cards.iter().find(|c| c.id == *id))
-            .collect();
-        if !real.is_empty() {
-            ui::subheading(ui, &g.t("debrief.real"));
-            for card in real {
-                card_block(ui, g, cat, card, ui::BODY);
+            .filter(|id| st.lv().facts.iter().any(|f| f == *id));
+        // And the check's cards the game ended too soon to show, whole.
+        for (key, ids) in [
+            (
+                "debrief.real",
+                real.map(|id| id.to_string()).collect::<Vec<_>>(),
+            ),
+            ("debrief.late", s.late_cards().to_vec()),
+        ] {
+            let cards: Vec<&FactCard> = ids
+                .iter()
+                .filter_map(|id| cat.cards.iter().find(|c| &c.id == id))
+                .collect();
+            if !cards.is_empty() {
+                ui::subheading(ui, &g.t(key));
+                for card in cards {
+                    card_block(ui, g, cat, card, ui::BODY);
+                }
+                ui.add_space(8.0);
             }
-            ui.add_space(8.0);
-        }
-        // The check's cards the game ended too soon to show, whole.
-        let late: Vec<&FactCard> = s
-            .late_cards()
-            .iter()
-            .filter_map(|id| cat.cards.iter().find(|c| &c.id == id))
-            .collect();
-        if !late.is_empty() {
-            ui::subheading(ui, &g.t("debrief.late"));
-            for card in late {
-                card_block(ui, g, cat, card, ui::BODY);
-            }
-            ui.add_space(8.0);
         }
         ui::subheading(ui, &g.t("debrief.facts"));
         for id in s.facts_seen() {
