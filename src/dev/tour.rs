@@ -381,6 +381,24 @@ fn setup(world: &mut World, step: &str) {
     }
 }
 
+/// The check after the game, its first question (of the form this game answers after)
+/// answered with the card's answer: the card is shown.
+fn check_after(world: &mut World) {
+    handle(world, Do::Check(crate::check::Phase::After));
+    let first = world.get_resource::<Session>().and_then(|s| {
+        let tr = crate::i18n::Tr::load();
+        let form = s.check_form(crate::check::Phase::After);
+        let q = crate::check::questions(&s.state().world, form, Lang::En, &tr)
+            .into_iter()
+            .next()?;
+        Some((q.id, q.right? as u8))
+    });
+    if let Some((id, right)) = first {
+        handle(world, Do::Answer(crate::check::Phase::After, id, right));
+        world.resource_mut::<screens::CheckUi>().answered = Some(right);
+    }
+}
+
 /// The tour from the first stop to the debrief.
 fn setup_later(world: &mut World, step: &str) {
     match step {
@@ -495,24 +513,7 @@ fn setup_later(world: &mut World, step: &str) {
         }
         "debrief" => handle(world, Do::Go(Screen::Debrief)),
         // The check after the game, its first question answered: the card is shown.
-        "check-after" => {
-            handle(world, Do::Check(crate::check::Phase::After));
-            // (Its first question in the form this game answers after: the card's answer.)
-            let first = world
-                .get_resource::<crate::session::Session>()
-                .and_then(|s| {
-                    let tr = crate::i18n::Tr::load();
-                    let form = s.check_form(crate::check::Phase::After);
-                    let q = crate::check::questions(&s.state().world, form, Lang::En, &tr)
-                        .into_iter()
-                        .next()?;
-                    Some((q.id, q.right? as u8))
-                });
-            if let Some((id, right)) = first {
-                handle(world, Do::Answer(crate::check::Phase::After, id, right));
-                world.resource_mut::<screens::CheckUi>().answered = Some(right);
-            }
-        }
+        "check-after" => check_after(world),
         // The class view with the sample class (five sessions by the simulator's styles).
         "class-sample" => {
             let tr = crate::i18n::Tr::load();

@@ -493,68 +493,7 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
         }
         let _ = writeln!(md, "\n{}", t("check.summary_note"));
     }
-    let plain = crate::report::plain_words(&f, lang, tr);
-    if !plain.is_empty() {
-        let _ = writeln!(md, "\n## {}\n", t("check.plain"));
-        for line in plain {
-            let _ = writeln!(md, "- {line}");
-        }
-    }
-    if f.measures.iter().any(|m| m.has_figures()) {
-        let _ = writeln!(md, "\n## {}\n", t("check.effects"));
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---|---|",
-            t("check.col.measure"),
-            t("check.col.paired"),
-            t("check.before"),
-            t("check.after"),
-            t("check.col.change"),
-            t("check.col.dz"),
-            t("check.col.moved")
-        );
-        for m in f.measures.iter().filter(|m| m.has_figures()) {
-            let name = m.name.replace('|', "/");
-            let [b, a, c, d, moved] = effect_cells(m, lang, tr);
-            let _ = writeln!(
-                md,
-                "| {name} | {} | {b} | {a} | {c} | {d} | {moved} |",
-                m.change.n
-            );
-            // Weeks later: before → later in the same columns, then the group alone.
-            if m.later.n > 0 {
-                let [b, l, c, d, moved] = later_cells(m, lang, tr);
-                let _ = writeln!(
-                    md,
-                    "| {name} {} | {} | {b} | {l} | {c} | {d} | {moved} |",
-                    t("check.col.later"),
-                    m.later.n
-                );
-            }
-            let (n, mean) = m.later_alone;
-            if n > 0 {
-                let _ = writeln!(
-                    md,
-                    "| {name} {} | {n} |  | {} |  |  |  |",
-                    t("check.col.alone"),
-                    crate::report::shown(&m.key, mean)
-                );
-            }
-        }
-        if let Some(line) = crate::report::order_line(&f, lang, tr) {
-            let _ = writeln!(md, "\n{line}");
-        }
-        // The reading arm, a line a measure: its change, and playing minus reading.
-        if f.readers > 0 {
-            let _ = writeln!(md, "\n### {}\n", t("check.reading_arm"));
-            for m in f.measures.iter().filter(|m| m.has_figures()) {
-                for line in crate::report::reading_lines(m, &f, lang, tr) {
-                    let _ = writeln!(md, "- {}: {line}", m.name.trim_end_matches('.'));
-                }
-            }
-        }
-        let _ = writeln!(md, "\n{}", t("check.effects_note"));
-    }
+    crate::report::effects_summary(&mut md, &f, lang, tr);
     if !skipped.is_empty() {
         let _ = writeln!(md, "\n## {}\n", t("summary.skipped"));
         for s in skipped {

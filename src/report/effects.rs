@@ -258,3 +258,72 @@ pub fn order_line(f: &Figures, lang: Lang, tr: &Tr) -> Option<String> {
         )
     })
 }
+
+/// The summary's check, after the per-question change: the figures in plain words, then the
+/// table of each measure with its uncertainty (weeks later and the unpaired in its rows), the
+/// knowledge by the order of the forms, the reading arm compared, and the note on reading it.
+pub fn effects_summary(md: &mut String, f: &Figures, lang: Lang, tr: &Tr) {
+    let t = |k: &str| tr.get(lang, k).to_string();
+    let plain = plain_words(f, lang, tr);
+    if !plain.is_empty() {
+        let _ = writeln!(*md, "\n## {}\n", t("check.plain"));
+        for line in plain {
+            let _ = writeln!(*md, "- {line}");
+        }
+    }
+    if f.measures.iter().any(|m| m.has_figures()) {
+        let _ = writeln!(*md, "\n## {}\n", t("check.effects"));
+        let _ = writeln!(
+            *md,
+            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---|---|",
+            t("check.col.measure"),
+            t("check.col.paired"),
+            t("check.before"),
+            t("check.after"),
+            t("check.col.change"),
+            t("check.col.dz"),
+            t("check.col.moved")
+        );
+        for m in f.measures.iter().filter(|m| m.has_figures()) {
+            let name = m.name.replace('|', "/");
+            let [b, a, c, d, moved] = effect_cells(m, lang, tr);
+            let _ = writeln!(
+                *md,
+                "| {name} | {} | {b} | {a} | {c} | {d} | {moved} |",
+                m.change.n
+            );
+            // Weeks later: before → later in the same columns, then the group alone.
+            if m.later.n > 0 {
+                let [b, l, c, d, moved] = later_cells(m, lang, tr);
+                let _ = writeln!(
+                    *md,
+                    "| {name} {} | {} | {b} | {l} | {c} | {d} | {moved} |",
+                    t("check.col.later"),
+                    m.later.n
+                );
+            }
+            let (n, mean) = m.later_alone;
+            if n > 0 {
+                let _ = writeln!(
+                    *md,
+                    "| {name} {} | {n} |  | {} |  |  |  |",
+                    t("check.col.alone"),
+                    shown(&m.key, mean)
+                );
+            }
+        }
+        if let Some(line) = order_line(f, lang, tr) {
+            let _ = writeln!(*md, "\n{line}");
+        }
+        // The reading arm, a line a measure: its change, and playing minus reading.
+        if f.readers > 0 {
+            let _ = writeln!(*md, "\n### {}\n", t("check.reading_arm"));
+            for m in f.measures.iter().filter(|m| m.has_figures()) {
+                for line in reading_lines(m, f, lang, tr) {
+                    let _ = writeln!(*md, "- {}: {line}", m.name.trim_end_matches('.'));
+                }
+            }
+        }
+        let _ = writeln!(*md, "\n{}", t("check.effects_note"));
+    }
+}
