@@ -213,3 +213,37 @@ fn a_dated_card_is_not_shown_before_its_date() {
     s.meet(&card.0);
     assert!(!s.fact_queue().contains(&card.0) && !s.facts_seen().contains(&card.0));
 }
+
+/// A player who closes the game with a fact card still waiting meets it again on Continue
+/// (the class's check asks about the cards a morning brings: issue 34); the cards of the days
+/// before are not shown again.
+#[test]
+fn a_card_left_waiting_comes_again_after_continue() {
+    let mut s = Session::for_class("01", 0, "MAPLE7", Some(5)).unwrap();
+    s.identify("w8t1ng".into(), false);
+    // The first day's cards read (a card holds the keyboard until it is closed).
+    while s.card().is_some() {
+        s.close_card(false);
+    }
+    s.act(Action::EndDay);
+    let waiting: Vec<String> = s.fact_queue().to_vec();
+    assert!(
+        waiting
+            .iter()
+            .any(|c| c == "phone-for-trade" || c == "screenshots"),
+        "the second morning brings the check's cards: {waiting:?}"
+    );
+    let restored = Session::restore(&s.save(), None).unwrap();
+    assert_eq!(restored.fact_queue(), &waiting[..], "the same cards wait");
+    // Closed, and a day later: only that day's cards would come again.
+    while s.card().is_some() {
+        s.close_card(false);
+    }
+    s.act(Action::EndDay);
+    let restored = Session::restore(&s.save(), None).unwrap();
+    assert!(
+        restored.fact_queue().iter().all(|c| !waiting.contains(c)),
+        "yesterday's cards are not shown again: {:?}",
+        restored.fact_queue()
+    );
+}

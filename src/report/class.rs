@@ -416,6 +416,13 @@ pub fn class_summary(reports: &[Report], skipped: &[Skipped], lang: Lang, tr: &T
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", t("summary.title"));
     let _ = writeln!(md, "- **{}:** {n}", t("summary.players"));
+    // The files that count in the check only: readers, and the check alone weeks later.
+    let alone = reports.iter().filter(|r| r.check_only).count();
+    for (key, k) in [("summary.readers", f.readers), ("summary.alone", alone)] {
+        if k > 0 {
+            let _ = writeln!(md, "- **{}:** {k}", t(key));
+        }
+    }
     let _ = writeln!(md, "- **{}:** {}", t("report.level"), f.levels.join(", "));
     if !f.codes.is_empty() {
         let _ = writeln!(

@@ -66,6 +66,7 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
     ui::heading(
         ui,
         &g.t(match phase {
+            Phase::Before if s.reading() => "check.heading.before_reading",
             Phase::Before => "check.heading.before",
             Phase::After if s.reading() => "check.heading.after_reading",
             Phase::After => "check.heading.after",
@@ -104,10 +105,9 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
     ui.add_space(8.0);
     match cu.answered {
         None => {
-            let was = s.check().get(phase, &q.id);
+            // (An earlier answer is not lit: a student would read it as the right one.)
             for (k, option) in q.options.iter().enumerate() {
-                let picked = was == Some(answer_of(q, k));
-                let r = ui.selectable_label(picked, format!("[{}] {option}", k + 1));
+                let r = ui.selectable_label(false, format!("[{}] {option}", k + 1));
                 // Every question the same way: a number answers, Enter goes on.
                 if r.clicked() || DIGITS.get(k).is_some_and(|d| ui::pressed(ui.ctx(), *d)) {
                     out.push(Do::Answer(phase, q.id.clone(), answer_of(q, k)));
@@ -181,7 +181,12 @@ fn feedback(
     ui.add_space(6.0);
     match phase {
         Phase::Before => {
-            ui.label(g.tf("check.noted", &[("source", source)]));
+            let key = if s.reading() {
+                "check.noted_reading"
+            } else {
+                "check.noted"
+            };
+            ui.label(g.tf(key, &[("source", source)]));
         }
         Phase::After | Phase::Later => {
             let right = q.right == Some(a as usize);

@@ -384,6 +384,8 @@ pub fn handle(world: &mut World, d: Do) {
             if let Some(mut s) = world.get_resource_mut::<Session>() {
                 s.answer(phase, &id, a);
             }
+            // Kept at once: a student who closes the window mid-check loses nothing.
+            keep(world);
         }
         Do::FinishCheck(phase) => finish_check(world, phase),
         Do::LaterCheck => later_check(world),
@@ -451,6 +453,10 @@ fn continue_game(world: &mut World) {
         Err(e) => Err(e),
     };
     match restored {
+        // A reader's session that is over: nothing to go back to.
+        Ok((s, _)) if s.reading() && s.check().done(crate::check::Phase::After) => {
+            say(world, Some(shared::text(world, "reading.finished")));
+        }
         // A reader's session: back to the pages (or the check before them, not yet done).
         Ok((s, _)) if s.reading() => {
             let before = s.class_code().is_some()
@@ -468,7 +474,15 @@ fn continue_game(world: &mut World) {
                 Screen::Street if at == "trade" => Screen::Place,
                 to => to,
             };
-            begin(world, s, to)
+            // Left during the check before the first day: back to it, its answers kept.
+            let before = s.class_code().is_some()
+                && world.resource::<Settings>().setup.check
+                && s.log().is_empty()
+                && !s.check().done(crate::check::Phase::Before);
+            begin(world, s, if before { Screen::Briefing } else { to });
+            if before {
+                handle(world, Do::Check(crate::check::Phase::Before));
+            }
         }
         Err(e) => say(world, Some(e)),
     }

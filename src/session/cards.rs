@@ -100,6 +100,9 @@ impl Session {
                 || lv.info_events.iter().any(|i| i.fact.as_ref() == Some(f))
                 || lv.campaigns.iter().any(|c| c.fact.as_ref() == Some(f))
         };
+        if matches!(e, Event::DayStarted { .. }) {
+            self.day_seen_from = self.facts_seen.len();
+        }
         if matches!(e, Event::DayStarted { day } if *day > 0) {
             // The class's check asks about its cards after the game: a player who has not
             // met one by the second morning meets it then (two a morning, so that all are

@@ -48,6 +48,9 @@ pub struct Session {
     late_cards: Vec<String>,
     /// Only for the check weeks later (`check_alone`).
     alone: bool,
+    /// Where in `facts_seen` the current day's cards begin (a restored game shows them
+    /// again: the player may have left before closing them).
+    day_seen_from: usize,
     /// The reading arm: pages instead of play (`read_instead`).
     reading: bool,
     /// The class's before/after check, as far as it was answered.
@@ -254,6 +257,7 @@ impl Session {
             fact_queue: Vec::new(),
             late_cards: Vec::new(),
             alone: false,
+            day_seen_from: 0,
             reading: false,
             check: Default::default(),
             id: String::new(),
@@ -314,7 +318,14 @@ impl Session {
             None => save.actions.len(),
         };
         let mut s = replay(world, save, upto, &mut Unobserved)?;
-        s.fact_queue.clear();
+        // The cards of earlier days were shown then; today's may not have been closed
+        // (a quit with a card waiting): they come again.
+        let today = s
+            .facts_seen
+            .get(s.day_seen_from..)
+            .unwrap_or_default()
+            .to_vec();
+        s.fact_queue = today;
         Ok(s)
     }
 
