@@ -1196,7 +1196,9 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
     std::fs::copy(&fixture, mine.join("save/save.ron")).unwrap();
     by_label(
         &mine,
-        &script("text: Thank you. Your answers are saved with your game's report"),
+        &script(
+            "text: Thank you: that is all. Your answers are saved with your report from the session",
+        ),
         &code,
     );
     let save = std::fs::read_to_string(mine.join("save/save.ron")).unwrap();
@@ -1221,7 +1223,7 @@ fn the_check_weeks_later_joins_the_game_on_this_machine_or_stands_alone() {
     let other = base.join("other");
     by_label(
         &other,
-        &script("text: Thank you. This computer did not have your game of this class"),
+        &script("text: Thank you: that is all. This computer did not have your game of this class"),
         &code,
     );
     assert!(!other.join("save/save.ron").exists(), "nothing saved");
@@ -1279,7 +1281,7 @@ fn a_reader_reads_the_story_and_the_cards_then_takes_the_check() {
         "button: New game",
         "button: [1] ",
         "button: Continue",
-        "heading: Before you play: a short check",
+        "heading: Before you read: a short check",
         "text: Question 1 of 20",
         "button: Skip the rest",
         "heading: Reading: Spring lean season, 2024",
@@ -1295,7 +1297,7 @@ fn a_reader_reads_the_story_and_the_cards_then_takes_the_check() {
         "button: [2] ",
         "button: Next",
         "button: Skip the rest",
-        "text: Thank you. Your answers are saved in a report for your facilitator",
+        "text: Thank you: that is all. Your answers are saved in a report for your facilitator",
     ]);
     by_label(
         &out,
@@ -1327,4 +1329,41 @@ fn exported_report(dir: &Path) -> haeju_trader::report::Report {
         .find(|p| p.extension().is_some_and(|x| x == "json"))
         .expect("the report was written");
     serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
+}
+
+/// A student who closes the game in the middle of the check before the first day loses
+/// nothing: the answers given are in the save, and Continue opens the check again.
+#[test]
+fn the_check_left_half_way_is_there_again_on_continue() {
+    let _window = one_window_at_a_time();
+    let out = std::env::temp_dir().join(format!("haeju-resume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let code: [&std::ffi::OsStr; 2] = ["--code".as_ref(), "maple7".as_ref()];
+    let first = [
+        "* button: Understood",
+        "* button: Got it",
+        "button: New game",
+        "button: [1] ",
+        "button: Continue",
+        "heading: Before you play: a short check",
+        "text: Question 1 of 20",
+        "button: [5] Not sure",
+        "button: Next",
+        "text: Question 2 of 20",
+    ];
+    by_label(&out, &first.join("\n"), &code);
+    let save = std::fs::read_to_string(out.join("save/save.ron")).expect("saved at once");
+    let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
+    assert_eq!(save.check.before.len(), 1, "{:?}", save.check);
+    assert!(!save.check.before_done);
+    // The window closed there; the next start goes on.
+    let again = [
+        "* button: Understood",
+        "* button: Got it",
+        "button: Continue",
+        "heading: Before you play: a short check",
+        "text: Question 1 of 20",
+    ];
+    by_label(&out, &again.join("\n"), &code);
+    let _ = std::fs::remove_dir_all(&out);
 }
