@@ -359,7 +359,9 @@ fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) 
     let child = |k: usize| k + 1 == n && n > 1;
     let hungry = match l.meal {
         Meal::Fed => ui::art::Mood::Well,
-        _ => ui::art::Mood::Hungry,
+        Meal::WentWithout => ui::art::Mood::Hungry,
+        // A meagre evening: tired faces.
+        _ => ui::art::Mood::Tired,
     };
     // The evening a child falls ill, the picture shows it, medicine bought or not.
     let fell_ill = s

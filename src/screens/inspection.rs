@@ -153,6 +153,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
                 .as_ref()
                 .is_some_and(|i| i.stage == Stage::Searched),
         Some(st.lv().places[st.place as usize].kind),
+        ui::art::Mood::at_stop(st.inspection.is_some(), s.inspection_log()),
     );
     ui.add_space(6.0);
     let demand = if had_phone {

@@ -20,12 +20,35 @@ pub const UNIFORM: Color32 = Color32::from_rgb(88, 96, 70);
 pub const STATE_RED: Color32 = Color32::from_rgb(184, 36, 36);
 pub const BOWL: Color32 = Color32::from_rgb(240, 236, 226);
 
-/// How someone looks tonight: fed, hungry (paler, eyes down), or sick in bed.
+/// How someone looks at this moment (issue 35, "faces that feel"): fed, hungry (paler, eyes
+/// down), sick in bed; afraid at a stop (brows up, eyes wide, mouth open), relieved when let
+/// go (eyes closed in a smile), tired after a meagre evening (lids half down, mouth turned
+/// down), ashamed when caught (eyes down, cheeks flushed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mood {
     Well,
     Hungry,
     Sick,
+    Afraid,
+    Relieved,
+    Tired,
+    Ashamed,
+}
+
+impl Mood {
+    /// Her face at a stop: afraid while they hold her; after, relieved to go, or ashamed
+    /// when something was found and punished (`log`: what happened in the stop).
+    pub fn at_stop(held: bool, log: &[crate::rules::Event]) -> Mood {
+        use crate::rules::Event;
+        let punished = log
+            .iter()
+            .any(|e| matches!(e, Event::Consequence(_) | Event::ItemsConfiscated { .. }));
+        match (held, punished) {
+            (true, _) => Mood::Afraid,
+            (false, true) => Mood::Ashamed,
+            (false, false) => Mood::Relieved,
+        }
+    }
 }
 
 /// The trader herself, drawn beside the family.

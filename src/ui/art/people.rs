@@ -15,10 +15,11 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
         return;
     }
     let pale = |c: Color32| match mood {
-        Mood::Well => c,
-        // Hunger and illness drain the colour from a face.
-        Mood::Hungry => c.lerp_to_gamma(Color32::from_rgb(200, 196, 186), 0.35),
+        // Hunger, fear, tiredness and illness drain the colour from a face.
+        Mood::Hungry | Mood::Tired => c.lerp_to_gamma(Color32::from_rgb(200, 196, 186), 0.35),
+        Mood::Afraid => c.lerp_to_gamma(Color32::from_rgb(214, 208, 196), 0.3),
         Mood::Sick => c.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5),
+        Mood::Well | Mood::Relieved | Mood::Ashamed => c,
     };
     let skin = pale(SKIN);
     let child = matches!(face, Face::Girl | Face::Boy);
@@ -82,31 +83,7 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
         // Hair tied up in a bun.
         p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
     }
-    // Eyes: open, or lowered for hunger and closed for illness; a quiet mouth.
-    let ink = Color32::from_rgb(40, 34, 30);
-    let ey = head_c.y + head_r.y * 0.12;
-    for dx in [-0.4, 0.4] {
-        let e = pos2(head_c.x + dx * head_r.x, ey);
-        match mood {
-            Mood::Well => {
-                p.circle_filled(e, 0.022 * s, ink);
-            }
-            Mood::Hungry | Mood::Sick => {
-                p.line_segment(
-                    [e - vec2(0.03 * s, 0.0), e + vec2(0.03 * s, 0.0)],
-                    Stroke::new((0.012 * s).max(1.0), ink),
-                );
-            }
-        }
-    }
-    let my = head_c.y + head_r.y * 0.55;
-    p.line_segment(
-        [
-            pos2(head_c.x - 0.035 * s, my),
-            pos2(head_c.x + 0.035 * s, my),
-        ],
-        Stroke::new((0.01 * s).max(1.0), pale(SKIN_SHADE).gamma_multiply(0.8)),
-    );
+    face_features(p, head_c, head_r, s, mood, pale(SKIN_SHADE));
     if mood == Mood::Sick {
         // A damp cloth on the forehead.
         p.rect_filled(
@@ -117,6 +94,121 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
             2.0,
             Color32::from_rgb(244, 244, 240),
         );
+    }
+}
+
+/// The eyes, brows and mouth of a face at `head_c` (radii `head_r`, portrait size `s`) as
+/// `mood` shows it; `shade` is the mouth's colour.
+fn face_features(
+    p: &Painter,
+    head_c: Pos2,
+    head_r: egui::Vec2,
+    s: f32,
+    mood: Mood,
+    shade: Color32,
+) {
+    let ink = Color32::from_rgb(40, 34, 30);
+    let line = |w: f32| Stroke::new((w * s).max(1.0), ink);
+    let ey = head_c.y + head_r.y * 0.12;
+    for side in [-1.0f32, 1.0] {
+        let e = pos2(head_c.x + side * 0.4 * head_r.x, ey);
+        let w = 0.03 * s;
+        match mood {
+            Mood::Well => {
+                p.circle_filled(e, 0.022 * s, ink);
+            }
+            // Wide: the white shows round a small dark eye.
+            Mood::Afraid => {
+                p.circle_filled(e, 0.034 * s, Color32::from_rgb(246, 244, 238));
+                p.circle_filled(e, 0.018 * s, ink);
+            }
+            // Closed in a smile: an arc bowed upwards.
+            Mood::Relieved => {
+                p.add(Shape::line(
+                    arc(e + vec2(0.0, 0.012 * s), vec2(w, 0.02 * s), 3.4, 6.0, 6),
+                    line(0.011),
+                ));
+            }
+            // Lids half down: the eye under a heavy line.
+            Mood::Tired => {
+                p.circle_filled(e + vec2(0.0, 0.006 * s), 0.016 * s, ink);
+                p.line_segment(
+                    [e - vec2(w, 0.004 * s), e + vec2(w, -0.004 * s)],
+                    line(0.014),
+                );
+            }
+            // Lowered for hunger, shame; closed for illness.
+            Mood::Hungry | Mood::Sick | Mood::Ashamed => {
+                let down = if mood == Mood::Ashamed {
+                    0.012 * s
+                } else {
+                    0.0
+                };
+                p.line_segment([e - vec2(w, -down), e + vec2(w, down)], line(0.012));
+            }
+        }
+        // Brows: raised and tilted up at the middle in fear, level and low when tired or
+        // ashamed; none drawn otherwise (a calm face).
+        let by = ey - head_r.y * 0.3;
+        let (inner, outer) = match mood {
+            Mood::Afraid => (-0.05 * s, -0.02 * s),
+            Mood::Ashamed => (-0.01 * s, 0.008 * s),
+            Mood::Tired => (0.006 * s, 0.006 * s),
+            _ => continue,
+        };
+        let x_in = head_c.x + side * 0.18 * head_r.x;
+        let x_out = head_c.x + side * 0.62 * head_r.x;
+        p.line_segment(
+            [pos2(x_in, by + inner), pos2(x_out, by + outer)],
+            line(0.012),
+        );
+    }
+    let my = head_c.y + head_r.y * 0.55;
+    let half = 0.035 * s;
+    match mood {
+        // Open: a small dark mouth.
+        Mood::Afraid => {
+            ellipse(
+                p,
+                pos2(head_c.x, my + 0.01 * s),
+                vec2(0.022 * s, 0.03 * s),
+                ink,
+            );
+        }
+        // A smile, or the corners turned down.
+        Mood::Relieved | Mood::Tired | Mood::Ashamed => {
+            let (a0, a1, dy) = if mood == Mood::Relieved {
+                (0.35, 2.8, -0.02 * s)
+            } else {
+                (3.5, 5.9, 0.03 * s)
+            };
+            p.add(Shape::line(
+                arc(
+                    pos2(head_c.x, my + dy),
+                    vec2(half * 1.1, 0.022 * s),
+                    a0,
+                    a1,
+                    8,
+                ),
+                Stroke::new((0.011 * s).max(1.0), shade.gamma_multiply(0.8)),
+            ));
+        }
+        _ => {
+            p.line_segment(
+                [pos2(head_c.x - half, my), pos2(head_c.x + half, my)],
+                Stroke::new((0.01 * s).max(1.0), shade.gamma_multiply(0.8)),
+            );
+        }
+    }
+    if mood == Mood::Ashamed {
+        // Flushed cheeks.
+        for side in [-1.0f32, 1.0] {
+            p.circle_filled(
+                pos2(head_c.x + side * 0.62 * head_r.x, my - head_r.y * 0.12),
+                0.03 * s,
+                Color32::from_rgba_unmultiplied(214, 96, 90, 110),
+            );
+        }
     }
 }
 

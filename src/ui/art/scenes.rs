@@ -4,13 +4,15 @@ use super::*;
 
 /// A stop: where it happens behind them (the place's backdrop, or a plain wall and pavement
 /// without a place), the inspector on the left with her phone in hand (if she had one), the
-/// trader on the right.
+/// trader on the right as the moment finds her (`trader`: afraid while it lasts, relieved or
+/// ashamed after).
 pub fn stop_scene(
     p: &Painter,
     r: Rect,
     uniform: Uniform,
     phone_in_hand: bool,
     place: Option<crate::rules::PlaceKind>,
+    trader: Mood,
 ) {
     match place {
         // Where it happens: the place behind them, its drawing between the two.
@@ -39,7 +41,7 @@ pub fn stop_scene(
         vec2(size, size),
     );
     inspector(p, left, uniform);
-    portrait(p, right, TRADER, Mood::Well);
+    portrait(p, right, TRADER, trader);
     if phone_in_hand {
         // Her phone, held up in the inspector's hand, its screen lit.
         let hand = pos2(left.center().x + size * 0.34, left.top() + size * 0.72);
@@ -281,7 +283,14 @@ pub fn ending_scene(
         // Her place at the table is empty.
         E::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle, grain),
         // Her phone in an inspector's hand.
-        E::PhoneLost => stop_scene(p, r, taker.unwrap_or(Uniform::StreetTeam), true, None),
+        E::PhoneLost => stop_scene(
+            p,
+            r,
+            taker.unwrap_or(Uniform::StreetTeam),
+            true,
+            None,
+            Mood::Ashamed,
+        ),
     }
 }
 
@@ -367,7 +376,7 @@ fn struggle_session(p: &Painter, r: Rect) {
             Color32::from_rgb(240, 214, 170),
         );
     }
-    // Her, standing at the front, eyes down.
+    // Her, standing at the front, eyes down, ashamed.
     let size = r.height() * 0.56;
     portrait(
         p,
@@ -376,7 +385,7 @@ fn struggle_session(p: &Painter, r: Rect) {
             vec2(size, size),
         ),
         TRADER,
-        Mood::Hungry,
+        Mood::Ashamed,
     );
     // The neighbours from behind: a head of hair over shoulders, in a row across the room.
     let coats = [

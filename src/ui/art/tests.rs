@@ -90,7 +90,7 @@ fn every_family_member_has_a_face() {
 /// neither uniform nor armband.
 #[test]
 fn each_kind_of_inspector_is_dressed_apart() {
-    let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, u, false, None));
+    let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, u, false, None, Mood::Well));
     let (team, youth, security) = (
         dressed(Uniform::StreetTeam),
         dressed(Uniform::Youth),
@@ -134,9 +134,57 @@ fn every_ending_has_its_own_picture() {
 #[test]
 fn a_stop_shows_where_it_happens() {
     use crate::rules::PlaceKind as K;
-    let at = |k: K| fills(|p, r| stop_scene(p, r, Uniform::StreetTeam, false, Some(k)));
+    let at = |k: K| fills(|p, r| stop_scene(p, r, Uniform::StreetTeam, false, Some(k), Mood::Well));
     let (port, street, market) = (at(K::Port), at(K::Street), at(K::Market));
     assert!(port.contains(&BAY) && !street.contains(&BAY));
     assert!(market.contains(&ROOF), "the market's roofs");
     assert_ne!(street, market);
+}
+
+/// Faces that feel (issue 35): each mood draws the same person differently — fear shows the
+/// white of wide eyes, shame flushed cheeks — and the stop shows her afraid while it lasts.
+#[test]
+fn each_mood_is_a_different_face() {
+    let moods = [
+        Mood::Well,
+        Mood::Hungry,
+        Mood::Sick,
+        Mood::Afraid,
+        Mood::Relieved,
+        Mood::Tired,
+        Mood::Ashamed,
+    ];
+    // Everything painted, as text: shapes, places and colours.
+    let drawn = |mood: Mood| -> String {
+        let ctx = egui::Context::default();
+        super::super::setup(&ctx);
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.ctx().layer_painter(egui::LayerId::background());
+            portrait(
+                &painter,
+                Rect::from_min_size(pos2(0.0, 0.0), vec2(120.0, 120.0)),
+                TRADER,
+                mood,
+            );
+        });
+        out.textures_delta.clear();
+        format!(
+            "{:?}",
+            out.shapes.iter().map(|c| &c.shape).collect::<Vec<_>>()
+        )
+    };
+    let faces: Vec<String> = moods.iter().map(|m| drawn(*m)).collect();
+    for (i, a) in faces.iter().enumerate() {
+        for (j, b) in faces.iter().enumerate().skip(i + 1) {
+            assert_ne!(a, b, "{:?} and {:?} draw the same face", moods[i], moods[j]);
+        }
+    }
+    let white = Color32::from_rgb(246, 244, 238);
+    let afraid = fills(|p, r| portrait(p, r, TRADER, Mood::Afraid));
+    assert!(afraid.contains(&white), "wide eyes in fear");
+    assert!(!fills(|p, r| portrait(p, r, TRADER, Mood::Well)).contains(&white));
+    let flush = Color32::from_rgba_unmultiplied(214, 96, 90, 110);
+    assert!(fills(|p, r| portrait(p, r, TRADER, Mood::Ashamed)).contains(&flush));
+    let stop = fills(|p, r| stop_scene(p, r, Uniform::StreetTeam, false, None, Mood::Afraid));
+    assert!(stop.contains(&white), "at the stop she is afraid");
 }
