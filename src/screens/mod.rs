@@ -526,7 +526,7 @@ fn later_check(world: &mut World) {
 /// The check weeks later is over, or a reader's check after reading: kept in the game's save
 /// (when it is the student's game), its report written out for the facilitator, and back
 /// to the title with where it went.
-fn finish_later(world: &mut World) {
+fn finish_with_report(world: &mut World) {
     let Some(s) = world.get_resource::<Session>() else {
         return;
     };
@@ -572,7 +572,7 @@ fn finish_check(world: &mut World, phase: crate::check::Phase) {
     let reading = s.reading();
     // Weeks later, and a reader's check after reading: the report out, and done.
     if phase == crate::check::Phase::Later || (reading && phase == crate::check::Phase::After) {
-        finish_later(world);
+        finish_with_report(world);
         return;
     }
     // Kept now: the answers are in the save (and so in the report) at once. (A line
