@@ -54,8 +54,13 @@ pub fn class_steps() -> Vec<String> {
         .collect()
 }
 
+/// The moments that move (issue 35, a little life), each pinned half-way in its picture:
+/// her walk along a road, the phone's screenshot flash, a message arriving, steam over the
+/// evening's bowls.
+pub const MOMENTS: [&str; 4] = ["walk", "shot", "message", "steam"];
+
 /// The pictures of the game, one each (`tour --scenes`): every kind of place as she stands
-/// there, a stop by each kind of inspector, and each ending.
+/// there, a stop by each kind of inspector, each ending, and each moment that moves.
 pub fn scenes() -> Vec<String> {
     use crate::rules::{InspectorKind, PlaceKind};
     let places = [
@@ -81,6 +86,7 @@ pub fn scenes() -> Vec<String> {
                 .iter()
                 .map(|e| format!("ending-{}", e.key())),
         )
+        .chain(MOMENTS.iter().map(|m| format!("moment-{m}")))
         .collect()
 }
 
@@ -92,6 +98,9 @@ fn slug(kind: &dyn std::fmt::Debug) -> String {
 /// Frames a step settles before its screenshot (fewer change the pictures: a card fading in,
 /// the fonts' atlas growing); the shot is saved within the next 2.
 const SETTLE: u32 = 12;
+
+/// The frame at which a moment's change happens (the screen has seen how it was before).
+const MOMENT_AT: u32 = 4;
 
 pub(super) fn tour(world: &mut World) {
     let frame = {
@@ -111,6 +120,9 @@ pub(super) fn tour(world: &mut World) {
         return;
     };
     if frame == 1 {
+        // Moments are still in the tour's pictures but for those of the moments.
+        let pin = name.starts_with("moment-").then_some(0.45);
+        world.insert_resource(crate::ui::motion::Pinned(pin));
         let before = world.get_resource::<Session>().map(progress);
         if let Some(n) = name.strip_prefix("probe-") {
             world.resource_mut::<crate::ui::probe::Probe>().phase = n.parse().unwrap_or(0);
@@ -118,6 +130,8 @@ pub(super) fn tour(world: &mut World) {
             setup(world, &name);
         }
         heard_as_one_frame(world, before);
+    } else if frame == MOMENT_AT {
+        moment_happens(world, &name);
     } else if frame == SETTLE {
         let path = dir.join(format!("{:02}-{name}.png", step + 1));
         world
@@ -167,10 +181,48 @@ fn heard_as_one_frame(world: &mut World, before: Option<(usize, usize)>) {
     world.write_message(Happened(events));
 }
 
+/// A moment's change, once its screen has been seen as it was: the phone takes a
+/// screenshot, a message arrives (a copy of her newest conversation, as a new one).
+fn moment_happens(world: &mut World, name: &str) {
+    match name {
+        // Reading on the phone until it takes a screenshot of it.
+        "moment-shot" => {
+            let item = session(world).state().phone.items.first().map(|i| i.id);
+            for _ in 0..6 {
+                let shots = session(world).state().shots_so_far().count();
+                if let Some(item) = item {
+                    act(world, Action::Read { item });
+                }
+                if session(world).state().shots_so_far().count() > shots {
+                    break;
+                }
+            }
+            read_cards(world);
+        }
+        "moment-message" => {
+            let mut s = world.resource_mut::<Session>();
+            let st = s.stage();
+            let next = st.phone.items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+            let newest = st
+                .phone
+                .items
+                .iter()
+                .filter(|i| i.kind == crate::rules::ItemKind::Thread)
+                .max_by_key(|i| i.id)
+                .cloned();
+            if let Some(mut it) = newest {
+                it.id = next;
+                st.phone.items.push(it);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Sets up one of the [`scenes`]; false if `name` is not one.
 fn scene(world: &mut World, name: &str) -> bool {
     use crate::rules::ENDINGS;
-    if !["place-", "stop-", "ending-"]
+    if !["place-", "stop-", "ending-", "moment-"]
         .iter()
         .any(|p| name.starts_with(p))
     {
@@ -184,6 +236,7 @@ fn scene(world: &mut World, name: &str) -> bool {
         return false;
     };
     s.close_card(true);
+    world.insert_resource(screens::Walking::default());
     let lv = s.state().world.clone();
     let lv = lv.lv();
     let to = if let Some(kind) = name.strip_prefix("place-") {
@@ -224,6 +277,27 @@ fn scene(world: &mut World, name: &str) -> bool {
         };
         s = found;
         Screen::Inspection
+    } else if let Some(m) = name.strip_prefix("moment-") {
+        // On the main street, the market not yet open; the steam at the first evening.
+        let street = lv.places.iter().position(|p| p.id == "street").unwrap_or(0) as u16;
+        s.stage().place = street;
+        match m {
+            "walk" => {
+                let to = s.state().world.adj[street as usize]
+                    .first()
+                    .map_or(0, |&(n, _)| n);
+                world.insert_resource(screens::Walking::to(to));
+                Screen::Street
+            }
+            "steam" => {
+                s.act(Action::EndDay);
+                while s.card().is_some() {
+                    s.close_card(true);
+                }
+                Screen::Evening
+            }
+            _ => Screen::Street,
+        }
     } else if let Some(key) = name.strip_prefix("ending-") {
         let Some(e) = ENDINGS.iter().find(|e| e.key() == key) else {
             return false;

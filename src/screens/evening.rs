@@ -384,7 +384,15 @@ fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) 
     let painter = ui.painter_at(rect);
     // Tonight's bowls (what she plans for tomorrow is not on the table yet).
     let grain = l.grain.unwrap_or(s.state().home.meals.grain);
-    ui::art::family_table(&painter, rect, &people, l.meal, grain, kept);
+    // Steam over the bowls for a moment as the evening comes (a little life, issue 35).
+    let steam = ui::motion::moment(
+        ui.ctx(),
+        egui::Id::new("evening steam"),
+        s.state().day as u64,
+        2.4,
+        ui::motion::Start::OnArrival,
+    );
+    ui::art::family_table(&painter, rect, &people, l.meal, grain, kept, steam);
     ui.horizontal_wrapped(|ui| {
         for (k, m) in lv.family.members.iter().enumerate() {
             let name = m.name.get(g.lang());

@@ -136,24 +136,30 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             .iter()
             .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
     // The stop, seen: who stopped her; her phone in their hand once they have it.
-    let w = ui.available_width().min(420.0);
-    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 150.0), egui::Sense::hover());
+    let w = ui.available_width().min(540.0);
+    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 176.0), egui::Sense::hover());
     let place = st.lv().places[st.place as usize].name.get(lang).to_string();
     crate::access::describe(
         &pic,
         &g.tf("pic.stop", &[("who", g.t(kind)), ("place", place)]),
     );
+    let held = st.inspection.is_some();
+    let searched = st
+        .inspection
+        .as_ref()
+        .is_some_and(|i| i.stage == Stage::Searched);
     ui::art::stop_scene(
         &ui.painter_at(rect),
         rect,
-        ui::art::Uniform::of(spec.kind),
-        had_phone
-            && st
-                .inspection
-                .as_ref()
-                .is_some_and(|i| i.stage == Stage::Searched),
-        Some(st.lv().places[st.place as usize].kind),
-        ui::art::Mood::at_stop(st.inspection.is_some(), s.inspection_log()),
+        ui::art::Stop {
+            uniform: ui::art::Uniform::of(spec.kind),
+            phone_in_hand: had_phone && searched,
+            clutched: held && !searched && st.phone.present,
+            place: Some(st.lv().places[st.place as usize].kind),
+            trader: ui::art::Mood::at_stop(held, s.inspection_log()),
+            inspector: ui::art::Stop::inspector_mood(s.inspection_log()),
+            light: ui::art::Light::at(st.minute),
+        },
     );
     ui.add_space(6.0);
     let demand = if had_phone {

@@ -35,6 +35,7 @@ pub use notice::Chosen as NoticeChoice;
 pub use place::trade_scene;
 pub use settings::SettingsUi;
 pub use shared::{Intensity, KeptPrefs, Note, Settings, TextSpeed};
+pub use street::Walking;
 
 #[derive(States, Default, Clone, Copy, Eq, PartialEq, Hash, Debug)]
 pub enum Screen {

@@ -7,7 +7,7 @@ use crate::ui;
 use bevy_egui::egui::{self, Key, RichText};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.init_resource::<Walking>().add_systems(
         EguiPrimaryContextPass,
         draw.in_set(Pass::Screen).run_if(on(Screen::Street)),
     );
@@ -30,15 +30,37 @@ struct Walk {
     last: f64,
 }
 
-fn draw(mut g: Shared, mut walk: Local<Option<Walk>>) -> Result {
+/// The walk being shown, if any (a resource, so that the tour can show one under way).
+#[derive(Resource, Default)]
+pub struct Walking(Option<Walk>);
+
+impl Walking {
+    /// A walk to `to` about to be shown.
+    pub fn to(to: u16) -> Walking {
+        Walking(Some(Walk {
+            to,
+            shown: 0.0,
+            last: 0.0,
+        }))
+    }
+}
+
+fn draw(mut g: Shared, mut walking: ResMut<Walking>) -> Result {
     let ctx = g.ctx()?;
     let now = ctx.input(|i| i.time);
+    // (The tour's picture of a walk: held this far along.)
+    let pin = ui::motion::get(&ctx).pin;
+    // (A view's own state: no one watches it change.)
+    let walk = &mut walking.bypass_change_detection().0;
     // On the way: the walk is shown, then she arrives (the rules move her then).
     let mut arrive = None;
     let progress = walk.as_mut().map(|w| {
         w.shown += (now - w.last).clamp(0.0, WALK_STEP_SECONDS);
         w.last = now;
-        let t = (w.shown / WALK_SECONDS).clamp(0.0, 1.0) as f32;
+        let t = match pin {
+            Some(f) => return (w.to, f),
+            None => (w.shown / WALK_SECONDS).clamp(0.0, 1.0) as f32,
+        };
         let skip = [Key::Space, Key::Enter, Key::Escape]
             .into_iter()
             .any(|k| ui::pressed(&ctx, k));

@@ -62,8 +62,9 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
     let mut root = crate::ui::root(&ctx);
     let message = g.message.0.clone();
     let mut pick = None;
-    centered(&mut root, 640.0, |ui| {
-        pick = body(ui, &g.view(), st.saved, message.as_deref());
+    let view = g.view();
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        pick = poster_and_menu(ui, &view, st.saved, message.as_deref());
     });
     // What only the platform does: the save out as a file, a file chosen to bring one in.
     let choice = match pick {
@@ -80,6 +81,55 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
     Ok(())
 }
 
+/// The title as a poster (issue 35): the key art on the left, the name and the menu beside
+/// it; on a narrow window (large text) the art is a band above the menu.
+fn poster_and_menu(
+    ui: &mut egui::Ui,
+    g: &View,
+    saved: bool,
+    message: Option<&str>,
+) -> Option<Pick> {
+    let full = ui.max_rect();
+    let wide = full.width() >= 860.0 && full.height() >= 420.0;
+    let mut pick = None;
+    let art = |ui: &mut egui::Ui, r: egui::Rect| {
+        let resp = ui.interact(r, ui.id().with("poster"), egui::Sense::hover());
+        crate::access::describe(&resp, &g.t("pic.title"));
+        crate::ui::art::poster(ui.painter(), r);
+    };
+    if wide {
+        let split = full.left() + (full.width() * 0.5).min(full.height() * 1.1);
+        let r = egui::Rect::from_min_max(full.min, egui::pos2(split, full.bottom()));
+        art(ui, r);
+        let menu = egui::Rect::from_min_max(egui::pos2(split + 16.0, full.top()), full.max);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(menu), |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.vertical_centered(|ui| {
+                        ui.add_space((full.height() * 0.12).min(60.0));
+                        pick = body(ui, g, saved, message);
+                    });
+                });
+        });
+    } else {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let h = (full.height() * 0.3).clamp(120.0, 220.0);
+                let (r, _) = ui
+                    .allocate_exact_size(egui::vec2(ui.available_width(), h), egui::Sense::hover());
+                art(ui, r);
+                ui.vertical_centered(|ui| {
+                    ui.set_max_width(640.0f32.min(ui.available_width() - 16.0));
+                    ui.add_space(16.0);
+                    pick = body(ui, g, saved, message);
+                });
+            });
+    }
+    pick
+}
+
 /// What is chosen on the title.
 #[derive(Debug, PartialEq)]
 enum Pick {
@@ -94,7 +144,7 @@ enum Pick {
 /// view, export and import, quit; the message line under it.
 fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Option<Pick> {
     let mut choice = None;
-    ui.label(RichText::new(g.t("game.title")).size(48.0).strong());
+    ui.label(RichText::new(g.t("game.title")).size(54.0).strong());
     ui.label(
         RichText::new(g.t("game.tagline"))
             .size(crate::ui::H2)

@@ -79,7 +79,18 @@ pub fn draw(
     );
     crate::access::describe(&resp, described);
     let p = ui.painter_at(rect);
-    p.rect_filled(rect, 10.0, Color32::from_rgb(214, 204, 178));
+    // The light of the hour on the town, gently (the map's words stay as readable).
+    let walked = walk.map_or(0, |(to, t)| {
+        w.adj[s.place as usize]
+            .iter()
+            .find(|&&(n, _)| n == to)
+            .map_or(0, |&(_, ri)| {
+                (lv.routes[ri as usize].minutes as f32 * t) as u16
+            })
+    });
+    let light = art::Light::at(s.minute + walked);
+    let lit = |c: Color32| light.tint(c).lerp_to_gamma(c, 0.55);
+    p.rect_filled(rect, 10.0, lit(Color32::from_rgb(214, 204, 178)));
     // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.
     art::bay(
         &p,
@@ -87,6 +98,7 @@ pub fn draw(
         &[
             0.93, 0.94, 0.92, 0.93, 0.91, 0.92, 0.9, 0.86, 0.82, 0.74, 0.7,
         ],
+        lit(art::BAY),
     );
     let map = Layout { lv, rect };
     // Each place's small drawing, under the roads and the names (left out where the map is
@@ -113,7 +125,9 @@ pub fn draw(
     let (clicked, taken) = places(&p, &map, &resp, here, &neighbours, lang);
     place_tags(&p, rect, tags, taken);
     if let Some((pos, _)) = walking {
-        her_mark(&p, pos);
+        let t = walk.map_or(0.0, |(_, t)| t);
+        let heading = walking_heading(&map, s, walk);
+        her_figure(&p, pos, t, heading);
     }
     // The clock, top right (running while she walks).
     let minute = s.minute + walking.map_or(0, |(_, m)| m);
@@ -289,6 +303,44 @@ fn place_tags(p: &egui::Painter, rect: egui::Rect, tags: Vec<Tag>, mut taken: Ve
 fn her_mark(p: &egui::Painter, c: egui::Pos2) {
     p.circle_filled(c, 13.0, red(p));
     p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, red(p)));
+}
+
+/// Which way she walks: -1 to the left, 1 to the right.
+fn walking_heading(map: &Layout, s: &GameState, walk: Option<(u16, f32)>) -> f32 {
+    let Some((to, _)) = walk else { return 1.0 };
+    let dx = map.at(to as usize).x - map.at(s.place as usize).x;
+    if dx < 0.0 { -1.0 } else { 1.0 }
+}
+
+/// Her, walking the road (issue 35): a small figure standing at `c` — hair tied up, her
+/// coat, the bag of goods on her back — her legs in step with how far she has come (`t`),
+/// facing `heading` (-1 left, 1 right), inside the ring that marks her on the map.
+fn her_figure(p: &egui::Painter, c: egui::Pos2, t: f32, heading: f32) {
+    use egui::{pos2, vec2};
+    p.circle_filled(c, 20.0, Color32::from_rgba_unmultiplied(250, 246, 236, 200));
+    p.circle_stroke(c, 20.0, egui::Stroke::new(2.0, red(p)));
+    let foot = c.y + 14.0;
+    // Six steps along any road: the legs swing apart and together.
+    let swing = (t * std::f32::consts::PI * 12.0).sin() * 5.0;
+    let leg = egui::Stroke::new(3.0, art::HAIR);
+    for dx in [swing, -swing] {
+        p.line_segment([pos2(c.x, foot - 11.0), pos2(c.x + dx, foot)], leg);
+    }
+    let coat = Color32::from_rgb(120, 82, 92);
+    p.rect_filled(
+        egui::Rect::from_min_max(pos2(c.x - 5.0, foot - 21.0), pos2(c.x + 5.0, foot - 8.0)),
+        3.0,
+        coat,
+    );
+    // The bag on her back.
+    p.rect_filled(
+        egui::Rect::from_center_size(pos2(c.x - heading * 7.0, foot - 16.0), vec2(6.0, 9.0)),
+        2.0,
+        Color32::from_rgb(150, 128, 96),
+    );
+    let head = pos2(c.x + heading * 1.0, foot - 25.0);
+    p.circle_filled(head, 4.5, art::SKIN);
+    p.circle_filled(head - vec2(heading * 3.5, 2.5), 2.6, art::HAIR);
 }
 
 /// The point `t` (0 to 1) along a road drawn from `pa` to `pb` bending through `ctrl` (a

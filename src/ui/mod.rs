@@ -3,6 +3,7 @@
 pub use crate::i18n;
 pub mod art;
 pub mod map;
+pub mod motion;
 pub mod phone;
 pub mod probe;
 pub mod reject;

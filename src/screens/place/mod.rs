@@ -153,17 +153,34 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     let back = ui::key_button(ui, Key::Escape, &g.t("place.back"));
     // Where she stands, large, in the room the trade leaves below it.
     let rest = ui.available_rect_before_wrap();
-    if rest.height() > 110.0 {
+    if rest.height() > 72.0 {
         let h = (rest.height() - 16.0).min(240.0);
         let r = egui::Rect::from_min_size(
             rest.min + egui::vec2(0.0, 12.0),
             egui::vec2(rest.width().min(h * 3.6), h),
         );
-        ui::art::place_scene(ui.painter(), r, here.kind);
+        let goods: Vec<&str> = (0..w.n_goods)
+            .filter(|&gi| st.price(gi, st.place as usize).is_some())
+            .map(|gi| lv.goods[gi].id.as_str())
+            .collect();
+        ui::art::place_scene(
+            ui.painter(),
+            r,
+            here.kind,
+            ui::art::Light::at(st.minute),
+            &goods,
+        );
     }
     *form = TradeForm { qty, currency: cur };
     let back = back.then_some(Do::Go(Screen::Street));
     act.map(Do::Act).into_iter().chain(back).collect()
+}
+
+/// A good as it lies on the stall, drawn beside its name (issue 35: the goods seen, not
+/// only read).
+fn good_icon(ui: &mut egui::Ui, id: &str) {
+    let (r, _) = ui.allocate_exact_size(egui::vec2(24.0, 20.0), egui::Sense::hover());
+    ui::art::good(ui.painter(), r.center_bottom(), 22.0, id);
 }
 
 /// One good's row of the trade table, in words.
@@ -279,6 +296,7 @@ fn goods_grid(
 ) -> Option<Action> {
     let mut act = None;
     let rows = rows(g, st, qty);
+    let lv_goods = &st.lv().goods;
     let measured = ui.id().with("trade-table-width");
     // (Before the table was ever drawn: about what it takes in English at 1 kg.)
     let need = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(860.0);
@@ -290,6 +308,7 @@ fn goods_grid(
                 if let Some(a) = trade_buttons(g, ui, st, r, qty, cur) {
                     act = Some(a);
                 }
+                good_icon(ui, &lv_goods[r.good].id);
                 ui.label(RichText::new(&r.name).strong());
                 ui.label(RichText::new(&r.price).strong());
             });
@@ -323,7 +342,10 @@ fn goods_grid(
                         act = Some(a);
                     }
                 });
-                ui.label(&r.name);
+                ui.horizontal(|ui| {
+                    good_icon(ui, &lv_goods[r.good].id);
+                    ui.label(&r.name);
+                });
                 ui.label(RichText::new(&r.price).strong());
                 ui.label(r.have.to_string());
                 ui.label(&r.for_qty);

@@ -333,8 +333,16 @@ fn global_keys(
     session: Option<Res<Session>>,
     screen: Res<State<Screen>>,
     tr: Res<Tr>,
+    pin: Option<Res<ui::motion::Pinned>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    ui::motion::set(
+        &ctx,
+        ui::motion::Motion {
+            still: settings.prefs.reduce_motion || pin.as_ref().is_some_and(|p| p.0.is_none()),
+            pin: pin.and_then(|p| p.0),
+        },
+    );
     crate::access::name_window(&ctx, tr.get(settings.prefs.lang, "game.title"));
     // An open fact card holds the keyboard: only Space (its button) and the F keys reach
     // anything, so that Enter cannot act on the screen behind it.

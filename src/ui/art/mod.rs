@@ -23,7 +23,9 @@ pub const BOWL: Color32 = Color32::from_rgb(240, 236, 226);
 /// How someone looks at this moment (issue 35, "faces that feel"): fed, hungry (paler, eyes
 /// down), sick in bed; afraid at a stop (brows up, eyes wide, mouth open), relieved when let
 /// go (eyes closed in a smile), tired after a meagre evening (lids half down, mouth turned
-/// down), ashamed when caught (eyes down, cheeks flushed).
+/// down), ashamed when caught (eyes down, cheeks flushed), stern (an inspector at work: brows
+/// low and level, mouth set), angry (an inspector who found something: brows drawn down to
+/// the middle, mouth turned down).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mood {
     Well,
@@ -33,6 +35,8 @@ pub enum Mood {
     Relieved,
     Tired,
     Ashamed,
+    Stern,
+    Angry,
 }
 
 impl Mood {
@@ -49,6 +53,79 @@ impl Mood {
             (false, false) => Mood::Relieved,
         }
     }
+}
+
+/// The light of the time of day (art direction: a limited palette per time of day): a
+/// pale cool morning, the day, a warm evening as the market closes, dusk before the curfew.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Light {
+    Morning,
+    Day,
+    Evening,
+    Dusk,
+}
+
+impl Light {
+    /// The light at `minute` of the day (07:00 is 420).
+    pub fn at(minute: u16) -> Light {
+        match minute {
+            ..600 => Light::Morning,
+            600..1020 => Light::Day,
+            1020..1170 => Light::Evening,
+            _ => Light::Dusk,
+        }
+    }
+
+    /// The sky, high up and near the ground.
+    pub fn sky(self) -> (Color32, Color32) {
+        match self {
+            Light::Morning => (
+                Color32::from_rgb(196, 212, 222),
+                Color32::from_rgb(232, 228, 214),
+            ),
+            Light::Day => (
+                Color32::from_rgb(200, 216, 222),
+                Color32::from_rgb(222, 226, 220),
+            ),
+            Light::Evening => (
+                Color32::from_rgb(214, 178, 150),
+                Color32::from_rgb(240, 206, 156),
+            ),
+            Light::Dusk => (
+                Color32::from_rgb(60, 70, 100),
+                Color32::from_rgb(150, 118, 122),
+            ),
+        }
+    }
+
+    /// A colour as this light shows it: cooler in the morning, warmer in the evening,
+    /// darker and bluer at dusk.
+    pub fn tint(self, c: Color32) -> Color32 {
+        match self {
+            Light::Morning => c.lerp_to_gamma(Color32::from_rgb(206, 220, 232), 0.12),
+            Light::Day => c,
+            Light::Evening => c.lerp_to_gamma(Color32::from_rgb(236, 168, 108), 0.2),
+            Light::Dusk => c.lerp_to_gamma(Color32::from_rgb(40, 48, 78), 0.45),
+        }
+    }
+
+    /// Whether windows are lit.
+    pub fn lamps(self) -> bool {
+        self == Light::Dusk
+    }
+}
+
+/// A sky from `top` to `bottom` colour down `r` (one mesh, its corners rounded by the
+/// caller's frame): the light of the time of day.
+pub fn sky(p: &Painter, r: Rect, top: Color32, bottom: Color32) {
+    let mut mesh = egui::Mesh::default();
+    mesh.colored_vertex(r.left_top(), top);
+    mesh.colored_vertex(r.right_top(), top);
+    mesh.colored_vertex(r.right_bottom(), bottom);
+    mesh.colored_vertex(r.left_bottom(), bottom);
+    mesh.add_triangle(0, 1, 2);
+    mesh.add_triangle(0, 2, 3);
+    p.add(Shape::mesh(mesh));
 }
 
 /// The trader herself, drawn beside the family.
@@ -115,6 +192,7 @@ fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
 mod items;
 mod people;
 mod places;
+mod poster;
 mod scenes;
 #[cfg(test)]
 mod tests;
@@ -123,5 +201,6 @@ pub use items::*;
 pub use people::*;
 use places::place_backdrop;
 pub use places::*;
+pub use poster::poster;
 use scenes::AMBER_BADGE;
 pub use scenes::*;

@@ -19,7 +19,7 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
         Mood::Hungry | Mood::Tired => c.lerp_to_gamma(Color32::from_rgb(200, 196, 186), 0.35),
         Mood::Afraid => c.lerp_to_gamma(Color32::from_rgb(214, 208, 196), 0.3),
         Mood::Sick => c.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5),
-        Mood::Well | Mood::Relieved | Mood::Ashamed => c,
+        Mood::Well | Mood::Relieved | Mood::Ashamed | Mood::Stern | Mood::Angry => c,
     };
     let skin = pale(SKIN);
     let child = matches!(face, Face::Girl | Face::Boy);
@@ -99,7 +99,7 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
 
 /// The eyes, brows and mouth of a face at `head_c` (radii `head_r`, portrait size `s`) as
 /// `mood` shows it; `shade` is the mouth's colour.
-fn face_features(
+pub(super) fn face_features(
     p: &Painter,
     head_c: Pos2,
     head_r: egui::Vec2,
@@ -114,7 +114,7 @@ fn face_features(
         let e = pos2(head_c.x + side * 0.4 * head_r.x, ey);
         let w = 0.03 * s;
         match mood {
-            Mood::Well => {
+            Mood::Well | Mood::Stern | Mood::Angry => {
                 p.circle_filled(e, 0.022 * s, ink);
             }
             // Wide: the white shows round a small dark eye.
@@ -154,6 +154,9 @@ fn face_features(
             Mood::Afraid => (-0.05 * s, -0.02 * s),
             Mood::Ashamed => (-0.01 * s, 0.008 * s),
             Mood::Tired => (0.006 * s, 0.006 * s),
+            Mood::Stern => (0.01 * s, 0.004 * s),
+            // Drawn down to the middle.
+            Mood::Angry => (0.02 * s, -0.016 * s),
             _ => continue,
         };
         let x_in = head_c.x + side * 0.18 * head_r.x;
@@ -176,7 +179,7 @@ fn face_features(
             );
         }
         // A smile, or the corners turned down.
-        Mood::Relieved | Mood::Tired | Mood::Ashamed => {
+        Mood::Relieved | Mood::Tired | Mood::Ashamed | Mood::Angry => {
             let (a0, a1, dy) = if mood == Mood::Relieved {
                 (0.35, 2.8, -0.02 * s)
             } else {
@@ -268,8 +271,9 @@ impl Uniform {
 
 pub(super) const SECURITY_JACKET: Color32 = Color32::from_rgb(46, 50, 60);
 
-/// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says.
-pub fn inspector(p: &Painter, r: Rect, uniform: Uniform) {
+/// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says,
+/// looking as `mood` says (stern at work, angry when something was found).
+pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
     let s = r.width().min(r.height());
     let cx = r.center().x;
     let top = r.bottom() - s;
@@ -329,21 +333,22 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform) {
         Uniform::Security => hair_cap(p, head_c, head_r, 0.05, HAIR),
         Uniform::StreetTeam => peaked_cap(p, cx, s, head_c, head_r),
     }
-    let ink = Color32::from_rgb(40, 34, 30);
-    for dx in [-0.4, 0.4] {
-        p.circle_filled(
-            pos2(head_c.x + dx * head_r.x, head_c.y + head_r.y * 0.12),
-            0.022 * s,
-            ink,
-        );
-    }
-    p.line_segment(
-        [
-            pos2(cx - 0.04 * s, head_c.y + head_r.y * 0.55),
-            pos2(cx + 0.04 * s, head_c.y + head_r.y * 0.55),
-        ],
-        Stroke::new((0.01 * s).max(1.0), SKIN_SHADE),
+    face_features(p, head_c, head_r, s, mood, SKIN_SHADE);
+}
+
+/// An arm from `shoulder` to `hand` in a `width`-wide sleeve of `cloth`, the hand at its
+/// end (a stop's posture: a hand held out for the phone, the phone held up).
+pub(super) fn arm(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Color32) {
+    let d = (hand - shoulder).normalized();
+    let n = vec2(-d.y, d.x) * width * 0.5;
+    let cuff = hand - d * width * 0.45;
+    fill(
+        p,
+        vec![shoulder + n, cuff + n, cuff - n, shoulder - n],
+        cloth,
     );
+    p.circle_filled(shoulder, width * 0.5, cloth);
+    ellipse(p, hand, vec2(width * 0.42, width * 0.36), SKIN);
 }
 
 /// The peaked cap: crown, red band, visor, badge.

@@ -9,7 +9,7 @@ pub const ROOF: Color32 = Color32::from_rgb(150, 84, 62);
 
 /// The bay: the sea below a coastline running across the map (fractions of its height at
 /// each tenth of its width), drawn as vertical strips so that a bent coast fills right.
-pub fn bay(p: &Painter, r: Rect, coast: &[f32]) {
+pub fn bay(p: &Painter, r: Rect, coast: &[f32], water: Color32) {
     // One mesh (no seams between its pieces), its coastline smoothed by a line on top.
     let n = coast.len().saturating_sub(1).max(1) as f32;
     let mut mesh = egui::Mesh::default();
@@ -18,8 +18,8 @@ pub fn bay(p: &Painter, r: Rect, coast: &[f32]) {
         let x = r.left() + r.width() * i as f32 / n;
         let top = pos2(x, r.top() + r.height() * f);
         line.push(top);
-        mesh.colored_vertex(top, BAY);
-        mesh.colored_vertex(pos2(x, r.bottom()), BAY);
+        mesh.colored_vertex(top, water);
+        mesh.colored_vertex(pos2(x, r.bottom()), water);
         if i > 0 {
             let k = 2 * i as u32;
             mesh.add_triangle(k - 2, k - 1, k);
@@ -27,7 +27,7 @@ pub fn bay(p: &Painter, r: Rect, coast: &[f32]) {
         }
     }
     p.add(Shape::mesh(mesh));
-    p.add(Shape::line(line, Stroke::new(1.5, BAY)));
+    p.add(Shape::line(line, Stroke::new(1.5, water)));
     // A few strokes of water.
     for (fx, fy) in [(0.15, 0.96), (0.45, 0.95), (0.75, 0.94), (0.9, 0.9)] {
         let c = pos2(r.left() + r.width() * fx, r.top() + r.height() * fy);
@@ -217,11 +217,19 @@ pub fn scaled(p: &Painter, origin: Pos2, k: f32, draw: impl FnOnce(&Painter)) {
     });
 }
 
-/// Where she stands, as a scene across the screen: the sky, the town or the sea behind, the
-/// place (its map sketch, large) and the trader in front of it.
-pub fn place_scene(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
+/// Where she stands, as a scene across the screen, in the light of the hour: the sky, the
+/// town or the sea behind, the place (its map sketch, large) and the trader in front of it;
+/// where goods are traded (`goods`: the ids of those priced here), the stall's counter in
+/// front with each good drawn on it.
+pub fn place_scene(
+    p: &Painter,
+    r: Rect,
+    kind: crate::rules::PlaceKind,
+    light: Light,
+    goods: &[&str],
+) {
     let p = &p.with_clip_rect(r);
-    place_backdrop(p, r, kind, 0.38);
+    place_backdrop(p, r, kind, 0.38, light);
     let size = r.height() * 0.86;
     portrait(
         p,
@@ -232,36 +240,219 @@ pub fn place_scene(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
         TRADER,
         Mood::Well,
     );
+    if !goods.is_empty() {
+        stall(p, r, goods, light);
+    }
 }
 
-/// A place as the back of a scene: the sky, the town's blocks or the bay behind, the ground,
-/// and the place's own drawing, large, at `x` (a fraction of the width).
-pub(super) fn place_backdrop(p: &Painter, r: Rect, kind: crate::rules::PlaceKind, x: f32) {
+/// The stall's counter across the front of a scene, from the left to before her, with the
+/// goods on it: sacks open at the top, bottles, bags, a cut of pork on paper.
+fn stall(p: &Painter, r: Rect, goods: &[&str], light: Light) {
+    let h = r.height();
+    let top = r.top() + h * 0.7;
+    let counter = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.03, top),
+        pos2(r.left() + r.width() * 0.64, r.bottom() + 4.0),
+    );
+    // The awning's shade over the goods, then the boards.
+    p.rect_filled(counter, 3.0, light.tint(WOOD));
+    p.line_segment(
+        [counter.left_top(), counter.right_top()],
+        Stroke::new(2.0, light.tint(Color32::from_rgb(150, 112, 80))),
+    );
+    let n = goods.len() as f32;
+    let slot = counter.width() / n;
+    let unit = (slot * 0.8).min(h * 0.3);
+    for (i, id) in goods.iter().enumerate() {
+        let c = pos2(counter.left() + slot * (i as f32 + 0.5), top + 2.0);
+        good(p, c, unit, id);
+    }
+}
+
+/// One good standing on a counter at `c` (its foot), `s` wide: drawn so that a player
+/// tells rice from corn, oil from sugar, without a word.
+pub fn good(p: &Painter, c: Pos2, s: f32, id: &str) {
+    let sack = |cloth: Color32, grain: Color32| {
+        let body = Rect::from_min_max(
+            pos2(c.x - s * 0.42, c.y - s * 0.78),
+            pos2(c.x + s * 0.42, c.y),
+        );
+        p.rect_filled(body, egui::CornerRadius::same((s * 0.16) as u8), cloth);
+        // Rolled open at the top, the grain heaped in it.
+        rect(
+            p,
+            pos2(body.left() - s * 0.03, body.top()),
+            pos2(body.right() + s * 0.03, body.top() + s * 0.12),
+            (s * 0.05) as u8,
+            cloth.lerp_to_gamma(Color32::WHITE, 0.25),
+        );
+        dome(
+            p,
+            pos2(c.x, body.top() + s * 0.02),
+            vec2(s * 0.36, s * 0.16),
+            grain,
+        );
+    };
+    match id {
+        "rice" => sack(
+            Color32::from_rgb(214, 204, 180),
+            Color32::from_rgb(248, 246, 238),
+        ),
+        "corn" => sack(
+            Color32::from_rgb(196, 178, 140),
+            Color32::from_rgb(226, 182, 70),
+        ),
+        "beans" => sack(
+            Color32::from_rgb(180, 164, 130),
+            Color32::from_rgb(214, 192, 130),
+        ),
+        "oil" => {
+            // Two bottles of soybean oil.
+            for dx in [-0.17, 0.17] {
+                let x = c.x + dx * s;
+                let b =
+                    Rect::from_min_max(pos2(x - s * 0.13, c.y - s * 0.62), pos2(x + s * 0.13, c.y));
+                p.rect_filled(b, (s * 0.05) as u8, Color32::from_rgb(214, 170, 60));
+                rect(
+                    p,
+                    pos2(x - s * 0.05, b.top() - s * 0.14),
+                    pos2(x + s * 0.05, b.top()),
+                    1.0,
+                    Color32::from_rgb(200, 160, 60),
+                );
+                rect(
+                    p,
+                    pos2(x - s * 0.055, b.top() - s * 0.2),
+                    pos2(x + s * 0.055, b.top() - s * 0.13),
+                    1.0,
+                    Color32::from_rgb(170, 40, 40).lerp_to_gamma(WOOD, 0.5),
+                );
+                p.line_segment(
+                    [
+                        pos2(x - s * 0.13, c.y - s * 0.3),
+                        pos2(x + s * 0.13, c.y - s * 0.3),
+                    ],
+                    Stroke::new((s * 0.04).max(1.0), Color32::from_rgb(240, 232, 210)),
+                );
+            }
+        }
+        "sugar" | "msg" => {
+            // Paper bags, folded over: a big one of sugar, small packets of seasoning.
+            let (w, hgt, n) = if id == "sugar" {
+                (0.5, 0.58, 1)
+            } else {
+                (0.24, 0.3, 3)
+            };
+            for k in 0..n {
+                let x = c.x + (k as f32 - (n - 1) as f32 / 2.0) * s * 0.28;
+                let y = c.y - if n > 1 && k == 1 { s * 0.16 } else { 0.0 };
+                let b = Rect::from_min_max(
+                    pos2(x - s * w / 2.0, y - s * hgt),
+                    pos2(x + s * w / 2.0, y),
+                );
+                p.rect_filled(b, 2.0, Color32::from_rgb(244, 242, 236));
+                rect(
+                    p,
+                    b.left_top(),
+                    pos2(b.right(), b.top() + s * hgt * 0.18),
+                    2.0,
+                    Color32::from_rgb(214, 208, 194),
+                );
+                // (An edge: white paper on a pale counter or page.)
+                p.rect_stroke(
+                    b,
+                    2.0,
+                    Stroke::new(1.0, Color32::from_rgb(140, 130, 116)),
+                    egui::StrokeKind::Inside,
+                );
+                if id == "msg" {
+                    p.circle_filled(
+                        b.center() + vec2(0.0, s * 0.03),
+                        (s * 0.05).max(1.5),
+                        Color32::from_rgb(70, 120, 170),
+                    );
+                }
+            }
+        }
+        "pork" => {
+            // A cut of pork on brown paper.
+            ellipse(
+                p,
+                c - vec2(0.0, s * 0.06),
+                vec2(s * 0.46, s * 0.08),
+                Color32::from_rgb(190, 160, 120),
+            );
+            ellipse(
+                p,
+                c - vec2(0.0, s * 0.16),
+                vec2(s * 0.36, s * 0.12),
+                Color32::from_rgb(214, 130, 128),
+            );
+            p.line_segment(
+                [c - vec2(s * 0.3, s * 0.2), c - vec2(-s * 0.3, s * 0.2)],
+                Stroke::new((s * 0.04).max(1.0), Color32::from_rgb(246, 226, 214)),
+            );
+        }
+        // Anything else: a cardboard box.
+        _ => {
+            let b = Rect::from_min_max(
+                pos2(c.x - s * 0.36, c.y - s * 0.5),
+                pos2(c.x + s * 0.36, c.y),
+            );
+            p.rect_filled(b, 2.0, Color32::from_rgb(176, 140, 96));
+            p.line_segment(
+                [b.center_top(), b.center_bottom()],
+                Stroke::new(1.5, Color32::from_rgb(140, 108, 70)),
+            );
+        }
+    }
+}
+
+/// A place as the back of a scene in the light of the hour: the sky, the town's blocks or
+/// the bay behind (windows lit at dusk), the ground, and the place's own drawing, large, at
+/// `x` (a fraction of the width).
+pub(super) fn place_backdrop(
+    p: &Painter,
+    r: Rect,
+    kind: crate::rules::PlaceKind,
+    x: f32,
+    light: Light,
+) {
     use crate::rules::PlaceKind as K;
-    p.rect_filled(r, 8.0, Color32::from_rgb(214, 220, 218));
+    let (high, low) = light.sky();
     let ground = r.top() + r.height() * 0.8;
+    // The top's rounded corners in the sky's colour, the sky down to the ground under it.
+    p.rect_filled(r, 8.0, high);
+    sky(
+        p,
+        Rect::from_min_max(pos2(r.left(), r.top() + 8.0), pos2(r.right(), ground)),
+        high,
+        low,
+    );
     // Behind: the bay for the port and the wholesaler's yard by it, pale blocks elsewhere.
     if matches!(kind, K::Port | K::Wholesale) {
         let far = r.top() + r.height() * 0.55;
         p.rect_filled(
             Rect::from_min_max(pos2(r.left(), far), pos2(r.right(), ground)),
             0.0,
-            BAY,
+            light.tint(BAY),
         );
         for i in 0..6 {
             let x = r.left() + r.width() * (0.1 + 0.15 * i as f32);
             let y = far + 8.0 + (i % 3) as f32 * 9.0;
             p.line_segment(
                 [pos2(x, y), pos2(x + 18.0, y)],
-                Stroke::new(1.5, Color32::from_rgb(168, 192, 204)),
+                Stroke::new(1.5, light.tint(Color32::from_rgb(168, 192, 204))),
             );
         }
     } else {
-        // Haeju's apartment blocks, far off: pale, flat-roofed, rows of small windows.
+        // Haeju's apartment blocks, far off: pale, flat-roofed, rows of small windows (a
+        // few lit at dusk).
         let (pale, pane) = (
-            Color32::from_rgb(200, 204, 202),
-            Color32::from_rgb(188, 192, 192),
+            light.tint(Color32::from_rgb(200, 204, 202)),
+            light.tint(Color32::from_rgb(188, 192, 192)),
         );
+        let lit = Color32::from_rgb(236, 196, 110);
         let mut x = r.left() + 6.0;
         let mut i = 0;
         while x < r.right() {
@@ -270,11 +461,18 @@ pub(super) fn place_backdrop(p: &Painter, r: Rect, kind: crate::rules::PlaceKind
             let b = Rect::from_min_max(pos2(x, ground - h), pos2(x + w, ground));
             p.rect_filled(b, 0.0, pale);
             let mut y = b.top() + 6.0;
+            let mut k = i * 5;
             while y < ground - 8.0 {
                 let mut wx = b.left() + 5.0;
                 while wx < b.right() - 6.0 {
-                    p.rect_filled(Rect::from_min_size(pos2(wx, y), vec2(4.0, 3.0)), 0.0, pane);
+                    let on = light.lamps() && k % 7 == 3;
+                    p.rect_filled(
+                        Rect::from_min_size(pos2(wx, y), vec2(4.0, 3.0)),
+                        0.0,
+                        if on { lit } else { pane },
+                    );
                     wx += 9.0;
+                    k += 1;
                 }
                 y += 9.0;
             }
@@ -287,7 +485,7 @@ pub(super) fn place_backdrop(p: &Painter, r: Rect, kind: crate::rules::PlaceKind
     } else {
         CONCRETE
     };
-    ground_band(p, r, ground, 8, floor);
+    ground_band(p, r, ground, 8, light.tint(floor));
     // The place, drawn by its map sketch (about 60 points tall) at the scene's scale.
     let k = (r.height() * 0.62 / 40.0).max(1.0);
     let at = pos2(r.left() + r.width() * x, ground);

@@ -2,23 +2,51 @@
 
 use super::*;
 
-/// A stop: where it happens behind them (the place's backdrop, or a plain wall and pavement
-/// without a place), the inspector on the left with her phone in hand (if she had one), the
-/// trader on the right as the moment finds her (`trader`: afraid while it lasts, relieved or
+/// A stop, as a scene (docs/art-direction.md): who stopped her, how, where and when.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stop {
+    pub uniform: Uniform,
+    /// Her phone in the inspector's hand (searched); else, while they hold her, his hand
+    /// held out for it and hers holding it close (`clutched`).
+    pub phone_in_hand: bool,
+    pub clutched: bool,
+    /// Where it happens (a plain wall and pavement without a place).
+    pub place: Option<crate::rules::PlaceKind>,
+    pub trader: Mood,
+    pub inspector: Mood,
+    pub light: Light,
+}
+
+impl Stop {
+    /// The inspector's face at a stop: angry when the search found something or a bribe
+    /// was refused, stern otherwise.
+    pub fn inspector_mood(log: &[crate::rules::Event]) -> Mood {
+        use crate::rules::Event;
+        let found = log.iter().any(|e| match e {
+            Event::Searched {
+                items,
+                shots,
+                severity,
+            } => *severity > 0 || !items.is_empty() || !shots.is_empty(),
+            Event::BribeRefused { .. } | Event::HiddenSdFound | Event::Consequence(_) => true,
+            _ => false,
+        });
+        if found { Mood::Angry } else { Mood::Stern }
+    }
+}
+
+/// A stop: where it happens behind them (the place's backdrop in the light of the hour, or
+/// a plain wall and pavement), the inspector on the left — his hand out for her phone, or
+/// her phone held up in it, its screen lighting his face — and the trader on the right as
+/// the moment finds her (afraid while it lasts, the phone clutched to her; relieved or
 /// ashamed after).
-pub fn stop_scene(
-    p: &Painter,
-    r: Rect,
-    uniform: Uniform,
-    phone_in_hand: bool,
-    place: Option<crate::rules::PlaceKind>,
-    trader: Mood,
-) {
-    match place {
+pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
+    let p = &p.with_clip_rect(r);
+    match stop.place {
         // Where it happens: the place behind them, its drawing between the two.
-        Some(kind) => place_backdrop(&p.with_clip_rect(r), r, kind, 0.5),
+        Some(kind) => place_backdrop(p, r, kind, 0.5, stop.light),
         None => {
-            p.rect_filled(r, 8.0, Color32::from_rgb(200, 196, 186));
+            p.rect_filled(r, 8.0, stop.light.tint(Color32::from_rgb(200, 196, 186)));
             // A concrete wall's panels, then the pavement.
             let ground = r.top() + r.height() * 0.78;
             for i in 1..6 {
@@ -28,7 +56,7 @@ pub fn stop_scene(
                     Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
                 );
             }
-            ground_band(p, r, ground, 8, Color32::from_rgb(150, 146, 138));
+            ground_band(p, r, ground, 8, stop.light.tint(CONCRETE));
         }
     }
     let size = r.height() * 0.92;
@@ -40,16 +68,47 @@ pub fn stop_scene(
         pos2(r.left() + r.width() * 0.7, r.bottom() - size / 2.0),
         vec2(size, size),
     );
-    inspector(p, left, uniform);
-    portrait(p, right, TRADER, trader);
-    if phone_in_hand {
-        // Her phone, held up in the inspector's hand, its screen lit.
-        let hand = pos2(left.center().x + size * 0.34, left.top() + size * 0.72);
-        p.circle_filled(hand, size * 0.05, SKIN);
+    inspector(p, left, stop.uniform, stop.inspector);
+    portrait(p, right, TRADER, stop.trader);
+    let cloth = if stop.uniform == Uniform::Security {
+        SECURITY_JACKET
+    } else {
+        UNIFORM
+    };
+    let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
+    let shoulder = pos2(left.center().x + size * 0.3, left.top() + size * 0.86);
+    if stop.phone_in_hand {
+        // Her phone held up in his hand, its lit screen on his face.
+        let hand = pos2(left.center().x + size * 0.46, left.top() + size * 0.58);
         let phone =
             Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2));
+        ellipse(
+            p,
+            pos2(left.center().x + size * 0.08, left.top() + size * 0.48),
+            vec2(size * 0.13, size * 0.15),
+            Color32::from_rgba_unmultiplied(170, 210, 240, 40),
+        );
         p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
         p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
+        arm(p, shoulder, hand, size * 0.13, sleeve);
+    } else if stop.clutched {
+        // His hand held out for it; hers holding it close.
+        let hand = pos2(left.center().x + size * 0.62, left.top() + size * 0.8);
+        arm(p, shoulder, hand, size * 0.13, sleeve);
+        let chest = pos2(right.center().x, right.top() + size * 0.88);
+        p.rect_filled(
+            Rect::from_center_size(chest, vec2(size * 0.13, size * 0.22)),
+            4.0,
+            Color32::from_rgb(22, 24, 28),
+        );
+        for dx in [-0.075, 0.075] {
+            ellipse(
+                p,
+                chest + vec2(dx * size, size * 0.05),
+                vec2(size * 0.05, size * 0.06),
+                SKIN,
+            );
+        }
     }
 }
 
@@ -89,8 +148,9 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
 
 /// The family at the low table on the evening: the trader and each member, their bowls,
 /// a sick child under a blanket with a cloth on the forehead, a child kept home with the
-/// school bag left by the wall; an [`Face::Unknown`] is an empty place. Drawn in `r`; returns the centre of each person's place
-/// (for their names under it).
+/// school bag left by the wall; an [`Face::Unknown`] is an empty place. `steam`: the steam
+/// rising from the bowls as the evening comes, this far along (0 to 1; none from empty
+/// bowls). Drawn in `r`; returns the centre of each person's place (for their names under it).
 pub fn family_table(
     p: &Painter,
     r: Rect,
@@ -98,6 +158,7 @@ pub fn family_table(
     meal: Meal,
     grain: Grain,
     kept_home: Option<usize>,
+    steam: Option<f32>,
 ) -> Vec<Pos2> {
     // The room: a wall, the window dark with evening, the floor.
     let floor_y = r.top() + r.height() * 0.72;
@@ -107,6 +168,23 @@ pub fn family_table(
         pos2(r.right() - r.width() * 0.2, r.top() + r.height() * 0.1),
         vec2(r.width() * 0.13, r.height() * 0.3),
     );
+    // A bare bulb over the table, its warm light on the wall.
+    let bulb = pos2(r.left() + r.width() * 0.46, r.top() + r.height() * 0.12);
+    p.circle_filled(
+        bulb,
+        r.height() * 0.3,
+        Color32::from_rgba_unmultiplied(255, 236, 180, 34),
+    );
+    p.circle_filled(
+        bulb,
+        r.height() * 0.15,
+        Color32::from_rgba_unmultiplied(255, 236, 180, 40),
+    );
+    p.line_segment(
+        [pos2(bulb.x, r.top()), bulb],
+        Stroke::new(1.5, Color32::from_rgb(70, 60, 50)),
+    );
+    p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(255, 244, 206));
     p.rect_filled(win, 2.0, NIGHT);
     p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
     p.line_segment(
@@ -178,8 +256,34 @@ pub fn family_table(
             meal,
             grain,
         );
+        if let Some(t) = steam.filter(|_| meal != Meal::WentWithout) {
+            rising_steam(p, pos2(x, table_top - size * 0.1), size * 0.34, t, i);
+        }
     }
     centres
+}
+
+/// Steam rising from a bowl whose rim is at `c` (`w` wide), `t` of the way through (0 to
+/// 1): three wisps that rise, sway and fade. `seed` sets each bowl's sway apart.
+fn rising_steam(p: &Painter, c: Pos2, w: f32, t: f32, seed: usize) {
+    // Fades in quickly, out slowly.
+    let alpha = (t / 0.15).min(1.0) * (1.0 - crate::ui::motion::ease(t));
+    let white = Color32::from_white_alpha((alpha * 230.0) as u8);
+    let rise = w * (0.6 + 1.4 * t);
+    for k in 0..3 {
+        let x0 = c.x + (k as f32 - 1.0) * w * 0.26;
+        let phase = seed as f32 * 1.7 + k as f32 * 2.1 + t * 6.0;
+        let pts: Vec<Pos2> = (0..=10)
+            .map(|j| {
+                let f = j as f32 / 10.0;
+                pos2(
+                    x0 + (phase + f * 5.0).sin() * w * 0.09,
+                    c.y - w * 0.1 - f * rise,
+                )
+            })
+            .collect();
+        p.add(Shape::line(pts, Stroke::new((w * 0.1).max(2.0), white)));
+    }
 }
 
 /// Each ending as a picture of its own (docs/art-direction.md): the family's table as the
@@ -200,7 +304,7 @@ pub fn ending_scene(
         let people: Vec<(Face, Mood)> = std::iter::once((trader, mood))
             .chain(members.iter().map(|&f| (f, mood)))
             .collect();
-        family_table(p, r, &people, meal, grain, None);
+        family_table(p, r, &people, meal, grain, None, None);
     };
     let table = |trader, mood, meal, grain| table_in(r, trader, mood, meal, grain);
     match ending {
@@ -286,10 +390,15 @@ pub fn ending_scene(
         E::PhoneLost => stop_scene(
             p,
             r,
-            taker.unwrap_or(Uniform::StreetTeam),
-            true,
-            None,
-            Mood::Ashamed,
+            Stop {
+                uniform: taker.unwrap_or(Uniform::StreetTeam),
+                phone_in_hand: true,
+                clutched: false,
+                place: None,
+                trader: Mood::Ashamed,
+                inspector: Mood::Stern,
+                light: Light::Evening,
+            },
         ),
     }
 }

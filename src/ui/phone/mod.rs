@@ -100,7 +100,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         }
     }
     // The body is a rim (a stroke) round the screen's fill: one layer of pixels, not two.
-    egui::Frame::new()
+    let body = egui::Frame::new()
         .fill(phone_bg(ui))
         .stroke(egui::Stroke::new(10.0, Color32::from_rgb(60, 60, 64)))
         .corner_radius(26.0)
@@ -185,6 +185,9 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     }
                 });
         });
+    if s.phone.present {
+        moments::draw(ui, v, body.response.rect);
+    }
     action
 }
 
@@ -245,6 +248,7 @@ fn status_bar(ui: &mut egui::Ui, v: &View) {
 
 mod apps;
 mod items;
+mod moments;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,301 @@
+//! The title's key art (issue 35, point 2): her in a Haeju street at dusk, the phone lit in
+//! her hand and its light on her face; the blocks of flats, the market's roofs and the port's
+//! cranes dark against the evening; the bay. Drawn once a frame only when the title is
+//! redrawn (it does not move).
+
+use super::*;
+
+/// The poster in `r`.
+pub fn poster(p: &Painter, r: Rect) {
+    let p = &p.with_clip_rect(r);
+    let (w, h) = (r.width(), r.height());
+    let at = |x: f32, y: f32| pos2(r.left() + x * w, r.top() + y * h);
+    // The evening sky, deep above and warm at the sea's edge.
+    let top = Color32::from_rgb(44, 52, 80);
+    let glow = Color32::from_rgb(226, 150, 110);
+    p.rect_filled(r, 12.0, top);
+    let horizon = r.top() + h * 0.62;
+    sky(
+        p,
+        Rect::from_min_max(pos2(r.left(), r.top() + 12.0), pos2(r.right(), horizon)),
+        top,
+        glow,
+    );
+    // Printed, not rendered: a halftone of dots over the sky, heavier where it is dark.
+    halftone(p, Rect::from_min_max(r.min, pos2(r.right(), horizon)), top);
+    // The bay under the glow.
+    let sea = Color32::from_rgb(84, 90, 112);
+    p.rect_filled(
+        Rect::from_min_max(pos2(r.left(), horizon), r.max),
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 12,
+            se: 12,
+        },
+        sea,
+    );
+    for i in 0..7 {
+        let y = horizon + h * (0.02 + 0.025 * (i % 4) as f32);
+        let x = r.left() + w * (0.08 + 0.13 * i as f32);
+        p.line_segment(
+            [pos2(x, y), pos2(x + w * 0.06, y)],
+            Stroke::new(1.5, glow.gamma_multiply(0.5)),
+        );
+    }
+    skyline(p, r, horizon);
+    // The street she stands in: the near kerb, dark.
+    let street = r.top() + h * 0.8;
+    p.rect_filled(
+        Rect::from_min_max(pos2(r.left(), street), r.max),
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 12,
+            se: 12,
+        },
+        Color32::from_rgb(40, 40, 48),
+    );
+    her(p, at(0.36, 0.2), h * 0.8);
+}
+
+/// Dots on a grid over `r`, larger near its top: the grain of a printed poster.
+fn halftone(p: &Painter, r: Rect, ink: Color32) {
+    let step = 9.0;
+    let dark = ink.lerp_to_gamma(Color32::BLACK, 0.35);
+    let mut y = r.top() + step / 2.0;
+    let mut row = 0;
+    while y < r.bottom() {
+        let f = 1.0 - (y - r.top()) / r.height();
+        let rad = 1.6 * f;
+        if rad > 0.4 {
+            let mut x = r.left() + if row % 2 == 0 { step / 2.0 } else { step };
+            while x < r.right() {
+                p.circle_filled(pos2(x, y), rad, dark);
+                x += step;
+            }
+        }
+        y += step;
+        row += 1;
+    }
+}
+
+/// Haeju against the evening: blocks of flats with a few lit windows, the market's pitched
+/// roofs, the port's crane over the water.
+fn skyline(p: &Painter, r: Rect, horizon: f32) {
+    let (w, h) = (r.width(), r.height());
+    let far = Color32::from_rgb(70, 68, 86);
+    let near = Color32::from_rgb(52, 50, 64);
+    let lit = Color32::from_rgb(240, 196, 110);
+    // Far blocks along the shore.
+    let mut x = r.left() - 10.0;
+    let mut i = 0u32;
+    while x < r.right() {
+        let bw = w * (0.07 + 0.02 * (i * 7 % 3) as f32);
+        let bh = h * (0.12 + 0.05 * (i * 5 % 4) as f32);
+        p.rect_filled(
+            Rect::from_min_max(pos2(x, horizon - bh), pos2(x + bw, horizon + 2.0)),
+            0.0,
+            far,
+        );
+        x += bw + w * 0.015;
+        i += 1;
+    }
+    // The crane at the port, right.
+    let s = Stroke::new(3.0, near);
+    let cx = r.left() + w * 0.86;
+    p.line_segment([pos2(cx, horizon), pos2(cx, horizon - h * 0.3)], s);
+    p.line_segment(
+        [
+            pos2(cx - w * 0.12, horizon - h * 0.28),
+            pos2(cx + w * 0.05, horizon - h * 0.3),
+        ],
+        s,
+    );
+    p.line_segment(
+        [
+            pos2(cx - w * 0.1, horizon - h * 0.28),
+            pos2(cx - w * 0.1, horizon - h * 0.18),
+        ],
+        Stroke::new(1.5, near),
+    );
+    // Nearer: tall blocks to the right, the market's roofs to the left, windows lit.
+    let street = r.top() + h * 0.8;
+    for (bx, bw, bh) in [(0.55, 0.14, 0.42), (0.7, 0.1, 0.34), (0.93, 0.12, 0.46)] {
+        let b = Rect::from_min_max(
+            pos2(r.left() + w * bx, street - h * bh),
+            pos2(r.left() + w * (bx + bw), street),
+        );
+        p.rect_filled(b, 0.0, near);
+        let cols = 4;
+        let rows = (bh * 20.0) as usize;
+        for c in 0..cols {
+            for k in 0..rows {
+                let on = (c * 7 + k * 3 + (bx * 100.0) as usize) % 5 == 0;
+                let win = Rect::from_min_size(
+                    pos2(
+                        b.left() + b.width() * (0.12 + 0.22 * c as f32),
+                        b.top() + 8.0 + k as f32 * (b.height() - 12.0) / rows as f32,
+                    ),
+                    vec2(b.width() * 0.1, 5.0),
+                );
+                p.rect_filled(
+                    win,
+                    0.0,
+                    if on {
+                        lit
+                    } else {
+                        Color32::from_rgb(62, 62, 78)
+                    },
+                );
+            }
+        }
+    }
+    for k in 0..3 {
+        let x = r.left() + w * (0.02 + 0.09 * k as f32);
+        let eave = street - h * 0.09;
+        p.rect_filled(
+            Rect::from_min_max(pos2(x + 4.0, eave), pos2(x + w * 0.085 - 4.0, street)),
+            0.0,
+            near,
+        );
+        fill(
+            p,
+            vec![
+                pos2(x, eave),
+                pos2(x + w * 0.0425, eave - h * 0.05),
+                pos2(x + w * 0.085, eave),
+            ],
+            ROOF.lerp_to_gamma(near, 0.45),
+        );
+    }
+}
+
+/// Her, from the waist up, `size` tall from `top` (the middle of her head at `top.x`):
+/// hair tied up, a quilted coat and a scarf, the bundle of goods on her back, and the phone
+/// held up in her hand before her, its screen lighting her face from below. She looks at it.
+fn her(p: &Painter, top: Pos2, size: f32) {
+    let s = size;
+    let at = |x: f32, y: f32| pos2(top.x + x * s, top.y + y * s);
+    let coat = Color32::from_rgb(104, 66, 76);
+    let seam = coat.lerp_to_gamma(Color32::BLACK, 0.28);
+    let skin = SKIN.lerp_to_gamma(Color32::from_rgb(150, 120, 130), 0.3);
+    // The bundle of goods on her back, tied in cloth, over her shoulder.
+    let cloth = Color32::from_rgb(128, 112, 88);
+    ellipse(p, at(-0.2, 0.36), vec2(0.1 * s, 0.12 * s), cloth);
+    ellipse(
+        p,
+        at(-0.24, 0.3),
+        vec2(0.05 * s, 0.04 * s),
+        cloth.lerp_to_gamma(Color32::WHITE, 0.15),
+    );
+    // The coat: sloping shoulders down past the frame's foot, quilted in bands.
+    fill(
+        p,
+        vec![
+            at(-0.07, 0.285),
+            at(0.07, 0.285),
+            at(0.18, 0.34),
+            at(0.215, 0.43),
+            at(0.225, 1.2),
+            at(-0.225, 1.2),
+            at(-0.215, 0.43),
+            at(-0.18, 0.34),
+        ],
+        coat,
+    );
+    for k in 0..7 {
+        let y = 0.47 + k as f32 * 0.085;
+        p.line_segment([at(-0.21, y), at(0.21, y)], Stroke::new(1.5, seam));
+    }
+    // The bundle's strap across her chest.
+    p.line_segment(
+        [at(-0.12, 0.31), at(0.19, 0.62)],
+        Stroke::new(0.014 * s, Color32::from_rgb(96, 82, 64)),
+    );
+    // Neck, a dark scarf, the head turned a little down to the phone.
+    p.rect_filled(
+        Rect::from_center_size(at(0.0, 0.255), vec2(0.055 * s, 0.07 * s)),
+        0.0,
+        skin.lerp_to_gamma(Color32::BLACK, 0.12),
+    );
+    fill(
+        p,
+        vec![at(-0.075, 0.28), at(0.075, 0.28), at(0.0, 0.35)],
+        Color32::from_rgb(58, 52, 64),
+    );
+    let head = at(0.005, 0.165);
+    let hr = vec2(0.072 * s, 0.09 * s);
+    ellipse(p, head, hr, skin);
+    // Hair pulled back, the bun behind.
+    p.circle_filled(at(-0.062, 0.085), 0.04 * s, HAIR);
+    // (The hairline high on the forehead, down over the ears at the sides.)
+    fill(
+        p,
+        arc(
+            head - vec2(0.0, hr.y * 0.06),
+            hr * 1.07,
+            std::f32::consts::PI - 0.25,
+            1.5 * std::f32::consts::PI,
+            12,
+        ),
+        HAIR,
+    );
+    fill(
+        p,
+        arc(
+            head - vec2(0.0, hr.y * 0.3),
+            vec2(hr.x * 1.07, hr.y * 0.86),
+            std::f32::consts::PI,
+            2.0 * std::f32::consts::PI,
+            16,
+        ),
+        HAIR,
+    );
+    // Eyes lowered to the screen, the brows a little drawn together: a long day's worry.
+    let ink = Color32::from_rgb(34, 28, 28);
+    for side in [-1.0f32, 1.0] {
+        let e = head + vec2(side * 0.38 * hr.x + 0.08 * hr.x, hr.y * 0.16);
+        p.add(Shape::line(
+            arc(e, vec2(0.016 * s, 0.008 * s), 0.2, 2.9, 6),
+            Stroke::new(2.0, ink),
+        ));
+        let inner = e + vec2(-side * 0.012 * s, -hr.y * 0.34);
+        let outer = e + vec2(side * 0.02 * s, -hr.y * 0.28);
+        p.line_segment([inner, outer], Stroke::new(1.6, ink));
+    }
+    p.line_segment(
+        [
+            head + vec2(-0.016 * s, hr.y * 0.58),
+            head + vec2(0.024 * s, hr.y * 0.58),
+        ],
+        Stroke::new(1.6, SKIN_SHADE.lerp_to_gamma(ink, 0.35)),
+    );
+    // Her arm bent, the phone held up before her, its screen lit, the red light of the
+    // screenshot it is taking.
+    let sleeve = coat.lerp_to_gamma(Color32::BLACK, 0.22);
+    let elbow = at(0.17, 0.64);
+    let hand = at(0.05, 0.47);
+    super::people::arm(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
+    super::people::arm(p, elbow, hand, 0.07 * s, sleeve);
+    let phone = Rect::from_center_size(hand - vec2(0.0, 0.05 * s), vec2(0.055 * s, 0.1 * s));
+    ellipse(
+        p,
+        phone.center(),
+        vec2(0.1 * s, 0.1 * s),
+        Color32::from_rgba_unmultiplied(170, 200, 240, 26),
+    );
+    p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
+    p.rect_filled(phone.shrink(3.0), 3.0, Color32::from_rgb(180, 210, 236));
+    p.circle_filled(
+        phone.right_top() + vec2(-0.011 * s, 0.011 * s),
+        0.005 * s,
+        STATE_RED,
+    );
+    ellipse(
+        p,
+        hand + vec2(0.0, 0.004 * s),
+        vec2(0.028 * s, 0.024 * s),
+        skin,
+    );
+}
