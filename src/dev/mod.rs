@@ -5,10 +5,12 @@
 mod by_label;
 mod glyphs;
 mod idle;
+mod scenes;
 mod stats;
 mod tour;
 
-pub use tour::{STEPS, class_steps, scenes};
+pub use scenes::{MOMENTS, scenes};
+pub use tour::{STEPS, class_steps};
 
 /// Ends a scripted run once everything it is for is written (its pictures, its figures, what
 /// was heard): the process ends here. Closing the window the usual way, lavapipe under Xvfb

@@ -143,24 +143,8 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         &pic,
         &g.tf("pic.stop", &[("who", g.t(kind)), ("place", place)]),
     );
-    let held = st.inspection.is_some();
-    let searched = st
-        .inspection
-        .as_ref()
-        .is_some_and(|i| i.stage == Stage::Searched);
-    ui::art::stop_scene(
-        &ui.painter_at(rect),
-        rect,
-        ui::art::Stop {
-            uniform: ui::art::Uniform::of(spec.kind),
-            phone_in_hand: had_phone && searched,
-            clutched: held && !searched && st.phone.present,
-            place: Some(st.lv().places[st.place as usize].kind),
-            trader: ui::art::Mood::at_stop(held, s.inspection_log()),
-            inspector: ui::art::Stop::inspector_mood(s.inspection_log()),
-            light: ui::art::Light::at(st.minute),
-        },
-    );
+    let stop = ui::art::Stop::at(st, s.inspection_log(), had_phone, spec.kind);
+    ui::art::stop_scene(&ui.painter_at(rect), rect, stop);
     ui.add_space(6.0);
     let demand = if had_phone {
         "insp.demand"

@@ -306,36 +306,7 @@ pub fn good(p: &Painter, c: Pos2, s: f32, id: &str) {
             Color32::from_rgb(180, 164, 130),
             Color32::from_rgb(214, 192, 130),
         ),
-        "oil" => {
-            // Two bottles of soybean oil.
-            for dx in [-0.17, 0.17] {
-                let x = c.x + dx * s;
-                let b =
-                    Rect::from_min_max(pos2(x - s * 0.13, c.y - s * 0.62), pos2(x + s * 0.13, c.y));
-                p.rect_filled(b, (s * 0.05) as u8, Color32::from_rgb(214, 170, 60));
-                rect(
-                    p,
-                    pos2(x - s * 0.05, b.top() - s * 0.14),
-                    pos2(x + s * 0.05, b.top()),
-                    1.0,
-                    Color32::from_rgb(200, 160, 60),
-                );
-                rect(
-                    p,
-                    pos2(x - s * 0.055, b.top() - s * 0.2),
-                    pos2(x + s * 0.055, b.top() - s * 0.13),
-                    1.0,
-                    Color32::from_rgb(170, 40, 40).lerp_to_gamma(WOOD, 0.5),
-                );
-                p.line_segment(
-                    [
-                        pos2(x - s * 0.13, c.y - s * 0.3),
-                        pos2(x + s * 0.13, c.y - s * 0.3),
-                    ],
-                    Stroke::new((s * 0.04).max(1.0), Color32::from_rgb(240, 232, 210)),
-                );
-            }
-        }
+        "oil" => oil_bottles(p, c, s),
         "sugar" | "msg" => {
             // Paper bags, folded over: a big one of sugar, small packets of seasoning.
             let (w, hgt, n) = if id == "sugar" {
@@ -405,6 +376,36 @@ pub fn good(p: &Painter, c: Pos2, s: f32, id: &str) {
                 Stroke::new(1.5, Color32::from_rgb(140, 108, 70)),
             );
         }
+    }
+}
+
+/// Two bottles of soybean oil standing at `c`, `s` wide.
+fn oil_bottles(p: &Painter, c: Pos2, s: f32) {
+    for dx in [-0.17, 0.17] {
+        let x = c.x + dx * s;
+        let b = Rect::from_min_max(pos2(x - s * 0.13, c.y - s * 0.62), pos2(x + s * 0.13, c.y));
+        p.rect_filled(b, (s * 0.05) as u8, Color32::from_rgb(214, 170, 60));
+        rect(
+            p,
+            pos2(x - s * 0.05, b.top() - s * 0.14),
+            pos2(x + s * 0.05, b.top()),
+            1.0,
+            Color32::from_rgb(200, 160, 60),
+        );
+        rect(
+            p,
+            pos2(x - s * 0.055, b.top() - s * 0.2),
+            pos2(x + s * 0.055, b.top() - s * 0.13),
+            1.0,
+            Color32::from_rgb(170, 40, 40).lerp_to_gamma(WOOD, 0.5),
+        );
+        p.line_segment(
+            [
+                pos2(x - s * 0.13, c.y - s * 0.3),
+                pos2(x + s * 0.13, c.y - s * 0.3),
+            ],
+            Stroke::new((s * 0.04).max(1.0), Color32::from_rgb(240, 232, 210)),
+        );
     }
 }
 

@@ -18,6 +18,28 @@ pub struct Stop {
 }
 
 impl Stop {
+    /// The stop by `kind` as it stands in `st` (`log`: what has happened in it;
+    /// `had_phone`: she had a phone when they stopped her).
+    pub fn at(
+        st: &crate::rules::GameState,
+        log: &[crate::rules::Event],
+        had_phone: bool,
+        kind: crate::rules::InspectorKind,
+    ) -> Stop {
+        let held = st.inspection.as_ref();
+        let searched = held.is_some_and(|i| i.stage == crate::rules::Stage::Searched);
+        let lv = st.lv();
+        Stop {
+            uniform: Uniform::of(kind),
+            phone_in_hand: had_phone && searched,
+            clutched: held.is_some() && !searched && st.phone.present,
+            place: Some(lv.places[st.place as usize].kind),
+            trader: Mood::at_stop(held.is_some(), log),
+            inspector: Stop::inspector_mood(log),
+            light: Light::at(st.minute),
+        }
+    }
+
     /// The inspector's face at a stop: angry when the search found something or a bribe
     /// was refused, stern otherwise.
     pub fn inspector_mood(log: &[crate::rules::Event]) -> Mood {
