@@ -184,29 +184,42 @@ pub fn family_table(
 ) -> Vec<Pos2> {
     // The room: a wall, the window dark with evening, the floor.
     let floor_y = r.top() + r.height() * 0.72;
-    p.rect_filled(r, 8.0, WALL);
-    ground_band(p, r, floor_y, 8, FLOOR);
+    // A night without food: the bulb off, the room dim.
+    let lit = meal != Meal::WentWithout;
+    let dim = |c: Color32| {
+        if lit {
+            c
+        } else {
+            c.lerp_to_gamma(Color32::from_rgb(96, 96, 110), 0.3)
+        }
+    };
+    p.rect_filled(r, 8.0, dim(WALL));
+    ground_band(p, r, floor_y, 8, dim(FLOOR));
     let win = Rect::from_min_size(
         pos2(r.right() - r.width() * 0.2, r.top() + r.height() * 0.1),
         vec2(r.width() * 0.13, r.height() * 0.3),
     );
-    // A bare bulb over the table, its warm light on the wall.
+    // A bare bulb over the table, its warm light on the wall (off on a night without food).
     let bulb = pos2(r.left() + r.width() * 0.46, r.top() + r.height() * 0.12);
-    p.circle_filled(
-        bulb,
-        r.height() * 0.3,
-        Color32::from_rgba_unmultiplied(255, 236, 180, 34),
-    );
-    p.circle_filled(
-        bulb,
-        r.height() * 0.15,
-        Color32::from_rgba_unmultiplied(255, 236, 180, 40),
-    );
     p.line_segment(
         [pos2(bulb.x, r.top()), bulb],
         Stroke::new(1.5, Color32::from_rgb(70, 60, 50)),
     );
-    p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(255, 244, 206));
+    if !lit {
+        p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(150, 146, 140));
+    } else {
+        p.circle_filled(
+            bulb,
+            r.height() * 0.3,
+            Color32::from_rgba_unmultiplied(255, 236, 180, 34),
+        );
+        p.circle_filled(
+            bulb,
+            r.height() * 0.15,
+            Color32::from_rgba_unmultiplied(255, 236, 180, 40),
+        );
+        p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(255, 244, 206));
+    }
     p.rect_filled(win, 2.0, NIGHT);
     p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
     p.line_segment(
@@ -333,13 +346,6 @@ pub fn ending_scene(
         E::Thriving => {
             // Rice for everyone, the light on, a sack of rice put by against the wall.
             table(TRADER, Mood::Well, Meal::Fed, Grain::Rice);
-            let lamp = pos2(r.left() + r.width() * 0.45, r.top() + r.height() * 0.16);
-            p.line_segment(
-                [pos2(lamp.x, r.top()), lamp],
-                Stroke::new(1.5, Color32::from_rgb(70, 60, 50)),
-            );
-            p.circle_filled(lamp, r.height() * 0.09, Color32::from_rgb(250, 226, 150));
-            p.circle_filled(lamp, r.height() * 0.04, Color32::from_rgb(255, 246, 214));
             let floor_y = r.top() + r.height() * 0.72;
             let sack = Rect::from_min_max(
                 pos2(r.right() - r.width() * 0.11, floor_y - r.height() * 0.2),

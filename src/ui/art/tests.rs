@@ -35,6 +35,20 @@ fn fills(draw: impl Fn(&Painter, Rect)) -> Vec<Color32> {
     colors
 }
 
+/// A stop by `uniform` at `place` in the day's light, her looking as `trader` says, the
+/// inspector stern, his hand out for the phone she holds.
+fn stop(uniform: Uniform, place: Option<crate::rules::PlaceKind>, trader: Mood) -> Stop {
+    Stop {
+        uniform,
+        phone_in_hand: false,
+        clutched: true,
+        place,
+        trader,
+        inspector: Mood::Stern,
+        light: Light::Day,
+    }
+}
+
 /// The evening's bowls show the meal: rice in every bowl when the family ate, none
 /// when they went without; a sick child has the cloth on the forehead.
 #[test]
@@ -46,10 +60,10 @@ fn the_bowls_show_what_the_family_ate() {
         (Face::Boy, Mood::Sick),
     ];
     let fed = fills(|p, r| {
-        family_table(p, r, &family, Meal::Fed, Grain::Rice, None);
+        family_table(p, r, &family, Meal::Fed, Grain::Rice, None, None);
     });
     let without = fills(|p, r| {
-        family_table(p, r, &family, Meal::WentWithout, Grain::Rice, None);
+        family_table(p, r, &family, Meal::WentWithout, Grain::Rice, None, None);
     });
     assert_eq!(
         fed.iter().filter(|&&c| c == rice).count(),
@@ -90,7 +104,7 @@ fn every_family_member_has_a_face() {
 /// neither uniform nor armband.
 #[test]
 fn each_kind_of_inspector_is_dressed_apart() {
-    let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, u, false, None, Mood::Well));
+    let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, stop(u, None, Mood::Well)));
     let (team, youth, security) = (
         dressed(Uniform::StreetTeam),
         dressed(Uniform::Youth),
@@ -134,7 +148,7 @@ fn every_ending_has_its_own_picture() {
 #[test]
 fn a_stop_shows_where_it_happens() {
     use crate::rules::PlaceKind as K;
-    let at = |k: K| fills(|p, r| stop_scene(p, r, Uniform::StreetTeam, false, Some(k), Mood::Well));
+    let at = |k: K| fills(|p, r| stop_scene(p, r, stop(Uniform::StreetTeam, Some(k), Mood::Well)));
     let (port, street, market) = (at(K::Port), at(K::Street), at(K::Market));
     assert!(port.contains(&BAY) && !street.contains(&BAY));
     assert!(market.contains(&ROOF), "the market's roofs");
@@ -153,6 +167,8 @@ fn each_mood_is_a_different_face() {
         Mood::Relieved,
         Mood::Tired,
         Mood::Ashamed,
+        Mood::Stern,
+        Mood::Angry,
     ];
     // Everything painted, as text: shapes, places and colours.
     let drawn = |mood: Mood| -> String {
@@ -185,6 +201,128 @@ fn each_mood_is_a_different_face() {
     assert!(!fills(|p, r| portrait(p, r, TRADER, Mood::Well)).contains(&white));
     let flush = Color32::from_rgba_unmultiplied(214, 96, 90, 110);
     assert!(fills(|p, r| portrait(p, r, TRADER, Mood::Ashamed)).contains(&flush));
-    let stop = fills(|p, r| stop_scene(p, r, Uniform::StreetTeam, false, None, Mood::Afraid));
+    let stop = fills(|p, r| stop_scene(p, r, stop(Uniform::StreetTeam, None, Mood::Afraid)));
     assert!(stop.contains(&white), "at the stop she is afraid");
+}
+
+/// The inspector's face follows the stop: stern while he searches, angry once the search
+/// found something or a bribe was refused; and his face is drawn as the mood says.
+#[test]
+fn the_inspector_is_angry_once_something_is_found() {
+    use crate::rules::Event;
+    let searched = |items: &[u32]| Event::Searched {
+        items: items.into(),
+        shots: Box::new([]),
+        severity: 0,
+    };
+    assert_eq!(Stop::inspector_mood(&[searched(&[])]), Mood::Stern);
+    assert_eq!(Stop::inspector_mood(&[searched(&[3])]), Mood::Angry);
+    assert_eq!(Stop::inspector_mood(&[Event::HiddenSdFound]), Mood::Angry);
+    let face = |mood| {
+        fills(|p, r| {
+            stop_scene(
+                p,
+                r,
+                Stop {
+                    inspector: mood,
+                    ..stop(Uniform::Youth, None, Mood::Afraid)
+                },
+            )
+        })
+    };
+    assert_ne!(face(Mood::Stern), face(Mood::Angry));
+}
+
+/// The light of the hour: a scene at dusk has a darker sky and lit windows; the morning's
+/// differs from the evening's; the hours fall in the right light.
+#[test]
+fn scenes_take_the_light_of_the_hour() {
+    use crate::rules::PlaceKind as K;
+    assert_eq!(Light::at(7 * 60), Light::Morning);
+    assert_eq!(Light::at(12 * 60), Light::Day);
+    assert_eq!(Light::at(18 * 60), Light::Evening);
+    assert_eq!(Light::at(21 * 60), Light::Dusk);
+    let at = |light| {
+        fills(|p, r| {
+            stop_scene(
+                p,
+                r,
+                Stop {
+                    light,
+                    ..stop(Uniform::StreetTeam, Some(K::Street), Mood::Afraid)
+                },
+            )
+        })
+    };
+    let lamp = Color32::from_rgb(236, 196, 110);
+    assert!(at(Light::Dusk).contains(&lamp), "windows lit at dusk");
+    assert!(!at(Light::Day).contains(&lamp));
+    assert_ne!(at(Light::Morning), at(Light::Evening));
+}
+
+/// The goods on the stall are told apart by their drawing: rice, corn, oil, sugar, MSG,
+/// soybeans and pork each draw something different.
+#[test]
+fn each_good_is_drawn_its_own_way() {
+    let ids = ["rice", "corn", "oil", "sugar", "msg", "beans", "pork"];
+    let drawn: Vec<Vec<Color32>> = ids
+        .iter()
+        .map(|id| fills(|p, _| good(p, pos2(50.0, 100.0), 60.0, id)))
+        .collect();
+    for i in 0..ids.len() {
+        assert!(drawn[i].len() >= 2, "{} is drawn", ids[i]);
+        for j in 0..i {
+            assert_ne!(drawn[i], drawn[j], "{} and {}", ids[i], ids[j]);
+        }
+    }
+    // A place where goods are traded has its stall; home has none.
+    let market = fills(|p, r| place_scene(p, r, crate::rules::PlaceKind::Market, Light::Day, &ids));
+    let bare = fills(|p, r| place_scene(p, r, crate::rules::PlaceKind::Market, Light::Day, &[]));
+    assert!(
+        market.contains(&Color32::from_rgb(226, 182, 70)),
+        "corn on the counter"
+    );
+    assert!(!bare.contains(&Color32::from_rgb(226, 182, 70)));
+}
+
+/// Steam rises from bowls with food in them, for a moment, and from none when the
+/// family went without; a hungry evening's room has its bulb off.
+#[test]
+fn steam_rises_from_full_bowls_only() {
+    let family = [(TRADER, Mood::Well), (Face::Girl, Mood::Well)];
+    let lines = |meal, steam| {
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.ctx().layer_painter(egui::LayerId::background());
+            family_table(
+                &painter,
+                Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 190.0)),
+                &family,
+                meal,
+                Grain::Rice,
+                None,
+                steam,
+            );
+        });
+        out.textures_delta.clear();
+        out.shapes
+            .iter()
+            .filter(|c| matches!(&c.shape, Shape::Path(p) if !p.closed && p.points.len() > 5))
+            .count()
+    };
+    assert_eq!(lines(Meal::Fed, None), 0);
+    assert_eq!(
+        lines(Meal::Fed, Some(0.4)),
+        3 * family.len(),
+        "three wisps a bowl"
+    );
+    assert_eq!(lines(Meal::WentWithout, Some(0.4)), 0);
+    let glow = Color32::from_rgba_unmultiplied(255, 236, 180, 34);
+    let table = |meal| {
+        fills(|p, r| {
+            family_table(p, r, &family, meal, Grain::Rice, None, None);
+        })
+    };
+    assert!(table(Meal::Fed).contains(&glow), "the bulb on");
+    assert!(!table(Meal::WentWithout).contains(&glow), "the bulb off");
 }
