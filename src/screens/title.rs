@@ -116,7 +116,7 @@ fn poster_and_menu(
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let h = (full.height() * 0.3).clamp(120.0, 220.0);
+                let h = (full.height() * 0.22).clamp(80.0, 200.0);
                 let (r, _) = ui
                     .allocate_exact_size(egui::vec2(ui.available_width(), h), egui::Sense::hover());
                 art(ui, r);

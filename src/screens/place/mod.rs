@@ -127,42 +127,61 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     } else if !here.changer && here.kind != PlaceKind::RepairStall {
         ui.label(g.t("place.nothing"));
     }
-    if here.changer {
-        act = act.or(changer(g, ui, st));
-        act = act.or(lenders(g, ui, st));
-    }
-    if here.kind == PlaceKind::Market
-        && !st.phone.present
-        && ui::key_button(
-            ui,
-            Key::G,
-            &g.tf(
-                "place.buy_phone",
-                &[("yuan", lv.costs.new_phone_yuan.to_string())],
-            ),
-        )
-    {
-        act = Some(Action::BuyPhone {
-            currency: Currency::Yuan,
-        });
-    }
-    if here.kind == PlaceKind::RepairStall && st.phone.present {
-        act = act.or(repair(g, ui, st, selected));
-    }
-    ui.add_space(10.0);
-    let back = ui::key_button(ui, Key::Escape, &g.t("place.back"));
-    // Where she stands, large, in the room the trade leaves below it.
+    // The money changer, the lenders, the phone seller, the repair stall and the way back; the
+    // place's scene beside them where there is room, else below (issue 35: the stall seen).
+    let block = ui.scope(|ui| {
+        if here.changer {
+            act = act.take().or(changer(g, ui, st));
+            act = act.take().or(lenders(g, ui, st));
+        }
+        if here.kind == PlaceKind::Market
+            && !st.phone.present
+            && ui::key_button(
+                ui,
+                Key::G,
+                &g.tf(
+                    "place.buy_phone",
+                    &[("yuan", lv.costs.new_phone_yuan.to_string())],
+                ),
+            )
+        {
+            act = Some(Action::BuyPhone {
+                currency: Currency::Yuan,
+            });
+        }
+        if here.kind == PlaceKind::RepairStall && st.phone.present {
+            act = act.take().or(repair(g, ui, st, selected));
+        }
+        ui.add_space(10.0);
+        ui::key_button(ui, Key::Escape, &g.t("place.back"))
+    });
+    let back = block.inner;
+    let goods: Vec<&str> = (0..w.n_goods)
+        .filter(|&gi| st.price(gi, st.place as usize).is_some())
+        .map(|gi| lv.goods[gi].id.as_str())
+        .collect();
+    let beside = egui::Rect::from_min_max(
+        egui::pos2(block.response.rect.right() + 24.0, block.response.rect.top() + 6.0),
+        egui::pos2(ui.max_rect().right(), block.response.rect.bottom()),
+    );
     let rest = ui.available_rect_before_wrap();
-    if rest.height() > 72.0 {
+    let r = if beside.width() >= 300.0 && beside.height() >= 110.0 {
+        let h = beside.height().min(240.0);
+        Some(egui::Rect::from_min_size(
+            beside.min,
+            egui::vec2(beside.width().min(h * 3.6), h),
+        ))
+    } else if rest.height() > 72.0 {
+        // (Low, a wide strip: the stall's counter long enough for every good.)
         let h = (rest.height() - 16.0).min(240.0);
-        let r = egui::Rect::from_min_size(
+        Some(egui::Rect::from_min_size(
             rest.min + egui::vec2(0.0, 12.0),
-            egui::vec2(rest.width().min(h * 3.6), h),
-        );
-        let goods: Vec<&str> = (0..w.n_goods)
-            .filter(|&gi| st.price(gi, st.place as usize).is_some())
-            .map(|gi| lv.goods[gi].id.as_str())
-            .collect();
+            egui::vec2(rest.width().min(h * 3.6).max(h * 6.0).min(rest.width()), h),
+        ))
+    } else {
+        None
+    };
+    if let Some(r) = r {
         ui::art::place_scene(
             ui.painter(),
             r,
