@@ -248,7 +248,7 @@ fn the_scenes_tour_shows_every_place_stop_and_ending() {
             .expect("xvfb-run must be installed (.ci/install installs it)");
         assert!(status.success(), "the scenes tour exited with {status}");
         let names = haeju_trader::dev::scenes();
-        assert_eq!(names.len(), 9 + 3 + 8 + 4, "{names:?}");
+        assert_eq!(names.len(), 9 + 3 + 8 + 4 + 1, "{names:?}");
         for (i, name) in names.iter().enumerate() {
             let shot = format!("{:02}-{name}", i + 1);
             if let Ok(text) = std::fs::read_to_string(out.join(format!("{shot}.cut"))) {

@@ -13,7 +13,8 @@ use bevy::prelude::*;
 pub const MOMENTS: [&str; 4] = ["walk", "shot", "message", "steam"];
 
 /// The pictures of the game, one each (`tour --scenes`): every kind of place as she stands
-/// there, a stop by each kind of inspector, each ending, and each moment that moves.
+/// there, a stop by each kind of inspector, each ending, each moment that moves, and the
+/// evening after a meagre night.
 pub fn scenes() -> Vec<String> {
     use crate::rules::{InspectorKind, PlaceKind};
     let places = [
@@ -40,6 +41,7 @@ pub fn scenes() -> Vec<String> {
                 .map(|e| format!("ending-{}", e.key())),
         )
         .chain(MOMENTS.iter().map(|m| format!("moment-{m}")))
+        .chain(std::iter::once("evening-meagre".to_string()))
         .collect()
 }
 
@@ -89,7 +91,7 @@ pub(super) fn moment_happens(world: &mut World, name: &str) {
 /// Sets up one of the [`scenes`]; false if `name` is not one.
 pub(super) fn scene(world: &mut World, name: &str) -> bool {
     use crate::rules::ENDINGS;
-    if !["place-", "stop-", "ending-", "moment-"]
+    if !["place-", "stop-", "ending-", "moment-", "evening-"]
         .iter()
         .any(|p| name.starts_with(p))
     {
@@ -144,6 +146,19 @@ pub(super) fn scene(world: &mut World, name: &str) -> bool {
         };
         s = found;
         Screen::Inspection
+    } else if name == "evening-meagre" {
+        // Porridge twice a day from the first night: the evening after a meagre night.
+        s.act(Action::SetMeals {
+            meals: crate::rules::Meals {
+                grain: crate::rules::Grain::Porridge,
+                count: 2,
+            },
+        });
+        s.act(Action::EndDay);
+        while s.card().is_some() {
+            s.close_card(true);
+        }
+        Screen::Evening
     } else if let Some(m) = name.strip_prefix("moment-") {
         // On the main street, the market not yet open; the steam at the first evening.
         let street = lv.places.iter().position(|p| p.id == "street").unwrap_or(0) as u16;

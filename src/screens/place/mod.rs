@@ -161,7 +161,10 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         .map(|gi| lv.goods[gi].id.as_str())
         .collect();
     let beside = egui::Rect::from_min_max(
-        egui::pos2(block.response.rect.right() + 24.0, block.response.rect.top() + 6.0),
+        egui::pos2(
+            block.response.rect.right() + 24.0,
+            block.response.rect.top() + 6.0,
+        ),
         egui::pos2(ui.max_rect().right(), block.response.rect.bottom()),
     );
     let rest = ui.available_rect_before_wrap();

@@ -230,7 +230,7 @@ fn collar(p: &Painter, c: Pos2, size: egui::Vec2, color: Color32) {
 
 /// Hair over the crown down to `reach` (the sine of the angle below the middle of the
 /// head where it stops): a segment of an ellipse slightly larger than the head.
-fn hair_cap(p: &Painter, head_c: Pos2, head_r: egui::Vec2, reach: f32, color: Color32) {
+pub(super) fn hair_cap(p: &Painter, head_c: Pos2, head_r: egui::Vec2, reach: f32, color: Color32) {
     let a = reach.asin();
     fill(
         p,

@@ -208,16 +208,14 @@ pub fn family_table(
     if !lit {
         p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(150, 146, 140));
     } else {
-        p.circle_filled(
-            bulb,
-            r.height() * 0.3,
-            Color32::from_rgba_unmultiplied(255, 236, 180, 34),
-        );
-        p.circle_filled(
-            bulb,
-            r.height() * 0.15,
-            Color32::from_rgba_unmultiplied(255, 236, 180, 40),
-        );
+        // Its light on the wall: a brighter disc, brighter at its heart.
+        for (k, mix) in [(0.32, 0.3), (0.18, 0.6)] {
+            p.circle_filled(
+                bulb,
+                r.height() * k,
+                WALL.lerp_to_gamma(Color32::from_rgb(255, 248, 226), mix),
+            );
+        }
         p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(255, 244, 206));
     }
     p.rect_filled(win, 2.0, NIGHT);
@@ -232,6 +230,7 @@ pub fn family_table(
     let size = (r.height() * 0.62).min(slot * 0.95);
     let table_top = r.top() + r.height() * 0.66;
     let mut centres = Vec::new();
+    let mut in_bed_face = None;
     for (i, &(face, mood)) in people.iter().enumerate() {
         let x = r.left() + r.width() * 0.06 + slot * (i as f32 + 0.5);
         let pr = Rect::from_min_max(
@@ -239,18 +238,11 @@ pub fn family_table(
             pos2(x + size / 2.0, table_top + size * 0.1),
         );
         // An unknown face is an empty place at the table: someone who is not there.
-        if face != Face::Unknown {
-            portrait(p, pr, face, mood);
-        }
         if mood == Mood::Sick {
-            // A blanket round the shoulders.
-            rect(
-                p,
-                pos2(x - size * 0.42, table_top - size * 0.22),
-                pos2(x + size * 0.42, table_top + size * 0.05),
-                egui::CornerRadius::same((size * 0.08) as u8),
-                Color32::from_rgb(150, 120, 110),
-            );
+            // Sick: not at the table but in bed on the floor, in front (drawn last).
+            in_bed_face = Some(face);
+        } else if face != Face::Unknown {
+            portrait(p, pr, face, mood);
         }
         if kept_home == Some(i) {
             // The school bag by the wall, not taken today.
@@ -295,7 +287,60 @@ pub fn family_table(
             rising_steam(p, pos2(x, table_top - size * 0.1), size * 0.34, t, i);
         }
     }
+    if let Some(face) = in_bed_face {
+        let mat = Rect::from_min_max(
+            pos2(r.left() + r.width() * 0.6, r.top() + r.height() * 0.74),
+            pos2(r.right() - r.width() * 0.02, r.bottom() - r.height() * 0.02),
+        );
+        in_bed(p, mat, face);
+    }
     centres
+}
+
+/// Someone sick in bed on the floor, in `mat`: the quilt over them, their head on a pillow
+/// at the left end, eyes closed, a damp cloth on the forehead.
+fn in_bed(p: &Painter, mat: Rect, face: Face) {
+    let h = mat.height();
+    p.rect_filled(mat, 4.0, Color32::from_rgb(214, 200, 176));
+    let pillow = pos2(mat.left() + h * 0.9, mat.center().y);
+    ellipse(p, pillow, vec2(h * 0.8, h * 0.4), BOWL);
+    let head_c = pos2(pillow.x, mat.center().y - h * 0.22);
+    let head_r = vec2(h * 0.5, h * 0.6);
+    let skin = SKIN.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5);
+    ellipse(p, head_c, head_r, skin);
+    let reach = if face == Face::Girl { -0.1 } else { -0.3 };
+    super::people::hair_cap(p, head_c, head_r, reach, HAIR);
+    super::people::face_features(
+        p,
+        head_c,
+        head_r,
+        h * 2.9,
+        Mood::Sick,
+        SKIN_SHADE.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5),
+    );
+    p.rect_filled(
+        Rect::from_center_size(
+            head_c - vec2(0.0, head_r.y * 0.45),
+            vec2(head_r.x * 1.3, h * 0.14),
+        ),
+        2.0,
+        Color32::from_rgb(244, 244, 240),
+    );
+    // The quilt over them, from the shoulders.
+    rect(
+        p,
+        pos2(head_c.x + head_r.x * 0.8, mat.top() + h * 0.1),
+        pos2(mat.right() - h * 0.15, mat.bottom() - h * 0.06),
+        egui::CornerRadius::same((h * 0.25) as u8),
+        Color32::from_rgb(150, 120, 110),
+    );
+    p.line_segment(
+        [
+            pos2(head_c.x + head_r.x * 0.8 + h * 0.5, mat.top() + h * 0.1),
+            pos2(head_c.x + head_r.x * 0.8 + h * 0.5, mat.bottom() - h * 0.06),
+        ],
+        Stroke::new(1.5, Color32::from_rgb(130, 100, 92)),
+    );
 }
 
 /// Steam rising from a bowl whose rim is at `c` (`w` wide), `t` of the way through (0 to

@@ -317,7 +317,7 @@ fn steam_rises_from_full_bowls_only() {
         "three wisps a bowl"
     );
     assert_eq!(lines(Meal::WentWithout, Some(0.4)), 0);
-    let glow = Color32::from_rgba_unmultiplied(255, 236, 180, 34);
+    let glow = WALL.lerp_to_gamma(Color32::from_rgb(255, 248, 226), 0.6);
     let table = |meal| {
         fills(|p, r| {
             family_table(p, r, &family, meal, Grain::Rice, None, None);
