@@ -156,16 +156,25 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         ui::key_button(ui, Key::Escape, &g.t("place.back"))
     });
     let back = block.inner;
+    place_picture(ui, st, block.response.rect);
+    *form = TradeForm { qty, currency: cur };
+    let back = back.then_some(Do::Go(Screen::Street));
+    act.map(Do::Act).into_iter().chain(back).collect()
+}
+
+/// Where she stands, the stall and its goods drawn: beside the money changer and the way
+/// back (`block`) where there is room, else a wide strip in the room left below.
+fn place_picture(ui: &mut egui::Ui, st: &GameState, block: egui::Rect) {
+    let w = st.world.clone();
+    let lv = w.lv();
+    let here = &lv.places[st.place as usize];
     let goods: Vec<&str> = (0..w.n_goods)
         .filter(|&gi| st.price(gi, st.place as usize).is_some())
         .map(|gi| lv.goods[gi].id.as_str())
         .collect();
     let beside = egui::Rect::from_min_max(
-        egui::pos2(
-            block.response.rect.right() + 24.0,
-            block.response.rect.top() + 6.0,
-        ),
-        egui::pos2(ui.max_rect().right(), block.response.rect.bottom()),
+        egui::pos2(block.right() + 24.0, block.top() + 6.0),
+        egui::pos2(ui.max_rect().right(), block.bottom()),
     );
     let rest = ui.available_rect_before_wrap();
     let r = if beside.width() >= 300.0 && beside.height() >= 110.0 {
@@ -193,9 +202,6 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
             &goods,
         );
     }
-    *form = TradeForm { qty, currency: cur };
-    let back = back.then_some(Do::Go(Screen::Street));
-    act.map(Do::Act).into_iter().chain(back).collect()
 }
 
 /// A good as it lies on the stall, drawn beside its name (issue 35: the goods seen, not
