@@ -478,9 +478,17 @@ pub fn ending_scene(
 
 /// The market stall with nothing on it: the roof, the bare boards, empty crates, and her.
 fn empty_stall(p: &Painter, r: Rect) {
-    p.rect_filled(r, 8.0, Color32::from_rgb(206, 214, 214));
+    // The market closing in the evening light.
     let ground = r.top() + r.height() * 0.82;
-    ground_band(p, r, ground, 8, CONCRETE);
+    let (high, low) = Light::Evening.sky();
+    p.rect_filled(r, 8.0, high);
+    sky(
+        p,
+        Rect::from_min_max(pos2(r.left(), r.top() + 8.0), pos2(r.right(), ground)),
+        high,
+        low,
+    );
+    ground_band(p, r, ground, 8, Light::Evening.tint(CONCRETE));
     let left = r.left() + r.width() * 0.08;
     let right = r.left() + r.width() * 0.62;
     // The roof on its two posts, the bare counter.
@@ -532,7 +540,7 @@ fn empty_stall(p: &Painter, r: Rect) {
             vec2(size, size),
         ),
         TRADER,
-        Mood::Hungry,
+        Mood::Tired,
     );
 }
 
@@ -558,8 +566,30 @@ fn struggle_session(p: &Painter, r: Rect) {
             Color32::from_rgb(240, 214, 170),
         );
     }
-    // Her, standing at the front, eyes down, ashamed.
+    // The official who leads it, at the side, angry, his arm out at her.
     let size = r.height() * 0.56;
+    let official = Rect::from_center_size(
+        pos2(
+            r.left() + r.width() * 0.22,
+            r.top() + r.height() * 0.22 + size / 2.0,
+        ),
+        vec2(size, size),
+    );
+    inspector(p, official, Uniform::Security, Mood::Angry);
+    super::people::arm(
+        p,
+        pos2(
+            official.center().x + size * 0.3,
+            official.top() + size * 0.86,
+        ),
+        pos2(
+            official.center().x + size * 0.7,
+            official.top() + size * 0.66,
+        ),
+        size * 0.13,
+        super::people::SECURITY_JACKET.lerp_to_gamma(Color32::BLACK, 0.12),
+    );
+    // Her, standing at the front, eyes down, ashamed.
     portrait(
         p,
         Rect::from_center_size(
