@@ -136,8 +136,8 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             .iter()
             .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
     // The stop, seen: who stopped her; her phone in their hand once they have it.
-    let w = ui.available_width().min(540.0);
-    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 176.0), egui::Sense::hover());
+    let w = ui.available_width().min(640.0);
+    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 200.0), egui::Sense::hover());
     let place = st.lv().places[st.place as usize].name.get(lang).to_string();
     crate::access::describe(
         &pic,

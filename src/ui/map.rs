@@ -220,7 +220,7 @@ fn places(
         let here = here == Some(i);
         let key = neighbours.iter().position(|&(n, _)| n as usize == i);
         let fill = if here {
-            red(p)
+            HER_COAT
         } else if key.is_some() {
             blue(p)
         } else {
@@ -299,11 +299,15 @@ fn place_tags(p: &egui::Painter, rect: egui::Rect, tags: Vec<Tag>, mut taken: Ve
     }
 }
 
-/// Where she is on the map: a red dot in a ring.
+/// Where she is on the map: a dot in her coat's colour in an ink ring (red is the state's
+/// and danger's, not hers).
 fn her_mark(p: &egui::Painter, c: egui::Pos2) {
-    p.circle_filled(c, 13.0, red(p));
-    p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, red(p)));
+    p.circle_filled(c, 13.0, HER_COAT);
+    p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, ink(p)));
 }
+
+/// Her coat, as every picture draws it.
+const HER_COAT: Color32 = Color32::from_rgb(120, 82, 92);
 
 /// Which way she walks: -1 to the left, 1 to the right.
 fn walking_heading(map: &Layout, s: &GameState, walk: Option<(u16, f32)>) -> f32 {
@@ -318,7 +322,7 @@ fn walking_heading(map: &Layout, s: &GameState, walk: Option<(u16, f32)>) -> f32
 fn her_figure(p: &egui::Painter, c: egui::Pos2, t: f32, heading: f32) {
     use egui::{pos2, vec2};
     p.circle_filled(c, 20.0, Color32::from_rgba_unmultiplied(250, 246, 236, 200));
-    p.circle_stroke(c, 20.0, egui::Stroke::new(2.0, red(p)));
+    p.circle_stroke(c, 20.0, egui::Stroke::new(2.0, ink(p)));
     let foot = c.y + 14.0;
     // Six steps along any road: the legs swing apart and together.
     let swing = (t * std::f32::consts::PI * 12.0).sin() * 5.0;
@@ -326,7 +330,7 @@ fn her_figure(p: &egui::Painter, c: egui::Pos2, t: f32, heading: f32) {
     for dx in [swing, -swing] {
         p.line_segment([pos2(c.x, foot - 11.0), pos2(c.x + dx, foot)], leg);
     }
-    let coat = Color32::from_rgb(120, 82, 92);
+    let coat = HER_COAT;
     p.rect_filled(
         egui::Rect::from_min_max(pos2(c.x - 5.0, foot - 21.0), pos2(c.x + 5.0, foot - 8.0)),
         3.0,

@@ -85,6 +85,14 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
     }
     face_features(p, head_c, head_r, s, mood, pale(SKIN_SHADE));
     if mood == Mood::Sick {
+        // A blanket round the shoulders.
+        rect(
+            p,
+            pos2(cx - 0.44 * s * k, shoulders_top + 0.02 * s),
+            pos2(cx + 0.44 * s * k, r.bottom() + 0.2 * s),
+            egui::CornerRadius::same((0.14 * s) as u8),
+            Color32::from_rgb(150, 120, 110),
+        );
         // A damp cloth on the forehead.
         p.rect_filled(
             Rect::from_center_size(
@@ -137,8 +145,16 @@ pub(super) fn face_features(
                     line(0.014),
                 );
             }
-            // Lowered for hunger, shame; closed for illness.
-            Mood::Hungry | Mood::Sick | Mood::Ashamed => {
+            // Hunger: open, looking down, under a heavy lid.
+            Mood::Hungry => {
+                p.circle_filled(e + vec2(0.0, 0.01 * s), 0.017 * s, ink);
+                p.line_segment(
+                    [e - vec2(w, 0.008 * s), e + vec2(w, -0.008 * s)],
+                    line(0.01),
+                );
+            }
+            // Lowered for shame; closed for illness.
+            Mood::Sick | Mood::Ashamed => {
                 let down = if mood == Mood::Ashamed {
                     0.012 * s
                 } else {

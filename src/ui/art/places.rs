@@ -336,6 +336,16 @@ pub fn good(p: &Painter, c: Pos2, s: f32, id: &str) {
                     Stroke::new(1.0, Color32::from_rgb(140, 130, 116)),
                     egui::StrokeKind::Inside,
                 );
+                if id == "sugar" {
+                    // The maker's blue band round the bag.
+                    rect(
+                        p,
+                        pos2(b.left(), b.center().y - s * 0.06),
+                        pos2(b.right(), b.center().y + s * 0.06),
+                        0.0,
+                        Color32::from_rgb(80, 116, 170),
+                    );
+                }
                 if id == "msg" {
                     p.circle_filled(
                         b.center() + vec2(0.0, s * 0.03),

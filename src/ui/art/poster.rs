@@ -252,14 +252,19 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         ),
         HAIR,
     );
-    // Eyes lowered to the screen, the brows a little drawn together: a long day's worry.
+    // Eyes open, lowered to the screen, under heavy lids; the brows a little drawn
+    // together: a long day's worry.
     let ink = Color32::from_rgb(34, 28, 28);
     for side in [-1.0f32, 1.0] {
         let e = head + vec2(side * 0.38 * hr.x + 0.08 * hr.x, hr.y * 0.16);
-        p.add(Shape::line(
-            arc(e, vec2(0.016 * s, 0.008 * s), 0.2, 2.9, 6),
+        p.circle_filled(e + vec2(0.002 * s, 0.006 * s), 0.009 * s, ink);
+        p.line_segment(
+            [
+                e - vec2(0.017 * s, 0.003 * s),
+                e + vec2(0.017 * s, -0.001 * s),
+            ],
             Stroke::new(2.0, ink),
-        ));
+        );
         let inner = e + vec2(-side * 0.012 * s, -hr.y * 0.34);
         let outer = e + vec2(side * 0.02 * s, -hr.y * 0.28);
         p.line_segment([inner, outer], Stroke::new(1.6, ink));
@@ -278,7 +283,7 @@ fn her(p: &Painter, top: Pos2, size: f32) {
     let hand = at(0.05, 0.47);
     super::people::arm(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
     super::people::arm(p, elbow, hand, 0.07 * s, sleeve);
-    let phone = Rect::from_center_size(hand - vec2(0.0, 0.05 * s), vec2(0.055 * s, 0.1 * s));
+    let phone = Rect::from_center_size(hand - vec2(0.0, 0.06 * s), vec2(0.068 * s, 0.125 * s));
     ellipse(
         p,
         phone.center(),

@@ -100,16 +100,10 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
     let shoulder = pos2(left.center().x + size * 0.3, left.top() + size * 0.86);
     if stop.phone_in_hand {
-        // Her phone held up in his hand, its lit screen on his face.
+        // Her phone held up in his hand, its screen lit.
         let hand = pos2(left.center().x + size * 0.46, left.top() + size * 0.58);
         let phone =
             Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2));
-        ellipse(
-            p,
-            pos2(left.center().x + size * 0.08, left.top() + size * 0.48),
-            vec2(size * 0.13, size * 0.15),
-            Color32::from_rgba_unmultiplied(170, 210, 240, 40),
-        );
         p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
         p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
         arm(p, shoulder, hand, size * 0.13, sleeve);
@@ -349,7 +343,8 @@ fn rising_steam(p: &Painter, c: Pos2, w: f32, t: f32, seed: usize) {
     // Fades in quickly, out slowly.
     let alpha = (t / 0.15).min(1.0) * (1.0 - crate::ui::motion::ease(t));
     let white = Color32::from_white_alpha((alpha * 230.0) as u8);
-    let rise = w * (0.6 + 1.4 * t);
+    // (Below their chins: steam, not a veil over the faces.)
+    let rise = w * (0.25 + 0.5 * t);
     for k in 0..3 {
         let x0 = c.x + (k as f32 - 1.0) * w * 0.26;
         let phase = seed as f32 * 1.7 + k as f32 * 2.1 + t * 6.0;
@@ -389,8 +384,8 @@ pub fn ending_scene(
     let table = |trader, mood, meal, grain| table_in(r, trader, mood, meal, grain);
     match ending {
         E::Thriving => {
-            // Rice for everyone, the light on, a sack of rice put by against the wall.
-            table(TRADER, Mood::Well, Meal::Fed, Grain::Rice);
+            // Rice for everyone, smiling, the light on, a sack of rice put by against the wall.
+            table(TRADER, Mood::Relieved, Meal::Fed, Grain::Rice);
             let floor_y = r.top() + r.height() * 0.72;
             let sack = Rect::from_min_max(
                 pos2(r.right() - r.width() * 0.11, floor_y - r.height() * 0.2),
@@ -540,7 +535,7 @@ fn empty_stall(p: &Painter, r: Rect) {
             vec2(size, size),
         ),
         TRADER,
-        Mood::Tired,
+        Mood::Hungry,
     );
 }
 

@@ -25,8 +25,22 @@ pub(super) fn draw(ui: &egui::Ui, v: &View, phone: egui::Rect) {
         FLASH_SECONDS,
         Start::OnChange,
     ) {
-        let a = (1.0 - motion::ease(t)) * 150.0;
-        p.rect_filled(screen, 16.0, Color32::from_white_alpha(a as u8));
+        let fade = 1.0 - motion::ease(t);
+        p.rect_filled(screen, 16.0, Color32::from_white_alpha((fade * 90.0) as u8));
+        // A camera's frame: white corners closing in on the screen.
+        let white = Color32::from_white_alpha((fade * 255.0) as u8);
+        let inset = screen.shrink(8.0 + 10.0 * motion::ease(t));
+        let arm = 22.0;
+        let line = egui::Stroke::new(3.0, white);
+        for (c, dx, dy) in [
+            (inset.left_top(), 1.0, 1.0),
+            (inset.right_top(), -1.0, 1.0),
+            (inset.left_bottom(), 1.0, -1.0),
+            (inset.right_bottom(), -1.0, -1.0),
+        ] {
+            p.line_segment([c, c + egui::vec2(dx * arm, 0.0)], line);
+            p.line_segment([c, c + egui::vec2(0.0, dy * arm)], line);
+        }
     }
     // A message arrived: the newest conversation's name on a banner.
     let newest =
