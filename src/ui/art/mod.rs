@@ -189,6 +189,7 @@ fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
     p.add(Shape::ellipse_filled(c, r, color));
 }
 
+mod endings;
 mod items;
 mod people;
 mod places;
@@ -197,6 +198,7 @@ mod scenes;
 #[cfg(test)]
 mod tests;
 
+pub use endings::*;
 pub use items::*;
 pub use people::*;
 use places::place_backdrop;

@@ -1,0 +1,267 @@
+//! The endings, each a picture of its own: the family's table as the days left it, the bare
+//! stall, the criticism meeting, the phone in an inspector's hand.
+
+use super::*;
+
+/// Each ending as a picture of its own (docs/art-direction.md): the family's table as the
+/// days left it, or where they left her. `members` are the family beside her; `grain` what
+/// the household ate last.
+/// `taker`: who took the phone, for the phone-loss ending (the street team if unknown).
+pub fn ending_scene(
+    p: &Painter,
+    r: Rect,
+    ending: crate::rules::Ending,
+    members: &[Face],
+    grain: Grain,
+    taker: Option<Uniform>,
+) {
+    use crate::rules::Ending as E;
+    // The family at the table in `r`, her (`trader`) first, all looking as `mood` says.
+    let table_in = |r: Rect, trader: Face, mood: Mood, meal: Meal, grain: Grain| {
+        let people: Vec<(Face, Mood)> = std::iter::once((trader, mood))
+            .chain(members.iter().map(|&f| (f, mood)))
+            .collect();
+        family_table(p, r, &people, meal, grain, None, None);
+    };
+    let table = |trader, mood, meal, grain| table_in(r, trader, mood, meal, grain);
+    match ending {
+        E::Thriving => {
+            // Rice for everyone, smiling, the light on, a sack of rice put by against the wall.
+            table(TRADER, Mood::Relieved, Meal::Fed, Grain::Rice);
+            let floor_y = r.top() + r.height() * 0.72;
+            let sack = Rect::from_min_max(
+                pos2(r.right() - r.width() * 0.11, floor_y - r.height() * 0.2),
+                pos2(r.right() - r.width() * 0.03, floor_y + r.height() * 0.08),
+            );
+            p.rect_filled(sack, 6.0, Color32::from_rgb(226, 214, 184));
+            p.rect_stroke(
+                sack,
+                6.0,
+                Stroke::new(1.5, Color32::from_rgb(150, 120, 80)),
+                egui::StrokeKind::Inside,
+            );
+            p.line_segment(
+                [
+                    sack.left_top() + vec2(sack.width() * 0.2, sack.height() * 0.18),
+                    sack.right_top() + vec2(-sack.width() * 0.2, sack.height() * 0.18),
+                ],
+                Stroke::new(2.0, Color32::from_rgb(150, 120, 80)),
+            );
+        }
+        E::FamilyFed => table(TRADER, Mood::Well, Meal::Fed, grain),
+        E::FamilyHungry => table(TRADER, Mood::Hungry, Meal::WentWithout, grain),
+        E::InDebt => {
+            // Little in the bowls, and the lender's note pinned to the wall beside them.
+            let split = r.left() + r.width() * 0.17;
+            let rest = Rect::from_min_max(pos2(split, r.top()), r.max);
+            table_in(rest, TRADER, Mood::Hungry, Meal::AteLittle, grain);
+            // The same wall and floor carried on to the left, over the room's rounded edge.
+            let left = |nw, sw| egui::CornerRadius {
+                nw,
+                sw,
+                ne: 0,
+                se: 0,
+            };
+            let floor_y = r.top() + r.height() * 0.72;
+            rect(p, r.min, pos2(split + 10.0, floor_y), left(8, 0), WALL);
+            rect(
+                p,
+                pos2(r.left(), floor_y),
+                pos2(split + 10.0, r.bottom()),
+                left(0, 8),
+                FLOOR,
+            );
+            let note = Rect::from_center_size(
+                pos2(r.left() + r.width() * 0.09, r.top() + r.height() * 0.34),
+                vec2(r.width() * 0.11, r.height() * 0.42),
+            );
+            p.rect_filled(note, 2.0, Color32::from_rgb(248, 246, 236));
+            p.circle_filled(note.center_top() + vec2(0.0, 5.0), 3.5, STATE_RED);
+            p.text(
+                note.center_top() + vec2(0.0, note.height() * 0.14),
+                egui::Align2::CENTER_TOP,
+                "₩",
+                egui::FontId::proportional(note.height() * 0.32),
+                Color32::from_rgb(60, 50, 44),
+            );
+            for i in 0..3 {
+                let y = note.top() + note.height() * (0.66 + 0.1 * i as f32);
+                p.line_segment(
+                    [pos2(note.left() + 8.0, y), pos2(note.right() - 8.0, y)],
+                    Stroke::new(1.5, Color32::from_rgb(150, 144, 134)),
+                );
+            }
+        }
+        E::BusinessRuined => empty_stall(p, r),
+        E::StruggleSession => struggle_session(p, r),
+        // Her place at the table is empty.
+        E::Arrested => table(Face::Unknown, Mood::Hungry, Meal::AteLittle, grain),
+        // Her phone in an inspector's hand.
+        E::PhoneLost => stop_scene(
+            p,
+            r,
+            Stop {
+                uniform: taker.unwrap_or(Uniform::StreetTeam),
+                phone_in_hand: true,
+                clutched: false,
+                place: None,
+                trader: Mood::Ashamed,
+                inspector: Mood::Stern,
+                light: Light::Evening,
+            },
+        ),
+    }
+}
+
+/// The market stall with nothing on it: the roof, the bare boards, empty crates, and her.
+fn empty_stall(p: &Painter, r: Rect) {
+    // The market closing in the evening light.
+    let ground = r.top() + r.height() * 0.82;
+    let (high, low) = Light::Evening.sky();
+    p.rect_filled(r, 8.0, high);
+    sky(
+        p,
+        Rect::from_min_max(pos2(r.left(), r.top() + 8.0), pos2(r.right(), ground)),
+        high,
+        low,
+    );
+    ground_band(p, r, ground, 8, Light::Evening.tint(CONCRETE));
+    let left = r.left() + r.width() * 0.08;
+    let right = r.left() + r.width() * 0.62;
+    // The roof on its two posts, the bare counter.
+    let eave = r.top() + r.height() * 0.24;
+    fill(
+        p,
+        vec![
+            pos2(left - 10.0, eave),
+            pos2(left + 16.0, r.top() + r.height() * 0.08),
+            pos2(right - 16.0, r.top() + r.height() * 0.08),
+            pos2(right + 10.0, eave),
+        ],
+        ROOF,
+    );
+    for x in [left + 6.0, right - 12.0] {
+        rect(p, pos2(x, eave), pos2(x + 6.0, ground), 0.0, WOOD);
+    }
+    let counter = r.top() + r.height() * 0.56;
+    rect(
+        p,
+        pos2(left, counter),
+        pos2(right, counter + r.height() * 0.08),
+        3.0,
+        WOOD,
+    );
+    // Empty crates on the ground: outlines, nothing in them.
+    for i in 0..3 {
+        let x = left + 20.0 + i as f32 * r.width() * 0.14;
+        let c = Rect::from_min_max(
+            pos2(x, ground - r.height() * 0.16),
+            pos2(x + r.width() * 0.1, ground),
+        );
+        p.rect_stroke(
+            c,
+            2.0,
+            Stroke::new(2.0, Color32::from_rgb(140, 110, 80)),
+            egui::StrokeKind::Inside,
+        );
+        p.line_segment(
+            [c.left_center(), c.right_center()],
+            Stroke::new(1.5, Color32::from_rgb(140, 110, 80)),
+        );
+    }
+    let size = r.height() * 0.9;
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.right() - r.width() * 0.2, r.bottom() - size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Hungry,
+    );
+}
+
+/// A public criticism meeting: a red banner on the wall, the neighbours seen from behind in
+/// rows, and her standing in front of them.
+fn struggle_session(p: &Painter, r: Rect) {
+    p.rect_filled(r, 8.0, WALL);
+    ground_band(p, r, r.top() + r.height() * 0.7, 8, FLOOR);
+    let banner = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.12, r.top() + r.height() * 0.07),
+        pos2(r.right() - r.width() * 0.12, r.top() + r.height() * 0.2),
+    );
+    p.rect_filled(banner, 2.0, STATE_RED);
+    // Its slogan, as a player far away sees it: lines of light characters, no words.
+    for i in 0..12 {
+        let x = banner.left() + banner.width() * (0.08 + 0.84 * (i as f32 + 0.5) / 12.0);
+        p.rect_filled(
+            Rect::from_center_size(
+                pos2(x, banner.center().y),
+                vec2(banner.height() * 0.45, banner.height() * 0.45),
+            ),
+            1.0,
+            Color32::from_rgb(240, 214, 170),
+        );
+    }
+    // The official who leads it, at the side, angry, his arm out at her.
+    let size = r.height() * 0.56;
+    let official = Rect::from_center_size(
+        pos2(
+            r.left() + r.width() * 0.22,
+            r.top() + r.height() * 0.22 + size / 2.0,
+        ),
+        vec2(size, size),
+    );
+    inspector(p, official, Uniform::Security, Mood::Angry);
+    super::people::arm(
+        p,
+        pos2(
+            official.center().x + size * 0.3,
+            official.top() + size * 0.86,
+        ),
+        pos2(
+            official.center().x + size * 0.7,
+            official.top() + size * 0.66,
+        ),
+        size * 0.13,
+        super::people::SECURITY_JACKET.lerp_to_gamma(Color32::BLACK, 0.12),
+    );
+    // Her, standing at the front, eyes down, ashamed.
+    portrait(
+        p,
+        Rect::from_center_size(
+            pos2(r.center().x, r.top() + r.height() * 0.22 + size / 2.0),
+            vec2(size, size),
+        ),
+        TRADER,
+        Mood::Ashamed,
+    );
+    // The neighbours from behind: a head of hair over shoulders, in a row across the room.
+    let coats = [
+        Color32::from_rgb(72, 84, 104),
+        Color32::from_rgb(110, 100, 120),
+        Color32::from_rgb(100, 96, 90),
+        Color32::from_rgb(92, 110, 80),
+        Color32::from_rgb(120, 82, 92),
+        Color32::from_rgb(60, 70, 90),
+        Color32::from_rgb(104, 92, 76),
+    ];
+    let n = coats.len();
+    let w = r.width() / n as f32;
+    for (i, &coat) in coats.iter().enumerate() {
+        let x = r.left() + w * (i as f32 + 0.5);
+        let head = pos2(x, r.bottom() - r.height() * 0.15);
+        dome(
+            p,
+            pos2(x, r.bottom() + 2.0),
+            vec2(w * 0.42, r.height() * 0.1),
+            coat,
+        );
+        ellipse(
+            p,
+            head,
+            vec2(r.height() * 0.065, r.height() * 0.08),
+            if i % 3 == 1 { GREY_HAIR } else { HAIR },
+        );
+    }
+}
