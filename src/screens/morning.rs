@@ -141,7 +141,39 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
             }
         });
     }
+    morning_picture(ui, g, s);
     did.into_iter().collect()
+}
+
+/// The home this morning, in the room left below (issue 35: a scene, not only words): the
+/// family as last night left them, her at the door about to go out.
+fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) {
+    let rest = ui.available_rect_before_wrap();
+    if rest.height() < 130.0 {
+        return;
+    }
+    let st = &s.state();
+    let lv = st.lv();
+    let n = lv.family.members.len();
+    let last = st.ledgers.last();
+    let meal = last.map_or(crate::rules::Meal::Fed, |l| l.meal);
+    let sick = last.is_some_and(|l| l.sick);
+    let mood = match meal {
+        crate::rules::Meal::Fed => ui::art::Mood::Well,
+        crate::rules::Meal::WentWithout => ui::art::Mood::Hungry,
+        _ => ui::art::Mood::Tired,
+    };
+    let mut people = vec![(ui::art::TRADER, mood)];
+    for (k, m) in lv.family.members.iter().enumerate() {
+        let sick_one = k + 1 == n && n > 1 && sick;
+        people.push((m.face, if sick_one { ui::art::Mood::Sick } else { mood }));
+    }
+    ui.add_space(16.0);
+    let h = (rest.height() - 24.0).min(220.0);
+    let w = ui.available_width().min(h * 3.3);
+    let (r, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+    crate::access::describe(&pic, &g.t("pic.morning"));
+    ui::art::morning_room(&ui.painter_at(r), r, &people);
 }
 
 /// How the family woke, when it shows (issue 29): the youngest ill and home from school,

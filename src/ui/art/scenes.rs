@@ -360,3 +360,86 @@ fn rising_steam(p: &Painter, c: Pos2, w: f32, t: f32, seed: usize) {
         p.add(Shape::line(pts, Stroke::new((w * 0.1).max(2.0), white)));
     }
 }
+
+/// The home in the morning (the morning screen): the light through the window onto the wall,
+/// the family as the night left them (`people`, her first; someone sick stays in bed), and
+/// her by the door with the bundle of goods on her back, about to go out.
+pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
+    let p = &p.with_clip_rect(r);
+    let light = Light::Morning;
+    let floor_y = r.top() + r.height() * 0.78;
+    p.rect_filled(r, 8.0, light.tint(WALL));
+    ground_band(p, r, floor_y, 8, light.tint(FLOOR));
+    // The window, the morning sky in it, and its light on the wall and the floor.
+    let win = Rect::from_min_size(
+        pos2(r.right() - r.width() * 0.2, r.top() + r.height() * 0.12),
+        vec2(r.width() * 0.13, r.height() * 0.36),
+    );
+    let sun = Color32::from_rgb(250, 242, 220);
+    fill(
+        p,
+        vec![
+            win.left_bottom(),
+            win.right_bottom(),
+            pos2(win.right() - r.width() * 0.08, r.bottom()),
+            pos2(win.left() - r.width() * 0.16, r.bottom()),
+        ],
+        light.tint(WALL).lerp_to_gamma(sun, 0.55),
+    );
+    let (high, low) = light.sky();
+    sky(p, win, high, low);
+    p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
+    p.line_segment(
+        [win.center_top(), win.center_bottom()],
+        Stroke::new(2.0, WOOD),
+    );
+    // The door on the left, and her before it with the bundle on her back.
+    let door = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.03, r.top() + r.height() * 0.14),
+        pos2(r.left() + r.width() * 0.13, floor_y),
+    );
+    p.rect_filled(door, 2.0, light.tint(WOOD));
+    p.circle_filled(
+        pos2(door.right() - 7.0, door.center().y),
+        3.0,
+        Color32::from_rgb(200, 170, 90),
+    );
+    let size = r.height() * 0.8;
+    let her = Rect::from_center_size(
+        pos2(r.left() + r.width() * 0.2, r.bottom() - size / 2.0),
+        vec2(size, size),
+    );
+    ellipse(
+        p,
+        pos2(her.center().x - size * 0.3, her.top() + size * 0.62),
+        vec2(size * 0.18, size * 0.2),
+        Color32::from_rgb(150, 128, 96),
+    );
+    let (trader, family) = people
+        .split_first()
+        .map_or((None, people), |(t, f)| (Some(t), f));
+    if let Some(&(face, mood)) = trader {
+        portrait(p, her, face, mood);
+    }
+    // The family along the wall; the sick one in bed on the floor.
+    let n = family.len().max(1) as f32;
+    let slot = r.width() * 0.5 / n;
+    let size = (r.height() * 0.62).min(slot * 1.1);
+    for (i, &(face, mood)) in family.iter().enumerate() {
+        let x = r.left() + r.width() * 0.34 + slot * (i as f32 + 0.5);
+        if mood == Mood::Sick {
+            let mat = Rect::from_min_max(
+                pos2(x - slot * 0.5, r.top() + r.height() * 0.74),
+                pos2(x + slot * 1.3, r.bottom() - r.height() * 0.03),
+            );
+            in_bed(p, mat, face);
+        } else {
+            portrait(
+                p,
+                Rect::from_center_size(pos2(x, r.bottom() - size / 2.0), vec2(size, size)),
+                face,
+                mood,
+            );
+        }
+    }
+}
