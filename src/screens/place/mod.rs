@@ -69,9 +69,22 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
             &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
         );
         ui.add_space(16.0);
-        // Where she stands, seen.
-        let (r, pic) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
-        ui::art::place_vignette(&ui.painter_at(r), r, here.kind);
+        // Where she stands, seen: the seller's stall with the goods of the place on its
+        // counter, a wide strip beside the heading (issue 35); where the row is short, a
+        // small picture of the place.
+        // (What is left of the heading's line.)
+        let room = ui.max_rect().right() - ui.cursor().left() - 8.0;
+        let r = if room >= 300.0 {
+            let (r, _) =
+                ui.allocate_exact_size(egui::vec2(room.min(620.0), 84.0), egui::Sense::hover());
+            place_picture(ui, st, r);
+            r
+        } else {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
+            ui::art::place_vignette(&ui.painter_at(r), r, here.kind);
+            r
+        };
+        let pic = ui.interact(r, ui.id().with("place picture"), egui::Sense::hover());
         let place = here.name.get(lang).to_string();
         crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
     });
@@ -127,8 +140,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     } else if !here.changer && here.kind != PlaceKind::RepairStall {
         ui.label(g.t("place.nothing"));
     }
-    // The money changer, the lenders, the phone seller, the repair stall and the way back; the
-    // place's scene beside them where there is room, else below (issue 35: the stall seen).
+    // The money changer, the lenders, the phone seller, the repair stall and the way back.
     let block = ui.scope(|ui| {
         if here.changer {
             act = act.take().or(changer(g, ui, st));
@@ -156,52 +168,26 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         ui::key_button(ui, Key::Escape, &g.t("place.back"))
     });
     let back = block.inner;
-    place_picture(ui, st, block.response.rect);
     *form = TradeForm { qty, currency: cur };
     let back = back.then_some(Do::Go(Screen::Street));
     act.map(Do::Act).into_iter().chain(back).collect()
 }
 
-/// Where she stands, the stall and its goods drawn: beside the money changer and the way
-/// back (`block`) where there is room, else a wide strip in the room left below.
-fn place_picture(ui: &mut egui::Ui, st: &GameState, block: egui::Rect) {
+/// Where she stands in `r`, the stall and its goods drawn, in the light of the hour.
+fn place_picture(ui: &mut egui::Ui, st: &GameState, r: egui::Rect) {
     let w = st.world.clone();
     let lv = w.lv();
-    let here = &lv.places[st.place as usize];
     let goods: Vec<&str> = (0..w.n_goods)
         .filter(|&gi| st.price(gi, st.place as usize).is_some())
         .map(|gi| lv.goods[gi].id.as_str())
         .collect();
-    let beside = egui::Rect::from_min_max(
-        egui::pos2(block.right() + 24.0, block.top() + 6.0),
-        egui::pos2(ui.max_rect().right(), block.bottom()),
+    ui::art::place_scene(
+        &ui.painter_at(r),
+        r,
+        lv.places[st.place as usize].kind,
+        ui::art::Light::at(st.minute),
+        &goods,
     );
-    let rest = ui.available_rect_before_wrap();
-    let r = if beside.width() >= 300.0 && beside.height() >= 110.0 {
-        let h = beside.height().min(240.0);
-        Some(egui::Rect::from_min_size(
-            beside.min,
-            egui::vec2(beside.width().min(h * 3.6), h),
-        ))
-    } else if rest.height() > 72.0 {
-        // (Low, a wide strip: the stall's counter long enough for every good.)
-        let h = (rest.height() - 16.0).min(240.0);
-        Some(egui::Rect::from_min_size(
-            rest.min + egui::vec2(0.0, 12.0),
-            egui::vec2(rest.width().min(h * 3.6).max(h * 6.0).min(rest.width()), h),
-        ))
-    } else {
-        None
-    };
-    if let Some(r) = r {
-        ui::art::place_scene(
-            ui.painter(),
-            r,
-            here.kind,
-            ui::art::Light::at(st.minute),
-            &goods,
-        );
-    }
 }
 
 /// A good as it lies on the stall, drawn beside its name (issue 35: the goods seen, not
