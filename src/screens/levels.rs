@@ -74,6 +74,7 @@ fn draw(mut g: Shared, list: Res<LevelList>, mut u: ResMut<Unfinished>) -> Resul
 /// Esc back; with an unfinished game saved, choosing one asks first whether to keep it
 /// (Enter), replace it (N) or choose again (Esc). Returns what to do, in order.
 fn body(ui: &mut egui::Ui, g: &View, list: &[(String, Level)], u: &mut Unfinished) -> Vec<Do> {
+    use crate::ui::art::Light;
     let lang = g.lang();
     // The chosen level for the game about to start, then the notice before it.
     let start = |stem: String| {
@@ -132,10 +133,19 @@ fn body(ui: &mut egui::Ui, g: &View, list: &[(String, Level)], u: &mut Unfinishe
                         g.tf("levels.days_n", &[("n", lv.days.to_string())])
                     ),
                 };
-                if crate::ui::key_button(ui, crate::ui::digit(i + 1), &label) {
-                    pick = Some(stem.clone());
-                }
-                ui.label(lv.summary.get(lang));
+                ui.horizontal_top(|ui| {
+                    // The level's season and hour, seen (issue 35).
+                    let (r, _) =
+                        ui.allocate_exact_size(egui::vec2(150.0, 84.0), egui::Sense::hover());
+                    let light = [Light::Day, Light::Evening, Light::Dusk][i.min(2)];
+                    crate::ui::art::level_picture(&ui.painter_at(r), r, lv.start.ymd().1, light);
+                    ui.vertical(|ui| {
+                        if crate::ui::key_button(ui, crate::ui::digit(i + 1), &label) {
+                            pick = Some(stem.clone());
+                        }
+                        ui.add(egui::Label::new(lv.summary.get(lang)).wrap());
+                    });
+                });
             });
     }
     ui.add_space(12.0);

@@ -90,43 +90,56 @@ fn poster_and_menu(
     message: Option<&str>,
 ) -> Option<Pick> {
     let full = ui.max_rect();
+    let view = ui.ctx().viewport_rect();
     let wide = full.width() >= 860.0 && full.height() >= 420.0;
     let mut pick = None;
-    let art = |ui: &mut egui::Ui, r: egui::Rect| {
-        let resp = ui.interact(r, ui.id().with("poster"), egui::Sense::hover());
-        crate::access::describe(&resp, &g.t("pic.title"));
-        crate::ui::art::poster(ui.painter(), r);
-    };
-    if wide {
-        let split = full.left() + (full.width() * 0.5).min(full.height() * 1.1);
-        let r = egui::Rect::from_min_max(full.min, egui::pos2(split, full.bottom()));
-        art(ui, r);
-        let menu = egui::Rect::from_min_max(egui::pos2(split + 16.0, full.top()), full.max);
-        ui.scope_builder(egui::UiBuilder::new().max_rect(menu), |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.vertical_centered(|ui| {
-                        ui.add_space((full.height() * 0.12).min(60.0));
-                        pick = body(ui, g, saved, message);
-                    });
-                });
-        });
+    // The key art across the whole window (a poster bleeds off its edges), her in the left
+    // half; the menu on a paper card beside her, or over the lower part on a narrow window.
+    let resp = ui.interact(view, ui.id().with("poster"), egui::Sense::hover());
+    crate::access::describe(&resp, &g.t("pic.title"));
+    let (her_at, her_top) = if wide { (0.27, 0.2) } else { (0.5, 0.02) };
+    crate::ui::art::poster(
+        &ui.ctx().layer_painter(egui::LayerId::background()),
+        view.expand(14.0),
+        her_at,
+        her_top,
+    );
+    let card = if wide {
+        // (As tall as the menu needs, centred; it scrolls beyond.)
+        let h = (full.height() - 48.0).min(600.0);
+        let top = full.top() + (full.height() - h) / 2.0;
+        egui::Rect::from_min_max(
+            egui::pos2(full.left() + full.width() * 0.55, top),
+            egui::pos2(full.right() - 24.0, top + h),
+        )
     } else {
+        egui::Rect::from_min_max(
+            egui::pos2(full.left() + 12.0, full.top() + full.height() * 0.4),
+            egui::pos2(full.right() - 12.0, full.bottom() - 12.0),
+        )
+    };
+    let paper = crate::ui::paper(ui);
+    let p = ui.painter();
+    p.rect_filled(
+        card.translate(egui::vec2(6.0, 8.0)),
+        14.0,
+        egui::Color32::from_black_alpha(70),
+    );
+    p.rect_filled(card, 14.0, paper);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let h = (full.height() * 0.22).clamp(80.0, 200.0);
-                let (r, _) = ui
-                    .allocate_exact_size(egui::vec2(ui.available_width(), h), egui::Sense::hover());
-                art(ui, r);
                 ui.vertical_centered(|ui| {
-                    ui.set_max_width(640.0f32.min(ui.available_width() - 16.0));
-                    ui.add_space(16.0);
-                    pick = body(ui, g, saved, message);
+                    ui.add_space(if wide {
+                        (card.height() * 0.08).min(40.0)
+                    } else {
+                        4.0
+                    });
+                    pick = body(ui, g, saved, message, if wide { 60.0 } else { 40.0 });
                 });
             });
-    }
+    });
     pick
 }
 
@@ -142,9 +155,15 @@ enum Pick {
 
 /// The title and its menu: new game, continue (with a save), settings, sources, the class
 /// view, export and import, quit; the message line under it.
-fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Option<Pick> {
+fn body(
+    ui: &mut egui::Ui,
+    g: &View,
+    saved: bool,
+    message: Option<&str>,
+    title_size: f32,
+) -> Option<Pick> {
     let mut choice = None;
-    ui.label(RichText::new(g.t("game.title")).size(54.0).strong());
+    ui.label(RichText::new(g.t("game.title")).size(title_size).strong());
     ui.label(
         RichText::new(g.t("game.tagline"))
             .size(crate::ui::H2)
@@ -229,7 +248,7 @@ mod tests {
         st.prefs.lang = lang;
         let mut pick = None;
         let out = frame(keys, true, |ui| {
-            pick = body(ui, &View::new(&tr, &st, None), saved, Some("A note."));
+            pick = body(ui, &View::new(&tr, &st, None), saved, Some("A note."), 60.0);
         });
         (pick, names(&out))
     }
@@ -271,12 +290,12 @@ mod tests {
         st.setup.class_code = "maple7".into();
         let mut pick = None;
         frame(&[Key::L], true, |ui| {
-            pick = body(ui, &View::new(&tr, &st, None), true, None);
+            pick = body(ui, &View::new(&tr, &st, None), true, None, 60.0);
         });
         assert_eq!(pick, None, "a class code alone does not offer it");
         st.setup.later = true;
         let out = frame(&[Key::L], true, |ui| {
-            pick = body(ui, &View::new(&tr, &st, None), true, None);
+            pick = body(ui, &View::new(&tr, &st, None), true, None, 60.0);
         });
         assert_eq!(pick, Some(Pick::Do(Do::LaterCheck)));
         assert!(

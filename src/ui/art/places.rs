@@ -523,3 +523,46 @@ pub fn place_vignette(p: &Painter, r: Rect, kind: crate::rules::PlaceKind) {
         Mood::Well,
     );
 }
+
+/// A level's picture on its card: Haeju's street in the season of its first day (`month`,
+/// 1–12) — a tree in blossom in spring, snow on the ground and falling in winter — in
+/// `light`.
+pub fn level_picture(p: &Painter, r: Rect, month: u32, light: Light) {
+    let p = &p.with_clip_rect(r);
+    place_backdrop(p, r, crate::rules::PlaceKind::Street, 0.6, light);
+    let ground = r.top() + r.height() * 0.8;
+    match month {
+        3..=5 => {
+            // A tree in blossom.
+            let x = r.left() + r.width() * 0.2;
+            rect(
+                p,
+                pos2(x - 2.0, ground - r.height() * 0.35),
+                pos2(x + 2.0, ground),
+                0.0,
+                WOOD,
+            );
+            for (dx, dy, k) in [(0.0, 0.45, 0.16), (-0.08, 0.38, 0.12), (0.08, 0.36, 0.13)] {
+                p.circle_filled(
+                    pos2(x + dx * r.width(), ground - dy * r.height()),
+                    k * r.height(),
+                    Color32::from_rgb(236, 190, 200),
+                );
+            }
+        }
+        11 | 12 | 1 | 2 => {
+            // Snow lying and falling.
+            ground_band(p, r, ground, 6, Color32::from_rgb(238, 240, 244));
+            for i in 0..40u32 {
+                let fx = ((i * 37) % 100) as f32 / 100.0;
+                let fy = ((i * 61) % 80) as f32 / 100.0;
+                p.circle_filled(
+                    pos2(r.left() + fx * r.width(), r.top() + fy * r.height()),
+                    1.6,
+                    Color32::from_white_alpha(230),
+                );
+            }
+        }
+        _ => {}
+    }
+}

@@ -5,8 +5,9 @@
 
 use super::*;
 
-/// The poster in `r`.
-pub fn poster(p: &Painter, r: Rect) {
+/// The poster in `r`, her standing at `her_at` of its width, her head from `her_top` of its
+/// height down (a narrow window shows her higher, above the menu).
+pub fn poster(p: &Painter, r: Rect, her_at: f32, her_top: f32) {
     let p = &p.with_clip_rect(r);
     let (w, h) = (r.width(), r.height());
     let at = |x: f32, y: f32| pos2(r.left() + x * w, r.top() + y * h);
@@ -43,7 +44,7 @@ pub fn poster(p: &Painter, r: Rect) {
             Stroke::new(1.5, glow.gamma_multiply(0.5)),
         );
     }
-    skyline(p, r, horizon);
+    skyline(p, r, horizon, r.left() + her_at * w);
     // The street she stands in: the near kerb, dark.
     let street = r.top() + h * 0.8;
     p.rect_filled(
@@ -56,7 +57,7 @@ pub fn poster(p: &Painter, r: Rect) {
         },
         Color32::from_rgb(40, 40, 48),
     );
-    her(p, at(0.36, 0.2), h * 0.8);
+    her(p, at(her_at, her_top), h * (1.0 - her_top));
 }
 
 /// Dots on a grid over `r`, larger near its top: the grain of a printed poster.
@@ -82,8 +83,9 @@ fn halftone(p: &Painter, r: Rect, ink: Color32) {
 
 /// Haeju against the evening: blocks of flats with a few lit windows, the market's pitched
 /// roofs, the port's crane over the water.
-fn skyline(p: &Painter, r: Rect, horizon: f32) {
-    let (w, h) = (r.width(), r.height());
+fn skyline(p: &Painter, r: Rect, horizon: f32, her_x: f32) {
+    // (Sized by the height: the same town behind her in a tall poster or a wide one.)
+    let h = r.height();
     let far = Color32::from_rgb(70, 68, 86);
     let near = Color32::from_rgb(52, 50, 64);
     let lit = Color32::from_rgb(240, 196, 110);
@@ -91,47 +93,53 @@ fn skyline(p: &Painter, r: Rect, horizon: f32) {
     let mut x = r.left() - 10.0;
     let mut i = 0u32;
     while x < r.right() {
-        let bw = w * (0.07 + 0.02 * (i * 7 % 3) as f32);
+        let bw = h * (0.07 + 0.02 * (i * 7 % 3) as f32);
         let bh = h * (0.12 + 0.05 * (i * 5 % 4) as f32);
         p.rect_filled(
             Rect::from_min_max(pos2(x, horizon - bh), pos2(x + bw, horizon + 2.0)),
             0.0,
             far,
         );
-        x += bw + w * 0.015;
+        x += bw + h * 0.015;
         i += 1;
     }
     // The crane at the port, right.
     let s = Stroke::new(3.0, near);
-    let cx = r.left() + w * 0.86;
+    let cx = her_x + h * 0.72;
     p.line_segment([pos2(cx, horizon), pos2(cx, horizon - h * 0.3)], s);
     p.line_segment(
         [
-            pos2(cx - w * 0.12, horizon - h * 0.28),
-            pos2(cx + w * 0.05, horizon - h * 0.3),
+            pos2(cx - h * 0.16, horizon - h * 0.28),
+            pos2(cx + h * 0.07, horizon - h * 0.3),
         ],
         s,
     );
     p.line_segment(
         [
-            pos2(cx - w * 0.1, horizon - h * 0.28),
-            pos2(cx - w * 0.1, horizon - h * 0.18),
+            pos2(cx - h * 0.13, horizon - h * 0.28),
+            pos2(cx - h * 0.13, horizon - h * 0.18),
         ],
         Stroke::new(1.5, near),
     );
     // Nearer: tall blocks to the right, the market's roofs to the left, windows lit.
     let street = r.top() + h * 0.8;
-    for (bx, bw, bh) in [(0.55, 0.14, 0.42), (0.7, 0.1, 0.34), (0.93, 0.12, 0.46)] {
+    for (bx, bw, bh) in [
+        (0.2, 0.14, 0.42),
+        (0.38, 0.1, 0.34),
+        (0.62, 0.12, 0.46),
+        (0.9, 0.15, 0.4),
+        (-0.75, 0.13, 0.4),
+    ] {
         let b = Rect::from_min_max(
-            pos2(r.left() + w * bx, street - h * bh),
-            pos2(r.left() + w * (bx + bw), street),
+            pos2(her_x + h * bx, street - h * bh),
+            pos2(her_x + h * (bx + bw), street),
         );
         p.rect_filled(b, 0.0, near);
         let cols = 4;
         let rows = (bh * 20.0) as usize;
         for c in 0..cols {
             for k in 0..rows {
-                let on = (c * 7 + k * 3 + (bx * 100.0) as usize) % 5 == 0;
+                let on = (c * 7 + k * 3 + (bx.abs() * 100.0) as usize) % 5 == 0;
                 let win = Rect::from_min_size(
                     pos2(
                         b.left() + b.width() * (0.12 + 0.22 * c as f32),
@@ -152,10 +160,10 @@ fn skyline(p: &Painter, r: Rect, horizon: f32) {
         }
     }
     for k in 0..3 {
-        let x = r.left() + w * (0.02 + 0.09 * k as f32);
+        let x = her_x - h * (0.45 - 0.11 * k as f32);
         let eave = street - h * 0.09;
         p.rect_filled(
-            Rect::from_min_max(pos2(x + 4.0, eave), pos2(x + w * 0.085 - 4.0, street)),
+            Rect::from_min_max(pos2(x + 4.0, eave), pos2(x + h * 0.105 - 4.0, street)),
             0.0,
             near,
         );
@@ -163,8 +171,8 @@ fn skyline(p: &Painter, r: Rect, horizon: f32) {
             p,
             vec![
                 pos2(x, eave),
-                pos2(x + w * 0.0425, eave - h * 0.05),
-                pos2(x + w * 0.085, eave),
+                pos2(x + h * 0.0525, eave - h * 0.05),
+                pos2(x + h * 0.105, eave),
             ],
             ROOF.lerp_to_gamma(near, 0.45),
         );
@@ -180,15 +188,28 @@ fn her(p: &Painter, top: Pos2, size: f32) {
     let coat = Color32::from_rgb(104, 66, 76);
     let seam = coat.lerp_to_gamma(Color32::BLACK, 0.28);
     let skin = SKIN.lerp_to_gamma(Color32::from_rgb(150, 120, 130), 0.3);
-    // The bundle of goods on her back, tied in cloth, over her shoulder.
+    // The bundle of goods on her back, tied in cloth, its knot over her shoulder.
     let cloth = Color32::from_rgb(128, 112, 88);
-    ellipse(p, at(-0.2, 0.36), vec2(0.1 * s, 0.12 * s), cloth);
-    ellipse(
-        p,
-        at(-0.24, 0.3),
-        vec2(0.05 * s, 0.04 * s),
-        cloth.lerp_to_gamma(Color32::WHITE, 0.15),
+    let bundle = at(-0.2, 0.4);
+    ellipse(p, bundle, vec2(0.1 * s, 0.13 * s), cloth);
+    p.line_segment(
+        [
+            bundle - vec2(0.08 * s, 0.0),
+            bundle + vec2(0.08 * s, 0.02 * s),
+        ],
+        Stroke::new(2.0, cloth.lerp_to_gamma(Color32::BLACK, 0.3)),
     );
+    for (dx, dy) in [(-0.03, -0.02), (0.03, -0.03)] {
+        fill(
+            p,
+            vec![
+                at(-0.17, 0.29),
+                at(-0.17 + dx, 0.27 + dy),
+                at(-0.15 + dx, 0.29 + dy * 0.5),
+            ],
+            cloth.lerp_to_gamma(Color32::WHITE, 0.15),
+        );
+    }
     // The coat: sloping shoulders down past the frame's foot, quilted in bands.
     fill(
         p,
@@ -208,6 +229,27 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         let y = 0.47 + k as f32 * 0.085;
         p.line_segment([at(-0.21, y), at(0.21, y)], Stroke::new(1.5, seam));
     }
+    // The evening behind her: a warm rim along her shoulder; her far side in shade.
+    p.add(Shape::line(
+        vec![
+            at(-0.07, 0.283),
+            at(-0.18, 0.338),
+            at(-0.215, 0.43),
+            at(-0.222, 0.8),
+        ],
+        Stroke::new(2.5, Color32::from_rgb(214, 150, 120)),
+    ));
+    fill(
+        p,
+        vec![
+            at(0.12, 0.31),
+            at(0.18, 0.34),
+            at(0.215, 0.43),
+            at(0.225, 1.2),
+            at(0.14, 1.2),
+        ],
+        coat.lerp_to_gamma(Color32::BLACK, 0.2),
+    );
     // The bundle's strap across her chest.
     p.line_segment(
         [at(-0.12, 0.31), at(0.19, 0.62)],
@@ -252,22 +294,20 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         ),
         HAIR,
     );
-    // Eyes open, lowered to the screen, under heavy lids; the brows a little drawn
-    // together: a long day's worry.
+    // Lit from below by the screen: the lower face paler and bluer.
+    fill(
+        p,
+        arc(head, hr, 0.25, std::f32::consts::PI - 0.25, 14),
+        skin.lerp_to_gamma(Color32::from_rgb(226, 232, 244), 0.14),
+    );
+    // Eyes open and lowered to the screen, the brows raised at the middle: wary, worried.
     let ink = Color32::from_rgb(34, 28, 28);
     for side in [-1.0f32, 1.0] {
         let e = head + vec2(side * 0.38 * hr.x + 0.08 * hr.x, hr.y * 0.16);
-        p.circle_filled(e + vec2(0.002 * s, 0.006 * s), 0.009 * s, ink);
-        p.line_segment(
-            [
-                e - vec2(0.017 * s, 0.003 * s),
-                e + vec2(0.017 * s, -0.001 * s),
-            ],
-            Stroke::new(2.0, ink),
-        );
-        let inner = e + vec2(-side * 0.012 * s, -hr.y * 0.34);
-        let outer = e + vec2(side * 0.02 * s, -hr.y * 0.28);
-        p.line_segment([inner, outer], Stroke::new(1.6, ink));
+        p.circle_filled(e + vec2(0.003 * s, 0.007 * s), 0.0085 * s, ink);
+        let inner = e + vec2(-side * 0.012 * s, -hr.y * 0.36);
+        let outer = e + vec2(side * 0.02 * s, -hr.y * 0.26);
+        p.line_segment([inner, outer], Stroke::new(1.8, ink));
     }
     p.line_segment(
         [
@@ -301,6 +341,13 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         p,
         hand + vec2(0.0, 0.004 * s),
         vec2(0.028 * s, 0.024 * s),
+        skin,
+    );
+    // Her thumb on the screen.
+    ellipse(
+        p,
+        hand + vec2(-0.012 * s, -0.03 * s),
+        vec2(0.009 * s, 0.016 * s),
         skin,
     );
 }
