@@ -107,8 +107,9 @@ fn peers(
             painter.rect_filled(
                 bar,
                 2.0,
+                // Hers in amber (red is the state's and danger's), marked "← you" too.
                 if Some(e) == hers {
-                    ui::red(ui)
+                    ui::amber(ui)
                 } else {
                     ui::blue(ui)
                 },

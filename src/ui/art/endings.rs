@@ -29,23 +29,46 @@ pub fn ending_scene(
             // Rice for everyone, smiling, the light on, a sack of rice put by against the wall.
             table(TRADER, Mood::Relieved, Meal::Fed, Grain::Rice);
             let floor_y = r.top() + r.height() * 0.72;
-            let sack = Rect::from_min_max(
-                pos2(r.right() - r.width() * 0.11, floor_y - r.height() * 0.2),
-                pos2(r.right() - r.width() * 0.03, floor_y + r.height() * 0.08),
-            );
-            p.rect_filled(sack, 6.0, Color32::from_rgb(226, 214, 184));
-            p.rect_stroke(
-                sack,
-                6.0,
-                Stroke::new(1.5, Color32::from_rgb(150, 120, 80)),
-                egui::StrokeKind::Inside,
-            );
-            p.line_segment(
-                [
-                    sack.left_top() + vec2(sack.width() * 0.2, sack.height() * 0.18),
-                    sack.right_top() + vec2(-sack.width() * 0.2, sack.height() * 0.18),
+            // A sack of rice put by: wider at the foot, its neck tied, "rice" on it.
+            let foot = pos2(r.right() - r.width() * 0.07, floor_y + r.height() * 0.08);
+            let (sw, sh) = (r.width() * 0.09, r.height() * 0.3);
+            let cloth = Color32::from_rgb(226, 214, 184);
+            fill(
+                p,
+                vec![
+                    foot + vec2(-sw * 0.5, 0.0),
+                    foot + vec2(-sw * 0.42, -sh * 0.8),
+                    foot + vec2(sw * 0.42, -sh * 0.8),
+                    foot + vec2(sw * 0.5, 0.0),
                 ],
-                Stroke::new(2.0, Color32::from_rgb(150, 120, 80)),
+                cloth,
+            );
+            dome(
+                p,
+                foot - vec2(0.0, sh * 0.78),
+                vec2(sw * 0.42, sh * 0.12),
+                cloth,
+            );
+            let neck = foot - vec2(0.0, sh * 0.9);
+            p.line_segment(
+                [neck - vec2(sw * 0.18, 0.0), neck + vec2(sw * 0.18, 0.0)],
+                Stroke::new(3.0, Color32::from_rgb(150, 120, 80)),
+            );
+            fill(
+                p,
+                vec![
+                    neck,
+                    neck + vec2(-sw * 0.2, -sh * 0.12),
+                    neck + vec2(sw * 0.2, -sh * 0.12),
+                ],
+                cloth,
+            );
+            p.text(
+                foot - vec2(0.0, sh * 0.4),
+                egui::Align2::CENTER_CENTER,
+                "쌀",
+                egui::FontId::proportional(sh * 0.3),
+                Color32::from_rgb(150, 120, 80),
             );
         }
         E::FamilyFed => table(TRADER, Mood::Well, Meal::Fed, grain),

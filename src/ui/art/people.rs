@@ -170,6 +170,8 @@ pub(super) fn face_features(
             Mood::Afraid => (-0.05 * s, -0.02 * s),
             Mood::Ashamed => (-0.01 * s, 0.008 * s),
             Mood::Tired => (0.006 * s, 0.006 * s),
+            // Hunger: raised at the middle, a sad face, not a cross one.
+            Mood::Hungry => (-0.022 * s, 0.002 * s),
             Mood::Stern => (0.01 * s, 0.004 * s),
             // Drawn down to the middle.
             Mood::Angry => (0.02 * s, -0.016 * s),
@@ -346,7 +348,34 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
         // Short hair, no cap.
         Uniform::Youth => hair_cap(p, head_c, head_r, -0.05, HAIR),
         // Hair combed flat, a little longer: an office, not a street patrol.
-        Uniform::Security => hair_cap(p, head_c, head_r, 0.05, HAIR),
+        Uniform::Security => {
+            hair_cap(p, head_c, head_r, 0.05, HAIR);
+            // Older: grey at the temples, a line under each eye.
+            for side in [-1.0f32, 1.0] {
+                ellipse(
+                    p,
+                    pos2(
+                        head_c.x + side * head_r.x * 0.92,
+                        head_c.y - head_r.y * 0.05,
+                    ),
+                    vec2(head_r.x * 0.14, head_r.y * 0.22),
+                    GREY_HAIR,
+                );
+                p.line_segment(
+                    [
+                        pos2(
+                            head_c.x + side * head_r.x * 0.28,
+                            head_c.y + head_r.y * 0.28,
+                        ),
+                        pos2(
+                            head_c.x + side * head_r.x * 0.52,
+                            head_c.y + head_r.y * 0.26,
+                        ),
+                    ],
+                    Stroke::new((0.006 * s).max(1.0), SKIN_SHADE),
+                );
+            }
+        }
         Uniform::StreetTeam => peaked_cap(p, cx, s, head_c, head_r),
     }
     face_features(p, head_c, head_r, s, mood, SKIN_SHADE);

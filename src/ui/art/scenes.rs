@@ -108,9 +108,27 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
         p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
         arm(p, shoulder, hand, size * 0.13, sleeve);
     } else if stop.clutched {
-        // His hand held out for it; hers holding it close.
-        let hand = pos2(left.center().x + size * 0.62, left.top() + size * 0.8);
-        arm(p, shoulder, hand, size * 0.13, sleeve);
+        // His hand held out for it (the State Security officer does not reach: he holds his
+        // notebook and waits); hers holding it close.
+        if stop.uniform == Uniform::Security {
+            let hand = pos2(left.center().x + size * 0.2, left.top() + size * 0.84);
+            let book = Rect::from_center_size(
+                hand - vec2(0.0, size * 0.06),
+                vec2(size * 0.16, size * 0.11),
+            );
+            arm(p, shoulder, hand, size * 0.13, sleeve);
+            p.rect_filled(book, 2.0, Color32::from_rgb(236, 232, 220));
+            for k in 1..4 {
+                let y = book.top() + book.height() * k as f32 / 4.0;
+                p.line_segment(
+                    [pos2(book.left() + 3.0, y), pos2(book.right() - 3.0, y)],
+                    Stroke::new(1.0, Color32::from_rgb(150, 146, 140)),
+                );
+            }
+        } else {
+            let hand = pos2(left.center().x + size * 0.62, left.top() + size * 0.8);
+            arm(p, shoulder, hand, size * 0.13, sleeve);
+        }
         let chest = pos2(right.center().x, right.top() + size * 0.88);
         p.rect_filled(
             Rect::from_center_size(chest, vec2(size * 0.13, size * 0.22)),
@@ -138,28 +156,36 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
         Grain::Corn => Color32::from_rgb(226, 184, 82),
         Grain::Porridge => Color32::from_rgb(214, 196, 150),
     };
-    let rim = vec2(w * 0.5, w * 0.12);
-    // Inside of the bowl (seen from a little above), then its contents.
-    ellipse(p, c, rim, Color32::from_rgb(196, 190, 178));
+    // Seen from a little above, so that what is in it shows: the rim's open ellipse, the
+    // inside in shadow, then the food — a heap, a full bowl of porridge, a little at the
+    // bottom, or nothing.
+    let rim = vec2(w * 0.5, w * 0.2);
+    ellipse(p, c, rim, Color32::from_rgb(176, 168, 154));
     match meal {
         Meal::Fed if grain != Grain::Porridge => {
-            dome(p, c, vec2(rim.x * 0.9, w * 0.3), food);
+            ellipse(p, c, rim * 0.9, food);
+            dome(p, c, vec2(rim.x * 0.84, w * 0.3), food);
         }
-        Meal::Fed | Meal::AteLittle => {
-            ellipse(p, c + vec2(0.0, rim.y * 0.2), rim * 0.78, food);
+        Meal::Fed => {
+            ellipse(p, c + vec2(0.0, rim.y * 0.1), rim * 0.86, food);
+        }
+        // A little at the bottom: a small surface, low in the bowl.
+        Meal::AteLittle => {
+            ellipse(p, c + vec2(0.0, rim.y * 0.45), rim * vec2(0.5, 0.42), food);
         }
         Meal::WentWithout => {}
     }
-    // The bowl's body.
+    // The bowl's body below the rim, and the rim's edge.
     fill(
         p,
         arc(c, vec2(rim.x, w * 0.38), 0.0, std::f32::consts::PI, 14),
         BOWL,
     );
-    p.line_segment(
-        [c - vec2(rim.x, 0.0), c + vec2(rim.x, 0.0)],
-        Stroke::new(1.0, Color32::from_rgb(150, 140, 126)),
-    );
+    // (Its front half only: the back of the rim is behind the food.)
+    p.add(Shape::line(
+        arc(c, rim, 0.0, std::f32::consts::PI, 16),
+        Stroke::new(1.2, Color32::from_rgb(150, 140, 126)),
+    ));
 }
 
 /// The family at the low table on the evening: the trader and each member, their bowls,
@@ -347,7 +373,8 @@ fn rising_steam(p: &Painter, c: Pos2, w: f32, t: f32, seed: usize) {
     let rise = w * (0.25 + 0.5 * t);
     for k in 0..3 {
         let x0 = c.x + (k as f32 - 1.0) * w * 0.26;
-        let phase = seed as f32 * 1.7 + k as f32 * 2.1 + t * 6.0;
+        // (One phase for the three: they sway together and never cross.)
+        let phase = seed as f32 * 1.7 + t * 6.0;
         let pts: Vec<Pos2> = (0..=10)
             .map(|j| {
                 let f = j as f32 / 10.0;
