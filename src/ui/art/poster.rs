@@ -255,6 +255,45 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         [at(-0.12, 0.31), at(0.19, 0.62)],
         Stroke::new(0.014 * s, Color32::from_rgb(96, 82, 64)),
     );
+    her_head(p, at, s, skin);
+    // Her arm bent, the phone held up before her, its screen lit, the red light of the
+    // screenshot it is taking.
+    let sleeve = coat.lerp_to_gamma(Color32::BLACK, 0.22);
+    let elbow = at(0.17, 0.64);
+    let hand = at(0.05, 0.47);
+    super::people::arm(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
+    super::people::arm(p, elbow, hand, 0.07 * s, sleeve);
+    let phone = Rect::from_center_size(hand - vec2(0.0, 0.06 * s), vec2(0.068 * s, 0.125 * s));
+    ellipse(
+        p,
+        phone.center(),
+        vec2(0.1 * s, 0.1 * s),
+        Color32::from_rgba_unmultiplied(170, 200, 240, 26),
+    );
+    p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
+    p.rect_filled(phone.shrink(3.0), 3.0, Color32::from_rgb(180, 210, 236));
+    p.circle_filled(
+        phone.right_top() + vec2(-0.011 * s, 0.011 * s),
+        0.005 * s,
+        STATE_RED,
+    );
+    ellipse(
+        p,
+        hand + vec2(0.0, 0.004 * s),
+        vec2(0.028 * s, 0.024 * s),
+        skin,
+    );
+    // Her thumb on the screen.
+    ellipse(
+        p,
+        hand + vec2(-0.012 * s, -0.03 * s),
+        vec2(0.009 * s, 0.016 * s),
+        skin,
+    );
+}
+
+/// Her neck, scarf, head and face (`at`: a point of the figure, `s` its size).
+fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
     // Neck, a dark scarf, the head turned a little down to the phone.
     p.rect_filled(
         Rect::from_center_size(at(0.0, 0.255), vec2(0.055 * s, 0.07 * s)),
@@ -315,39 +354,5 @@ fn her(p: &Painter, top: Pos2, size: f32) {
             head + vec2(0.024 * s, hr.y * 0.58),
         ],
         Stroke::new(1.6, SKIN_SHADE.lerp_to_gamma(ink, 0.35)),
-    );
-    // Her arm bent, the phone held up before her, its screen lit, the red light of the
-    // screenshot it is taking.
-    let sleeve = coat.lerp_to_gamma(Color32::BLACK, 0.22);
-    let elbow = at(0.17, 0.64);
-    let hand = at(0.05, 0.47);
-    super::people::arm(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
-    super::people::arm(p, elbow, hand, 0.07 * s, sleeve);
-    let phone = Rect::from_center_size(hand - vec2(0.0, 0.06 * s), vec2(0.068 * s, 0.125 * s));
-    ellipse(
-        p,
-        phone.center(),
-        vec2(0.1 * s, 0.1 * s),
-        Color32::from_rgba_unmultiplied(170, 200, 240, 26),
-    );
-    p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
-    p.rect_filled(phone.shrink(3.0), 3.0, Color32::from_rgb(180, 210, 236));
-    p.circle_filled(
-        phone.right_top() + vec2(-0.011 * s, 0.011 * s),
-        0.005 * s,
-        STATE_RED,
-    );
-    ellipse(
-        p,
-        hand + vec2(0.0, 0.004 * s),
-        vec2(0.028 * s, 0.024 * s),
-        skin,
-    );
-    // Her thumb on the screen.
-    ellipse(
-        p,
-        hand + vec2(-0.012 * s, -0.03 * s),
-        vec2(0.009 * s, 0.016 * s),
-        skin,
     );
 }
