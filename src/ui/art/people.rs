@@ -355,10 +355,10 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
                 ellipse(
                     p,
                     pos2(
-                        head_c.x + side * head_r.x * 0.92,
-                        head_c.y - head_r.y * 0.05,
+                        head_c.x + side * head_r.x * 0.86,
+                        head_c.y - head_r.y * 0.42,
                     ),
-                    vec2(head_r.x * 0.14, head_r.y * 0.22),
+                    vec2(head_r.x * 0.1, head_r.y * 0.12),
                     GREY_HAIR,
                 );
                 p.line_segment(
