@@ -67,8 +67,8 @@ fn the_bowls_show_what_the_family_ate() {
     });
     assert_eq!(
         fed.iter().filter(|&&c| c == rice).count(),
-        3,
-        "a bowl of rice each"
+        2 * 3,
+        "a bowl of rice each (its surface and its heap)"
     );
     assert!(
         !without.contains(&rice),
@@ -310,13 +310,19 @@ fn steam_rises_from_full_bowls_only() {
             .filter(|c| matches!(&c.shape, Shape::Path(p) if !p.closed && p.points.len() > 5))
             .count()
     };
-    assert_eq!(lines(Meal::Fed, None), 0);
+    // (Each bowl's rim is a line too: the steam is what the moment adds.)
+    let rims = lines(Meal::Fed, None);
+    assert_eq!(rims, family.len(), "a rim a bowl, no steam");
     assert_eq!(
-        lines(Meal::Fed, Some(0.4)),
+        lines(Meal::Fed, Some(0.4)) - rims,
         3 * family.len(),
         "three wisps a bowl"
     );
-    assert_eq!(lines(Meal::WentWithout, Some(0.4)), 0);
+    assert_eq!(
+        lines(Meal::WentWithout, Some(0.4)),
+        lines(Meal::WentWithout, None),
+        "no steam from empty bowls"
+    );
     let glow = WALL.lerp_to_gamma(Color32::from_rgb(255, 248, 226), 0.6);
     let table = |meal| {
         fills(|p, r| {
@@ -325,4 +331,28 @@ fn steam_rises_from_full_bowls_only() {
     };
     assert!(table(Meal::Fed).contains(&glow), "the bulb on");
     assert!(!table(Meal::WentWithout).contains(&glow), "the bulb off");
+}
+
+/// The morning's room shows how they woke (the sick one in bed, under the cloth) and the
+/// level cards show their season (blossom in spring, snow in winter).
+#[test]
+fn the_morning_and_the_seasons_are_seen() {
+    let cloth = Color32::from_rgb(244, 244, 240);
+    let family = |mood| {
+        [
+            (TRADER, Mood::Tired),
+            (Face::Man, Mood::Tired),
+            (Face::Boy, mood),
+        ]
+    };
+    let sick = fills(|p, r| morning_room(p, r, &family(Mood::Sick)));
+    let well = fills(|p, r| morning_room(p, r, &family(Mood::Tired)));
+    assert!(sick.contains(&cloth), "the sick child in bed");
+    assert!(!well.contains(&cloth));
+    let blossom = Color32::from_rgb(236, 190, 200);
+    let snow = Color32::from_rgb(238, 240, 244);
+    let april = fills(|p, r| level_picture(p, r, 4, Light::Day));
+    let november = fills(|p, r| level_picture(p, r, 11, Light::Evening));
+    assert!(april.contains(&blossom) && !april.contains(&snow));
+    assert!(november.contains(&snow) && !november.contains(&blossom));
 }
