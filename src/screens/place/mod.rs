@@ -187,6 +187,7 @@ fn place_picture(ui: &mut egui::Ui, st: &GameState, r: egui::Rect) {
         lv.places[st.place as usize].kind,
         ui::art::Light::at(st.minute),
         &goods,
+        lv.places[st.place as usize].stall,
     );
 }
 

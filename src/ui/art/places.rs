@@ -220,51 +220,71 @@ pub fn scaled(p: &Painter, origin: Pos2, k: f32, draw: impl FnOnce(&Painter)) {
 /// Where she stands, as a scene across the screen, in the light of the hour: the sky, the
 /// town or the sea behind, the place (its map sketch, large) and the trader in front of it;
 /// where goods are traded (`goods`: the ids of those priced here), the stall's counter in
-/// front with each good drawn on it.
+/// front with each good drawn on it (`counter`: a registered stall; else a cloth on the
+/// ground, a "grasshopper's" trade).
 pub fn place_scene(
     p: &Painter,
     r: Rect,
     kind: crate::rules::PlaceKind,
     light: Light,
     goods: &[&str],
+    counter: bool,
 ) {
     let p = &p.with_clip_rect(r);
-    place_backdrop(p, r, kind, 0.38, light);
+    // (The place's own drawing right of the goods, not buried behind them.)
+    let at = if goods.is_empty() { 0.38 } else { 0.66 };
+    place_backdrop(p, r, kind, at, light);
     let size = r.height() * 0.86;
     portrait(
         p,
         Rect::from_center_size(
-            pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0),
+            pos2(
+                r.left() + r.width() * if goods.is_empty() { 0.78 } else { 0.88 },
+                r.bottom() - size / 2.0,
+            ),
             vec2(size, size),
         ),
         TRADER,
         Mood::Well,
     );
     if !goods.is_empty() {
-        stall(p, r, goods, light);
+        stall(p, r, goods, light, counter);
     }
 }
 
 /// The stall's counter across the front of a scene, from the left to before her, with the
 /// goods on it: sacks open at the top, bottles, bags, a cut of pork on paper.
-fn stall(p: &Painter, r: Rect, goods: &[&str], light: Light) {
+fn stall(p: &Painter, r: Rect, goods: &[&str], light: Light, counter: bool) {
     let h = r.height();
-    let top = r.top() + h * 0.7;
-    let counter = Rect::from_min_max(
+    // A registered market's counter, or a "grasshopper's" cloth spread on the ground.
+    let top = r.top() + h * if counter { 0.7 } else { 0.8 };
+    let base = Rect::from_min_max(
         pos2(r.left() + r.width() * 0.03, top),
-        pos2(r.left() + r.width() * 0.64, r.bottom() + 4.0),
+        pos2(r.left() + r.width() * 0.6, r.bottom() + 4.0),
     );
-    // The awning's shade over the goods, then the boards.
-    p.rect_filled(counter, 3.0, light.tint(WOOD));
-    p.line_segment(
-        [counter.left_top(), counter.right_top()],
-        Stroke::new(2.0, light.tint(Color32::from_rgb(150, 112, 80))),
-    );
+    if counter {
+        p.rect_filled(base, 3.0, light.tint(WOOD));
+        p.line_segment(
+            [base.left_top(), base.right_top()],
+            Stroke::new(2.0, light.tint(Color32::from_rgb(150, 112, 80))),
+        );
+    } else {
+        fill(
+            p,
+            vec![
+                base.left_bottom(),
+                base.left_top() + vec2(h * 0.1, 0.0),
+                base.right_top() - vec2(h * 0.1, 0.0),
+                base.right_bottom(),
+            ],
+            light.tint(Color32::from_rgb(92, 112, 140)),
+        );
+    }
     let n = goods.len() as f32;
-    let slot = counter.width() / n;
-    let unit = (slot * 0.8).min(h * 0.3);
+    let slot = base.width() / n;
+    let unit = (slot * 0.8).min(h * if counter { 0.3 } else { 0.27 });
     for (i, id) in goods.iter().enumerate() {
-        let c = pos2(counter.left() + slot * (i as f32 + 0.5), top + 2.0);
+        let c = pos2(base.left() + slot * (i as f32 + 0.5), top + 2.0);
         good(p, c, unit, id);
     }
 }

@@ -276,8 +276,18 @@ fn each_good_is_drawn_its_own_way() {
         }
     }
     // A place where goods are traded has its stall; home has none.
-    let market = fills(|p, r| place_scene(p, r, crate::rules::PlaceKind::Market, Light::Day, &ids));
-    let bare = fills(|p, r| place_scene(p, r, crate::rules::PlaceKind::Market, Light::Day, &[]));
+    let market = fills(|p, r| {
+        place_scene(
+            p,
+            r,
+            crate::rules::PlaceKind::Market,
+            Light::Day,
+            &ids,
+            true,
+        )
+    });
+    let bare =
+        fills(|p, r| place_scene(p, r, crate::rules::PlaceKind::Market, Light::Day, &[], true));
     assert!(
         market.contains(&Color32::from_rgb(226, 182, 70)),
         "corn on the counter"
