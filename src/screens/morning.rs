@@ -157,7 +157,12 @@ fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) {
     let n = lv.family.members.len();
     let last = st.ledgers.last();
     let meal = last.map_or(crate::rules::Meal::Fed, |l| l.meal);
-    let sick = last.is_some_and(|l| l.sick);
+    // (Ill last night, medicine bought or not: in bed this morning.)
+    let fell_ill = s
+        .evening_notes()
+        .iter()
+        .any(|e| matches!(e, Event::ChildSick));
+    let sick = last.is_some_and(|l| l.sick) || fell_ill;
     let mood = match meal {
         crate::rules::Meal::Fed => ui::art::Mood::Well,
         crate::rules::Meal::WentWithout => ui::art::Mood::Hungry,

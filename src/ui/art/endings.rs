@@ -181,12 +181,16 @@ fn empty_stall(p: &Painter, r: Rect) {
             pos2(x, ground - r.height() * 0.16),
             pos2(x + r.width() * 0.1, ground),
         );
-        p.rect_stroke(
-            c,
-            2.0,
-            Stroke::new(2.0, Color32::from_rgb(140, 110, 80)),
-            egui::StrokeKind::Inside,
-        );
+        // Wooden crates, empty: their slats, the dark inside showing between them.
+        p.rect_filled(c, 2.0, Color32::from_rgb(96, 72, 52));
+        for k in 0..3 {
+            let y = c.top() + c.height() * (0.08 + 0.32 * k as f32);
+            p.rect_filled(
+                Rect::from_min_max(pos2(c.left(), y), pos2(c.right(), y + c.height() * 0.2)),
+                1.0,
+                Color32::from_rgb(176, 140, 96),
+            );
+        }
         p.line_segment(
             [c.left_center(), c.right_center()],
             Stroke::new(1.5, Color32::from_rgb(140, 110, 80)),

@@ -350,31 +350,19 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
         // Hair combed flat, a little longer: an office, not a street patrol.
         Uniform::Security => {
             hair_cap(p, head_c, head_r, 0.05, HAIR);
-            // Older: grey at the temples, a line under each eye.
+            // Older, an office: thin round glasses.
+            let frame = Stroke::new((0.008 * s).max(1.0), Color32::from_rgb(60, 56, 52));
+            let ey = head_c.y + head_r.y * 0.12;
             for side in [-1.0f32, 1.0] {
-                ellipse(
-                    p,
-                    pos2(
-                        head_c.x + side * head_r.x * 0.86,
-                        head_c.y - head_r.y * 0.42,
-                    ),
-                    vec2(head_r.x * 0.1, head_r.y * 0.12),
-                    GREY_HAIR,
-                );
-                p.line_segment(
-                    [
-                        pos2(
-                            head_c.x + side * head_r.x * 0.28,
-                            head_c.y + head_r.y * 0.28,
-                        ),
-                        pos2(
-                            head_c.x + side * head_r.x * 0.52,
-                            head_c.y + head_r.y * 0.26,
-                        ),
-                    ],
-                    Stroke::new((0.006 * s).max(1.0), SKIN_SHADE),
-                );
+                p.circle_stroke(pos2(head_c.x + side * 0.4 * head_r.x, ey), 0.045 * s, frame);
             }
+            p.line_segment(
+                [
+                    pos2(head_c.x - 0.4 * head_r.x + 0.045 * s, ey),
+                    pos2(head_c.x + 0.4 * head_r.x - 0.045 * s, ey),
+                ],
+                frame,
+            );
         }
         Uniform::StreetTeam => peaked_cap(p, cx, s, head_c, head_r),
     }

@@ -333,12 +333,6 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
         ),
         HAIR,
     );
-    // Lit from below by the screen: the lower face paler and bluer.
-    fill(
-        p,
-        arc(head, hr, 0.25, std::f32::consts::PI - 0.25, 14),
-        skin.lerp_to_gamma(Color32::from_rgb(226, 232, 244), 0.14),
-    );
     // Eyes open and lowered to the screen, the brows raised at the middle: wary, worried.
     let ink = Color32::from_rgb(34, 28, 28);
     for side in [-1.0f32, 1.0] {

@@ -171,7 +171,7 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
         }
         // A little at the bottom: a small surface, low in the bowl.
         Meal::AteLittle => {
-            ellipse(p, c + vec2(0.0, rim.y * 0.45), rim * vec2(0.5, 0.42), food);
+            ellipse(p, c + vec2(0.0, rim.y * 0.3), rim * vec2(0.7, 0.6), food);
         }
         Meal::WentWithout => {}
     }
@@ -304,7 +304,7 @@ pub fn family_table(
             grain,
         );
         if let Some(t) = steam.filter(|_| meal != Meal::WentWithout) {
-            rising_steam(p, pos2(x, table_top - size * 0.1), size * 0.34, t, i);
+            rising_steam(p, pos2(x, table_top - size * 0.02), size * 0.34, t, i);
         }
     }
     if let Some(face) = in_bed_face {
