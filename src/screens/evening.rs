@@ -42,8 +42,8 @@ fn body(ui: &mut egui::Ui, g: &View) -> Vec<Do> {
         ui.label(RichText::new(g.t("evening.last")).strong());
     }
     ui.add_space(8.0);
-    ledger(ui, g, s, &l);
-    ui.add_space(8.0);
+    // The family first (issue 35: what the evening was, seen before it is counted), then the
+    // day in money.
     let (meal, color) = match l.meal {
         Meal::Fed => ("evening.meal.fed", ui::green(ui)),
         Meal::AteLittle => ("evening.meal.little", ui::red(ui)),
@@ -54,6 +54,8 @@ fn body(ui: &mut egui::Ui, g: &View) -> Vec<Do> {
     for line in family_lines(g, s, &l) {
         ui.label(RichText::new(line).color(ui::red(ui)));
     }
+    ui.add_space(8.0);
+    ledger(ui, g, s, &l);
     // The days are over (or the game ended tonight): what the family asks can still be
     // given on the last evening; there is no tomorrow to plan.
     let over = s.state().last_evening || s.state().ending.is_some();
