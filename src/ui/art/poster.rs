@@ -264,12 +264,7 @@ fn her(p: &Painter, top: Pos2, size: f32) {
     super::people::arm(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
     super::people::arm(p, elbow, hand, 0.07 * s, sleeve);
     let phone = Rect::from_center_size(hand - vec2(0.0, 0.06 * s), vec2(0.068 * s, 0.125 * s));
-    ellipse(
-        p,
-        phone.center(),
-        vec2(0.1 * s, 0.1 * s),
-        Color32::from_rgba_unmultiplied(170, 200, 240, 26),
-    );
+    // (No translucent glow round it: the browser drew it as a grey disc on her coat.)
     p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
     p.rect_filled(phone.shrink(3.0), 3.0, Color32::from_rgb(180, 210, 236));
     p.circle_filled(
