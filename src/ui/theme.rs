@@ -182,6 +182,31 @@ pub(super) fn apply_theme_to(v: &mut egui::Visuals, high: bool) {
             w.fg_stroke.color = Color32::BLACK;
         }
     }
+    if !high {
+        // Buttons as paper tags with an ink edge (issue 35: egui's grey pills read as a
+        // settings page): a shade darker than the page, a thin warm-brown edge, a firmer edge
+        // under the pointer or the key.
+        let tag = [
+            (
+                &mut v.widgets.inactive,
+                Color32::from_rgb(226, 216, 192),
+                150,
+            ),
+            (
+                &mut v.widgets.hovered,
+                Color32::from_rgb(234, 224, 200),
+                110,
+            ),
+            (&mut v.widgets.active, Color32::from_rgb(212, 198, 168), 90),
+        ];
+        for (w, fill, edge) in tag {
+            w.weak_bg_fill = fill;
+            w.bg_stroke = egui::Stroke::new(1.0, Color32::from_rgb(edge, edge - 14, edge - 36));
+            w.corner_radius = egui::CornerRadius::same(4);
+        }
+        // A box that shows when it is not ticked.
+        v.widgets.inactive.bg_fill = Color32::from_rgb(250, 247, 240);
+    }
     v.disabled_alpha = if high { 0.7 } else { 0.5 };
     if high {
         v.selection.bg_fill = Color32::from_rgb(255, 226, 110);
