@@ -891,6 +891,17 @@ fn a_facilitator_loads_a_class_into_the_class_view() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
+/// A class game from the title to its check before the first day (by label, a class code
+/// given).
+const TO_THE_CHECK: [&str; 6] = [
+    "* button: Understood",
+    "* button: Got it",
+    "button: New game",
+    "button: [1] ",
+    "button: Continue",
+    "heading: Before you play: a short check",
+];
+
 /// With a class code, a new game asks the check before the first day: answered by name
 /// (as a screen reader would), skipped where the student skips, kept in the save.
 #[test]
@@ -899,46 +910,43 @@ fn the_check_before_the_first_day_is_kept_in_the_save() {
     let out = std::env::temp_dir().join(format!("haeju-check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap();
-    let script = [
-        "* button: Understood",
-        "* button: Got it",
-        "button: New game",
-        "button: [1] ",
-        "button: Continue",
-        "heading: Before you play: a short check",
-        // (The fact questions are of the form this game starts with: A or B, from the class
-        // code and the game's identity.)
-        "text: Question 1 of 20",
-        "button: [5] Not sure",
-        "text: Noted. The game has a fact card on this (Source [1] Kim Yumi",
-        "button: Next",
-        "text: Question 2 of 20",
-        "button: [1] ",
-        "text: Noted. The game has a fact card on this (Source [94] BBC",
-        "button: Next",
-        "text: Question 3 of 20",
-        "button: Skip this question",
-        "text: Question 4 of 20",
-        "button: [2] ",
-        "button: Next",
-        "text: Question 5 of 20",
-        "button: Skip this question",
-        "text: Question 6 of 20",
-        "button: Skip this question",
-        "text: Question 7 of 20",
-        "button: [4] Agree",
-        // Every question the same way: a number, then Next.
-        "text: Noted.",
-        "button: Next",
-        "text: Question 8 of 20",
-        "button: [5] Agree strongly",
-        "button: Next",
-        "text: Question 9 of 20",
-        "button: Skip the rest",
-        "button: Begin",
-        "heading: Morning",
-    ]
-    .join("\n");
+    let script = TO_THE_CHECK
+        .into_iter()
+        .chain([
+            // (The fact questions are of the form this game starts with: A or B, from the class
+            // code and the game's identity.)
+            "text: Question 1 of 20",
+            "button: [5] Not sure",
+            "text: Noted. The game has a fact card on this (Source [1] Kim Yumi",
+            "button: Next",
+            "text: Question 2 of 20",
+            "button: [1] ",
+            "text: Noted. The game has a fact card on this (Source [94] BBC",
+            "button: Next",
+            "text: Question 3 of 20",
+            "button: Skip this question",
+            "text: Question 4 of 20",
+            "button: [2] ",
+            "button: Next",
+            "text: Question 5 of 20",
+            "button: Skip this question",
+            "text: Question 6 of 20",
+            "button: Skip this question",
+            "text: Question 7 of 20",
+            "button: [4] Agree",
+            // Every question the same way: a number, then Next.
+            "text: Noted.",
+            "button: Next",
+            "text: Question 8 of 20",
+            "button: [5] Agree strongly",
+            "button: Next",
+            "text: Question 9 of 20",
+            "button: Skip the rest",
+            "button: Begin",
+            "heading: Morning",
+        ])
+        .collect::<Vec<_>>()
+        .join("\n");
     by_label(&out, &script, &["--code".as_ref(), "maple7".as_ref()]);
     let save = std::fs::read_to_string(out.join("save/save.ron")).expect("the game was saved");
     let save = haeju_trader::save::SaveFile::parse(&save).unwrap();
@@ -1339,18 +1347,15 @@ fn the_check_left_half_way_is_there_again_on_continue() {
     let out = std::env::temp_dir().join(format!("haeju-resume-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let code: [&std::ffi::OsStr; 2] = ["--code".as_ref(), "maple7".as_ref()];
-    let first = [
-        "* button: Understood",
-        "* button: Got it",
-        "button: New game",
-        "button: [1] ",
-        "button: Continue",
-        "heading: Before you play: a short check",
-        "text: Question 1 of 20",
-        "button: [5] Not sure",
-        "button: Next",
-        "text: Question 2 of 20",
-    ];
+    let first: Vec<&str> = TO_THE_CHECK
+        .into_iter()
+        .chain([
+            "text: Question 1 of 20",
+            "button: [5] Not sure",
+            "button: Next",
+            "text: Question 2 of 20",
+        ])
+        .collect();
     by_label(&out, &first.join("\n"), &code);
     let save = std::fs::read_to_string(out.join("save/save.ron")).expect("saved at once");
     let save = haeju_trader::save::SaveFile::parse(&save).unwrap();

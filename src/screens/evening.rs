@@ -359,17 +359,9 @@ fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) 
     let n = lv.family.members.len();
     // The youngest falls sick first; a child kept home is the youngest too.
     let child = |k: usize| k + 1 == n && n > 1;
-    let hungry = match l.meal {
-        Meal::Fed => ui::art::Mood::Well,
-        Meal::WentWithout => ui::art::Mood::Hungry,
-        // A meagre evening: tired faces.
-        _ => ui::art::Mood::Tired,
-    };
+    let hungry = ui::art::Mood::after(l.meal);
     // The evening a child falls ill, the picture shows it, medicine bought or not.
-    let fell_ill = s
-        .evening_notes()
-        .iter()
-        .any(|e| matches!(e, Event::ChildSick));
+    let fell_ill = s.child_fell_ill();
     let mut people = vec![(ui::art::TRADER, hungry)];
     for (k, m) in lv.family.members.iter().enumerate() {
         let mood = if child(k) && (l.sick || fell_ill) {

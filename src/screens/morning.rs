@@ -158,16 +158,8 @@ fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) {
     let last = st.ledgers.last();
     let meal = last.map_or(crate::rules::Meal::Fed, |l| l.meal);
     // (Ill last night, medicine bought or not: in bed this morning.)
-    let fell_ill = s
-        .evening_notes()
-        .iter()
-        .any(|e| matches!(e, Event::ChildSick));
-    let sick = last.is_some_and(|l| l.sick) || fell_ill;
-    let mood = match meal {
-        crate::rules::Meal::Fed => ui::art::Mood::Well,
-        crate::rules::Meal::WentWithout => ui::art::Mood::Hungry,
-        _ => ui::art::Mood::Tired,
-    };
+    let sick = last.is_some_and(|l| l.sick) || s.child_fell_ill();
+    let mood = ui::art::Mood::after(meal);
     let mut people = vec![(ui::art::TRADER, mood)];
     for (k, m) in lv.family.members.iter().enumerate() {
         let sick_one = k + 1 == n && n > 1 && sick;
@@ -194,10 +186,7 @@ fn household(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) {
         return;
     };
     let who = youngest.name.get(g.lang()).to_string();
-    let fell_ill = s
-        .evening_notes()
-        .iter()
-        .any(|e| matches!(e, Event::ChildSick));
+    let fell_ill = s.child_fell_ill();
     let better = s
         .evening_notes()
         .iter()

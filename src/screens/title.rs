@@ -81,8 +81,9 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
     Ok(())
 }
 
-/// The title as a poster (issue 35): the key art on the left, the name and the menu beside
-/// it; on a narrow window (large text) the art is a band above the menu.
+/// The title as a poster (issue 35): the key art across the whole window, her on the left,
+/// the name and the menu on a paper card beside her; on a narrow window (large text) the card
+/// covers the lower part and she stands above it.
 fn poster_and_menu(
     ui: &mut egui::Ui,
     g: &View,

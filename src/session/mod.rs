@@ -125,6 +125,12 @@ impl Session {
     pub fn evening_notes(&self) -> &[Event] {
         &self.evening_notes
     }
+    /// The youngest fell ill last evening (medicine bought or not).
+    pub fn child_fell_ill(&self) -> bool {
+        self.evening_notes
+            .iter()
+            .any(|e| matches!(e, Event::ChildSick))
+    }
     /// What the phone did by itself: (day, minute, i18n key).
     pub fn did(&self) -> &[(u16, u16, &'static str)] {
         &self.did

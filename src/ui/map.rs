@@ -79,37 +79,8 @@ pub fn draw(
     );
     crate::access::describe(&resp, described);
     let p = ui.painter_at(rect);
-    // The light of the hour on the town, gently (the map's words stay as readable).
-    let walked = walk.map_or(0, |(to, t)| {
-        w.adj[s.place as usize]
-            .iter()
-            .find(|&&(n, _)| n == to)
-            .map_or(0, |&(_, ri)| {
-                (lv.routes[ri as usize].minutes as f32 * t) as u16
-            })
-    });
-    let light = art::Light::at(s.minute + walked);
-    let lit = |c: Color32| light.tint(c).lerp_to_gamma(c, 0.55);
-    p.rect_filled(rect, 10.0, lit(Color32::from_rgb(214, 204, 178)));
-    // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.
-    art::bay(
-        &p,
-        rect,
-        &[
-            0.93, 0.94, 0.92, 0.93, 0.91, 0.92, 0.9, 0.86, 0.82, 0.74, 0.7,
-        ],
-        lit(art::BAY),
-    );
     let map = Layout { lv, rect };
-    // Each place's small drawing, under the roads and the names (left out where the map is
-    // too small for them to stay clear of the names: large text on a small window).
-    if rect.width() >= 700.0 && rect.height() >= 320.0 {
-        for (i, pl) in lv.places.iter().enumerate() {
-            art::place_sketch(&p, map.at(i), pl.kind);
-        }
-    }
     let neighbours: Vec<(u16, u16)> = w.adj[s.place as usize].clone();
-    let tags = roads(&p, &map, s, &neighbours, minutes);
     // On the way: where along the road she is, and the minutes gone.
     let walking = walk.and_then(|(to, t)| {
         let &(_, ri) = neighbours.iter().find(|&&(n, _)| n == to)?;
@@ -121,6 +92,28 @@ pub fn draw(
         let pos = on_road(pa, ctrl.unwrap_or(pa.lerp(pb, 0.5)), pb, along);
         Some((pos, (r.minutes as f32 * t) as u16))
     });
+    // The light of the hour on the town (as the walk moves the clock), gently: the map's
+    // words stay as readable.
+    let light = art::Light::at(s.minute + walking.map_or(0, |(_, m)| m));
+    let lit = |c: Color32| light.tint(c).lerp_to_gamma(c, 0.55);
+    p.rect_filled(rect, 10.0, lit(Color32::from_rgb(214, 204, 178)));
+    // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.
+    art::bay(
+        &p,
+        rect,
+        &[
+            0.93, 0.94, 0.92, 0.93, 0.91, 0.92, 0.9, 0.86, 0.82, 0.74, 0.7,
+        ],
+        lit(art::BAY),
+    );
+    // Each place's small drawing, under the roads and the names (left out where the map is
+    // too small for them to stay clear of the names: large text on a small window).
+    if rect.width() >= 700.0 && rect.height() >= 320.0 {
+        for (i, pl) in lv.places.iter().enumerate() {
+            art::place_sketch(&p, map.at(i), pl.kind);
+        }
+    }
+    let tags = roads(&p, &map, s, &neighbours, minutes);
     let here = (walking.is_none()).then_some(s.place as usize);
     let (clicked, taken) = places(&p, &map, &resp, here, &neighbours, lang);
     place_tags(&p, rect, tags, taken);
@@ -220,7 +213,7 @@ fn places(
         let here = here == Some(i);
         let key = neighbours.iter().position(|&(n, _)| n as usize == i);
         let fill = if here {
-            HER_COAT
+            art::HER_COAT
         } else if key.is_some() {
             blue(p)
         } else {
@@ -302,12 +295,9 @@ fn place_tags(p: &egui::Painter, rect: egui::Rect, tags: Vec<Tag>, mut taken: Ve
 /// Where she is on the map: a dot in her coat's colour in an ink ring (red is the state's
 /// and danger's, not hers).
 fn her_mark(p: &egui::Painter, c: egui::Pos2) {
-    p.circle_filled(c, 13.0, HER_COAT);
+    p.circle_filled(c, 13.0, art::HER_COAT);
     p.circle_stroke(c, 18.0, egui::Stroke::new(2.0, ink(p)));
 }
-
-/// Her coat, as every picture draws it.
-const HER_COAT: Color32 = Color32::from_rgb(120, 82, 92);
 
 /// Which way she walks: -1 to the left, 1 to the right.
 fn walking_heading(map: &Layout, s: &GameState, walk: Option<(u16, f32)>) -> f32 {
@@ -330,11 +320,10 @@ fn her_figure(p: &egui::Painter, c: egui::Pos2, t: f32, heading: f32) {
     for dx in [swing, -swing] {
         p.line_segment([pos2(c.x, foot - 11.0), pos2(c.x + dx, foot)], leg);
     }
-    let coat = HER_COAT;
     p.rect_filled(
         egui::Rect::from_min_max(pos2(c.x - 5.0, foot - 21.0), pos2(c.x + 5.0, foot - 8.0)),
         3.0,
-        coat,
+        art::HER_COAT,
     );
     // The bag on her back.
     p.rect_filled(

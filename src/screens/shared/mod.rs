@@ -60,6 +60,7 @@ pub fn plugin(app: &mut App) {
             EguiPrimaryContextPass,
             (
                 follow_keys.in_set(Pass::Global).before(global_keys),
+                follow_motion.in_set(Pass::Global).before(global_keys),
                 fact_card.in_set(Pass::Over).run_if(
                     in_state(Overlay::None)
                         .and_then(resource_exists::<Session>)
@@ -333,16 +334,8 @@ fn global_keys(
     session: Option<Res<Session>>,
     screen: Res<State<Screen>>,
     tr: Res<Tr>,
-    pin: Option<Res<ui::motion::Pinned>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    ui::motion::set(
-        &ctx,
-        ui::motion::Motion {
-            still: settings.prefs.reduce_motion || pin.as_ref().is_some_and(|p| p.0.is_none()),
-            pin: pin.and_then(|p| p.0),
-        },
-    );
     crate::access::name_window(&ctx, tr.get(settings.prefs.lang, "game.title"));
     // An open fact card holds the keyboard: only Space (its button) and the F keys reach
     // anything, so that Enter cannot act on the screen behind it.
@@ -394,6 +387,30 @@ fn follow_keys(settings: Res<Settings>, mut contexts: EguiContexts, mut applied:
     }
     if let Ok(ctx) = contexts.ctx_mut() {
         ui::keys::set(ctx, &settings.prefs.keys);
+        *applied = true;
+    }
+}
+
+/// How moments move follows "reduce motion" and the tour's pin into egui's context, where
+/// every moment reads it (`ui::motion`): when either changes, and on the first frame egui is
+/// there.
+fn follow_motion(
+    settings: Res<Settings>,
+    pin: Option<Res<ui::motion::Pinned>>,
+    mut contexts: EguiContexts,
+    mut applied: Local<bool>,
+) {
+    if *applied && !settings.is_changed() && !pin.as_ref().is_some_and(|p| p.is_changed()) {
+        return;
+    }
+    if let Ok(ctx) = contexts.ctx_mut() {
+        ui::motion::set(
+            ctx,
+            ui::motion::Motion {
+                still: settings.prefs.reduce_motion || pin.as_ref().is_some_and(|p| p.0.is_none()),
+                pin: pin.and_then(|p| p.0),
+            },
+        );
         *applied = true;
     }
 }

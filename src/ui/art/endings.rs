@@ -140,14 +140,7 @@ pub fn ending_scene(
 fn empty_stall(p: &Painter, r: Rect) {
     // The market closing in the evening light.
     let ground = r.top() + r.height() * 0.82;
-    let (high, low) = Light::Evening.sky();
-    p.rect_filled(r, 8.0, high);
-    sky(
-        p,
-        Rect::from_min_max(pos2(r.left(), r.top() + 8.0), pos2(r.right(), ground)),
-        high,
-        low,
-    );
+    scene_sky(p, r, ground, Light::Evening);
     ground_band(p, r, ground, 8, Light::Evening.tint(CONCRETE));
     let left = r.left() + r.width() * 0.08;
     let right = r.left() + r.width() * 0.62;

@@ -40,6 +40,16 @@ pub enum Mood {
 }
 
 impl Mood {
+    /// A face after an evening's `meal`: well fed, tired after a meagre one, hungry after
+    /// none.
+    pub fn after(meal: Meal) -> Mood {
+        match meal {
+            Meal::Fed => Mood::Well,
+            Meal::AteLittle => Mood::Tired,
+            Meal::WentWithout => Mood::Hungry,
+        }
+    }
+
     /// Her face at a stop: afraid while they hold her; after, relieved to go, or ashamed
     /// when something was found and punished (`log`: what happened in the stop).
     pub fn at_stop(held: bool, log: &[crate::rules::Event]) -> Mood {
@@ -128,13 +138,38 @@ pub fn sky(p: &Painter, r: Rect, top: Color32, bottom: Color32) {
     p.add(Shape::mesh(mesh));
 }
 
+/// A scene's sky in `light` from the top of `r` down to `ground`, the top's rounded corners
+/// (8 points) in the sky's own colour.
+fn scene_sky(p: &Painter, r: Rect, ground: f32, light: Light) {
+    let (high, low) = light.sky();
+    p.rect_filled(r, 8.0, high);
+    sky(
+        p,
+        Rect::from_min_max(pos2(r.left(), r.top() + 8.0), pos2(r.right(), ground)),
+        high,
+        low,
+    );
+}
+
+/// A window's wooden frame and its middle bar, over whatever fills `win`.
+fn window_frame(p: &Painter, win: Rect) {
+    p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
+    p.line_segment(
+        [win.center_top(), win.center_bottom()],
+        Stroke::new(2.0, WOOD),
+    );
+}
+
 /// The trader herself, drawn beside the family.
 pub const TRADER: Face = Face::Woman;
+
+/// Her coat, as every picture draws it (and her mark on the map).
+pub const HER_COAT: Color32 = Color32::from_rgb(120, 82, 92);
 
 /// What they wear: muted, one colour each, so that four people at a table read apart.
 fn clothes(face: Face) -> Color32 {
     match face {
-        Face::Woman => Color32::from_rgb(120, 82, 92),
+        Face::Woman => HER_COAT,
         Face::Man => Color32::from_rgb(72, 84, 104),
         Face::Girl => Color32::from_rgb(50, 60, 92),
         Face::Boy => Color32::from_rgb(92, 110, 80),

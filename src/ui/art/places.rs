@@ -450,16 +450,8 @@ pub(super) fn place_backdrop(
     light: Light,
 ) {
     use crate::rules::PlaceKind as K;
-    let (high, low) = light.sky();
     let ground = r.top() + r.height() * 0.8;
-    // The top's rounded corners in the sky's colour, the sky down to the ground under it.
-    p.rect_filled(r, 8.0, high);
-    sky(
-        p,
-        Rect::from_min_max(pos2(r.left(), r.top() + 8.0), pos2(r.right(), ground)),
-        high,
-        low,
-    );
+    scene_sky(p, r, ground, light);
     // Behind: the bay for the port and the wholesaler's yard by it, pale blocks elsewhere.
     if matches!(kind, K::Port | K::Wholesale) {
         let far = r.top() + r.height() * 0.55;

@@ -239,11 +239,7 @@ pub fn family_table(
         p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(255, 244, 206));
     }
     p.rect_filled(win, 2.0, NIGHT);
-    p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
-    p.line_segment(
-        [win.center_top(), win.center_bottom()],
-        Stroke::new(2.0, WOOD),
-    );
+    window_frame(p, win);
     // The people, sitting behind the table.
     let n = people.len().max(1) as f32;
     let slot = (r.width() * 0.78) / n;
@@ -415,11 +411,7 @@ pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
     );
     let (high, low) = light.sky();
     sky(p, win, high, low);
-    p.rect_stroke(win, 2.0, Stroke::new(3.0, WOOD), egui::StrokeKind::Middle);
-    p.line_segment(
-        [win.center_top(), win.center_bottom()],
-        Stroke::new(2.0, WOOD),
-    );
+    window_frame(p, win);
     // The door on the left, and her before it with the bundle on her back.
     let door = Rect::from_min_max(
         pos2(r.left() + r.width() * 0.03, r.top() + r.height() * 0.14),

@@ -4,19 +4,21 @@ use super::people::SECURITY_JACKET;
 use super::*;
 use crate::rules::Flag;
 
-/// The fill colours of what `draw` paints (egui's shapes, as the renderer gets them).
-fn fills(draw: impl Fn(&Painter, Rect)) -> Vec<Color32> {
+/// The shapes `draw` paints in a `size` picture (egui's shapes, as the renderer gets them).
+fn painted(size: egui::Vec2, draw: impl Fn(&Painter, Rect)) -> Vec<Shape> {
     let ctx = egui::Context::default();
     super::super::setup(&ctx);
     let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
         let painter = ui.ctx().layer_painter(egui::LayerId::background());
-        draw(
-            &painter,
-            Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 190.0)),
-        );
+        draw(&painter, Rect::from_min_size(pos2(0.0, 0.0), size));
     });
     // (egui insists that a frame's new textures are taken by a renderer.)
     out.textures_delta.clear();
+    out.shapes.into_iter().map(|c| c.shape).collect()
+}
+
+/// The fill colours of what `draw` paints in a 600×190 picture.
+fn fills(draw: impl Fn(&Painter, Rect)) -> Vec<Color32> {
     fn walk(s: &Shape, out: &mut Vec<Color32>) {
         match s {
             Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
@@ -29,8 +31,8 @@ fn fills(draw: impl Fn(&Painter, Rect)) -> Vec<Color32> {
         }
     }
     let mut colors = Vec::new();
-    for clipped in &out.shapes {
-        walk(&clipped.shape, &mut colors);
+    for shape in &painted(vec2(600.0, 190.0), draw) {
+        walk(shape, &mut colors);
     }
     colors
 }
@@ -172,22 +174,8 @@ fn each_mood_is_a_different_face() {
     ];
     // Everything painted, as text: shapes, places and colours.
     let drawn = |mood: Mood| -> String {
-        let ctx = egui::Context::default();
-        super::super::setup(&ctx);
-        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
-            let painter = ui.ctx().layer_painter(egui::LayerId::background());
-            portrait(
-                &painter,
-                Rect::from_min_size(pos2(0.0, 0.0), vec2(120.0, 120.0)),
-                TRADER,
-                mood,
-            );
-        });
-        out.textures_delta.clear();
-        format!(
-            "{:?}",
-            out.shapes.iter().map(|c| &c.shape).collect::<Vec<_>>()
-        )
+        let face = painted(vec2(120.0, 120.0), |p, r| portrait(p, r, TRADER, mood));
+        format!("{face:?}")
     };
     let faces: Vec<String> = moods.iter().map(|m| drawn(*m)).collect();
     for (i, a) in faces.iter().enumerate() {
@@ -301,24 +289,12 @@ fn each_good_is_drawn_its_own_way() {
 fn steam_rises_from_full_bowls_only() {
     let family = [(TRADER, Mood::Well), (Face::Girl, Mood::Well)];
     let lines = |meal, steam| {
-        let ctx = egui::Context::default();
-        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
-            let painter = ui.ctx().layer_painter(egui::LayerId::background());
-            family_table(
-                &painter,
-                Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 190.0)),
-                &family,
-                meal,
-                Grain::Rice,
-                None,
-                steam,
-            );
-        });
-        out.textures_delta.clear();
-        out.shapes
-            .iter()
-            .filter(|c| matches!(&c.shape, Shape::Path(p) if !p.closed && p.points.len() > 5))
-            .count()
+        painted(vec2(600.0, 190.0), |p, r| {
+            family_table(p, r, &family, meal, Grain::Rice, None, steam);
+        })
+        .iter()
+        .filter(|s| matches!(s, Shape::Path(p) if !p.closed && p.points.len() > 5))
+        .count()
     };
     // (Each bowl's rim is a line too: the steam is what the moment adds.)
     let rims = lines(Meal::Fed, None);
