@@ -372,8 +372,10 @@ fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) 
         people.push((m.face, mood));
     }
     let kept = (l.kept_home && !l.sick && n > 1).then_some(n);
-    let w = ui.available_width().min(620.0);
-    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 190.0), egui::Sense::hover());
+    // Across the page (issue 35: the picture the main thing; the ledger follows below).
+    let w = ui.available_width().min(900.0);
+    let h = (w * 0.27).clamp(150.0, 240.0);
+    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
     crate::access::describe(&pic, &g.t("pic.family"));
     let painter = ui.painter_at(rect);
     // Tonight's bowls (what she plans for tomorrow is not on the table yet).

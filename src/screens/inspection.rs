@@ -364,19 +364,20 @@ fn choices(
             ))
             .color(ui::dim(ui)),
         );
-        // Offers are not endless: say how many more they will hear (the third refused
-        // one ends the stop on their terms).
-        let left = MAX_OFFERS.saturating_sub(insp.offers);
-        ui.label(
-            RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())]))
-                .color(if left <= 1 { ui::red(ui) } else { ui::dim(ui) }),
-        );
         if held > 0 && ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
             act = Some(Action::Bribe {
                 currency: form.currency,
                 amount: form.amount,
             });
         }
+        // Offers are not endless: say how many more they will hear (the third refused
+        // one ends the stop on their terms). Last on the row: where it wraps, the button
+        // stays beside the amount it offers.
+        let left = MAX_OFFERS.saturating_sub(insp.offers);
+        ui.label(
+            RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())]))
+                .color(if left <= 1 { ui::red(ui) } else { ui::dim(ui) }),
+        );
     });
     if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
         act = Some(Action::Refuse);

@@ -105,20 +105,13 @@ fn poster_and_menu(
         her_at,
         her_top,
     );
-    let card = if wide {
-        // (As tall as the menu needs, centred; it scrolls beyond.)
-        let h = (full.height() - 48.0).min(600.0);
-        let top = full.top() + (full.height() - h) / 2.0;
-        egui::Rect::from_min_max(
-            egui::pos2(full.left() + full.width() * 0.55, top),
-            egui::pos2(full.right() - 24.0, top + h),
-        )
-    } else {
-        egui::Rect::from_min_max(
-            egui::pos2(full.left() + 12.0, full.top() + full.height() * 0.4),
-            egui::pos2(full.right() - 12.0, full.bottom() - 12.0),
-        )
-    };
+    if wide {
+        return name_and_dark_menu(ui, g, saved, message, full);
+    }
+    let card = egui::Rect::from_min_max(
+        egui::pos2(full.left() + 12.0, full.top() + full.height() * 0.4),
+        egui::pos2(full.right() - 12.0, full.bottom() - 12.0),
+    );
     let paper = crate::ui::paper(ui);
     let p = ui.painter();
     p.rect_filled(
@@ -132,13 +125,85 @@ fn poster_and_menu(
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {
-                    ui.add_space(if wide {
-                        (card.height() * 0.08).min(40.0)
-                    } else {
-                        4.0
-                    });
-                    pick = body(ui, g, saved, message, if wide { 60.0 } else { 40.0 });
+                    ui.add_space(4.0);
+                    pick = body(ui, g, saved, message, 40.0);
                 });
+            });
+    });
+    pick
+}
+
+/// On a wide window, the poster's own lettering: the name set on the evening sky right of
+/// her, in the paper's colour, and the menu under it on a dark card, narrow, so that the
+/// picture stays the picture.
+fn name_and_dark_menu(
+    ui: &mut egui::Ui,
+    g: &View,
+    saved: bool,
+    message: Option<&str>,
+    full: egui::Rect,
+) -> Option<Pick> {
+    let mut pick = None;
+    let (left, right) = (
+        full.left() + full.width() * 0.56,
+        full.right() - full.width() * 0.04,
+    );
+    let (ink, paper) = (crate::ui::ink(ui), crate::ui::paper(ui));
+    let name = egui::Rect::from_min_max(
+        egui::pos2(left - 40.0, full.top() + full.height() * 0.07),
+        egui::pos2(right + 20.0, full.top() + full.height() * 0.36),
+    );
+    ui.scope_builder(egui::UiBuilder::new().max_rect(name), |ui| {
+        ui.vertical_centered(|ui| {
+            wrap(ui);
+            ui.label(
+                RichText::new(g.t("game.title"))
+                    .size(72.0)
+                    .strong()
+                    .color(paper),
+            );
+            ui.label(
+                RichText::new(g.t("game.tagline"))
+                    .size(crate::ui::H2)
+                    .color(paper.gamma_multiply(0.9)),
+            );
+        });
+    });
+    // As tall as the menu was drawn last time (it scrolls where the window is shorter).
+    let measured = ui.id().with("title-menu-height");
+    let need = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(330.0) + 32.0;
+    let top = full.top() + full.height() * 0.4;
+    let card = egui::Rect::from_min_max(
+        egui::pos2(left + full.width() * 0.03, top),
+        egui::pos2(
+            right - full.width() * 0.03,
+            (top + need).min(full.bottom() - 24.0),
+        ),
+    );
+    let p = ui.painter();
+    p.rect_filled(
+        card.translate(egui::vec2(6.0, 8.0)),
+        12.0,
+        egui::Color32::from_black_alpha(60),
+    );
+    p.rect_filled(card, 12.0, ink);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let from = ui.cursor().top();
+                ui.vertical_centered(|ui| {
+                    ui.add_space(6.0);
+                    pick = menu(ui, g, saved, message, Some(paper));
+                });
+                let h = ui.cursor().top() - from;
+                if ui
+                    .data(|d| d.get_temp::<f32>(measured))
+                    .is_none_or(|m| (m - h).abs() > 1.0)
+                {
+                    ui.data_mut(|d| d.insert_temp(measured, h));
+                    ui.ctx().request_repaint();
+                }
             });
     });
     pick
@@ -163,7 +228,6 @@ fn body(
     message: Option<&str>,
     title_size: f32,
 ) -> Option<Pick> {
-    let mut choice = None;
     ui.label(RichText::new(g.t("game.title")).size(title_size).strong());
     ui.label(
         RichText::new(g.t("game.tagline"))
@@ -171,6 +235,19 @@ fn body(
             .color(crate::ui::dim(ui)),
     );
     ui.add_space(30.0);
+    menu(ui, g, saved, message, None)
+}
+
+/// The menu's choices, the keys' line and the message (`on_dark`: the colour of its words
+/// on the dark card; else the page's).
+fn menu(
+    ui: &mut egui::Ui,
+    g: &View,
+    saved: bool,
+    message: Option<&str>,
+    on_dark: Option<egui::Color32>,
+) -> Option<Pick> {
+    let mut choice = None;
     for (key, label, enabled, c) in [
         (Key::N, "title.new", true, Do::Go(Screen::Levels)),
         (Key::C, "title.continue", saved, Do::Continue),
@@ -210,10 +287,12 @@ fn body(
         choice = Some(Pick::Do(Do::Quit));
     }
     ui.add_space(24.0);
-    ui.label(RichText::new(g.t("title.keys")).color(crate::ui::dim(ui)));
+    let dim = on_dark.map_or(crate::ui::dim(ui), |c| c.gamma_multiply(0.8));
+    ui.label(RichText::new(g.t("title.keys")).color(dim));
     if let Some(m) = message {
         ui.add_space(16.0);
-        ui.label(RichText::new(m).color(crate::ui::red(ui)));
+        // (On the dark card, the page's red is too dark to read: the paper's colour.)
+        ui.label(RichText::new(m).color(on_dark.unwrap_or(crate::ui::red(ui))));
     }
     choice
 }

@@ -220,7 +220,7 @@ fn heard_now<'a>(
     }
 }
 
-/// The captions of the sounds just played, at the top right, over the phone's status line.
+/// The captions of the sounds just played, at the top right, at the end of the status bar.
 #[allow(clippy::too_many_arguments)]
 fn captions(
     mut contexts: EguiContexts,
@@ -249,13 +249,16 @@ fn captions(
     }
     let ctx = contexts.ctx_mut()?.clone();
     let lang = settings.prefs.lang;
-    // Their own place (issue 31, point 15): the top right, under the status bar, over the
-    // phone's network and clock line, where nothing is ever chosen (bottom centre, they sat
-    // over the evening's meals); as wide as sentences need, at the game's text size.
-    // Inside the phone's width, over its status lines: the choices start below them.
-    let width = ui::phone::panel_width(ctx.content_rect().width(), settings.prefs.scale) - 24.0;
+    // Their own place (issue 31, point 15; issue 35): the right end of the status bar,
+    // above the phone, where nothing is ever chosen and nothing of the phone is covered (over
+    // the phone's clock and signal line, a reviewer read them as the phone's own; bottom
+    // centre, they sat over the evening's meals); at the game's text size, wrapping down
+    // over the phone's frame when two sounds come at once.
+    // (Wider than the phone where the bar has room: two sounds at once fit on a line or two.)
+    let full = ctx.content_rect().width();
+    let width = (ui::phone::panel_width(full, settings.prefs.scale) - 16.0).max(full * 0.4);
     egui::Area::new(egui::Id::new("captions"))
-        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 36.0))
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-8.0, 2.0))
         .interactable(false)
         .order(egui::Order::Foreground)
         .show(&ctx, |ui| {
@@ -265,7 +268,7 @@ fn captions(
                 // Opaque: the words keep their contrast whatever the caption sits over.
                 .fill(ui::ink(ui))
                 .corner_radius(6.0)
-                .inner_margin(egui::Margin::symmetric(10, 6))
+                .inner_margin(egui::Margin::symmetric(10, 3))
                 .show(ui, |ui| {
                     // The newest two, newest first, as one wrapped paragraph: three sounds
                     // at once stacked three captions down over the phone's tabs.

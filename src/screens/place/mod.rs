@@ -61,33 +61,25 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     let lv = w.lv();
     let here = &lv.places[st.place as usize];
     let mut act = None;
-    // (Wrapped: at a large UI scale the picture goes under the heading, not past the
-    // side, where it widened the page and every line under it ran out of the window.)
-    ui.horizontal_wrapped(|ui| {
-        ui::heading(
-            ui,
-            &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
-        );
-        ui.add_space(16.0);
-        // Where she stands, seen: the seller's stall with the goods of the place on its
-        // counter, a wide strip beside the heading (issue 35); where the row is short, a
-        // small picture of the place.
-        // (What is left of the heading's line.)
-        let room = ui.max_rect().right() - ui.cursor().left() - 8.0;
-        let r = if room >= 300.0 {
-            let (r, _) =
-                ui.allocate_exact_size(egui::vec2(room.min(620.0), 84.0), egui::Sense::hover());
-            place_picture(ui, st, r);
-            r
-        } else {
-            let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, 40.0), egui::Sense::hover());
-            ui::art::place_vignette(&ui.painter_at(r), r, here.kind);
-            r
-        };
-        let pic = ui.interact(r, ui.id().with("place picture"), egui::Sense::hover());
-        let place = here.name.get(lang).to_string();
-        crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
-    });
+    ui::heading(
+        ui,
+        &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
+    );
+    // Where she stands, seen: the stall with the goods of the place on its counter, across
+    // the page, as tall as the room the trade leaves on the screen (issue 35: the picture
+    // the main thing, the buying and selling still in sight). The room is the height what
+    // follows took on the last frame.
+    let measured = ui.id().with("trade-below-picture");
+    let below = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(340.0);
+    let room = ui.clip_rect().bottom() - ui.cursor().top() - below - 12.0;
+    let width = ui.available_width();
+    let height = room.clamp(72.0, 230.0).min(width * 0.3);
+    let (r, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    place_picture(ui, st, r);
+    let pic = ui.interact(r, ui.id().with("place picture"), egui::Sense::hover());
+    let place = here.name.get(lang).to_string();
+    crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
+    let below_from = ui.cursor().top();
     if here.market_hours && !st.market_open() {
         ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
     }
@@ -168,9 +160,22 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         ui::key_button(ui, Key::Escape, &g.t("place.back"))
     });
     let back = block.inner;
+    // (All of it under the picture: grown into room that is not there, the picture would
+    // bring a scroll bar, which narrows the table until it turns to cards.)
+    remember_below(ui, measured, ui.cursor().top() - below_from);
     *form = TradeForm { qty, currency: cur };
     let back = back.then_some(Do::Go(Screen::Street));
     act.map(Do::Act).into_iter().chain(back).collect()
+}
+
+/// Keeps how tall the trade under the picture was drawn, and draws again once when it
+/// changed, so that the picture takes the room it leaves.
+fn remember_below(ui: &egui::Ui, id: egui::Id, h: f32) {
+    let before = ui.data(|d| d.get_temp::<f32>(id));
+    if before.is_none_or(|b| (b - h).abs() > 2.0) {
+        ui.data_mut(|d| d.insert_temp(id, h));
+        ui.ctx().request_repaint();
+    }
 }
 
 /// Where she stands in `r`, the stall and its goods drawn, in the light of the hour.
@@ -393,8 +398,9 @@ fn lenders(g: &View, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
     let h = &st.lv().household;
     let mut act = None;
     ui.add_space(8.0);
-    ui.label(RichText::new(g.tf("place.loans", &[("days", h.loan_days.to_string())])).strong());
+    // (Each on one line with its heading: the room goes to the picture above.)
     ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(g.tf("place.loans", &[("days", h.loan_days.to_string())])).strong());
         let lend = h.loan_max_won / 3;
         if ui::key_button(ui, Key::F, &g.tf("place.borrow", &[("money", won(lend))])) {
             act = Some(Action::Borrow { won: lend });
@@ -416,8 +422,8 @@ fn lenders(g: &View, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
 fn changer(g: &View, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
     let mut act = None;
     ui.add_space(8.0);
-    ui.label(RichText::new(g.t("place.exchange")).strong());
     ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(g.t("place.exchange")).strong());
         let (usd, cny) = st.rates();
         ui.label(format!("$1 = {}   ¥1 = {}", won(usd), won(cny)));
         for (from, to, amount, key) in [

@@ -231,36 +231,147 @@ pub fn place_scene(
     counter: bool,
 ) {
     let p = &p.with_clip_rect(r);
-    // (The place's own drawing right of the goods, not buried behind them.)
-    let at = if goods.is_empty() { 0.38 } else { 0.66 };
-    place_backdrop(p, r, kind, at, light);
-    let size = r.height() * 0.86;
+    if goods.is_empty() {
+        place_backdrop(p, r, kind, 0.38, light);
+        let size = r.height() * 0.86;
+        let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
+        portrait(
+            p,
+            Rect::from_center_size(at, vec2(size, size)),
+            TRADER,
+            Mood::Well,
+        );
+        return;
+    }
+    // Where goods are traded: the place behind on the right, her behind the counter with
+    // the goods in front of her, under a canvas awning at a registered stall; where there
+    // is room, a customer's back in the foreground at the right, cut by the frame.
+    let big = r.height() >= 120.0;
+    place_backdrop(p, r, kind, if big { 0.8 } else { 0.66 }, light);
+    let h = r.height();
+    let stall_w = r.width() * if big { 0.66 } else { 0.6 };
+    let size = h * if big { 0.94 } else { 0.86 };
+    let her_x = if big {
+        r.left() + stall_w * 0.78
+    } else {
+        r.left() + r.width() * 0.88
+    };
+    if big && counter {
+        awning(p, r, stall_w, light);
+    }
     portrait(
         p,
-        Rect::from_center_size(
-            pos2(
-                r.left() + r.width() * if goods.is_empty() { 0.78 } else { 0.88 },
-                r.bottom() - size / 2.0,
-            ),
-            vec2(size, size),
-        ),
+        Rect::from_center_size(pos2(her_x, r.bottom() - size / 2.0), vec2(size, size)),
         TRADER,
         Mood::Well,
     );
-    if !goods.is_empty() {
-        stall(p, r, goods, light, counter);
+    stall(p, r, stall_w, goods, light, counter, big);
+    if big {
+        customer(p, r, light);
     }
 }
 
-/// The stall's counter across the front of a scene, from the left to before her, with the
-/// goods on it: sacks open at the top, bottles, bags, a cut of pork on paper.
-fn stall(p: &Painter, r: Rect, goods: &[&str], light: Light, counter: bool) {
+/// A registered stall's canvas awning over the counter `w` wide, on two poles, faded
+/// stripes with a scalloped edge.
+fn awning(p: &Painter, r: Rect, w: f32, light: Light) {
+    let h = r.height();
+    let (l, rt) = (r.left() + w * 0.03, r.left() + w);
+    let (top, low) = (r.top() + h * 0.06, r.top() + h * 0.2);
+    for x in [l + 4.0, rt - 4.0] {
+        p.line_segment(
+            [pos2(x, low), pos2(x, r.bottom())],
+            Stroke::new((h * 0.025).max(2.0), light.tint(WOOD)),
+        );
+    }
+    let n = 9;
+    let band = (rt - l) / n as f32;
+    for i in 0..n {
+        let x = l + band * i as f32;
+        let c = if i % 2 == 0 {
+            Color32::from_rgb(70, 110, 150)
+        } else {
+            Color32::from_rgb(232, 226, 210)
+        };
+        fill(
+            p,
+            vec![
+                pos2(x, top),
+                pos2(x + band, top),
+                pos2(x + band, low),
+                pos2(x, low),
+            ],
+            light.tint(c),
+        );
+        // The scallop under each stripe.
+        p.add(Shape::convex_polygon(
+            arc(
+                pos2(x + band / 2.0, low),
+                vec2(band / 2.0, h * 0.04),
+                0.0,
+                std::f32::consts::PI,
+                8,
+            ),
+            light.tint(c),
+            Stroke::NONE,
+        ));
+    }
+    p.line_segment(
+        [pos2(l, top), pos2(rt, top)],
+        Stroke::new(2.0, light.tint(Color32::from_rgb(50, 70, 96))),
+    );
+}
+
+/// A customer seen from behind at the right of the frame, cut by its edge: the dark back of
+/// a quilted coat and a kerchief tied over her hair.
+fn customer(p: &Painter, r: Rect, light: Light) {
+    let h = r.height();
+    let c = pos2(r.right() - h * 0.22, r.bottom());
+    let coat = light.tint(Color32::from_rgb(62, 66, 78));
+    let scarf = light.tint(Color32::from_rgb(150, 92, 70));
+    dome(p, c + vec2(0.0, h * 0.02), vec2(h * 0.34, h * 0.46), coat);
+    // The quilting's seams across the back.
+    for k in 1..4 {
+        let y = c.y - h * 0.1 * k as f32;
+        let half = h * 0.3 * (1.0 - (k as f32 * 0.1).powi(2));
+        p.line_segment(
+            [pos2(c.x - half, y), pos2(c.x + half, y)],
+            Stroke::new(1.0, coat.lerp_to_gamma(Color32::BLACK, 0.25)),
+        );
+    }
+    let head = c - vec2(0.0, h * 0.56);
+    ellipse(p, head, vec2(h * 0.12, h * 0.14), scarf);
+    // The kerchief's point down the nape, and its band of pattern.
+    fill(
+        p,
+        vec![
+            head + vec2(-h * 0.1, h * 0.06),
+            head + vec2(h * 0.1, h * 0.06),
+            head + vec2(0.0, h * 0.24),
+        ],
+        scarf,
+    );
+    p.line_segment(
+        [
+            head + vec2(-h * 0.115, -h * 0.02),
+            head + vec2(h * 0.115, -h * 0.02),
+        ],
+        Stroke::new(
+            (h * 0.02).max(1.5),
+            light.tint(Color32::from_rgb(214, 176, 120)),
+        ),
+    );
+}
+
+/// The stall's counter across the front of a scene, `w` wide from the left, with the
+/// goods on it: sacks open at the top, bottles, bags, a cut of pork on paper (`big`: the
+/// goods on its left, where she does not stand behind them).
+fn stall(p: &Painter, r: Rect, w: f32, goods: &[&str], light: Light, counter: bool, big: bool) {
     let h = r.height();
     // A registered market's counter, or a "grasshopper's" cloth spread on the ground.
-    let top = r.top() + h * if counter { 0.7 } else { 0.8 };
+    let top = r.top() + h * if counter { 0.72 } else { 0.8 };
     let base = Rect::from_min_max(
         pos2(r.left() + r.width() * 0.03, top),
-        pos2(r.left() + r.width() * 0.6, r.bottom() + 4.0),
+        pos2(r.left() + w, r.bottom() + 4.0),
     );
     if counter {
         p.rect_filled(base, 3.0, light.tint(WOOD));
@@ -268,6 +379,16 @@ fn stall(p: &Painter, r: Rect, goods: &[&str], light: Light, counter: bool) {
             [base.left_top(), base.right_top()],
             Stroke::new(2.0, light.tint(Color32::from_rgb(150, 112, 80))),
         );
+        if big {
+            // The boards of its front.
+            for k in 1..3 {
+                let y = top + (r.bottom() - top) * k as f32 / 3.0;
+                p.line_segment(
+                    [pos2(base.left(), y), pos2(base.right(), y)],
+                    Stroke::new(1.0, light.tint(Color32::from_rgb(86, 58, 38))),
+                );
+            }
+        }
     } else {
         fill(
             p,
@@ -281,7 +402,8 @@ fn stall(p: &Painter, r: Rect, goods: &[&str], light: Light, counter: bool) {
         );
     }
     let n = goods.len() as f32;
-    let slot = base.width() / n;
+    let span = base.width() * if big { 0.62 } else { 1.0 };
+    let slot = span / n;
     let unit = (slot * 0.8).min(h * if counter { 0.3 } else { 0.27 });
     for (i, id) in goods.iter().enumerate() {
         let c = pos2(base.left() + slot * (i as f32 + 0.5), top + 2.0);

@@ -188,6 +188,33 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
     ));
 }
 
+/// The two Kim-family portraits every home hangs high on its main wall (the facts' "a home
+/// video with a portrait behind" is this wall), left of the window `win`: gilt frames, a
+/// face over a dark suit in each, small and a little above everyone.
+fn leaders_on_the_wall(p: &Painter, r: Rect, win: Rect, dim: &dyn Fn(Color32) -> Color32) {
+    let h = (r.height() * 0.13).max(14.0);
+    let w = h * 0.78;
+    let top = r.top() + r.height() * 0.035;
+    for k in 0..2 {
+        let x = win.left() - r.width() * 0.04 - (2 - k) as f32 * (w + h * 0.25);
+        let f = Rect::from_min_size(pos2(x, top), vec2(w, h));
+        p.rect_filled(f, 1.0, dim(Color32::from_rgb(176, 140, 70)));
+        let inner = f.shrink(h * 0.08);
+        p.rect_filled(inner, 0.0, dim(Color32::from_rgb(214, 210, 196)));
+        dome(
+            p,
+            pos2(inner.center().x, inner.bottom()),
+            vec2(inner.width() * 0.42, inner.height() * 0.36),
+            dim(Color32::from_rgb(60, 60, 66)),
+        );
+        p.circle_filled(
+            pos2(inner.center().x, inner.top() + inner.height() * 0.4),
+            inner.width() * 0.2,
+            dim(SKIN),
+        );
+    }
+}
+
 /// The family at the low table on the evening: the trader and each member, their bowls,
 /// a sick child under a blanket with a cloth on the forehead, a child kept home with the
 /// school bag left by the wall; an [`Face::Unknown`] is an empty place. `steam`: the steam
@@ -240,6 +267,7 @@ pub fn family_table(
     }
     p.rect_filled(win, 2.0, NIGHT);
     window_frame(p, win);
+    leaders_on_the_wall(p, r, win, &dim);
     // The people, sitting behind the table.
     let n = people.len().max(1) as f32;
     let slot = (r.width() * 0.78) / n;
