@@ -39,6 +39,28 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
     );
     ui.add_space(8.0);
     ui.label(RichText::new(lv.summary.get(lang)).size(ui::H2 - 2.0));
+    ui.add_space(10.0);
+    // Her trade, seen before it is told (issue 35): the market stall with the goods of the
+    // level on its counter, in the morning light.
+    if let Some(market) = lv
+        .places
+        .iter()
+        .find(|p| p.kind == crate::rules::PlaceKind::Market)
+    {
+        let w = ui.available_width().min(680.0);
+        let (r, pic) = ui.allocate_exact_size(egui::vec2(w, w * 0.24), egui::Sense::hover());
+        let place = market.name.get(lang).to_string();
+        crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
+        let goods: Vec<&str> = lv.goods.iter().map(|x| x.id.as_str()).collect();
+        ui::art::place_scene(
+            &ui.painter_at(r),
+            r,
+            market.kind,
+            ui::art::Light::Morning,
+            &goods,
+            market.stall,
+        );
+    }
     ui.add_space(14.0);
     egui::Grid::new("brief")
         .num_columns(2)

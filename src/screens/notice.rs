@@ -43,6 +43,12 @@ fn draw(mut g: Shared, chosen: Option<Res<Chosen>>, mut commands: Commands) -> R
 fn body(ui: &mut egui::Ui, g: &View, intensity: &mut Intensity) -> Option<Do> {
     crate::ui::heading(ui, &g.t("notice.heading"));
     ui.add_space(12.0);
+    // Haeju at dusk before a word is read (issue 35): where the game happens, seen.
+    let w = ui.available_width().min(680.0);
+    let (r, pic) = ui.allocate_exact_size(egui::vec2(w, w * 0.22), egui::Sense::hover());
+    crate::access::describe(&pic, &g.t("pic.notice"));
+    crate::ui::art::level_picture(&ui.painter_at(r), r, 4, crate::ui::art::Light::Dusk);
+    ui.add_space(12.0);
     ui.label(RichText::new(g.t("notice.body")).size(crate::ui::H2 - 2.0));
     ui.add_space(16.0);
     if g.settings.prefs.lock_intensity {

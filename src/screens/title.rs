@@ -153,22 +153,32 @@ fn name_and_dark_menu(
         egui::pos2(left - 40.0, full.top() + full.height() * 0.07),
         egui::pos2(right + 20.0, full.top() + full.height() * 0.36),
     );
-    ui.scope_builder(egui::UiBuilder::new().max_rect(name), |ui| {
+    // (In high contrast the name stands on a card of the paper's colour, not on the sky.)
+    let high = crate::ui::high_contrast(ui.ctx());
+    let on_sky = if high { ink } else { paper };
+    // (A place for the backing under the words, filled once their size is known.)
+    let backing = ui.painter().add(egui::Shape::Noop);
+    let lettering = ui.scope_builder(egui::UiBuilder::new().max_rect(name), |ui| {
         ui.vertical_centered(|ui| {
             wrap(ui);
             ui.label(
                 RichText::new(g.t("game.title"))
                     .size(72.0)
                     .strong()
-                    .color(paper),
+                    .color(on_sky),
             );
             ui.label(
                 RichText::new(g.t("game.tagline"))
                     .size(crate::ui::H2)
-                    .color(paper.gamma_multiply(0.9)),
+                    .color(on_sky),
             );
         });
     });
+    if high {
+        let r = lettering.response.rect.expand(8.0);
+        ui.painter()
+            .set(backing, egui::Shape::rect_filled(r, 8.0, paper));
+    }
     // As tall as the menu was drawn last time (it scrolls where the window is shorter).
     let measured = ui.id().with("title-menu-height");
     let need = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(330.0) + 32.0;

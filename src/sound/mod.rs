@@ -254,9 +254,10 @@ fn captions(
     // the phone's clock and signal line, a reviewer read them as the phone's own; bottom
     // centre, they sat over the evening's meals); at the game's text size, wrapping down
     // over the phone's frame when two sounds come at once.
-    // (Wider than the phone where the bar has room: two sounds at once fit on a line or two.)
+    // (As wide as the phone: wider, a caption of two sounds reached over the page's scroll
+    // bar.)
     let full = ctx.content_rect().width();
-    let width = (ui::phone::panel_width(full, settings.prefs.scale) - 16.0).max(full * 0.4);
+    let width = ui::phone::panel_width(full, settings.prefs.scale) - 16.0;
     egui::Area::new(egui::Id::new("captions"))
         .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-8.0, 2.0))
         .interactable(false)

@@ -332,33 +332,38 @@ fn customer(p: &Painter, r: Rect, light: Light) {
     // The quilting's seams across the back.
     for k in 1..4 {
         let y = c.y - h * 0.1 * k as f32;
-        let half = h * 0.3 * (1.0 - (k as f32 * 0.1).powi(2));
+        // (Inside the coat's curve at that height.)
+        let up = (h * 0.1 * k as f32 + h * 0.02) / (h * 0.46);
+        let half = h * 0.34 * (1.0 - up * up).max(0.0).sqrt() * 0.92;
         p.line_segment(
             [pos2(c.x - half, y), pos2(c.x + half, y)],
             Stroke::new(1.0, coat.lerp_to_gamma(Color32::BLACK, 0.25)),
         );
     }
     let head = c - vec2(0.0, h * 0.56);
-    ellipse(p, head, vec2(h * 0.12, h * 0.14), scarf);
-    // The kerchief's point down the nape, and its band of pattern.
+    // The back of her head, dark hair at the nape, the kerchief over the top and tied
+    // behind, its point hanging down.
+    ellipse(p, head, vec2(h * 0.11, h * 0.13), light.tint(HAIR));
+    dome(
+        p,
+        head + vec2(0.0, h * 0.03),
+        vec2(h * 0.125, h * 0.17),
+        scarf,
+    );
     fill(
         p,
         vec![
-            head + vec2(-h * 0.1, h * 0.06),
-            head + vec2(h * 0.1, h * 0.06),
-            head + vec2(0.0, h * 0.24),
+            head + vec2(-h * 0.07, h * 0.02),
+            head + vec2(h * 0.07, h * 0.02),
+            head + vec2(h * 0.01, h * 0.15),
         ],
         scarf,
     );
-    p.line_segment(
-        [
-            head + vec2(-h * 0.115, -h * 0.02),
-            head + vec2(h * 0.115, -h * 0.02),
-        ],
-        Stroke::new(
-            (h * 0.02).max(1.5),
-            light.tint(Color32::from_rgb(214, 176, 120)),
-        ),
+    ellipse(
+        p,
+        head + vec2(0.0, h * 0.03),
+        vec2(h * 0.035, h * 0.025),
+        scarf.lerp_to_gamma(Color32::BLACK, 0.2),
     );
 }
 
