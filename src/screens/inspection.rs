@@ -136,8 +136,9 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             .iter()
             .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
     // The stop, seen: who stopped her; her phone in their hand once they have it.
-    let w = ui.available_width().min(640.0);
-    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, 200.0), egui::Sense::hover());
+    // Across the page, as tall as the room its choices leave (issue 35).
+    let (pic, room) = ui::room::picture(ui, "stop", 150.0, 250.0, 0.3);
+    let rect = pic.rect;
     let place = st.lv().places[st.place as usize].name.get(lang).to_string();
     crate::access::describe(
         &pic,
@@ -200,6 +201,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             did = Some(Do::LeaveInspection);
         }
     }
+    room.end(ui);
     (did, news)
 }
 

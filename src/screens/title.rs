@@ -297,7 +297,13 @@ fn menu(
         choice = Some(Pick::Do(Do::Quit));
     }
     ui.add_space(24.0);
-    let dim = on_dark.map_or(crate::ui::dim(ui), |c| c.gamma_multiply(0.8));
+    // (Softer on the dark card, but not in high contrast, where every word reaches 7:1.)
+    let soft = if crate::ui::high_contrast(ui.ctx()) {
+        1.0
+    } else {
+        0.8
+    };
+    let dim = on_dark.map_or(crate::ui::dim(ui), |c| c.gamma_multiply(soft));
     ui.label(RichText::new(g.t("title.keys")).color(dim));
     if let Some(m) = message {
         ui.add_space(16.0);

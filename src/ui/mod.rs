@@ -7,6 +7,7 @@ pub mod motion;
 pub mod phone;
 pub mod probe;
 pub mod reject;
+pub mod room;
 mod theme;
 
 use bevy_egui::egui::{self, Color32, RichText};

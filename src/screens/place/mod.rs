@@ -67,19 +67,11 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     );
     // Where she stands, seen: the stall with the goods of the place on its counter, across
     // the page, as tall as the room the trade leaves on the screen (issue 35: the picture
-    // the main thing, the buying and selling still in sight). The room is the height what
-    // follows took on the last frame.
-    let measured = ui.id().with("trade-below-picture");
-    let below = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(340.0);
-    let room = ui.clip_rect().bottom() - ui.cursor().top() - below - 12.0;
-    let width = ui.available_width();
-    let height = room.clamp(72.0, 230.0).min(width * 0.3);
-    let (r, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
-    place_picture(ui, st, r);
-    let pic = ui.interact(r, ui.id().with("place picture"), egui::Sense::hover());
+    // the main thing, the buying and selling still in sight).
+    let (pic, room) = ui::room::picture(ui, "trade", 72.0, 230.0, 0.3);
+    place_picture(ui, st, pic.rect);
     let place = here.name.get(lang).to_string();
     crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
-    let below_from = ui.cursor().top();
     if here.market_hours && !st.market_open() {
         ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
     }
@@ -162,20 +154,10 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     let back = block.inner;
     // (All of it under the picture: grown into room that is not there, the picture would
     // bring a scroll bar, which narrows the table until it turns to cards.)
-    remember_below(ui, measured, ui.cursor().top() - below_from);
+    room.end(ui);
     *form = TradeForm { qty, currency: cur };
     let back = back.then_some(Do::Go(Screen::Street));
     act.map(Do::Act).into_iter().chain(back).collect()
-}
-
-/// Keeps how tall the trade under the picture was drawn, and draws again once when it
-/// changed, so that the picture takes the room it leaves.
-fn remember_below(ui: &egui::Ui, id: egui::Id, h: f32) {
-    let before = ui.data(|d| d.get_temp::<f32>(id));
-    if before.is_none_or(|b| (b - h).abs() > 2.0) {
-        ui.data_mut(|d| d.insert_temp(id, h));
-        ui.ctx().request_repaint();
-    }
 }
 
 /// Where she stands in `r`, the stall and its goods drawn, in the light of the hour.

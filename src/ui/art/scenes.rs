@@ -66,7 +66,7 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
     let p = &p.with_clip_rect(r);
     match stop.place {
         // Where it happens: the place behind them, its drawing between the two.
-        Some(kind) => place_backdrop(p, r, kind, 0.5, stop.light),
+        Some(kind) => place_backdrop(p, r, kind, 0.86, stop.light),
         None => {
             p.rect_filled(r, 8.0, stop.light.tint(Color32::from_rgb(200, 196, 186)));
             // A concrete wall's panels, then the pavement.
@@ -81,13 +81,15 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
             ground_band(p, r, ground, 8, stop.light.tint(CONCRETE));
         }
     }
-    let size = r.height() * 0.92;
+    // Face to face in the middle, however wide the frame (the place's drawing to the side).
+    let size = r.height() * 0.94;
+    let apart = (size * 0.85).min(r.width() * 0.22);
     let left = Rect::from_center_size(
-        pos2(r.left() + r.width() * 0.3, r.bottom() - size / 2.0),
+        pos2(r.center().x - apart, r.bottom() - size / 2.0),
         vec2(size, size),
     );
     let right = Rect::from_center_size(
-        pos2(r.left() + r.width() * 0.7, r.bottom() - size / 2.0),
+        pos2(r.center().x + apart, r.bottom() - size / 2.0),
         vec2(size, size),
     );
     inspector(p, left, stop.uniform, stop.inspector);

@@ -1,0 +1,49 @@
+//! A picture as tall as the room a screen leaves it (issue 35: the picture the main thing on
+//! the screen, the choices under it still in sight). What follows the picture is measured as
+//! it is drawn; the next frame gives the picture the window's height less that, within its
+//! bounds. Reactive frames: a changed measure asks for one more frame, then the screen rests.
+
+use bevy_egui::egui;
+
+/// The room's measure, between the picture and the end of what must stay in sight.
+pub struct Room {
+    id: egui::Id,
+    from: f32,
+}
+
+/// Allocates a picture across the page, `min` to `max` points tall (and no taller than
+/// `aspect` of its width), as tall as the rest of the window allows once what follows it
+/// (`Room::end`) was measured; `key` names the screen's measure.
+pub fn picture(
+    ui: &mut egui::Ui,
+    key: &str,
+    min: f32,
+    max: f32,
+    aspect: f32,
+) -> (egui::Response, Room) {
+    let id = egui::Id::new(("room below the picture", key));
+    // (Before a first measure: about a screen's buttons and lines.)
+    let below = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(340.0);
+    let room = ui.clip_rect().bottom() - ui.cursor().top() - below - 12.0;
+    let width = ui.available_width();
+    let height = room
+        .clamp(min, max)
+        .min(width * aspect)
+        .max(min.min(width * aspect));
+    let (_, resp) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let from = resp.rect.bottom();
+    (resp, Room { id, from })
+}
+
+impl Room {
+    /// Where what must stay in sight ends: keeps its height for the next frame, and draws
+    /// once more when it changed.
+    pub fn end(self, ui: &egui::Ui) {
+        let h = ui.cursor().top() - self.from;
+        let before = ui.data(|d| d.get_temp::<f32>(self.id));
+        if before.is_none_or(|b| (b - h).abs() > 2.0) {
+            ui.data_mut(|d| d.insert_temp(self.id, h));
+            ui.ctx().request_repaint();
+        }
+    }
+}
