@@ -196,7 +196,13 @@ fn name_and_dark_menu(
         12.0,
         egui::Color32::from_black_alpha(60),
     );
-    p.rect_filled(card, 12.0, ink);
+    // (In high contrast, the paper's card: a faded, disabled choice on black fell under 7:1.)
+    let (fill, words) = if high {
+        (paper, None)
+    } else {
+        (ink, Some(paper))
+    };
+    p.rect_filled(card, 12.0, fill);
     ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -204,7 +210,7 @@ fn name_and_dark_menu(
                 let from = ui.cursor().top();
                 ui.vertical_centered(|ui| {
                     ui.add_space(6.0);
-                    pick = menu(ui, g, saved, message, Some(paper));
+                    pick = menu(ui, g, saved, message, words);
                 });
                 let h = ui.cursor().top() - from;
                 if ui
