@@ -46,7 +46,7 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
     let family = s.state().record.family();
     let (title, text) = crate::report::ending_words(e, family, g.gentle(), g.lang(), g.tr);
     ui.vertical_centered(|ui| {
-        ui.add_space(40.0);
+        ui.add_space(16.0);
         ui.label(
             RichText::new(g.t("ending.heading"))
                 .size(ui::H2)
@@ -55,7 +55,15 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
         let t = ui.label(RichText::new(&title).size(44.0).strong());
         crate::access::heading(&t, 1);
         ui.add_space(12.0);
-        picture(ui, s, e, &g.tf("pic.ending", &[("ending", title.clone())]));
+        // As large as the window leaves it (issue 35), the words and the way on under it.
+        let (pic, room) = ui::room::picture(ui, "ending", (200.0, 430.0), 0.36, 1000.0);
+        picture(
+            ui,
+            pic,
+            s,
+            e,
+            &g.tf("pic.ending", &[("ending", title.clone())]),
+        );
         ui.add_space(12.0);
         ui.label(RichText::new(text).size(ui::H2));
         ui.add_space(8.0);
@@ -71,15 +79,22 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
             .color(ui::dim(ui)),
         );
         ui.add_space(30.0);
-        ui::key_button(ui, Key::Enter, &g.t("ending.debrief")).then_some(Do::Go(Screen::Debrief))
+        let go = ui::key_button(ui, Key::Enter, &g.t("ending.debrief"));
+        room.end(ui);
+        go.then_some(Do::Go(Screen::Debrief))
     })
     .inner
 }
 
 /// The ending as a picture of its own (`ui::art::ending_scene`).
-fn picture(ui: &mut egui::Ui, s: &crate::session::Session, e: Ending, described: &str) {
-    let w = ui.available_width().min(720.0);
-    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, w * 0.33), egui::Sense::hover());
+fn picture(
+    ui: &mut egui::Ui,
+    pic: egui::Response,
+    s: &crate::session::Session,
+    e: Ending,
+    described: &str,
+) {
+    let rect = pic.rect;
     crate::access::describe(&pic, described);
     let members: Vec<Face> = s
         .state()

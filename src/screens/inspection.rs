@@ -128,7 +128,10 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         InspectorKind::YouthLeague => "kind.youth",
         InspectorKind::StateSecurity => "kind.security",
     };
-    ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
+    // (Not where the level names them as their kind is called: said twice.)
+    if g.t(kind) != spec.name.get(lang) {
+        ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
+    }
     ui.add_space(6.0);
     // Whether she had a phone when they stopped her (this stop may have taken it).
     let had_phone = st.phone.present
@@ -137,7 +140,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
     // The stop, seen: who stopped her; her phone in their hand once they have it.
     // Across the page, as tall as the room its choices leave (issue 35).
-    let (pic, room) = ui::room::picture(ui, "stop", 150.0, 250.0, 0.3);
+    let (pic, room) = ui::room::picture(ui, "stop", (170.0, 320.0), 0.36, f32::INFINITY);
     let rect = pic.rect;
     let place = st.lv().places[st.place as usize].name.get(lang).to_string();
     crate::access::describe(

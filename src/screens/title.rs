@@ -82,8 +82,8 @@ fn draw(mut g: Shared, st: Res<TitleState>) -> Result {
 }
 
 /// The title as a poster (issue 35): the key art across the whole window, her on the left,
-/// the name and the menu on a paper card beside her; on a narrow window (large text) the card
-/// covers the lower part and she stands above it.
+/// the game's name set on its sky and the menu on a dark card beside her (on a narrow window,
+/// large text, she stands further left and the card takes the right two thirds).
 fn poster_and_menu(
     ui: &mut egui::Ui,
     g: &View,
@@ -93,66 +93,66 @@ fn poster_and_menu(
     let full = ui.max_rect();
     let view = ui.ctx().viewport_rect();
     let wide = full.width() >= 860.0 && full.height() >= 420.0;
-    let mut pick = None;
-    // The key art across the whole window (a poster bleeds off its edges), her in the left
-    // half; the menu on a paper card beside her, or over the lower part on a narrow window.
+    // The key art across the whole window (a poster bleeds off its edges).
     let resp = ui.interact(view, ui.id().with("poster"), egui::Sense::hover());
     crate::access::describe(&resp, &g.t("pic.title"));
-    let (her_at, her_top) = if wide { (0.27, 0.2) } else { (0.5, 0.02) };
+    // Wide: her in the left half, the name on the sky right of her, the menu under it on a
+    // narrow dark card. Narrow (a large text size): her at the left, the name and the card
+    // on the right two thirds.
+    let (her_at, her_top) = if wide { (0.27, 0.2) } else { (0.17, 0.08) };
     crate::ui::art::poster(
         &ui.ctx().layer_painter(egui::LayerId::background()),
         view.expand(14.0),
         her_at,
         her_top,
     );
-    if wide {
-        return name_and_dark_menu(ui, g, saved, message, full);
-    }
-    let card = egui::Rect::from_min_max(
-        egui::pos2(full.left() + 12.0, full.top() + full.height() * 0.4),
-        egui::pos2(full.right() - 12.0, full.bottom() - 12.0),
-    );
-    let paper = crate::ui::paper(ui);
-    let p = ui.painter();
-    p.rect_filled(
-        card.translate(egui::vec2(6.0, 8.0)),
-        14.0,
-        egui::Color32::from_black_alpha(70),
-    );
-    p.rect_filled(card, 14.0, paper);
-    ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.vertical_centered(|ui| {
-                    ui.add_space(4.0);
-                    pick = body(ui, g, saved, message, 40.0);
-                });
-            });
-    });
-    pick
+    let at = |x: f32, y: f32| {
+        egui::pos2(
+            full.left() + full.width() * x,
+            full.top() + full.height() * y,
+        )
+    };
+    let layout = if wide {
+        Lettering {
+            name: egui::Rect::from_min_max(
+                at(0.56, 0.07) - egui::vec2(40.0, 0.0),
+                at(0.96, 0.36) + egui::vec2(20.0, 0.0),
+            ),
+            size: 72.0,
+            card: (at(0.59, 0.4), at(0.93, 1.0)),
+        }
+    } else {
+        Lettering {
+            name: egui::Rect::from_min_max(at(0.34, 0.01), at(1.0, 0.33) - egui::vec2(8.0, 0.0)),
+            size: 40.0,
+            card: (at(0.34, 0.35), at(1.0, 1.0) - egui::vec2(8.0, 0.0)),
+        }
+    };
+    name_and_dark_menu(ui, g, saved, message, full, layout)
 }
 
-/// On a wide window, the poster's own lettering: the name set on the evening sky right of
-/// her, in the paper's colour, and the menu under it on a dark card, narrow, so that the
-/// picture stays the picture.
+/// Where the title's name and menu go over the poster: the name's place and size, the menu
+/// card's corners (the card no taller than its menu).
+struct Lettering {
+    name: egui::Rect,
+    size: f32,
+    card: (egui::Pos2, egui::Pos2),
+}
+
+/// The poster's own lettering: the name set on the evening sky right of her, in the paper's
+/// colour, and the menu under it on a dark card, narrow, so that the picture stays the
+/// picture.
 fn name_and_dark_menu(
     ui: &mut egui::Ui,
     g: &View,
     saved: bool,
     message: Option<&str>,
     full: egui::Rect,
+    at: Lettering,
 ) -> Option<Pick> {
     let mut pick = None;
-    let (left, right) = (
-        full.left() + full.width() * 0.56,
-        full.right() - full.width() * 0.04,
-    );
     let (ink, paper) = (crate::ui::ink(ui), crate::ui::paper(ui));
-    let name = egui::Rect::from_min_max(
-        egui::pos2(left - 40.0, full.top() + full.height() * 0.07),
-        egui::pos2(right + 20.0, full.top() + full.height() * 0.36),
-    );
+    let name = at.name;
     // (In high contrast the name stands on a card of the paper's colour, not on the sky.)
     let high = crate::ui::high_contrast(ui.ctx());
     let on_sky = if high { ink } else { paper };
@@ -163,7 +163,7 @@ fn name_and_dark_menu(
             wrap(ui);
             ui.label(
                 RichText::new(g.t("game.title"))
-                    .size(72.0)
+                    .size(at.size)
                     .strong()
                     .color(on_sky),
             );
@@ -182,13 +182,10 @@ fn name_and_dark_menu(
     // As tall as the menu was drawn last time (it scrolls where the window is shorter).
     let measured = ui.id().with("title-menu-height");
     let need = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(330.0) + 32.0;
-    let top = full.top() + full.height() * 0.4;
+    let (from, to) = at.card;
     let card = egui::Rect::from_min_max(
-        egui::pos2(left + full.width() * 0.03, top),
-        egui::pos2(
-            right - full.width() * 0.03,
-            (top + need).min(full.bottom() - 24.0),
-        ),
+        from,
+        egui::pos2(to.x, (from.y + need).min(to.y.min(full.bottom()) - 16.0)),
     );
     let p = ui.painter();
     p.rect_filled(
@@ -235,8 +232,10 @@ enum Pick {
     Import,
 }
 
-/// The title and its menu: new game, continue (with a save), settings, sources, the class
-/// view, export and import, quit; the message line under it.
+/// The title and its menu as one column (new game, continue with a save, settings, sources,
+/// the class view, export and import, quit; the message line under it): what the tests read
+/// and press; the screen sets the name on the poster and the menu on its card.
+#[cfg(test)]
 fn body(
     ui: &mut egui::Ui,
     g: &View,

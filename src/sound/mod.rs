@@ -127,6 +127,9 @@ pub fn gain(settings: &Settings) -> f32 {
 /// How long a caption stays on screen (it goes with the first frame after).
 const CAPTION_SECONDS: f64 = 5.0;
 
+/// How long before a new screen a sound is still its own (the whistle that brings the stop).
+const CAPTION_GRACE: f64 = 1.0;
+
 /// What the player is told of the sounds: the captions on screen (i18n key, until when),
 /// and the ambience playing.
 #[derive(Resource, Default, Debug)]
@@ -156,9 +159,19 @@ fn follow(
     mut happened: MessageReader<Happened>,
     tr: Res<crate::i18n::Tr>,
     mut said: ResMut<crate::access::Said>,
+    mut was: Local<Option<Screen>>,
 ) {
     if settings.is_changed() {
         out.volume(gain(&settings));
+    }
+    // A new screen: the captions of the last one go (a whistle caption stayed over the
+    // evening), but not those of the sounds that brought it (heard a moment before).
+    if *was != Some(*screen.get()) {
+        *was = Some(*screen.get());
+        let t = time.elapsed_secs_f64();
+        heard
+            .captions
+            .retain(|(_, until)| until - CAPTION_SECONDS > t - CAPTION_GRACE);
     }
     let amb = ambience(*screen.get(), session.as_deref());
     if amb != heard.ambience {

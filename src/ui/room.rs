@@ -11,21 +11,21 @@ pub struct Room {
     from: f32,
 }
 
-/// Allocates a picture across the page, `min` to `max` points tall (and no taller than
-/// `aspect` of its width), as tall as the rest of the window allows once what follows it
-/// (`Room::end`) was measured; `key` names the screen's measure.
+/// Allocates a picture across the page (up to `max_width`), `min` to `max` points tall (and
+/// no taller than `aspect` of its width), as tall as the rest of the window allows once what
+/// follows it (`Room::end`) was measured; `key` names the screen's measure.
 pub fn picture(
     ui: &mut egui::Ui,
     key: &str,
-    min: f32,
-    max: f32,
+    (min, max): (f32, f32),
     aspect: f32,
+    max_width: f32,
 ) -> (egui::Response, Room) {
     let id = egui::Id::new(("room below the picture", key));
     // (Before a first measure: about a screen's buttons and lines.)
     let below = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(340.0);
     let room = ui.clip_rect().bottom() - ui.cursor().top() - below - 12.0;
-    let width = ui.available_width();
+    let width = ui.available_width().min(max_width);
     let height = room
         .clamp(min, max)
         .min(width * aspect)

@@ -93,26 +93,29 @@ impl View<'_> {
             .stroke(egui::Stroke::new(1.5, ui::blue(ui)))
             .inner_margin(10.0)
             .show(ui, |ui| {
-                ui.label(
-                    egui::RichText::new(self.t(hint.heading()))
-                        .strong()
-                        .color(ui::blue(ui)),
-                );
-                ui.label(self.t(hint.key()));
-                ui.horizontal(|ui| {
+                // Its name and its two keys on one line, the note under them (a line less of
+                // the screen for the picture and the choices; issue 35).
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(self.t(hint.heading()))
+                            .strong()
+                            .color(ui::blue(ui)),
+                    );
+                    ui.add_space(12.0);
                     let shift = ui.input(|i| i.modifiers.shift);
                     // (Both the size of any key button, on one line.)
+                    let done = ui::key_button(ui, egui::Key::C, &self.t("guide.ok")) && !shift;
                     let off = ui
                         .button(format!("[Shift+C] {}", self.t("guide.off")))
                         .clicked()
                         || (shift && ui::pressed(ui.ctx(), egui::Key::C));
-                    let done = ui::key_button(ui, egui::Key::C, &self.t("guide.ok")) && !shift;
                     if off {
                         st.setup.guide = false;
                     } else if done {
                         st.setup.guide_seen |= hint.bit();
                     }
                 });
+                ui.label(self.t(hint.key()));
             });
         ui.add_space(6.0);
         (st != *self.settings).then(|| Do::Set(Box::new(st)))

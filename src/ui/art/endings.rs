@@ -71,33 +71,20 @@ pub fn ending_scene(
                 Color32::from_rgb(150, 120, 80),
             );
         }
-        E::FamilyFed => table(TRADER, Mood::Well, Meal::Fed, grain),
+        E::FamilyFed => {
+            // Day after day: the table, and the calendar on the wall beside it, its days
+            // crossed off one by one.
+            let cal = wall_beside(p, r, |rest| {
+                table_in(rest, TRADER, Mood::Well, Meal::Fed, grain)
+            });
+            calendar(p, cal);
+        }
         E::FamilyHungry => table(TRADER, Mood::Hungry, Meal::WentWithout, grain),
         E::InDebt => {
             // Little in the bowls, and the lender's note pinned to the wall beside them.
-            let split = r.left() + r.width() * 0.17;
-            let rest = Rect::from_min_max(pos2(split, r.top()), r.max);
-            table_in(rest, TRADER, Mood::Hungry, Meal::AteLittle, grain);
-            // The same wall and floor carried on to the left, over the room's rounded edge.
-            let left = |nw, sw| egui::CornerRadius {
-                nw,
-                sw,
-                ne: 0,
-                se: 0,
-            };
-            let floor_y = r.top() + r.height() * 0.72;
-            rect(p, r.min, pos2(split + 10.0, floor_y), left(8, 0), WALL);
-            rect(
-                p,
-                pos2(r.left(), floor_y),
-                pos2(split + 10.0, r.bottom()),
-                left(0, 8),
-                FLOOR,
-            );
-            let note = Rect::from_center_size(
-                pos2(r.left() + r.width() * 0.09, r.top() + r.height() * 0.34),
-                vec2(r.width() * 0.11, r.height() * 0.42),
-            );
+            let note = wall_beside(p, r, |rest| {
+                table_in(rest, TRADER, Mood::Hungry, Meal::AteLittle, grain)
+            });
             p.rect_filled(note, 2.0, Color32::from_rgb(248, 246, 236));
             p.circle_filled(note.center_top() + vec2(0.0, 5.0), 3.5, STATE_RED);
             p.text(
@@ -133,6 +120,64 @@ pub fn ending_scene(
                 light: Light::Evening,
             },
         ),
+    }
+}
+
+/// The evening room drawn by `room` in the right of `r`, its wall and floor carried on to the
+/// left over the room's rounded edge; returns where a paper pinned to that wall goes.
+fn wall_beside(p: &Painter, r: Rect, room: impl FnOnce(Rect)) -> Rect {
+    let split = r.left() + r.width() * 0.17;
+    room(Rect::from_min_max(pos2(split, r.top()), r.max));
+    let left = |nw, sw| egui::CornerRadius {
+        nw,
+        sw,
+        ne: 0,
+        se: 0,
+    };
+    let floor_y = r.top() + r.height() * 0.72;
+    rect(p, r.min, pos2(split + 10.0, floor_y), left(8, 0), WALL);
+    rect(
+        p,
+        pos2(r.left(), floor_y),
+        pos2(split + 10.0, r.bottom()),
+        left(0, 8),
+        FLOOR,
+    );
+    Rect::from_center_size(
+        pos2(r.left() + r.width() * 0.09, r.top() + r.height() * 0.34),
+        vec2(r.width() * 0.11, r.height() * 0.42),
+    )
+}
+
+/// A wall calendar in `c`: the month's red band, its days in rows, all but the last few
+/// crossed off.
+fn calendar(p: &Painter, c: Rect) {
+    p.rect_filled(c, 2.0, Color32::from_rgb(248, 246, 236));
+    let band = Rect::from_min_max(c.min, pos2(c.right(), c.top() + c.height() * 0.18));
+    p.rect_filled(band, 2.0, STATE_RED);
+    let (cols, rows) = (4, 5);
+    let cell = vec2(
+        (c.width() - 8.0) / cols as f32,
+        (c.bottom() - band.bottom() - 6.0) / rows as f32,
+    );
+    let ink = Stroke::new(1.3, Color32::from_rgb(80, 70, 64));
+    for k in 0..cols * rows {
+        let at = pos2(
+            c.left() + 4.0 + cell.x * (k % cols) as f32,
+            band.bottom() + 3.0 + cell.y * (k / cols) as f32,
+        );
+        let day = Rect::from_min_size(at, cell).shrink(cell.x.min(cell.y) * 0.22);
+        if k < cols * rows - 3 {
+            p.line_segment([day.left_top(), day.right_bottom()], ink);
+            p.line_segment([day.right_top(), day.left_bottom()], ink);
+        } else {
+            p.rect_stroke(
+                day,
+                0.0,
+                Stroke::new(1.0, Color32::from_rgb(170, 160, 150)),
+                egui::StrokeKind::Inside,
+            );
+        }
     }
 }
 

@@ -269,7 +269,8 @@ pub enum Uniform {
     /// The street teams (Group 8.2's joint command): olive uniform, the red armband, a
     /// peaked cap with a red band.
     StreetTeam,
-    /// The youth league's young patrols: the same uniform and armband, bareheaded.
+    /// The youth league's young patrols: no uniform, a young man's navy jacket with the red
+    /// armband, bareheaded, the league's round badge.
     Youth,
     /// An officer of State Security: no uniform and no armband, a dark jacket over a white
     /// shirt; he does not need to show who he is.
@@ -277,6 +278,15 @@ pub enum Uniform {
 }
 
 impl Uniform {
+    /// What the body and the sleeves are dressed in.
+    pub fn jacket(self) -> Color32 {
+        match self {
+            Uniform::StreetTeam => UNIFORM,
+            Uniform::Youth => YOUTH_JACKET,
+            Uniform::Security => SECURITY_JACKET,
+        }
+    }
+
     pub fn of(kind: crate::rules::InspectorKind) -> Uniform {
         use crate::rules::InspectorKind as K;
         match kind {
@@ -288,6 +298,7 @@ impl Uniform {
 }
 
 pub(super) const SECURITY_JACKET: Color32 = Color32::from_rgb(46, 50, 60);
+const YOUTH_JACKET: Color32 = Color32::from_rgb(56, 76, 112);
 
 /// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says,
 /// looking as `mood` says (stern at work, angry when something was found).
@@ -304,7 +315,7 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
         pos2(cx - 0.42 * s, shoulders_top),
         pos2(cx + 0.42 * s, r.bottom() + 0.2 * s),
         egui::CornerRadius::same((0.14 * s) as u8),
-        if security { SECURITY_JACKET } else { UNIFORM },
+        uniform.jacket(),
     );
     if !security {
         // The red armband on the left arm (our right), the mark of the street teams.
@@ -334,6 +345,24 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
             pos2(cx - 0.22 * s, shoulders_top + 0.1 * s),
             0.025 * s,
             STATE_RED,
+        );
+    } else if uniform == Uniform::Youth {
+        // A shirt's collar at the open neck, the league's round badge on the chest.
+        collar(
+            p,
+            pos2(cx, shoulders_top),
+            vec2(0.14 * s, 0.1 * s),
+            Color32::from_rgb(226, 228, 232),
+        );
+        p.circle_filled(
+            pos2(cx - 0.22 * s, shoulders_top + 0.12 * s),
+            0.035 * s,
+            STATE_RED,
+        );
+        p.circle_filled(
+            pos2(cx - 0.22 * s, shoulders_top + 0.12 * s),
+            0.015 * s,
+            AMBER_BADGE,
         );
     } else {
         collar(

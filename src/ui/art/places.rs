@@ -341,29 +341,19 @@ fn customer(p: &Painter, r: Rect, light: Light) {
         );
     }
     let head = c - vec2(0.0, h * 0.56);
-    // The back of her head, dark hair at the nape, the kerchief over the top and tied
-    // behind, its point hanging down.
+    // The back of her head: dark hair at the nape, a kerchief over the crown tied in a knot
+    // behind.
     ellipse(p, head, vec2(h * 0.11, h * 0.13), light.tint(HAIR));
     dome(
         p,
-        head + vec2(0.0, h * 0.03),
+        head + vec2(0.0, h * 0.04),
         vec2(h * 0.125, h * 0.17),
         scarf,
     );
-    fill(
-        p,
-        vec![
-            head + vec2(-h * 0.07, h * 0.02),
-            head + vec2(h * 0.07, h * 0.02),
-            head + vec2(h * 0.01, h * 0.15),
-        ],
-        scarf,
-    );
-    ellipse(
-        p,
-        head + vec2(0.0, h * 0.03),
-        vec2(h * 0.035, h * 0.025),
-        scarf.lerp_to_gamma(Color32::BLACK, 0.2),
+    p.circle_filled(
+        head + vec2(h * 0.02, h * 0.05),
+        h * 0.035,
+        scarf.lerp_to_gamma(Color32::BLACK, 0.15),
     );
 }
 

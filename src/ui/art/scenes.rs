@@ -81,24 +81,17 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
             ground_band(p, r, ground, 8, stop.light.tint(CONCRETE));
         }
     }
-    // Face to face in the middle, however wide the frame (the place's drawing to the side).
-    let size = r.height() * 0.94;
-    let apart = (size * 0.85).min(r.width() * 0.22);
-    let left = Rect::from_center_size(
-        pos2(r.center().x - apart, r.bottom() - size / 2.0),
-        vec2(size, size),
-    );
-    let right = Rect::from_center_size(
-        pos2(r.center().x + apart, r.bottom() - size / 2.0),
-        vec2(size, size),
-    );
+    // Close, face to face in the middle however wide the frame, cut at the chest by its foot
+    // and their heads near its top: the moment, not the street (the place's drawing to
+    // the side).
+    let size = (r.height() * 1.22).min(r.width() * 0.4);
+    let apart = size * 0.62;
+    let y = r.top() - size * 0.1 + size / 2.0;
+    let left = Rect::from_center_size(pos2(r.center().x - apart, y), vec2(size, size));
+    let right = Rect::from_center_size(pos2(r.center().x + apart, y), vec2(size, size));
     inspector(p, left, stop.uniform, stop.inspector);
     portrait(p, right, TRADER, stop.trader);
-    let cloth = if stop.uniform == Uniform::Security {
-        SECURITY_JACKET
-    } else {
-        UNIFORM
-    };
+    let cloth = stop.uniform.jacket();
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
     let shoulder = pos2(left.center().x + size * 0.3, left.top() + size * 0.86);
     if stop.phone_in_hand {
@@ -128,10 +121,10 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
                 );
             }
         } else {
-            let hand = pos2(left.center().x + size * 0.62, left.top() + size * 0.8);
+            let hand = pos2(left.center().x + size * 0.6, left.top() + size * 0.76);
             arm(p, shoulder, hand, size * 0.13, sleeve);
         }
-        let chest = pos2(right.center().x, right.top() + size * 0.88);
+        let chest = pos2(right.center().x, right.top() + size * 0.8);
         p.rect_filled(
             Rect::from_center_size(chest, vec2(size * 0.13, size * 0.22)),
             4.0,

@@ -101,9 +101,9 @@ fn every_family_member_has_a_face() {
     }
 }
 
-/// Who stops her can be told apart: the street team's cap band and armband, the youth
-/// patrol's armband without a cap, the State Security officer in a dark jacket with
-/// neither uniform nor armband.
+/// Who stops her can be told apart: the street team's uniform, cap band and armband, the
+/// youth patrol's navy jacket with the armband and no cap, the State Security officer in a
+/// dark jacket with neither uniform nor armband.
 #[test]
 fn each_kind_of_inspector_is_dressed_apart() {
     let dressed = |u: Uniform| fills(|p, r| stop_scene(p, r, stop(u, None, Mood::Well)));
@@ -114,7 +114,8 @@ fn each_kind_of_inspector_is_dressed_apart() {
     );
     let band = STATE_RED.gamma_multiply(0.85);
     assert!(team.contains(&UNIFORM) && team.contains(&STATE_RED) && team.contains(&band));
-    assert!(youth.contains(&UNIFORM) && youth.contains(&STATE_RED) && !youth.contains(&band));
+    assert!(!youth.contains(&UNIFORM) && youth.contains(&STATE_RED) && !youth.contains(&band));
+    assert!(youth.contains(&Uniform::Youth.jacket()) && !team.contains(&Uniform::Youth.jacket()));
     assert!(!security.contains(&UNIFORM) && security.contains(&SECURITY_JACKET));
 }
 
