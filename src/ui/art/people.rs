@@ -118,6 +118,27 @@ pub(super) fn face_features(
     let ink = Color32::from_rgb(40, 34, 30);
     let line = |w: f32| Stroke::new((w * s).max(1.0), ink);
     let ey = head_c.y + head_r.y * 0.12;
+    // Ears at the sides, level with the eyes (the outer half only: the head's edge stays
+    // clean), and a nose's short shadow: a head, not a disc with dots.
+    let ear = shade.lerp_to_gamma(SKIN, 0.45);
+    let half_pi = std::f32::consts::FRAC_PI_2;
+    for (side, from) in [(1.0f32, -half_pi), (-1.0, half_pi)] {
+        let c = pos2(head_c.x + side * head_r.x * 0.95, ey + 0.012 * s);
+        fill(
+            p,
+            arc(c, vec2(0.032 * s, 0.05 * s), from, from + 2.0 * half_pi, 10),
+            ear,
+        );
+    }
+    let ny = ey + (head_r.y * 0.55 - head_r.y * 0.12) * 0.62;
+    p.add(Shape::line(
+        vec![
+            pos2(head_c.x + 0.006 * s, ey + 0.035 * s),
+            pos2(head_c.x + 0.014 * s, ny),
+            pos2(head_c.x - 0.008 * s, ny + 0.006 * s),
+        ],
+        Stroke::new((0.009 * s).max(1.0), shade.gamma_multiply(0.75)),
+    ));
     for side in [-1.0f32, 1.0] {
         let e = pos2(head_c.x + side * 0.4 * head_r.x, ey);
         let w = 0.03 * s;
@@ -164,7 +185,7 @@ pub(super) fn face_features(
             }
         }
         // Brows: raised and tilted up at the middle in fear, level and low when tired or
-        // ashamed; none drawn otherwise (a calm face).
+        // ashamed; a calm arch on a calm face (thinner, below).
         let by = ey - head_r.y * 0.3;
         let (inner, outer) = match mood {
             Mood::Afraid => (-0.05 * s, -0.02 * s),
@@ -175,13 +196,15 @@ pub(super) fn face_features(
             Mood::Stern => (0.01 * s, 0.004 * s),
             // Drawn down to the middle.
             Mood::Angry => (0.02 * s, -0.016 * s),
-            _ => continue,
+            Mood::Well | Mood::Relieved => (-0.004 * s, 0.0),
+            Mood::Sick => continue,
         };
+        let calm = matches!(mood, Mood::Well | Mood::Relieved);
         let x_in = head_c.x + side * 0.18 * head_r.x;
         let x_out = head_c.x + side * 0.62 * head_r.x;
         p.line_segment(
             [pos2(x_in, by + inner), pos2(x_out, by + outer)],
-            line(0.012),
+            line(if calm { 0.008 } else { 0.012 }),
         );
     }
     let my = head_c.y + head_r.y * 0.55;

@@ -267,6 +267,16 @@ pub fn place_scene(
     );
     stall(p, r, stall_w, goods, light, counter, big);
     if big {
+        // Her hands on the counter's edge (or the cloth's), in front of her.
+        let edge = r.top() + h * if counter { 0.72 } else { 0.8 };
+        for dx in [-0.17, 0.17] {
+            ellipse(
+                p,
+                pos2(her_x + dx * size, edge + size * 0.01),
+                vec2(size * 0.055, size * 0.035),
+                light.tint(SKIN),
+            );
+        }
         customer(p, r, light);
     }
 }
