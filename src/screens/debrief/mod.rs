@@ -275,8 +275,11 @@ fn body(
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.columns(2, |cols| {
-            record(g, &mut cols[0], s, debrief);
-            talk(g, &mut cols[1], s, debrief);
+            // (Left-aligned, not justified: egui's columns spread a wrapped line's words
+            // across its width, with wide gaps.)
+            let left = egui::Layout::top_down(egui::Align::LEFT);
+            cols[0].with_layout(left, |ui| record(g, ui, s, debrief));
+            cols[1].with_layout(left, |ui| talk(g, ui, s, debrief));
         });
     });
     if check {
