@@ -47,3 +47,43 @@ impl Room {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::shared::frame_at;
+
+    /// At 1280×720 beside the phone, a picture of 80 to 300 points with `below` points of
+    /// choices under it: its height, where the choices end and where the window does.
+    fn drawn(below: f32, zoom: f32) -> (f32, f32, f32) {
+        let mut got = (0.0, 0.0, 0.0);
+        frame_at(&[], false, zoom, true, 3, |ui| {
+            let (pic, room) = picture(ui, "test", (80.0, 300.0), 0.4, f32::INFINITY);
+            ui.allocate_exact_size(egui::vec2(10.0, below), egui::Sense::hover());
+            let end = ui.cursor().top();
+            room.end(ui);
+            got = (pic.rect.height(), end, ui.clip_rect().bottom());
+        });
+        got
+    }
+
+    /// The picture is as large as its bounds allow where the choices are few, shrinks so that
+    /// they stay in the window where they are many, and never under its least where they
+    /// cannot all fit (at twice the text size as well).
+    #[test]
+    fn the_picture_takes_the_room_its_choices_leave() {
+        let (h, _, _) = drawn(60.0, 1.0);
+        assert_eq!(h, 300.0, "few choices: the largest picture");
+        for below in [450.0, 520.0, 580.0] {
+            let (h, end, bottom) = drawn(below, 1.0);
+            assert!(h > 80.0 && h < 300.0, "{below}: {h}");
+            assert!(end <= bottom + 0.5, "{below}: the choices end at {end}, the window at {bottom}");
+            assert!(end >= bottom - 20.0, "{below}: room left unused: {end} of {bottom}");
+        }
+        let (h, end, bottom) = drawn(900.0, 1.0);
+        assert_eq!(h, 80.0, "too many choices to fit: the least picture");
+        assert!(end > bottom);
+        let (h, end, bottom) = drawn(150.0, 2.0);
+        assert!(h >= 80.0 && end <= bottom + 0.5, "×2: {h}, {end} of {bottom}");
+    }
+}
