@@ -77,13 +77,22 @@ mod tests {
         for below in [450.0, 520.0, 580.0] {
             let (h, end, bottom) = drawn(below, 1.0);
             assert!(h > 80.0 && h < 300.0, "{below}: {h}");
-            assert!(end <= bottom + 0.5, "{below}: the choices end at {end}, the window at {bottom}");
-            assert!(end >= bottom - 20.0, "{below}: room left unused: {end} of {bottom}");
+            assert!(
+                end <= bottom + 0.5,
+                "{below}: the choices end at {end}, the window at {bottom}"
+            );
+            assert!(
+                end >= bottom - 20.0,
+                "{below}: room left unused: {end} of {bottom}"
+            );
         }
         let (h, end, bottom) = drawn(900.0, 1.0);
         assert_eq!(h, 80.0, "too many choices to fit: the least picture");
         assert!(end > bottom);
         let (h, end, bottom) = drawn(150.0, 2.0);
-        assert!(h >= 80.0 && end <= bottom + 0.5, "×2: {h}, {end} of {bottom}");
+        assert!(
+            h >= 80.0 && end <= bottom + 0.5,
+            "×2: {h}, {end} of {bottom}"
+        );
     }
 }

@@ -231,6 +231,11 @@ pub fn place_scene(
     counter: bool,
 ) {
     let p = &p.with_clip_rect(r);
+    if goods.is_empty() && kind == crate::rules::PlaceKind::Home {
+        // At home: the room, not the block it is in; the family out at work and school.
+        morning_room(p, r, &[(TRADER, Mood::Well)]);
+        return;
+    }
     if goods.is_empty() {
         place_backdrop(p, r, kind, 0.38, light);
         let size = r.height() * 0.86;

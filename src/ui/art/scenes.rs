@@ -435,6 +435,7 @@ pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
     let (high, low) = light.sky();
     sky(p, win, high, low);
     window_frame(p, win);
+    leaders_on_the_wall(p, r, win, &|c| light.tint(c));
     // The door on the left, and her before it with the bundle on her back.
     let door = Rect::from_min_max(
         pos2(r.left() + r.width() * 0.03, r.top() + r.height() * 0.14),
