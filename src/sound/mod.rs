@@ -299,6 +299,8 @@ fn captions(
                             tr.get(lang, "sound.tag"),
                             said.join(" · ")
                         ))
+                        // (The phone's own text size: one sound on one line in the bar.)
+                        .size(ui::SMALL)
                         .color(ui::paper(ui)),
                     );
                 });

@@ -326,6 +326,12 @@ const YOUTH_JACKET: Color32 = Color32::from_rgb(56, 76, 112);
 /// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says,
 /// looking as `mood` says (stern at work, angry when something was found).
 pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
+    inspector_posed(p, r, uniform, mood, false);
+}
+
+/// [`inspector`], with `arm_out`: his left arm is drawn apart (held out, or holding up her
+/// phone), and the armband goes on that sleeve ([`armband`]), not on his shoulder.
+pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood, arm_out: bool) {
     let s = r.width().min(r.height());
     let cx = r.center().x;
     let top = r.bottom() - s;
@@ -340,7 +346,7 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
         egui::CornerRadius::same((0.14 * s) as u8),
         uniform.jacket(),
     );
-    if !security {
+    if !security && !arm_out {
         // The red armband on the left arm (our right), the mark of the street teams.
         rect(
             p,
@@ -436,6 +442,16 @@ pub(super) fn arm(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Co
     ellipse(p, hand, vec2(width * 0.42, width * 0.36), SKIN);
 }
 
+/// The red armband across a sleeve from `shoulder` toward `hand`, a third of the way down,
+/// `width` wide as the sleeve.
+pub(super) fn armband(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32) {
+    let d = (hand - shoulder).normalized();
+    let n = vec2(-d.y, d.x) * width * 0.52;
+    let len = (hand - shoulder).length();
+    let (a, b) = (shoulder + d * len * 0.22, shoulder + d * len * 0.36);
+    fill(p, vec![a + n, b + n, b - n, a - n], STATE_RED);
+}
+
 /// The peaked cap: crown, red band, visor, badge.
 fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
     let crown = Rect::from_min_max(
@@ -443,11 +459,18 @@ fn peaked_cap(p: &Painter, cx: f32, s: f32, head_c: Pos2, head_r: egui::Vec2) {
         pos2(cx + head_r.x * 1.25, head_c.y - head_r.y * 0.55),
     );
     p.rect_filled(crown, egui::CornerRadius::same((0.05 * s) as u8), UNIFORM);
+    // (Rounded as the crown's foot: square, its corners stood out past the crown.)
+    let round = (0.05 * s) as u8;
     rect(
         p,
         pos2(crown.left(), crown.bottom() - 0.05 * s),
         crown.right_bottom(),
-        0.0,
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: round,
+            se: round,
+        },
         STATE_RED.gamma_multiply(0.85),
     );
     fill(

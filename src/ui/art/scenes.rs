@@ -89,7 +89,8 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
     let y = r.top() - size * 0.1 + size / 2.0;
     let left = Rect::from_center_size(pos2(r.center().x - apart, y), vec2(size, size));
     let right = Rect::from_center_size(pos2(r.center().x + apart, y), vec2(size, size));
-    inspector(p, left, stop.uniform, stop.inspector);
+    let arm_out = stop.phone_in_hand || stop.clutched;
+    inspector_posed(p, left, stop.uniform, stop.inspector, arm_out);
     portrait(p, right, TRADER, stop.trader);
     let cloth = stop.uniform.jacket();
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
@@ -102,6 +103,9 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
         p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
         p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
         arm(p, shoulder, hand, size * 0.13, sleeve);
+        if stop.uniform != Uniform::Security {
+            armband(p, shoulder, hand, size * 0.13);
+        }
     } else if stop.clutched {
         // His hand held out for it (the State Security officer does not reach: he holds his
         // notebook and waits); hers holding it close.
@@ -123,6 +127,7 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
         } else {
             let hand = pos2(left.center().x + size * 0.6, left.top() + size * 0.76);
             arm(p, shoulder, hand, size * 0.13, sleeve);
+            armband(p, shoulder, hand, size * 0.13);
         }
         let chest = pos2(right.center().x, right.top() + size * 0.8);
         p.rect_filled(

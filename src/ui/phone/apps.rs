@@ -4,6 +4,10 @@
 use super::*;
 
 pub(super) fn home(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) {
+    // Behind the tiles, the home screen's picture: mountains before dawn, dark and calm, so
+    // that the screen is a phone's and not an empty panel (issue 35; a drawing, not a
+    // sourced wallpaper).
+    wallpaper(ui.painter(), ui.max_rect().intersect(ui.clip_rect()));
     let hidden = v.s.phone.sd_hidden;
     // Three tiles a row, as wide as the phone allows (narrower at large text sizes).
     let tile_w = ((ui.available_width() - 2.0 * 14.0) / 3.0).clamp(60.0, 86.0);
@@ -278,4 +282,55 @@ pub(super) fn prices(ui: &mut egui::Ui, v: &View) {
             );
         }
     }
+}
+
+/// The home screen's picture in `r`: a night sky paling toward the foot, two ranges of
+/// mountains, snow on the far peaks.
+fn wallpaper(p: &egui::Painter, r: egui::Rect) {
+    use egui::{pos2, vec2};
+    let (top, low) = (
+        Color32::from_rgb(20, 24, 36),
+        Color32::from_rgb(104, 84, 104),
+    );
+    crate::ui::art::sky(p, r, top, low);
+    let ridge = |heights: &[f32], base: f32, color: Color32| {
+        let n = heights.len() as f32 - 1.0;
+        let mut mesh = egui::Mesh::default();
+        for (i, &h) in heights.iter().enumerate() {
+            let x = r.left() + r.width() * i as f32 / n;
+            mesh.colored_vertex(pos2(x, base - h * r.height()), color);
+            mesh.colored_vertex(pos2(x, r.bottom()), color);
+            if i > 0 {
+                let k = 2 * i as u32;
+                mesh.add_triangle(k - 2, k - 1, k);
+                mesh.add_triangle(k - 1, k + 1, k);
+            }
+        }
+        p.add(egui::Shape::mesh(mesh));
+    };
+    let base = r.bottom();
+    let far = [0.30, 0.38, 0.52, 0.44, 0.36, 0.46, 0.58, 0.48, 0.34];
+    ridge(&far, base, Color32::from_rgb(54, 56, 80));
+    // Snow on the far peaks: a pale cap at each high point.
+    let n = far.len() as f32 - 1.0;
+    for (i, &h) in far.iter().enumerate() {
+        if h > 0.5 {
+            let peak = pos2(r.left() + r.width() * i as f32 / n, base - h * r.height());
+            let w = r.width() / n * 0.35;
+            p.add(egui::Shape::convex_polygon(
+                vec![
+                    peak,
+                    peak + vec2(w, r.height() * 0.05),
+                    peak + vec2(-w, r.height() * 0.05),
+                ],
+                Color32::from_rgb(138, 140, 162),
+                egui::Stroke::NONE,
+            ));
+        }
+    }
+    ridge(
+        &[0.16, 0.22, 0.18, 0.26, 0.2, 0.14, 0.22, 0.18],
+        base,
+        Color32::from_rgb(30, 32, 44),
+    );
 }
