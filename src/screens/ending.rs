@@ -120,6 +120,7 @@ fn picture(
         &members,
         s.state().home.meals.grain,
         taker,
+        u32::from(s.state().day) + 1,
     );
 }
 

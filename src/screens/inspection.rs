@@ -375,15 +375,18 @@ fn choices(
                 amount: form.amount,
             });
         }
-        // Offers are not endless: say how many more they will hear (the third refused
-        // one ends the stop on their terms). Last on the row: where it wraps, the button
-        // stays beside the amount it offers.
-        let left = MAX_OFFERS.saturating_sub(insp.offers);
-        ui.label(
-            RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())]))
-                .color(if left <= 1 { ui::red(ui) } else { ui::dim(ui) }),
-        );
     });
+    // Offers are not endless: say how many more they will hear (the third refused one ends
+    // the stop on their terms). On its own line under the offer (at the row's end it wrapped
+    // back to the margin as a stray line).
+    let left = MAX_OFFERS.saturating_sub(insp.offers);
+    ui.label(
+        RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())])).color(if left <= 1 {
+            ui::red(ui)
+        } else {
+            ui::dim(ui)
+        }),
+    );
     if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
         act = Some(Action::Refuse);
     }

@@ -6,7 +6,8 @@ use super::*;
 /// Each ending as a picture of its own (docs/art-direction.md): the family's table as the
 /// days left it, or where they left her. `members` are the family beside her; `grain` what
 /// the household ate last.
-/// `taker`: who took the phone, for the phone-loss ending (the street team if unknown).
+/// `taker`: who took the phone, for the phone-loss ending (the street team if unknown);
+/// `days`: how many days the game ran (crossed off on the fed ending's calendar).
 pub fn ending_scene(
     p: &Painter,
     r: Rect,
@@ -14,6 +15,7 @@ pub fn ending_scene(
     members: &[Face],
     grain: Grain,
     taker: Option<Uniform>,
+    days: u32,
 ) {
     use crate::rules::Ending as E;
     // The family at the table in `r`, her (`trader`) first, all looking as `mood` says.
@@ -77,7 +79,7 @@ pub fn ending_scene(
             let cal = wall_beside(p, r, |rest| {
                 table_in(rest, TRADER, Mood::Well, Meal::Fed, grain)
             });
-            calendar(p, cal);
+            calendar(p, cal, days);
         }
         E::FamilyHungry => table(TRADER, Mood::Hungry, Meal::WentWithout, grain),
         E::InDebt => {
@@ -149,9 +151,9 @@ fn wall_beside(p: &Painter, r: Rect, room: impl FnOnce(Rect)) -> Rect {
     )
 }
 
-/// A wall calendar in `c`: the month's red band, its days in rows, all but the last few
-/// crossed off.
-fn calendar(p: &Painter, c: Rect) {
+/// A wall calendar in `c`: the month's red band, its days in rows, the first `days` crossed
+/// off.
+fn calendar(p: &Painter, c: Rect, days: u32) {
     p.rect_filled(c, 2.0, Color32::from_rgb(248, 246, 236));
     let band = Rect::from_min_max(c.min, pos2(c.right(), c.top() + c.height() * 0.18));
     p.rect_filled(band, 2.0, STATE_RED);
@@ -167,7 +169,7 @@ fn calendar(p: &Painter, c: Rect) {
             band.bottom() + 3.0 + cell.y * (k / cols) as f32,
         );
         let day = Rect::from_min_size(at, cell).shrink(cell.x.min(cell.y) * 0.22);
-        if k < cols * rows - 3 {
+        if k < days {
             p.line_segment([day.left_top(), day.right_bottom()], ink);
             p.line_segment([day.right_top(), day.left_bottom()], ink);
         } else {
@@ -256,17 +258,49 @@ fn struggle_session(p: &Painter, r: Rect) {
         pos2(r.right() - r.width() * 0.12, r.top() + r.height() * 0.2),
     );
     p.rect_filled(banner, 2.0, STATE_RED);
-    // Its slogan, as a player far away sees it: lines of light characters, no words.
+    // Its slogan, as a player far away sees it: brush strokes of light characters, no words
+    // (filled squares read as a font's missing letters).
+    let ink = Stroke::new(
+        (banner.height() * 0.09).max(1.5),
+        Color32::from_rgb(240, 214, 170),
+    );
+    let cell = banner.height() * 0.5;
     for i in 0..12 {
         let x = banner.left() + banner.width() * (0.08 + 0.84 * (i as f32 + 0.5) / 12.0);
-        p.rect_filled(
-            Rect::from_center_size(
-                pos2(x, banner.center().y),
-                vec2(banner.height() * 0.45, banner.height() * 0.45),
-            ),
-            1.0,
-            Color32::from_rgb(240, 214, 170),
+        let c = pos2(x, banner.center().y);
+        let v = (i * 7 % 5) as f32 / 4.0;
+        // A stroke down one side, a stroke across, a short one or a box-like turn.
+        p.line_segment(
+            [
+                c + vec2(-cell * 0.3, -cell * 0.45),
+                c + vec2(-cell * 0.3, cell * 0.45),
+            ],
+            ink,
         );
+        p.line_segment(
+            [
+                c + vec2(-cell * 0.1, -cell * (0.3 - 0.3 * v)),
+                c + vec2(cell * 0.45, -cell * (0.3 - 0.3 * v)),
+            ],
+            ink,
+        );
+        if i % 3 != 1 {
+            p.line_segment(
+                [
+                    c + vec2(cell * 0.15, cell * 0.05),
+                    c + vec2(cell * 0.15, cell * 0.45),
+                ],
+                ink,
+            );
+        } else {
+            p.line_segment(
+                [
+                    c + vec2(-cell * 0.1, cell * 0.4),
+                    c + vec2(cell * 0.45, cell * 0.4),
+                ],
+                ink,
+            );
+        }
     }
     // The official who leads it, at the side, angry, his arm out at her.
     let size = r.height() * 0.56;

@@ -146,10 +146,11 @@ pub(super) fn face_features(
             Mood::Well | Mood::Stern | Mood::Angry => {
                 p.circle_filled(e, 0.022 * s, ink);
             }
-            // Wide: the white shows round a small dark eye.
+            // Wide, a little white showing, the eye turned aside toward whoever stops her (a
+            // white ring round a centred dot read as comic surprise).
             Mood::Afraid => {
-                p.circle_filled(e, 0.034 * s, Color32::from_rgb(246, 244, 238));
-                p.circle_filled(e, 0.018 * s, ink);
+                p.circle_filled(e, 0.028 * s, Color32::from_rgb(240, 236, 228));
+                p.circle_filled(e - vec2(0.01 * s, 0.0), 0.019 * s, ink);
             }
             // Closed in a smile: an arc bowed upwards.
             Mood::Relieved => {
@@ -210,14 +211,18 @@ pub(super) fn face_features(
     let my = head_c.y + head_r.y * 0.55;
     let half = 0.035 * s;
     match mood {
-        // Open: a small dark mouth.
+        // Lips pressed, a tense wavering line turned down (a round open "o" read as comic).
         Mood::Afraid => {
-            ellipse(
-                p,
-                pos2(head_c.x, my + 0.01 * s),
-                vec2(0.022 * s, 0.03 * s),
-                ink,
-            );
+            let w = half * 0.9;
+            p.add(Shape::line(
+                vec![
+                    pos2(head_c.x - w, my + 0.012 * s),
+                    pos2(head_c.x - w * 0.4, my),
+                    pos2(head_c.x + w * 0.2, my + 0.006 * s),
+                    pos2(head_c.x + w, my + 0.014 * s),
+                ],
+                Stroke::new((0.011 * s).max(1.0), shade.gamma_multiply(0.7)),
+            ));
         }
         // A smile, or the corners turned down.
         Mood::Relieved | Mood::Tired | Mood::Ashamed | Mood::Angry => {

@@ -252,7 +252,8 @@ pub fn place_scene(
     // the goods in front of her, under a canvas awning at a registered stall; where there
     // is room, a customer's back in the foreground at the right, cut by the frame.
     let big = r.height() >= 120.0;
-    place_backdrop(p, r, kind, if big { 0.8 } else { 0.66 }, light);
+    // (Between her and the customer, who would cover it at the frame's edge.)
+    place_backdrop(p, r, kind, if big { 0.72 } else { 0.66 }, light);
     let h = r.height();
     let stall_w = r.width() * if big { 0.66 } else { 0.6 };
     let size = h * if big { 0.94 } else { 0.86 };

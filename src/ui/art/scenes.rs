@@ -129,11 +129,15 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
             arm(p, shoulder, hand, size * 0.13, sleeve);
             armband(p, shoulder, hand, size * 0.13);
         }
-        let chest = pos2(right.center().x, right.top() + size * 0.8);
+        // Her phone held close in both hands below the collar, its screen lit (a black bar
+        // at the neck read as a tie).
+        let chest = pos2(right.center().x, right.top() + size * 0.9);
+        let phone = Rect::from_center_size(chest, vec2(size * 0.13, size * 0.2));
+        p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
         p.rect_filled(
-            Rect::from_center_size(chest, vec2(size * 0.13, size * 0.22)),
-            4.0,
-            Color32::from_rgb(22, 24, 28),
+            phone.shrink(size * 0.015),
+            2.0,
+            Color32::from_rgb(150, 190, 220),
         );
         for dx in [-0.075, 0.075] {
             ellipse(
@@ -231,13 +235,16 @@ pub fn family_table(
 ) -> Vec<Pos2> {
     // The room: a wall, the window dark with evening, the floor.
     let floor_y = r.top() + r.height() * 0.72;
-    // A night without food: the bulb off, the room dim.
+    // A night without food: the bulb off, the room dim; a meagre night, the room greyer and
+    // the bulb's light smaller (the same warm room read as a fed one).
     let lit = meal != Meal::WentWithout;
+    let meagre = meal == Meal::AteLittle;
     let dim = |c: Color32| {
-        if lit {
-            c
-        } else {
-            c.lerp_to_gamma(Color32::from_rgb(96, 96, 110), 0.3)
+        let grey = Color32::from_rgb(96, 96, 110);
+        match (lit, meagre) {
+            (false, _) => c.lerp_to_gamma(grey, 0.3),
+            (true, true) => c.lerp_to_gamma(grey, 0.14),
+            (true, false) => c,
         }
     };
     p.rect_filled(r, 8.0, dim(WALL));
@@ -256,11 +263,12 @@ pub fn family_table(
         p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(150, 146, 140));
     } else {
         // Its light on the wall: a brighter disc, brighter at its heart.
+        let reach = if meagre { 0.6 } else { 1.0 };
         for (k, mix) in [(0.32, 0.3), (0.18, 0.6)] {
             p.circle_filled(
                 bulb,
-                r.height() * k,
-                WALL.lerp_to_gamma(Color32::from_rgb(255, 248, 226), mix),
+                r.height() * k * reach,
+                dim(WALL).lerp_to_gamma(Color32::from_rgb(255, 248, 226), mix * reach),
             );
         }
         p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(255, 244, 206));

@@ -136,7 +136,7 @@ fn every_ending_has_its_own_picture() {
     let members = [Face::Man, Face::Girl, Face::Boy];
     let pictures: Vec<Vec<Color32>> = all
         .iter()
-        .map(|&e| fills(|p, r| ending_scene(p, r, e, &members, Grain::Corn, None)))
+        .map(|&e| fills(|p, r| ending_scene(p, r, e, &members, Grain::Corn, None, 14)))
         .collect();
     for i in 0..all.len() {
         assert!(pictures[i].len() > 10, "{:?} is drawn", all[i]);
