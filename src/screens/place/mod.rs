@@ -68,7 +68,13 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     // Where she stands, seen: the stall with the goods of the place on its counter, across
     // the page, as tall as the room the trade leaves on the screen (issue 35: the picture
     // the main thing, the buying and selling still in sight).
-    let (pic, room) = ui::room::picture(ui, "trade", (72.0, 250.0), 0.32, f32::INFINITY);
+    // (Taller where nothing is traded: the picture is all there is.)
+    let (most, aspect) = if here.prices.is_empty() {
+        (340.0, 0.4)
+    } else {
+        (250.0, 0.32)
+    };
+    let (pic, room) = ui::room::picture(ui, "trade", (72.0, most), aspect, f32::INFINITY);
     place_picture(ui, st, pic.rect);
     let place = here.name.get(lang).to_string();
     crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));

@@ -149,7 +149,7 @@ pub(super) fn face_features(
             // Wide, a little white showing, the eye turned aside toward whoever stops her (a
             // white ring round a centred dot read as comic surprise).
             Mood::Afraid => {
-                p.circle_filled(e, 0.028 * s, Color32::from_rgb(240, 236, 228));
+                p.circle_filled(e, 0.028 * s, EYE_WHITE);
                 p.circle_filled(e - vec2(0.01 * s, 0.0), 0.019 * s, ink);
             }
             // Closed in a smile: an arc bowed upwards.
@@ -324,6 +324,9 @@ impl Uniform {
         }
     }
 }
+
+/// The white of an eye, shown only in fear.
+pub(super) const EYE_WHITE: Color32 = Color32::from_rgb(240, 236, 228);
 
 pub(super) const SECURITY_JACKET: Color32 = Color32::from_rgb(46, 50, 60);
 const YOUTH_JACKET: Color32 = Color32::from_rgb(56, 76, 112);

@@ -236,6 +236,20 @@ pub fn place_scene(
         morning_room(p, r, &[(TRADER, Mood::Well)]);
         return;
     }
+    if goods.is_empty() && kind == crate::rules::PlaceKind::RepairStall {
+        // The repair stall close: its kiosk, the repairer at his window, phones on a string.
+        place_backdrop(p, r, kind, 2.0, light);
+        repair_kiosk(p, r, light);
+        let size = r.height() * 0.86;
+        let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
+        portrait(
+            p,
+            Rect::from_center_size(at, vec2(size, size)),
+            TRADER,
+            Mood::Well,
+        );
+        return;
+    }
     if goods.is_empty() {
         place_backdrop(p, r, kind, 0.38, light);
         let size = r.height() * 0.86;
@@ -285,6 +299,81 @@ pub fn place_scene(
         }
         customer(p, r, light);
     }
+}
+
+/// The phone repair kiosk across the left of a scene: its blue sign, the window with the
+/// repairer behind it, phones hanging on a string across its top, the ledge below.
+fn repair_kiosk(p: &Painter, r: Rect, light: Light) {
+    let h = r.height();
+    let ground = r.top() + h * 0.8;
+    let body = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.1, r.top() + h * 0.16),
+        pos2(r.left() + r.width() * 0.5, ground),
+    );
+    p.rect_filled(body, 3.0, light.tint(Color32::from_rgb(196, 186, 164)));
+    let sign = Rect::from_min_max(
+        body.left_top() - vec2(8.0, h * 0.06),
+        pos2(body.right() + 8.0, body.top() + h * 0.06),
+    );
+    p.rect_filled(sign, 3.0, light.tint(Color32::from_rgb(70, 100, 130)));
+    let win = Rect::from_min_max(
+        pos2(body.left() + body.width() * 0.08, sign.bottom() + h * 0.06),
+        pos2(body.right() - body.width() * 0.08, body.top() + h * 0.5),
+    );
+    p.rect_filled(win, 2.0, light.tint(Color32::from_rgb(70, 66, 62)));
+    // The repairer, seen through the window from the chest up.
+    let size = win.height() * 1.3;
+    portrait(
+        &p.with_clip_rect(win),
+        Rect::from_center_size(
+            pos2(
+                win.center().x + win.width() * 0.12,
+                win.bottom() + size * 0.1 - size / 2.0 + size * 0.15,
+            ),
+            vec2(size, size),
+        ),
+        Face::Man,
+        Mood::Stern,
+    );
+    // Phones on a string across the window's top.
+    let y = win.top() + win.height() * 0.14;
+    p.line_segment(
+        [pos2(win.left(), y), pos2(win.right(), y)],
+        Stroke::new(1.0, light.tint(Color32::from_rgb(200, 196, 186))),
+    );
+    let n = 7;
+    for k in 0..n {
+        let x = win.left() + win.width() * (k as f32 + 0.5) / n as f32;
+        let ph = Rect::from_min_size(pos2(x - h * 0.025, y + 2.0), vec2(h * 0.05, h * 0.09));
+        p.rect_filled(ph, 2.0, Color32::from_rgb(24, 26, 30));
+        let screen = [
+            Color32::from_rgb(150, 190, 220),
+            Color32::from_rgb(60, 66, 74),
+            Color32::from_rgb(120, 170, 150),
+        ][k % 3];
+        p.rect_filled(ph.shrink(1.5), 1.0, screen);
+    }
+    // The ledge under the window, a screwdriver and an open phone on it.
+    let ledge = Rect::from_min_max(
+        pos2(win.left() - 6.0, win.bottom()),
+        pos2(win.right() + 6.0, win.bottom() + h * 0.05),
+    );
+    p.rect_filled(ledge, 1.0, light.tint(WOOD));
+    p.line_segment(
+        [
+            ledge.left_top() + vec2(win.width() * 0.2, -2.0),
+            ledge.left_top() + vec2(win.width() * 0.34, -5.0),
+        ],
+        Stroke::new(2.0, Color32::from_rgb(200, 60, 50)),
+    );
+    p.rect_filled(
+        Rect::from_min_size(
+            ledge.left_top() + vec2(win.width() * 0.55, -h * 0.02),
+            vec2(h * 0.1, h * 0.02),
+        ),
+        1.0,
+        Color32::from_rgb(40, 44, 50),
+    );
 }
 
 /// A registered stall's canvas awning over the counter `w` wide, on two poles, faded

@@ -81,6 +81,8 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
             ground_band(p, r, ground, 8, stop.light.tint(CONCRETE));
         }
     }
+    // People on the street who have seen it and look on from a distance, muted by it.
+    onlookers(p, r, stop.light);
     // Close, face to face in the middle however wide the frame, cut at the chest by its foot
     // and their heads near its top: the moment, not the street (the place's drawing to
     // the side).
@@ -147,6 +149,19 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
                 SKIN,
             );
         }
+    }
+}
+
+/// Three passers-by far behind a stop, at the edges, stopped to watch: dark, small, still.
+fn onlookers(p: &Painter, r: Rect, light: Light) {
+    let h = r.height();
+    let ground = r.top() + h * 0.8;
+    for (fx, k) in [(0.07, 0.34), (0.13, 0.3), (0.93, 0.32)] {
+        let x = r.left() + r.width() * fx;
+        let tall = h * k;
+        let coat = light.tint(Color32::from_rgb(108, 108, 118));
+        dome(p, pos2(x, ground), vec2(tall * 0.28, tall * 0.62), coat);
+        p.circle_filled(pos2(x, ground - tall * 0.74), tall * 0.15, coat);
     }
 }
 

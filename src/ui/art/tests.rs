@@ -159,7 +159,8 @@ fn a_stop_shows_where_it_happens() {
 }
 
 /// Faces that feel (issue 35): each mood draws the same person differently — fear shows the
-/// white of wide eyes, shame flushed cheeks — and the stop shows her afraid while it lasts.
+/// white of eyes turned aside, shame flushed cheeks — and the stop shows her afraid while it
+/// lasts.
 #[test]
 fn each_mood_is_a_different_face() {
     let moods = [
@@ -184,7 +185,7 @@ fn each_mood_is_a_different_face() {
             assert_ne!(a, b, "{:?} and {:?} draw the same face", moods[i], moods[j]);
         }
     }
-    let white = Color32::from_rgb(246, 244, 238);
+    let white = super::people::EYE_WHITE;
     let afraid = fills(|p, r| portrait(p, r, TRADER, Mood::Afraid));
     assert!(afraid.contains(&white), "wide eyes in fear");
     assert!(!fills(|p, r| portrait(p, r, TRADER, Mood::Well)).contains(&white));
