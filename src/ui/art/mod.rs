@@ -232,6 +232,7 @@ mod poster;
 mod scenes;
 #[cfg(test)]
 mod tests;
+mod trade;
 
 pub use endings::*;
 pub use items::*;
@@ -241,3 +242,4 @@ pub use places::*;
 pub use poster::poster;
 use scenes::AMBER_BADGE;
 pub use scenes::*;
+pub use trade::*;

@@ -118,27 +118,7 @@ pub(super) fn face_features(
     let ink = Color32::from_rgb(40, 34, 30);
     let line = |w: f32| Stroke::new((w * s).max(1.0), ink);
     let ey = head_c.y + head_r.y * 0.12;
-    // Ears at the sides, level with the eyes (the outer half only: the head's edge stays
-    // clean), and a nose's short shadow: a head, not a disc with dots.
-    let ear = shade.lerp_to_gamma(SKIN, 0.45);
-    let half_pi = std::f32::consts::FRAC_PI_2;
-    for (side, from) in [(1.0f32, -half_pi), (-1.0, half_pi)] {
-        let c = pos2(head_c.x + side * head_r.x * 0.95, ey + 0.012 * s);
-        fill(
-            p,
-            arc(c, vec2(0.032 * s, 0.05 * s), from, from + 2.0 * half_pi, 10),
-            ear,
-        );
-    }
-    let ny = ey + (head_r.y * 0.55 - head_r.y * 0.12) * 0.62;
-    p.add(Shape::line(
-        vec![
-            pos2(head_c.x + 0.006 * s, ey + 0.035 * s),
-            pos2(head_c.x + 0.014 * s, ny),
-            pos2(head_c.x - 0.008 * s, ny + 0.006 * s),
-        ],
-        Stroke::new((0.009 * s).max(1.0), shade.gamma_multiply(0.75)),
-    ));
+    ears_and_nose(p, head_c, head_r, s, shade);
     for side in [-1.0f32, 1.0] {
         let e = pos2(head_c.x + side * 0.4 * head_r.x, ey);
         let w = 0.03 * s;
@@ -259,6 +239,32 @@ pub(super) fn face_features(
             );
         }
     }
+}
+
+/// Ears at the sides of a head at `head_c` (radii `head_r`, portrait size `s`), level with the
+/// eyes (the outer half only: the head's edge stays clean), and a nose's short shadow in
+/// `shade`: a head, not a disc with dots.
+fn ears_and_nose(p: &Painter, head_c: Pos2, head_r: egui::Vec2, s: f32, shade: Color32) {
+    let ey = head_c.y + head_r.y * 0.12;
+    let ear = shade.lerp_to_gamma(SKIN, 0.45);
+    let half_pi = std::f32::consts::FRAC_PI_2;
+    for (side, from) in [(1.0f32, -half_pi), (-1.0, half_pi)] {
+        let c = pos2(head_c.x + side * head_r.x * 0.95, ey + 0.012 * s);
+        fill(
+            p,
+            arc(c, vec2(0.032 * s, 0.05 * s), from, from + 2.0 * half_pi, 10),
+            ear,
+        );
+    }
+    let ny = ey + (head_r.y * 0.55 - head_r.y * 0.12) * 0.62;
+    p.add(Shape::line(
+        vec![
+            pos2(head_c.x + 0.006 * s, ey + 0.035 * s),
+            pos2(head_c.x + 0.014 * s, ny),
+            pos2(head_c.x - 0.008 * s, ny + 0.006 * s),
+        ],
+        Stroke::new((0.009 * s).max(1.0), shade.gamma_multiply(0.75)),
+    ));
 }
 
 /// A V-shaped collar below the neck at `c`: `size` is its half-width and depth.

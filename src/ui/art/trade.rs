@@ -1,0 +1,449 @@
+//! The trade's scene: where she stands with the goods of the place, her stall (an awning over
+//! a registered one, a cloth on the ground for a "grasshopper"), each good drawn, a customer's
+//! back; the repair stall's kiosk; at home, the room.
+
+use super::*;
+
+/// Where she stands, as a scene across the screen, in the light of the hour: the sky, the
+/// town or the sea behind, the place (its map sketch, large) and the trader in front of it;
+/// where goods are traded (`goods`: the ids of those priced here), the stall's counter in
+/// front with each good drawn on it (`counter`: a registered stall; else a cloth on the
+/// ground, a "grasshopper's" trade).
+pub fn place_scene(
+    p: &Painter,
+    r: Rect,
+    kind: crate::rules::PlaceKind,
+    light: Light,
+    goods: &[&str],
+    counter: bool,
+) {
+    let p = &p.with_clip_rect(r);
+    if goods.is_empty() && kind == crate::rules::PlaceKind::Home {
+        // At home: the room, not the block it is in; the family out at work and school.
+        morning_room(p, r, &[(TRADER, Mood::Well)]);
+        return;
+    }
+    if goods.is_empty() && kind == crate::rules::PlaceKind::RepairStall {
+        // The repair stall close: its kiosk, the repairer at his window, phones on a string.
+        place_backdrop(p, r, kind, 2.0, light);
+        repair_kiosk(p, r, light);
+        let size = r.height() * 0.86;
+        let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
+        portrait(
+            p,
+            Rect::from_center_size(at, vec2(size, size)),
+            TRADER,
+            Mood::Well,
+        );
+        return;
+    }
+    if goods.is_empty() {
+        place_backdrop(p, r, kind, 0.38, light);
+        let size = r.height() * 0.86;
+        let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
+        portrait(
+            p,
+            Rect::from_center_size(at, vec2(size, size)),
+            TRADER,
+            Mood::Well,
+        );
+        return;
+    }
+    // Where goods are traded: the place behind on the right, her behind the counter with
+    // the goods in front of her, under a canvas awning at a registered stall; where there
+    // is room, a customer's back in the foreground at the right, cut by the frame.
+    let big = r.height() >= 120.0;
+    // (Between her and the customer, who would cover it at the frame's edge.)
+    place_backdrop(p, r, kind, if big { 0.72 } else { 0.66 }, light);
+    let h = r.height();
+    let stall_w = r.width() * if big { 0.66 } else { 0.6 };
+    let size = h * if big { 0.94 } else { 0.86 };
+    let her_x = if big {
+        r.left() + stall_w * 0.78
+    } else {
+        r.left() + r.width() * 0.88
+    };
+    if big && counter {
+        awning(p, r, stall_w, light);
+    }
+    portrait(
+        p,
+        Rect::from_center_size(pos2(her_x, r.bottom() - size / 2.0), vec2(size, size)),
+        TRADER,
+        Mood::Well,
+    );
+    stall(p, r, stall_w, goods, light, counter, big);
+    if big {
+        // Her hands on the counter's edge (or the cloth's), in front of her.
+        let edge = r.top() + h * if counter { 0.72 } else { 0.8 };
+        for dx in [-0.17, 0.17] {
+            ellipse(
+                p,
+                pos2(her_x + dx * size, edge + size * 0.01),
+                vec2(size * 0.055, size * 0.035),
+                light.tint(SKIN),
+            );
+        }
+        customer(p, r, light);
+    }
+}
+
+/// The phone repair kiosk across the left of a scene: its blue sign, the window with the
+/// repairer behind it, phones hanging on a string across its top, the ledge below.
+fn repair_kiosk(p: &Painter, r: Rect, light: Light) {
+    let h = r.height();
+    let ground = r.top() + h * 0.8;
+    let body = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.1, r.top() + h * 0.16),
+        pos2(r.left() + r.width() * 0.5, ground),
+    );
+    p.rect_filled(body, 3.0, light.tint(Color32::from_rgb(196, 186, 164)));
+    let sign = Rect::from_min_max(
+        body.left_top() - vec2(8.0, h * 0.06),
+        pos2(body.right() + 8.0, body.top() + h * 0.06),
+    );
+    p.rect_filled(sign, 3.0, light.tint(Color32::from_rgb(70, 100, 130)));
+    let win = Rect::from_min_max(
+        pos2(body.left() + body.width() * 0.08, sign.bottom() + h * 0.06),
+        pos2(body.right() - body.width() * 0.08, body.top() + h * 0.5),
+    );
+    p.rect_filled(win, 2.0, light.tint(Color32::from_rgb(70, 66, 62)));
+    // The repairer, seen through the window from the chest up.
+    let size = win.height() * 1.3;
+    portrait(
+        &p.with_clip_rect(win),
+        Rect::from_center_size(
+            pos2(
+                win.center().x + win.width() * 0.12,
+                win.bottom() + size * 0.1 - size / 2.0 + size * 0.15,
+            ),
+            vec2(size, size),
+        ),
+        Face::Man,
+        Mood::Stern,
+    );
+    // Phones on a string across the window's top.
+    let y = win.top() + win.height() * 0.14;
+    p.line_segment(
+        [pos2(win.left(), y), pos2(win.right(), y)],
+        Stroke::new(1.0, light.tint(Color32::from_rgb(200, 196, 186))),
+    );
+    let n = 7;
+    for k in 0..n {
+        let x = win.left() + win.width() * (k as f32 + 0.5) / n as f32;
+        let ph = Rect::from_min_size(pos2(x - h * 0.025, y + 2.0), vec2(h * 0.05, h * 0.09));
+        p.rect_filled(ph, 2.0, Color32::from_rgb(24, 26, 30));
+        let screen = [
+            Color32::from_rgb(150, 190, 220),
+            Color32::from_rgb(60, 66, 74),
+            Color32::from_rgb(120, 170, 150),
+        ][k % 3];
+        p.rect_filled(ph.shrink(1.5), 1.0, screen);
+    }
+    // The ledge under the window, a screwdriver and an open phone on it.
+    let ledge = Rect::from_min_max(
+        pos2(win.left() - 6.0, win.bottom()),
+        pos2(win.right() + 6.0, win.bottom() + h * 0.05),
+    );
+    p.rect_filled(ledge, 1.0, light.tint(WOOD));
+    p.line_segment(
+        [
+            ledge.left_top() + vec2(win.width() * 0.2, -2.0),
+            ledge.left_top() + vec2(win.width() * 0.34, -5.0),
+        ],
+        Stroke::new(2.0, Color32::from_rgb(200, 60, 50)),
+    );
+    p.rect_filled(
+        Rect::from_min_size(
+            ledge.left_top() + vec2(win.width() * 0.55, -h * 0.02),
+            vec2(h * 0.1, h * 0.02),
+        ),
+        1.0,
+        Color32::from_rgb(40, 44, 50),
+    );
+}
+
+/// A registered stall's canvas awning over the counter `w` wide, on two poles, faded
+/// stripes with a scalloped edge.
+fn awning(p: &Painter, r: Rect, w: f32, light: Light) {
+    let h = r.height();
+    let (l, rt) = (r.left() + w * 0.03, r.left() + w);
+    let (top, low) = (r.top() + h * 0.06, r.top() + h * 0.2);
+    for x in [l + 4.0, rt - 4.0] {
+        p.line_segment(
+            [pos2(x, low), pos2(x, r.bottom())],
+            Stroke::new((h * 0.025).max(2.0), light.tint(WOOD)),
+        );
+    }
+    let n = 9;
+    let band = (rt - l) / n as f32;
+    for i in 0..n {
+        let x = l + band * i as f32;
+        let c = if i % 2 == 0 {
+            Color32::from_rgb(70, 110, 150)
+        } else {
+            Color32::from_rgb(232, 226, 210)
+        };
+        fill(
+            p,
+            vec![
+                pos2(x, top),
+                pos2(x + band, top),
+                pos2(x + band, low),
+                pos2(x, low),
+            ],
+            light.tint(c),
+        );
+        // The scallop under each stripe.
+        p.add(Shape::convex_polygon(
+            arc(
+                pos2(x + band / 2.0, low),
+                vec2(band / 2.0, h * 0.04),
+                0.0,
+                std::f32::consts::PI,
+                8,
+            ),
+            light.tint(c),
+            Stroke::NONE,
+        ));
+    }
+    p.line_segment(
+        [pos2(l, top), pos2(rt, top)],
+        Stroke::new(2.0, light.tint(Color32::from_rgb(50, 70, 96))),
+    );
+}
+
+/// A customer seen from behind at the right of the frame, cut by its edge: the dark back of
+/// a quilted coat and a kerchief tied over her hair.
+fn customer(p: &Painter, r: Rect, light: Light) {
+    let h = r.height();
+    let c = pos2(r.right() - h * 0.22, r.bottom());
+    let coat = light.tint(Color32::from_rgb(62, 66, 78));
+    let scarf = light.tint(Color32::from_rgb(150, 92, 70));
+    dome(p, c + vec2(0.0, h * 0.02), vec2(h * 0.34, h * 0.46), coat);
+    // The quilting's seams across the back.
+    for k in 1..4 {
+        let y = c.y - h * 0.1 * k as f32;
+        // (Inside the coat's curve at that height.)
+        let up = (h * 0.1 * k as f32 + h * 0.02) / (h * 0.46);
+        let half = h * 0.34 * (1.0 - up * up).max(0.0).sqrt() * 0.92;
+        p.line_segment(
+            [pos2(c.x - half, y), pos2(c.x + half, y)],
+            Stroke::new(1.0, coat.lerp_to_gamma(Color32::BLACK, 0.25)),
+        );
+    }
+    let head = c - vec2(0.0, h * 0.56);
+    // The back of her head: dark hair at the nape, a kerchief over the crown tied in a knot
+    // behind.
+    ellipse(p, head, vec2(h * 0.11, h * 0.13), light.tint(HAIR));
+    dome(
+        p,
+        head + vec2(0.0, h * 0.04),
+        vec2(h * 0.125, h * 0.17),
+        scarf,
+    );
+    p.circle_filled(
+        head + vec2(h * 0.02, h * 0.05),
+        h * 0.035,
+        scarf.lerp_to_gamma(Color32::BLACK, 0.15),
+    );
+}
+
+/// The stall's counter across the front of a scene, `w` wide from the left, with the
+/// goods on it: sacks open at the top, bottles, bags, a cut of pork on paper (`big`: the
+/// goods on its left, where she does not stand behind them).
+fn stall(p: &Painter, r: Rect, w: f32, goods: &[&str], light: Light, counter: bool, big: bool) {
+    let h = r.height();
+    // A registered market's counter, or a "grasshopper's" cloth spread on the ground.
+    let top = r.top() + h * if counter { 0.72 } else { 0.8 };
+    let base = Rect::from_min_max(
+        pos2(r.left() + r.width() * 0.03, top),
+        pos2(r.left() + w, r.bottom() + 4.0),
+    );
+    if counter {
+        p.rect_filled(base, 3.0, light.tint(WOOD));
+        p.line_segment(
+            [base.left_top(), base.right_top()],
+            Stroke::new(2.0, light.tint(Color32::from_rgb(150, 112, 80))),
+        );
+        if big {
+            // The boards of its front.
+            for k in 1..3 {
+                let y = top + (r.bottom() - top) * k as f32 / 3.0;
+                p.line_segment(
+                    [pos2(base.left(), y), pos2(base.right(), y)],
+                    Stroke::new(1.0, light.tint(Color32::from_rgb(86, 58, 38))),
+                );
+            }
+        }
+    } else {
+        fill(
+            p,
+            vec![
+                base.left_bottom(),
+                base.left_top() + vec2(h * 0.1, 0.0),
+                base.right_top() - vec2(h * 0.1, 0.0),
+                base.right_bottom(),
+            ],
+            light.tint(Color32::from_rgb(92, 112, 140)),
+        );
+    }
+    let n = goods.len() as f32;
+    let span = base.width() * if big { 0.62 } else { 1.0 };
+    let slot = span / n;
+    let unit = (slot * 0.8).min(h * if counter { 0.3 } else { 0.27 });
+    for (i, id) in goods.iter().enumerate() {
+        let c = pos2(base.left() + slot * (i as f32 + 0.5), top + 2.0);
+        good(p, c, unit, id);
+    }
+}
+
+/// One good standing on a counter at `c` (its foot), `s` wide: drawn so that a player
+/// tells rice from corn, oil from sugar, without a word.
+pub fn good(p: &Painter, c: Pos2, s: f32, id: &str) {
+    let sack = |cloth: Color32, grain: Color32| {
+        let body = Rect::from_min_max(
+            pos2(c.x - s * 0.42, c.y - s * 0.78),
+            pos2(c.x + s * 0.42, c.y),
+        );
+        p.rect_filled(body, egui::CornerRadius::same((s * 0.16) as u8), cloth);
+        // Rolled open at the top, the grain heaped in it.
+        rect(
+            p,
+            pos2(body.left() - s * 0.03, body.top()),
+            pos2(body.right() + s * 0.03, body.top() + s * 0.12),
+            (s * 0.05) as u8,
+            cloth.lerp_to_gamma(Color32::WHITE, 0.25),
+        );
+        dome(
+            p,
+            pos2(c.x, body.top() + s * 0.02),
+            vec2(s * 0.36, s * 0.16),
+            grain,
+        );
+    };
+    match id {
+        "rice" => sack(
+            Color32::from_rgb(214, 204, 180),
+            Color32::from_rgb(248, 246, 238),
+        ),
+        "corn" => sack(
+            Color32::from_rgb(196, 178, 140),
+            Color32::from_rgb(226, 182, 70),
+        ),
+        "beans" => sack(
+            Color32::from_rgb(180, 164, 130),
+            Color32::from_rgb(214, 192, 130),
+        ),
+        "oil" => oil_bottles(p, c, s),
+        "sugar" | "msg" => {
+            // Paper bags, folded over: a big one of sugar, small packets of seasoning.
+            let (w, hgt, n) = if id == "sugar" {
+                (0.5, 0.58, 1)
+            } else {
+                (0.24, 0.3, 3)
+            };
+            for k in 0..n {
+                let x = c.x + (k as f32 - (n - 1) as f32 / 2.0) * s * 0.28;
+                let y = c.y - if n > 1 && k == 1 { s * 0.16 } else { 0.0 };
+                let b = Rect::from_min_max(
+                    pos2(x - s * w / 2.0, y - s * hgt),
+                    pos2(x + s * w / 2.0, y),
+                );
+                p.rect_filled(b, 2.0, Color32::from_rgb(244, 242, 236));
+                rect(
+                    p,
+                    b.left_top(),
+                    pos2(b.right(), b.top() + s * hgt * 0.18),
+                    2.0,
+                    Color32::from_rgb(214, 208, 194),
+                );
+                // (An edge: white paper on a pale counter or page.)
+                p.rect_stroke(
+                    b,
+                    2.0,
+                    Stroke::new(1.0, Color32::from_rgb(140, 130, 116)),
+                    egui::StrokeKind::Inside,
+                );
+                if id == "sugar" {
+                    // The maker's blue band round the bag.
+                    rect(
+                        p,
+                        pos2(b.left(), b.center().y - s * 0.06),
+                        pos2(b.right(), b.center().y + s * 0.06),
+                        0.0,
+                        Color32::from_rgb(80, 116, 170),
+                    );
+                }
+                if id == "msg" {
+                    p.circle_filled(
+                        b.center() + vec2(0.0, s * 0.03),
+                        (s * 0.05).max(1.5),
+                        Color32::from_rgb(70, 120, 170),
+                    );
+                }
+            }
+        }
+        "pork" => {
+            // A cut of pork on brown paper.
+            ellipse(
+                p,
+                c - vec2(0.0, s * 0.06),
+                vec2(s * 0.46, s * 0.08),
+                Color32::from_rgb(190, 160, 120),
+            );
+            ellipse(
+                p,
+                c - vec2(0.0, s * 0.16),
+                vec2(s * 0.36, s * 0.12),
+                Color32::from_rgb(214, 130, 128),
+            );
+            p.line_segment(
+                [c - vec2(s * 0.3, s * 0.2), c - vec2(-s * 0.3, s * 0.2)],
+                Stroke::new((s * 0.04).max(1.0), Color32::from_rgb(246, 226, 214)),
+            );
+        }
+        // Anything else: a cardboard box.
+        _ => {
+            let b = Rect::from_min_max(
+                pos2(c.x - s * 0.36, c.y - s * 0.5),
+                pos2(c.x + s * 0.36, c.y),
+            );
+            p.rect_filled(b, 2.0, Color32::from_rgb(176, 140, 96));
+            p.line_segment(
+                [b.center_top(), b.center_bottom()],
+                Stroke::new(1.5, Color32::from_rgb(140, 108, 70)),
+            );
+        }
+    }
+}
+
+/// Two bottles of soybean oil standing at `c`, `s` wide.
+fn oil_bottles(p: &Painter, c: Pos2, s: f32) {
+    for dx in [-0.17, 0.17] {
+        let x = c.x + dx * s;
+        let b = Rect::from_min_max(pos2(x - s * 0.13, c.y - s * 0.62), pos2(x + s * 0.13, c.y));
+        p.rect_filled(b, (s * 0.05) as u8, Color32::from_rgb(214, 170, 60));
+        rect(
+            p,
+            pos2(x - s * 0.05, b.top() - s * 0.14),
+            pos2(x + s * 0.05, b.top()),
+            1.0,
+            Color32::from_rgb(200, 160, 60),
+        );
+        rect(
+            p,
+            pos2(x - s * 0.055, b.top() - s * 0.2),
+            pos2(x + s * 0.055, b.top() - s * 0.13),
+            1.0,
+            Color32::from_rgb(170, 40, 40).lerp_to_gamma(WOOD, 0.5),
+        );
+        p.line_segment(
+            [
+                pos2(x - s * 0.13, c.y - s * 0.3),
+                pos2(x + s * 0.13, c.y - s * 0.3),
+            ],
+            Stroke::new((s * 0.04).max(1.0), Color32::from_rgb(240, 232, 210)),
+        );
+    }
+}
