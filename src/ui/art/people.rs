@@ -361,11 +361,13 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
         uniform.jacket(),
     );
     if !security && !arm_out {
-        // The red armband on the left arm (our right), the mark of the street teams.
+        // The red armband on the left arm (our right), the mark of the street teams: round
+        // the upper arm below the shoulder's curve (at the curve its corner stood out of the
+        // body as a loose square).
         rect(
             p,
-            pos2(cx + 0.28 * s, shoulders_top + 0.05 * s),
-            pos2(cx + 0.42 * s, shoulders_top + 0.14 * s),
+            pos2(cx + 0.3 * s, shoulders_top + 0.17 * s),
+            pos2(cx + 0.42 * s, shoulders_top + 0.26 * s),
             0.0,
             STATE_RED,
         );

@@ -58,10 +58,11 @@ pub fn place_scene(
     let h = r.height();
     let stall_w = r.width() * if big { 0.66 } else { 0.6 };
     let size = h * if big { 0.94 } else { 0.86 };
+    // Behind her counter; in a short strip, at its end (not out on the pavement).
     let her_x = if big {
         r.left() + stall_w * 0.78
     } else {
-        r.left() + r.width() * 0.88
+        r.left() + stall_w + size * 0.45
     };
     if big && counter {
         awning(p, r, stall_w, light);
