@@ -135,8 +135,15 @@ fn body(ui: &mut egui::Ui, g: &View, list: &[(String, Level)], u: &mut Unfinishe
                 };
                 ui.horizontal_top(|ui| {
                     // The level's season and hour, seen (issue 35).
+                    // (Larger where the card has the room: the picture first, the words
+                    // beside it.)
+                    let w = if ui.available_width() >= 600.0 {
+                        220.0
+                    } else {
+                        150.0
+                    };
                     let (r, _) =
-                        ui.allocate_exact_size(egui::vec2(150.0, 84.0), egui::Sense::hover());
+                        ui.allocate_exact_size(egui::vec2(w, w * 0.56), egui::Sense::hover());
                     let light = [Light::Day, Light::Evening, Light::Dusk][i.min(2)];
                     crate::ui::art::level_picture(&ui.painter_at(r), r, lv.start.ymd().1, light);
                     ui.vertical(|ui| {

@@ -200,12 +200,31 @@ fn name_and_dark_menu(
         (ink, Some(paper))
     };
     p.rect_filled(card, 12.0, fill);
+    // A thin rule inside its edge, as a printed card has.
+    p.rect_stroke(
+        card.shrink(6.0),
+        8.0,
+        egui::Stroke::new(1.0, paper.gamma_multiply(0.35)),
+        egui::StrokeKind::Inside,
+    );
+    // (On a wide window; at a large text size the card has no room for larger choices.)
+    let roomy = at.size >= 60.0;
     ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let from = ui.cursor().top();
                 ui.vertical_centered(|ui| {
+                    if roomy {
+                        // A poster's menu, not a settings list: larger choices, more air.
+                        let st = ui.style_mut();
+                        st.text_styles.insert(
+                            egui::TextStyle::Button,
+                            egui::FontId::proportional(crate::ui::H2 - 1.0),
+                        );
+                        st.spacing.button_padding = egui::vec2(14.0, 5.0);
+                        st.spacing.item_spacing.y = 9.0;
+                    }
                     ui.add_space(6.0);
                     pick = menu(ui, g, saved, message, words);
                 });
@@ -290,12 +309,21 @@ fn menu(
         }
     }
     ui.horizontal(|ui| {
-        ui.add_space((ui.available_width() - 330.0).max(0.0) / 2.0);
+        // (Centred by the row's own width, measured on the last frame.)
+        let id = ui.id().with("export-import row");
+        let row = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(330.0);
+        ui.add_space((ui.available_width() - row).max(0.0) / 2.0);
+        let from = ui.cursor().left();
         if crate::ui::key_button_enabled(ui, Key::E, &g.t("title.export"), saved) {
             choice = Some(Pick::Export);
         }
         if crate::ui::key_button(ui, Key::I, &g.t("title.import")) {
             choice = Some(Pick::Import);
+        }
+        let w = ui.cursor().left() - from;
+        if (w - row).abs() > 1.0 {
+            ui.data_mut(|d| d.insert_temp(id, w));
+            ui.ctx().request_repaint();
         }
     });
     if crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
