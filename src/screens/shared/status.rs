@@ -144,6 +144,7 @@ impl Shared<'_, '_> {
                     .map_or(session.state().minute, |l| l.home_at)
             }),
             esc_releases: *self.screen.get() != Screen::Place,
+            held: held.is_some(),
         };
         let mut phone = held.unwrap_or_else(|| self.phone.clone());
         let mut out = None;

@@ -77,6 +77,8 @@ pub struct View<'a> {
     pub gentle: bool,
     /// The time the phone shows (on the evening screen, when she got home).
     pub clock: u16,
+    /// In an inspector's hands (a stop's search): its rim is drawn red.
+    pub held: bool,
     /// Esc lets go of the selected item first. Not at a trade: there Esc always leaves the
     /// shop (a first Esc that only let go of the phone left the digits buying, issue 31).
     pub esc_releases: bool,
@@ -100,9 +102,15 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         }
     }
     // The body is a rim (a stroke) round the screen's fill: one layer of pixels, not two.
+    // While an inspector holds it the rim is the state's red: the phone is theirs now.
+    let rim = if v.held {
+        Color32::from_rgb(150, 40, 40)
+    } else {
+        Color32::from_rgb(60, 60, 64)
+    };
     let body = egui::Frame::new()
         .fill(phone_bg(ui))
-        .stroke(egui::Stroke::new(10.0, Color32::from_rgb(60, 60, 64)))
+        .stroke(egui::Stroke::new(10.0, rim))
         .corner_radius(26.0)
         .show(ui, |ui| {
             egui::Frame::new()
