@@ -30,6 +30,7 @@ fn view<'a>(s: &'a GameState, tr: &'a Tr) -> View<'a> {
         gentle: true,
         clock: s.minute,
         esc_releases: true,
+        held: false,
     }
 }
 
