@@ -182,7 +182,10 @@ fn name_and_dark_menu(
     // As tall as the menu was drawn last time (it scrolls where the window is shorter).
     let measured = ui.id().with("title-menu-height");
     let need = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(330.0) + 32.0;
-    let (from, to) = at.card;
+    // (No narrower than the export/import row and its margins: on a 1024-wide window a
+    // third of it was not enough.)
+    let (mut from, to) = at.card;
+    from.x = from.x.min(to.x - 390.0).max(full.left() + 8.0);
     let card = egui::Rect::from_min_max(
         from,
         egui::pos2(to.x, (from.y + need).min(to.y.min(full.bottom()) - 16.0)),
@@ -208,7 +211,7 @@ fn name_and_dark_menu(
         egui::StrokeKind::Inside,
     );
     // (On a wide window; at a large text size the card has no room for larger choices.)
-    let roomy = at.size >= 60.0;
+    let roomy = at.size >= 60.0 && card.width() >= 420.0;
     ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
