@@ -438,4 +438,38 @@ mod tests {
             names(&out)
         );
     }
+
+    /// The title as drawn, in a 1280×720 window at text sizes 1, 1.25 (1024 points wide) and
+    /// 2, in both languages, with a save: every choice lies on the menu's card, none past its
+    /// right edge (the card is 0.93 of the width on a wide window, 8 points short of it on a
+    /// narrow one; at 1.25 the Korean export/import row ran past a card a third of the width).
+    #[test]
+    fn every_title_choice_is_on_its_card_at_any_size() {
+        let tr = Tr::load();
+        for lang in [Lang::En, Lang::Ko] {
+            for zoom in [1.0, 1.25, 2.0] {
+                let mut st = Settings::default();
+                st.prefs.lang = lang;
+                let mut edge = 0.0f32;
+                let out = crate::screens::shared::frame_at(&[], true, zoom, false, 3, |ui| {
+                    let full = ui.max_rect();
+                    let wide = full.width() >= 860.0 && full.height() >= 420.0;
+                    edge = if wide {
+                        full.left() + full.width() * 0.93
+                    } else {
+                        full.right() - 8.0
+                    };
+                    poster_and_menu(ui, &View::new(&tr, &st, None), true, None);
+                });
+                let shown = crate::screens::shared::buttons(&out);
+                assert!(shown.len() >= 6, "{lang:?} ×{zoom}: {shown:?}");
+                for (name, right) in shown {
+                    assert!(
+                        right <= f64::from(edge) + 0.5,
+                        "{lang:?} ×{zoom}: {name} ends at {right}, past the card's edge {edge}"
+                    );
+                }
+            }
+        }
+    }
 }
