@@ -230,9 +230,9 @@ mod people;
 mod places;
 mod poster;
 mod scenes;
+mod trade;
 #[cfg(test)]
 mod tests;
-mod trade;
 
 pub use endings::*;
 pub use items::*;
