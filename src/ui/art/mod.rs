@@ -231,8 +231,6 @@ mod places;
 mod poster;
 mod scenes;
 mod trade;
-#[cfg(test)]
-mod tests;
 
 pub use endings::*;
 pub use items::*;
@@ -243,3 +241,6 @@ pub use poster::poster;
 use scenes::AMBER_BADGE;
 pub use scenes::*;
 pub use trade::*;
+
+#[cfg(test)]
+mod tests;
