@@ -152,13 +152,12 @@ fn name_and_dark_menu(
 ) -> Option<Pick> {
     let mut pick = None;
     let (ink, paper) = (crate::ui::ink(ui), crate::ui::paper(ui));
-    let name = at.name;
     // (In high contrast the name stands on a card of the paper's colour, not on the sky.)
     let high = crate::ui::high_contrast(ui.ctx());
     let on_sky = if high { ink } else { paper };
     // (A place for the backing under the words, filled once their size is known.)
     let backing = ui.painter().add(egui::Shape::Noop);
-    let lettering = ui.scope_builder(egui::UiBuilder::new().max_rect(name), |ui| {
+    let lettering = ui.scope_builder(egui::UiBuilder::new().max_rect(at.name), |ui| {
         ui.vertical_centered(|ui| {
             wrap(ui);
             ui.label(
@@ -231,14 +230,7 @@ fn name_and_dark_menu(
                     ui.add_space(6.0);
                     pick = menu(ui, g, saved, message, words);
                 });
-                let h = ui.cursor().top() - from;
-                if ui
-                    .data(|d| d.get_temp::<f32>(measured))
-                    .is_none_or(|m| (m - h).abs() > 1.0)
-                {
-                    ui.data_mut(|d| d.insert_temp(measured, h));
-                    ui.ctx().request_repaint();
-                }
+                crate::ui::room::remember(ui, measured, ui.cursor().top() - from, 1.0);
             });
     });
     pick
@@ -258,14 +250,8 @@ enum Pick {
 /// the class view, export and import, quit; the message line under it): what the tests read
 /// and press; the screen sets the name on the poster and the menu on its card.
 #[cfg(test)]
-fn body(
-    ui: &mut egui::Ui,
-    g: &View,
-    saved: bool,
-    message: Option<&str>,
-    title_size: f32,
-) -> Option<Pick> {
-    ui.label(RichText::new(g.t("game.title")).size(title_size).strong());
+fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Option<Pick> {
+    ui.label(RichText::new(g.t("game.title")).size(60.0).strong());
     ui.label(
         RichText::new(g.t("game.tagline"))
             .size(crate::ui::H2)
@@ -323,11 +309,7 @@ fn menu(
         if crate::ui::key_button(ui, Key::I, &g.t("title.import")) {
             choice = Some(Pick::Import);
         }
-        let w = ui.cursor().left() - from;
-        if (w - row).abs() > 1.0 {
-            ui.data_mut(|d| d.insert_temp(id, w));
-            ui.ctx().request_repaint();
-        }
+        crate::ui::room::remember(ui, id, ui.cursor().left() - from, 1.0);
     });
     if crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
         choice = Some(Pick::Do(Do::Quit));
@@ -380,7 +362,7 @@ mod tests {
         st.prefs.lang = lang;
         let mut pick = None;
         let out = frame(keys, true, |ui| {
-            pick = body(ui, &View::new(&tr, &st, None), saved, Some("A note."), 60.0);
+            pick = body(ui, &View::new(&tr, &st, None), saved, Some("A note."));
         });
         (pick, names(&out))
     }
@@ -422,12 +404,12 @@ mod tests {
         st.setup.class_code = "maple7".into();
         let mut pick = None;
         frame(&[Key::L], true, |ui| {
-            pick = body(ui, &View::new(&tr, &st, None), true, None, 60.0);
+            pick = body(ui, &View::new(&tr, &st, None), true, None);
         });
         assert_eq!(pick, None, "a class code alone does not offer it");
         st.setup.later = true;
         let out = frame(&[Key::L], true, |ui| {
-            pick = body(ui, &View::new(&tr, &st, None), true, None, 60.0);
+            pick = body(ui, &View::new(&tr, &st, None), true, None);
         });
         assert_eq!(pick, Some(Pick::Do(Do::LaterCheck)));
         assert!(

@@ -39,12 +39,17 @@ impl Room {
     /// Where what must stay in sight ends: keeps its height for the next frame, and draws
     /// once more when it changed.
     pub fn end(self, ui: &egui::Ui) {
-        let h = ui.cursor().top() - self.from;
-        let before = ui.data(|d| d.get_temp::<f32>(self.id));
-        if before.is_none_or(|b| (b - h).abs() > 2.0) {
-            ui.data_mut(|d| d.insert_temp(self.id, h));
-            ui.ctx().request_repaint();
-        }
+        remember(ui, self.id, ui.cursor().top() - self.from, 2.0);
+    }
+}
+
+/// A size measured as it was drawn, kept under `id` for the next frame's layout; when it
+/// changed by more than `slack`, one more frame is asked for (then the screen rests).
+pub fn remember(ui: &egui::Ui, id: egui::Id, value: f32, slack: f32) {
+    let before = ui.data(|d| d.get_temp::<f32>(id));
+    if before.is_none_or(|b| (b - value).abs() > slack) {
+        ui.data_mut(|d| d.insert_temp(id, value));
+        ui.ctx().request_repaint();
     }
 }
 

@@ -378,44 +378,29 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
         0.0,
         SKIN_SHADE,
     );
-    if security {
-        // A white shirt's open collar in the dark jacket, and a small pin on the lapel.
-        collar(
-            p,
-            pos2(cx, shoulders_top),
-            vec2(0.16 * s, 0.12 * s),
+    // The collar at the open neck, and a pin on the chest (its height, its radius, a gold
+    // heart): a white shirt's under State Security's dark jacket with a small pin; a shirt's
+    // under the youth league's jacket with the league's round badge; the uniform's own.
+    let (size, shirt, pin) = match uniform {
+        Uniform::Security => (
+            vec2(0.16, 0.12),
             Color32::from_rgb(236, 234, 226),
-        );
-        p.circle_filled(
-            pos2(cx - 0.22 * s, shoulders_top + 0.1 * s),
-            0.025 * s,
-            STATE_RED,
-        );
-    } else if uniform == Uniform::Youth {
-        // A shirt's collar at the open neck, the league's round badge on the chest.
-        collar(
-            p,
-            pos2(cx, shoulders_top),
-            vec2(0.14 * s, 0.1 * s),
+            Some((0.1, 0.025, None)),
+        ),
+        Uniform::Youth => (
+            vec2(0.14, 0.1),
             Color32::from_rgb(226, 228, 232),
-        );
-        p.circle_filled(
-            pos2(cx - 0.22 * s, shoulders_top + 0.12 * s),
-            0.035 * s,
-            STATE_RED,
-        );
-        p.circle_filled(
-            pos2(cx - 0.22 * s, shoulders_top + 0.12 * s),
-            0.015 * s,
-            AMBER_BADGE,
-        );
-    } else {
-        collar(
-            p,
-            pos2(cx, shoulders_top),
-            vec2(0.14 * s, 0.1 * s),
-            Color32::from_rgb(70, 76, 56),
-        );
+            Some((0.12, 0.035, Some(0.015))),
+        ),
+        Uniform::StreetTeam => (vec2(0.14, 0.1), Color32::from_rgb(70, 76, 56), None),
+    };
+    collar(p, pos2(cx, shoulders_top), size * s, shirt);
+    if let Some((y, radius, heart)) = pin {
+        let at = pos2(cx - 0.22 * s, shoulders_top + y * s);
+        p.circle_filled(at, radius * s, STATE_RED);
+        if let Some(h) = heart {
+            p.circle_filled(at, h * s, AMBER_BADGE);
+        }
     }
     ellipse(p, head_c, head_r, SKIN);
     match uniform {

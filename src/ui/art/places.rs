@@ -11,22 +11,7 @@ pub const ROOF: Color32 = Color32::from_rgb(150, 84, 62);
 /// each tenth of its width), drawn as vertical strips so that a bent coast fills right.
 pub fn bay(p: &Painter, r: Rect, coast: &[f32], water: Color32) {
     // One mesh (no seams between its pieces), its coastline smoothed by a line on top.
-    let n = coast.len().saturating_sub(1).max(1) as f32;
-    let mut mesh = egui::Mesh::default();
-    let mut line = Vec::new();
-    for (i, &f) in coast.iter().enumerate() {
-        let x = r.left() + r.width() * i as f32 / n;
-        let top = pos2(x, r.top() + r.height() * f);
-        line.push(top);
-        mesh.colored_vertex(top, water);
-        mesh.colored_vertex(pos2(x, r.bottom()), water);
-        if i > 0 {
-            let k = 2 * i as u32;
-            mesh.add_triangle(k - 2, k - 1, k);
-            mesh.add_triangle(k - 1, k + 1, k);
-        }
-    }
-    p.add(Shape::mesh(mesh));
+    let line = silhouette(p, r, coast, water);
     p.add(Shape::line(line, Stroke::new(1.5, water)));
     // A few strokes of water.
     for (fx, fy) in [(0.15, 0.96), (0.45, 0.95), (0.75, 0.94), (0.9, 0.9)] {
@@ -36,6 +21,30 @@ pub fn bay(p: &Painter, r: Rect, coast: &[f32], water: Color32) {
             Stroke::new(1.5, Color32::from_rgb(164, 190, 204)),
         );
     }
+}
+
+/// A shape filled from an edge down to the foot of `r`, as one mesh of vertical strips (no
+/// seams, and a bent edge fills right): `tops` are the edge's heights, as fractions of `r`'s
+/// height from its top, at evenly spaced points across it. Returns the edge's points. The
+/// bay below its coast, a range of mountains.
+pub fn silhouette(p: &Painter, r: Rect, tops: &[f32], color: Color32) -> Vec<Pos2> {
+    let n = tops.len().saturating_sub(1).max(1) as f32;
+    let mut mesh = egui::Mesh::default();
+    let mut edge = Vec::new();
+    for (i, &f) in tops.iter().enumerate() {
+        let x = r.left() + r.width() * i as f32 / n;
+        let top = pos2(x, r.top() + r.height() * f);
+        edge.push(top);
+        mesh.colored_vertex(top, color);
+        mesh.colored_vertex(pos2(x, r.bottom()), color);
+        if i > 0 {
+            let k = 2 * i as u32;
+            mesh.add_triangle(k - 2, k - 1, k);
+            mesh.add_triangle(k - 1, k + 1, k);
+        }
+    }
+    p.add(Shape::mesh(mesh));
+    edge
 }
 
 /// A small window grid on a block.
@@ -222,7 +231,7 @@ pub(super) fn place_backdrop(
     p: &Painter,
     r: Rect,
     kind: crate::rules::PlaceKind,
-    x: f32,
+    x: Option<f32>,
     light: Light,
 ) {
     use crate::rules::PlaceKind as K;
@@ -286,9 +295,11 @@ pub(super) fn place_backdrop(
     };
     ground_band(p, r, ground, 8, light.tint(floor));
     // The place, drawn by its map sketch (about 60 points tall) at the scene's scale.
-    let k = (r.height() * 0.62 / 40.0).max(1.0);
-    let at = pos2(r.left() + r.width() * x, ground);
-    scaled(p, at, k, |q| place_sketch(q, pos2(at.x, at.y + 14.0), kind));
+    if let Some(x) = x {
+        let k = (r.height() * 0.62 / 40.0).max(1.0);
+        let at = pos2(r.left() + r.width() * x, ground);
+        scaled(p, at, k, |q| place_sketch(q, pos2(at.x, at.y + 14.0), kind));
+    }
 }
 
 /// A level's picture on its card: Haeju's street in the season of its first day (`month`,
@@ -296,7 +307,7 @@ pub(super) fn place_backdrop(
 /// `light`.
 pub fn level_picture(p: &Painter, r: Rect, month: u32, light: Light) {
     let p = &p.with_clip_rect(r);
-    place_backdrop(p, r, crate::rules::PlaceKind::Street, 0.6, light);
+    place_backdrop(p, r, crate::rules::PlaceKind::Street, Some(0.6), light);
     let ground = r.top() + r.height() * 0.8;
     match month {
         3..=5 => {

@@ -66,7 +66,7 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
     let p = &p.with_clip_rect(r);
     match stop.place {
         // Where it happens: the place behind them, its drawing between the two.
-        Some(kind) => place_backdrop(p, r, kind, 0.86, stop.light),
+        Some(kind) => place_backdrop(p, r, kind, Some(0.86), stop.light),
         None => {
             p.rect_filled(r, 8.0, stop.light.tint(Color32::from_rgb(200, 196, 186)));
             // A concrete wall's panels, then the pavement.

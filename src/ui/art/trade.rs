@@ -23,22 +23,14 @@ pub fn place_scene(
         morning_room(p, r, &[(TRADER, Mood::Well)]);
         return;
     }
-    if goods.is_empty() && kind == crate::rules::PlaceKind::RepairStall {
-        // The repair stall close: its kiosk, the repairer at his window, phones on a string.
-        place_backdrop(p, r, kind, 2.0, light);
-        repair_kiosk(p, r, light);
-        let size = r.height() * 0.86;
-        let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
-        portrait(
-            p,
-            Rect::from_center_size(at, vec2(size, size)),
-            TRADER,
-            Mood::Well,
-        );
-        return;
-    }
     if goods.is_empty() {
-        place_backdrop(p, r, kind, 0.38, light);
+        // Nothing traded here: the place and her beside it; at the repair stall, its kiosk
+        // close (the repairer at his window, phones on a string) in place of its sketch.
+        let repair = kind == crate::rules::PlaceKind::RepairStall;
+        place_backdrop(p, r, kind, (!repair).then_some(0.38), light);
+        if repair {
+            repair_kiosk(p, r, light);
+        }
         let size = r.height() * 0.86;
         let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
         portrait(
@@ -54,7 +46,7 @@ pub fn place_scene(
     // is room, a customer's back in the foreground at the right, cut by the frame.
     let big = r.height() >= 120.0;
     // (Between her and the customer, who would cover it at the frame's edge.)
-    place_backdrop(p, r, kind, if big { 0.72 } else { 0.66 }, light);
+    place_backdrop(p, r, kind, Some(if big { 0.72 } else { 0.66 }), light);
     let h = r.height();
     let stall_w = r.width() * if big { 0.66 } else { 0.6 };
     let size = h * if big { 0.94 } else { 0.86 };

@@ -293,24 +293,14 @@ fn wallpaper(p: &egui::Painter, r: egui::Rect) {
         Color32::from_rgb(104, 84, 104),
     );
     crate::ui::art::sky(p, r, top, low);
-    let ridge = |heights: &[f32], base: f32, color: Color32| {
-        let n = heights.len() as f32 - 1.0;
-        let mut mesh = egui::Mesh::default();
-        for (i, &h) in heights.iter().enumerate() {
-            let x = r.left() + r.width() * i as f32 / n;
-            mesh.colored_vertex(pos2(x, base - h * r.height()), color);
-            mesh.colored_vertex(pos2(x, r.bottom()), color);
-            if i > 0 {
-                let k = 2 * i as u32;
-                mesh.add_triangle(k - 2, k - 1, k);
-                mesh.add_triangle(k - 1, k + 1, k);
-            }
-        }
-        p.add(egui::Shape::mesh(mesh));
+    // A range's heights from the foot, as fractions of the screen.
+    let ridge = |heights: &[f32], color: Color32| {
+        let tops: Vec<f32> = heights.iter().map(|h| 1.0 - h).collect();
+        crate::ui::art::silhouette(p, r, &tops, color);
     };
     let base = r.bottom();
     let far = [0.30, 0.38, 0.52, 0.44, 0.36, 0.46, 0.58, 0.48, 0.34];
-    ridge(&far, base, Color32::from_rgb(54, 56, 80));
+    ridge(&far, Color32::from_rgb(54, 56, 80));
     // Snow on the far peaks: a pale cap at each high point.
     let n = far.len() as f32 - 1.0;
     for (i, &h) in far.iter().enumerate() {
@@ -330,7 +320,6 @@ fn wallpaper(p: &egui::Painter, r: egui::Rect) {
     }
     ridge(
         &[0.16, 0.22, 0.18, 0.26, 0.2, 0.14, 0.22, 0.18],
-        base,
         Color32::from_rgb(30, 32, 44),
     );
 }
