@@ -162,9 +162,42 @@ pub fn key_button_named(
         button = button.wrap();
     }
     let r = ui.add_enabled(enabled, button);
+    answered(ui, &r, key, enabled, name)
+}
+
+/// A key button `width` wide with a sum at its right end (a tag's "[1] Buy    ₩5,732"), named
+/// for a screen reader as `[key] name`; true when clicked or its key pressed.
+pub fn key_button_sum(
+    ui: &mut egui::Ui,
+    key: egui::Key,
+    text: &str,
+    sum: Option<&str>,
+    name: &str,
+    width: f32,
+) -> bool {
+    let label = format!("[{}] {text}", key_name(ui.ctx(), key));
+    let mut button = egui::Button::new(label.as_str())
+        .min_size(egui::vec2(width, 0.0))
+        .wrap_mode(egui::TextWrapMode::Extend);
+    if let Some(sum) = sum {
+        button = button.right_text(RichText::new(sum).size(SMALL));
+    }
+    let r = ui.add(button);
+    answered(ui, &r, key, true, Some(name))
+}
+
+/// A key button's answer: clicked, or its key pressed while it is enabled (the button
+/// named for a screen reader as `[key] name` where a name is given).
+fn answered(
+    ui: &egui::Ui,
+    r: &egui::Response,
+    key: egui::Key,
+    enabled: bool,
+    name: Option<&str>,
+) -> bool {
     if let Some(name) = name {
         crate::access::name(
-            &r,
+            r,
             egui::WidgetType::Button,
             &format!("[{}] {name}", key_name(ui.ctx(), key)),
         );

@@ -61,56 +61,32 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     let lv = w.lv();
     let here = &lv.places[st.place as usize];
     let mut act = None;
-    ui::heading(
-        ui,
-        &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
-    );
-    // Where she stands, seen: the stall with the goods of the place on its counter, across
-    // the page, as tall as the room the trade leaves on the screen (issue 35: the picture
-    // the main thing, the buying and selling still in sight).
-    // (Taller where nothing is traded: the picture is all there is.)
-    let (most, aspect) = if here.prices.is_empty() {
-        (340.0, 0.4)
-    } else {
-        (250.0, 0.32)
-    };
-    let (pic, room) = ui::room::picture(ui, "trade", (72.0, most), aspect, f32::INFINITY);
-    place_picture(ui, st, pic.rect);
-    let place = here.name.get(lang).to_string();
-    crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
-    if here.market_hours && !st.market_open() {
-        ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
-    }
-    if !here.prices.is_empty() {
-        if !here.stall {
+    let trades = !here.prices.is_empty();
+    // The place's name, and beside it what trading here costs or risks.
+    ui.horizontal_wrapped(|ui| {
+        ui::heading(
+            ui,
+            &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
+        );
+        if trades && !here.stall {
             ui.label(RichText::new(g.t("place.grasshopper")).color(ui::dim(ui)));
-        } else if !st.stall_paid_today {
+        } else if trades && !st.stall_paid_today {
             ui.label(
                 RichText::new(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
                     .color(ui::dim(ui)),
             );
         }
-        ui.horizontal_wrapped(|ui| {
-            ui.label(g.t("place.qty"));
-            let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
-            crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
-            // (Whole on a line: "5 / kg" was broken at a large size.)
-            ui.add(
-                egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim(ui))).extend(),
-            );
-            ui.separator();
-            ui.label(g.t("place.currency"));
-            for (c, k) in [
-                (Currency::Won, Key::Z),
-                (Currency::Yuan, Key::X),
-                (Currency::Usd, Key::V),
-            ] {
-                let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
-                if ui.selectable_label(cur == c, label).clicked() || ui::pressed(ui.ctx(), k) {
-                    cur = c;
-                }
+    });
+    if here.market_hours && !st.market_open() {
+        ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
+    }
+    // Her keys for the quantity and the money, before the counter shows what they come to.
+    if trades {
+        for (c, k) in CURRENCY_KEYS {
+            if ui::pressed(ui.ctx(), k) {
+                cur = c;
             }
-        });
+        }
         // One kilo at a time, or five.
         let up = [(Key::Plus, 1), (Key::Equals, 1), (Key::PageUp, 5)];
         let down = [(Key::Minus, 1), (Key::PageDown, 5)];
@@ -124,9 +100,55 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
                 qty = qty.saturating_sub(n).max(1);
             }
         }
-        if let Some(a) = goods_grid(g, ui, st, qty, cur) {
-            act = Some(a);
-        }
+    }
+    // Where she stands, seen, across the page, as tall as the room the trade leaves on the
+    // screen (issue 35: the picture the main thing, the buying and selling still in sight):
+    // where goods are traded, her behind her counter, and the counter under the picture with
+    // the goods on it, each with its tag and its keys (the goods on the counter are the
+    // trade); elsewhere the place, taller (the picture is all there is).
+    let (most, aspect) = if trades { (230.0, 0.3) } else { (340.0, 0.4) };
+    let (pic, room) = ui::room::picture(ui, "trade", (64.0, most), aspect, f32::INFINITY);
+    let light = ui::art::Light::at(st.minute);
+    if trades {
+        ui::art::behind_counter(
+            &ui.painter_at(pic.rect),
+            pic.rect,
+            here.kind,
+            light,
+            here.stall,
+        );
+    } else {
+        ui::art::place_scene(
+            &ui.painter_at(pic.rect),
+            pic.rect,
+            here.kind,
+            light,
+            &[],
+            here.stall,
+        );
+    }
+    let place = here.name.get(lang).to_string();
+    crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
+    if trades {
+        act = counter::counter(g, ui, st, qty, cur, light);
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(g.t("place.qty"));
+            let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
+            crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
+            // (Whole on a line: "5 / kg" was broken at a large size.)
+            ui.add(
+                egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim(ui))).extend(),
+            );
+            ui.separator();
+            ui.label(g.t("place.currency"));
+            for (c, k) in CURRENCY_KEYS {
+                let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
+                if ui.selectable_label(cur == c, label).clicked() {
+                    cur = c;
+                }
+            }
+        });
     } else if !here.changer && here.kind != PlaceKind::RepairStall {
         ui.label(g.t("place.nothing"));
     }
@@ -166,220 +188,6 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     act.map(Do::Act).into_iter().chain(back).collect()
 }
 
-/// Where she stands in `r`, the stall and its goods drawn, in the light of the hour.
-fn place_picture(ui: &mut egui::Ui, st: &GameState, r: egui::Rect) {
-    let w = st.world.clone();
-    let lv = w.lv();
-    let goods: Vec<&str> = (0..w.n_goods)
-        .filter(|&gi| st.price(gi, st.place as usize).is_some())
-        .map(|gi| lv.goods[gi].id.as_str())
-        .collect();
-    ui::art::place_scene(
-        &ui.painter_at(r),
-        r,
-        lv.places[st.place as usize].kind,
-        ui::art::Light::at(st.minute),
-        &goods,
-        lv.places[st.place as usize].stall,
-    );
-}
-
-/// A good as it lies on the stall, drawn beside its name (issue 35: the goods seen, not
-/// only read).
-fn good_icon(ui: &mut egui::Ui, id: &str) {
-    let (r, _) = ui.allocate_exact_size(egui::vec2(24.0, 20.0), egui::Sense::hover());
-    ui::art::good(ui.painter(), r.center_bottom(), 22.0, id);
-}
-
-/// One good's row of the trade table, in words.
-struct Row {
-    good: usize,
-    /// Its digit (buy) and letter (sell): the same at every place (its place in the level's
-    /// list), so a key learned at one market trades the same good at the next (issue 31).
-    row: usize,
-    name: String,
-    price: String,
-    have: u32,
-    /// What the chosen quantity comes to, bought / sold (her own trade moves the price).
-    for_qty: String,
-    elsewhere: String,
-}
-
-fn rows(g: &View, st: &GameState, qty: u32) -> Vec<Row> {
-    let lang = g.lang();
-    let w = st.world.clone();
-    let lv = w.lv();
-    (0..w.n_goods)
-        .filter_map(|gi| {
-            let price = st.price(gi, st.place as usize)?;
-            // Selling takes what she has, never more: the column says so.
-            let have = st.stock[gi];
-            let sold = qty.min(have);
-            let pay = st.trade_total(gi, st.place as usize, qty, false);
-            let get = st.trade_total(gi, st.place as usize, sold.max(1), true);
-            let for_qty = match (pay, get) {
-                (Some(pay), _) if have == 0 => format!("{} / —", won(pay)),
-                (Some(pay), Some(get)) if sold < qty => format!(
-                    "{} / {}\n({})",
-                    won(pay),
-                    won(get),
-                    g.tf("place.all_of", &[("n", sold.to_string())])
-                ),
-                (Some(pay), Some(get)) => format!("{} / {}", won(pay), won(get)),
-                _ => "—".into(),
-            };
-            let elsewhere = match best_elsewhere(st, gi) {
-                None => "—".into(),
-                Some((day, w, p)) if day == st.day => {
-                    format!("{} · {}", won(w), lv.places[p].name.get(lang))
-                }
-                Some((day, w, p)) => format!(
-                    "{} · {} ({})",
-                    won(w),
-                    lv.places[p].name.get(lang),
-                    g.tf("place.seen_on", &[("day", (day + 1).to_string())])
-                ),
-            };
-            Some(Row {
-                good: gi,
-                row: gi + 1,
-                name: format!(
-                    "{} ({})",
-                    lv.goods[gi].name.get(lang),
-                    lv.goods[gi].unit.get(lang)
-                ),
-                price: won(price),
-                have,
-                for_qty,
-                elsewhere,
-            })
-        })
-        .collect()
-}
-
-/// The Buy and Sell buttons of a row, each named for a reader ("[1] Buy rice").
-fn trade_buttons(
-    g: &View,
-    ui: &mut egui::Ui,
-    st: &GameState,
-    r: &Row,
-    qty: u32,
-    cur: Currency,
-) -> Option<Action> {
-    let good = st.lv().goods[r.good].name.get(g.lang()).to_string();
-    let mut act = None;
-    let named = g.tf("place.buy_good", &[("good", good.clone())]);
-    if ui::key_button_named(ui, ui::digit(r.row), &g.t("place.buy"), true, Some(&named)) {
-        act = Some(Action::Buy {
-            good: r.good as u16,
-            qty,
-            currency: cur,
-        });
-    }
-    let sell_key = [Key::Q, Key::R, Key::T, Key::H, Key::B, Key::M, Key::L][(r.row - 1).min(6)];
-    let named = g.tf("place.sell_good", &[("good", good)]);
-    if ui::key_button_named(ui, sell_key, &g.t("place.sell"), true, Some(&named)) {
-        act = Some(Action::Sell {
-            good: r.good as u16,
-            qty: qty.min(r.have).max(1),
-            currency: cur,
-        });
-    }
-    act
-}
-
-/// Today's prices here and the best she knows elsewhere, with a buy and a sell key a row:
-/// a table where it fits, a card a good where it does not (a large UI scale, a small
-/// projector). The table's width is measured as it is drawn (it depends on the language and
-/// the quantity) and kept for the next frame's choice.
-/// The buttons come first and what is longest wraps last: at any quantity, scale or language
-/// every Buy and Sell button is inside the window and nothing needs a sideways scroll
-/// (issue 31, point 1).
-fn goods_grid(
-    g: &View,
-    ui: &mut egui::Ui,
-    st: &GameState,
-    qty: u32,
-    cur: Currency,
-) -> Option<Action> {
-    let mut act = None;
-    let rows = rows(g, st, qty);
-    let lv_goods = &st.lv().goods;
-    let measured = ui.id().with("trade-table-width");
-    // (Before the table was ever drawn: about what it takes in English at 1 kg.)
-    let need = ui.data(|d| d.get_temp::<f32>(measured)).unwrap_or(860.0);
-    if ui.available_width() < need {
-        let for_qty = g.tf("place.for_qty", &[("qty", qty.to_string())]);
-        for r in &rows {
-            ui.separator();
-            ui.horizontal_wrapped(|ui| {
-                if let Some(a) = trade_buttons(g, ui, st, r, qty, cur) {
-                    act = Some(a);
-                }
-                good_icon(ui, &lv_goods[r.good].id);
-                ui.label(RichText::new(&r.name).strong());
-                ui.label(RichText::new(&r.price).strong());
-            });
-            let line = format!(
-                "{} {} · {}: {} · {}: {}",
-                g.t("place.stock"),
-                r.have,
-                for_qty,
-                r.for_qty.replace('\n', " "),
-                g.t("place.elsewhere"),
-                r.elsewhere
-            );
-            ui.add(egui::Label::new(RichText::new(line).color(ui::dim(ui))).wrap());
-        }
-        return act;
-    }
-    let drawn = egui::Grid::new("trade")
-        .striped(true)
-        .spacing([14.0, 6.0])
-        .show(ui, |ui| {
-            ui.label("");
-            for h in ["place.good", "place.here", "place.stock"] {
-                ui.label(RichText::new(g.t(h)).strong());
-            }
-            ui.label(RichText::new(g.tf("place.for_qty", &[("qty", qty.to_string())])).strong());
-            ui.label(RichText::new(g.t("place.elsewhere")).strong());
-            ui.end_row();
-            for r in &rows {
-                ui.horizontal(|ui| {
-                    if let Some(a) = trade_buttons(g, ui, st, r, qty, cur) {
-                        act = Some(a);
-                    }
-                });
-                ui.horizontal(|ui| {
-                    good_icon(ui, &lv_goods[r.good].id);
-                    ui.label(&r.name);
-                });
-                ui.label(RichText::new(&r.price).strong());
-                ui.label(r.have.to_string());
-                ui.label(&r.for_qty);
-                ui.add(egui::Label::new(&r.elsewhere).wrap());
-                ui.end_row();
-            }
-        });
-    let width = drawn.response.rect.width();
-    ui.data_mut(|d| d.insert_temp(measured, width));
-    act
-}
-
-/// The best price for a good she has noted anywhere but here: today's notes if she has
-/// any, otherwise those of the latest day she noted one (older prices say when).
-fn best_elsewhere(st: &GameState, good: usize) -> Option<(u16, i64, usize)> {
-    let w = &st.world;
-    let notes = (0..w.n_places)
-        .filter(|&p| p != st.place as usize)
-        .filter_map(|p| st.notebook[p * w.n_goods + good].map(|(d, won)| (d, won, p)));
-    let latest = notes.clone().map(|(d, _, _)| d).max()?;
-    notes
-        .filter(|&(d, _, _)| d == latest)
-        .max_by_key(|&(_, won, p)| (won, p))
-}
-
-/// The money changer: the day's rates and three exchanges.
 /// Private lenders by the money changers: borrow a third of what they lend, repay what
 /// her won covers.
 fn lenders(g: &View, ui: &mut egui::Ui, st: &GameState) -> Option<Action> {
@@ -471,6 +279,13 @@ fn repair(g: &View, ui: &mut egui::Ui, st: &GameState, selected: Option<u32>) ->
     act
 }
 
+/// The moneys she pays and is paid in, each with its key.
+const CURRENCY_KEYS: [(Currency, Key); 3] = [
+    (Currency::Won, Key::Z),
+    (Currency::Yuan, Key::X),
+    (Currency::Usd, Key::V),
+];
+
 fn currency_key(c: Currency) -> &'static str {
     match c {
         Currency::Won => "cur.won",
@@ -479,5 +294,6 @@ fn currency_key(c: Currency) -> &'static str {
     }
 }
 
+mod counter;
 #[cfg(test)]
 mod tests;

@@ -81,6 +81,114 @@ pub fn place_scene(
     }
 }
 
+/// Above the trade's counter (the screen lays the counter under the picture, the goods on
+/// it and a tag for each, which are the trade's buttons): the place behind, the awning of a
+/// registered stall, her behind the counter from the waist up with her hands on its edge at
+/// the picture's foot, and where there is room, a customer's back at the right.
+pub fn behind_counter(
+    p: &Painter,
+    r: Rect,
+    kind: crate::rules::PlaceKind,
+    light: Light,
+    counter: bool,
+) {
+    let p = &p.with_clip_rect(r);
+    let h = r.height();
+    let big = h >= 110.0;
+    place_backdrop(p, r, kind, Some(0.7), light);
+    let size = (h * 1.1).min(r.width() * 0.36);
+    let her_x = r.left() + r.width() * 0.3;
+    if big && counter {
+        awning(p, r, r.width() * 0.56, light);
+    }
+    portrait(
+        p,
+        Rect::from_center_size(pos2(her_x, r.bottom() - size * 0.42), vec2(size, size)),
+        TRADER,
+        Mood::Well,
+    );
+    // Her hands on the counter's edge.
+    for dx in [-0.17, 0.17] {
+        ellipse(
+            p,
+            pos2(her_x + dx * size, r.bottom() - size * 0.015),
+            vec2(size * 0.055, size * 0.035),
+            light.tint(SKIN),
+        );
+    }
+    if big {
+        customer(p, r, light);
+    }
+}
+
+/// The near part of the trade's counter, seen from a little above, where the goods stand: its
+/// top in light wood with its front edge (a registered stall), or a blue cloth spread on the
+/// pavement (a "grasshopper's" trade).
+pub fn counter_top(p: &Painter, r: Rect, light: Light, counter: bool) {
+    let p = &p.with_clip_rect(r);
+    if counter {
+        p.rect_filled(r, 0.0, light.tint(Color32::from_rgb(166, 126, 88)));
+        // The boards' grain, running along the counter.
+        for k in 1..3 {
+            let y = r.top() + r.height() * k as f32 / 3.0;
+            p.line_segment(
+                [pos2(r.left(), y), pos2(r.right(), y)],
+                Stroke::new(1.0, light.tint(Color32::from_rgb(150, 112, 78))),
+            );
+        }
+        rect(
+            p,
+            pos2(r.left(), r.bottom() - 5.0),
+            r.right_bottom(),
+            0.0,
+            light.tint(Color32::from_rgb(128, 92, 60)),
+        );
+    } else {
+        p.rect_filled(r, 0.0, light.tint(PAVEMENT));
+        fill(
+            p,
+            vec![
+                pos2(r.left() + 4.0, r.bottom()),
+                pos2(r.left() + r.height() * 0.4, r.top() + r.height() * 0.12),
+                pos2(r.right() - r.height() * 0.4, r.top() + r.height() * 0.12),
+                pos2(r.right() - 4.0, r.bottom()),
+            ],
+            light.tint(Color32::from_rgb(92, 112, 140)),
+        );
+    }
+}
+
+/// The pavement in front of a stall or a cloth.
+const PAVEMENT: Color32 = Color32::from_rgb(146, 142, 134);
+
+/// The counter's front under its top, where the goods' tags hang: dark boards, or the
+/// pavement's slabs in front of a cloth.
+pub fn counter_front(p: &Painter, r: Rect, light: Light, counter: bool) {
+    let p = &p.with_clip_rect(r);
+    let (fill_c, seam) = if counter {
+        (WOOD, Color32::from_rgb(86, 58, 38))
+    } else {
+        (PAVEMENT, Color32::from_rgb(120, 116, 108))
+    };
+    p.rect_filled(r, 0.0, light.tint(fill_c));
+    let boards = ((r.height() / 34.0).round() as usize).max(2);
+    for k in 1..boards {
+        let y = r.top() + r.height() * k as f32 / boards as f32;
+        p.line_segment(
+            [pos2(r.left(), y), pos2(r.right(), y)],
+            Stroke::new(1.0, light.tint(seam)),
+        );
+    }
+    // A shadow under the counter's edge.
+    rect(
+        p,
+        r.left_top(),
+        pos2(r.right(), r.top() + 6.0),
+        0.0,
+        light.tint(fill_c.lerp_to_gamma(Color32::BLACK, 0.3)),
+    );
+}
+
 /// The phone repair kiosk across the left of a scene: its blue sign, the window with the
 /// repairer behind it, phones hanging on a string across its top, the ledge below.
 fn repair_kiosk(p: &Painter, r: Rect, light: Light) {
