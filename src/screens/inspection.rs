@@ -81,8 +81,9 @@ fn draw(mut g: Shared, mut form: ResMut<BribeForm>) -> Result {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                g.guide(ui, Hint::Inspection);
-                shown = body(ui, &g.view(), &mut form_now);
+                shown = g.guided(ui, Some(Hint::Inspection), |g, ui| {
+                    body(ui, &g.view(), &mut form_now)
+                });
             });
     });
     form.set_if_neq(form_now);
@@ -119,28 +120,41 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         return (did, news);
     };
     let spec = &lv.inspectors[k as usize];
-    ui::heading(
-        ui,
-        &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
-    );
     let kind = match spec.kind {
         InspectorKind::JointCommand82 => "kind.joint",
         InspectorKind::YouthLeague => "kind.youth",
         InspectorKind::StateSecurity => "kind.security",
     };
-    // (Not where the level names them as their kind is called: said twice.)
-    if g.t(kind) != spec.name.get(lang) {
-        ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
-    }
-    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        ui::heading(
+            ui,
+            &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
+        );
+        // (Not where the level names them as their kind is called: said twice.)
+        if g.t(kind) != spec.name.get(lang) {
+            ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
+        }
+    });
     // Whether she had a phone when they stopped her (this stop may have taken it).
     let had_phone = st.phone.present
         || s.inspection_log()
             .iter()
             .any(|e| matches!(e, Event::ItemsConfiscated { .. }));
-    // The stop, seen: who stopped her; her phone in their hand once they have it.
-    // Across the page, as tall as the room its choices leave (issue 35).
-    let (pic, room) = ui::room::picture(ui, "stop", (170.0, 320.0), 0.36, f32::INFINITY);
+    // Her keys for the offer, before the answers on the picture read it.
+    if st.inspection.is_some() {
+        offer_keys(ui, st, form);
+    }
+    // The stop, seen: who stopped her, his words in a bubble, her phone in their hand once
+    // they have it; her answers laid on the picture's foot where the page is wide (issue 35:
+    // the choices on the scene, not a form under it). Across the page, as tall as the room
+    // its choices leave; where the guide's note is laid on it, the two stand to its left.
+    let on_picture = ui.available_width() >= ANSWERS_ON_PICTURE;
+    let band = ui.id().with("answers on the picture");
+    let foot = match (&st.inspection, on_picture) {
+        (Some(_), true) => ui.data(|d| d.get_temp::<f32>(band)).unwrap_or(44.0),
+        _ => 0.0,
+    };
+    let (pic, room) = ui::room::picture(ui, "stop", (170.0, 400.0), 0.46, f32::INFINITY);
     let rect = pic.rect;
     let place = st.lv().places[st.place as usize].name.get(lang).to_string();
     crate::access::describe(
@@ -148,14 +162,25 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         &g.tf("pic.stop", &[("who", g.t(kind)), ("place", place)]),
     );
     let stop = ui::art::Stop::at(st, s.inspection_log(), had_phone, spec.kind);
-    ui::art::stop_scene(&ui.painter_at(rect), rect, stop);
-    ui.add_space(6.0);
+    let aside = if ui::room::Room::noted(ui) {
+        rect.width() * 0.47
+    } else {
+        0.0
+    };
+    let stage = egui::Rect::from_min_max(
+        rect.min,
+        egui::pos2(rect.right() - aside, rect.bottom() - foot),
+    );
+    let speech = ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop);
     let demand = if had_phone {
         "insp.demand"
     } else {
         "insp.demand_nophone"
     };
-    ui.label(RichText::new(g.t(demand)).size(ui::H2).italics());
+    // (While it lasts: over, he has nothing more to ask.)
+    if st.inspection.is_some() {
+        said(ui, rect, speech, &g.t(demand));
+    }
     news.push((
         "stop",
         format!(
@@ -165,9 +190,13 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             g.t(demand)
         ),
     ));
-    ui.add_space(8.0);
     if let Some(insp) = &st.inspection {
+        if !on_picture {
+            did = answers(g, ui, st, insp, form).map(Do::Act);
+        }
+        ui.add_space(4.0);
         if insp.stage == Stage::Searched {
+            stake(g, ui, st);
             news.push(("found", found(g, ui, st, insp)));
         }
         if insp.during_campaign {
@@ -181,13 +210,12 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
                     .color(ui::dim(ui)),
             );
         }
-        if let Some(a) = choices(g, ui, st, insp, form) {
-            did = Some(Do::Act(a));
-        }
+        offer_form(g, ui, st, insp, form);
     } else {
+        ui.add_space(4.0);
         ui::subheading(ui, &g.t("insp.outcome"));
     }
-    ui.add_space(10.0);
+    ui.add_space(6.0);
     let mut told = Vec::new();
     for e in s.inspection_log() {
         if let Some(line) = describe(g, st, e, had_phone) {
@@ -197,15 +225,72 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     }
     if st.inspection.is_none() {
         news.push(("outcome", told.join(" ")));
-    }
-    if st.inspection.is_none() {
         ui.add_space(10.0);
         if ui::key_button(ui, Key::Enter, &g.t("insp.continue")) {
             did = Some(Do::LeaveInspection);
         }
     }
     room.end(ui);
+    // Her answers on the picture's foot, on a dark band across it (drawn last: over it).
+    if let (Some(insp), true) = (&st.inspection, on_picture) {
+        let at = rect.with_min_y(rect.bottom() - foot);
+        let mut on = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(at)
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+        );
+        let drawn = egui::Frame::new()
+            .fill(egui::Color32::from_black_alpha(150))
+            .inner_margin(egui::Margin::symmetric(10, 8))
+            .corner_radius(egui::CornerRadius {
+                nw: 0,
+                ne: 0,
+                sw: 8,
+                se: 8,
+            })
+            .show(&mut on, |ui| {
+                ui.set_width(ui.available_width());
+                answers(g, ui, st, insp, form)
+            });
+        let h = drawn.response.rect.height();
+        ui::room::remember(ui, band, h, 1.0);
+        room.foot(ui, h);
+        if let Some(a) = drawn.inner {
+            did = Some(Do::Act(a));
+        }
+    }
     (did, news)
+}
+
+/// The least width of a page on which her answers are laid on the stop's picture.
+const ANSWERS_ON_PICTURE: f32 = 640.0;
+
+/// His words in a bubble between the two heads.
+fn said(ui: &egui::Ui, rect: egui::Rect, speech: ui::art::Speech, words: &str) {
+    let mut job = egui::text::LayoutJob::single_section(
+        words.to_string(),
+        egui::TextFormat {
+            font_id: egui::FontId::proportional(ui::H2),
+            color: egui::Color32::from_rgb(30, 28, 26),
+            italics: true,
+            ..Default::default()
+        },
+    );
+    job.wrap.max_width = (speech.room.width() - 24.0).max(120.0);
+    let galley = ui.painter().layout_job(job);
+    ui::art::speech_bubble(&ui.painter_at(rect), speech, galley);
+}
+
+/// What accepting now would bring, in red, once they have searched.
+fn stake(g: &View, ui: &mut egui::Ui, st: &GameState) {
+    let stake = match at_stake(st) {
+        Some(c) => g.tf(
+            "insp.at_stake",
+            &[("what", g.t(crate::report::consequence_key(c)))],
+        ),
+        None => g.t("insp.at_stake_none"),
+    };
+    ui.label(RichText::new(stake).color(ui::red(ui)));
 }
 
 /// What they found, as a list beside the phone; returns it as one line to announce.
@@ -250,13 +335,20 @@ fn found(g: &View, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> Stri
         }
     }
     // Each find carries the mark ⚠ as well as the red: nothing is told by colour alone.
-    for l in &lines {
-        ui.label(
-            RichText::new(format!("⚠ {l}"))
-                .color(ui::red(ui))
-                .size(ui::BODY + 1.0),
-        );
-    }
+    // Side by side, wrapping (one under another, ten finds pushed the picture to its least).
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(18.0, 4.0);
+        for l in &lines {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("⚠ {l}"))
+                        .color(ui::red(ui))
+                        .size(ui::BODY + 1.0),
+                )
+                .extend(),
+            );
+        }
+    });
     if lines.is_empty() {
         ui.label(g.t("insp.found_nothing"));
         return format!("{}: {}", g.t("insp.found"), g.t("insp.found_nothing"));
@@ -264,17 +356,16 @@ fn found(g: &View, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> Stri
     format!("{}: {}", g.t("insp.found"), lines.join("; "))
 }
 
-/// Her answers: hand it over (or accept what follows, with what that brings), talk, offer
-/// money (what it is worth in won and what she holds), refuse.
-fn choices(
+/// Her answers: hand it over (or accept what follows), talk, offer the money in the form,
+/// refuse.
+fn answers(
     g: &View,
     ui: &mut egui::Ui,
     st: &GameState,
     insp: &Inspection,
-    form: &mut BribeForm,
+    form: &BribeForm,
 ) -> Option<Action> {
     let mut act = None;
-    ui.add_space(10.0);
     let hand = match (insp.stage, st.phone.present) {
         // With no phone there is nothing to hand over: they search her bag.
         (Stage::Stopped, false) => "insp.no_phone_wait",
@@ -282,23 +373,80 @@ fn choices(
         _ => "insp.accept",
     };
     ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
         if ui::key_button(ui, Key::H, &g.t(hand)) {
             act = Some(Action::HandOver);
         }
-        if insp.stage == Stage::Searched {
-            let stake = match at_stake(st) {
-                Some(c) => g.tf(
-                    "insp.at_stake",
-                    &[("what", g.t(crate::report::consequence_key(c)))],
-                ),
-                None => g.t("insp.at_stake_none"),
-            };
-            ui.label(RichText::new(stake).color(ui::red(ui)));
+        if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
+            act = Some(Action::Talk);
+        }
+        let held = st.wallet.get(form.currency);
+        let offer = format!(
+            "{} {}",
+            g.t("insp.bribe"),
+            money(form.currency, form.amount.min(held))
+        );
+        if held > 0 && ui::key_button(ui, Key::B, &offer) {
+            act = Some(Action::Bribe {
+                currency: form.currency,
+                amount: form.amount,
+            });
+        }
+        if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
+            act = Some(Action::Refuse);
         }
     });
-    if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
-        act = Some(Action::Talk);
+    act
+}
+
+/// The offer's keys: its money ([Z] [X] [V], the same worth in the other money) and its
+/// amount (PgUp / PgDn), never more than she holds.
+fn offer_keys(ui: &egui::Ui, st: &GameState, form: &mut BribeForm) {
+    for (c, key) in OFFER_MONEY {
+        if ui::pressed(ui.ctx(), key) {
+            switch_money(st, form, c);
+        }
     }
+    let step = if form.currency == Currency::Won {
+        10_000
+    } else {
+        10
+    };
+    let held = st.wallet.get(form.currency);
+    if ui::pressed(ui.ctx(), Key::PageUp) {
+        form.amount = (form.amount + step).min(held.max(1));
+    }
+    if ui::pressed(ui.ctx(), Key::PageDown) {
+        form.amount = (form.amount - step).max(1);
+    }
+    form.amount = form.amount.clamp(1, held.max(1));
+}
+
+const OFFER_MONEY: [(Currency, Key); 3] = [
+    (Currency::Won, Key::Z),
+    (Currency::Yuan, Key::X),
+    (Currency::Usd, Key::V),
+];
+
+/// The offer in money `c`: the same worth in whole notes, no more than she has.
+fn switch_money(st: &GameState, form: &mut BribeForm, c: Currency) {
+    if form.currency != c {
+        let worth = st.to_won(form.currency, form.amount);
+        let rate = st.to_won(c, 1).max(1);
+        form.amount = ((worth + rate - 1) / rate).clamp(1, st.wallet.get(c).max(1));
+        form.currency = c;
+    }
+}
+
+/// The money she would offer: its amount, its money, what it is worth in won and what she
+/// holds; how many more offers they will hear.
+fn offer_form(
+    g: &View,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    insp: &Inspection,
+    form: &mut BribeForm,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.label(g.t("insp.amount"));
         let held = st.wallet.get(form.currency);
@@ -324,40 +472,13 @@ fn choices(
             text = shown;
         }
         ui.data_mut(|d| d.insert_temp(id, text));
-        for (c, key) in [
-            (Currency::Won, Key::Z),
-            (Currency::Yuan, Key::X),
-            (Currency::Usd, Key::V),
-        ] {
-            let sym = c.symbol();
-            if (ui
-                .selectable_label(
-                    form.currency == c,
-                    format!("[{}] {sym}", ui::key_name(ui.ctx(), key)),
-                )
-                .clicked()
-                || ui::pressed(ui.ctx(), key))
-                && form.currency != c
-            {
-                // The same worth in the other money, in whole notes, no more than she has.
-                let worth = st.to_won(form.currency, form.amount);
-                let rate = st.to_won(c, 1).max(1);
-                form.amount = ((worth + rate - 1) / rate).clamp(1, st.wallet.get(c).max(1));
-                form.currency = c;
+        for (c, key) in OFFER_MONEY {
+            let label = format!("[{}] {}", ui::key_name(ui.ctx(), key), c.symbol());
+            if ui.selectable_label(form.currency == c, label).clicked() {
+                switch_money(st, form, c);
             }
         }
-        let step = if form.currency == Currency::Won {
-            10_000
-        } else {
-            10
-        };
         let held = st.wallet.get(form.currency);
-        if ui::pressed(ui.ctx(), Key::PageUp) {
-            form.amount = (form.amount + step).min(held.max(1));
-        }
-        if ui::pressed(ui.ctx(), Key::PageDown) {
-            form.amount = (form.amount - step).max(1);
-        }
         form.amount = form.amount.clamp(1, held.max(1));
         ui.label(
             RichText::new(g.tf(
@@ -369,16 +490,9 @@ fn choices(
             ))
             .color(ui::dim(ui)),
         );
-        if held > 0 && ui::key_button(ui, Key::B, &g.t("insp.bribe")) {
-            act = Some(Action::Bribe {
-                currency: form.currency,
-                amount: form.amount,
-            });
-        }
     });
     // Offers are not endless: say how many more they will hear (the third refused one ends
-    // the stop on their terms). On its own line under the offer (at the row's end it wrapped
-    // back to the margin as a stray line).
+    // the stop on their terms).
     let left = MAX_OFFERS.saturating_sub(insp.offers);
     ui.label(
         RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())])).color(if left <= 1 {
@@ -387,10 +501,6 @@ fn choices(
             ui::dim(ui)
         }),
     );
-    if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
-        act = Some(Action::Refuse);
-    }
-    act
 }
 
 fn describe(g: &View, st: &GameState, e: &Event, had_phone: bool) -> Option<String> {

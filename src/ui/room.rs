@@ -9,6 +9,7 @@ use bevy_egui::egui;
 pub struct Room {
     id: egui::Id,
     from: f32,
+    foot: egui::Id,
 }
 
 /// Allocates a picture across the page (up to `max_width`), `min` to `max` points tall (and
@@ -24,6 +25,14 @@ pub fn picture(
     let id = egui::Id::new(("room below the picture", key));
     // (Before a first measure: about a screen's buttons and lines.)
     let below = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(340.0);
+    // A note laid on the picture (the guide's) needs the picture at least as tall as it.
+    // (Over the choices laid on its foot, if any.)
+    let foot_id = egui::Id::new(("choices on the picture's foot", key));
+    let foot = ui.data(|d| d.get_temp::<f32>(foot_id)).unwrap_or(0.0);
+    let min = match note(ui) {
+        Some(h) => min.max(h + 2.0 * NOTE_INSET + foot).min(max),
+        None => min,
+    };
     let room = ui.clip_rect().bottom() - ui.cursor().top() - below - 12.0;
     let width = ui.available_width().min(max_width);
     let height = room
@@ -31,16 +40,81 @@ pub fn picture(
         .min(width * aspect)
         .max(min.min(width * aspect));
     let (_, resp) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let free = resp.rect.with_max_y(resp.rect.bottom() - foot);
+    ui.data_mut(|d| d.insert_temp(picture_id(), free));
     let from = resp.rect.bottom();
-    (resp, Room { id, from })
+    (
+        resp,
+        Room {
+            id,
+            from,
+            foot: foot_id,
+        },
+    )
 }
 
 impl Room {
+    /// The choices laid on the picture's foot were `height` tall (a note laid on the picture
+    /// keeps above them; kept for the next frame).
+    pub fn foot(&self, ui: &egui::Ui, height: f32) {
+        remember(ui, self.foot, height, 1.0);
+    }
+
+    /// Whether a note is laid on this frame's picture.
+    pub fn noted(ui: &egui::Ui) -> bool {
+        note(ui).is_some()
+    }
+
     /// Where what must stay in sight ends: keeps its height for the next frame, and draws
     /// once more when it changed.
-    pub fn end(self, ui: &egui::Ui) {
+    pub fn end(&self, ui: &egui::Ui) {
         remember(ui, self.id, ui.cursor().top() - self.from, 2.0);
     }
+}
+
+/// How far a note laid on a picture sits inside its edges.
+pub const NOTE_INSET: f32 = 10.0;
+
+fn picture_id() -> egui::Id {
+    egui::Id::new("the screen's picture")
+}
+
+fn note_id() -> egui::Id {
+    egui::Id::new("a note on the picture")
+}
+
+/// The frame begins: a note is to be laid on this screen's picture (`on`), or none; the last
+/// frame's picture is forgotten.
+pub fn note_pending(ui: &egui::Ui, on: bool) {
+    ui.data_mut(|d| {
+        d.remove::<egui::Rect>(picture_id());
+        if on {
+            let h = d.get_temp::<f32>(note_id()).unwrap_or(0.0);
+            d.insert_temp(note_id(), h);
+        } else {
+            d.remove_temp::<f32>(note_id());
+        }
+    });
+}
+
+/// The height of the note to be laid on the picture (as it was last drawn), if one is.
+fn note(ui: &egui::Ui) -> Option<f32> {
+    ui.data(|d| d.get_temp::<f32>(note_id()))
+}
+
+/// Where a note `width` wide goes on the picture drawn this frame: inside its top right
+/// corner, above any choices laid on its foot (None if the screen drew no picture).
+pub fn note_place(ui: &egui::Ui, width: f32) -> Option<egui::Rect> {
+    let pic = ui.data(|d| d.get_temp::<egui::Rect>(picture_id()))?;
+    Some(egui::Rect::from_min_size(
+        egui::pos2(pic.right() - width - NOTE_INSET, pic.top() + NOTE_INSET),
+        egui::vec2(width, (pic.height() - 2.0 * NOTE_INSET).max(0.0)),
+    ))
+}
+
+/// The note laid on the picture was `height` tall (kept for the next frame's picture).
+pub fn note_drawn(ui: &egui::Ui, height: f32) {
+    remember(ui, note_id(), height, 1.0);
 }
 
 /// A size measured as it was drawn, kept under `id` for the next frame's layout; when it

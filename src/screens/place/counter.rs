@@ -273,6 +273,48 @@ fn tag_body(
     act
 }
 
+/// Her keys for the quantity (one kilo at a time, or five, up to what she can carry) and for
+/// the money she pays and is paid in.
+pub(super) fn form_keys(ui: &egui::Ui, carry: u32, qty: &mut u32, cur: &mut Currency) {
+    for (c, k) in CURRENCY_KEYS {
+        if ui::pressed(ui.ctx(), k) {
+            *cur = c;
+        }
+    }
+    let up = [(Key::Plus, 1), (Key::Equals, 1), (Key::PageUp, 5)];
+    let down = [(Key::Minus, 1), (Key::PageDown, 5)];
+    for (k, n) in up {
+        if ui::pressed(ui.ctx(), k) {
+            *qty = (*qty + n).min(carry);
+        }
+    }
+    for (k, n) in down {
+        if ui::pressed(ui.ctx(), k) {
+            *qty = qty.saturating_sub(n).max(1);
+        }
+    }
+}
+
+/// The quantity and the money, under the counter.
+pub(super) fn form(g: &View, ui: &mut egui::Ui, carry: u32, qty: &mut u32, cur: &mut Currency) {
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(g.t("place.qty"));
+        let q = ui.add(egui::DragValue::new(qty).range(1..=carry));
+        crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
+        // (Whole on a line: "5 / kg" was broken at a large size.)
+        ui.add(egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim(ui))).extend());
+        ui.separator();
+        ui.label(g.t("place.currency"));
+        for (c, k) in CURRENCY_KEYS {
+            let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
+            if ui.selectable_label(*cur == c, label).clicked() {
+                *cur = c;
+            }
+        }
+    });
+}
+
 /// The best price for a good she has noted anywhere but here: today's notes if she has
 /// any, otherwise those of the latest day she noted one (older prices say when).
 fn best_elsewhere(st: &GameState, good: usize) -> Option<(u16, i64, usize)> {

@@ -82,24 +82,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     }
     // Her keys for the quantity and the money, before the counter shows what they come to.
     if trades {
-        for (c, k) in CURRENCY_KEYS {
-            if ui::pressed(ui.ctx(), k) {
-                cur = c;
-            }
-        }
-        // One kilo at a time, or five.
-        let up = [(Key::Plus, 1), (Key::Equals, 1), (Key::PageUp, 5)];
-        let down = [(Key::Minus, 1), (Key::PageDown, 5)];
-        for (k, n) in up {
-            if ui::pressed(ui.ctx(), k) {
-                qty = (qty + n).min(lv.carry_kg);
-            }
-        }
-        for (k, n) in down {
-            if ui::pressed(ui.ctx(), k) {
-                qty = qty.saturating_sub(n).max(1);
-            }
-        }
+        counter::form_keys(ui, lv.carry_kg, &mut qty, &mut cur);
     }
     // Where she stands, seen, across the page, as tall as the room the trade leaves on the
     // screen (issue 35: the picture the main thing, the buying and selling still in sight):
@@ -131,24 +114,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
     if trades {
         act = counter::counter(g, ui, st, qty, cur, light);
-        ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(g.t("place.qty"));
-            let q = ui.add(egui::DragValue::new(&mut qty).range(1..=lv.carry_kg));
-            crate::access::name(&q, egui::WidgetType::DragValue, &g.t("place.qty"));
-            // (Whole on a line: "5 / kg" was broken at a large size.)
-            ui.add(
-                egui::Label::new(RichText::new(g.t("place.qty_keys")).color(ui::dim(ui))).extend(),
-            );
-            ui.separator();
-            ui.label(g.t("place.currency"));
-            for (c, k) in CURRENCY_KEYS {
-                let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
-                if ui.selectable_label(cur == c, label).clicked() {
-                    cur = c;
-                }
-            }
-        });
+        counter::form(g, ui, lv.carry_kg, &mut qty, &mut cur);
     } else if !here.changer && here.kind != PlaceKind::RepairStall {
         ui.label(g.t("place.nothing"));
     }

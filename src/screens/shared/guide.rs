@@ -25,6 +25,11 @@ impl Hint {
         1 << self as u8
     }
 
+    /// Laid on the screen's picture (the trade's and the stop's, drawn across the page).
+    pub(in crate::screens) fn on_picture(self) -> bool {
+        matches!(self, Hint::Place | Hint::Inspection)
+    }
+
     fn key(self) -> &'static str {
         match self {
             Hint::Morning => "guide.morning",
@@ -58,6 +63,9 @@ pub fn hint_due(settings: &Settings, level_id: &str, day: u16, hint: Hint) -> bo
         && settings.setup.guide_seen & hint.bit() == 0
 }
 
+/// The least width of a page on which the guide's note is laid on its picture.
+pub const NOTE_PAGE: f32 = 640.0;
+
 /// The level whose first day teaches the game.
 pub const GUIDED_LEVEL: &str = "spring-2024";
 
@@ -70,21 +78,50 @@ impl Shared<'_, '_> {
     }
 }
 
+impl Shared<'_, '_> {
+    /// A page's body with the guide's note for `hint`, if due: laid on the body's picture at
+    /// its top right where the page is wide enough (issue 35: on top of the page it took the
+    /// picture's room; the picture is made as tall as the note), else at the top of the page.
+    pub fn guided<R>(
+        &mut self,
+        ui: &mut egui::Ui,
+        hint: Option<Hint>,
+        body: impl FnOnce(&mut Self, &mut egui::Ui) -> R,
+    ) -> R {
+        let due = hint.filter(|&h| self.view().guide_due(h));
+        let laid = due.filter(|h| h.on_picture() && ui.available_width() >= NOTE_PAGE);
+        ui::room::note_pending(ui, laid.is_some());
+        if let (Some(h), None) = (due, laid) {
+            self.guide(ui, h);
+        }
+        let out = body(self, ui);
+        if let Some(h) = laid {
+            let width = ui.available_width() * NOTE_SHARE;
+            match ui::room::note_place(ui, width) {
+                Some(at) => {
+                    let mut note = ui.new_child(
+                        egui::UiBuilder::new()
+                            .max_rect(at)
+                            .layout(egui::Layout::top_down(egui::Align::Min)),
+                    );
+                    self.guide(&mut note, h);
+                    ui::room::note_drawn(ui, note.min_rect().height());
+                }
+                None => self.guide(ui, h),
+            }
+        }
+        out
+    }
+}
+
+/// The share of the page's width a note on its picture takes.
+const NOTE_SHARE: f32 = 0.46;
+
 impl View<'_> {
     /// The guide's note for this screen, if due: a framed note in the game's voice with
     /// [C] to close it and Shift+C to turn the guide off. Returns the settings changed.
     pub fn guide(&self, ui: &mut egui::Ui, hint: Hint) -> Option<Do> {
-        let (level, day) = self
-            .session
-            // The evening's ledger is of the day that closed (the rules have begun the next).
-            .map(|s| {
-                let day = match (hint, &s.evening()) {
-                    (Hint::Evening, Some(l)) => l.day,
-                    _ => s.state().day,
-                };
-                (s.state().lv().id.clone(), day)
-            })?;
-        if !hint_due(self.settings, &level, day, hint) {
+        if !self.guide_due(hint) {
             return None;
         }
         let mut st = self.settings.clone();
@@ -92,6 +129,12 @@ impl View<'_> {
             .fill(egui::Color32::from_rgb(250, 244, 222))
             .stroke(egui::Stroke::new(1.5, ui::blue(ui)))
             .inner_margin(10.0)
+            .shadow(egui::Shadow {
+                offset: [2, 3],
+                blur: 8,
+                spread: 0,
+                color: egui::Color32::from_black_alpha(60),
+            })
             .show(ui, |ui| {
                 // Its name and its two keys on one line, the note under them (a line less of
                 // the screen for the picture and the choices; issue 35).
@@ -119,6 +162,18 @@ impl View<'_> {
             });
         ui.add_space(6.0);
         (st != *self.settings).then(|| Do::Set(Box::new(st)))
+    }
+
+    /// Whether the guide's note for this screen is to be shown now.
+    pub fn guide_due(&self, hint: Hint) -> bool {
+        self.session.is_some_and(|s| {
+            // The evening's ledger is of the day that closed (the rules have begun the next).
+            let day = match (hint, &s.evening()) {
+                (Hint::Evening, Some(l)) => l.day,
+                _ => s.state().day,
+            };
+            hint_due(self.settings, &s.state().lv().id, day, hint)
+        })
     }
 }
 

@@ -189,10 +189,7 @@ impl Shared<'_, '_> {
         let from_phone = self.phone_panel(&mut root, phone_keys, None);
         let mut from_body = Vec::new();
         let draw = |this: &mut Self, ui: &mut egui::Ui| {
-            if let Some(h) = hint {
-                this.guide(ui, h);
-            }
-            from_body = body(this, ui);
+            from_body = this.guided(ui, hint, body);
         };
         egui::CentralPanel::default().show(&mut root, |ui| {
             if scroll {

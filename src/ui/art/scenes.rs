@@ -63,6 +63,20 @@ impl Stop {
 /// the moment finds her (afraid while it lasts, the phone clutched to her; relieved or
 /// ashamed after).
 pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
+    stop_scene_on(p, r, r, stop);
+}
+
+/// Where the inspector's words go in a stop's picture: the sky between the two heads, and
+/// his mouth, where the bubble's tail points.
+#[derive(Clone, Copy, Debug)]
+pub struct Speech {
+    pub room: Rect,
+    pub mouth: Pos2,
+}
+
+/// A stop (see [`stop_scene`]) with the two drawn in `stage`, the part of the frame `r` that
+/// a note or the choices laid on the picture leave; returns where his words go.
+pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     let p = &p.with_clip_rect(r);
     match stop.place {
         // Where it happens: the place behind them, its drawing between the two.
@@ -86,11 +100,38 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
     // Close, face to face in the middle however wide the frame, cut at the chest by its foot
     // and their heads near its top: the moment, not the street (the place's drawing to
     // the side).
-    let size = (r.height() * 1.22).min(r.width() * 0.4);
-    let apart = size * 0.62;
-    let y = r.top() - size * 0.1 + size / 2.0;
-    let left = Rect::from_center_size(pos2(r.center().x - apart, y), vec2(size, size));
-    let right = Rect::from_center_size(pos2(r.center().x + apart, y), vec2(size, size));
+    let stage = stage.intersect(r);
+    // (Closer where a note narrows the stage: he stood half out of the frame.)
+    let (share, apart) = if stage.width() < r.width() * 0.9 {
+        (0.44, 0.56)
+    } else {
+        (0.4, 0.62)
+    };
+    let size = (stage.height() * 1.22).min(stage.width() * share);
+    let apart = size * apart;
+    // Cut at the chest by the stage's foot; where the stage is taller than they need, the
+    // sky above them (his words go there).
+    let bottom = (stage.top() + size * 0.9).max(stage.bottom());
+    let y = bottom - size / 2.0;
+    let left = Rect::from_center_size(pos2(stage.center().x - apart, y), vec2(size, size));
+    let right = Rect::from_center_size(pos2(stage.center().x + apart, y), vec2(size, size));
+    let heads = left.top() + size * 0.2;
+    let sky = Rect::from_min_max(
+        pos2(left.center().x - size * 0.1, r.top() + 6.0),
+        pos2(right.center().x + size * 0.1, heads - 14.0),
+    );
+    let speech = Speech {
+        // Above their heads where the sky has room; else between them.
+        room: if sky.height() >= 56.0 {
+            sky
+        } else {
+            Rect::from_min_max(
+                pos2(left.center().x + size * 0.22, r.top() + 6.0),
+                pos2(right.center().x - size * 0.22, r.top() + size * 0.5),
+            )
+        },
+        mouth: pos2(left.center().x + size * 0.17, left.top() + size * 0.5),
+    };
     let arm_out = stop.phone_in_hand || stop.clutched;
     inspector_posed(p, left, stop.uniform, stop.inspector, arm_out);
     portrait(p, right, TRADER, stop.trader);
@@ -150,6 +191,38 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
             );
         }
     }
+    speech
+}
+
+/// A speech bubble with `text` (laid out by the caller, in the ink it is to be read in) at
+/// the top of `speech.room`, its tail to the speaker's mouth.
+pub fn speech_bubble(p: &Painter, speech: Speech, text: std::sync::Arc<egui::Galley>) {
+    let pad = vec2(12.0, 8.0);
+    let size = text.size() + pad * 2.0;
+    let room = speech.room;
+    // Near his head: its left end a little left of his mouth, inside the room.
+    let left = (speech.mouth.x - size.x * 0.3)
+        .min(room.right() - size.x)
+        .max(room.left());
+    // (Low in its room, just over the heads: a short tail.)
+    let top = (room.bottom() - size.y).max(room.top());
+    let bubble = Rect::from_min_size(pos2(left, top), size);
+    let paper = Color32::from_rgb(252, 250, 244);
+    let edge = Stroke::new(1.5, Color32::from_rgb(60, 56, 52));
+    // The tail from the bubble's lower left to his mouth, under the bubble's edge.
+    let root = pos2(
+        (speech.mouth.x + 8.0).clamp(bubble.left() + 18.0, bubble.right() - 18.0),
+        bubble.bottom() - 1.0,
+    );
+    let tail = vec![root - vec2(10.0, 0.0), speech.mouth, root + vec2(12.0, 0.0)];
+    p.add(egui::Shape::convex_polygon(tail.clone(), paper, edge));
+    p.rect(bubble, 12.0, paper, edge, egui::StrokeKind::Inside);
+    // (The tail's edge not drawn across the bubble where they meet.)
+    p.line_segment(
+        [root - vec2(8.5, 0.0), root + vec2(10.5, 0.0)],
+        Stroke::new(3.0, paper),
+    );
+    p.galley(bubble.min + pad, text, Color32::BLACK);
 }
 
 /// Three passers-by far behind a stop, at the edges, stopped to watch: dark, small, still.
