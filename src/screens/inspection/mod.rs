@@ -191,26 +191,9 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         ),
     ));
     if let Some(insp) = &st.inspection {
-        if !on_picture {
-            did = answers(g, ui, st, insp, form).map(Do::Act);
+        if let Some(a) = under_picture(g, ui, st, insp, form, on_picture, &mut news) {
+            did = Some(Do::Act(a));
         }
-        ui.add_space(4.0);
-        if insp.stage == Stage::Searched {
-            stake(g, ui, st);
-            news.push(("found", found(g, ui, st, insp)));
-        }
-        if insp.during_campaign {
-            ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim(ui)));
-        } else if insp.stage == Stage::Stopped {
-            // What they expect, roughly (to the nearest 10,000 won): more than a
-            // clean phone costs after the search.
-            let about = (crate::rules::bribe_needed(st) + 9_999) / 10_000 * 10_000;
-            ui.label(
-                RichText::new(g.tf("insp.before_search", &[("money", crate::rules::won(about))]))
-                    .color(ui::dim(ui)),
-            );
-        }
-        offer_form(g, ui, st, insp, form);
     } else {
         ui.add_space(4.0);
         ui::subheading(ui, &g.t("insp.outcome"));
@@ -233,33 +216,50 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     room.end(ui);
     // Her answers on the picture's foot, on a dark band across it (drawn last: over it).
     if let (Some(insp), true) = (&st.inspection, on_picture) {
-        let at = rect.with_min_y(rect.bottom() - foot);
-        let mut on = ui.new_child(
-            egui::UiBuilder::new()
-                .max_rect(at)
-                .layout(egui::Layout::top_down(egui::Align::Min)),
-        );
-        let drawn = egui::Frame::new()
-            .fill(egui::Color32::from_black_alpha(150))
-            .inner_margin(egui::Margin::symmetric(10, 8))
-            .corner_radius(egui::CornerRadius {
-                nw: 0,
-                ne: 0,
-                sw: 8,
-                se: 8,
-            })
-            .show(&mut on, |ui| {
-                ui.set_width(ui.available_width());
-                answers(g, ui, st, insp, form)
-            });
-        let h = drawn.response.rect.height();
+        let (h, chosen) =
+            offer::on_picture(g, ui, st, insp, form, rect.with_min_y(rect.bottom() - foot));
         ui::room::remember(ui, band, h, 1.0);
         room.foot(ui, h);
-        if let Some(a) = drawn.inner {
+        if let Some(a) = chosen {
             did = Some(Do::Act(a));
         }
     }
     (did, news)
+}
+
+/// Under the stop's picture while it lasts: her answers where the page is narrow, what
+/// accepting brings and what they found once they have searched, what they expect, her offer.
+fn under_picture(
+    g: &View,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    insp: &Inspection,
+    form: &mut BribeForm,
+    on_picture: bool,
+    news: &mut News,
+) -> Option<Action> {
+    let mut act = None;
+    if !on_picture {
+        act = answers(g, ui, st, insp, form);
+    }
+    ui.add_space(4.0);
+    if insp.stage == Stage::Searched {
+        stake(g, ui, st);
+        news.push(("found", found(g, ui, st, insp)));
+    }
+    if insp.during_campaign {
+        ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim(ui)));
+    } else if insp.stage == Stage::Stopped {
+        // What they expect, roughly (to the nearest 10,000 won): more than a
+        // clean phone costs after the search.
+        let about = (crate::rules::bribe_needed(st) + 9_999) / 10_000 * 10_000;
+        ui.label(
+            RichText::new(g.tf("insp.before_search", &[("money", crate::rules::won(about))]))
+                .color(ui::dim(ui)),
+        );
+    }
+    offer_form(g, ui, st, insp, form);
+    act
 }
 
 /// The least width of a page on which her answers are laid on the stop's picture.
@@ -356,153 +356,6 @@ fn found(g: &View, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> Stri
     format!("{}: {}", g.t("insp.found"), lines.join("; "))
 }
 
-/// Her answers: hand it over (or accept what follows), talk, offer the money in the form,
-/// refuse.
-fn answers(
-    g: &View,
-    ui: &mut egui::Ui,
-    st: &GameState,
-    insp: &Inspection,
-    form: &BribeForm,
-) -> Option<Action> {
-    let mut act = None;
-    let hand = match (insp.stage, st.phone.present) {
-        // With no phone there is nothing to hand over: they search her bag.
-        (Stage::Stopped, false) => "insp.no_phone_wait",
-        (Stage::Stopped, true) => "insp.hand_over",
-        _ => "insp.accept",
-    };
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 10.0;
-        if ui::key_button(ui, Key::H, &g.t(hand)) {
-            act = Some(Action::HandOver);
-        }
-        if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
-            act = Some(Action::Talk);
-        }
-        let held = st.wallet.get(form.currency);
-        let offer = format!(
-            "{} {}",
-            g.t("insp.bribe"),
-            money(form.currency, form.amount.min(held))
-        );
-        if held > 0 && ui::key_button(ui, Key::B, &offer) {
-            act = Some(Action::Bribe {
-                currency: form.currency,
-                amount: form.amount,
-            });
-        }
-        if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
-            act = Some(Action::Refuse);
-        }
-    });
-    act
-}
-
-/// The offer's keys: its money ([Z] [X] [V], the same worth in the other money) and its
-/// amount (PgUp / PgDn), never more than she holds.
-fn offer_keys(ui: &egui::Ui, st: &GameState, form: &mut BribeForm) {
-    for (c, key) in OFFER_MONEY {
-        if ui::pressed(ui.ctx(), key) {
-            switch_money(st, form, c);
-        }
-    }
-    let step = if form.currency == Currency::Won {
-        10_000
-    } else {
-        10
-    };
-    let held = st.wallet.get(form.currency);
-    if ui::pressed(ui.ctx(), Key::PageUp) {
-        form.amount = (form.amount + step).min(held.max(1));
-    }
-    if ui::pressed(ui.ctx(), Key::PageDown) {
-        form.amount = (form.amount - step).max(1);
-    }
-    form.amount = form.amount.clamp(1, held.max(1));
-}
-
-const OFFER_MONEY: [(Currency, Key); 3] = [
-    (Currency::Won, Key::Z),
-    (Currency::Yuan, Key::X),
-    (Currency::Usd, Key::V),
-];
-
-/// The offer in money `c`: the same worth in whole notes, no more than she has.
-fn switch_money(st: &GameState, form: &mut BribeForm, c: Currency) {
-    if form.currency != c {
-        let worth = st.to_won(form.currency, form.amount);
-        let rate = st.to_won(c, 1).max(1);
-        form.amount = ((worth + rate - 1) / rate).clamp(1, st.wallet.get(c).max(1));
-        form.currency = c;
-    }
-}
-
-/// The money she would offer: its amount, its money, what it is worth in won and what she
-/// holds; how many more offers they will hear.
-fn offer_form(
-    g: &View,
-    ui: &mut egui::Ui,
-    st: &GameState,
-    insp: &Inspection,
-    form: &mut BribeForm,
-) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(g.t("insp.amount"));
-        let held = st.wallet.get(form.currency);
-        // A number field that cannot hold more than she has in this money: what is typed
-        // is clamped as it is typed, so the value beside it is always the value of the
-        // field (a typed ¥500 with ¥50 in her purse showed 500 and offered 50; issue 31).
-        let id = ui.id().with("bribe-amount");
-        let mut text = ui
-            .data_mut(|d| d.get_temp::<String>(id))
-            .filter(|t| t.parse::<i64>().ok() == Some(form.amount) || t.is_empty())
-            .unwrap_or_else(|| form.amount.to_string());
-        let r = ui.add(
-            egui::TextEdit::singleline(&mut text)
-                .id(id)
-                .desired_width(110.0)
-                .char_limit(12),
-        );
-        if r.changed() {
-            let (amount, shown) = typed_amount(&text, held);
-            if let Some(v) = amount {
-                form.amount = v;
-            }
-            text = shown;
-        }
-        ui.data_mut(|d| d.insert_temp(id, text));
-        for (c, key) in OFFER_MONEY {
-            let label = format!("[{}] {}", ui::key_name(ui.ctx(), key), c.symbol());
-            if ui.selectable_label(form.currency == c, label).clicked() {
-                switch_money(st, form, c);
-            }
-        }
-        let held = st.wallet.get(form.currency);
-        form.amount = form.amount.clamp(1, held.max(1));
-        ui.label(
-            RichText::new(g.tf(
-                "insp.amount_worth",
-                &[
-                    ("money", won(st.to_won(form.currency, form.amount))),
-                    ("held", money(form.currency, held)),
-                ],
-            ))
-            .color(ui::dim(ui)),
-        );
-    });
-    // Offers are not endless: say how many more they will hear (the third refused one ends
-    // the stop on their terms).
-    let left = MAX_OFFERS.saturating_sub(insp.offers);
-    ui.label(
-        RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())])).color(if left <= 1 {
-            ui::red(ui)
-        } else {
-            ui::dim(ui)
-        }),
-    );
-}
-
 fn describe(g: &View, st: &GameState, e: &Event, had_phone: bool) -> Option<String> {
     let lang = g.lang();
     Some(match e {
@@ -561,147 +414,7 @@ fn consequence(g: &View, c: Consequence) -> String {
     }
 }
 
-/// What a typed bribe comes to: its digits, at least 1 and at most what she holds in that
-/// money, and the text the field then shows (empty while nothing is typed).
-fn typed_amount(text: &str, held: i64) -> (Option<i64>, String) {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    if digits.is_empty() {
-        return (None, String::new());
-    }
-    let v = digits
-        .parse::<i64>()
-        .unwrap_or(i64::MAX)
-        .clamp(1, held.max(1));
-    (Some(v), v.to_string())
-}
-
+mod offer;
+use offer::{answers, offer_form, offer_keys};
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Tr;
-    use crate::screens::shared::{frame, names};
-
-    /// A game of level 1 stopped by an inspector on a walk round the town (the rules' own
-    /// stop, as a player meets it), with the guide read.
-    fn stopped() -> Session {
-        for seed in 0..300 {
-            let mut s = Session::new("01", seed).expect("level 1");
-            s.close_card(true);
-            let n = s.state().lv().places.len() as u16;
-            for step in 0..200u16 {
-                if s.state().inspection.is_some() {
-                    s.close_card(true);
-                    return s;
-                }
-                if s.state().ending.is_some() {
-                    break;
-                }
-                let to = (s.state().place + 1 + step % 3) % n;
-                s.act(Action::Travel { to });
-                s.close_card(true);
-            }
-        }
-        panic!("no stop in 300 games");
-    }
-
-    fn settings(lang: Lang) -> Settings {
-        let mut st = Settings::default();
-        st.prefs.lang = lang;
-        st.setup.guide = false;
-        st
-    }
-
-    /// One frame of the stop with `keys` pressed: what she chose, and the frame's names.
-    fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, News, Vec<String>) {
-        let (tr, st) = (Tr::load(), settings(lang));
-        let mut form = BribeForm::default();
-        let mut shown = (None, News::new());
-        let out = frame(keys, true, |ui| {
-            shown = body(ui, &View::new(&tr, &st, Some(s)), &mut form);
-        });
-        (shown.0, shown.1, names(&out))
-    }
-
-    #[test]
-    fn each_key_of_a_stop_is_her_answer() {
-        let s = stopped();
-        let insp = s.state().inspection.as_ref().expect("stopped");
-        assert_eq!(insp.stage, Stage::Stopped);
-        let held = s.state().wallet.get(Currency::Won);
-        assert!(held > 0, "she has money to offer");
-        for (key, want) in [
-            (Key::H, Action::HandOver),
-            (Key::T, Action::Talk),
-            (Key::R, Action::Refuse),
-            (
-                Key::B,
-                Action::Bribe {
-                    currency: Currency::Won,
-                    amount: 20_000.min(held),
-                },
-            ),
-        ] {
-            let (did, _, _) = press(&s, Lang::En, &[key]);
-            assert_eq!(did, Some(Do::Act(want.clone())), "{key:?}");
-        }
-        // No key: nothing chosen; the stop is told to a screen reader at once.
-        let (did, news, shown) = press(&s, Lang::En, &[]);
-        assert_eq!(did, None);
-        let spec = &s.state().lv().inspectors[insp.inspector as usize];
-        assert!(
-            news.iter()
-                .any(|(k, t)| *k == "stop" && t.contains(spec.name.get(Lang::En))),
-            "{news:?}"
-        );
-        // Every answer is a button with its key, by name (a screen reader's way in).
-        for name in ["[H] ", "[T] ", "[B] ", "[R] "] {
-            assert!(
-                shown.iter().any(|n| n.starts_with(name)),
-                "{name} missing from {shown:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_outcome_leaves_with_enter_in_either_language() {
-        let mut s = stopped();
-        s.act(Action::HandOver);
-        // Searched, she accepts what follows: the stop ends, its outcome on screen.
-        for _ in 0..4 {
-            if s.state().inspection.is_none() {
-                break;
-            }
-            s.act(Action::HandOver);
-        }
-        assert!(s.state().inspection.is_none(), "the stop ended");
-        for lang in [Lang::En, Lang::Ko] {
-            let (did, news, shown) = press(&s, lang, &[Key::Enter]);
-            assert_eq!(did, Some(Do::LeaveInspection), "{lang:?}");
-            assert!(
-                news.iter().any(|(k, t)| *k == "outcome" && !t.is_empty()),
-                "{news:?}"
-            );
-            assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
-            // Nothing else is offered once it is over.
-            assert!(!shown.iter().any(|n| n.starts_with("[H] ")), "{shown:?}");
-        }
-        let (did, _, _) = press(&s, Lang::En, &[Key::H]);
-        assert_eq!(did, None, "H does nothing after the stop");
-    }
-
-    /// Issue 31, point 11: ¥500 typed with ¥50 in her purse is ¥50 in the field and in the
-    /// offer (the field showed 500 and offered 50); letters are dropped; an empty field
-    /// offers nothing new.
-    #[test]
-    fn a_typed_bribe_is_never_more_than_she_holds() {
-        assert_eq!(typed_amount("500", 50), (Some(50), "50".into()));
-        assert_eq!(typed_amount("30", 50), (Some(30), "30".into()));
-        assert_eq!(typed_amount("1a2", 50), (Some(12), "12".into()));
-        assert_eq!(typed_amount("0", 50), (Some(1), "1".into()));
-        assert_eq!(typed_amount("", 50), (None, String::new()));
-        assert_eq!(
-            typed_amount("99999999999999999999", 20_000),
-            (Some(20_000), "20000".into())
-        );
-    }
-}
+mod tests;

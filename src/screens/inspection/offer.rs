@@ -1,0 +1,194 @@
+//! Her answers at a stop and the money she would offer.
+
+use super::*;
+
+/// Her answers: hand it over (or accept what follows), talk, offer the money in the form,
+/// refuse.
+pub(super) fn answers(
+    g: &View,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    insp: &Inspection,
+    form: &BribeForm,
+) -> Option<Action> {
+    let mut act = None;
+    let hand = match (insp.stage, st.phone.present) {
+        // With no phone there is nothing to hand over: they search her bag.
+        (Stage::Stopped, false) => "insp.no_phone_wait",
+        (Stage::Stopped, true) => "insp.hand_over",
+        _ => "insp.accept",
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 10.0;
+        if ui::key_button(ui, Key::H, &g.t(hand)) {
+            act = Some(Action::HandOver);
+        }
+        if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
+            act = Some(Action::Talk);
+        }
+        let held = st.wallet.get(form.currency);
+        let offer = format!(
+            "{} {}",
+            g.t("insp.bribe"),
+            money(form.currency, form.amount.min(held))
+        );
+        if held > 0 && ui::key_button(ui, Key::B, &offer) {
+            act = Some(Action::Bribe {
+                currency: form.currency,
+                amount: form.amount,
+            });
+        }
+        if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
+            act = Some(Action::Refuse);
+        }
+    });
+    act
+}
+
+/// The offer's keys: its money ([Z] [X] [V], the same worth in the other money) and its
+/// amount (PgUp / PgDn), never more than she holds.
+pub(super) fn offer_keys(ui: &egui::Ui, st: &GameState, form: &mut BribeForm) {
+    for (c, key) in OFFER_MONEY {
+        if ui::pressed(ui.ctx(), key) {
+            switch_money(st, form, c);
+        }
+    }
+    let step = if form.currency == Currency::Won {
+        10_000
+    } else {
+        10
+    };
+    let held = st.wallet.get(form.currency);
+    if ui::pressed(ui.ctx(), Key::PageUp) {
+        form.amount = (form.amount + step).min(held.max(1));
+    }
+    if ui::pressed(ui.ctx(), Key::PageDown) {
+        form.amount = (form.amount - step).max(1);
+    }
+    form.amount = form.amount.clamp(1, held.max(1));
+}
+
+const OFFER_MONEY: [(Currency, Key); 3] = [
+    (Currency::Won, Key::Z),
+    (Currency::Yuan, Key::X),
+    (Currency::Usd, Key::V),
+];
+
+/// The offer in money `c`: the same worth in whole notes, no more than she has.
+fn switch_money(st: &GameState, form: &mut BribeForm, c: Currency) {
+    if form.currency != c {
+        let worth = st.to_won(form.currency, form.amount);
+        let rate = st.to_won(c, 1).max(1);
+        form.amount = ((worth + rate - 1) / rate).clamp(1, st.wallet.get(c).max(1));
+        form.currency = c;
+    }
+}
+
+/// The money she would offer: its amount, its money, what it is worth in won and what she
+/// holds; how many more offers they will hear.
+pub(super) fn offer_form(
+    g: &View,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    insp: &Inspection,
+    form: &mut BribeForm,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(g.t("insp.amount"));
+        let held = st.wallet.get(form.currency);
+        // A number field that cannot hold more than she has in this money: what is typed
+        // is clamped as it is typed, so the value beside it is always the value of the
+        // field (a typed ¥500 with ¥50 in her purse showed 500 and offered 50; issue 31).
+        let id = ui.id().with("bribe-amount");
+        let mut text = ui
+            .data_mut(|d| d.get_temp::<String>(id))
+            .filter(|t| t.parse::<i64>().ok() == Some(form.amount) || t.is_empty())
+            .unwrap_or_else(|| form.amount.to_string());
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .id(id)
+                .desired_width(110.0)
+                .char_limit(12),
+        );
+        if r.changed() {
+            let (amount, shown) = typed_amount(&text, held);
+            if let Some(v) = amount {
+                form.amount = v;
+            }
+            text = shown;
+        }
+        ui.data_mut(|d| d.insert_temp(id, text));
+        for (c, key) in OFFER_MONEY {
+            let label = format!("[{}] {}", ui::key_name(ui.ctx(), key), c.symbol());
+            if ui.selectable_label(form.currency == c, label).clicked() {
+                switch_money(st, form, c);
+            }
+        }
+        let held = st.wallet.get(form.currency);
+        form.amount = form.amount.clamp(1, held.max(1));
+        ui.label(
+            RichText::new(g.tf(
+                "insp.amount_worth",
+                &[
+                    ("money", won(st.to_won(form.currency, form.amount))),
+                    ("held", money(form.currency, held)),
+                ],
+            ))
+            .color(ui::dim(ui)),
+        );
+    });
+    // Offers are not endless: say how many more they will hear (the third refused one ends
+    // the stop on their terms).
+    let left = MAX_OFFERS.saturating_sub(insp.offers);
+    ui.label(
+        RichText::new(g.tf("insp.offers_left", &[("n", left.to_string())])).color(if left <= 1 {
+            ui::red(ui)
+        } else {
+            ui::dim(ui)
+        }),
+    );
+}
+
+/// What a typed bribe comes to: its digits, at least 1 and at most what she holds in that
+/// money, and the text the field then shows (empty while nothing is typed).
+pub(super) fn typed_amount(text: &str, held: i64) -> (Option<i64>, String) {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return (None, String::new());
+    }
+    let v = digits
+        .parse::<i64>()
+        .unwrap_or(i64::MAX)
+        .clamp(1, held.max(1));
+    (Some(v), v.to_string())
+}
+
+/// Her answers laid on the picture's foot (`at`) on a dark band: how tall it is, her choice.
+pub(super) fn on_picture(
+    g: &View,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    insp: &Inspection,
+    form: &BribeForm,
+    at: egui::Rect,
+) -> (f32, Option<Action>) {
+    let mut on = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(at)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    let drawn = egui::Frame::new()
+        .fill(egui::Color32::from_black_alpha(150))
+        .inner_margin(egui::Margin::symmetric(10, 8))
+        .corner_radius(egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 8,
+            se: 8,
+        })
+        .show(&mut on, |ui| {
+            ui.set_width(ui.available_width());
+            answers(g, ui, st, insp, form)
+        });
+    (drawn.response.rect.height(), drawn.inner)
+}

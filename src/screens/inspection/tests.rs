@@ -1,0 +1,129 @@
+//! The stop drawn windowless: her keys, her answers by name, the outcome's way out.
+
+use super::*;
+use crate::i18n::Tr;
+use crate::screens::shared::{frame, names};
+
+/// A game of level 1 stopped by an inspector on a walk round the town (the rules' own
+/// stop, as a player meets it), with the guide read.
+fn stopped() -> Session {
+    for seed in 0..300 {
+        let mut s = Session::new("01", seed).expect("level 1");
+        s.close_card(true);
+        let n = s.state().lv().places.len() as u16;
+        for step in 0..200u16 {
+            if s.state().inspection.is_some() {
+                s.close_card(true);
+                return s;
+            }
+            if s.state().ending.is_some() {
+                break;
+            }
+            let to = (s.state().place + 1 + step % 3) % n;
+            s.act(Action::Travel { to });
+            s.close_card(true);
+        }
+    }
+    panic!("no stop in 300 games");
+}
+
+fn settings(lang: Lang) -> Settings {
+    let mut st = Settings::default();
+    st.prefs.lang = lang;
+    st.setup.guide = false;
+    st
+}
+
+/// One frame of the stop with `keys` pressed: what she chose, and the frame's names.
+fn press(s: &Session, lang: Lang, keys: &[Key]) -> (Option<Do>, News, Vec<String>) {
+    let (tr, st) = (Tr::load(), settings(lang));
+    let mut form = BribeForm::default();
+    let mut shown = (None, News::new());
+    let out = frame(keys, true, |ui| {
+        shown = body(ui, &View::new(&tr, &st, Some(s)), &mut form);
+    });
+    (shown.0, shown.1, names(&out))
+}
+
+#[test]
+fn each_key_of_a_stop_is_her_answer() {
+    let s = stopped();
+    let insp = s.state().inspection.as_ref().expect("stopped");
+    assert_eq!(insp.stage, Stage::Stopped);
+    let held = s.state().wallet.get(Currency::Won);
+    assert!(held > 0, "she has money to offer");
+    for (key, want) in [
+        (Key::H, Action::HandOver),
+        (Key::T, Action::Talk),
+        (Key::R, Action::Refuse),
+        (
+            Key::B,
+            Action::Bribe {
+                currency: Currency::Won,
+                amount: 20_000.min(held),
+            },
+        ),
+    ] {
+        let (did, _, _) = press(&s, Lang::En, &[key]);
+        assert_eq!(did, Some(Do::Act(want.clone())), "{key:?}");
+    }
+    // No key: nothing chosen; the stop is told to a screen reader at once.
+    let (did, news, shown) = press(&s, Lang::En, &[]);
+    assert_eq!(did, None);
+    let spec = &s.state().lv().inspectors[insp.inspector as usize];
+    assert!(
+        news.iter()
+            .any(|(k, t)| *k == "stop" && t.contains(spec.name.get(Lang::En))),
+        "{news:?}"
+    );
+    // Every answer is a button with its key, by name (a screen reader's way in).
+    for name in ["[H] ", "[T] ", "[B] ", "[R] "] {
+        assert!(
+            shown.iter().any(|n| n.starts_with(name)),
+            "{name} missing from {shown:?}"
+        );
+    }
+}
+
+#[test]
+fn the_outcome_leaves_with_enter_in_either_language() {
+    let mut s = stopped();
+    s.act(Action::HandOver);
+    // Searched, she accepts what follows: the stop ends, its outcome on screen.
+    for _ in 0..4 {
+        if s.state().inspection.is_none() {
+            break;
+        }
+        s.act(Action::HandOver);
+    }
+    assert!(s.state().inspection.is_none(), "the stop ended");
+    for lang in [Lang::En, Lang::Ko] {
+        let (did, news, shown) = press(&s, lang, &[Key::Enter]);
+        assert_eq!(did, Some(Do::LeaveInspection), "{lang:?}");
+        assert!(
+            news.iter().any(|(k, t)| *k == "outcome" && !t.is_empty()),
+            "{news:?}"
+        );
+        assert!(shown.iter().any(|n| n.starts_with("[Enter] ")), "{shown:?}");
+        // Nothing else is offered once it is over.
+        assert!(!shown.iter().any(|n| n.starts_with("[H] ")), "{shown:?}");
+    }
+    let (did, _, _) = press(&s, Lang::En, &[Key::H]);
+    assert_eq!(did, None, "H does nothing after the stop");
+}
+
+/// Issue 31, point 11: ¥500 typed with ¥50 in her purse is ¥50 in the field and in the
+/// offer (the field showed 500 and offered 50); letters are dropped; an empty field
+/// offers nothing new.
+#[test]
+fn a_typed_bribe_is_never_more_than_she_holds() {
+    assert_eq!(typed_amount("500", 50), (Some(50), "50".into()));
+    assert_eq!(typed_amount("30", 50), (Some(30), "30".into()));
+    assert_eq!(typed_amount("1a2", 50), (Some(12), "12".into()));
+    assert_eq!(typed_amount("0", 50), (Some(1), "1".into()));
+    assert_eq!(typed_amount("", 50), (None, String::new()));
+    assert_eq!(
+        typed_amount("99999999999999999999", 20_000),
+        (Some(20_000), "20000".into())
+    );
+}
