@@ -86,20 +86,28 @@ fn note_id() -> egui::Id {
 /// The frame begins: a note is to be laid on this screen's picture (`on`), or none; the last
 /// frame's picture is forgotten.
 pub fn note_pending(ui: &egui::Ui, on: bool) {
+    let pass = ui.ctx().cumulative_pass_nr();
     ui.data_mut(|d| {
         d.remove::<egui::Rect>(picture_id());
         if on {
             let h = d.get_temp::<f32>(note_id()).unwrap_or(0.0);
             d.insert_temp(note_id(), h);
+            d.insert_temp(note_id().with("pass"), pass);
         } else {
             d.remove_temp::<f32>(note_id());
         }
     });
 }
 
-/// The height of the note to be laid on the picture (as it was last drawn), if one is.
+/// The height of the note to be laid on the picture (as it was last drawn), if one is to be
+/// laid in this pass (a screen without the guide after one with it lays none).
 fn note(ui: &egui::Ui) -> Option<f32> {
-    ui.data(|d| d.get_temp::<f32>(note_id()))
+    let pass = ui.ctx().cumulative_pass_nr();
+    ui.data(|d| {
+        (d.get_temp::<u64>(note_id().with("pass")) == Some(pass))
+            .then(|| d.get_temp::<f32>(note_id()))
+            .flatten()
+    })
 }
 
 /// Where a note `width` wide goes on the picture drawn this frame: inside its top right
@@ -173,5 +181,40 @@ mod tests {
             h >= 80.0 && end <= bottom + 0.5,
             "×2: {h}, {end} of {bottom}"
         );
+    }
+
+    /// A note laid on the picture (the guide's): the picture grows to hold it above the
+    /// choices on its foot (picture 80 to 300 points, the note 200, the foot 40), the note's
+    /// place inside the picture's top right and above the foot; without a note the picture
+    /// is as small as the choices under it ask.
+    #[test]
+    fn a_note_on_the_picture_fits_above_its_foot() {
+        let run = |noted: bool| {
+            let mut got = (egui::Rect::NOTHING, None);
+            frame_at(&[], false, 1.0, true, 4, |ui| {
+                note_pending(ui, noted);
+                let (pic, room) = picture(ui, "note test", (80.0, 300.0), 0.4, f32::INFINITY);
+                room.foot(ui, 40.0);
+                ui.allocate_exact_size(egui::vec2(10.0, 520.0), egui::Sense::hover());
+                room.end(ui);
+                if noted {
+                    note_drawn(ui, 200.0);
+                }
+                got = (pic.rect, note_place(ui, 300.0));
+            });
+            got
+        };
+        let (pic, place) = run(true);
+        let place = place.expect("a place for the note");
+        assert!(pic.height() >= 200.0 + 2.0 * NOTE_INSET + 40.0, "{pic:?}");
+        assert!(pic.contains_rect(place), "{place:?} in {pic:?}");
+        assert!(
+            place.bottom() <= pic.bottom() - 40.0,
+            "over the foot: {place:?}"
+        );
+        assert!(place.height() >= 200.0, "{place:?}");
+        assert!((place.right() - (pic.right() - NOTE_INSET)).abs() < 0.5);
+        let (bare, _) = run(false);
+        assert!(bare.height() < 200.0, "no note: {bare:?}");
     }
 }

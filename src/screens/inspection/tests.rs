@@ -1,5 +1,6 @@
 //! The stop drawn windowless: her keys, her answers by name, the outcome's way out.
 
+use super::offer::typed_amount;
 use super::*;
 use crate::i18n::Tr;
 use crate::screens::shared::{frame, names};
@@ -126,4 +127,43 @@ fn a_typed_bribe_is_never_more_than_she_holds() {
         typed_amount("99999999999999999999", 20_000),
         (Some(20_000), "20000".into())
     );
+}
+
+/// Her answers are laid on the stop's picture (issue 35: the choices on the scene): beside
+/// the phone at text size 1, in English and Korean, each of [H] [T] [B] [R] lies inside the
+/// picture, on its lower part (his words and their faces above); at twice the text size,
+/// where the page is narrow, they are under it, none over it.
+#[test]
+fn her_answers_lie_on_the_stop_picture() {
+    use crate::screens::shared::{frame_at, placed};
+    let s = stopped();
+    let tr = Tr::load();
+    for lang in [Lang::En, Lang::Ko] {
+        for zoom in [1.0, 2.0] {
+            let st = settings(lang);
+            let mut form = BribeForm::default();
+            let out = frame_at(&[], true, zoom, true, 3, |ui| {
+                body(ui, &View::new(&tr, &st, Some(&s)), &mut form);
+            });
+            let shown = placed(&out);
+            let pic = shown
+                .iter()
+                .find(|(_, r, _)| *r == egui::accesskit::Role::Image)
+                .map(|(_, _, b)| *b)
+                .expect("the stop's picture");
+            for key in ["[H] ", "[T] ", "[B] ", "[R] "] {
+                let (_, _, b) = shown
+                    .iter()
+                    .find(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with(key))
+                    .unwrap_or_else(|| panic!("{lang:?} ×{zoom}: no {key} in {shown:?}"));
+                let case = format!("{lang:?} ×{zoom} {key}: {b:?} and the picture {pic:?}");
+                if zoom == 1.0 {
+                    assert!(pic.contains_rect(*b), "{case}: not on the picture");
+                    assert!(b.top() > pic.center().y, "{case}: over their faces");
+                } else {
+                    assert!(b.top() >= pic.bottom() - 0.5, "{case}: over the picture");
+                }
+            }
+        }
+    }
 }

@@ -158,3 +158,68 @@ fn every_trade_button_is_inside_the_screen_at_any_size() {
     }
     assert!(checked >= 24);
 }
+
+/// The goods on the counter carry their keys (issue 35): at the market beside the phone, in
+/// English and Korean, every good's Buy key is under the picture and its Sell key under it on
+/// the same tag; at text size 1 all on one shelf in the level's order from left to right; at
+/// twice the text size on more shelves.
+#[test]
+fn the_goods_on_the_counter_carry_their_keys() {
+    use crate::screens::shared::placed;
+    let tr = Tr::load();
+    let s = at_market();
+    let goods = (0..s.state().world.n_goods)
+        .filter(|&gi| s.state().price(gi, s.state().place as usize).is_some())
+        .count();
+    assert!(goods >= 5, "{goods}");
+    for lang in [Lang::En, Lang::Ko] {
+        for zoom in [1.0, 1.25, 2.0] {
+            let mut st = Settings::default();
+            st.prefs.lang = lang;
+            st.setup.guide = false;
+            let mut form = TradeForm::default();
+            let out = frame_at(&[], true, zoom, true, 3, |ui| {
+                body(ui, &View::new(&tr, &st, Some(&s)), &mut form, None);
+            });
+            let shown = placed(&out);
+            let at = |prefix: &str| {
+                shown
+                    .iter()
+                    .find(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with(prefix))
+                    .map(|(_, _, b)| *b)
+            };
+            let pic = shown
+                .iter()
+                .find(|(_, r, _)| *r == egui::accesskit::Role::Image)
+                .map(|(_, _, b)| *b)
+                .expect("the stall's picture");
+            let sells = ["[Q] ", "[R] ", "[T] ", "[H] ", "[B] ", "[M] ", "[L] "];
+            let mut last_x = f32::MIN;
+            let mut shelves = std::collections::BTreeSet::new();
+            for k in 0..goods {
+                let buy = at(&format!("[{}] ", k + 1)).expect("a buy key");
+                let sell = at(sells[k]).expect("a sell key");
+                let case = format!("{lang:?} ×{zoom} good {k}");
+                assert!(
+                    buy.top() > pic.bottom(),
+                    "{case}: its key under the picture"
+                );
+                assert!(
+                    sell.top() >= buy.bottom() - 0.5
+                        && (sell.center().x - buy.center().x).abs() < 2.0,
+                    "{case}: Sell {sell:?} not under Buy {buy:?}"
+                );
+                shelves.insert(buy.top().round() as i32);
+                if shelves.len() == 1 {
+                    assert!(buy.left() > last_x, "{case}: out of order");
+                    last_x = buy.left();
+                }
+            }
+            if zoom == 1.0 {
+                assert_eq!(shelves.len(), 1, "{lang:?} ×{zoom}: one shelf");
+            } else if zoom == 2.0 {
+                assert!(shelves.len() > 1, "{lang:?} ×{zoom}: {shelves:?}");
+            }
+        }
+    }
+}

@@ -182,3 +182,19 @@ pub fn buttons(out: &egui::FullOutput) -> Vec<(String, f64)> {
         .filter_map(|n| Some((n.label()?.to_string(), n.bounds()?.x1)))
         .collect()
 }
+
+#[cfg(test)]
+/// Every named node in a frame's output with its role and its bounds in points (a picture is
+/// an image named for what it shows; a button is named by its text).
+pub fn placed(out: &egui::FullOutput) -> Vec<(String, egui::accesskit::Role, egui::Rect)> {
+    nodes(out)
+        .filter_map(|n| {
+            let b = n.bounds()?;
+            let rect = egui::Rect::from_min_max(
+                egui::pos2(b.x0 as f32, b.y0 as f32),
+                egui::pos2(b.x1 as f32, b.y1 as f32),
+            );
+            Some((n.label()?.to_string(), n.role(), rect))
+        })
+        .collect()
+}
