@@ -177,9 +177,19 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     } else {
         "insp.demand_nophone"
     };
-    // (While it lasts: over, he has nothing more to ask.)
-    if st.inspection.is_some() {
-        said(ui, rect, speech, &g.t(demand));
+    // His words while it lasts, as it stands: the demand; once searched, what they found or
+    // that they found nothing (over, he has nothing more to say).
+    let says = st.inspection.as_ref().map(|i| match (i.stage, had_phone) {
+        (Stage::Searched, _) if at_stake(st).is_some() => "insp.say.found",
+        (Stage::Searched, _) => "insp.say.clean",
+        (_, true) => "insp.demand",
+        (_, false) => "insp.say.nophone",
+    });
+    if let Some(key) = says {
+        said(ui, rect, speech, &g.t(key));
+    }
+    if !had_phone && st.inspection.is_some() {
+        ui.label(RichText::new(g.t(demand)).color(ui::dim(ui)));
     }
     news.push((
         "stop",

@@ -88,7 +88,7 @@ pub(super) fn counter(
     // (The counter butts against the picture above: she stands behind it.)
     ui.add_space(-ui.spacing().item_spacing.y);
     for (k, shelf) in rows.chunks(per_shelf).enumerate() {
-        let top_h = (slot * 0.34).clamp(34.0, 44.0);
+        let top_h = (slot * 0.42).clamp(40.0, 56.0);
         let (top, _) = ui.allocate_exact_size(egui::vec2(width, top_h), egui::Sense::hover());
         ui::art::counter_top(ui.painter(), top, light, registered);
         // (Standing on it, the goods rise over its far edge, in front of her.)
@@ -96,7 +96,7 @@ pub(super) fn counter(
         for (i, r) in shelf.iter().enumerate() {
             let foot = egui::pos2(top.left() + slot * (i as f32 + 0.5), top.bottom() - 7.0);
             let id = &st.lv().goods[r.good].id;
-            ui::art::good(&goods, foot, (top_h * 1.25).min(slot * 0.6), id);
+            ui::art::good(&goods, foot, (top_h * 1.3).min(slot * 0.62), id);
         }
         // The front, as tall as its tags were (kept from the last frame), then the tags on it.
         let measure = ui.id().with(("counter front", k));
@@ -187,11 +187,23 @@ fn tag(
     let paper = ui::paper(ui).lerp_to_gamma(egui::Color32::WHITE, 0.45);
     let line = ui::dim(ui).lerp_to_gamma(egui::Color32::BLACK, 0.2);
     let margin = TAG_MARGIN;
+    let hung_from = ui.cursor().top() - 8.0;
     let drawn = egui::Frame::new()
         .fill(paper)
-        .stroke(egui::Stroke::new(1.0, line))
-        .corner_radius(2.0)
-        .inner_margin(margin)
+        .stroke(egui::Stroke::new(1.0, line.gamma_multiply(0.5)))
+        .corner_radius(5.0)
+        .shadow(egui::Shadow {
+            offset: [1, 2],
+            blur: 4,
+            spread: 0,
+            color: egui::Color32::from_black_alpha(70),
+        })
+        .inner_margin(egui::Margin {
+            left: margin as i8,
+            right: margin as i8,
+            top: (margin + 6.0) as i8,
+            bottom: margin as i8,
+        })
         .show(ui, |ui| {
             ui.set_width(width - 2.0 * margin);
             ui.set_min_height(least);
@@ -199,10 +211,18 @@ fn tag(
                 tag_body(g, ui, st, r, (qty, cur, inside))
             })
         });
-    // The tack that holds it to the counter.
+    // Hung from a nail in the counter's edge by a string through its punched hole (a paper
+    // price tag, not a card of a table).
     let rect = drawn.response.rect;
-    ui.painter()
-        .circle_filled(rect.center_top() + egui::vec2(0.0, 4.0), 2.5, line);
+    let hole = rect.center_top() + egui::vec2(0.0, 6.0);
+    let nail = egui::pos2(hole.x, hung_from + 2.0);
+    let p = ui.painter();
+    p.circle_filled(hole, 3.0, egui::Color32::from_rgb(86, 58, 38));
+    p.circle_stroke(hole, 3.5, egui::Stroke::new(1.0, line.gamma_multiply(0.6)));
+    let twine = egui::Stroke::new(1.5, egui::Color32::from_rgb(214, 196, 156));
+    p.line_segment([nail, hole + egui::vec2(-2.0, 0.0)], twine);
+    p.line_segment([nail, hole + egui::vec2(2.0, 0.0)], twine);
+    p.circle_filled(nail, 2.2, egui::Color32::from_rgb(70, 70, 74));
     (drawn.inner.inner, drawn.inner.response.rect.height())
 }
 

@@ -62,8 +62,10 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     let here = &lv.places[st.place as usize];
     let mut act = None;
     let trades = !here.prices.is_empty();
-    // The place's name, and beside it what trading here costs or risks.
-    ui.horizontal_wrapped(|ui| {
+    // The place's name, beside it what trading here costs or risks, and the way back (at the
+    // top, where it is always in sight: at the foot of the first day's market it fell below
+    // the window).
+    let heading = ui.horizontal_wrapped(|ui| {
         ui::heading(
             ui,
             &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
@@ -76,7 +78,10 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
                     .color(ui::dim(ui)),
             );
         }
+        ui.add_space(12.0);
+        ui::key_button(ui, Key::Escape, &g.t("place.back"))
     });
+    let back = heading.inner;
     if here.market_hours && !st.market_open() {
         ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
     }
@@ -89,7 +94,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     // where goods are traded, her behind her counter, and the counter under the picture with
     // the goods on it, each with its tag and its keys (the goods on the counter are the
     // trade); elsewhere the place, taller (the picture is all there is).
-    let (most, aspect) = if trades { (230.0, 0.3) } else { (340.0, 0.4) };
+    let (most, aspect) = if trades { (300.0, 0.34) } else { (340.0, 0.4) };
     let (pic, room) = ui::room::picture(ui, "trade", (64.0, most), aspect, f32::INFINITY);
     let light = ui::art::Light::at(st.minute);
     if trades {
@@ -118,8 +123,8 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     } else if !here.changer && here.kind != PlaceKind::RepairStall {
         ui.label(g.t("place.nothing"));
     }
-    // The money changer, the lenders, the phone seller, the repair stall and the way back.
-    let block = ui.scope(|ui| {
+    // The money changer, the lenders, the phone seller, the repair stall.
+    ui.scope(|ui| {
         if here.changer {
             act = act.take().or(changer(g, ui, st));
             act = act.take().or(lenders(g, ui, st));
@@ -142,10 +147,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         if here.kind == PlaceKind::RepairStall && st.phone.present {
             act = act.take().or(repair(g, ui, st, selected));
         }
-        ui.add_space(10.0);
-        ui::key_button(ui, Key::Escape, &g.t("place.back"))
     });
-    let back = block.inner;
     // (All of it under the picture: grown into room that is not there, the picture would
     // bring a scroll bar, which narrows the table until it turns to cards.)
     room.end(ui);

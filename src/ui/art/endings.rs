@@ -120,6 +120,7 @@ pub fn ending_scene(
                 trader: Mood::Ashamed,
                 inspector: Mood::Stern,
                 light: Light::Evening,
+                found: 0,
             },
         ),
     }
@@ -207,6 +208,16 @@ fn empty_stall(p: &Painter, r: Rect) {
         rect(p, pos2(x, eave), pos2(x + 6.0, ground), 0.0, WOOD);
     }
     let counter = r.top() + r.height() * 0.56;
+    // The bare counter on its legs (on nothing, it floated over the crates).
+    for x in [left + 14.0, right - 20.0] {
+        rect(
+            p,
+            pos2(x, counter),
+            pos2(x + 6.0, ground),
+            0.0,
+            WOOD.lerp_to_gamma(Color32::BLACK, 0.25),
+        );
+    }
     rect(
         p,
         pos2(left, counter),
@@ -258,49 +269,25 @@ fn struggle_session(p: &Painter, r: Rect) {
         pos2(r.right() - r.width() * 0.12, r.top() + r.height() * 0.2),
     );
     p.rect_filled(banner, 2.0, STATE_RED);
-    // Its slogan, as a player far away sees it: brush strokes of light characters, no words
-    // (filled squares read as a font's missing letters).
-    let ink = Stroke::new(
-        (banner.height() * 0.09).max(1.5),
-        Color32::from_rgb(240, 214, 170),
+    // No slogan written on it (strokes standing for letters read as made-up Hangul to a
+    // Korean reader): the cloth's cream border and its fringe.
+    let cream = Color32::from_rgb(240, 214, 170);
+    p.rect_stroke(
+        banner.shrink(banner.height() * 0.12),
+        1.0,
+        Stroke::new((banner.height() * 0.05).max(1.0), cream),
+        egui::StrokeKind::Inside,
     );
-    let cell = banner.height() * 0.5;
-    for i in 0..12 {
-        let x = banner.left() + banner.width() * (0.08 + 0.84 * (i as f32 + 0.5) / 12.0);
-        let c = pos2(x, banner.center().y);
-        let v = (i * 7 % 5) as f32 / 4.0;
-        // A stroke down one side, a stroke across, a short one or a box-like turn.
+    let n = 24;
+    for i in 0..=n {
+        let x = banner.left() + banner.width() * i as f32 / n as f32;
         p.line_segment(
             [
-                c + vec2(-cell * 0.3, -cell * 0.45),
-                c + vec2(-cell * 0.3, cell * 0.45),
+                pos2(x, banner.bottom()),
+                pos2(x, banner.bottom() + banner.height() * 0.18),
             ],
-            ink,
+            Stroke::new(1.5, Color32::from_rgb(214, 170, 60)),
         );
-        p.line_segment(
-            [
-                c + vec2(-cell * 0.1, -cell * (0.3 - 0.3 * v)),
-                c + vec2(cell * 0.45, -cell * (0.3 - 0.3 * v)),
-            ],
-            ink,
-        );
-        if i % 3 != 1 {
-            p.line_segment(
-                [
-                    c + vec2(cell * 0.15, cell * 0.05),
-                    c + vec2(cell * 0.15, cell * 0.45),
-                ],
-                ink,
-            );
-        } else {
-            p.line_segment(
-                [
-                    c + vec2(-cell * 0.1, cell * 0.4),
-                    c + vec2(cell * 0.45, cell * 0.4),
-                ],
-                ink,
-            );
-        }
     }
     // The official who leads it, at the side, angry, his arm out at her.
     let size = r.height() * 0.56;

@@ -79,24 +79,60 @@ fn roof(p: &Painter, x: f32, w: f32, y: f32, color: Color32) {
     );
 }
 
-/// The port: a crane over the quay.
+/// The port: a crane over the quay, a box on its hook.
 fn crane(p: &Painter, c: Pos2, base: f32) {
-    let s = Stroke::new(2.0, Color32::from_rgb(96, 92, 86));
-    p.line_segment([pos2(c.x + 10.0, base), pos2(c.x + 10.0, base - 30.0)], s);
-    p.line_segment(
-        [pos2(c.x - 18.0, base - 28.0), pos2(c.x + 18.0, base - 30.0)],
-        s,
-    );
-    p.line_segment(
-        [pos2(c.x - 14.0, base - 28.0), pos2(c.x - 14.0, base - 16.0)],
-        Stroke::new(1.0, Color32::from_rgb(96, 92, 86)),
-    );
+    let color = Color32::from_rgb(96, 92, 86);
+    harbour_crane(p, pos2(c.x + 6.0, base), 26.0, color);
     rect(
         p,
-        pos2(c.x - 26.0, base - 6.0),
-        pos2(c.x + 2.0, base),
+        pos2(c.x - 30.0, base - 5.0),
+        pos2(c.x - 6.0, base),
         1.0,
         Color32::from_rgb(120, 70, 60),
+    );
+}
+
+/// A harbour crane standing at `foot`, `h` tall to its cab: a braced portal on the quay,
+/// the cab, its boom raised up and out to the left with a box on the hook, a counterweight
+/// behind (a boom at an angle and a load: a horizontal beam with a hanging line read as a
+/// gallows).
+pub(crate) fn harbour_crane(p: &Painter, foot: Pos2, h: f32, color: Color32) {
+    let w = (h * 0.07).max(1.2);
+    let s = Stroke::new(w, color);
+    let thin = Stroke::new((w * 0.6).max(1.0), color);
+    let at = |x: f32, y: f32| pos2(foot.x + x * h, foot.y - y * h);
+    // The portal: two legs narrowing upward, braced across.
+    let (bl, br, tl, tr) = (at(-0.26, 0.0), at(0.26, 0.0), at(-0.1, 0.62), at(0.1, 0.62));
+    p.line_segment([bl, tl], s);
+    p.line_segment([br, tr], s);
+    p.line_segment([bl, tr], thin);
+    p.line_segment([br, tl], thin);
+    p.line_segment([at(-0.18, 0.3), at(0.18, 0.3)], thin);
+    // The cab on top.
+    p.rect_filled(
+        Rect::from_two_pos(at(-0.15, 0.6), at(0.15, 0.78)),
+        1.0,
+        color,
+    );
+    // The boom, raised, and its stay to the top of the cab's mast.
+    let tip = at(-0.95, 1.22);
+    p.line_segment([at(-0.05, 0.72), tip], s);
+    p.line_segment([at(0.0, 0.98), tip], thin);
+    p.line_segment([at(0.0, 0.78), at(0.0, 0.98)], s);
+    // Behind: the short jib and its counterweight.
+    p.line_segment([at(0.0, 0.98), at(0.36, 0.8)], thin);
+    p.rect_filled(
+        Rect::from_two_pos(at(0.2, 0.72), at(0.38, 0.86)),
+        1.0,
+        color,
+    );
+    // The cable down from the tip, and a box on the hook.
+    let hook = pos2(tip.x, foot.y - h * 0.5);
+    p.line_segment([tip, hook], thin);
+    p.rect_filled(
+        Rect::from_two_pos(hook + vec2(-h * 0.14, 0.0), hook + vec2(h * 0.14, h * 0.14)),
+        1.0,
+        Color32::from_rgb(70, 100, 130).lerp_to_gamma(color, 0.3),
     );
 }
 

@@ -103,24 +103,8 @@ fn skyline(p: &Painter, r: Rect, horizon: f32, her_x: f32) {
         x += bw + h * 0.015;
         i += 1;
     }
-    // The crane at the port, right.
-    let s = Stroke::new(3.0, near);
-    let cx = her_x + h * 0.72;
-    p.line_segment([pos2(cx, horizon), pos2(cx, horizon - h * 0.3)], s);
-    p.line_segment(
-        [
-            pos2(cx - h * 0.16, horizon - h * 0.28),
-            pos2(cx + h * 0.07, horizon - h * 0.3),
-        ],
-        s,
-    );
-    p.line_segment(
-        [
-            pos2(cx - h * 0.13, horizon - h * 0.28),
-            pos2(cx - h * 0.13, horizon - h * 0.18),
-        ],
-        Stroke::new(1.5, near),
-    );
+    // The crane at the port, right: its boom raised over the water.
+    harbour_crane(p, pos2(her_x + h * 0.76, horizon), h * 0.22, near);
     // Nearer: tall blocks to the right, the market's roofs to the left, windows lit.
     let street = r.top() + h * 0.8;
     for (bx, bw, bh) in [

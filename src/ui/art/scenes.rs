@@ -15,6 +15,8 @@ pub struct Stop {
     pub trader: Mood,
     pub inspector: Mood,
     pub light: Light,
+    /// What their search found (items and screenshots), laid out between them as slips.
+    pub found: u8,
 }
 
 impl Stop {
@@ -37,6 +39,9 @@ impl Stop {
             trader: Mood::at_stop(held.is_some(), log),
             inspector: Stop::inspector_mood(log),
             light: Light::at(st.minute),
+            found: held.filter(|_| searched).map_or(0, |i| {
+                (i.found_items.len() + i.found_shots.len()).min(255) as u8
+            }),
         }
     }
 
@@ -191,7 +196,56 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
             );
         }
     }
+    if stop.found > 0 {
+        // What they found, as slips fanned out between the two at chest height, each with a
+        // red warning mark: the evidence, seen.
+        evidence(
+            p,
+            pos2(stage.center().x, left.top() + size * 0.8),
+            size * 0.16,
+            stop.found,
+        );
+    }
     speech
+}
+
+/// Up to six slips of what a search found, fanned from `c`, `w` wide each.
+fn evidence(p: &Painter, c: Pos2, w: f32, n: u8) {
+    let n = n.min(6) as usize;
+    for k in 0..n {
+        let t = if n > 1 {
+            k as f32 / (n - 1) as f32 - 0.5
+        } else {
+            0.0
+        };
+        let angle = t * 0.9;
+        let at = c + vec2(t * w * 1.6, (t * t) * w * 0.5);
+        let (sin, cos) = angle.sin_cos();
+        let turn = |x: f32, y: f32| at + vec2(x * cos - y * sin, x * sin + y * cos);
+        let (hw, hh) = (w * 0.5, w * 0.65);
+        let corners = vec![turn(-hw, -hh), turn(hw, -hh), turn(hw, hh), turn(-hw, hh)];
+        p.add(egui::Shape::convex_polygon(
+            corners,
+            Color32::from_rgb(250, 248, 240),
+            Stroke::new(1.0, Color32::from_rgb(120, 112, 104)),
+        ));
+        // The warning mark, and two lines of writing under it.
+        p.add(egui::Shape::convex_polygon(
+            vec![
+                turn(0.0, -hh * 0.75),
+                turn(hw * 0.45, -hh * 0.1),
+                turn(-hw * 0.45, -hh * 0.1),
+            ],
+            STATE_RED,
+            Stroke::NONE,
+        ));
+        for y in [0.25, 0.5] {
+            p.line_segment(
+                [turn(-hw * 0.65, hh * y), turn(hw * 0.65, hh * y)],
+                Stroke::new(1.0, Color32::from_rgb(150, 144, 136)),
+            );
+        }
+    }
 }
 
 /// A speech bubble with `text` (laid out by the caller, in the ink it is to be read in) at

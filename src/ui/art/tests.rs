@@ -48,6 +48,7 @@ fn stop(uniform: Uniform, place: Option<crate::rules::PlaceKind>, trader: Mood) 
         trader,
         inspector: Mood::Stern,
         light: Light::Day,
+        found: 0,
     }
 }
 

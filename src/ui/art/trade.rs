@@ -334,20 +334,44 @@ fn customer(p: &Painter, r: Rect, light: Light) {
         );
     }
     let head = c - vec2(0.0, h * 0.56);
-    // The back of her head: dark hair at the nape, a kerchief over the crown tied in a knot
-    // behind.
-    ellipse(p, head, vec2(h * 0.11, h * 0.13), light.tint(HAIR));
-    dome(
+    // The back of her head: a kerchief over all of it, a little dark hair at the nape under
+    // its edge, the knot at the nape with its two ends hanging over the collar (the hair
+    // showing under a kerchief over the crown read as a face in shadow).
+    let knot_c = scarf.lerp_to_gamma(Color32::BLACK, 0.22);
+    ellipse(
         p,
-        head + vec2(0.0, h * 0.04),
-        vec2(h * 0.125, h * 0.17),
-        scarf,
+        head + vec2(0.0, h * 0.1),
+        vec2(h * 0.075, h * 0.05),
+        light.tint(HAIR),
     );
-    p.circle_filled(
-        head + vec2(h * 0.02, h * 0.05),
-        h * 0.035,
-        scarf.lerp_to_gamma(Color32::BLACK, 0.15),
+    ellipse(p, head, vec2(h * 0.12, h * 0.135), scarf);
+    p.line_segment(
+        [
+            head + vec2(-h * 0.1, h * 0.02),
+            head + vec2(h * 0.1, h * 0.03),
+        ],
+        Stroke::new(1.0, knot_c),
     );
+    let knot = head + vec2(h * 0.01, h * 0.115);
+    fill(
+        p,
+        vec![
+            knot,
+            knot + vec2(-h * 0.075, h * 0.11),
+            knot + vec2(-h * 0.02, h * 0.12),
+        ],
+        knot_c,
+    );
+    fill(
+        p,
+        vec![
+            knot,
+            knot + vec2(h * 0.01, h * 0.12),
+            knot + vec2(h * 0.065, h * 0.1),
+        ],
+        knot_c,
+    );
+    p.circle_filled(knot, h * 0.028, knot_c);
 }
 
 /// The stall's counter across the front of a scene, `w` wide from the left, with the
