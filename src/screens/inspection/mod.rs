@@ -125,16 +125,22 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         InspectorKind::YouthLeague => "kind.youth",
         InspectorKind::StateSecurity => "kind.security",
     };
+    // (Not where the level names them as their kind is called: said twice. Beside the
+    // heading where the page is wide, under it where it is narrow.)
+    let also = (g.t(kind) != spec.name.get(lang)).then(|| g.t(kind));
+    let wide = ui.available_width() >= ANSWERS_ON_PICTURE;
     ui.horizontal_wrapped(|ui| {
         ui::heading(
             ui,
             &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
         );
-        // (Not where the level names them as their kind is called: said twice.)
-        if g.t(kind) != spec.name.get(lang) {
-            ui.label(RichText::new(g.t(kind)).color(ui::dim(ui)));
+        if let Some(also) = also.as_ref().filter(|_| wide) {
+            ui.label(RichText::new(also).color(ui::dim(ui)));
         }
     });
+    if let Some(also) = also.filter(|_| !wide) {
+        ui.label(RichText::new(also).color(ui::dim(ui)));
+    }
     // Whether she had a phone when they stopped her (this stop may have taken it).
     let had_phone = st.phone.present
         || s.inspection_log()

@@ -151,7 +151,8 @@ fn widest_key(g: &View, ui: &egui::Ui, r: &Row) -> f32 {
             .x
     };
     let s = ui.spacing();
-    let frame = 2.0 * s.button_padding.x + s.item_spacing.x + 2.0 * TAG_MARGIN + GAP + 4.0;
+    // (With room to spare: the button's own gaps between its parts are not all counted.)
+    let frame = 2.0 * s.button_padding.x + 2.0 * s.item_spacing.x + 2.0 * TAG_MARGIN + GAP + 14.0;
     let key = |k| ui::key_name(ui.ctx(), k);
     [
         (key(ui::digit(r.row)), g.t("place.buy"), r.pay),

@@ -65,22 +65,31 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     // The place's name, beside it what trading here costs or risks, and the way back (at the
     // top, where it is always in sight: at the foot of the first day's market it fell below
     // the window).
+    let note = if trades && !here.stall {
+        Some(g.t("place.grasshopper"))
+    } else if trades && !st.stall_paid_today {
+        Some(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
+    } else {
+        None
+    };
+    // (In the row where the page is wide; on a narrow one its own line: a long note wrapped
+    // in the row ran past the page's side.)
+    let wide = ui.available_width() >= 700.0;
     let heading = ui.horizontal_wrapped(|ui| {
         ui::heading(
             ui,
             &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
         );
-        if trades && !here.stall {
-            ui.label(RichText::new(g.t("place.grasshopper")).color(ui::dim(ui)));
-        } else if trades && !st.stall_paid_today {
-            ui.label(
-                RichText::new(g.tf("place.stall_fee", &[("won", won(lv.costs.stall_fee_won))]))
-                    .color(ui::dim(ui)),
-            );
+        if let Some(note) = note.as_ref().filter(|_| wide) {
+            ui.label(RichText::new(note).color(ui::dim(ui)));
         }
-        ui.add_space(12.0);
+        // (No more than the row has left: a space past its end widened the page.)
+        ui.add_space(ui.available_width().clamp(0.0, 12.0));
         ui::key_button(ui, Key::Escape, &g.t("place.back"))
     });
+    if let Some(note) = note.filter(|_| !wide) {
+        ui.label(RichText::new(note).color(ui::dim(ui)));
+    }
     let back = heading.inner;
     if here.market_hours && !st.market_open() {
         ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));

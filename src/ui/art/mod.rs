@@ -230,6 +230,7 @@ mod people;
 mod places;
 mod poster;
 mod scenes;
+mod stop;
 mod trade;
 
 pub use endings::*;
@@ -240,6 +241,7 @@ pub use places::*;
 pub use poster::poster;
 use scenes::AMBER_BADGE;
 pub use scenes::*;
+pub use stop::*;
 pub use trade::*;
 
 #[cfg(test)]

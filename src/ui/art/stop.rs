@@ -1,0 +1,293 @@
+//! A stop in the street as a scene: who stopped her, his words, the phone, what they found.
+
+use super::*;
+
+/// A stop, as a scene (docs/art-direction.md): who stopped her, how, where and when.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stop {
+    pub uniform: Uniform,
+    /// Her phone in the inspector's hand (searched); else, while they hold her, his hand
+    /// held out for it and hers holding it close (`clutched`).
+    pub phone_in_hand: bool,
+    pub clutched: bool,
+    /// Where it happens (a plain wall and pavement without a place).
+    pub place: Option<crate::rules::PlaceKind>,
+    pub trader: Mood,
+    pub inspector: Mood,
+    pub light: Light,
+    /// What their search found (items and screenshots), laid out between them as slips.
+    pub found: u8,
+}
+
+impl Stop {
+    /// The stop by `kind` as it stands in `st` (`log`: what has happened in it;
+    /// `had_phone`: she had a phone when they stopped her).
+    pub fn at(
+        st: &crate::rules::GameState,
+        log: &[crate::rules::Event],
+        had_phone: bool,
+        kind: crate::rules::InspectorKind,
+    ) -> Stop {
+        let held = st.inspection.as_ref();
+        let searched = held.is_some_and(|i| i.stage == crate::rules::Stage::Searched);
+        let lv = st.lv();
+        Stop {
+            uniform: Uniform::of(kind),
+            phone_in_hand: had_phone && searched,
+            clutched: held.is_some() && !searched && st.phone.present,
+            place: Some(lv.places[st.place as usize].kind),
+            trader: Mood::at_stop(held.is_some(), log),
+            inspector: Stop::inspector_mood(log),
+            light: Light::at(st.minute),
+            found: held.filter(|_| searched).map_or(0, |i| {
+                (i.found_items.len() + i.found_shots.len()).min(255) as u8
+            }),
+        }
+    }
+
+    /// The inspector's face at a stop: angry when the search found something or a bribe
+    /// was refused, stern otherwise.
+    pub fn inspector_mood(log: &[crate::rules::Event]) -> Mood {
+        use crate::rules::Event;
+        let found = log.iter().any(|e| match e {
+            Event::Searched {
+                items,
+                shots,
+                severity,
+            } => *severity > 0 || !items.is_empty() || !shots.is_empty(),
+            Event::BribeRefused { .. } | Event::HiddenSdFound | Event::Consequence(_) => true,
+            _ => false,
+        });
+        if found { Mood::Angry } else { Mood::Stern }
+    }
+}
+
+/// A stop: where it happens behind them (the place's backdrop in the light of the hour, or
+/// a plain wall and pavement), the inspector on the left — his hand out for her phone, or
+/// her phone held up in it, its screen lighting his face — and the trader on the right as
+/// the moment finds her (afraid while it lasts, the phone clutched to her; relieved or
+/// ashamed after).
+pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
+    stop_scene_on(p, r, r, stop);
+}
+
+/// Where the inspector's words go in a stop's picture: the sky between the two heads, and
+/// his mouth, where the bubble's tail points.
+#[derive(Clone, Copy, Debug)]
+pub struct Speech {
+    pub room: Rect,
+    pub mouth: Pos2,
+}
+
+/// A stop (see [`stop_scene`]) with the two drawn in `stage`, the part of the frame `r` that
+/// a note or the choices laid on the picture leave; returns where his words go.
+pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
+    let p = &p.with_clip_rect(r);
+    match stop.place {
+        // Where it happens: the place behind them, its drawing between the two.
+        Some(kind) => place_backdrop(p, r, kind, Some(0.86), stop.light),
+        None => {
+            p.rect_filled(r, 8.0, stop.light.tint(Color32::from_rgb(200, 196, 186)));
+            // A concrete wall's panels, then the pavement.
+            let ground = r.top() + r.height() * 0.78;
+            for i in 1..6 {
+                let x = r.left() + r.width() * i as f32 / 6.0;
+                p.line_segment(
+                    [pos2(x, r.top() + 6.0), pos2(x, ground)],
+                    Stroke::new(1.0, Color32::from_rgb(180, 176, 166)),
+                );
+            }
+            ground_band(p, r, ground, 8, stop.light.tint(CONCRETE));
+        }
+    }
+    // People on the street who have seen it and look on from a distance, muted by it.
+    onlookers(p, r, stop.light);
+    // Close, face to face in the middle however wide the frame, cut at the chest by its foot
+    // and their heads near its top: the moment, not the street (the place's drawing to
+    // the side).
+    let stage = stage.intersect(r);
+    // (Closer where a note narrows the stage: he stood half out of the frame.)
+    let (share, apart) = if stage.width() < r.width() * 0.9 {
+        (0.44, 0.56)
+    } else {
+        (0.4, 0.62)
+    };
+    let size = (stage.height() * 1.22).min(stage.width() * share);
+    let apart = size * apart;
+    // Cut at the chest by the stage's foot; where the stage is taller than they need, the
+    // sky above them (his words go there).
+    let bottom = (stage.top() + size * 0.9).max(stage.bottom());
+    let y = bottom - size / 2.0;
+    let left = Rect::from_center_size(pos2(stage.center().x - apart, y), vec2(size, size));
+    let right = Rect::from_center_size(pos2(stage.center().x + apart, y), vec2(size, size));
+    let heads = left.top() + size * 0.2;
+    let sky = Rect::from_min_max(
+        pos2(left.center().x - size * 0.1, r.top() + 6.0),
+        pos2(right.center().x + size * 0.1, heads - 14.0),
+    );
+    let speech = Speech {
+        // Above their heads where the sky has room; else between them.
+        room: if sky.height() >= 56.0 {
+            sky
+        } else {
+            Rect::from_min_max(
+                pos2(left.center().x + size * 0.22, r.top() + 6.0),
+                pos2(right.center().x - size * 0.22, r.top() + size * 0.5),
+            )
+        },
+        mouth: pos2(left.center().x + size * 0.17, left.top() + size * 0.5),
+    };
+    let arm_out = stop.phone_in_hand || stop.clutched;
+    inspector_posed(p, left, stop.uniform, stop.inspector, arm_out);
+    portrait(p, right, TRADER, stop.trader);
+    let cloth = stop.uniform.jacket();
+    let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
+    let shoulder = pos2(left.center().x + size * 0.3, left.top() + size * 0.86);
+    if stop.phone_in_hand {
+        // Her phone held up in his hand, its screen lit.
+        let hand = pos2(left.center().x + size * 0.46, left.top() + size * 0.58);
+        let phone =
+            Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2));
+        p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
+        p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
+        arm(p, shoulder, hand, size * 0.13, sleeve);
+        if stop.uniform != Uniform::Security {
+            armband(p, shoulder, hand, size * 0.13);
+        }
+    } else if stop.clutched {
+        // His hand held out for it (the State Security officer does not reach: he holds his
+        // notebook and waits); hers holding it close.
+        if stop.uniform == Uniform::Security {
+            let hand = pos2(left.center().x + size * 0.2, left.top() + size * 0.84);
+            let book = Rect::from_center_size(
+                hand - vec2(0.0, size * 0.06),
+                vec2(size * 0.16, size * 0.11),
+            );
+            arm(p, shoulder, hand, size * 0.13, sleeve);
+            p.rect_filled(book, 2.0, Color32::from_rgb(236, 232, 220));
+            for k in 1..4 {
+                let y = book.top() + book.height() * k as f32 / 4.0;
+                p.line_segment(
+                    [pos2(book.left() + 3.0, y), pos2(book.right() - 3.0, y)],
+                    Stroke::new(1.0, Color32::from_rgb(150, 146, 140)),
+                );
+            }
+        } else {
+            let hand = pos2(left.center().x + size * 0.6, left.top() + size * 0.76);
+            arm(p, shoulder, hand, size * 0.13, sleeve);
+            armband(p, shoulder, hand, size * 0.13);
+        }
+        // Her phone held close in both hands below the collar, its screen lit (a black bar
+        // at the neck read as a tie).
+        let chest = pos2(right.center().x, right.top() + size * 0.9);
+        let phone = Rect::from_center_size(chest, vec2(size * 0.13, size * 0.2));
+        p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
+        p.rect_filled(
+            phone.shrink(size * 0.015),
+            2.0,
+            Color32::from_rgb(150, 190, 220),
+        );
+        for dx in [-0.075, 0.075] {
+            ellipse(
+                p,
+                chest + vec2(dx * size, size * 0.05),
+                vec2(size * 0.05, size * 0.06),
+                SKIN,
+            );
+        }
+    }
+    if stop.found > 0 {
+        // What they found, as slips fanned out between the two at chest height, each with a
+        // red warning mark: the evidence, seen.
+        evidence(
+            p,
+            pos2(stage.center().x, left.top() + size * 0.8),
+            size * 0.16,
+            stop.found,
+        );
+    }
+    speech
+}
+
+/// Up to six slips of what a search found, fanned from `c`, `w` wide each.
+fn evidence(p: &Painter, c: Pos2, w: f32, n: u8) {
+    let n = n.min(6) as usize;
+    for k in 0..n {
+        let t = if n > 1 {
+            k as f32 / (n - 1) as f32 - 0.5
+        } else {
+            0.0
+        };
+        let angle = t * 0.9;
+        let at = c + vec2(t * w * 1.6, (t * t) * w * 0.5);
+        let (sin, cos) = angle.sin_cos();
+        let turn = |x: f32, y: f32| at + vec2(x * cos - y * sin, x * sin + y * cos);
+        let (hw, hh) = (w * 0.5, w * 0.65);
+        let corners = vec![turn(-hw, -hh), turn(hw, -hh), turn(hw, hh), turn(-hw, hh)];
+        p.add(egui::Shape::convex_polygon(
+            corners,
+            Color32::from_rgb(250, 248, 240),
+            Stroke::new(1.0, Color32::from_rgb(120, 112, 104)),
+        ));
+        // The warning mark, and two lines of writing under it.
+        p.add(egui::Shape::convex_polygon(
+            vec![
+                turn(0.0, -hh * 0.75),
+                turn(hw * 0.45, -hh * 0.1),
+                turn(-hw * 0.45, -hh * 0.1),
+            ],
+            STATE_RED,
+            Stroke::NONE,
+        ));
+        for y in [0.25, 0.5] {
+            p.line_segment(
+                [turn(-hw * 0.65, hh * y), turn(hw * 0.65, hh * y)],
+                Stroke::new(1.0, Color32::from_rgb(150, 144, 136)),
+            );
+        }
+    }
+}
+
+/// A speech bubble with `text` (laid out by the caller, in the ink it is to be read in) at
+/// the top of `speech.room`, its tail to the speaker's mouth.
+pub fn speech_bubble(p: &Painter, speech: Speech, text: std::sync::Arc<egui::Galley>) {
+    let pad = vec2(12.0, 8.0);
+    let size = text.size() + pad * 2.0;
+    let room = speech.room;
+    // Near his head: its left end a little left of his mouth, inside the room.
+    let left = (speech.mouth.x - size.x * 0.3)
+        .min(room.right() - size.x)
+        .max(room.left());
+    // (Low in its room, just over the heads: a short tail.)
+    let top = (room.bottom() - size.y).max(room.top());
+    let bubble = Rect::from_min_size(pos2(left, top), size);
+    let paper = Color32::from_rgb(252, 250, 244);
+    let edge = Stroke::new(1.5, Color32::from_rgb(60, 56, 52));
+    // The tail from the bubble's lower left to his mouth, under the bubble's edge.
+    let root = pos2(
+        (speech.mouth.x + 8.0).clamp(bubble.left() + 18.0, bubble.right() - 18.0),
+        bubble.bottom() - 1.0,
+    );
+    let tail = vec![root - vec2(10.0, 0.0), speech.mouth, root + vec2(12.0, 0.0)];
+    p.add(egui::Shape::convex_polygon(tail.clone(), paper, edge));
+    p.rect(bubble, 12.0, paper, edge, egui::StrokeKind::Inside);
+    // (The tail's edge not drawn across the bubble where they meet.)
+    p.line_segment(
+        [root - vec2(8.5, 0.0), root + vec2(10.5, 0.0)],
+        Stroke::new(3.0, paper),
+    );
+    p.galley(bubble.min + pad, text, Color32::BLACK);
+}
+
+/// Three passers-by far behind a stop, at the edges, stopped to watch: dark, small, still.
+fn onlookers(p: &Painter, r: Rect, light: Light) {
+    let h = r.height();
+    let ground = r.top() + h * 0.8;
+    for (fx, k) in [(0.07, 0.34), (0.13, 0.3), (0.93, 0.32)] {
+        let x = r.left() + r.width() * fx;
+        let tall = h * k;
+        let coat = light.tint(Color32::from_rgb(108, 108, 118));
+        dome(p, pos2(x, ground), vec2(tall * 0.28, tall * 0.62), coat);
+        p.circle_filled(pos2(x, ground - tall * 0.74), tall * 0.15, coat);
+    }
+}
