@@ -125,22 +125,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         InspectorKind::YouthLeague => "kind.youth",
         InspectorKind::StateSecurity => "kind.security",
     };
-    // (Not where the level names them as their kind is called: said twice. Beside the
-    // heading where the page is wide, under it where it is narrow.)
-    let also = (g.t(kind) != spec.name.get(lang)).then(|| g.t(kind));
-    let wide = ui.available_width() >= ANSWERS_ON_PICTURE;
-    ui.horizontal_wrapped(|ui| {
-        ui::heading(
-            ui,
-            &format!("{} — {}", g.t("insp.heading"), spec.name.get(lang)),
-        );
-        if let Some(also) = also.as_ref().filter(|_| wide) {
-            ui.label(RichText::new(also).color(ui::dim(ui)));
-        }
-    });
-    if let Some(also) = also.filter(|_| !wide) {
-        ui.label(RichText::new(also).color(ui::dim(ui)));
-    }
+    title(g, ui, &spec.name.get(lang).to_string(), &g.t(kind));
     // Whether she had a phone when they stopped her (this stop may have taken it).
     let had_phone = st.phone.present
         || s.inspection_log()
@@ -276,6 +261,23 @@ fn under_picture(
     }
     offer_form(g, ui, st, insp, form);
     act
+}
+
+/// The stop's heading: who stopped her, and what they are (not where the level names them
+/// as their kind is called: said twice); beside it where the page is wide, under it where it
+/// is narrow.
+fn title(g: &View, ui: &mut egui::Ui, name: &str, kind: &str) {
+    let also = (kind != name).then_some(kind);
+    let wide = ui.available_width() >= ANSWERS_ON_PICTURE;
+    ui.horizontal_wrapped(|ui| {
+        ui::heading(ui, &format!("{} — {name}", g.t("insp.heading")));
+        if let Some(also) = also.filter(|_| wide) {
+            ui.label(RichText::new(also).color(ui::dim(ui)));
+        }
+    });
+    if let Some(also) = also.filter(|_| !wide) {
+        ui.label(RichText::new(also).color(ui::dim(ui)));
+    }
 }
 
 /// The least width of a page on which her answers are laid on the stop's picture.
