@@ -83,30 +83,36 @@ fn note_id() -> egui::Id {
     egui::Id::new("a note on the picture")
 }
 
-/// The frame begins: a note is to be laid on this screen's picture (`on`), or none; the last
-/// frame's picture is forgotten.
-pub fn note_pending(ui: &egui::Ui, on: bool) {
+/// The frame begins: a note (named `note`: each screen's its own) is to be laid on this
+/// screen's picture, or none; the last frame's picture is forgotten.
+pub fn note_pending(ui: &egui::Ui, note: Option<&str>) {
     let pass = ui.ctx().cumulative_pass_nr();
     ui.data_mut(|d| {
         d.remove::<egui::Rect>(picture_id());
-        if on {
-            let h = d.get_temp::<f32>(note_id()).unwrap_or(0.0);
-            d.insert_temp(note_id(), h);
-            d.insert_temp(note_id().with("pass"), pass);
-        } else {
-            d.remove_temp::<f32>(note_id());
+        match note {
+            Some(name) => {
+                let id = note_id().with(name);
+                if d.get_temp::<egui::Id>(note_id()) != Some(id) {
+                    d.remove_temp::<f32>(note_id());
+                }
+                d.insert_temp(note_id(), id);
+                d.insert_temp(note_id().with("pass"), pass);
+            }
+            None => {
+                d.remove_temp::<f32>(note_id());
+                d.remove::<egui::Id>(note_id());
+            }
         }
     });
 }
 
-/// The height of the note to be laid on the picture (as it was last drawn), if one is to be
-/// laid in this pass (a screen without the guide after one with it lays none).
+/// The height of the note to be laid on the picture (as it was last drawn; 0 before it is),
+/// if one is to be laid in this pass (a screen without the guide after one with it lays none).
 fn note(ui: &egui::Ui) -> Option<f32> {
     let pass = ui.ctx().cumulative_pass_nr();
     ui.data(|d| {
         (d.get_temp::<u64>(note_id().with("pass")) == Some(pass))
-            .then(|| d.get_temp::<f32>(note_id()))
-            .flatten()
+            .then(|| d.get_temp::<f32>(note_id()).unwrap_or(0.0))
     })
 }
 
@@ -120,9 +126,12 @@ pub fn note_place(ui: &egui::Ui, width: f32) -> Option<egui::Rect> {
     ))
 }
 
-/// The note laid on the picture was `height` tall (kept for the next frame's picture).
+/// The note laid on the picture was `height` tall (kept for the next frame's picture). While
+/// it stays, the tallest it has been is kept: a note whose lines wrap one way with the page's
+/// scroll bar and another way without it would otherwise resize the picture every frame.
 pub fn note_drawn(ui: &egui::Ui, height: f32) {
-    remember(ui, note_id(), height, 1.0);
+    let before = note(ui).unwrap_or(0.0);
+    remember(ui, note_id(), height.max(before), 1.0);
 }
 
 /// A size measured as it was drawn, kept under `id` for the next frame's layout; when it
@@ -192,7 +201,7 @@ mod tests {
         let run = |noted: bool| {
             let mut got = (egui::Rect::NOTHING, None);
             frame_at(&[], false, 1.0, true, 4, |ui| {
-                note_pending(ui, noted);
+                note_pending(ui, noted.then_some("test"));
                 let (pic, room) = picture(ui, "note test", (80.0, 300.0), 0.4, f32::INFINITY);
                 room.foot(ui, 40.0);
                 ui.allocate_exact_size(egui::vec2(10.0, 520.0), egui::Sense::hover());

@@ -154,7 +154,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     );
     let stop = ui::art::Stop::at(st, s.inspection_log(), had_phone, spec.kind);
     let aside = if ui::room::Room::noted(ui) {
-        rect.width() * 0.47
+        rect.width() * 0.53
     } else {
         0.0
     };

@@ -81,7 +81,8 @@ impl Shared<'_, '_> {
 impl Shared<'_, '_> {
     /// A page's body with the guide's note for `hint`, if due: laid on the body's picture at
     /// its top right where the page is wide enough (issue 35: on top of the page it took the
-    /// picture's room; the picture is made as tall as the note), else at the top of the page.
+    /// picture's room; the picture is made as tall as the note), after the body on a narrow
+    /// page; other screens' notes at the top of the page.
     pub fn guided<R>(
         &mut self,
         ui: &mut egui::Ui,
@@ -89,12 +90,21 @@ impl Shared<'_, '_> {
         body: impl FnOnce(&mut Self, &mut egui::Ui) -> R,
     ) -> R {
         let due = hint.filter(|&h| self.view().guide_due(h));
-        let laid = due.filter(|h| h.on_picture() && ui.available_width() >= NOTE_PAGE);
-        ui::room::note_pending(ui, laid.is_some());
-        if let (Some(h), None) = (due, laid) {
+        let wide = ui.available_width() >= NOTE_PAGE;
+        let laid = due.filter(|h| h.on_picture() && wide);
+        // On a narrow page (twice the text size beside the phone) the trade's and the stop's
+        // note follows their choices: on top it filled the first screen, the scene and every
+        // choice below it.
+        let after = due.filter(|h| h.on_picture() && !wide);
+        ui::room::note_pending(ui, laid.map(Hint::key));
+        if let (Some(h), None, None) = (due, laid, after) {
             self.guide(ui, h);
         }
         let out = body(self, ui);
+        if let Some(h) = after {
+            ui.add_space(8.0);
+            self.guide(ui, h);
+        }
         if let Some(h) = laid {
             let width = ui.available_width() * NOTE_SHARE;
             match ui::room::note_place(ui, width) {
@@ -104,8 +114,11 @@ impl Shared<'_, '_> {
                             .max_rect(at)
                             .layout(egui::Layout::top_down(egui::Align::Min)),
                     );
+                    // (Measured by where its content ends: the child's own rect may span all of
+                    // the room it was given, and the picture grew with it, one frame each way.)
+                    let top = note.cursor().top();
                     self.guide(&mut note, h);
-                    ui::room::note_drawn(ui, note.min_rect().height());
+                    ui::room::note_drawn(ui, note.cursor().top() - top);
                 }
                 None => self.guide(ui, h),
             }
@@ -115,7 +128,7 @@ impl Shared<'_, '_> {
 }
 
 /// The share of the page's width a note on its picture takes.
-const NOTE_SHARE: f32 = 0.46;
+const NOTE_SHARE: f32 = 0.52;
 
 impl View<'_> {
     /// The guide's note for this screen, if due: a framed note in the game's voice with

@@ -76,7 +76,7 @@ pub fn ending_scene(
         E::FamilyFed => {
             // Day after day: the table, and the calendar on the wall beside it, its days
             // crossed off one by one.
-            let cal = wall_beside(p, r, |rest| {
+            let cal = wall_beside(p, r, Meal::Fed, |rest| {
                 table_in(rest, TRADER, Mood::Well, Meal::Fed, grain)
             });
             calendar(p, cal, days);
@@ -84,7 +84,7 @@ pub fn ending_scene(
         E::FamilyHungry => table(TRADER, Mood::Hungry, Meal::WentWithout, grain),
         E::InDebt => {
             // Little in the bowls, and the lender's note pinned to the wall beside them.
-            let note = wall_beside(p, r, |rest| {
+            let note = wall_beside(p, r, Meal::AteLittle, |rest| {
                 table_in(rest, TRADER, Mood::Hungry, Meal::AteLittle, grain)
             });
             p.rect_filled(note, 2.0, Color32::from_rgb(248, 246, 236));
@@ -128,7 +128,7 @@ pub fn ending_scene(
 
 /// The evening room drawn by `room` in the right of `r`, its wall and floor carried on to the
 /// left over the room's rounded edge; returns where a paper pinned to that wall goes.
-fn wall_beside(p: &Painter, r: Rect, room: impl FnOnce(Rect)) -> Rect {
+fn wall_beside(p: &Painter, r: Rect, meal: Meal, room: impl FnOnce(Rect)) -> Rect {
     let split = r.left() + r.width() * 0.17;
     room(Rect::from_min_max(pos2(split, r.top()), r.max));
     let left = |nw, sw| egui::CornerRadius {
@@ -138,13 +138,21 @@ fn wall_beside(p: &Painter, r: Rect, room: impl FnOnce(Rect)) -> Rect {
         se: 0,
     };
     let floor_y = r.top() + r.height() * 0.72;
-    rect(p, r.min, pos2(split + 10.0, floor_y), left(8, 0), WALL);
+    // (In the room's light: untinted beside a meagre evening it stood out as a seam.)
+    let tint = |c| evening_tint(meal, c);
+    rect(
+        p,
+        r.min,
+        pos2(split + 10.0, floor_y),
+        left(8, 0),
+        tint(WALL),
+    );
     rect(
         p,
         pos2(r.left(), floor_y),
         pos2(split + 10.0, r.bottom()),
         left(0, 8),
-        FLOOR,
+        tint(FLOOR),
     );
     Rect::from_center_size(
         pos2(r.left() + r.width() * 0.09, r.top() + r.height() * 0.34),

@@ -173,7 +173,7 @@ pub(super) fn face_features(
             Mood::Ashamed => (-0.01 * s, 0.008 * s),
             Mood::Tired => (0.006 * s, 0.006 * s),
             // Hunger: raised at the middle, a sad face, not a cross one.
-            Mood::Hungry => (-0.022 * s, 0.002 * s),
+            Mood::Hungry => (-0.03 * s, 0.006 * s),
             Mood::Stern => (0.01 * s, 0.004 * s),
             // Drawn down to the middle.
             Mood::Angry => (0.02 * s, -0.016 * s),
@@ -205,7 +205,8 @@ pub(super) fn face_features(
             ));
         }
         // A smile, or the corners turned down.
-        Mood::Relieved | Mood::Tired | Mood::Ashamed | Mood::Angry => {
+        // (Hunger too: a flat mouth under heavy lids read as "unimpressed".)
+        Mood::Relieved | Mood::Tired | Mood::Hungry | Mood::Ashamed | Mood::Angry => {
             let (a0, a1, dy) = if mood == Mood::Relieved {
                 (0.35, 2.8, -0.02 * s)
             } else {

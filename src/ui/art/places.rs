@@ -234,8 +234,13 @@ pub fn place_sketch(p: &Painter, c: Pos2, kind: crate::rules::PlaceKind) {
                 [pos2(c.x - 26.0, base), pos2(c.x + 26.0, base)],
                 Stroke::new(3.0, Color32::from_rgb(190, 182, 166)),
             );
+            // (Its trunk down to the wall: a crown alone floated beside the house.)
+            p.line_segment(
+                [pos2(c.x + 24.0, base), pos2(c.x + 24.0, base - 12.0)],
+                Stroke::new(2.5, Color32::from_rgb(110, 84, 60)),
+            );
             p.circle_filled(
-                pos2(c.x + 24.0, base - 14.0),
+                pos2(c.x + 24.0, base - 16.0),
                 7.0,
                 Color32::from_rgb(104, 128, 88),
             );

@@ -71,6 +71,17 @@ fn leaders_on_the_wall(p: &Painter, r: Rect, win: Rect, dim: &dyn Fn(Color32) ->
     }
 }
 
+/// A colour of the evening's room as the meal left it: greyer after a meagre night, dim
+/// without food.
+pub(super) fn evening_tint(meal: Meal, c: Color32) -> Color32 {
+    let grey = Color32::from_rgb(96, 96, 110);
+    match meal {
+        Meal::WentWithout => c.lerp_to_gamma(grey, 0.3),
+        Meal::AteLittle => c.lerp_to_gamma(grey, 0.14),
+        _ => c,
+    }
+}
+
 /// The family at the low table on the evening: the trader and each member, their bowls,
 /// a sick child under a blanket with a cloth on the forehead, a child kept home with the
 /// school bag left by the wall; an [`Face::Unknown`] is an empty place. `steam`: the steam
@@ -91,14 +102,7 @@ pub fn family_table(
     // the bulb's light smaller (the same warm room read as a fed one).
     let lit = meal != Meal::WentWithout;
     let meagre = meal == Meal::AteLittle;
-    let dim = |c: Color32| {
-        let grey = Color32::from_rgb(96, 96, 110);
-        match (lit, meagre) {
-            (false, _) => c.lerp_to_gamma(grey, 0.3),
-            (true, true) => c.lerp_to_gamma(grey, 0.14),
-            (true, false) => c,
-        }
-    };
+    let dim = |c: Color32| evening_tint(meal, c);
     p.rect_filled(r, 8.0, dim(WALL));
     ground_band(p, r, floor_y, 8, dim(FLOOR));
     let win = Rect::from_min_size(

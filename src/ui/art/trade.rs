@@ -320,7 +320,8 @@ fn customer(p: &Painter, r: Rect, light: Light) {
     let h = r.height();
     let c = pos2(r.right() - h * 0.22, r.bottom());
     let coat = light.tint(Color32::from_rgb(62, 66, 78));
-    let scarf = light.tint(Color32::from_rgb(150, 92, 70));
+    // A printed cotton kerchief (its dots say cloth: a plain brown one read as a bald head).
+    let scarf = light.tint(Color32::from_rgb(70, 98, 140));
     dome(p, c + vec2(0.0, h * 0.02), vec2(h * 0.34, h * 0.46), coat);
     // The quilting's seams across the back.
     for k in 1..4 {
@@ -352,26 +353,43 @@ fn customer(p: &Painter, r: Rect, light: Light) {
         ],
         Stroke::new(1.0, knot_c),
     );
+    for (dx, dy) in [
+        (-0.06, -0.07),
+        (0.03, -0.09),
+        (0.07, -0.02),
+        (-0.03, 0.0),
+        (-0.08, 0.03),
+        (0.04, 0.05),
+    ] {
+        p.circle_filled(
+            head + vec2(h * dx, h * dy),
+            (h * 0.012).max(1.0),
+            light.tint(Color32::from_rgb(236, 230, 214)),
+        );
+    }
+    // The knot at the nape, its two ends hanging down over the collar, one longer.
     let knot = head + vec2(h * 0.01, h * 0.115);
     fill(
         p,
         vec![
-            knot,
-            knot + vec2(-h * 0.075, h * 0.11),
-            knot + vec2(-h * 0.02, h * 0.12),
+            knot + vec2(-h * 0.02, 0.0),
+            knot + vec2(-h * 0.035, h * 0.13),
+            knot + vec2(-h * 0.005, h * 0.12),
+            knot + vec2(h * 0.005, 0.0),
         ],
         knot_c,
     );
     fill(
         p,
         vec![
-            knot,
-            knot + vec2(h * 0.01, h * 0.12),
-            knot + vec2(h * 0.065, h * 0.1),
+            knot + vec2(0.0, 0.0),
+            knot + vec2(h * 0.02, h * 0.09),
+            knot + vec2(h * 0.045, h * 0.085),
+            knot + vec2(h * 0.02, 0.0),
         ],
         knot_c,
     );
-    p.circle_filled(knot, h * 0.028, knot_c);
+    p.circle_filled(knot, h * 0.024, knot_c);
 }
 
 /// The stall's counter across the front of a scene, `w` wide from the left, with the
