@@ -223,3 +223,74 @@ fn the_goods_on_the_counter_carry_their_keys() {
         }
     }
 }
+
+/// The first day's market with the guide's note (issue 35): beside the phone at 1280×720 the
+/// note lies on the stall's picture, inside it; every key of the trade (the goods', the money
+/// changer's, the lenders', the way back) is inside the window, none under its foot; and
+/// after a few frames the screen rests (no frame asked for: the note's wrapping once made the
+/// picture change size every other frame).
+#[test]
+fn the_first_days_market_fits_with_its_note_and_rests() {
+    use crate::screens::shared::{NotePlace, placed};
+    let tr = Tr::load();
+    let mut s = at_market();
+    s.stage().day = 0;
+    let mut st = Settings::default();
+    st.setup.guide = true;
+    st.setup.guide_seen = 0;
+    let mut form = TradeForm::default();
+    let mut place = NotePlace::None;
+    let mut bottom = 0.0f32;
+    // (In a scroll area, as the day's pages are drawn: its bar, when shown, narrows the page.)
+    let out = frame_at(&[], true, 1.0, true, 8, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let view = View::new(&tr, &st, Some(&s));
+                place = NotePlace::before(&view, ui, Some(Hint::Place));
+                view.note_before(ui, place);
+                body(ui, &view, &mut form, None);
+                view.note_after(ui, place);
+                bottom = ui.clip_rect().bottom();
+            });
+    });
+    assert_eq!(place, NotePlace::OnPicture(Hint::Place));
+    let shown = placed(&out);
+    let pic = shown
+        .iter()
+        .find(|(_, r, _)| *r == egui::accesskit::Role::Image)
+        .map(|(_, _, b)| *b)
+        .expect("the stall's picture");
+    let got_it = shown
+        .iter()
+        .find(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with("[C] "))
+        .map(|(_, _, b)| *b)
+        .expect("the note's [C]");
+    assert!(
+        pic.contains_rect(got_it),
+        "the note's key {got_it:?} on the picture {pic:?}"
+    );
+    let keys: Vec<_> = shown
+        .iter()
+        .filter(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with('['))
+        .collect();
+    assert!(keys.len() >= 7 * 2 + 3 + 1, "{keys:?}");
+    for (name, _, b) in &keys {
+        assert!(
+            b.bottom() <= bottom + 0.5,
+            "{name} ends at {}, the window at {bottom}",
+            b.bottom()
+        );
+    }
+    let delays: Vec<_> = out
+        .viewport_output
+        .values()
+        .map(|v| v.repaint_delay)
+        .collect();
+    assert!(
+        delays
+            .iter()
+            .all(|d| *d > std::time::Duration::from_millis(100)),
+        "the screen asks for another frame: {delays:?}"
+    );
+}

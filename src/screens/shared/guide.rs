@@ -79,51 +79,92 @@ impl Shared<'_, '_> {
 }
 
 impl Shared<'_, '_> {
-    /// A page's body with the guide's note for `hint`, if due: laid on the body's picture at
-    /// its top right where the page is wide enough (issue 35: on top of the page it took the
-    /// picture's room; the picture is made as tall as the note), after the body on a narrow
-    /// page; other screens' notes at the top of the page.
+    /// A page's body with the guide's note for `hint`, if due (see [`NotePlace`]); the note's
+    /// choice is sent.
     pub fn guided<R>(
         &mut self,
         ui: &mut egui::Ui,
         hint: Option<Hint>,
         body: impl FnOnce(&mut Self, &mut egui::Ui) -> R,
     ) -> R {
-        let due = hint.filter(|&h| self.view().guide_due(h));
-        let wide = ui.available_width() >= NOTE_PAGE;
-        let laid = due.filter(|h| h.on_picture() && wide);
-        // On a narrow page (twice the text size beside the phone) the trade's and the stop's
-        // note follows their choices: on top it filled the first screen, the scene and every
-        // choice below it.
-        let after = due.filter(|h| h.on_picture() && !wide);
-        ui::room::note_pending(ui, laid.map(Hint::key));
-        if let (Some(h), None, None) = (due, laid, after) {
-            self.guide(ui, h);
-        }
+        let place = NotePlace::before(&self.view(), ui, hint);
+        let said = self.view().note_before(ui, place);
         let out = body(self, ui);
-        if let Some(h) = after {
-            ui.add_space(8.0);
-            self.guide(ui, h);
-        }
-        if let Some(h) = laid {
-            let width = ui.available_width() * NOTE_SHARE;
-            match ui::room::note_place(ui, width) {
-                Some(at) => {
-                    let mut note = ui.new_child(
-                        egui::UiBuilder::new()
-                            .max_rect(at)
-                            .layout(egui::Layout::top_down(egui::Align::Min)),
-                    );
-                    // (Measured by where its content ends: the child's own rect may span all of
-                    // the room it was given, and the picture grew with it, one frame each way.)
-                    let top = note.cursor().top();
-                    self.guide(&mut note, h);
-                    ui::room::note_drawn(ui, note.cursor().top() - top);
-                }
-                None => self.guide(ui, h),
-            }
+        let said = said.or(self.view().note_after(ui, place));
+        if let Some(d) = said {
+            self.send(d);
         }
         out
+    }
+}
+
+/// Where the guide's note for a page goes: laid on the body's picture at its top right where
+/// the page is wide enough (issue 35: on top of the page it took the picture's room; the
+/// picture is made as tall as the note); after the body on a narrow page (on top, at twice
+/// the text size beside the phone, it filled the first screen: the scene and every choice
+/// were below it); other screens' notes at the top of the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NotePlace {
+    None,
+    Top(Hint),
+    OnPicture(Hint),
+    After(Hint),
+}
+
+impl NotePlace {
+    /// Where this frame's note goes (and, laid on the picture, the picture told so).
+    pub fn before(view: &View, ui: &egui::Ui, hint: Option<Hint>) -> NotePlace {
+        let wide = ui.available_width() >= NOTE_PAGE;
+        let place = match hint.filter(|&h| view.guide_due(h)) {
+            None => NotePlace::None,
+            Some(h) if h.on_picture() && wide => NotePlace::OnPicture(h),
+            Some(h) if h.on_picture() => NotePlace::After(h),
+            Some(h) => NotePlace::Top(h),
+        };
+        let laid = match place {
+            NotePlace::OnPicture(h) => Some(h.key()),
+            _ => None,
+        };
+        ui::room::note_pending(ui, laid);
+        place
+    }
+}
+
+impl View<'_> {
+    /// The note where it goes before the body (at the top of the page); its choice.
+    pub fn note_before(&self, ui: &mut egui::Ui, place: NotePlace) -> Option<Do> {
+        match place {
+            NotePlace::Top(h) => self.guide(ui, h),
+            _ => None,
+        }
+    }
+
+    /// The note where it goes after the body (on its picture, or under it); its choice.
+    pub fn note_after(&self, ui: &mut egui::Ui, place: NotePlace) -> Option<Do> {
+        match place {
+            NotePlace::After(h) => {
+                ui.add_space(8.0);
+                self.guide(ui, h)
+            }
+            NotePlace::OnPicture(h) => {
+                let width = ui.available_width() * NOTE_SHARE;
+                let Some(at) = ui::room::note_place(ui, width) else {
+                    return self.guide(ui, h);
+                };
+                let mut note = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(at)
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                );
+                // (Measured by where its content ends: the child's own rect may span all of
+                // the room it was given, and the picture grew with it, one frame each way.)
+                let top = note.cursor().top();
+                let said = self.guide(&mut note, h);
+                ui::room::note_drawn(ui, note.cursor().top() - top);
+                said
+            }
+            _ => None,
+        }
     }
 }
 

@@ -21,7 +21,7 @@ mod view;
 
 use cards::fact_card;
 pub use cards::{card_block, source_line};
-pub use guide::{GUIDED_LEVEL, Hint, hint_due};
+pub use guide::{GUIDED_LEVEL, Hint, NotePlace, hint_due};
 use settings::keep_settings;
 pub use settings::*;
 pub use view::{News, View};

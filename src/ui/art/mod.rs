@@ -149,6 +149,37 @@ fn scene_sky(p: &Painter, r: Rect, ground: f32, light: Light) {
         high,
         low,
     );
+    // The title's printed texture, lighter: a halftone over the upper sky (a flat gradient
+    // read as an app's, not a print's).
+    halftone(
+        p,
+        Rect::from_min_max(r.min, pos2(r.right(), ground)),
+        high,
+        1.2,
+        0.14,
+    );
+}
+
+/// Printed, not rendered: a halftone of dots over `r` in `ink` darkened by `dark`, largest
+/// (`most` points across) at the top and fading out downward.
+pub(super) fn halftone(p: &Painter, r: Rect, ink: Color32, most: f32, dark: f32) {
+    let step = 9.0;
+    let dark = ink.lerp_to_gamma(Color32::BLACK, dark);
+    let mut y = r.top() + step / 2.0;
+    let mut row = 0;
+    while y < r.bottom() {
+        let f = 1.0 - (y - r.top()) / r.height();
+        let rad = most * f;
+        if rad > 0.4 {
+            let mut x = r.left() + if row % 2 == 0 { step / 2.0 } else { step };
+            while x < r.right() {
+                p.circle_filled(pos2(x, y), rad, dark);
+                x += step;
+            }
+        }
+        y += step;
+        row += 1;
+    }
 }
 
 /// A window's wooden frame and its middle bar, over whatever fills `win`.

@@ -23,7 +23,13 @@ pub fn poster(p: &Painter, r: Rect, her_at: f32, her_top: f32) {
         glow,
     );
     // Printed, not rendered: a halftone of dots over the sky, heavier where it is dark.
-    halftone(p, Rect::from_min_max(r.min, pos2(r.right(), horizon)), top);
+    halftone(
+        p,
+        Rect::from_min_max(r.min, pos2(r.right(), horizon)),
+        top,
+        1.6,
+        0.35,
+    );
     // The bay under the glow.
     let sea = Color32::from_rgb(84, 90, 112);
     p.rect_filled(
@@ -58,27 +64,6 @@ pub fn poster(p: &Painter, r: Rect, her_at: f32, her_top: f32) {
         Color32::from_rgb(40, 40, 48),
     );
     her(p, at(her_at, her_top), h * (1.0 - her_top));
-}
-
-/// Dots on a grid over `r`, larger near its top: the grain of a printed poster.
-fn halftone(p: &Painter, r: Rect, ink: Color32) {
-    let step = 9.0;
-    let dark = ink.lerp_to_gamma(Color32::BLACK, 0.35);
-    let mut y = r.top() + step / 2.0;
-    let mut row = 0;
-    while y < r.bottom() {
-        let f = 1.0 - (y - r.top()) / r.height();
-        let rad = 1.6 * f;
-        if rad > 0.4 {
-            let mut x = r.left() + if row % 2 == 0 { step / 2.0 } else { step };
-            while x < r.right() {
-                p.circle_filled(pos2(x, y), rad, dark);
-                x += step;
-            }
-        }
-        y += step;
-        row += 1;
-    }
 }
 
 /// Haeju against the evening: blocks of flats with a few lit windows, the market's pitched
