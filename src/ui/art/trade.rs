@@ -315,13 +315,11 @@ fn awning(p: &Painter, r: Rect, w: f32, light: Light) {
 }
 
 /// A customer seen from behind at the right of the frame, cut by its edge: the dark back of
-/// a quilted coat and a kerchief tied over her hair.
+/// a quilted coat, a man's short dark hair, his ears and neck.
 fn customer(p: &Painter, r: Rect, light: Light) {
     let h = r.height();
     let c = pos2(r.right() - h * 0.22, r.bottom());
     let coat = light.tint(Color32::from_rgb(62, 66, 78));
-    // A printed cotton kerchief (its dots say cloth: a plain brown one read as a bald head).
-    let scarf = light.tint(Color32::from_rgb(70, 98, 140));
     dome(p, c + vec2(0.0, h * 0.02), vec2(h * 0.34, h * 0.46), coat);
     // The quilting's seams across the back.
     for k in 1..4 {
@@ -335,61 +333,40 @@ fn customer(p: &Painter, r: Rect, light: Light) {
         );
     }
     let head = c - vec2(0.0, h * 0.56);
-    // The back of her head: a kerchief over all of it, a little dark hair at the nape under
-    // its edge, the knot at the nape with its two ends hanging over the collar (the hair
-    // showing under a kerchief over the crown read as a face in shadow).
-    let knot_c = scarf.lerp_to_gamma(Color32::BLACK, 0.22);
-    ellipse(
+    // The back of a man's head: the neck, an ear at each side, short dark hair over the
+    // crown, the collar turned up (a kerchief, brown or printed, read as a bald head or a
+    // balloon; the ears say a head seen from behind).
+    let skin = light.tint(SKIN_SHADE);
+    rect(
         p,
-        head + vec2(0.0, h * 0.1),
-        vec2(h * 0.075, h * 0.05),
-        light.tint(HAIR),
+        head + vec2(-h * 0.06, h * 0.05),
+        head + vec2(h * 0.06, h * 0.2),
+        2.0,
+        skin,
     );
-    ellipse(p, head, vec2(h * 0.12, h * 0.135), scarf);
-    p.line_segment(
-        [
-            head + vec2(-h * 0.1, h * 0.02),
-            head + vec2(h * 0.1, h * 0.03),
-        ],
-        Stroke::new(1.0, knot_c),
-    );
-    for (dx, dy) in [
-        (-0.06, -0.07),
-        (0.03, -0.09),
-        (0.07, -0.02),
-        (-0.03, 0.0),
-        (-0.08, 0.03),
-        (0.04, 0.05),
-    ] {
-        p.circle_filled(
-            head + vec2(h * dx, h * dy),
-            (h * 0.012).max(1.0),
-            light.tint(Color32::from_rgb(236, 230, 214)),
+    for side in [-1.0, 1.0] {
+        ellipse(
+            p,
+            head + vec2(side * h * 0.118, h * 0.01),
+            vec2(h * 0.028, h * 0.045),
+            skin,
         );
     }
-    // The knot at the nape, its two ends hanging down over the collar, one longer.
-    let knot = head + vec2(h * 0.01, h * 0.115);
-    fill(
+    ellipse(p, head, vec2(h * 0.115, h * 0.13), light.tint(HAIR));
+    // The hair cut short at the nape, the skin under it.
+    ellipse(
         p,
-        vec![
-            knot + vec2(-h * 0.02, 0.0),
-            knot + vec2(-h * 0.035, h * 0.13),
-            knot + vec2(-h * 0.005, h * 0.12),
-            knot + vec2(h * 0.005, 0.0),
-        ],
-        knot_c,
+        head + vec2(0.0, h * 0.115),
+        vec2(h * 0.07, h * 0.03),
+        light.tint(HAIR.lerp_to_gamma(SKIN_SHADE, 0.35)),
     );
-    fill(
+    // The coat's collar up round the neck.
+    dome(
         p,
-        vec![
-            knot + vec2(0.0, 0.0),
-            knot + vec2(h * 0.02, h * 0.09),
-            knot + vec2(h * 0.045, h * 0.085),
-            knot + vec2(h * 0.02, 0.0),
-        ],
-        knot_c,
+        head + vec2(0.0, h * 0.25),
+        vec2(h * 0.13, h * 0.07),
+        coat.lerp_to_gamma(Color32::BLACK, 0.15),
     );
-    p.circle_filled(knot, h * 0.024, knot_c);
 }
 
 /// The stall's counter across the front of a scene, `w` wide from the left, with the
