@@ -168,17 +168,19 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     } else {
         "insp.demand_nophone"
     };
-    // His words while it lasts, as it stands: the demand; once searched, what they found or
-    // that they found nothing (over, he has nothing more to say).
-    let says = st.inspection.as_ref().map(|i| match (i.stage, had_phone) {
-        (Stage::Searched, _) if at_stake(st).is_some() => "insp.say.found",
-        (Stage::Searched, _) => "insp.say.clean",
-        (_, true) => "insp.demand",
-        (_, false) => "insp.say.nophone",
-    });
-    if let Some(key) = says {
-        said(ui, rect, speech, &g.t(key));
-    }
+    // His words as the stop stands: the demand; once searched, what they found or that they
+    // found nothing; once it is over, how it ended (the climax was a list under a picture
+    // that did not change).
+    let says = match &st.inspection {
+        Some(i) => match (i.stage, had_phone) {
+            (Stage::Searched, _) if at_stake(st).is_some() => "insp.say.found",
+            (Stage::Searched, _) => "insp.say.clean",
+            (_, true) => "insp.demand",
+            (_, false) => "insp.say.nophone",
+        },
+        None => verdict(s.inspection_log()),
+    };
+    said(ui, rect, speech, &g.t(says));
     if !had_phone && st.inspection.is_some() {
         ui.label(RichText::new(g.t(demand)).color(ui::dim(ui)));
     }
@@ -297,6 +299,22 @@ fn said(ui: &egui::Ui, rect: egui::Rect, speech: ui::art::Speech, words: &str) {
     job.wrap.max_width = (speech.room.width() - 24.0).max(120.0);
     let galley = ui.painter().layout_job(job);
     ui::art::speech_bubble(&ui.painter_at(rect), speech, galley);
+}
+
+/// His last words once the stop is over, by how it ended: let go, a warning, the phone
+/// taken, a fine, or her taken with them.
+fn verdict(log: &[Event]) -> &'static str {
+    let last = log.iter().rev().find_map(|e| match e {
+        Event::Consequence(c) => Some(*c),
+        _ => None,
+    });
+    match last {
+        None => "insp.say.go",
+        Some(Consequence::Warning | Consequence::ForcedDeletion) => "insp.say.warn",
+        Some(Consequence::Confiscation) => "insp.say.take",
+        Some(Consequence::Fine) => "insp.say.fine",
+        Some(Consequence::CriticismSession | Consequence::Arrest) => "insp.say.come",
+    }
 }
 
 /// What accepting now would bring, in red, once they have searched.

@@ -167,3 +167,30 @@ fn her_answers_lie_on_the_stop_picture() {
         }
     }
 }
+
+/// His last words follow how the stop ended, in both languages: let go, a warning, the phone
+/// taken, a fine, or her taken with them; each is a line of its own in the strings.
+#[test]
+fn his_last_words_follow_how_it_ended() {
+    use crate::rules::Consequence as C;
+    assert_eq!(verdict(&[]), "insp.say.go");
+    let said = |c| verdict(&[Event::Consequence(C::Warning), Event::Consequence(c)]);
+    assert_eq!(said(C::Arrest), "insp.say.come");
+    assert_eq!(said(C::CriticismSession), "insp.say.come");
+    assert_eq!(said(C::Confiscation), "insp.say.take");
+    assert_eq!(said(C::Fine), "insp.say.fine");
+    assert_eq!(said(C::ForcedDeletion), "insp.say.warn");
+    let tr = Tr::load();
+    for lang in [Lang::En, Lang::Ko] {
+        let lines: Vec<String> = ["go", "warn", "take", "fine", "come"]
+            .iter()
+            .map(|k| tr.get(lang, &format!("insp.say.{k}")).to_string())
+            .collect();
+        for l in &lines {
+            assert!(l.starts_with('"') && l.len() > 4, "{lang:?}: {l}");
+        }
+        let mut unique = lines.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), 5, "{lang:?}: {lines:?}");
+    }
+}
