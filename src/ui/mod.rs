@@ -165,6 +165,17 @@ pub fn key_button_named(
     answered(ui, &r, key, enabled, name)
 }
 
+/// The shadow of paper laid on the page or on a picture (a note, a price tag): `offset` down
+/// and right, `blur` wide, `alpha` dark.
+pub fn paper_shadow(offset: [i8; 2], blur: u8, alpha: u8) -> egui::Shadow {
+    egui::Shadow {
+        offset,
+        blur,
+        spread: 0,
+        color: egui::Color32::from_black_alpha(alpha),
+    }
+}
+
 /// A key button `width` wide with a sum at its right end (a tag's "[1] Buy    ₩5,732"), named
 /// for a screen reader as `[key] name`; true when clicked or its key pressed.
 pub fn key_button_sum(

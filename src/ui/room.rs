@@ -10,6 +10,8 @@ pub struct Room {
     id: egui::Id,
     from: f32,
     foot: egui::Id,
+    /// The choices' height on the picture's foot, as last measured (None before a measure).
+    kept_foot: Option<f32>,
 }
 
 /// Allocates a picture across the page (up to `max_width`), `min` to `max` points tall (and
@@ -28,7 +30,8 @@ pub fn picture(
     // A note laid on the picture (the guide's) needs the picture at least as tall as it.
     // (Over the choices laid on its foot, if any.)
     let foot_id = egui::Id::new(("choices on the picture's foot", key));
-    let foot = ui.data(|d| d.get_temp::<f32>(foot_id)).unwrap_or(0.0);
+    let kept_foot = ui.data(|d| d.get_temp::<f32>(foot_id));
+    let foot = kept_foot.unwrap_or(0.0);
     let min = match note(ui) {
         Some(h) => min.max(h + 2.0 * NOTE_INSET + foot).min(max),
         None => min,
@@ -49,6 +52,7 @@ pub fn picture(
             id,
             from,
             foot: foot_id,
+            kept_foot,
         },
     )
 }
@@ -58,6 +62,11 @@ impl Room {
     /// keeps above them; kept for the next frame).
     pub fn foot(&self, ui: &egui::Ui, height: f32) {
         remember(ui, self.foot, height, 1.0);
+    }
+
+    /// The choices' height on the picture's foot as last measured, if it was.
+    pub fn kept_foot(&self) -> Option<f32> {
+        self.kept_foot
     }
 
     /// Whether a note is laid on this frame's picture.

@@ -140,12 +140,14 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     // the choices on the scene, not a form under it). Across the page, as tall as the room
     // its choices leave; where the guide's note is laid on it, the two stand to its left.
     let on_picture = ui.available_width() >= ANSWERS_ON_PICTURE;
-    let band = ui.id().with("answers on the picture");
-    let foot = match (&st.inspection, on_picture) {
-        (Some(_), true) => ui.data(|d| d.get_temp::<f32>(band)).unwrap_or(44.0),
-        _ => 0.0,
-    };
     let (pic, room) = ui::room::picture(ui, "stop", (170.0, 400.0), 0.46, f32::INFINITY);
+    // (The band's height as last measured; about a row of keys before it was.)
+    let banded = st.inspection.is_some() && on_picture;
+    let foot = if banded {
+        room.kept_foot().unwrap_or(44.0)
+    } else {
+        0.0
+    };
     let rect = pic.rect;
     let place = st.lv().places[st.place as usize].name.get(lang).to_string();
     crate::access::describe(
@@ -217,16 +219,18 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         }
     }
     room.end(ui);
-    // Her answers on the picture's foot, on a dark band across it (drawn last: over it).
-    if let (Some(insp), true) = (&st.inspection, on_picture) {
-        let (h, chosen) =
-            offer::on_picture(g, ui, st, insp, form, rect.with_min_y(rect.bottom() - foot));
-        ui::room::remember(ui, band, h, 1.0);
-        room.foot(ui, h);
+    // Her answers on the picture's foot, on a dark band across it (drawn last: over it); no
+    // band, no foot (a foot kept from the stop's last stage narrowed the note's place).
+    let mut band = 0.0;
+    if let (Some(insp), true) = (&st.inspection, banded) {
+        let at = rect.with_min_y(rect.bottom() - foot);
+        let (h, chosen) = offer::on_picture(g, ui, st, insp, form, at);
+        band = h;
         if let Some(a) = chosen {
             did = Some(Do::Act(a));
         }
     }
+    room.foot(ui, band);
     (did, news)
 }
 

@@ -135,7 +135,7 @@ fn a_typed_bribe_is_never_more_than_she_holds() {
 /// where the page is narrow, they are under it, none over it.
 #[test]
 fn her_answers_lie_on_the_stop_picture() {
-    use crate::screens::shared::{frame_at, placed};
+    use crate::screens::shared::{button_of, frame_at, picture_of, placed};
     let s = stopped();
     let tr = Tr::load();
     for lang in [Lang::En, Lang::Ko] {
@@ -146,15 +146,9 @@ fn her_answers_lie_on_the_stop_picture() {
                 body(ui, &View::new(&tr, &st, Some(&s)), &mut form);
             });
             let shown = placed(&out);
-            let pic = shown
-                .iter()
-                .find(|(_, r, _)| *r == egui::accesskit::Role::Image)
-                .map(|(_, _, b)| *b)
-                .expect("the stop's picture");
+            let pic = picture_of(&shown).expect("the stop's picture");
             for key in ["[H] ", "[T] ", "[B] ", "[R] "] {
-                let (_, _, b) = shown
-                    .iter()
-                    .find(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with(key))
+                let b = &button_of(&shown, key)
                     .unwrap_or_else(|| panic!("{lang:?} ×{zoom}: no {key} in {shown:?}"));
                 let case = format!("{lang:?} ×{zoom} {key}: {b:?} and the picture {pic:?}");
                 if zoom == 1.0 {

@@ -193,12 +193,7 @@ fn tag(
         .fill(paper)
         .stroke(egui::Stroke::new(1.0, line.gamma_multiply(0.5)))
         .corner_radius(5.0)
-        .shadow(egui::Shadow {
-            offset: [1, 2],
-            blur: 4,
-            spread: 0,
-            color: egui::Color32::from_black_alpha(70),
-        })
+        .shadow(ui::paper_shadow([1, 2], 4, 70))
         .inner_margin(egui::Margin {
             left: margin as i8,
             right: margin as i8,

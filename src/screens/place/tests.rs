@@ -165,7 +165,7 @@ fn every_trade_button_is_inside_the_screen_at_any_size() {
 /// twice the text size on more shelves.
 #[test]
 fn the_goods_on_the_counter_carry_their_keys() {
-    use crate::screens::shared::placed;
+    use crate::screens::shared::{button_of, picture_of, placed};
     let tr = Tr::load();
     let s = at_market();
     let goods = (0..s.state().world.n_goods)
@@ -182,17 +182,8 @@ fn the_goods_on_the_counter_carry_their_keys() {
                 body(ui, &View::new(&tr, &st, Some(&s)), &mut form, None);
             });
             let shown = placed(&out);
-            let at = |prefix: &str| {
-                shown
-                    .iter()
-                    .find(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with(prefix))
-                    .map(|(_, _, b)| *b)
-            };
-            let pic = shown
-                .iter()
-                .find(|(_, r, _)| *r == egui::accesskit::Role::Image)
-                .map(|(_, _, b)| *b)
-                .expect("the stall's picture");
+            let at = |prefix: &str| button_of(&shown, prefix);
+            let pic = picture_of(&shown).expect("the stall's picture");
             let sells = ["[Q] ", "[R] ", "[T] ", "[H] ", "[B] ", "[M] ", "[L] "];
             let mut last_x = f32::MIN;
             let mut shelves = std::collections::BTreeSet::new();
@@ -231,7 +222,7 @@ fn the_goods_on_the_counter_carry_their_keys() {
 /// picture change size every other frame).
 #[test]
 fn the_first_days_market_fits_with_its_note_and_rests() {
-    use crate::screens::shared::{NotePlace, placed};
+    use crate::screens::shared::{NotePlace, button_of, picture_of, placed};
     let tr = Tr::load();
     let mut s = at_market();
     s.stage().day = 0;
@@ -256,16 +247,8 @@ fn the_first_days_market_fits_with_its_note_and_rests() {
     });
     assert_eq!(place, NotePlace::OnPicture(Hint::Place));
     let shown = placed(&out);
-    let pic = shown
-        .iter()
-        .find(|(_, r, _)| *r == egui::accesskit::Role::Image)
-        .map(|(_, _, b)| *b)
-        .expect("the stall's picture");
-    let got_it = shown
-        .iter()
-        .find(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with("[C] "))
-        .map(|(_, _, b)| *b)
-        .expect("the note's [C]");
+    let pic = picture_of(&shown).expect("the stall's picture");
+    let got_it = button_of(&shown, "[C] ").expect("the note's [C]");
     assert!(
         pic.contains_rect(got_it),
         "the note's key {got_it:?} on the picture {pic:?}"

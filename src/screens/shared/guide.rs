@@ -183,12 +183,7 @@ impl View<'_> {
             .fill(egui::Color32::from_rgb(250, 244, 222))
             .stroke(egui::Stroke::new(1.5, ui::blue(ui)))
             .inner_margin(10.0)
-            .shadow(egui::Shadow {
-                offset: [2, 3],
-                blur: 8,
-                spread: 0,
-                color: egui::Color32::from_black_alpha(60),
-            })
+            .shadow(ui::paper_shadow([2, 3], 8, 60))
             .show(ui, |ui| {
                 // Its name and its two keys on one line, the note under them (a line less of
                 // the screen for the picture and the choices; issue 35).

@@ -198,3 +198,25 @@ pub fn placed(out: &egui::FullOutput) -> Vec<(String, egui::accesskit::Role, egu
         })
         .collect()
 }
+
+#[cfg(test)]
+/// A frame's named nodes (from [`placed`]): the first picture's bounds.
+pub fn picture_of(shown: &[(String, egui::accesskit::Role, egui::Rect)]) -> Option<egui::Rect> {
+    shown
+        .iter()
+        .find(|(_, r, _)| *r == egui::accesskit::Role::Image)
+        .map(|(_, _, b)| *b)
+}
+
+#[cfg(test)]
+/// A frame's named nodes (from [`placed`]): the bounds of the first button whose name begins
+/// with `prefix` ("[H] ").
+pub fn button_of(
+    shown: &[(String, egui::accesskit::Role, egui::Rect)],
+    prefix: &str,
+) -> Option<egui::Rect> {
+    shown
+        .iter()
+        .find(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with(prefix))
+        .map(|(_, _, b)| *b)
+}
