@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates assets/fonts/NanumGothic-subset.ttf: NanumGothic (Debian fonts-nanum, SIL OFL
-# 1.1) cut down to the characters that the levels and the game's own strings use, plus
+# 1.1), and the headings' NanumMyeongjoBold-subset.ttf, cut down to the characters that the levels and the game's own strings use, plus
 # printable ASCII. Run it after adding text in a new script or new Hangul syllables.
 # Also cuts the few symbols NanumGothic lacks (⚠ ✉ ❤ 🗑) out of the two symbol fonts egui
 # ships (Noto Emoji, SIL OFL 1.1; emoji-icon-font, MIT), found in Cargo's registry: the
@@ -16,6 +16,10 @@ chars=$(mktemp)
   cat levels/*.ron $(find src -name '*.rs') assets/i18n/en.ron assets/i18n/ko.ron; printf '₩¥$♥✉•—·′…●○▲'; } > "$chars"
 pyftsubset "$src" --text-file="$chars" --output-file=assets/fonts/NanumGothic-subset.ttf \
   --layout-features='*' --no-hinting
+# The headings' face (issue 35: a printed title, not an app's): NanumMyeongjo Bold, the same
+# family and licence, cut to the same characters (any glyph it lacks falls back to the body's).
+pyftsubset /usr/share/fonts/truetype/nanum/NanumMyeongjoBold.ttf --text-file="$chars" \
+  --output-file=assets/fonts/NanumMyeongjoBold-subset.ttf --layout-features='*' --no-hinting
 cp /usr/share/doc/fonts-nanum/copyright assets/fonts/NanumGothic-LICENSE.txt 2>/dev/null || true
 rm -f "$chars"
 # The symbol fonts come from egui's epaint_default_fonts crate, which the game no longer

@@ -107,7 +107,10 @@ fn body(ui: &mut egui::Ui, g: &View, cu: &mut CheckUi) -> Vec<Do> {
         None => {
             // (An earlier answer is not lit: a student would read it as the right one.)
             for (k, option) in q.options.iter().enumerate() {
-                let r = ui.selectable_label(false, format!("[{}] {option}", k + 1));
+                let r =
+                    ui::keycap::button(ui, &(k + 1).to_string(), option, None, Some(false), |b| {
+                        b.wrap()
+                    });
                 // Every question the same way: a number answers, Enter goes on.
                 if r.clicked() || DIGITS.get(k).is_some_and(|d| ui::pressed(ui.ctx(), *d)) {
                     out.push(Do::Answer(phase, q.id.clone(), answer_of(q, k)));

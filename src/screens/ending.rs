@@ -52,7 +52,11 @@ fn body(ui: &mut egui::Ui, g: &View) -> Option<Do> {
                 .size(ui::H2)
                 .color(ui::dim(ui)),
         );
-        let t = ui.label(RichText::new(&title).size(44.0).strong());
+        let t = ui.label(
+            RichText::new(&title)
+                .size(44.0)
+                .family(ui::heading_family()),
+        );
         crate::access::heading(&t, 1);
         ui.add_space(12.0);
         // As large as the window leaves it (issue 35), the words and the way on under it.

@@ -231,9 +231,10 @@ fn choices(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<A
         {
             let meals = Meals { grain, count };
             let on = st.home.meals == meals;
-            let label = format!("[{}] {}{}", k + 1, if on { "● " } else { "" }, g.t(key));
-            let chosen =
-                ui.selectable_label(on, label).clicked() || ui::pressed(ui.ctx(), ui::digit(k + 1));
+            let label = format!("{}{}", if on { "● " } else { "" }, g.t(key));
+            let chosen = ui::keycap::button(ui, &(k + 1).to_string(), label, None, Some(on), |b| b)
+                .clicked()
+                || ui::pressed(ui.ctx(), ui::digit(k + 1));
             if chosen && !on {
                 act = Some(Action::SetMeals { meals });
             }

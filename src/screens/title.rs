@@ -163,7 +163,7 @@ fn name_and_dark_menu(
             ui.label(
                 RichText::new(g.t("game.title"))
                     .size(at.size)
-                    .strong()
+                    .family(crate::ui::heading_family())
                     .color(on_sky),
             );
             ui.label(
@@ -251,7 +251,11 @@ enum Pick {
 /// and press; the screen sets the name on the poster and the menu on its card.
 #[cfg(test)]
 fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Option<Pick> {
-    ui.label(RichText::new(g.t("game.title")).size(60.0).strong());
+    ui.label(
+        RichText::new(g.t("game.title"))
+            .size(60.0)
+            .family(crate::ui::heading_family()),
+    );
     ui.label(
         RichText::new(g.t("game.tagline"))
             .size(crate::ui::H2)

@@ -129,7 +129,7 @@ pub fn draw(
         rect.right_top() + egui::vec2(-14.0, 12.0),
         egui::Align2::RIGHT_TOP,
         clock,
-        egui::FontId::proportional(H1),
+        egui::FontId::new(H1, super::heading_family()),
         ink(&p),
     );
     clicked
@@ -225,20 +225,30 @@ fn places(
         } else {
             p.circle_filled(c, 9.0, fill);
         }
-        let label = match key {
-            Some(k) => format!("[{}] {}", k + 1, pl.name.get(lang)),
-            None => pl.name.get(lang).to_string(),
-        };
+        // A place she can walk to has its key's cap before its name.
+        let cap = key.map(|k| super::keycap::Cap::new(p, &(k + 1).to_string(), BODY));
+        let before = cap.as_ref().map_or(0.0, |c| c.width() + 4.0);
+        let label = pl.name.get(lang).to_string();
         let galley = p.layout_no_wrap(label, egui::FontId::proportional(BODY), ink(p));
-        let pos = c + egui::vec2(-galley.size().x / 2.0, 14.0);
-        taken.push(egui::Rect::from_min_size(pos, galley.size()).expand(2.0));
+        let size = galley.size() + egui::vec2(before, 0.0);
+        let pos = c + egui::vec2(-size.x / 2.0, 14.0);
+        let chip = egui::Rect::from_min_size(pos, size).expand(2.0);
+        taken.push(chip);
         taken.push(egui::Rect::from_center_size(c, egui::vec2(36.0, 36.0)));
         p.rect_filled(
-            egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
+            chip,
             3.0,
             Color32::from_rgba_unmultiplied(246, 241, 230, 220),
         );
-        p.galley(pos, galley, ink(p));
+        if let Some(cap) = cap {
+            let h = cap.height();
+            let r = egui::Rect::from_min_size(
+                pos + egui::vec2(0.0, (galley.size().y - h) / 2.0),
+                egui::vec2(before - 4.0, h),
+            );
+            cap.paint_in(p, r, 1.0);
+        }
+        p.galley(pos + egui::vec2(before, 0.0), galley, ink(p));
         if resp.clicked()
             && let Some(pos) = resp.interact_pointer_pos()
             && pos.distance(c) < 22.0

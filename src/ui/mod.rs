@@ -2,6 +2,7 @@
 
 pub use crate::i18n;
 pub mod art;
+pub mod keycap;
 pub mod map;
 pub mod motion;
 pub mod phone;
@@ -20,6 +21,15 @@ pub use theme::{
 /// Korean-capable font (NanumGothic, SIL OFL 1.1), subset to the characters the game
 /// uses (`tools/subset-font.sh` regenerates it).
 pub const FONT: &[u8] = include_bytes!("../../assets/fonts/NanumGothic-subset.ttf");
+
+/// The headings' printed face: NanumMyeongjo Bold (the same family and licence), cut to the
+/// same characters; a glyph it lacks falls back to [`FONT`].
+pub const HEADING_FONT: &[u8] = include_bytes!("../../assets/fonts/NanumMyeongjoBold-subset.ttf");
+
+/// The family the screens' titles, the game's name and the map's clock are set in.
+pub fn heading_family() -> egui::FontFamily {
+    egui::FontFamily::Name("heading".into())
+}
 
 pub const H1: f32 = 30.0;
 pub const H2: f32 = 21.0;
@@ -61,8 +71,19 @@ pub fn setup(ctx: &egui::Context) {
             .font_data
             .insert(name.into(), Arc::new(egui::FontData::from_static(data)));
     }
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        let list = fonts.families.entry(family).or_default();
+    fonts.font_data.insert(
+        "heading".into(),
+        Arc::new(egui::FontData::from_static(HEADING_FONT)),
+    );
+    for family in [
+        egui::FontFamily::Proportional,
+        egui::FontFamily::Monospace,
+        heading_family(),
+    ] {
+        let list = fonts.families.entry(family.clone()).or_default();
+        if family == heading_family() {
+            list.push("heading".into());
+        }
         list.push("nanum".into());
         list.extend(SYMBOL_FONTS.iter().map(|(name, _)| name.to_string()));
     }
@@ -125,13 +146,13 @@ fn install_fonts(
 
 /// The screen's title (a level-1 heading for a screen reader).
 pub fn heading(ui: &mut egui::Ui, text: &str) {
-    let r = ui.label(RichText::new(text).size(H1).strong());
+    let r = ui.label(RichText::new(text).size(H1).family(heading_family()));
     crate::access::heading(&r, 1);
 }
 
 /// A section's title (a level-2 heading).
 pub fn subheading(ui: &mut egui::Ui, text: &str) {
-    let r = ui.label(RichText::new(text).size(H2).strong());
+    let r = ui.label(RichText::new(text).size(H2).family(heading_family()));
     crate::access::heading(&r, 2);
 }
 
@@ -154,14 +175,21 @@ pub fn key_button_named(
     enabled: bool,
     name: Option<&str>,
 ) -> bool {
-    let label = format!("[{}] {text}", key_name(ui.ctx(), key));
-    let mut button = egui::Button::new(label.as_str());
+    let name_of_key = key_name(ui.ctx(), key);
     // One under another, a long choice wraps inside the window (at a large UI scale the
     // repair stall's offer ran past the side); in a row, a button keeps its one line.
-    if !ui.layout().main_dir().is_horizontal() {
-        button = button.wrap();
-    }
-    let r = ui.add_enabled(enabled, button);
+    let wrap = !ui.layout().main_dir().is_horizontal();
+    // (As a widget, not in a child ui: a child of a wrapping row starts a row of its own, and
+    // a long button ran past the page's side instead of going to the next row.)
+    let r = ui.add_enabled(enabled, |ui: &mut egui::Ui| {
+        keycap::button(ui, &name_of_key, text, None, None, |b| {
+            if wrap {
+                b.wrap()
+            } else {
+                b.wrap_mode(egui::TextWrapMode::Extend)
+            }
+        })
+    });
     answered(ui, &r, key, enabled, name)
 }
 
@@ -186,14 +214,16 @@ pub fn key_button_sum(
     name: &str,
     width: f32,
 ) -> bool {
-    let label = format!("[{}] {text}", key_name(ui.ctx(), key));
-    let mut button = egui::Button::new(label.as_str())
-        .min_size(egui::vec2(width, 0.0))
-        .wrap_mode(egui::TextWrapMode::Extend);
-    if let Some(sum) = sum {
-        button = button.right_text(RichText::new(sum).size(SMALL));
-    }
-    let r = ui.add(button);
+    let name_of_key = key_name(ui.ctx(), key);
+    let r = keycap::button(ui, &name_of_key, text, None, None, |b| {
+        let b = b
+            .min_size(egui::vec2(width, 0.0))
+            .wrap_mode(egui::TextWrapMode::Extend);
+        match sum {
+            Some(sum) => b.right_text(RichText::new(sum).size(SMALL)),
+            None => b,
+        }
+    });
     answered(ui, &r, key, true, Some(name))
 }
 

@@ -90,7 +90,11 @@ pub(super) fn page(
 
 /// A page's title (a level-2 heading).
 fn title(g: &View, ui: &mut egui::Ui, key: &str, big: f32) {
-    let r = ui.label(RichText::new(g.t(key)).size(ui::H2 * big).strong());
+    let r = ui.label(
+        RichText::new(g.t(key))
+            .size(ui::H2 * big)
+            .family(ui::heading_family()),
+    );
     crate::access::heading(&r, 2);
 }
 

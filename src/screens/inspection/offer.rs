@@ -119,8 +119,9 @@ pub(super) fn offer_form(
         }
         ui.data_mut(|d| d.insert_temp(id, text));
         for (c, key) in OFFER_MONEY {
-            let label = format!("[{}] {}", ui::key_name(ui.ctx(), key), c.symbol());
-            if ui.selectable_label(form.currency == c, label).clicked() {
+            let key = ui::key_name(ui.ctx(), key);
+            let on = form.currency == c;
+            if ui::keycap::button(ui, &key, c.symbol(), None, Some(on), |b| b).clicked() {
                 switch_money(st, form, c);
             }
         }

@@ -154,13 +154,17 @@ fn widest_key(g: &View, ui: &egui::Ui, r: &Row) -> f32 {
     // (With room to spare: the button's own gaps between its parts are not all counted.)
     let frame = 2.0 * s.button_padding.x + 2.0 * s.item_spacing.x + 2.0 * TAG_MARGIN + GAP + 14.0;
     let key = |k| ui::key_name(ui.ctx(), k);
+    let button = egui::TextStyle::Button.resolve(ui.style()).size;
     [
         (key(ui::digit(r.row)), g.t("place.buy"), r.pay),
         (key(sell_key(r.row)), g.t("place.sell"), r.get),
     ]
     .into_iter()
     .map(|(key, verb, sum)| {
-        text(format!("[{key}] {verb}"), None) + sum.map_or(0.0, |m| text(won(m), Some(ui::SMALL)))
+        ui::keycap::Cap::new(ui.painter(), &key, button).width()
+            + 2.0 * s.icon_spacing
+            + text(verb, None)
+            + sum.map_or(0.0, |m| text(won(m), Some(ui::SMALL)))
     })
     .fold(0.0, f32::max)
         + frame
@@ -323,8 +327,8 @@ pub(super) fn form(g: &View, ui: &mut egui::Ui, carry: u32, qty: &mut u32, cur: 
         ui.separator();
         ui.label(g.t("place.currency"));
         for (c, k) in CURRENCY_KEYS {
-            let label = format!("[{}] {}", ui::key_name(ui.ctx(), k), c.symbol());
-            if ui.selectable_label(*cur == c, label).clicked() {
+            let key = ui::key_name(ui.ctx(), k);
+            if ui::keycap::button(ui, &key, c.symbol(), None, Some(*cur == c), |b| b).clicked() {
                 *cur = c;
             }
         }

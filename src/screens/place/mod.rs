@@ -74,23 +74,30 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     };
     // (In the row where the page is wide; on a narrow one its own line: a long note wrapped
     // in the row ran past the page's side.)
+    // The same for [Esc]: beside the heading on a wide page; under it on a narrow one (the
+    // headings' printed face is wider, and a heading that filled the row with the key
+    // wrapped after it widened the page past its side).
     let wide = ui.available_width() >= 700.0;
-    let heading = ui.horizontal_wrapped(|ui| {
-        ui::heading(
-            ui,
-            &format!("{} — {}", g.t("place.heading"), here.name.get(lang)),
-        );
-        if let Some(note) = note.as_ref().filter(|_| wide) {
+    let title = format!("{} — {}", g.t("place.heading"), here.name.get(lang));
+    let back = if wide {
+        ui.horizontal_wrapped(|ui| {
+            ui::heading(ui, &title);
+            if let Some(note) = note.as_ref() {
+                ui.label(RichText::new(note).color(ui::dim(ui)));
+            }
+            // (No more than the row has left: a space past its end widened the page.)
+            ui.add_space(ui.available_width().clamp(0.0, 12.0));
+            ui::key_button(ui, Key::Escape, &g.t("place.back"))
+        })
+        .inner
+    } else {
+        ui::heading(ui, &title);
+        if let Some(note) = note {
             ui.label(RichText::new(note).color(ui::dim(ui)));
         }
-        // (No more than the row has left: a space past its end widened the page.)
-        ui.add_space(ui.available_width().clamp(0.0, 12.0));
-        ui::key_button(ui, Key::Escape, &g.t("place.back"))
-    });
-    if let Some(note) = note.filter(|_| !wide) {
-        ui.label(RichText::new(note).color(ui::dim(ui)));
-    }
-    let back = heading.inner;
+        ui.horizontal(|ui| ui::key_button(ui, Key::Escape, &g.t("place.back")))
+            .inner
+    };
     if here.market_hours && !st.market_open() {
         ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
     }

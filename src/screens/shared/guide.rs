@@ -168,6 +168,27 @@ impl View<'_> {
     }
 }
 
+/// A strip of tape across the top edge of a note at `at`, a little askew.
+fn tape(p: &egui::Painter, at: egui::Pos2) {
+    let (w, h, tilt) = (64.0f32, 16.0f32, -0.06f32);
+    let (c, s) = (tilt.cos(), tilt.sin());
+    let turn = |x: f32, y: f32| at + egui::vec2(x * c - y * s, x * s + y * c);
+    let corners = vec![
+        turn(-w / 2.0, -h / 2.0),
+        turn(w / 2.0, -h / 2.0),
+        turn(w / 2.0, h / 2.0),
+        turn(-w / 2.0, h / 2.0),
+    ];
+    p.add(egui::Shape::convex_polygon(
+        corners,
+        egui::Color32::from_rgba_unmultiplied(226, 214, 176, 210),
+        egui::Stroke::new(
+            1.0,
+            egui::Color32::from_rgba_unmultiplied(180, 166, 126, 160),
+        ),
+    ));
+}
+
 /// The share of the page's width a note on its picture takes.
 const NOTE_SHARE: f32 = 0.52;
 
@@ -179,9 +200,16 @@ impl View<'_> {
             return None;
         }
         let mut st = self.settings.clone();
-        egui::Frame::group(ui.style())
+        // A note taped to the page (a framed box in blue read as an app's dialog); the blue
+        // edge kept in high contrast.
+        let edge = if ui::high_contrast(ui.ctx()) {
+            egui::Stroke::new(1.5, ui::blue(ui))
+        } else {
+            egui::Stroke::new(1.0, egui::Color32::from_rgb(196, 180, 142))
+        };
+        let note = egui::Frame::group(ui.style())
             .fill(egui::Color32::from_rgb(250, 244, 222))
-            .stroke(egui::Stroke::new(1.5, ui::blue(ui)))
+            .stroke(edge)
             .inner_margin(10.0)
             .shadow(ui::paper_shadow([2, 3], 8, 60))
             .show(ui, |ui| {
@@ -190,17 +218,17 @@ impl View<'_> {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
                         egui::RichText::new(self.t(hint.heading()))
-                            .strong()
+                            .family(ui::heading_family())
                             .color(ui::blue(ui)),
                     );
                     ui.add_space(12.0);
                     let shift = ui.input(|i| i.modifiers.shift);
                     // (Both the size of any key button, on one line.)
                     let done = ui::key_button(ui, egui::Key::C, &self.t("guide.ok")) && !shift;
-                    let off = ui
-                        .button(format!("[Shift+C] {}", self.t("guide.off")))
-                        .clicked()
-                        || (shift && ui::pressed(ui.ctx(), egui::Key::C));
+                    let off =
+                        ui::keycap::button(ui, "Shift+C", self.t("guide.off"), None, None, |b| b)
+                            .clicked()
+                            || (shift && ui::pressed(ui.ctx(), egui::Key::C));
                     if off {
                         st.setup.guide = false;
                     } else if done {
@@ -209,6 +237,7 @@ impl View<'_> {
                 });
                 ui.label(self.t(hint.key()));
             });
+        tape(ui.painter(), note.response.rect.center_top());
         ui.add_space(6.0);
         (st != *self.settings).then(|| Do::Set(Box::new(st)))
     }

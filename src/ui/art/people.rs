@@ -51,6 +51,15 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
         egui::CornerRadius::same((0.16 * s) as u8),
         body,
     );
+    shade_body(
+        p,
+        cx,
+        0.4 * s * k,
+        shoulders_top,
+        r.bottom() + 0.2 * s,
+        0.16 * s,
+        body,
+    );
     // Neck and collar.
     p.rect_filled(
         Rect::from_center_size(
@@ -69,8 +78,15 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
             Color32::from_rgb(236, 234, 228),
         );
     }
-    // The head.
+    // The head, its far side in shade.
     ellipse(p, head_c, head_r, skin);
+    shade_side(
+        p,
+        head_c,
+        head_r,
+        0.26,
+        skin.lerp_to_gamma(pale(SKIN_SHADE), 0.5),
+    );
     // How far down the hair comes (sine of the angle below the middle of the head): a
     // girl's fringe, hair pulled back, short hair.
     let reach = match face {
@@ -83,6 +99,7 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
         // Hair tied up in a bun.
         p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
     }
+    hair_sheen(p, head_c, head_r, hair);
     face_features(p, head_c, head_r, s, mood, pale(SKIN_SHADE));
     if mood == Mood::Sick {
         // A blanket round the shoulders.
@@ -123,6 +140,11 @@ pub(super) fn face_features(
         let e = pos2(head_c.x + side * 0.4 * head_r.x, ey);
         let w = 0.03 * s;
         match mood {
+            // Large enough to be read: an eye, not a dot (the first class session's "faces
+            // with two dots"); small, a dot still reads better than a smudge.
+            Mood::Well | Mood::Stern | Mood::Angry if s >= OPEN_EYES => {
+                open_eye(p, e, s, mood, ink);
+            }
             Mood::Well | Mood::Stern | Mood::Angry => {
                 p.circle_filled(e, 0.022 * s, ink);
             }
@@ -131,6 +153,13 @@ pub(super) fn face_features(
             Mood::Afraid => {
                 p.circle_filled(e, 0.028 * s, EYE_WHITE);
                 p.circle_filled(e - vec2(0.01 * s, 0.0), 0.019 * s, ink);
+                if s >= OPEN_EYES {
+                    // The upper lid, lifted.
+                    p.add(Shape::line(
+                        arc(e, vec2(0.031 * s, 0.031 * s), 3.5, 5.9, 8),
+                        line(0.008),
+                    ));
+                }
             }
             // Closed in a smile: an arc bowed upwards.
             Mood::Relieved => {
@@ -141,6 +170,14 @@ pub(super) fn face_features(
             }
             // Lids half down: the eye under a heavy line.
             Mood::Tired => {
+                if s >= OPEN_EYES {
+                    // What the heavy lid leaves of the eye.
+                    fill(
+                        p,
+                        arc(e, vec2(w, 0.014 * s), 0.0, std::f32::consts::PI, 8),
+                        EYE_SHADED,
+                    );
+                }
                 p.circle_filled(e + vec2(0.0, 0.006 * s), 0.016 * s, ink);
                 p.line_segment(
                     [e - vec2(w, 0.004 * s), e + vec2(w, -0.004 * s)],
@@ -149,6 +186,13 @@ pub(super) fn face_features(
             }
             // Hunger: open, looking down, under a heavy lid.
             Mood::Hungry => {
+                if s >= OPEN_EYES {
+                    fill(
+                        p,
+                        arc(e, vec2(w, 0.018 * s), 0.0, std::f32::consts::PI, 8),
+                        EYE_SHADED,
+                    );
+                }
                 p.circle_filled(e + vec2(0.0, 0.01 * s), 0.017 * s, ink);
                 p.line_segment(
                     [e - vec2(w, 0.008 * s), e + vec2(w, -0.008 * s)],
@@ -240,6 +284,89 @@ pub(super) fn face_features(
             );
         }
     }
+}
+
+/// From this portrait size up, a calm face's eyes are drawn open (white, iris, lid), below it
+/// as dots.
+const OPEN_EYES: f32 = 70.0;
+
+/// The point of light in an eye.
+const GLINT: Color32 = Color32::from_rgb(250, 250, 246);
+
+/// The white of a calm eye, in its lid's shade (the full white shows only in fear).
+pub(super) const EYE_SHADED: Color32 = Color32::from_rgb(226, 220, 210);
+
+/// A calm eye at `e` (portrait size `s`): the almond's shaded white, the dark iris with a
+/// point of light, the upper lid's line; narrower when stern or angry.
+fn open_eye(p: &Painter, e: Pos2, s: f32, mood: Mood, ink: Color32) {
+    let w = 0.034 * s;
+    let h = match mood {
+        Mood::Stern => 0.013,
+        Mood::Angry => 0.012,
+        _ => 0.016,
+    } * s;
+    ellipse(p, e, vec2(w, h), EYE_SHADED);
+    let iris = h * 1.0;
+    let c = e + vec2(0.0, 0.1 * h);
+    p.circle_filled(c, iris, Color32::from_rgb(58, 40, 30));
+    p.circle_filled(c, iris * 0.55, ink);
+    if s >= 110.0 {
+        p.circle_filled(c + vec2(-0.35, -0.35) * iris, iris * 0.24, GLINT);
+    }
+    p.add(Shape::line(
+        arc(e, vec2(w * 1.08, h * 1.2), 3.3, 6.12, 10),
+        Stroke::new((0.009 * s).max(1.0), ink),
+    ));
+}
+
+/// The side of a head away from the light (the light from the upper left, as on the title):
+/// a crescent down the right of the ellipse at `c` (radii `r`), `depth` of its width at the
+/// middle, one mesh.
+pub(super) fn shade_side(p: &Painter, c: Pos2, r: egui::Vec2, depth: f32, color: Color32) {
+    let mut mesh = egui::Mesh::default();
+    let n = 14;
+    for i in 0..=n {
+        let a = -1.35 + 2.7 * i as f32 / n as f32;
+        let (x, y) = (a.cos() * 0.985, a.sin() * 0.985);
+        mesh.colored_vertex(pos2(c.x + r.x * x, c.y + r.y * y), color);
+        mesh.colored_vertex(
+            pos2(c.x + r.x * x * (1.0 - depth * 2.0), c.y + r.y * y),
+            color,
+        );
+        if i > 0 {
+            let k = 2 * i as u32;
+            mesh.add_triangle(k - 2, k - 1, k);
+            mesh.add_triangle(k - 1, k + 1, k);
+        }
+    }
+    p.add(Shape::mesh(mesh));
+}
+
+/// The far side of a body (half-width `half` about `cx`, from `top` to `bottom`, its corners
+/// rounded `round`) in the shade of its `cloth`.
+fn shade_body(p: &Painter, cx: f32, half: f32, top: f32, bottom: f32, round: f32, cloth: Color32) {
+    let round = round as u8;
+    rect(
+        p,
+        pos2(cx + half * 0.42, top),
+        pos2(cx + half, bottom),
+        egui::CornerRadius {
+            nw: 0,
+            ne: round,
+            sw: 0,
+            se: round,
+        },
+        cloth.lerp_to_gamma(Color32::BLACK, 0.16),
+    );
+}
+
+/// A sheen of light on hair at `c` (radii `r` of the head): a short arc at the upper left.
+pub(super) fn hair_sheen(p: &Painter, c: Pos2, r: egui::Vec2, hair: Color32) {
+    let light = hair.lerp_to_gamma(Color32::from_rgb(150, 140, 132), 0.32);
+    p.add(Shape::line(
+        arc(c - vec2(0.0, r.y * 0.1), r * 0.82, 3.8, 4.4, 6),
+        Stroke::new((r.x * 0.09).max(1.0), light),
+    ));
 }
 
 /// Ears at the sides of a head at `head_c` (radii `head_r`, portrait size `s`), level with the
@@ -361,6 +488,15 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
         egui::CornerRadius::same((0.14 * s) as u8),
         uniform.jacket(),
     );
+    shade_body(
+        p,
+        cx,
+        0.42 * s,
+        shoulders_top,
+        r.bottom() + 0.2 * s,
+        0.14 * s,
+        uniform.jacket(),
+    );
     if !security && !arm_out {
         // The red armband on the left arm (our right), the mark of the street teams: round
         // the upper arm below the shoulder's curve (at the curve its corner stood out of the
@@ -404,6 +540,7 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
         }
     }
     ellipse(p, head_c, head_r, SKIN);
+    shade_side(p, head_c, head_r, 0.26, SKIN.lerp_to_gamma(SKIN_SHADE, 0.5));
     match uniform {
         // Short hair, no cap.
         Uniform::Youth => hair_cap(p, head_c, head_r, -0.05, HAIR),
@@ -426,6 +563,9 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
         }
         Uniform::StreetTeam => peaked_cap(p, cx, s, head_c, head_r),
     }
+    if uniform != Uniform::StreetTeam {
+        hair_sheen(p, head_c, head_r, HAIR);
+    }
     face_features(p, head_c, head_r, s, mood, SKIN_SHADE);
 }
 
@@ -441,7 +581,48 @@ pub(super) fn arm(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Co
         cloth,
     );
     p.circle_filled(shoulder, width * 0.5, cloth);
-    ellipse(p, hand, vec2(width * 0.42, width * 0.36), SKIN);
+    hand_at(p, hand, d, width, 1.0, SKIN);
+}
+
+/// A hand at `at`, reaching along `d` (a unit vector), as wide as a `width` sleeve: the palm
+/// and the fingers together, the thumb apart, the fingers' lines (a loose circle read as a
+/// ball in the hand, issue 35's reviewers). `thumb` 1 puts the thumb on the left of the way it
+/// reaches, -1 on the right.
+pub(super) fn hand_at(p: &Painter, at: Pos2, d: egui::Vec2, width: f32, thumb: f32, skin: Color32) {
+    let n = vec2(-d.y, d.x) * thumb;
+    let oval = |c: Pos2, along: egui::Vec2, a: f32, b: f32| -> Vec<Pos2> {
+        let across = vec2(-along.y, along.x);
+        (0..16)
+            .map(|i| {
+                let t = i as f32 / 16.0 * std::f32::consts::TAU;
+                c + along * (a * t.cos()) + across * (b * t.sin())
+            })
+            .collect()
+    };
+    // The thumb first, under the palm's edge, turned out from it.
+    let thumb_dir = (d * 0.6 + n * 0.8).normalized();
+    fill(
+        p,
+        oval(
+            at + n * width * 0.3 + d * width * 0.05,
+            thumb_dir,
+            width * 0.24,
+            width * 0.11,
+        ),
+        skin.lerp_to_gamma(SKIN_SHADE, 0.25),
+    );
+    fill(
+        p,
+        oval(at + d * width * 0.08, d, width * 0.46, width * 0.36),
+        skin,
+    );
+    if width >= 14.0 {
+        let crease = Stroke::new((width * 0.04).max(1.0), SKIN_SHADE);
+        for k in [-0.12f32, 0.1] {
+            let from = at + d * width * 0.26 + n * width * k;
+            p.line_segment([from, from + d * width * 0.26], crease);
+        }
+    }
 }
 
 /// The red armband across a sleeve from `shoulder` toward `hand`, a third of the way down,

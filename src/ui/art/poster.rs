@@ -272,6 +272,8 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
     let head = at(0.005, 0.165);
     let hr = vec2(0.072 * s, 0.09 * s);
     ellipse(p, head, hr, skin);
+    // The evening light from behind her left: her right cheek in shade.
+    super::people::shade_side(p, head, hr, 0.24, skin.lerp_to_gamma(SKIN_SHADE, 0.6));
     // Hair pulled back, the bun behind.
     p.circle_filled(at(-0.062, 0.085), 0.04 * s, HAIR);
     // (The hairline high on the forehead, down over the ears at the sides.)
@@ -297,11 +299,40 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
         ),
         HAIR,
     );
+    super::people::hair_sheen(p, head, hr, HAIR);
     // Eyes open and lowered to the screen, the brows raised at the middle: wary, worried.
     let ink = Color32::from_rgb(34, 28, 28);
     for side in [-1.0f32, 1.0] {
         let e = head + vec2(side * 0.38 * hr.x + 0.08 * hr.x, hr.y * 0.16);
-        p.circle_filled(e + vec2(0.003 * s, 0.007 * s), 0.0085 * s, ink);
+        // What the lowered lid leaves: the white's lower half, the iris looking down, the
+        // lid's heavy line over it.
+        fill(
+            p,
+            arc(
+                e + vec2(0.0, 0.002 * s),
+                vec2(0.016 * s, 0.009 * s),
+                0.0,
+                std::f32::consts::PI,
+                10,
+            ),
+            super::people::EYE_SHADED,
+        );
+        p.circle_filled(
+            e + vec2(0.003 * s, 0.006 * s),
+            0.0075 * s,
+            Color32::from_rgb(58, 40, 30),
+        );
+        p.circle_filled(e + vec2(0.003 * s, 0.006 * s), 0.004 * s, ink);
+        p.add(Shape::line(
+            arc(
+                e + vec2(0.0, 0.004 * s),
+                vec2(0.018 * s, 0.006 * s),
+                3.3,
+                6.12,
+                8,
+            ),
+            Stroke::new(2.2, ink),
+        ));
         let inner = e + vec2(-side * 0.012 * s, -hr.y * 0.36);
         let outer = e + vec2(side * 0.02 * s, -hr.y * 0.26);
         p.line_segment([inner, outer], Stroke::new(1.8, ink));

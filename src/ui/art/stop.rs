@@ -187,11 +187,14 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
             2.0,
             Color32::from_rgb(150, 190, 220),
         );
-        for dx in [-0.075, 0.075] {
-            ellipse(
+        // Her hands round it from both sides, thumbs up over its edges.
+        for side in [-1.0f32, 1.0] {
+            super::people::hand_at(
                 p,
-                chest + vec2(dx * size, size * 0.05),
-                vec2(size * 0.05, size * 0.06),
+                chest + vec2(side * 0.085 * size, size * 0.06),
+                vec2(-side, -0.25).normalized(),
+                size * 0.11,
+                side,
                 SKIN,
             );
         }

@@ -69,11 +69,14 @@ pub fn place_scene(
     if big {
         // Her hands on the counter's edge (or the cloth's), in front of her.
         let edge = r.top() + h * if counter { 0.72 } else { 0.8 };
-        for dx in [-0.17, 0.17] {
-            ellipse(
+        for side in [-1.0f32, 1.0] {
+            // Resting on the edge, the fingers over it toward us, the thumbs in.
+            super::people::hand_at(
                 p,
-                pos2(her_x + dx * size, edge + size * 0.01),
-                vec2(size * 0.055, size * 0.035),
+                pos2(her_x + side * 0.17 * size, edge + size * 0.01),
+                vec2(-side * 0.25, 1.0).normalized(),
+                size * 0.11,
+                side,
                 light.tint(SKIN),
             );
         }
@@ -108,11 +111,14 @@ pub fn behind_counter(
         Mood::Well,
     );
     // Her hands on the counter's edge.
-    for dx in [-0.17, 0.17] {
-        ellipse(
+    for side in [-1.0f32, 1.0] {
+        // Resting on the edge, the fingers over it toward us, the thumbs in.
+        super::people::hand_at(
             p,
-            pos2(her_x + dx * size, r.bottom() - size * 0.015),
-            vec2(size * 0.055, size * 0.035),
+            pos2(her_x + side * 0.17 * size, r.bottom() - size * 0.03),
+            vec2(-side * 0.25, 1.0).normalized(),
+            size * 0.11,
+            side,
             light.tint(SKIN),
         );
     }

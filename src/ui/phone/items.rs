@@ -61,8 +61,8 @@ fn files_bar(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> (Option<Action>,
         } else {
             ("phone.hide_sd", Action::HideSd)
         };
-        if ui
-            .small_button(RichText::new(format!("[Ins] {}", t(key))).color(ink(ui)))
+        let text = RichText::new(t(key)).size(SMALL).color(ink(ui));
+        if crate::ui::keycap::button(ui, "Ins", text, Some(SMALL), None, egui::Button::small)
             .clicked()
             || (v.keys && pressed(ui.ctx(), Key::Insert))
         {
@@ -247,14 +247,11 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
     let mut btn = |ui: &mut egui::Ui, key: Key, label: &str, act: Action| {
         // A chip tall enough for its letters' descenders, dark on light (about 13:1; the
         // high-contrast theme's ink is black), issue 31, point 5.
-        let text = RichText::new(format!("[{}] {label}", key_name(ui.ctx(), key)))
-            .size(SMALL)
-            .color(ink(ui));
-        let r = ui.add(
-            egui::Button::new(text)
-                .fill(CHIP)
-                .min_size(egui::vec2(0.0, SMALL + 10.0)),
-        );
+        let text = RichText::new(label).size(SMALL).color(ink(ui));
+        let cap = key_name(ui.ctx(), key);
+        let r = crate::ui::keycap::button(ui, &cap, text, Some(SMALL), None, |b| {
+            b.fill(CHIP).min_size(egui::vec2(0.0, SMALL + 10.0))
+        });
         if r.clicked() {
             // A clicked phone button must not keep the keyboard: Enter belongs to the screen.
             r.surrender_focus();
@@ -311,18 +308,12 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
     if it.kind == ItemKind::Contact {
         ui.horizontal(|ui| {
             // A chip like the item's others, tall enough for its letters.
+            let text = RichText::new(t("phone.rename")).size(SMALL).color(ink(ui));
             let opened = !pui.renaming
-                && (ui
-                    .add(
-                        egui::Button::new(
-                            RichText::new(format!("[N] {}", t("phone.rename")))
-                                .size(SMALL)
-                                .color(ink(ui)),
-                        )
-                        .fill(CHIP)
-                        .min_size(egui::vec2(0.0, SMALL + 10.0)),
-                    )
-                    .clicked()
+                && (crate::ui::keycap::button(ui, "N", text, Some(SMALL), None, |b| {
+                    b.fill(CHIP).min_size(egui::vec2(0.0, SMALL + 10.0))
+                })
+                .clicked()
                     || (keys && pressed(ui.ctx(), Key::N)));
             if opened {
                 pui.renaming = true;
