@@ -256,6 +256,7 @@ fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
 }
 
 mod endings;
+mod face;
 mod items;
 mod people;
 mod places;

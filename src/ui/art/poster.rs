@@ -273,7 +273,7 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
     let hr = vec2(0.072 * s, 0.09 * s);
     ellipse(p, head, hr, skin);
     // The evening light from behind her left: her right cheek in shade.
-    super::people::shade_side(p, head, hr, 0.24, skin.lerp_to_gamma(SKIN_SHADE, 0.6));
+    super::face::shade_side(p, head, hr, 0.24, skin.lerp_to_gamma(SKIN_SHADE, 0.6));
     // Hair pulled back, the bun behind.
     p.circle_filled(at(-0.062, 0.085), 0.04 * s, HAIR);
     // (The hairline high on the forehead, down over the ears at the sides.)
@@ -299,7 +299,7 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
         ),
         HAIR,
     );
-    super::people::hair_sheen(p, head, hr, HAIR);
+    super::face::hair_sheen(p, head, hr, HAIR);
     // Eyes open and lowered to the screen, the brows raised at the middle: wary, worried.
     let ink = Color32::from_rgb(34, 28, 28);
     for side in [-1.0f32, 1.0] {
@@ -315,7 +315,7 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
                 std::f32::consts::PI,
                 10,
             ),
-            super::people::EYE_SHADED,
+            super::face::EYE_SHADED,
         );
         p.circle_filled(
             e + vec2(0.003 * s, 0.006 * s),

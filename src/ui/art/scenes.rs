@@ -217,8 +217,8 @@ fn in_bed(p: &Painter, mat: Rect, face: Face) {
     let skin = SKIN.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5);
     ellipse(p, head_c, head_r, skin);
     let reach = if face == Face::Girl { -0.1 } else { -0.3 };
-    super::people::hair_cap(p, head_c, head_r, reach, HAIR);
-    super::people::face_features(
+    super::face::hair_cap(p, head_c, head_r, reach, HAIR);
+    super::face::face_features(
         p,
         head_c,
         head_r,

@@ -186,14 +186,14 @@ fn each_mood_is_a_different_face() {
             assert_ne!(a, b, "{:?} and {:?} draw the same face", moods[i], moods[j]);
         }
     }
-    let white = super::people::EYE_WHITE;
+    let white = super::face::EYE_WHITE;
     let afraid = fills(|p, r| portrait(p, r, TRADER, Mood::Afraid));
     assert!(afraid.contains(&white), "wide eyes in fear");
     // A calm face's eyes are open, their whites in the lid's shade: the full white is fear's.
     let calm = fills(|p, r| portrait(p, r, TRADER, Mood::Well));
     assert!(!calm.contains(&white));
     assert!(
-        calm.contains(&super::people::EYE_SHADED),
+        calm.contains(&super::face::EYE_SHADED),
         "open eyes, not dots"
     );
     let flush = Color32::from_rgba_unmultiplied(214, 96, 90, 110);
