@@ -58,28 +58,37 @@ impl Cap {
     }
 
     /// Paints it where the button laid it out (a disabled ui's painter fades it with the
-    /// button).
+    /// button; on the high-contrast theme it stays whole, black and white at 7:1 and more,
+    /// the button's own look saying it cannot be pressed).
     pub fn paint(self, ui: &egui::Ui, laid: &egui::AtomLayoutResponse) {
-        if let Some(r) = laid.rect(cap_id()) {
-            self.paint_in(ui.painter(), r, 1.0);
+        let Some(r) = laid.rect(cap_id()) else { return };
+        if super::high_contrast(ui.ctx()) {
+            let p = ui
+                .ctx()
+                .layer_painter(ui.layer_id())
+                .with_clip_rect(ui.clip_rect());
+            self.paint_in(&p, r);
+        } else {
+            self.paint_in(ui.painter(), r);
         }
     }
 
-    /// Paints it in `r` (its own size), `fade` its opacity (a map's name, a button's).
-    pub fn paint_in(self, p: &egui::Painter, r: egui::Rect, fade: f32) {
+    /// Paints it in `r` (its own size): before a map's name, or a button's words.
+    pub fn paint_in(self, p: &egui::Painter, r: egui::Rect) {
         let lip = (self.size.y * 0.12).round().max(2.0);
         let round = egui::CornerRadius::same(3);
-        p.rect_filled(r, round, LIP.gamma_multiply(fade));
+        p.rect_filled(r, round, LIP);
         let face = egui::Rect::from_min_max(r.min, egui::pos2(r.max.x, r.max.y - lip));
-        p.rect_filled(face, round, CAP.gamma_multiply(fade));
+        p.rect_filled(face, round, CAP);
         let at = face.center() - self.galley.size() * 0.5;
-        p.galley_with_override_text_color(at, self.galley, LETTER.gamma_multiply(fade));
+        p.galley_with_override_text_color(at, self.galley, LETTER);
     }
 }
 
 /// A button with `key`'s cap before `text` (`selected`: a choice that stays lit, as the
-/// money to pay in; `size`: its letters' when not the button's own), `tweak` setting the rest (a width, wrapping, a sum at its end). Named
-/// "[key] text" for a screen reader unless the caller names it more fully after.
+/// money to pay in; `size`: its letters' when not the button's own), `tweak` setting the
+/// rest (a width, wrapping, a sum at its end). Named "[key] text" for a screen reader unless
+/// the caller names it more fully after.
 pub fn button<'a>(
     ui: &mut egui::Ui,
     key: &str,

@@ -246,7 +246,7 @@ fn places(
                 pos + egui::vec2(0.0, (galley.size().y - h) / 2.0),
                 egui::vec2(before - 4.0, h),
             );
-            cap.paint_in(p, r, 1.0);
+            cap.paint_in(p, r);
         }
         p.galley(pos + egui::vec2(before, 0.0), galley, ink(p));
         if resp.clicked()

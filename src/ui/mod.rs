@@ -2,6 +2,7 @@
 
 pub use crate::i18n;
 pub mod art;
+pub mod grain;
 pub mod keycap;
 pub mod map;
 pub mod motion;

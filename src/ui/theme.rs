@@ -27,7 +27,7 @@ pub(super) struct Palette {
 pub(super) const PAPER_THEME: Palette = Palette {
     paper: Color32::from_rgb(236, 229, 212),
     ink: Color32::from_rgb(34, 32, 30),
-    dim: Color32::from_rgb(110, 104, 96),
+    dim: Color32::from_rgb(96, 90, 82),
     red: Color32::from_rgb(176, 38, 38),
     blue: Color32::from_rgb(46, 82, 150),
     green: Color32::from_rgb(46, 120, 70),

@@ -61,6 +61,7 @@ pub fn plugin(app: &mut App) {
             (
                 follow_keys.in_set(Pass::Global).before(global_keys),
                 follow_motion.in_set(Pass::Global).before(global_keys),
+                paper_grain.in_set(Pass::Global).after(global_keys),
                 fact_card.in_set(Pass::Over).run_if(
                     in_state(Overlay::None)
                         .and_then(resource_exists::<Session>)
@@ -391,6 +392,18 @@ fn follow_keys(settings: Res<Settings>, mut contexts: EguiContexts, mut applied:
 /// How moments move follows "reduce motion" and the tour's pin into egui's context, where
 /// every moment reads it (`ui::motion`): when either changes, and on the first frame egui is
 /// there.
+/// The page's paper grain under the screen (`ui::grain`): not on the high-contrast theme,
+/// nor under the title's poster and the street's map, which cover the page.
+fn paper_grain(settings: Res<Settings>, screen: Res<State<Screen>>, mut contexts: EguiContexts) {
+    let covered = matches!(screen.get(), Screen::Street | Screen::Title);
+    if settings.prefs.high_contrast || covered {
+        return;
+    }
+    if let Ok(ctx) = contexts.ctx_mut() {
+        ui::grain::paint(ctx);
+    }
+}
+
 fn follow_motion(
     settings: Res<Settings>,
     pin: Option<Res<ui::motion::Pinned>>,
