@@ -517,9 +517,10 @@ const DEUTERANOPIA: [[f64; 3]; 3] = [
 /// One glyph as drawn: the colour egui gave it, and the colour behind it in the screenshot
 /// (the commonest colour in its line box: a glyph's ink covers less of it than what is
 /// behind; a ring round the box would fall outside a tight button). Colours are counted in
-/// steps of 16, each step with its neighbours, and the commonest neighbourhood's pixels
-/// averaged: the page's paper has a grain, and a grained background is many near colours,
-/// none of them alone as common as a narrow glyph's ink.
+/// steps of 16, the step whose neighbourhood (itself and the steps next to it) is commonest
+/// chosen, and the commonest colour in that neighbourhood taken: the page's paper has a
+/// grain, and a grained background is many near colours, none of them alone as common as a
+/// narrow glyph's ink; on a plain background this is the background's colour, as before.
 struct Glyph {
     ink: [f64; 3],
     behind: [f64; 3],
@@ -535,35 +536,38 @@ fn glyphs_of(out: &Path, name: &str) -> Vec<Glyph> {
     for line in text.lines() {
         let v: Vec<f64> = line.split(' ').map(|x| x.parse().unwrap()).collect();
         let (x0, y0, x1, y1) = (v[0] as i64, v[1] as i64, v[2] as i64, v[3] as i64);
-        let mut count: std::collections::HashMap<[u8; 3], (u32, [f64; 3])> = Default::default();
+        let mut exact: std::collections::HashMap<[u8; 3], u32> = Default::default();
         for x in x0.max(0)..x1.min(w) {
             for y in y0.max(0)..y1.min(h) {
-                let px = img.get_pixel(x as u32, y as u32).0;
-                let step = count.entry(px.map(|c| c / 16)).or_default();
-                step.0 += 1;
-                for k in 0..3 {
-                    step.1[k] += f64::from(px[k]);
-                }
+                *exact
+                    .entry(img.get_pixel(x as u32, y as u32).0)
+                    .or_default() += 1;
             }
+        }
+        let mut steps: std::collections::HashMap<[u8; 3], u32> = Default::default();
+        for (c, n) in &exact {
+            *steps.entry(c.map(|v| v / 16)).or_default() += n;
         }
         let near = |a: [u8; 3], b: [u8; 3]| (0..3).all(|k| a[k].abs_diff(b[k]) <= 1);
         let around = |c: [u8; 3]| {
-            count
+            steps
                 .iter()
                 .filter(|(d, _)| near(c, **d))
-                .fold((0u32, [0.0f64; 3]), |(n, s), (_, (m, t))| {
-                    (n + m, [s[0] + t[0], s[1] + t[1], s[2] + t[2]])
-                })
+                .map(|(_, n)| n)
+                .sum::<u32>()
         };
-        let Some((n, sum)) = count
-            .keys()
-            .map(|c| (around(*c), *c))
-            .max_by_key(|((n, _), c)| (*n, *c))
-            .map(|(a, _)| a)
+        let Some(step) = steps.keys().copied().max_by_key(|&c| (around(c), c)) else {
+            continue;
+        };
+        // The commonest colour of that neighbourhood: on a plain background, the background.
+        let Some((bg, _)) = exact
+            .iter()
+            .filter(|(c, _)| near(c.map(|v| v / 16), step))
+            .max_by_key(|&(c, n)| (*n, *c))
         else {
             continue;
         };
-        let behind = sum.map(|s| s / f64::from(n));
+        let behind = bg.map(f64::from);
         // egui's colours are premultiplied: a faded text is its colour over what is behind.
         let a = v[7] / 255.0;
         let ink = [0, 1, 2].map(|k| v[4 + k] + behind[k] * (1.0 - a));

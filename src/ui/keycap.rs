@@ -97,16 +97,46 @@ pub fn button<'a>(
     selected: Option<bool>,
     tweak: impl FnOnce(egui::Button<'a>) -> egui::Button<'a>,
 ) -> egui::Response {
-    let text: WidgetText = text.into();
     let size = size.unwrap_or_else(|| egui::TextStyle::Button.resolve(ui.style()).size);
+    button_with(ui, key, text, size, selected, None, tweak)
+}
+
+/// A drawn thing beside a button's words (what the answer does, seen), painted in its rect.
+pub type Icon<'i> = &'i dyn Fn(&egui::Painter, egui::Rect);
+
+/// [`button`], with `icon` drawn between the key's cap and the words, a square and a half
+/// of the letters' height.
+pub fn button_with<'a>(
+    ui: &mut egui::Ui,
+    key: &str,
+    text: impl Into<WidgetText>,
+    size: f32,
+    selected: Option<bool>,
+    icon: Option<Icon>,
+    tweak: impl FnOnce(egui::Button<'a>) -> egui::Button<'a>,
+) -> egui::Response {
+    let text: WidgetText = text.into();
     let cap = Cap::new(ui.painter(), key, size);
     let name = format!("[{key}] {}", text.text());
-    let atoms = (cap.atom(), text);
+    let icon_id = Id::new("haeju-button-icon");
+    let side = (size * 1.5).round();
+    let atoms = match icon {
+        // The cap first, then the drawing, then the words.
+        Some(_) => egui::Atoms::new((
+            cap.atom(),
+            Atom::custom(icon_id, egui::vec2(side * 1.2, side)),
+            text,
+        )),
+        None => egui::Atoms::new((cap.atom(), text)),
+    };
     let b = match selected {
         Some(on) => egui::Button::selectable(on, atoms),
         None => egui::Button::new(atoms),
     };
     let laid = tweak(b).atom_ui(ui);
+    if let (Some(icon), Some(r)) = (icon, laid.rect(icon_id)) {
+        icon(ui.painter(), r);
+    }
     cap.paint(ui, &laid);
     let typ = if selected.is_some() {
         egui::WidgetType::SelectableLabel

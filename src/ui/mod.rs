@@ -107,6 +107,9 @@ pub fn setup(ctx: &egui::Context) {
     // Scroll bars that keep their own room and always show: egui's floating ones lie over
     // the text's last letters and hide until the pointer comes near (no pointer, no cue).
     style.spacing.scroll = egui::style::ScrollStyle::solid();
+    // A handle in the widgets' ink, not in the page's near-white fill (on the paper it all but
+    // vanished: "the ledger is cut and the scroll bar almost invisible").
+    style.spacing.scroll.foreground_color = true;
     style.spacing.button_padding = egui::vec2(10.0, 5.0);
     for (ts, size) in [
         (egui::TextStyle::Heading, H2),
@@ -192,6 +195,17 @@ pub fn key_button_named(
         })
     });
     answered(ui, &r, key, enabled, name)
+}
+
+/// [`key_button`] with `icon` drawn between its key and its words (the stop's answers: the
+/// phone held out, words, banknotes, a raised hand).
+pub fn key_button_icon(ui: &mut egui::Ui, key: egui::Key, text: &str, icon: keycap::Icon) -> bool {
+    let name_of_key = key_name(ui.ctx(), key);
+    let size = egui::TextStyle::Button.resolve(ui.style()).size;
+    let r = keycap::button_with(ui, &name_of_key, text, size, None, Some(icon), |b| {
+        b.wrap_mode(egui::TextWrapMode::Extend)
+    });
+    answered(ui, &r, key, true, None)
 }
 
 /// The shadow of paper laid on the page or on a picture (a note, a price tag): `offset` down

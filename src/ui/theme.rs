@@ -206,6 +206,10 @@ pub(super) fn apply_theme_to(v: &mut egui::Visuals, high: bool) {
         }
         // A box that shows when it is not ticked.
         v.widgets.inactive.bg_fill = Color32::from_rgb(250, 247, 240);
+        // What is chosen (the money to pay in, a setting) lit in ochre with ink letters, as
+        // a stamp on the paper: egui's light blue read as a settings page's.
+        v.selection.bg_fill = Color32::from_rgb(226, 196, 132);
+        v.selection.stroke = egui::Stroke::new(1.0, ink);
     }
     v.disabled_alpha = if high { 0.7 } else { 0.5 };
     if high {

@@ -20,10 +20,19 @@ pub(super) fn answers(
     };
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
-        if ui::key_button(ui, Key::H, &g.t(hand)) {
+        // Each answer with what it does drawn on it (words alone on a strip of buttons read
+        // as a form laid over the picture).
+        use ui::art::{Answer, answer_icon};
+        let icon = |a: Answer| move |p: &egui::Painter, r: egui::Rect| answer_icon(p, r, a);
+        let hands = if hand == "insp.hand_over" {
+            Answer::HandOver
+        } else {
+            Answer::Wait
+        };
+        if ui::key_button_icon(ui, Key::H, &g.t(hand), &icon(hands)) {
             act = Some(Action::HandOver);
         }
-        if !insp.talked && ui::key_button(ui, Key::T, &g.t("insp.talk")) {
+        if !insp.talked && ui::key_button_icon(ui, Key::T, &g.t("insp.talk"), &icon(Answer::Talk)) {
             act = Some(Action::Talk);
         }
         let held = st.wallet.get(form.currency);
@@ -32,13 +41,13 @@ pub(super) fn answers(
             g.t("insp.bribe"),
             money(form.currency, form.amount.min(held))
         );
-        if held > 0 && ui::key_button(ui, Key::B, &offer) {
+        if held > 0 && ui::key_button_icon(ui, Key::B, &offer, &icon(Answer::Offer)) {
             act = Some(Action::Bribe {
                 currency: form.currency,
                 amount: form.amount,
             });
         }
-        if ui::key_button(ui, Key::R, &g.t("insp.refuse")) {
+        if ui::key_button_icon(ui, Key::R, &g.t("insp.refuse"), &icon(Answer::Refuse)) {
             act = Some(Action::Refuse);
         }
     });

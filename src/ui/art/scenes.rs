@@ -4,6 +4,10 @@ use super::*;
 
 pub(super) const AMBER_BADGE: Color32 = Color32::from_rgb(214, 170, 60);
 
+/// A family's everyday bowl, stainless steel, and the bottom of an empty one in shadow.
+const BOWL_STEEL: Color32 = Color32::from_rgb(198, 202, 204);
+const EMPTY_BOTTOM: Color32 = Color32::from_rgb(132, 126, 116);
+
 /// One bowl on the table, as full as the evening was: a mound of rice or corn, thin
 /// porridge, half a bowl, or nothing.
 pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
@@ -17,6 +21,20 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
     // bottom, or nothing.
     let rim = vec2(w * 0.5, w * 0.2);
     ellipse(p, c, rim, Color32::from_rgb(176, 168, 154));
+    if meal == Meal::WentWithout {
+        // Empty: the bottom in shadow, its far wall catching the lamp (a white bowl with a
+        // grey rim read as a full bowl of rice).
+        ellipse(
+            p,
+            c + vec2(0.0, rim.y * 0.15),
+            rim * vec2(0.8, 0.62),
+            EMPTY_BOTTOM,
+        );
+        p.add(Shape::line(
+            arc(c, rim * 0.86, 3.5, 5.9, 10),
+            Stroke::new((w * 0.04).max(1.0), Color32::from_rgb(214, 206, 192)),
+        ));
+    }
     match meal {
         Meal::Fed if grain != Grain::Porridge => {
             ellipse(p, c, rim * 0.9, food);
@@ -31,11 +49,21 @@ pub fn bowl(p: &Painter, c: Pos2, w: f32, meal: Meal, grain: Grain) {
         }
         Meal::WentWithout => {}
     }
-    // The bowl's body below the rim, and the rim's edge.
+    // The bowl's body below the rim (steel, as the family's are: white read as rice), and
+    // the rim's edge.
     fill(
         p,
         arc(c, vec2(rim.x, w * 0.38), 0.0, std::f32::consts::PI, 14),
-        BOWL,
+        BOWL_STEEL,
+    );
+    // Its far side in shade, as every body's.
+    fill(
+        p,
+        arc(c, vec2(rim.x, w * 0.38), 0.0, 0.9, 6)
+            .into_iter()
+            .chain([c])
+            .collect(),
+        BOWL_STEEL.lerp_to_gamma(Color32::BLACK, 0.14),
     );
     // (Its front half only: the back of the rim is behind the food.)
     p.add(Shape::line(
@@ -256,9 +284,10 @@ fn in_bed(p: &Painter, mat: Rect, face: Face) {
 fn rising_steam(p: &Painter, c: Pos2, w: f32, t: f32, seed: usize) {
     // Fades in quickly, out slowly.
     let alpha = (t / 0.15).min(1.0) * (1.0 - crate::ui::motion::ease(t));
-    let white = Color32::from_white_alpha((alpha * 230.0) as u8);
-    // (Below their chins: steam, not a veil over the faces.)
-    let rise = w * (0.25 + 0.5 * t);
+    let white = Color32::from_white_alpha((alpha * 170.0) as u8);
+    // (Below their chins: steam, not a veil over the faces; thin, as thick white strokes
+    // rising to the chin read as beards.)
+    let rise = w * (0.2 + 0.3 * t);
     for k in 0..3 {
         let x0 = c.x + (k as f32 - 1.0) * w * 0.26;
         // (One phase for the three: they sway together and never cross.)
@@ -272,7 +301,7 @@ fn rising_steam(p: &Painter, c: Pos2, w: f32, t: f32, seed: usize) {
                 )
             })
             .collect();
-        p.add(Shape::line(pts, Stroke::new((w * 0.1).max(2.0), white)));
+        p.add(Shape::line(pts, Stroke::new((w * 0.055).max(1.5), white)));
     }
 }
 
