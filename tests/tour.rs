@@ -516,11 +516,9 @@ const DEUTERANOPIA: [[f64; 3]; 3] = [
 
 /// One glyph as drawn: the colour egui gave it, and the colour behind it in the screenshot
 /// (the commonest colour in its line box: a glyph's ink covers less of it than what is
-/// behind; a ring round the box would fall outside a tight button). Colours are counted in
-/// steps of 16, the step whose neighbourhood (itself and the steps next to it) is commonest
-/// chosen, and the commonest colour in that neighbourhood taken: the page's paper has a
-/// grain, and a grained background is many near colours, none of them alone as common as a
-/// narrow glyph's ink; on a plain background this is the background's colour, as before.
+/// behind; a ring round the box would fall outside a tight button), leaving out the colours
+/// within 40 of the glyph's own: the page's paper has a grain, and on it a narrow glyph's
+/// ink is commoner than any one shade of the paper. On a plain background, as before.
 struct Glyph {
     ink: [f64; 3],
     behind: [f64; 3],
@@ -544,27 +542,18 @@ fn glyphs_of(out: &Path, name: &str) -> Vec<Glyph> {
                     .or_default() += 1;
             }
         }
-        let mut steps: std::collections::HashMap<[u8; 3], u32> = Default::default();
-        for (c, n) in &exact {
-            *steps.entry(c.map(|v| v / 16)).or_default() += n;
-        }
-        let near = |a: [u8; 3], b: [u8; 3]| (0..3).all(|k| a[k].abs_diff(b[k]) <= 1);
-        let around = |c: [u8; 3]| {
-            steps
+        // (Not the glyph's own ink: on grained paper a narrow glyph's ink is commoner than
+        // any one shade of the paper.)
+        let ink_of = [v[4], v[5], v[6]];
+        let not_ink = |c: &[u8; 3]| (0..3).any(|k| (f64::from(c[k]) - ink_of[k]).abs() > 40.0);
+        let commonest = |only: &dyn Fn(&[u8; 3]) -> bool| {
+            exact
                 .iter()
-                .filter(|(d, _)| near(c, **d))
-                .map(|(_, n)| n)
-                .sum::<u32>()
+                .filter(|(c, _)| only(c))
+                .max_by_key(|&(c, n)| (*n, *c))
+                .map(|(c, _)| *c)
         };
-        let Some(step) = steps.keys().copied().max_by_key(|&c| (around(c), c)) else {
-            continue;
-        };
-        // The commonest colour of that neighbourhood: on a plain background, the background.
-        let Some((bg, _)) = exact
-            .iter()
-            .filter(|(c, _)| near(c.map(|v| v / 16), step))
-            .max_by_key(|&(c, n)| (*n, *c))
-        else {
+        let Some(bg) = commonest(&not_ink).or_else(|| commonest(&|_| true)) else {
             continue;
         };
         let behind = bg.map(f64::from);
