@@ -139,10 +139,6 @@ pub fn family_table(
     );
     // A bare bulb over the table, its warm light on the wall (off on a night without food).
     let bulb = pos2(r.left() + r.width() * 0.46, r.top() + r.height() * 0.12);
-    p.line_segment(
-        [pos2(bulb.x, r.top()), bulb],
-        Stroke::new(1.5, Color32::from_rgb(70, 60, 50)),
-    );
     if !lit {
         p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(150, 146, 140));
     } else {
@@ -157,6 +153,23 @@ pub fn family_table(
         }
         p.circle_filled(bulb, r.height() * 0.03, Color32::from_rgb(255, 244, 206));
     }
+    // Its cord from the ceiling and a small tin shade over it, drawn over the light (a disc
+    // of light with a dot in it read as a sun or a moon).
+    let h = r.height();
+    p.line_segment(
+        [pos2(bulb.x, r.top()), bulb - vec2(0.0, h * 0.03)],
+        Stroke::new(1.5, Color32::from_rgb(70, 60, 50)),
+    );
+    fill(
+        p,
+        vec![
+            bulb + vec2(-h * 0.02, -h * 0.045),
+            bulb + vec2(h * 0.02, -h * 0.045),
+            bulb + vec2(h * 0.06, -h * 0.005),
+            bulb + vec2(-h * 0.06, -h * 0.005),
+        ],
+        Color32::from_rgb(88, 84, 76),
+    );
     p.rect_filled(win, 2.0, NIGHT);
     window_frame(p, win);
     leaders_on_the_wall(p, r, win, &dim);

@@ -359,12 +359,19 @@ fn customer(p: &Painter, r: Rect, light: Light) {
         );
     }
     ellipse(p, head, vec2(h * 0.115, h * 0.13), light.tint(HAIR));
-    // The hair cut short at the nape, the skin under it.
-    ellipse(
+    // The hair cut square at the nape (a rounded patch of it over the neck, lighter, read as
+    // a mouth in a bearded face), the skin of the neck under it.
+    rect(
         p,
-        head + vec2(0.0, h * 0.115),
-        vec2(h * 0.07, h * 0.03),
-        light.tint(HAIR.lerp_to_gamma(SKIN_SHADE, 0.35)),
+        head + vec2(-h * 0.085, 0.0),
+        head + vec2(h * 0.085, h * 0.1),
+        egui::CornerRadius {
+            nw: 0,
+            ne: 0,
+            sw: 3,
+            se: 3,
+        },
+        light.tint(HAIR),
     );
     // The coat's collar up round the neck.
     dome(
