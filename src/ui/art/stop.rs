@@ -143,13 +143,25 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     let cloth = stop.uniform.jacket();
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
     let shoulder = pos2(left.center().x + size * 0.3, left.top() + size * 0.86);
+    let shown_on_phone = stop.phone_in_hand && stop.found > 0;
     if stop.phone_in_hand {
-        // Her phone held up in his hand, its screen lit.
+        // Her phone held up in his hand, its screen lit; once they have found something,
+        // held up larger to her face, what they found listed on its screen in red.
         let hand = pos2(left.center().x + size * 0.46, left.top() + size * 0.58);
-        let phone =
-            Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2));
+        let phone = if shown_on_phone {
+            Rect::from_center_size(
+                hand - vec2(-size * 0.04, size * 0.17),
+                vec2(size * 0.22, size * 0.36),
+            )
+        } else {
+            Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2))
+        };
         p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
-        p.rect_filled(phone.shrink(2.5), 2.0, Color32::from_rgb(150, 190, 220));
+        let screen = phone.shrink(size * 0.012);
+        p.rect_filled(screen, 2.0, Color32::from_rgb(150, 190, 220));
+        if shown_on_phone {
+            found_on_screen(p, screen, stop.found);
+        }
         arm(p, shoulder, hand, size * 0.13, sleeve);
         if stop.uniform != Uniform::Security {
             armband(p, shoulder, hand, size * 0.13);
@@ -199,9 +211,9 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
             );
         }
     }
-    if stop.found > 0 {
+    if stop.found > 0 && !shown_on_phone {
         // What they found, as slips fanned out between the two at chest height, each with a
-        // red warning mark: the evidence, seen.
+        // red warning mark: the evidence, seen (on the phone's screen when he holds it).
         evidence(
             p,
             pos2(stage.center().x, left.top() + size * 0.8),
@@ -210,6 +222,41 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
         );
     }
     speech
+}
+
+/// What a search found, on the phone's lit `screen` as he holds it up: a row for each (up to
+/// five), a red warning mark and a line of writing.
+fn found_on_screen(p: &Painter, screen: Rect, n: u8) {
+    let rows = n.min(5) as usize;
+    let h = screen.height() / 6.0;
+    for k in 0..rows {
+        let row = Rect::from_min_size(
+            screen.left_top() + vec2(screen.width() * 0.08, h * (0.5 + k as f32)),
+            vec2(screen.width() * 0.84, h * 0.78),
+        );
+        p.rect_filled(row, 2.0, Color32::from_rgb(250, 236, 232));
+        let m = row.left_center() + vec2(row.height() * 0.55, 0.0);
+        let r = row.height() * 0.34;
+        fill(
+            p,
+            vec![
+                m + vec2(0.0, -r),
+                m + vec2(r, r * 0.8),
+                m + vec2(-r, r * 0.8),
+            ],
+            STATE_RED,
+        );
+        p.line_segment(
+            [
+                pos2(m.x + r * 2.0, row.center().y),
+                pos2(row.right() - row.height() * 0.3, row.center().y),
+            ],
+            Stroke::new(
+                (row.height() * 0.14).max(1.0),
+                Color32::from_rgb(150, 110, 104),
+            ),
+        );
+    }
 }
 
 /// Up to six slips of what a search found, fanned from `c`, `w` wide each.
