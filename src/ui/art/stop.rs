@@ -143,6 +143,32 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     let cloth = stop.uniform.jacket();
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
     let shoulder = pos2(left.center().x + size * 0.3, left.top() + size * 0.86);
+    let shown_on_phone = hands_and_phone(p, stop, left, right, size, shoulder, sleeve);
+    if stop.found > 0 && !shown_on_phone {
+        // What they found, as slips fanned out between the two at chest height, each with a
+        // red warning mark: the evidence, seen (on the phone's screen when he holds it).
+        evidence(
+            p,
+            pos2(stage.center().x, left.top() + size * 0.8),
+            size * 0.16,
+            stop.found,
+        );
+    }
+    speech
+}
+
+/// His arm and hers at the stop's stage, and her phone where it is (in his hand, held up to
+/// her with what they found on its screen, or clutched in hers); true when its screen shows
+/// what they found.
+fn hands_and_phone(
+    p: &Painter,
+    stop: Stop,
+    left: Rect,
+    right: Rect,
+    size: f32,
+    shoulder: Pos2,
+    sleeve: Color32,
+) -> bool {
     let shown_on_phone = stop.phone_in_hand && stop.found > 0;
     if stop.phone_in_hand {
         // Her phone held up in his hand, its screen lit; once they have found something,
@@ -211,17 +237,7 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
             );
         }
     }
-    if stop.found > 0 && !shown_on_phone {
-        // What they found, as slips fanned out between the two at chest height, each with a
-        // red warning mark: the evidence, seen (on the phone's screen when he holds it).
-        evidence(
-            p,
-            pos2(stage.center().x, left.top() + size * 0.8),
-            size * 0.16,
-            stop.found,
-        );
-    }
-    speech
+    shown_on_phone
 }
 
 /// What a search found, on the phone's lit `screen` as he holds it up: a row for each (up to
