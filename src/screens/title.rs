@@ -211,6 +211,9 @@ fn name_and_dark_menu(
     );
     // (On a wide window; at a large text size the card has no room for larger choices.)
     let roomy = at.size >= 60.0 && card.width() >= 420.0;
+    // Where the card is shorter than the menu in one column (a large text size: at Korean ×2
+    // Quit, Export and Import were scrolled out of sight), two or three choices to a row.
+    let compact = card.height() < 360.0;
     ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -228,7 +231,7 @@ fn name_and_dark_menu(
                         st.spacing.item_spacing.y = 9.0;
                     }
                     ui.add_space(6.0);
-                    pick = menu(ui, g, saved, message, words);
+                    pick = menu(ui, g, saved, message, words, compact);
                 });
                 crate::ui::room::remember(ui, measured, ui.cursor().top() - from, 1.0);
             });
@@ -262,27 +265,54 @@ fn body(ui: &mut egui::Ui, g: &View, saved: bool, message: Option<&str>) -> Opti
             .color(crate::ui::dim(ui)),
     );
     ui.add_space(30.0);
-    menu(ui, g, saved, message, None)
+    menu(ui, g, saved, message, None, false)
+}
+
+/// A row of choices centred by its own width, measured on the last frame (`id`: the row's).
+fn centred_row<R>(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    // (Kept under the menu's own id: whether a row fits is asked before it is drawn.)
+    let id = ui.id().with(id);
+    ui.horizontal(|ui| {
+        let row = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(330.0);
+        ui.add_space((ui.available_width() - row).max(0.0) / 2.0);
+        let from = ui.cursor().left();
+        let r = add(ui);
+        crate::ui::room::remember(ui, id, ui.cursor().left() - from, 1.0);
+        r
+    })
+    .inner
 }
 
 /// The menu's choices, the keys' line and the message (`on_dark`: the colour of its words
-/// on the dark card; else the page's).
+/// on the dark card; else the page's; `compact`: two or three choices to a row).
 fn menu(
     ui: &mut egui::Ui,
     g: &View,
     saved: bool,
     message: Option<&str>,
     on_dark: Option<egui::Color32>,
+    compact: bool,
 ) -> Option<Pick> {
     let mut choice = None;
-    for (key, label, enabled, c) in [
-        (Key::N, "title.new", true, Do::Go(Screen::Levels)),
-        (Key::C, "title.continue", saved, Do::Continue),
-    ] {
-        if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
-            choice = Some(Pick::Do(c));
+    // One choice under another, or a row of them where its width (last frame's) fits.
+    let group = |ui: &mut egui::Ui, id: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
+        let width = ui.data(|d| d.get_temp::<f32>(ui.id().with(id)));
+        if compact && width.is_none_or(|w| w <= ui.available_width()) {
+            centred_row(ui, id, |ui| add(ui));
+        } else {
+            add(ui);
         }
-    }
+    };
+    group(ui, "title-row-play", &mut |ui| {
+        for (key, label, enabled, c) in [
+            (Key::N, "title.new", true, Do::Go(Screen::Levels)),
+            (Key::C, "title.continue", saved, Do::Continue),
+        ] {
+            if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
+                choice = Some(Pick::Do(c));
+            }
+        }
+    });
     // Weeks after a class session, set so by the facilitator (with the class code): the
     // check alone.
     if g.settings.setup.later
@@ -292,33 +322,33 @@ fn menu(
     {
         choice = Some(Pick::Do(Do::LaterCheck));
     }
-    for (key, label, enabled, c) in [
-        (Key::S, "title.settings", true, Do::Open(Overlay::Settings)),
-        (Key::F, "title.sources", true, Do::Open(Overlay::Sources)),
-        (Key::V, "class.open", true, Do::Go(Screen::Class)),
-    ] {
-        if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
-            choice = Some(Pick::Do(c));
+    group(ui, "title-row-more", &mut |ui| {
+        for (key, label, enabled, c) in [
+            (Key::S, "title.settings", true, Do::Open(Overlay::Settings)),
+            (Key::F, "title.sources", true, Do::Open(Overlay::Sources)),
+            (Key::V, "class.open", true, Do::Go(Screen::Class)),
+        ] {
+            if crate::ui::key_button_enabled(ui, key, &g.t(label), enabled) {
+                choice = Some(Pick::Do(c));
+            }
         }
-    }
-    ui.horizontal(|ui| {
-        // (Centred by the row's own width, measured on the last frame.)
-        let id = ui.id().with("export-import row");
-        let row = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(330.0);
-        ui.add_space((ui.available_width() - row).max(0.0) / 2.0);
-        let from = ui.cursor().left();
+        // (In a row, Quit ends this one: the export and import row is the widest.)
+        if compact && crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
+            choice = Some(Pick::Do(Do::Quit));
+        }
+    });
+    centred_row(ui, "export-import row", |ui| {
         if crate::ui::key_button_enabled(ui, Key::E, &g.t("title.export"), saved) {
             choice = Some(Pick::Export);
         }
         if crate::ui::key_button(ui, Key::I, &g.t("title.import")) {
             choice = Some(Pick::Import);
         }
-        crate::ui::room::remember(ui, id, ui.cursor().left() - from, 1.0);
     });
-    if crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
+    if !compact && crate::ui::key_button(ui, Key::Q, &g.t("title.quit")) {
         choice = Some(Pick::Do(Do::Quit));
     }
-    ui.add_space(24.0);
+    ui.add_space(if compact { 8.0 } else { 24.0 });
     // (Softer on the dark card, but not in high contrast, where every word reaches 7:1.)
     let soft = if crate::ui::high_contrast(ui.ctx()) {
         1.0
@@ -428,7 +458,9 @@ mod tests {
     /// The title as drawn, in a 1280×720 window at text sizes 1, 1.25 (1024 points wide) and
     /// 2, in both languages, with a save: every choice lies on the menu's card, none past its
     /// right edge (the card is 0.93 of the width on a wide window, 8 points short of it on a
-    /// narrow one; at 1.25 the Korean export/import row ran past a card a third of the width).
+    /// narrow one; at 1.25 the Korean export/import row ran past a card a third of the width),
+    /// and every one of the eight in sight, above the window's foot (at Korean ×2 Quit, Export
+    /// and Import were scrolled out of sight in one column: there they go two or more a row).
     #[test]
     fn every_title_choice_is_on_its_card_at_any_size() {
         let tr = Tr::load();
@@ -437,8 +469,10 @@ mod tests {
                 let mut st = Settings::default();
                 st.prefs.lang = lang;
                 let mut edge = 0.0f32;
+                let mut foot = 0.0f32;
                 let out = crate::screens::shared::frame_at(&[], true, zoom, false, 3, |ui| {
                     let full = ui.max_rect();
+                    foot = full.bottom();
                     let wide = full.width() >= 860.0 && full.height() >= 420.0;
                     edge = if wide {
                         full.left() + full.width() * 0.93
@@ -447,6 +481,19 @@ mod tests {
                     };
                     poster_and_menu(ui, &View::new(&tr, &st, None), true, None);
                 });
+                let placed = crate::screens::shared::placed(&out);
+                let keys: Vec<_> = placed
+                    .iter()
+                    .filter(|(n, r, _)| *r == egui::accesskit::Role::Button && n.starts_with('['))
+                    .collect();
+                assert_eq!(keys.len(), 8, "{lang:?} ×{zoom}: {keys:?}");
+                for (name, _, at) in keys {
+                    assert!(
+                        at.bottom() <= foot + 0.5,
+                        "{lang:?} ×{zoom}: {name} ends at {}, under the window's foot {foot}",
+                        at.bottom()
+                    );
+                }
                 let shown = crate::screens::shared::buttons(&out);
                 assert!(shown.len() >= 6, "{lang:?} ×{zoom}: {shown:?}");
                 for (name, right) in shown {
