@@ -289,8 +289,10 @@ fn title(g: &View, ui: &mut egui::Ui, name: &str, kind: &str) {
 /// The least width of a page on which her answers are laid on the stop's picture.
 const ANSWERS_ON_PICTURE: f32 = 640.0;
 
-/// His words in a bubble between the two heads.
+/// His words in a bubble between the two heads (without their quotation marks: the bubble
+/// says they are spoken, and straight marks stood apart from the slanted words).
 fn said(ui: &egui::Ui, rect: egui::Rect, speech: ui::art::Speech, words: &str) {
+    let words = words.trim().trim_matches(|c| matches!(c, '"' | '“' | '”'));
     let mut job = egui::text::LayoutJob::single_section(
         words.to_string(),
         egui::TextFormat {

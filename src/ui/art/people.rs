@@ -298,6 +298,13 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
 /// An arm from `shoulder` to `hand` in a `width`-wide sleeve of `cloth`, the hand at its
 /// end (a stop's posture: a hand held out for the phone, the phone held up).
 pub(super) fn arm(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Color32) {
+    sleeve(p, shoulder, hand, width, cloth);
+    hand_at(p, hand, (hand - shoulder).normalized(), width, 1.0, SKIN);
+}
+
+/// [`arm`] without its hand: a sleeve from `shoulder` to where the hand would be (an upper
+/// arm to the elbow; a hand there poked out of the bend as a crescent).
+pub(super) fn sleeve(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Color32) {
     let d = (hand - shoulder).normalized();
     let n = vec2(-d.y, d.x) * width * 0.5;
     let cuff = hand - d * width * 0.45;
@@ -307,7 +314,6 @@ pub(super) fn arm(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Co
         cloth,
     );
     p.circle_filled(shoulder, width * 0.5, cloth);
-    hand_at(p, hand, d, width, 1.0, SKIN);
 }
 
 /// A hand at `at`, reaching along `d` (a unit vector), as wide as a `width` sleeve: the palm

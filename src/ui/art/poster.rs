@@ -230,7 +230,7 @@ fn her(p: &Painter, top: Pos2, size: f32) {
     let sleeve = coat.lerp_to_gamma(Color32::BLACK, 0.22);
     let elbow = at(0.17, 0.64);
     let hand = at(0.05, 0.47);
-    super::people::arm(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
+    super::people::sleeve(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
     super::people::arm(p, elbow, hand, 0.07 * s, sleeve);
     let phone = Rect::from_center_size(hand - vec2(0.0, 0.06 * s), vec2(0.068 * s, 0.125 * s));
     // (No translucent glow round it: the browser drew it as a grey disc on her coat.)
