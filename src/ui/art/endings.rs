@@ -160,19 +160,19 @@ fn wall_beside(p: &Painter, r: Rect, meal: Meal, room: impl FnOnce(Rect)) -> Rec
     )
 }
 
-/// A wall calendar in `c`: the month's red band, its days in rows, the first `days` crossed
-/// off.
+/// A wall calendar in `c`: the month's red band, its 31 days in weeks of seven, the first
+/// `days` crossed off (twenty squares for fourteen days read as neither a month nor the game).
 fn calendar(p: &Painter, c: Rect, days: u32) {
     p.rect_filled(c, 2.0, Color32::from_rgb(248, 246, 236));
     let band = Rect::from_min_max(c.min, pos2(c.right(), c.top() + c.height() * 0.18));
     p.rect_filled(band, 2.0, STATE_RED);
-    let (cols, rows) = (4, 5);
+    let (cols, rows) = (7, 5);
     let cell = vec2(
         (c.width() - 8.0) / cols as f32,
         (c.bottom() - band.bottom() - 6.0) / rows as f32,
     );
     let ink = Stroke::new(1.3, Color32::from_rgb(80, 70, 64));
-    for k in 0..cols * rows {
+    for k in 0..31 {
         let at = pos2(
             c.left() + 4.0 + cell.x * (k % cols) as f32,
             band.bottom() + 3.0 + cell.y * (k / cols) as f32,

@@ -349,7 +349,9 @@ pub fn speech_bubble(p: &Painter, speech: Speech, text: std::sync::Arc<egui::Gal
 fn onlookers(p: &Painter, r: Rect, light: Light) {
     let h = r.height();
     let ground = r.top() + h * 0.8;
-    for (fx, k) in [(0.07, 0.34), (0.13, 0.3), (0.93, 0.32)] {
+    // (At the right, apart from the two: one just behind him read as a hump or a second
+    // head.)
+    for (fx, k) in [(0.81, 0.3), (0.88, 0.34), (0.96, 0.3)] {
         let x = r.left() + r.width() * fx;
         let tall = h * k;
         let coat = light.tint(Color32::from_rgb(108, 108, 118));
