@@ -38,7 +38,7 @@ fn blotch(x: usize, y: usize, cell: usize, k: u32) -> f32 {
 
 /// The tile: a warm ink at a low alpha, more where the paper is thicker (soft blotches),
 /// darker specks here and there, and short fibres running across.
-pub fn tile() -> ColorImage {
+fn tile() -> ColorImage {
     let mut alpha = vec![0.0f32; TILE * TILE];
     for y in 0..TILE {
         for x in 0..TILE {

@@ -12,23 +12,18 @@ pub(super) fn answers(
     form: &BribeForm,
 ) -> Option<Action> {
     let mut act = None;
-    let hand = match (insp.stage, st.phone.present) {
+    use ui::art::{Answer, answer_icon};
+    let (hand, hands) = match (insp.stage, st.phone.present) {
         // With no phone there is nothing to hand over: they search her bag.
-        (Stage::Stopped, false) => "insp.no_phone_wait",
-        (Stage::Stopped, true) => "insp.hand_over",
-        _ => "insp.accept",
+        (Stage::Stopped, false) => ("insp.no_phone_wait", Answer::Wait),
+        (Stage::Stopped, true) => ("insp.hand_over", Answer::HandOver),
+        _ => ("insp.accept", Answer::Wait),
     };
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
         // Each answer with what it does drawn on it (words alone on a strip of buttons read
         // as a form laid over the picture).
-        use ui::art::{Answer, answer_icon};
         let icon = |a: Answer| move |p: &egui::Painter, r: egui::Rect| answer_icon(p, r, a);
-        let hands = if hand == "insp.hand_over" {
-            Answer::HandOver
-        } else {
-            Answer::Wait
-        };
         if ui::key_button_icon(ui, Key::H, &g.t(hand), &icon(hands)) {
             act = Some(Action::HandOver);
         }

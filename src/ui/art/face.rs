@@ -131,36 +131,9 @@ fn eye(p: &Painter, e: Pos2, s: f32, mood: Mood, ink: Color32) {
             ));
         }
         // Lids half down: the eye under a heavy line.
-        Mood::Tired => {
-            if s >= OPEN_EYES {
-                // What the heavy lid leaves of the eye.
-                fill(
-                    p,
-                    arc(e, vec2(w, 0.014 * s), 0.0, std::f32::consts::PI, 8),
-                    EYE_SHADED,
-                );
-            }
-            p.circle_filled(e + vec2(0.0, 0.006 * s), 0.016 * s, ink);
-            p.line_segment(
-                [e - vec2(w, 0.004 * s), e + vec2(w, -0.004 * s)],
-                line(0.014),
-            );
-        }
+        Mood::Tired => lidded(p, e, s, ink, [0.014, 0.006, 0.016, 0.004, 0.014]),
         // Hunger: open, looking down, under a heavy lid.
-        Mood::Hungry => {
-            if s >= OPEN_EYES {
-                fill(
-                    p,
-                    arc(e, vec2(w, 0.018 * s), 0.0, std::f32::consts::PI, 8),
-                    EYE_SHADED,
-                );
-            }
-            p.circle_filled(e + vec2(0.0, 0.01 * s), 0.017 * s, ink);
-            p.line_segment(
-                [e - vec2(w, 0.008 * s), e + vec2(w, -0.008 * s)],
-                line(0.01),
-            );
-        }
+        Mood::Hungry => lidded(p, e, s, ink, [0.018, 0.01, 0.017, 0.008, 0.01]),
         // Lowered for shame; closed for illness.
         Mood::Sick | Mood::Ashamed => {
             let down = if mood == Mood::Ashamed {
@@ -171,6 +144,25 @@ fn eye(p: &Painter, e: Pos2, s: f32, mood: Mood, ink: Color32) {
             p.line_segment([e - vec2(w, -down), e + vec2(w, down)], line(0.012));
         }
     }
+}
+
+/// An eye under a heavy lid at `e` (portrait size `s`), its measures as shares of `s`: what
+/// the lid leaves of the white (its depth, drawn from 70 points up), the iris's drop and
+/// radius, the lid's tilt and its line's weight.
+fn lidded(p: &Painter, e: Pos2, s: f32, ink: Color32, [white, drop, iris, tilt, weight]: [f32; 5]) {
+    let w = 0.03 * s;
+    if s >= OPEN_EYES {
+        fill(
+            p,
+            arc(e, vec2(w, white * s), 0.0, std::f32::consts::PI, 8),
+            EYE_SHADED,
+        );
+    }
+    p.circle_filled(e + vec2(0.0, drop * s), iris * s, ink);
+    p.line_segment(
+        [e - vec2(w, tilt * s), e + vec2(w, -tilt * s)],
+        Stroke::new((weight * s).max(1.0), ink),
+    );
 }
 
 /// From this portrait size up, a calm face's eyes are drawn open (white, iris, lid), below it

@@ -182,9 +182,7 @@ fn hands_and_phone(
         } else {
             Rect::from_center_size(hand - vec2(0.0, size * 0.1), vec2(size * 0.11, size * 0.2))
         };
-        p.rect_filled(phone, 3.0, Color32::from_rgb(22, 24, 28));
-        let screen = phone.shrink(size * 0.012);
-        p.rect_filled(screen, 2.0, Color32::from_rgb(150, 190, 220));
+        let screen = lit_phone(p, phone, size * 0.012, (3.0, 2.0));
         if shown_on_phone {
             found_on_screen(p, screen, stop.found);
         }
@@ -219,12 +217,7 @@ fn hands_and_phone(
         // at the neck read as a tie).
         let chest = pos2(right.center().x, right.top() + size * 0.9);
         let phone = Rect::from_center_size(chest, vec2(size * 0.13, size * 0.2));
-        p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
-        p.rect_filled(
-            phone.shrink(size * 0.015),
-            2.0,
-            Color32::from_rgb(150, 190, 220),
-        );
+        lit_phone(p, phone, size * 0.015, (4.0, 2.0));
         // Her hands round it from both sides, thumbs up over its edges.
         for side in [-1.0f32, 1.0] {
             super::people::hand_at(
@@ -238,6 +231,15 @@ fn hands_and_phone(
         }
     }
     shown_on_phone
+}
+
+/// Her phone in `phone`: its black body, `bezel` wide round the lit screen, the two's
+/// corners rounded `round`; returns the screen.
+fn lit_phone(p: &Painter, phone: Rect, bezel: f32, round: (f32, f32)) -> Rect {
+    p.rect_filled(phone, round.0, Color32::from_rgb(22, 24, 28));
+    let screen = phone.shrink(bezel);
+    p.rect_filled(screen, round.1, Color32::from_rgb(150, 190, 220));
+    screen
 }
 
 /// What a search found, on the phone's lit `screen` as he holds it up: a row for each (up to
@@ -380,34 +382,17 @@ pub fn answer_icon(p: &Painter, r: Rect, answer: Answer) {
     let s = r.height();
     let c = r.center();
     let ink = Color32::from_rgb(52, 44, 38);
+    // Her open hand, palm up, reaching to the right.
+    let open_hand = |at: Pos2, width: f32| {
+        super::people::hand_at(p, at, vec2(1.0, -0.35).normalized(), width, -1.0, SKIN);
+    };
     match answer {
-        Answer::Wait => {
-            super::people::hand_at(
-                p,
-                c + vec2(-0.05 * s, 0.12 * s),
-                vec2(1.0, -0.35).normalized(),
-                0.7 * s,
-                -1.0,
-                SKIN,
-            );
-        }
+        Answer::Wait => open_hand(c + vec2(-0.05 * s, 0.12 * s), 0.7 * s),
         Answer::HandOver => {
-            super::people::hand_at(
-                p,
-                c + vec2(-0.1 * s, 0.2 * s),
-                vec2(1.0, -0.35).normalized(),
-                0.62 * s,
-                -1.0,
-                SKIN,
-            );
+            open_hand(c + vec2(-0.1 * s, 0.2 * s), 0.62 * s);
             let phone =
                 Rect::from_center_size(c + vec2(0.16 * s, -0.1 * s), vec2(0.36 * s, 0.62 * s));
-            p.rect_filled(phone, 2.0, Color32::from_rgb(22, 24, 28));
-            p.rect_filled(
-                phone.shrink(0.05 * s),
-                1.0,
-                Color32::from_rgb(150, 190, 220),
-            );
+            lit_phone(p, phone, 0.05 * s, (2.0, 1.0));
         }
         Answer::Talk => {
             let bubble = Rect::from_center_size(c - vec2(0.0, 0.08 * s), vec2(1.05 * s, 0.66 * s));
