@@ -185,10 +185,8 @@ fn name_and_dark_menu(
     // third of it was not enough.)
     let (mut from, to) = at.card;
     from.x = from.x.min(to.x - 390.0).max(full.left() + 8.0);
-    let card = egui::Rect::from_min_max(
-        from,
-        egui::pos2(to.x, (from.y + need).min(to.y.min(full.bottom()) - 16.0)),
-    );
+    let foot = to.y.min(full.bottom()) - 16.0;
+    let card = egui::Rect::from_min_max(from, egui::pos2(to.x, (from.y + need).min(foot)));
     let p = ui.painter();
     p.rect_filled(
         card.translate(egui::vec2(6.0, 8.0)),
@@ -211,9 +209,11 @@ fn name_and_dark_menu(
     );
     // (On a wide window; at a large text size the card has no room for larger choices.)
     let roomy = at.size >= 60.0 && card.width() >= 420.0;
-    // Where the card is shorter than the menu in one column (a large text size: at Korean ×2
-    // Quit, Export and Import were scrolled out of sight), two or three choices to a row.
-    let compact = card.height() < 360.0;
+    // Where the card has less room than the menu in one column needs (a large text size: at
+    // Korean ×2 Quit, Export and Import were scrolled out of sight), two or three choices to
+    // a row. (By the room, not by the card: the card is as tall as the menu drawn last, and a
+    // menu in rows is shorter, so the layout turned over from frame to frame.)
+    let compact = foot - from.y < 360.0;
     ui.scope_builder(egui::UiBuilder::new().max_rect(card.shrink(16.0)), |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
