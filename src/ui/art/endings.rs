@@ -177,7 +177,9 @@ fn calendar(p: &Painter, c: Rect, days: u32) {
             c.left() + 4.0 + cell.x * (k % cols) as f32,
             band.bottom() + 3.0 + cell.y * (k / cols) as f32,
         );
-        let day = Rect::from_min_size(at, cell).shrink(cell.x.min(cell.y) * 0.22);
+        // (Square, in the middle of its cell: a narrow page's tall cells read as letters.)
+        let side = cell.x.min(cell.y) * 0.56;
+        let day = Rect::from_center_size(Rect::from_min_size(at, cell).center(), vec2(side, side));
         if k < days {
             p.line_segment([day.left_top(), day.right_bottom()], ink);
             p.line_segment([day.right_top(), day.left_bottom()], ink);
