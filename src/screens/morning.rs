@@ -58,6 +58,9 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
     let s: &crate::session::Session = session;
     let st = &s.state();
     let lv = st.lv();
+    // The home this morning first, as tall as the room the words leave it (issue 35: the
+    // family was pushed under a wall of text).
+    let room = morning_picture(ui, g, s);
     ui::heading(ui, &g.t("morning.heading"));
     ui.label(g.tf(
         "morning.needs",
@@ -119,8 +122,10 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
     } else {
         let text = lines.join("\n");
         let shown = typewriter.text(ui.ctx(), &text);
-        // A screen reader has the whole list at once, not the words shown so far.
-        let r = ui.label(RichText::new(shown).size(ui::BODY + 1.0));
+        // The words still to come laid out unseen, so that the list is as tall from its first
+        // word (the picture above takes the room it leaves). A screen reader has the whole
+        // list at once, not the words shown so far.
+        let r = ui.label(unseen_rest(ui, &text, &shown));
         crate::access::name(&r, egui::WidgetType::Label, &text);
     }
     ui.add_space(14.0);
@@ -141,17 +146,41 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
             }
         });
     }
-    morning_picture(ui, g, s);
+    room.end(ui);
     did.into_iter().collect()
 }
 
-/// The home this morning, in the room left below (issue 35: a scene, not only words): the
-/// family as last night left them, her at the door about to go out.
-fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) {
-    let rest = ui.available_rect_before_wrap();
-    if rest.height() < 130.0 {
-        return;
+/// `text` with the part after `shown` in no colour (laid out, not seen).
+fn unseen_rest(ui: &egui::Ui, text: &str, shown: &str) -> egui::text::LayoutJob {
+    let font = egui::FontId::proportional(ui::BODY + 1.0);
+    let colour = ui.visuals().text_color();
+    let mut job = egui::text::LayoutJob::default();
+    let cut = if text.starts_with(shown) {
+        shown.len()
+    } else {
+        text.len()
+    };
+    for (part, colour) in [
+        (&text[..cut], colour),
+        (&text[cut..], egui::Color32::TRANSPARENT),
+    ] {
+        job.append(
+            part,
+            0.0,
+            egui::TextFormat {
+                font_id: font.clone(),
+                color: colour,
+                ..Default::default()
+            },
+        );
     }
+    job.wrap.max_width = ui.available_width();
+    job
+}
+
+/// The home this morning across the page's top (issue 35: a scene, not only words): the
+/// family as last night left them, her at the door about to go out.
+fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) -> ui::room::Room {
     let st = &s.state();
     let lv = st.lv();
     let n = lv.family.members.len();
@@ -165,12 +194,11 @@ fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) {
         let sick_one = k + 1 == n && n > 1 && sick;
         people.push((m.face, if sick_one { ui::art::Mood::Sick } else { mood }));
     }
-    ui.add_space(16.0);
-    let h = (rest.height() - 24.0).min(220.0);
-    let w = ui.available_width().min(h * 3.3);
-    let (r, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+    let (pic, room) = ui::room::picture(ui, "morning", (120.0, 330.0), 0.38, f32::INFINITY);
     crate::access::describe(&pic, &g.t("pic.morning"));
-    ui::art::morning_room(&ui.painter_at(r), r, &people);
+    ui::art::morning_room(&ui.painter_at(pic.rect), pic.rect, &people);
+    ui.add_space(6.0);
+    room
 }
 
 /// How the family woke, when it shows (issue 29): the youngest ill and home from school,

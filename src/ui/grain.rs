@@ -3,6 +3,10 @@
 //! laid over the page's colour under everything else, one quad a frame. Not on the high-
 //! contrast theme's white, and not where a screen's picture covers the page (the street map:
 //! its frame budget has no room for another full-window pass on a software renderer).
+//!
+//! Also the town under the street map: the blocks of Haeju's streets seen from above, in a
+//! tile made the same way, drawn as the map's own ground (one textured quad where a plain one
+//! was: no pass more).
 
 use bevy_egui::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions};
 
@@ -94,4 +98,108 @@ pub fn paint(ctx: &egui::Context) {
     );
     ctx.layer_painter(egui::LayerId::background())
         .image(tex.id(), screen, uv, Color32::WHITE);
+}
+
+/// The town tile's side in pixels.
+const TOWN: usize = 512;
+
+/// Splits `len` pixels into spans of `least` to `least + spread` (the last takes what is
+/// left), by hashes of layer `k`: where each span starts.
+fn spans(len: usize, least: usize, spread: usize, k: u32) -> Vec<usize> {
+    let mut at = vec![0];
+    let mut x = 0;
+    let mut i = 0;
+    loop {
+        let w = least + (hash(i, 0, k) * spread as f32) as usize;
+        if x + w + least > len {
+            break;
+        }
+        x += w;
+        at.push(x);
+        i += 1;
+    }
+    at
+}
+
+/// The town seen from above, as a multiplier of the map's ground colour: streets the ground
+/// itself, blocks a shade darker, the buildings in them darker again, a few blocks open
+/// ground (a yard, a square). Repeats seamlessly: the blocks' lines wrap at the tile's edge.
+fn town_tile() -> ColorImage {
+    let mut v = vec![1.0f32; TOWN * TOWN];
+    let cols = spans(TOWN, 44, 60, 11);
+    let rows = spans(TOWN, 36, 50, 12);
+    let street = |i: u32, k: u32| 5 + (hash(i, 7, k) * 5.0) as usize;
+    for (ci, &x0) in cols.iter().enumerate() {
+        let x1 = cols.get(ci + 1).copied().unwrap_or(TOWN);
+        for (ri, &y0) in rows.iter().enumerate() {
+            let y1 = rows.get(ri + 1).copied().unwrap_or(TOWN);
+            let (ci, ri) = (ci as u32, ri as u32);
+            let (bx0, by0) = (x0 + street(ci, 13), y0 + street(ri, 14));
+            if bx0 + 8 >= x1 || by0 + 8 >= y1 {
+                continue;
+            }
+            let open = hash(ci, ri, 15) < 0.12;
+            let block = if open { 0.975 } else { 0.955 };
+            for y in by0..y1 {
+                for x in bx0..x1 {
+                    v[y * TOWN + x] = block;
+                }
+            }
+            if open {
+                continue;
+            }
+            // The buildings: the block cut in two or three along its length, each a slab
+            // set in from the block's edge.
+            let n = 1 + (hash(ci, ri, 16) * 3.0) as usize;
+            let across = x1 - bx0 > y1 - by0;
+            for b in 0..n {
+                let (mut sx0, mut sx1, mut sy0, mut sy1) = (bx0 + 2, x1 - 2, by0 + 2, y1 - 2);
+                if across {
+                    let w = (sx1 - sx0) / n;
+                    sx0 += b * w;
+                    sx1 = sx0 + w.saturating_sub(3);
+                } else {
+                    let h = (sy1 - sy0) / n;
+                    sy0 += b * h;
+                    sy1 = sy0 + h.saturating_sub(3);
+                }
+                let shade = 0.88 + hash(ci * 7 + b as u32, ri, 17) * 0.04;
+                for y in sy0..sy1 {
+                    for x in sx0..sx1 {
+                        v[y * TOWN + x] = shade;
+                    }
+                }
+            }
+        }
+    }
+    let pixels = v
+        .into_iter()
+        .map(|m| {
+            let c = (m * 255.0) as u8;
+            Color32::from_rgb(c, c, c)
+        })
+        .collect();
+    ColorImage::new([TOWN, TOWN], pixels)
+}
+
+/// The map's ground in `rect` (`corner` rounded), `ground` its colour: the town's blocks in it,
+/// one pixel of the tile to a point.
+pub fn town(p: &egui::Painter, rect: egui::Rect, corner: f32, ground: Color32) {
+    let ctx = p.ctx();
+    let id = egui::Id::new("haeju-town-tile");
+    let tex = ctx.data(|d| d.get_temp::<TextureHandle>(id));
+    let tex = tex.unwrap_or_else(|| {
+        let options = TextureOptions {
+            wrap_mode: egui::TextureWrapMode::Repeat,
+            ..TextureOptions::NEAREST
+        };
+        let t = ctx.load_texture("haeju-town", town_tile(), options);
+        ctx.data_mut(|d| d.insert_temp(id, t.clone()));
+        t
+    });
+    let uv = egui::Rect::from_min_max(
+        egui::pos2(0.0, 0.0),
+        egui::pos2(rect.width() / TOWN as f32, rect.height() / TOWN as f32),
+    );
+    p.add(egui::epaint::RectShape::filled(rect, corner, ground).with_texture(tex.id(), uv));
 }

@@ -96,7 +96,8 @@ pub fn draw(
     // words stay as readable.
     let light = art::Light::at(s.minute + walking.map_or(0, |(_, m)| m));
     let lit = |c: Color32| light.tint(c).lerp_to_gamma(c, 0.55);
-    p.rect_filled(rect, 10.0, lit(Color32::from_rgb(214, 204, 178)));
+    // The ground, the town's blocks on it (seen from above, a shade darker than its streets).
+    super::grain::town(&p, rect, 10.0, lit(Color32::from_rgb(218, 208, 182)));
     // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.
     art::bay(
         &p,

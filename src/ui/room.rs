@@ -81,6 +81,21 @@ impl Room {
     }
 }
 
+/// `end` for a screen whose stages follow one another under one picture (a stop): keeps the
+/// most that has followed it, and never less than `least`, so that the picture keeps its
+/// height from stage to stage (`forget` at the screen's start).
+pub fn end_steady(ui: &egui::Ui, room: &Room, least: f32) {
+    let kept = ui.data(|d| d.get_temp::<f32>(room.id)).unwrap_or(0.0);
+    let now = (ui.cursor().top() - room.from).max(least);
+    remember(ui, room.id, now.max(kept), 2.0);
+}
+
+/// Forgets what followed the picture named `key` (a new stop begins with its own measure).
+pub fn forget(ctx: &egui::Context, key: &str) {
+    let id = egui::Id::new(("room below the picture", key));
+    ctx.data_mut(|d| d.remove_temp::<f32>(id));
+}
+
 /// How far a note laid on a picture sits inside its edges.
 pub const NOTE_INSET: f32 = 10.0;
 

@@ -29,7 +29,13 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<BribeForm>()
         .add_systems(
             OnEnter(Screen::Inspection),
-            |mut form: ResMut<BribeForm>| *form = BribeForm::default(),
+            |mut form: ResMut<BribeForm>, mut ctxs: bevy_egui::EguiContexts| {
+                *form = BribeForm::default();
+                // A new stop measures its own picture.
+                if let Ok(ctx) = ctxs.ctx_mut() {
+                    ui::room::forget(ctx, "stop");
+                }
+            },
         )
         .add_systems(
             EguiPrimaryContextPass,
@@ -41,7 +47,11 @@ pub(super) fn plugin(app: &mut App) {
 fn held_phone(st: &GameState, now: &PhoneUi) -> Option<PhoneUi> {
     let insp = st.inspection.as_ref()?;
     let mut p = now.clone();
-    if let Some(it) = insp.found_items.first().and_then(|id| st.item(*id)) {
+    if insp.stage == Stage::Searched {
+        // Once searched, what they found, listed (as the phone he holds up in the picture).
+        p.app = ui::phone::App::Found;
+        p.selected = None;
+    } else if let Some(it) = insp.found_items.first().and_then(|id| st.item(*id)) {
         p.app = match it.kind {
             ItemKind::Contact => ui::phone::App::Contacts,
             ItemKind::Thread => ui::phone::App::Messages,
@@ -135,19 +145,14 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     if st.inspection.is_some() {
         offer_keys(ui, st, form);
     }
-    // The stop, seen: who stopped her, his words in a bubble, her phone in their hand once
-    // they have it; her answers laid on the picture's foot where the page is wide (issue 35:
-    // the choices on the scene, not a form under it). Across the page, as tall as the room
-    // its choices leave; where the guide's note is laid on it, the two stand to its left.
+    // The stop, seen, across the page: who stopped her, close, his words in a bubble, her
+    // phone in their hand once they have it; where the page is wide her answers beside her
+    // on the picture's right, as what she can say or do (issue 35: the choices in the scene,
+    // not a strip of buttons over the two), and once it is over, how it ended written there.
+    // As tall as the room the lines under it leave at the stop's longest stage: one picture
+    // from the stop's first moment to its end.
     let on_picture = ui.available_width() >= ANSWERS_ON_PICTURE;
-    let (pic, room) = ui::room::picture(ui, "stop", (170.0, 400.0), 0.46, f32::INFINITY);
-    // (The band's height as last measured; about a row of keys before it was.)
-    let banded = st.inspection.is_some() && on_picture;
-    let foot = if banded {
-        room.kept_foot().unwrap_or(44.0)
-    } else {
-        0.0
-    };
+    let (pic, room) = ui::room::picture(ui, "stop", (170.0, 470.0), 0.52, f32::INFINITY);
     let rect = pic.rect;
     let place = st.lv().places[st.place as usize].name.get(lang).to_string();
     crate::access::describe(
@@ -155,15 +160,11 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         &g.tf("pic.stop", &[("who", g.t(kind)), ("place", place)]),
     );
     let stop = ui::art::Stop::at(st, s.inspection_log(), had_phone, spec.kind);
-    let aside = if ui::room::Room::noted(ui) {
-        rect.width() * 0.53
-    } else {
-        0.0
+    let side = on_picture.then(|| side_of(rect));
+    let stage = match side {
+        Some(side) => rect.with_max_x(side.left() - 8.0),
+        None => rect,
     };
-    let stage = egui::Rect::from_min_max(
-        rect.min,
-        egui::pos2(rect.right() - aside, rect.bottom() - foot),
-    );
     let speech = ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop);
     let demand = if had_phone {
         "insp.demand"
@@ -199,16 +200,21 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         if let Some(a) = under_picture(g, ui, st, insp, form, on_picture, &mut news) {
             did = Some(Do::Act(a));
         }
-    } else {
+    } else if side.is_none() {
         ui.add_space(4.0);
         ui::subheading(ui, &g.t("insp.outcome"));
     }
     ui.add_space(6.0);
-    let mut told = Vec::new();
-    for e in s.inspection_log() {
-        if let Some(line) = describe(g, st, e, had_phone) {
-            ui.label(&line);
-            told.push(line);
+    let told: Vec<String> = s
+        .inspection_log()
+        .iter()
+        .filter_map(|e| describe(g, st, e, had_phone))
+        .collect();
+    // (Once it is over, on a wide page, written on the picture beside her.)
+    let slip = side.filter(|_| st.inspection.is_none());
+    if slip.is_none() {
+        for line in &told {
+            ui.label(line);
         }
     }
     if st.inspection.is_none() {
@@ -218,19 +224,17 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             did = Some(Do::LeaveInspection);
         }
     }
-    room.end(ui);
-    // Her answers on the picture's foot, on a dark band across it (drawn last: over it); no
-    // band, no foot (a foot kept from the stop's last stage narrowed the note's place).
-    let mut band = 0.0;
-    if let (Some(insp), true) = (&st.inspection, banded) {
-        let at = rect.with_min_y(rect.bottom() - foot);
-        let (h, chosen) = offer::on_picture(g, ui, st, insp, form, at);
-        band = h;
-        if let Some(a) = chosen {
-            did = Some(Do::Act(a));
+    ui::room::end_steady(ui, &room, STEADY_BELOW);
+    if let Some(side) = side {
+        match &st.inspection {
+            Some(insp) => {
+                if let Some(a) = offer::beside(g, ui, st, insp, form, side, speech.her) {
+                    did = Some(Do::Act(a));
+                }
+            }
+            None => record(g, ui, side, &told),
         }
     }
-    room.foot(ui, band);
     (did, news)
 }
 
@@ -247,12 +251,12 @@ fn under_picture(
 ) -> Option<Action> {
     let mut act = None;
     if !on_picture {
-        act = answers(g, ui, st, insp, form);
+        act = answers(g, ui, st, insp, form, false);
     }
     ui.add_space(4.0);
     if insp.stage == Stage::Searched {
         stake(g, ui, st);
-        news.push(("found", found(g, ui, st, insp)));
+        news.push(("found", found(g, ui, st, !on_picture)));
     }
     if insp.during_campaign {
         ui.label(RichText::new(g.t("insp.campaign")).color(ui::dim(ui)));
@@ -284,6 +288,49 @@ fn title(g: &View, ui: &mut egui::Ui, name: &str, kind: &str) {
     if let Some(also) = also.filter(|_| !wide) {
         ui.label(RichText::new(also).color(ui::dim(ui)));
     }
+}
+
+/// The least room kept under the stop's picture (its lines and the offer), so that the
+/// picture is as tall at the stop's first moment as at its longest.
+const STEADY_BELOW: f32 = 180.0;
+
+/// The picture's right side, where her answers (and once it is over, how it ended) go.
+fn side_of(rect: egui::Rect) -> egui::Rect {
+    let w = (rect.width() * 0.36).clamp(250.0, 340.0);
+    egui::Rect::from_min_max(
+        egui::pos2(rect.right() - w - 10.0, rect.top() + 10.0),
+        rect.max - egui::vec2(10.0, 10.0),
+    )
+}
+
+/// How the stop ended, written on a slip of paper laid on the picture's side: the heading and
+/// each thing that happened.
+fn record(g: &View, ui: &mut egui::Ui, side: egui::Rect, told: &[String]) {
+    let mut on = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(side)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    let paper = egui::Color32::from_rgb(248, 244, 232);
+    let ink = egui::Color32::from_rgb(40, 36, 32);
+    egui::Frame::new()
+        .fill(paper)
+        .stroke(egui::Stroke::new(
+            1.0,
+            egui::Color32::from_rgb(170, 160, 140),
+        ))
+        .shadow(ui::paper_shadow([3, 4], 10, 70))
+        .inner_margin(egui::Margin::symmetric(14, 12))
+        .show(&mut on, |ui| {
+            ui.set_width(ui.available_width());
+            ui.visuals_mut().override_text_color = Some(ink);
+            ui::subheading(ui, &g.t("insp.outcome"));
+            ui.add_space(2.0);
+            for line in told {
+                ui.label(line);
+                ui.add_space(2.0);
+            }
+        });
 }
 
 /// The least width of a page on which her answers are laid on the stop's picture.
@@ -335,64 +382,26 @@ fn stake(g: &View, ui: &mut egui::Ui, st: &GameState) {
     ui.label(RichText::new(stake).color(ui::red(ui)));
 }
 
-/// What they found, as a list beside the phone; returns it as one line to announce.
-fn found(g: &View, ui: &mut egui::Ui, st: &GameState, insp: &Inspection) -> String {
-    let lang = g.lang();
-    ui::subheading(ui, &g.t("insp.found"));
-    let mut lines = Vec::new();
-    for id in &insp.found_items {
-        if let Some(it) = st.item(*id) {
-            // Where on the phone: a contact and a text can carry the same name.
-            let place = match it.kind {
-                ItemKind::Contact => "phone.contacts",
-                ItemKind::Thread => "phone.messages",
-                ItemKind::Photo | ItemKind::Video => "phone.gallery",
-                _ => "phone.files",
-            };
-            lines.push(format!("{} · {}", st.item_name(it).get(lang), g.t(place)));
-        }
-    }
-    if !insp.found_shots.is_empty() {
-        // What the log shows, even of what she has deleted since: the first few pictures.
-        const SHOWN: usize = 4;
-        for &k in insp.found_shots.iter().take(SHOWN) {
-            if let Some(sh) = st.phone.trace.get(k as usize) {
-                let what = match st.item(sh.item) {
-                    Some(it) => st.item_name(it).get(lang).to_string(),
-                    None => st.world.specs[sh.spec as usize].name.get(lang).to_string(),
-                };
-                lines.push(g.tf(
-                    "insp.shot",
-                    &[
-                        ("day", (sh.day + 1).to_string()),
-                        ("time", crate::report::clock(sh.minute)),
-                        ("what", what),
-                    ],
-                ));
+/// What they found, as one line to announce (the held phone lists them, as the picture shows
+/// it held up to her); on a narrow page, where the phone is far below, also under the picture.
+fn found(g: &View, ui: &mut egui::Ui, st: &GameState, listed: bool) -> String {
+    let lines = ui::phone::found_lines(st, g.tr, g.lang());
+    if listed {
+        ui::subheading(ui, &g.t("insp.found"));
+        // Each find carries the mark ⚠ as well as the red: nothing is told by colour alone.
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = egui::vec2(18.0, 4.0);
+            for l in &lines {
+                ui.add(
+                    egui::Label::new(RichText::new(format!("⚠ {l}")).color(ui::red(ui))).extend(),
+                );
             }
-        }
-        if insp.found_shots.len() > SHOWN {
-            let more = insp.found_shots.len() - SHOWN;
-            lines.push(g.tf("insp.shots_more", &[("n", more.to_string())]));
+        });
+        if lines.is_empty() {
+            ui.label(g.t("insp.found_nothing"));
         }
     }
-    // Each find carries the mark ⚠ as well as the red: nothing is told by colour alone.
-    // Side by side, wrapping (one under another, ten finds pushed the picture to its least).
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = egui::vec2(18.0, 4.0);
-        for l in &lines {
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!("⚠ {l}"))
-                        .color(ui::red(ui))
-                        .size(ui::BODY + 1.0),
-                )
-                .extend(),
-            );
-        }
-    });
     if lines.is_empty() {
-        ui.label(g.t("insp.found_nothing"));
         return format!("{}: {}", g.t("insp.found"), g.t("insp.found_nothing"));
     }
     format!("{}: {}", g.t("insp.found"), lines.join("; "))

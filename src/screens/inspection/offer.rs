@@ -10,6 +10,7 @@ pub(super) fn answers(
     st: &GameState,
     insp: &Inspection,
     form: &BribeForm,
+    one_under_another: bool,
 ) -> Option<Action> {
     let mut act = None;
     use ui::art::{Answer, answer_icon};
@@ -19,8 +20,20 @@ pub(super) fn answers(
         (Stage::Stopped, true) => ("insp.hand_over", Answer::HandOver),
         _ => ("insp.accept", Answer::Wait),
     };
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 10.0;
+    let row = |ui: &mut egui::Ui, add: &mut dyn FnMut(&mut egui::Ui)| {
+        if one_under_another {
+            ui.vertical(|ui| {
+                ui.spacing_mut().item_spacing.y = 8.0;
+                add(ui)
+            });
+        } else {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 10.0;
+                add(ui)
+            });
+        }
+    };
+    row(ui, &mut |ui| {
         // Each answer with what it does drawn on it (words alone on a strip of buttons read
         // as a form laid over the picture).
         let icon = |a: Answer| move |p: &egui::Painter, r: egui::Rect| answer_icon(p, r, a);
@@ -168,32 +181,60 @@ pub(super) fn typed_amount(text: &str, held: i64) -> (Option<i64>, String) {
     (Some(v), v.to_string())
 }
 
-/// Her answers laid on the picture's foot (`at`) on a dark band: how tall it is, her choice.
-pub(super) fn on_picture(
+/// Her answers on the picture's right side (`side`), one under another on a dark panel whose
+/// tail points to her (`her`: her mouth): what she can do, beside her; her choice.
+pub(super) fn beside(
     g: &View,
     ui: &mut egui::Ui,
     st: &GameState,
     insp: &Inspection,
     form: &BribeForm,
-    at: egui::Rect,
-) -> (f32, Option<Action>) {
+    side: egui::Rect,
+    her: egui::Pos2,
+) -> Option<Action> {
+    let id = egui::Id::new("her answers beside her");
+    // Level with her, in the side's middle (its height as last drawn).
+    let h = ui
+        .data(|d| d.get_temp::<f32>(id))
+        .unwrap_or(side.height() * 0.6)
+        .min(side.height());
+    let top = (side.center().y - h / 2.0).max(side.top());
     let mut on = ui.new_child(
         egui::UiBuilder::new()
-            .max_rect(at)
+            .max_rect(side.with_min_y(top))
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
+    // (Dark enough that its heading reads at 7:1 over the lightest sky.)
+    let fill = egui::Color32::from_black_alpha(205);
     let drawn = egui::Frame::new()
-        .fill(egui::Color32::from_black_alpha(150))
-        .inner_margin(egui::Margin::symmetric(10, 8))
-        .corner_radius(egui::CornerRadius {
-            nw: 0,
-            ne: 0,
-            sw: 8,
-            se: 8,
-        })
+        .fill(fill)
+        .inner_margin(egui::Margin::symmetric(14, 12))
+        .corner_radius(10.0)
         .show(&mut on, |ui| {
             ui.set_width(ui.available_width());
-            answers(g, ui, st, insp, form)
+            ui.label(
+                RichText::new(g.t("insp.what_now"))
+                    .font(egui::FontId::new(ui::H2, ui::heading_family()))
+                    .color(egui::Color32::from_rgb(246, 240, 226)),
+            );
+            ui.add_space(4.0);
+            answers(g, ui, st, insp, form, true)
         });
-    (drawn.response.rect.height(), drawn.inner)
+    let panel = drawn.response.rect;
+    ui::room::remember(ui, id, panel.height(), 1.0);
+    // The panel's tail toward her, from its left edge level with her mouth.
+    let y = her.y.clamp(panel.top() + 18.0, panel.bottom() - 18.0);
+    let root = egui::pos2(panel.left(), y);
+    let reach = ((root.x - her.x) * 0.45).clamp(0.0, 44.0);
+    let tip = root + (her - root).normalized() * reach;
+    ui.painter().add(egui::Shape::convex_polygon(
+        vec![
+            root - egui::vec2(0.0, 12.0),
+            root + egui::vec2(0.0, 12.0),
+            tip,
+        ],
+        fill,
+        egui::Stroke::NONE,
+    ));
+    drawn.inner
 }

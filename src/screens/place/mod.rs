@@ -110,7 +110,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     // where goods are traded, her behind her counter, and the counter under the picture with
     // the goods on it, each with its tag and its keys (the goods on the counter are the
     // trade); elsewhere the place, taller (the picture is all there is).
-    let (most, aspect) = if trades { (300.0, 0.34) } else { (340.0, 0.4) };
+    let (most, aspect) = if trades { (300.0, 0.34) } else { (520.0, 0.6) };
     let (pic, room) = ui::room::picture(ui, "trade", (64.0, most), aspect, f32::INFINITY);
     let light = ui::art::Light::at(st.minute);
     if trades {
@@ -137,7 +137,12 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
         act = counter::counter(g, ui, st, qty, cur, light);
         counter::form(g, ui, lv.carry_kg, &mut qty, &mut cur);
     } else if !here.changer && here.kind != PlaceKind::RepairStall {
-        ui.label(g.t("place.nothing"));
+        let nothing = if here.kind == PlaceKind::Home {
+            "place.nothing_home"
+        } else {
+            "place.nothing"
+        };
+        ui.label(g.t(nothing));
     }
     // The money changer, the lenders, the phone seller, the repair stall.
     ui.scope(|ui| {

@@ -25,8 +25,16 @@ impl Hint {
         1 << self as u8
     }
 
-    /// Laid on the screen's picture (the trade's and the stop's, drawn across the page).
+    /// Laid on the screen's picture (the trade's, drawn across the page).
     pub(in crate::screens) fn on_picture(self) -> bool {
+        matches!(self, Hint::Place)
+    }
+
+    /// After the body on a narrow page (a picture across the page, the choices under it: on
+    /// top at twice the text size the note filled the first screen). The stop's note is on
+    /// top where the page is wide (issue 35: laid on the picture it covered the scene, and
+    /// the two stood squeezed to its left).
+    fn after_when_narrow(self) -> bool {
         matches!(self, Hint::Place | Hint::Inspection)
     }
 
@@ -118,7 +126,7 @@ impl NotePlace {
         let place = match hint.filter(|&h| view.guide_due(h)) {
             None => NotePlace::None,
             Some(h) if h.on_picture() && wide => NotePlace::OnPicture(h),
-            Some(h) if h.on_picture() => NotePlace::After(h),
+            Some(h) if h.after_when_narrow() && !wide => NotePlace::After(h),
             Some(h) => NotePlace::Top(h),
         };
         let laid = match place {

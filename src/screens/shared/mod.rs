@@ -26,7 +26,9 @@ use settings::keep_settings;
 pub use settings::*;
 pub use view::{News, View};
 #[cfg(test)]
-pub use view::{button_of, buttons, frame, frame_at, frame_shift, names, picture_of, placed};
+pub use view::{
+    button_of, buttons, frame, frame_at, frame_in, frame_shift, names, picture_of, placed,
+};
 
 /// The one line the game has to say outside the rules: a save set aside, a failed
 /// autosave, where an export went.

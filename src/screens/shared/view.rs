@@ -92,9 +92,32 @@ pub fn frame_at(
     zoom: f32,
     phone: bool,
     passes: usize,
+    body: impl FnMut(&mut egui::Ui),
+) -> egui::FullOutput {
+    frame_in(
+        &egui::Context::default(),
+        keys,
+        access,
+        zoom,
+        phone,
+        passes,
+        body,
+    )
+}
+
+#[cfg(test)]
+/// [`frame_at`] in a context kept by the caller (what one frame measured, the next of another
+/// screen's state uses: a screen's stages one after another).
+pub fn frame_in(
+    ctx: &egui::Context,
+    keys: &[egui::Key],
+    access: bool,
+    zoom: f32,
+    phone: bool,
+    passes: usize,
     mut body: impl FnMut(&mut egui::Ui),
 ) -> egui::FullOutput {
-    let ctx = egui::Context::default();
+    let ctx = ctx.clone();
     ui::setup(&ctx);
     ctx.set_zoom_factor(zoom);
     if access {

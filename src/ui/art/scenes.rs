@@ -358,7 +358,8 @@ pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
         3.0,
         Color32::from_rgb(200, 170, 90),
     );
-    let size = r.height() * 0.8;
+    // (No wider than a third of the room: alone in a tall frame her head filled it.)
+    let size = (r.height() * 0.8).min(r.width() * 0.3);
     let her = Rect::from_center_size(
         pos2(r.left() + r.width() * 0.2, r.bottom() - size / 2.0),
         vec2(size, size),

@@ -77,6 +77,8 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
 pub struct Speech {
     pub room: Rect,
     pub mouth: Pos2,
+    /// Her mouth (where her answers beside her point).
+    pub her: Pos2,
 }
 
 /// A stop (see [`stop_scene`]) with the two drawn in `stage`, the part of the frame `r` that
@@ -107,7 +109,11 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     // the side).
     let stage = stage.intersect(r);
     // (Closer where a note narrows the stage: he stood half out of the frame.)
-    let (share, apart) = if stage.width() < r.width() * 0.9 {
+    // (Closer still where her answers take the frame's side: face to face, his shoulder cut
+    // by the frame's edge.)
+    let (share, apart) = if stage.width() < r.width() * 0.8 {
+        (0.56, 0.47)
+    } else if stage.width() < r.width() * 0.9 {
         (0.44, 0.56)
     } else {
         (0.4, 0.62)
@@ -136,6 +142,7 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
             )
         },
         mouth: pos2(left.center().x + size * 0.17, left.top() + size * 0.5),
+        her: pos2(right.center().x + size * 0.1, right.top() + size * 0.5),
     };
     let arm_out = stop.phone_in_hand || stop.clutched;
     inspector_posed(p, left, stop.uniform, stop.inspector, arm_out);
@@ -336,7 +343,10 @@ pub fn speech_bubble(p: &Painter, speech: Speech, text: std::sync::Arc<egui::Gal
         (speech.mouth.x + 8.0).clamp(bubble.left() + 18.0, bubble.right() - 18.0),
         bubble.bottom() - 1.0,
     );
-    let tail = vec![root - vec2(10.0, 0.0), speech.mouth, root + vec2(12.0, 0.0)];
+    // (Toward his mouth, stopping short of his head: drawn to the mouth it ran over his face.)
+    let reach = (speech.mouth - root).length().min(90.0) * 0.62;
+    let tip = root + (speech.mouth - root).normalized() * reach;
+    let tail = vec![root - vec2(10.0, 0.0), tip, root + vec2(12.0, 0.0)];
     p.add(egui::Shape::convex_polygon(tail.clone(), paper, edge));
     p.rect(bubble, 12.0, paper, edge, egui::StrokeKind::Inside);
     // (The tail's edge not drawn across the bubble where they meet.)

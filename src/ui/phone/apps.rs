@@ -102,7 +102,7 @@ pub(super) fn app_icon(p: &egui::Painter, r: egui::Rect, app: App) {
     let line = Stroke::new(2.0, ink);
     let (c, s) = (r.center(), r.width());
     match app {
-        App::Home => {}
+        App::Home | App::Found => {}
         App::Contacts => {
             p.circle_filled(c - vec2(0.0, s * 0.16), s * 0.17, ink);
             super::art::dome(p, c + vec2(0.0, s * 0.42), vec2(s * 0.34, s * 0.34), ink);
@@ -322,4 +322,72 @@ fn wallpaper(p: &egui::Painter, r: egui::Rect) {
         &[0.16, 0.22, 0.18, 0.26, 0.2, 0.14, 0.22, 0.18],
         Color32::from_rgb(30, 32, 44),
     );
+}
+
+/// What a stop's search found, each as a line ("name · where on the phone"), then the
+/// screenshots the log showed them (the first few, then how many more).
+pub fn found_lines(s: &GameState, tr: &Tr, lang: Lang) -> Vec<String> {
+    let Some(insp) = s.inspection.as_ref() else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for id in &insp.found_items {
+        if let Some(it) = s.item(*id) {
+            // Where on the phone: a contact and a text can carry the same name.
+            let place = match it.kind {
+                ItemKind::Contact => "phone.contacts",
+                ItemKind::Thread => "phone.messages",
+                ItemKind::Photo | ItemKind::Video => "phone.gallery",
+                _ => "phone.files",
+            };
+            lines.push(format!(
+                "{} · {}",
+                s.item_name(it).get(lang),
+                tr.get(lang, place)
+            ));
+        }
+    }
+    // What the log shows, even of what she has deleted since: the first few pictures.
+    const SHOWN: usize = 4;
+    for &k in insp.found_shots.iter().take(SHOWN) {
+        if let Some(sh) = s.phone.trace.get(k as usize) {
+            let what = match s.item(sh.item) {
+                Some(it) => s.item_name(it).get(lang).to_string(),
+                None => s.world.specs[sh.spec as usize].name.get(lang).to_string(),
+            };
+            lines.push(tr.fmt(
+                lang,
+                "insp.shot",
+                &[
+                    ("day", (sh.day + 1).to_string()),
+                    ("time", crate::report::clock(sh.minute)),
+                    ("what", what),
+                ],
+            ));
+        }
+    }
+    if insp.found_shots.len() > SHOWN {
+        let more = insp.found_shots.len() - SHOWN;
+        lines.push(tr.fmt(lang, "insp.shots_more", &[("n", more.to_string())]));
+    }
+    lines
+}
+
+/// The phone in an inspector's hand once searched: what they found, one under another, each
+/// marked ⚠ in the warning colour (as the phone he holds up in the picture shows it).
+pub(super) fn found_app(ui: &mut egui::Ui, v: &View) {
+    ui.label(
+        RichText::new(v.tr.get(v.lang, "insp.found"))
+            .size(H2)
+            .color(warn(ui)),
+    );
+    ui.add_space(4.0);
+    let lines = found_lines(v.s, v.tr, v.lang);
+    if lines.is_empty() {
+        ui.label(RichText::new(v.tr.get(v.lang, "insp.found_nothing")).color(Color32::GRAY));
+    }
+    for l in lines {
+        ui.label(RichText::new(format!("⚠ {l}")).color(warn(ui)));
+        ui.add_space(2.0);
+    }
 }

@@ -16,6 +16,8 @@ pub enum App {
     Files,
     Trace,
     Prices,
+    /// In an inspector's hands once searched: what they found (no key of hers opens it).
+    Found,
 }
 
 /// An app tile on the phone's home.
@@ -164,6 +166,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                             App::Home => home(ui, v, pui),
                             App::Trace => trace(ui, v),
                             App::Prices => prices(ui, v),
+                            App::Found => found_app(ui, v),
                             _ => action = list(ui, v, pui),
                         });
                     ui.add(egui::Separator::default().spacing(4.0));
@@ -260,5 +263,6 @@ mod moments;
 #[cfg(test)]
 mod tests;
 
-use apps::{home, prices, trace};
+pub use apps::found_lines;
+use apps::{found_app, home, prices, trace};
 use items::list;
