@@ -96,8 +96,14 @@ pub fn draw(
     // words stay as readable.
     let light = art::Light::at(s.minute + walking.map_or(0, |(_, m)| m));
     let lit = |c: Color32| light.tint(c).lerp_to_gamma(c, 0.55);
-    // The ground, the town's blocks on it (seen from above, a shade darker than its streets).
-    super::grain::town(&p, rect, 10.0, lit(Color32::from_rgb(218, 208, 182)));
+    // The ground, the town's blocks on it (seen from above, a shade darker than its streets);
+    // plain on the high-contrast theme, where every name is read against one ground.
+    let ground = lit(Color32::from_rgb(218, 208, 182));
+    if super::high_contrast(ui.ctx()) {
+        p.rect_filled(rect, 10.0, ground);
+    } else {
+        super::grain::town(&p, rect, 10.0, ground);
+    }
     // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.
     art::bay(
         &p,

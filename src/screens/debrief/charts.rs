@@ -121,8 +121,19 @@ fn chart(g: &View, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::Col
     }
     let days = (x1 - x0).round() as i64;
     let step = (days / 6).max(1);
-    let mut d = 0;
-    while d <= days {
+    // Every `step` days from the first, and the last day always (an axis that stopped at 13
+    // of 14 days read as a day missing): in place of a tick too near it.
+    let mut ticks: Vec<i64> = (0..=days).step_by(step as usize).collect();
+    if ticks.last() != Some(&days) {
+        if ticks
+            .last()
+            .is_some_and(|&t| t > 0 && (days - t) * 2 < step)
+        {
+            ticks.pop();
+        }
+        ticks.push(days);
+    }
+    for d in ticks {
         let x = at([x0 + d as f64, y0]).x;
         painter.text(
             egui::pos2(x, plot.bottom() + 2.0),
@@ -131,7 +142,6 @@ fn chart(g: &View, ui: &mut egui::Ui, lines: &[(String, Vec<[f64; 2]>, egui::Col
             font.clone(),
             ui::dim(ui),
         );
-        d += step;
     }
     for (k, (_, points, color)) in lines.iter().enumerate() {
         let pts: Vec<egui::Pos2> = points.iter().map(|p| at(*p)).collect();

@@ -205,7 +205,7 @@ pub(super) fn beside(
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     // (Dark enough that its heading reads at 7:1 over the lightest sky.)
-    let fill = egui::Color32::from_black_alpha(205);
+    let fill = egui::Color32::from_rgba_unmultiplied(30, 28, 26, 238);
     let drawn = egui::Frame::new()
         .fill(fill)
         .inner_margin(egui::Margin::symmetric(14, 12))

@@ -364,12 +364,30 @@ pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
         pos2(r.left() + r.width() * 0.2, r.bottom() - size / 2.0),
         vec2(size, size),
     );
-    ellipse(
-        p,
-        pos2(her.center().x - size * 0.3, her.top() + size * 0.62),
-        vec2(size * 0.18, size * 0.2),
-        Color32::from_rgb(150, 128, 96),
-    );
+    // The bundle on her back: a cloth tied over the goods, its knot's two ends on top and a
+    // fold across it (a plain round read as a boulder).
+    let bundle = pos2(her.center().x - size * 0.3, her.top() + size * 0.62);
+    let cloth = Color32::from_rgb(150, 128, 96);
+    let fold = Color32::from_rgb(122, 102, 74);
+    for side in [-1.0f32, 1.0] {
+        ellipse(
+            p,
+            bundle + vec2(side * size * 0.05, -size * 0.2),
+            vec2(size * 0.045, size * 0.03),
+            fold,
+        );
+    }
+    ellipse(p, bundle, vec2(size * 0.18, size * 0.2), cloth);
+    p.circle_filled(bundle - vec2(0.0, size * 0.185), size * 0.03, fold);
+    for k in [-1.0f32, 1.0] {
+        p.line_segment(
+            [
+                bundle + vec2(k * size * 0.03, -size * 0.17),
+                bundle + vec2(k * size * 0.12, size * 0.12),
+            ],
+            Stroke::new((size * 0.012).max(1.0), fold),
+        );
+    }
     let (trader, family) = people
         .split_first()
         .map_or((None, people), |(t, f)| (Some(t), f));
