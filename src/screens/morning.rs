@@ -58,9 +58,17 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
     let s: &crate::session::Session = session;
     let st = &s.state();
     let lv = st.lv();
-    // The home this morning first, as tall as the room the words leave it (issue 35: the
-    // family was pushed under a wall of text).
-    let room = morning_picture(ui, g, s);
+    // The home this morning first where the page is wide, as tall as the room the words leave
+    // it (issue 35: the family was pushed under a wall of text); on a narrow page (twice the
+    // text size) after the words, in the room left (first, it pushed the day's messages and
+    // the way out below the window).
+    let wide = ui.available_width() >= WIDE;
+    let room = wide.then(|| {
+        let (pic, room) = ui::room::picture(ui, "morning", (120.0, 330.0), 0.38, f32::INFINITY);
+        morning_picture(ui, g, s, pic);
+        ui.add_space(6.0);
+        room
+    });
     ui::heading(ui, &g.t("morning.heading"));
     ui.label(g.tf(
         "morning.needs",
@@ -146,7 +154,19 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
             }
         });
     }
-    room.end(ui);
+    match room {
+        Some(room) => room.end(ui),
+        None => {
+            let rest = ui.available_rect_before_wrap();
+            if rest.height() >= 130.0 {
+                ui.add_space(16.0);
+                let h = (rest.height() - 24.0).min(220.0);
+                let w = ui.available_width().min(h * 3.3);
+                let (_, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+                morning_picture(ui, g, s, pic);
+            }
+        }
+    }
     did.into_iter().collect()
 }
 
@@ -178,9 +198,12 @@ fn unseen_rest(ui: &egui::Ui, text: &str, shown: &str) -> egui::text::LayoutJob 
     job
 }
 
-/// The home this morning across the page's top (issue 35: a scene, not only words): the
+/// The least page width on which the morning's picture comes first.
+const WIDE: f32 = 640.0;
+
+/// The home this morning (issue 35: a scene, not only words): the
 /// family as last night left them, her at the door about to go out.
-fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) -> ui::room::Room {
+fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session, pic: egui::Response) {
     let st = &s.state();
     let lv = st.lv();
     let n = lv.family.members.len();
@@ -194,11 +217,8 @@ fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session) -> 
         let sick_one = k + 1 == n && n > 1 && sick;
         people.push((m.face, if sick_one { ui::art::Mood::Sick } else { mood }));
     }
-    let (pic, room) = ui::room::picture(ui, "morning", (120.0, 330.0), 0.38, f32::INFINITY);
     crate::access::describe(&pic, &g.t("pic.morning"));
     ui::art::morning_room(&ui.painter_at(pic.rect), pic.rect, &people);
-    ui.add_space(6.0);
-    room
 }
 
 /// How the family woke, when it shows (issue 29): the youngest ill and home from school,

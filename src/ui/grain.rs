@@ -100,8 +100,10 @@ pub fn paint(ctx: &egui::Context) {
         .image(tex.id(), screen, uv, Color32::WHITE);
 }
 
-/// The town tile's side in pixels.
-const TOWN: usize = 512;
+/// The town tile's side in pixels, each pixel two points on the map (a small tile stays in a
+/// software renderer's cache: a 512-pixel one drew the browser's map 15 % slower).
+const TOWN: usize = 128;
+const TOWN_SCALE: f32 = 2.0;
 
 /// Splits `len` pixels into spans of `least` to `least + spread` (the last takes what is
 /// left), by hashes of layer `k`: where each span starts.
@@ -126,16 +128,16 @@ fn spans(len: usize, least: usize, spread: usize, k: u32) -> Vec<usize> {
 /// ground (a yard, a square). Repeats seamlessly: the blocks' lines wrap at the tile's edge.
 fn town_tile() -> ColorImage {
     let mut v = vec![1.0f32; TOWN * TOWN];
-    let cols = spans(TOWN, 44, 60, 11);
-    let rows = spans(TOWN, 36, 50, 12);
-    let street = |i: u32, k: u32| 5 + (hash(i, 7, k) * 5.0) as usize;
+    let cols = spans(TOWN, 22, 30, 11);
+    let rows = spans(TOWN, 18, 25, 12);
+    let street = |i: u32, k: u32| 3 + (hash(i, 7, k) * 2.0) as usize;
     for (ci, &x0) in cols.iter().enumerate() {
         let x1 = cols.get(ci + 1).copied().unwrap_or(TOWN);
         for (ri, &y0) in rows.iter().enumerate() {
             let y1 = rows.get(ri + 1).copied().unwrap_or(TOWN);
             let (ci, ri) = (ci as u32, ri as u32);
             let (bx0, by0) = (x0 + street(ci, 13), y0 + street(ri, 14));
-            if bx0 + 8 >= x1 || by0 + 8 >= y1 {
+            if bx0 + 5 >= x1 || by0 + 5 >= y1 {
                 continue;
             }
             let open = hash(ci, ri, 15) < 0.12;
@@ -153,15 +155,15 @@ fn town_tile() -> ColorImage {
             let n = 1 + (hash(ci, ri, 16) * 3.0) as usize;
             let across = x1 - bx0 > y1 - by0;
             for b in 0..n {
-                let (mut sx0, mut sx1, mut sy0, mut sy1) = (bx0 + 2, x1 - 2, by0 + 2, y1 - 2);
+                let (mut sx0, mut sx1, mut sy0, mut sy1) = (bx0 + 1, x1 - 1, by0 + 1, y1 - 1);
                 if across {
                     let w = (sx1 - sx0) / n;
                     sx0 += b * w;
-                    sx1 = sx0 + w.saturating_sub(3);
+                    sx1 = sx0 + w.saturating_sub(1);
                 } else {
                     let h = (sy1 - sy0) / n;
                     sy0 += b * h;
-                    sy1 = sy0 + h.saturating_sub(3);
+                    sy1 = sy0 + h.saturating_sub(1);
                 }
                 let shade = 0.88 + hash(ci * 7 + b as u32, ri, 17) * 0.04;
                 for y in sy0..sy1 {
@@ -183,7 +185,7 @@ fn town_tile() -> ColorImage {
 }
 
 /// The map's ground in `rect` (`corner` rounded), `ground` its colour: the town's blocks in it,
-/// one pixel of the tile to a point.
+/// a pixel of the tile to two points.
 pub fn town(p: &egui::Painter, rect: egui::Rect, corner: f32, ground: Color32) {
     let ctx = p.ctx();
     let id = egui::Id::new("haeju-town-tile");
@@ -199,7 +201,10 @@ pub fn town(p: &egui::Painter, rect: egui::Rect, corner: f32, ground: Color32) {
     });
     let uv = egui::Rect::from_min_max(
         egui::pos2(0.0, 0.0),
-        egui::pos2(rect.width() / TOWN as f32, rect.height() / TOWN as f32),
+        egui::pos2(
+            rect.width() / (TOWN as f32 * TOWN_SCALE),
+            rect.height() / (TOWN as f32 * TOWN_SCALE),
+        ),
     );
     p.add(egui::epaint::RectShape::filled(rect, corner, ground).with_texture(tex.id(), uv));
 }

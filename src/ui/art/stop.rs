@@ -102,12 +102,22 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
             ground_band(p, r, ground, 8, stop.light.tint(CONCRETE));
         }
     }
-    // People on the street who have seen it and look on from a distance, muted by it.
-    onlookers(p, r, stop.light);
+    // People on the street who have seen it and look on from a distance, muted by it: at the
+    // frame's right, or where her answers take that side, behind her shoulder at the stage's
+    // end (under the panel they were cut into headless stumps).
+    let stage = stage.intersect(r);
+    let crowd = if stage.width() < r.width() * 0.8 {
+        Rect::from_min_max(
+            pos2(stage.left() + stage.width() * 0.35, r.top()),
+            pos2(stage.right() + stage.width() * 0.12, r.bottom()),
+        )
+    } else {
+        r
+    };
+    onlookers(p, crowd, r.height(), stop.light);
     // Close, face to face in the middle however wide the frame, cut at the chest by its foot
     // and their heads near its top: the moment, not the street (the place's drawing to
     // the side).
-    let stage = stage.intersect(r);
     // (Closer where a note narrows the stage: he stood half out of the frame.)
     // (Closer still where her answers take the frame's side: face to face, his shoulder cut
     // by the frame's edge.)
@@ -358,8 +368,7 @@ pub fn speech_bubble(p: &Painter, speech: Speech, text: std::sync::Arc<egui::Gal
 }
 
 /// Three passers-by far behind a stop, at the edges, stopped to watch: dark, small, still.
-fn onlookers(p: &Painter, r: Rect, light: Light) {
-    let h = r.height();
+fn onlookers(p: &Painter, r: Rect, h: f32, light: Light) {
     let ground = r.top() + h * 0.8;
     // (At the right, apart from the two: one just behind him read as a hump or a second
     // head.)

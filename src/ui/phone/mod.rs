@@ -120,6 +120,8 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                 .inner_margin(10.0)
                 .show(ui, |ui| {
                     ui.set_min_height(ui.available_height() - 8.0);
+                    // (As wide with no phone as with one: the case narrowed to its words.)
+                    ui.set_min_width(ui.available_width());
                     let (text, selection) = (phone_text(ui), select(ui));
                     let high = high_contrast(ui.ctx());
                     let v_ = ui.visuals_mut();
