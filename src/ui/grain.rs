@@ -4,9 +4,9 @@
 //! contrast theme's white, and not where a screen's picture covers the page (the street map:
 //! its frame budget has no room for another full-window pass on a software renderer).
 //!
-//! Also the town under the street map: the blocks of Haeju's streets seen from above, in a
-//! tile made the same way, drawn as the map's own ground (one textured quad where a plain one
-//! was: no pass more).
+//! Also the town under the street map: Haeju's blocks seen from above, laid out once from the
+//! same hashes and drawn as plain shapes (a textured quad of them drew the browser's map 15 %
+//! slower: the game's shader skips the texture for plain shapes only).
 
 use bevy_egui::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions};
 
@@ -100,12 +100,10 @@ pub fn paint(ctx: &egui::Context) {
         .image(tex.id(), screen, uv, Color32::WHITE);
 }
 
-/// The town tile's side in pixels, each pixel two points on the map (a small tile stays in a
-/// software renderer's cache: a 512-pixel one drew the browser's map 15 % slower).
-const TOWN: usize = 128;
-const TOWN_SCALE: f32 = 2.0;
+/// The town's repeat, in points (as large as the map, or near it: few blocks to draw).
+const TOWN: f32 = 512.0;
 
-/// Splits `len` pixels into spans of `least` to `least + spread` (the last takes what is
+/// Splits `len` points into spans of `least` to `least + spread` (the last takes what is
 /// left), by hashes of layer `k`: where each span starts.
 fn spans(len: usize, least: usize, spread: usize, k: u32) -> Vec<usize> {
     let mut at = vec![0];
@@ -123,88 +121,64 @@ fn spans(len: usize, least: usize, spread: usize, k: u32) -> Vec<usize> {
     at
 }
 
-/// The town seen from above, as a multiplier of the map's ground colour: streets the ground
-/// itself, blocks a shade darker, the buildings in them darker again, a few blocks open
-/// ground (a yard, a square). Repeats seamlessly: the blocks' lines wrap at the tile's edge.
-fn town_tile() -> ColorImage {
-    let mut v = vec![1.0f32; TOWN * TOWN];
-    let cols = spans(TOWN, 22, 30, 11);
-    let rows = spans(TOWN, 18, 25, 12);
-    let street = |i: u32, k: u32| 3 + (hash(i, 7, k) * 2.0) as usize;
-    for (ci, &x0) in cols.iter().enumerate() {
-        let x1 = cols.get(ci + 1).copied().unwrap_or(TOWN);
-        for (ri, &y0) in rows.iter().enumerate() {
-            let y1 = rows.get(ri + 1).copied().unwrap_or(TOWN);
-            let (ci, ri) = (ci as u32, ri as u32);
-            let (bx0, by0) = (x0 + street(ci, 13), y0 + street(ri, 14));
-            if bx0 + 5 >= x1 || by0 + 5 >= y1 {
-                continue;
-            }
-            let open = hash(ci, ri, 15) < 0.12;
-            let block = if open { 0.975 } else { 0.955 };
-            for y in by0..y1 {
-                for x in bx0..x1 {
-                    v[y * TOWN + x] = block;
-                }
-            }
-            if open {
-                continue;
-            }
-            // The buildings: the block cut in two or three along its length, each a slab
-            // set in from the block's edge.
-            let n = 1 + (hash(ci, ri, 16) * 3.0) as usize;
-            let across = x1 - bx0 > y1 - by0;
-            for b in 0..n {
-                let (mut sx0, mut sx1, mut sy0, mut sy1) = (bx0 + 1, x1 - 1, by0 + 1, y1 - 1);
-                if across {
-                    let w = (sx1 - sx0) / n;
-                    sx0 += b * w;
-                    sx1 = sx0 + w.saturating_sub(1);
+/// The town's blocks seen from above in one repeat of `TOWN` points, each a shade darker
+/// than the streets between them (a multiplier of the ground's colour), one in eight an
+/// open yard or square, lighter. One rectangle a block: the browser's map drawn frame after
+/// frame on a software renderer has room for about sixty more (a block cut into its
+/// buildings, hundreds, drew it below half a bare clear's rate).
+fn town_layout() -> &'static [(egui::Rect, f32)] {
+    static LAYOUT: std::sync::OnceLock<Vec<(egui::Rect, f32)>> = std::sync::OnceLock::new();
+    LAYOUT.get_or_init(|| {
+        let len = TOWN as usize;
+        let cols = spans(len, 70, 70, 11);
+        let rows = spans(len, 52, 56, 12);
+        let street = |i: u32, k: u32| 7.0 + (hash(i, 7, k) * 5.0).floor();
+        let mut blocks = Vec::new();
+        for (ci, &x0) in cols.iter().enumerate() {
+            let x1 = cols.get(ci + 1).copied().unwrap_or(len) as f32;
+            for (ri, &y0) in rows.iter().enumerate() {
+                let y1 = rows.get(ri + 1).copied().unwrap_or(len) as f32;
+                let (ci, ri) = (ci as u32, ri as u32);
+                let block = egui::Rect::from_min_max(
+                    egui::pos2(x0 as f32 + street(ci, 13), y0 as f32 + street(ri, 14)),
+                    egui::pos2(x1, y1),
+                );
+                let shade = if hash(ci, ri, 15) < 0.12 {
+                    0.965
                 } else {
-                    let h = (sy1 - sy0) / n;
-                    sy0 += b * h;
-                    sy1 = sy0 + h.saturating_sub(1);
-                }
-                let shade = 0.88 + hash(ci * 7 + b as u32, ri, 17) * 0.04;
-                for y in sy0..sy1 {
-                    for x in sx0..sx1 {
-                        v[y * TOWN + x] = shade;
-                    }
+                    0.9 + hash(ci, ri, 17) * 0.035
+                };
+                blocks.push((block, shade));
+            }
+        }
+        blocks
+    })
+}
+
+/// The town's blocks over the street map's `ground` in `rect` (inside its rounded corners),
+/// in one mesh of plain quads.
+pub fn town(p: &egui::Painter, rect: egui::Rect, ground: Color32) {
+    let area = rect.shrink(4.0);
+    let mut mesh = egui::Mesh::default();
+    let (tx, ty) = (
+        (area.width() / TOWN).ceil() as i32,
+        (area.height() / TOWN).ceil() as i32,
+    );
+    let tint = |m: f32| {
+        let [r, g, b, _] = ground.to_array();
+        let k = |c: u8| (c as f32 * m) as u8;
+        Color32::from_rgb(k(r), k(g), k(b))
+    };
+    for j in 0..ty {
+        for i in 0..tx {
+            let at = area.min.to_vec2() + egui::vec2(i as f32, j as f32) * TOWN;
+            for &(block, shade) in town_layout() {
+                let block = block.translate(at).intersect(area);
+                if block.is_positive() {
+                    mesh.add_colored_rect(block, tint(shade));
                 }
             }
         }
     }
-    let pixels = v
-        .into_iter()
-        .map(|m| {
-            let c = (m * 255.0) as u8;
-            Color32::from_rgb(c, c, c)
-        })
-        .collect();
-    ColorImage::new([TOWN, TOWN], pixels)
-}
-
-/// The map's ground in `rect` (`corner` rounded), `ground` its colour: the town's blocks in it,
-/// a pixel of the tile to two points.
-pub fn town(p: &egui::Painter, rect: egui::Rect, corner: f32, ground: Color32) {
-    let ctx = p.ctx();
-    let id = egui::Id::new("haeju-town-tile");
-    let tex = ctx.data(|d| d.get_temp::<TextureHandle>(id));
-    let tex = tex.unwrap_or_else(|| {
-        let options = TextureOptions {
-            wrap_mode: egui::TextureWrapMode::Repeat,
-            ..TextureOptions::NEAREST
-        };
-        let t = ctx.load_texture("haeju-town", town_tile(), options);
-        ctx.data_mut(|d| d.insert_temp(id, t.clone()));
-        t
-    });
-    let uv = egui::Rect::from_min_max(
-        egui::pos2(0.0, 0.0),
-        egui::pos2(
-            rect.width() / (TOWN as f32 * TOWN_SCALE),
-            rect.height() / (TOWN as f32 * TOWN_SCALE),
-        ),
-    );
-    p.add(egui::epaint::RectShape::filled(rect, corner, ground).with_texture(tex.id(), uv));
+    p.add(egui::Shape::mesh(mesh));
 }

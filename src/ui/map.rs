@@ -99,10 +99,9 @@ pub fn draw(
     // The ground, the town's blocks on it (seen from above, a shade darker than its streets);
     // plain on the high-contrast theme, where every name is read against one ground.
     let ground = lit(Color32::from_rgb(218, 208, 182));
-    if super::high_contrast(ui.ctx()) {
-        p.rect_filled(rect, 10.0, ground);
-    } else {
-        super::grain::town(&p, rect, 10.0, ground);
+    p.rect_filled(rect, 10.0, ground);
+    if !super::high_contrast(ui.ctx()) {
+        super::grain::town(&p, rect, ground);
     }
     // The bay to the south and east of Haeju: Haeju is a port on the Yellow Sea.
     art::bay(

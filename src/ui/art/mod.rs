@@ -258,6 +258,7 @@ fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
 mod endings;
 mod face;
 mod items;
+mod nothing_traded;
 mod people;
 mod places;
 mod poster;
@@ -267,6 +268,7 @@ mod trade;
 
 pub use endings::*;
 pub use items::*;
+use nothing_traded::{home_things, passers_by};
 pub use people::*;
 use places::place_backdrop;
 pub use places::*;

@@ -386,8 +386,26 @@ pub(super) fn found_app(ui: &mut egui::Ui, v: &View) {
     if lines.is_empty() {
         ui.label(RichText::new(v.tr.get(v.lang, "insp.found_nothing")).color(Color32::GRAY));
     }
-    for l in lines {
-        ui.label(RichText::new(format!("⚠ {l}")).color(warn(ui)));
+    // As he goes through the phone, one find after another (a moment: at once with "reduce
+    // motion"; the lines still to come laid out unseen, so that nothing moves).
+    let (day, minute) = v.s.now();
+    let key = ((day as u64) << 32) | ((minute as u64) << 16) | lines.len() as u64;
+    let secs = (lines.len() as f32 * 0.35).min(3.0);
+    let shown = crate::ui::motion::moment(
+        ui.ctx(),
+        egui::Id::new("the search, find by find"),
+        key,
+        secs,
+        crate::ui::motion::Start::OnArrival,
+    )
+    .map_or(lines.len(), |t| 1 + (t * lines.len() as f32) as usize);
+    for (k, l) in lines.into_iter().enumerate() {
+        let colour = if k < shown {
+            warn(ui)
+        } else {
+            Color32::TRANSPARENT
+        };
+        ui.label(RichText::new(format!("⚠ {l}")).color(colour));
         ui.add_space(2.0);
     }
 }

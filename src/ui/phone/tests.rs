@@ -536,3 +536,59 @@ fn the_phone_apps_are_buttons_a_screen_reader_can_name() {
         }
     }
 }
+
+/// The phone in an inspector's hands once searched lists what they found, each with ⚠, its
+/// name and where on the phone it is (issue 35: the list under the stop's picture moved to
+/// the phone he holds, as the picture shows it), and says so when they found nothing.
+#[test]
+fn the_phone_in_his_hand_lists_what_they_found() {
+    let mut s = game();
+    let sunok = id_of(&s, "c-sunok");
+    s.inspection = Some(Inspection {
+        inspector: 0,
+        place: s.place,
+        stage: Stage::Searched,
+        found_items: vec![sunok],
+        found_shots: Vec::new(),
+        severity: 1,
+        talked: false,
+        offers: 0,
+        ladder_bonus: 0,
+        refused: false,
+        during_campaign: false,
+    });
+    let tr = Tr::load();
+    let name = s
+        .item_name(s.item(sunok).expect("Sun-ok"))
+        .get(Lang::En)
+        .to_string();
+    assert_eq!(
+        found_lines(&s, &tr, Lang::En),
+        vec![format!("{name} · {}", tr.get(Lang::En, "phone.contacts"))]
+    );
+    let mut pui = PhoneUi {
+        app: App::Found,
+        ..Default::default()
+    };
+    let shown = texts(&s, &mut pui);
+    assert!(
+        shown.iter().any(|t| t == tr.get(Lang::En, "insp.found")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("⚠ ") && t.contains(&name)),
+        "{shown:?}"
+    );
+    if let Some(i) = s.inspection.as_mut() {
+        i.found_items.clear();
+    }
+    let shown = texts(&s, &mut pui);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t == tr.get(Lang::En, "insp.found_nothing")),
+        "{shown:?}"
+    );
+}
