@@ -228,7 +228,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     if let Some(side) = side {
         match &st.inspection {
             Some(insp) => {
-                if let Some(a) = offer::beside(g, ui, st, insp, form, side, speech.her) {
+                if let Some(a) = offer::beside(g, ui, st, insp, form, side) {
                     did = Some(Do::Act(a));
                 }
             }

@@ -181,8 +181,8 @@ pub(super) fn typed_amount(text: &str, held: i64) -> (Option<i64>, String) {
     (Some(v), v.to_string())
 }
 
-/// Her answers on the picture's right side (`side`), one under another on a dark panel whose
-/// tail points to her (`her`: her mouth): what she can do, beside her; her choice.
+/// Her answers on the picture's right side (`side`), one under another on a dark panel beside
+/// her (no tail: pointing at her it read as a megaphone); her choice.
 pub(super) fn beside(
     g: &View,
     ui: &mut egui::Ui,
@@ -190,7 +190,6 @@ pub(super) fn beside(
     insp: &Inspection,
     form: &BribeForm,
     side: egui::Rect,
-    her: egui::Pos2,
 ) -> Option<Action> {
     let id = egui::Id::new("her answers beside her");
     // Level with her, in the side's middle (its height as last drawn).
@@ -220,21 +219,6 @@ pub(super) fn beside(
             ui.add_space(4.0);
             answers(g, ui, st, insp, form, true)
         });
-    let panel = drawn.response.rect;
-    ui::room::remember(ui, id, panel.height(), 1.0);
-    // The panel's tail toward her, from its left edge level with her mouth.
-    let y = her.y.clamp(panel.top() + 18.0, panel.bottom() - 18.0);
-    let root = egui::pos2(panel.left(), y);
-    let reach = ((root.x - her.x) * 0.45).clamp(0.0, 44.0);
-    let tip = root + (her - root).normalized() * reach;
-    ui.painter().add(egui::Shape::convex_polygon(
-        vec![
-            root - egui::vec2(0.0, 12.0),
-            root + egui::vec2(0.0, 12.0),
-            tip,
-        ],
-        fill,
-        egui::Stroke::NONE,
-    ));
+    ui::room::remember(ui, id, drawn.response.rect.height(), 1.0);
     drawn.inner
 }

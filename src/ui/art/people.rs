@@ -224,6 +224,18 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
         uniform.jacket(),
     );
     if !security && !arm_out {
+        // The arm hanging at his side: its seam down from the shoulder (without it the band
+        // below read as a red square floating on his chest).
+        p.line_segment(
+            [
+                pos2(cx + 0.3 * s, shoulders_top + 0.1 * s),
+                pos2(cx + 0.31 * s, r.bottom()),
+            ],
+            Stroke::new(
+                (0.012 * s).max(1.0),
+                uniform.jacket().lerp_to_gamma(Color32::BLACK, 0.3),
+            ),
+        );
         // The red armband on the left arm (our right), the mark of the street teams: round
         // the upper arm below the shoulder's curve (at the curve its corner stood out of the
         // body as a loose square).

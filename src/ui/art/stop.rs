@@ -77,8 +77,6 @@ pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
 pub struct Speech {
     pub room: Rect,
     pub mouth: Pos2,
-    /// Her mouth (where her answers beside her point).
-    pub her: Pos2,
 }
 
 /// A stop (see [`stop_scene`]) with the two drawn in `stage`, the part of the frame `r` that
@@ -152,7 +150,6 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
             )
         },
         mouth: pos2(left.center().x + size * 0.17, left.top() + size * 0.5),
-        her: pos2(right.center().x + size * 0.1, right.top() + size * 0.5),
     };
     let arm_out = stop.phone_in_hand || stop.clutched;
     inspector_posed(p, left, stop.uniform, stop.inspector, arm_out);
