@@ -86,15 +86,22 @@ pub(super) fn face_features(
         }
     }
     if mood == Mood::Ashamed {
-        // Flushed cheeks.
+        // A flush spread low across the cheeks (round pink spots under closed eyes read as
+        // blushing with pleasure).
         for side in [-1.0f32, 1.0] {
-            p.circle_filled(
-                pos2(head_c.x + side * 0.62 * head_r.x, my - head_r.y * 0.12),
-                0.03 * s,
-                Color32::from_rgba_unmultiplied(214, 96, 90, 110),
+            ellipse(
+                p,
+                pos2(head_c.x + side * 0.55 * head_r.x, my - head_r.y * 0.1),
+                vec2(0.055 * s, 0.02 * s),
+                flush(),
             );
         }
     }
+}
+
+/// Shame's flush on the cheeks: faint, spread (a strong round spot read as blushing).
+pub(super) fn flush() -> Color32 {
+    Color32::from_rgba_unmultiplied(216, 98, 94, 52)
 }
 
 /// One eye at `e` (portrait size `s`) as `mood` shows it, in `ink`.
@@ -134,14 +141,12 @@ fn eye(p: &Painter, e: Pos2, s: f32, mood: Mood, ink: Color32) {
         Mood::Tired => lidded(p, e, s, ink, [0.014, 0.006, 0.016, 0.004, 0.014]),
         // Hunger: open, looking down, under a heavy lid.
         Mood::Hungry => lidded(p, e, s, ink, [0.018, 0.01, 0.017, 0.008, 0.01]),
-        // Lowered for shame; closed for illness.
-        Mood::Sick | Mood::Ashamed => {
-            let down = if mood == Mood::Ashamed {
-                0.012 * s
-            } else {
-                0.0
-            };
-            p.line_segment([e - vec2(w, -down), e + vec2(w, down)], line(0.012));
+        // Shame: open, looking down and away under a heavy lid (closed, with the flush, it
+        // read as content).
+        Mood::Ashamed => lidded(p, e, s, ink, [0.014, 0.013, 0.015, 0.01, 0.013]),
+        // Closed for illness.
+        Mood::Sick => {
+            p.line_segment([e - vec2(w, 0.0), e + vec2(w, 0.0)], line(0.012));
         }
     }
 }

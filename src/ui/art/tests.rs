@@ -160,7 +160,7 @@ fn a_stop_shows_where_it_happens() {
 }
 
 /// Faces that feel (issue 35): each mood draws the same person differently — fear shows the
-/// white of eyes turned aside, shame flushed cheeks — and the stop shows her afraid while it
+/// white of eyes turned aside, shame a flush and lowered eyes — and the stop shows her afraid while it
 /// lasts.
 #[test]
 fn each_mood_is_a_different_face() {
@@ -196,8 +196,16 @@ fn each_mood_is_a_different_face() {
         calm.contains(&super::face::EYE_SHADED),
         "open eyes, not dots"
     );
-    let flush = Color32::from_rgba_unmultiplied(214, 96, 90, 110);
-    assert!(fills(|p, r| portrait(p, r, TRADER, Mood::Ashamed)).contains(&flush));
+    // Shame's flush, hers alone; her eyes open and lowered (closed under the flush, the face
+    // read as content).
+    let flush = super::face::flush();
+    let ashamed = fills(|p, r| portrait(p, r, TRADER, Mood::Ashamed));
+    assert!(ashamed.contains(&flush), "a flush in shame");
+    assert!(
+        ashamed.contains(&super::face::EYE_SHADED),
+        "eyes open, lowered"
+    );
+    assert!(!calm.contains(&flush) && !afraid.contains(&flush));
     let stop = fills(|p, r| stop_scene(p, r, stop(Uniform::StreetTeam, None, Mood::Afraid)));
     assert!(stop.contains(&white), "at the stop she is afraid");
 }
