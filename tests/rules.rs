@@ -918,17 +918,11 @@ fn a_screenshot_of_a_text_costs_the_contact_it_came_from() {
     s.phone.flagged_shots += 1;
     let shot = s.phone.trace.len() as u32 - 1;
     s.inspection = Some(Inspection {
-        inspector: 0,
-        place: s.place,
         stage: Stage::Searched,
         found_items: Vec::new(),
         found_shots: vec![shot],
         severity: 1,
-        talked: false,
-        offers: 0,
-        ladder_bonus: 0,
-        refused: false,
-        during_campaign: false,
+        ..Inspection::new(0, s.place, false)
     });
     assert_eq!(at_stake(&s), Some(Consequence::ForcedDeletion));
     let ev = apply(&mut s, Action::HandOver, &mut rng);

@@ -24,7 +24,7 @@ pub fn picture(
     aspect: f32,
     max_width: f32,
 ) -> (egui::Response, Room) {
-    let id = egui::Id::new(("room below the picture", key));
+    let id = below_id(key);
     // (Before a first measure: about a screen's buttons and lines.)
     let below = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(340.0);
     // A note laid on the picture (the guide's) needs the picture at least as tall as it.
@@ -79,21 +79,25 @@ impl Room {
     pub fn end(&self, ui: &egui::Ui) {
         remember(ui, self.id, ui.cursor().top() - self.from, 2.0);
     }
-}
 
-/// `end` for a screen whose stages follow one another under one picture (a stop): keeps the
-/// most that has followed it, and never less than `least`, so that the picture keeps its
-/// height from stage to stage (`forget` at the screen's start).
-pub fn end_steady(ui: &egui::Ui, room: &Room, least: f32) {
-    let kept = ui.data(|d| d.get_temp::<f32>(room.id)).unwrap_or(0.0);
-    let now = (ui.cursor().top() - room.from).max(least);
-    remember(ui, room.id, now.max(kept), 2.0);
+    /// `end` for a screen whose stages follow one another under one picture (a stop): keeps
+    /// the most that has followed it, and never less than `least`, so that the picture keeps
+    /// its height from stage to stage (`forget` at the screen's start).
+    pub fn end_steady(&self, ui: &egui::Ui, least: f32) {
+        let kept = ui.data(|d| d.get_temp::<f32>(self.id)).unwrap_or(0.0);
+        let now = (ui.cursor().top() - self.from).max(least);
+        remember(ui, self.id, now.max(kept), 2.0);
+    }
 }
 
 /// Forgets what followed the picture named `key` (a new stop begins with its own measure).
 pub fn forget(ctx: &egui::Context, key: &str) {
-    let id = egui::Id::new(("room below the picture", key));
-    ctx.data_mut(|d| d.remove_temp::<f32>(id));
+    ctx.data_mut(|d| d.remove_temp::<f32>(below_id(key)));
+}
+
+/// Where the height of what follows the picture named `key` is kept.
+fn below_id(key: &str) -> egui::Id {
+    egui::Id::new(("room below the picture", key))
 }
 
 /// How far a note laid on a picture sits inside its edges.

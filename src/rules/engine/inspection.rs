@@ -51,19 +51,7 @@ pub(super) fn start_inspection(
         .unwrap_or(0) as u16;
     s.record.inspections += 1;
     s.minute += 10;
-    s.inspection = Some(Inspection {
-        inspector,
-        place,
-        stage: Stage::Stopped,
-        found_items: Vec::new(),
-        found_shots: Vec::new(),
-        severity: 0,
-        talked: false,
-        offers: 0,
-        ladder_bonus: 0,
-        refused: false,
-        during_campaign: campaign.is_some(),
-    });
+    s.inspection = Some(Inspection::new(inspector, place, campaign.is_some()));
     ev.push(Event::Stopped { inspector, place });
 }
 

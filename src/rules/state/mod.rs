@@ -172,6 +172,26 @@ pub struct Inspection {
     pub during_campaign: bool,
 }
 
+impl Inspection {
+    /// A stop just begun: inspector `inspector` at place `place`, nothing asked or found yet
+    /// (`during_campaign`: while a campaign is on).
+    pub fn new(inspector: u16, place: u16, during_campaign: bool) -> Inspection {
+        Inspection {
+            inspector,
+            place,
+            stage: Stage::Stopped,
+            found_items: Vec::new(),
+            found_shots: Vec::new(),
+            severity: 0,
+            talked: false,
+            offers: 0,
+            ladder_bonus: 0,
+            refused: false,
+            during_campaign,
+        }
+    }
+}
+
 /// How a game ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Ending {

@@ -224,7 +224,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
             did = Some(Do::LeaveInspection);
         }
     }
-    ui::room::end_steady(ui, &room, STEADY_BELOW);
+    room.end_steady(ui, STEADY_BELOW);
     if let Some(side) = side {
         match &st.inspection {
             Some(insp) => {

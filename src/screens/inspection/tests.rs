@@ -28,6 +28,21 @@ fn stopped() -> Session {
     panic!("no stop in 300 games");
 }
 
+/// The stop of [`stopped`] played to its end: she hands the phone over and, searched,
+/// accepts what follows; the stop ends, its outcome on screen.
+fn over() -> Session {
+    let mut s = stopped();
+    s.act(Action::HandOver);
+    for _ in 0..4 {
+        if s.state().inspection.is_none() {
+            break;
+        }
+        s.act(Action::HandOver);
+    }
+    assert!(s.state().inspection.is_none(), "the stop ended");
+    s
+}
+
 fn settings(lang: Lang) -> Settings {
     let mut st = Settings::default();
     st.prefs.lang = lang;
@@ -88,16 +103,7 @@ fn each_key_of_a_stop_is_her_answer() {
 
 #[test]
 fn the_outcome_leaves_with_enter_in_either_language() {
-    let mut s = stopped();
-    s.act(Action::HandOver);
-    // Searched, she accepts what follows: the stop ends, its outcome on screen.
-    for _ in 0..4 {
-        if s.state().inspection.is_none() {
-            break;
-        }
-        s.act(Action::HandOver);
-    }
-    assert!(s.state().inspection.is_none(), "the stop ended");
+    let s = over();
     for lang in [Lang::En, Lang::Ko] {
         let (did, news, shown) = press(&s, lang, &[Key::Enter]);
         assert_eq!(did, Some(Do::LeaveInspection), "{lang:?}");
@@ -205,15 +211,7 @@ fn the_stop_picture_keeps_its_height_through_the_stop() {
         searched.state().inspection.as_ref().map(|i| i.stage),
         Some(Stage::Searched)
     );
-    let mut over = stopped();
-    over.act(Action::HandOver);
-    for _ in 0..4 {
-        if over.state().inspection.is_none() {
-            break;
-        }
-        over.act(Action::HandOver);
-    }
-    assert!(over.state().inspection.is_none(), "the stop ended");
+    let over = over();
     let tr = Tr::load();
     for lang in [Lang::En, Lang::Ko] {
         let st = settings(lang);

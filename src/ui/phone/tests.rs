@@ -545,17 +545,11 @@ fn the_phone_in_his_hand_lists_what_they_found() {
     let mut s = game();
     let sunok = id_of(&s, "c-sunok");
     s.inspection = Some(Inspection {
-        inspector: 0,
-        place: s.place,
         stage: Stage::Searched,
         found_items: vec![sunok],
         found_shots: Vec::new(),
         severity: 1,
-        talked: false,
-        offers: 0,
-        ladder_bonus: 0,
-        refused: false,
-        during_campaign: false,
+        ..Inspection::new(0, s.place, false)
     });
     let tr = Tr::load();
     let name = s
