@@ -308,22 +308,26 @@ fn struggle_session(p: &Painter, r: Rect) {
         ),
         vec2(size, size),
     );
-    inspector(p, official, Uniform::Security, Mood::Angry);
-    super::people::arm(
+    inspector_posed(p, official, Uniform::Security, Mood::Angry, true);
+    let him = super::people::inspector_body(official, Mood::Angry);
+    bent_arm(
         p,
+        &him,
+        1.0,
         pos2(
-            official.center().x + size * 0.3,
-            official.top() + size * 0.86,
+            official.center().x + size * 0.52,
+            official.top() + size * 0.9,
         ),
         pos2(
-            official.center().x + size * 0.7,
-            official.top() + size * 0.66,
+            official.center().x + size * 0.74,
+            official.top() + size * 0.62,
         ),
-        size * 0.13,
         super::people::SECURITY_JACKET.lerp_to_gamma(Color32::BLACK, 0.12),
+        true,
+        SKIN,
     );
     // Her, standing at the front, eyes down, ashamed.
-    portrait(
+    figure(
         p,
         Rect::from_center_size(
             pos2(r.center().x, r.top() + r.height() * 0.22 + size / 2.0),
@@ -331,6 +335,7 @@ fn struggle_session(p: &Painter, r: Rect) {
         ),
         TRADER,
         Mood::Ashamed,
+        Pose::Clasped,
     );
     // The neighbours from behind: a head of hair over shoulders, in a row across the room.
     let coats = [

@@ -257,6 +257,7 @@ fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
 
 mod endings;
 mod face;
+mod figure;
 mod items;
 mod nothing_traded;
 mod people;
@@ -267,6 +268,8 @@ mod stop;
 mod trade;
 
 pub use endings::*;
+pub use figure::Pose;
+use figure::{Body, arms, bent_arm, ink, limb, rest_arm, torso};
 pub use items::*;
 use nothing_traded::{home_things, passers_by};
 pub use people::*;

@@ -3,16 +3,19 @@
 use super::face::{face_features, hair_cap, hair_sheen, shade_side};
 use super::*;
 
-/// A head-and-shoulders portrait filling `r` (square is best). `face` picks hair, age and
-/// clothes; `mood` the colour of the skin and the eyes. An unknown face is a plain disc.
+/// A head-and-shoulders portrait filling `r` (square is best), arms at the sides. `face`
+/// picks hair, age and clothes; `mood` the colour of the skin, the eyes and how the body is
+/// held. An unknown face is a plain disc.
 pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
+    figure(p, r, face, mood, Pose::Rest);
+}
+
+/// [`portrait`], its arms as `pose` holds them.
+pub fn figure(p: &Painter, r: Rect, face: Face, mood: Mood, pose: Pose) {
     let s = r.width().min(r.height());
     let cx = r.center().x;
-    let top = r.bottom() - s;
-    let at = |x: f32, y: f32| pos2(cx + x * s, top + y * s);
-    let v = |x: f32, y: f32| vec2(x * s, y * s);
     if face == Face::Unknown {
-        p.circle_filled(at(0.0, 0.5), 0.42 * s, SKIN_SHADE);
+        p.circle_filled(pos2(cx, r.bottom() - 0.5 * s), 0.42 * s, SKIN_SHADE);
         return;
     }
     let pale = |c: Color32| match mood {
@@ -28,9 +31,9 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
     let hair = if old { GREY_HAIR } else { HAIR };
     // Children sit smaller at the same table.
     let k = if child { 0.86 } else { 1.0 };
-    let head_c = at(0.0, 0.42 + (1.0 - k) * 0.5);
-    let head_r = v(0.17, 0.21) * k;
-    let shoulders_top = head_c.y + head_r.y * 1.15;
+    let b = Body::new(cx, r.bottom(), s, k, mood, 0.4);
+    let (head_c, head_r) = (b.head_c, b.head_r);
+    let shoulders_top = b.neck.y;
 
     // A girl's hair falls to her shoulders.
     if face == Face::Girl {
@@ -43,24 +46,12 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
             hair,
         );
     }
-    // Shoulders and clothes.
+    // Shoulders and clothes, the arms at the sides.
     let body = clothes(face);
-    rect(
-        p,
-        pos2(cx - 0.4 * s * k, shoulders_top),
-        pos2(cx + 0.4 * s * k, r.bottom() + 0.2 * s),
-        egui::CornerRadius::same((0.16 * s) as u8),
-        body,
-    );
-    shade_body(
-        p,
-        cx,
-        0.4 * s * k,
-        shoulders_top,
-        r.bottom() + 0.2 * s,
-        0.16 * s,
-        body,
-    );
+    torso(p, &b, body);
+    if pose == Pose::Rest {
+        arms(p, &b, pose, body, skin);
+    }
     // Neck and collar.
     p.rect_filled(
         Rect::from_center_size(
@@ -79,15 +70,8 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
             Color32::from_rgb(236, 234, 228),
         );
     }
-    // The head, its far side in shade.
-    ellipse(p, head_c, head_r, skin);
-    shade_side(
-        p,
-        head_c,
-        head_r,
-        0.26,
-        skin.lerp_to_gamma(pale(SKIN_SHADE), 0.5),
-    );
+    // The head, its far side in shade, an ink line round it.
+    head(p, head_c, head_r, s, skin, pale(SKIN_SHADE));
     // How far down the hair comes (sine of the angle below the middle of the head): a
     // girl's fringe, hair pulled back, short hair.
     let reach = match face {
@@ -121,24 +105,30 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
             Color32::from_rgb(244, 244, 240),
         );
     }
+    if pose != Pose::Rest {
+        arms(p, &b, pose, body, skin);
+    }
 }
 
-/// The far side of a body (half-width `half` about `cx`, from `top` to `bottom`, its corners
-/// rounded `round`) in the shade of its `cloth`.
-fn shade_body(p: &Painter, cx: f32, half: f32, top: f32, bottom: f32, round: f32, cloth: Color32) {
-    let round = round as u8;
-    rect(
-        p,
-        pos2(cx + half * 0.42, top),
-        pos2(cx + half, bottom),
-        egui::CornerRadius {
-            nw: 0,
-            ne: round,
-            sw: 0,
-            se: round,
-        },
-        cloth.lerp_to_gamma(Color32::BLACK, 0.16),
-    );
+/// Only the posed arms of [`figure`] (drawn again over what stands in front of its body),
+/// its hands in `skin`.
+pub fn figure_arms(p: &Painter, r: Rect, face: Face, mood: Mood, pose: Pose, skin: Color32) {
+    let s = r.width().min(r.height());
+    let k = if matches!(face, Face::Girl | Face::Boy) {
+        0.86
+    } else {
+        1.0
+    };
+    let b = Body::new(r.center().x, r.bottom(), s, k, mood, 0.4);
+    arms(p, &b, pose, clothes(face), skin);
+}
+
+/// A head at `head_c` (radii `head_r`, portrait size `s`) in `skin`, its far side in `shade`,
+/// an ink line round it.
+fn head(p: &Painter, head_c: Pos2, head_r: egui::Vec2, s: f32, skin: Color32, shade: Color32) {
+    ellipse(p, head_c, head_r, skin);
+    shade_side(p, head_c, head_r, 0.26, skin.lerp_to_gamma(shade, 0.5));
+    p.add(Shape::ellipse_stroke(head_c, head_r, ink(s)));
 }
 
 /// A V-shaped collar below the neck at `c`: `size` is its half-width and depth.
@@ -197,55 +187,37 @@ pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
     inspector_posed(p, r, uniform, mood, false);
 }
 
+/// The body of someone who stops her, in `r`, held as `mood` holds it: his head a little
+/// lower in its square than a portrait's, his shoulders broader.
+pub(super) fn inspector_body(r: Rect, mood: Mood) -> Body {
+    let s = r.width().min(r.height());
+    let mut b = Body::new(r.center().x, r.bottom(), s, 1.0, mood, 0.42);
+    b.head_c.y += 0.02 * s;
+    b.neck.y += 0.02 * s;
+    b
+}
+
 /// [`inspector`], with `arm_out`: his left arm is drawn apart (held out, or holding up her
 /// phone), and the armband goes on that sleeve ([`armband`]), not on his shoulder.
 pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood, arm_out: bool) {
     let s = r.width().min(r.height());
     let cx = r.center().x;
-    let top = r.bottom() - s;
-    let head_c = pos2(cx, top + 0.44 * s);
-    let head_r = vec2(0.17 * s, 0.21 * s);
-    let shoulders_top = head_c.y + head_r.y * 1.15;
+    let b = inspector_body(r, mood);
+    let (head_c, head_r, shoulders_top) = (b.head_c, b.head_r, b.neck.y);
     let security = uniform == Uniform::Security;
-    rect(
-        p,
-        pos2(cx - 0.42 * s, shoulders_top),
-        pos2(cx + 0.42 * s, r.bottom() + 0.2 * s),
-        egui::CornerRadius::same((0.14 * s) as u8),
-        uniform.jacket(),
-    );
-    shade_body(
-        p,
-        cx,
-        0.42 * s,
-        shoulders_top,
-        r.bottom() + 0.2 * s,
-        0.14 * s,
-        uniform.jacket(),
-    );
-    if !security && !arm_out {
-        // The arm hanging at his side: its seam down from the shoulder (without it the band
-        // below read as a red square floating on his chest).
-        p.line_segment(
-            [
-                pos2(cx + 0.3 * s, shoulders_top + 0.1 * s),
-                pos2(cx + 0.31 * s, r.bottom()),
-            ],
-            Stroke::new(
-                (0.012 * s).max(1.0),
-                uniform.jacket().lerp_to_gamma(Color32::BLACK, 0.3),
-            ),
-        );
-        // The red armband on the left arm (our right), the mark of the street teams: round
-        // the upper arm below the shoulder's curve (at the curve its corner stood out of the
-        // body as a loose square).
-        rect(
-            p,
-            pos2(cx + 0.3 * s, shoulders_top + 0.17 * s),
-            pos2(cx + 0.42 * s, shoulders_top + 0.26 * s),
-            0.0,
-            STATE_RED,
-        );
+    torso(p, &b, uniform.jacket());
+    let sleeve = uniform.jacket().lerp_to_gamma(Color32::BLACK, 0.08);
+    // The arms at his sides; the one toward her posed apart when `arm_out`.
+    for side in [-1.0f32, 1.0] {
+        if side > 0.0 && arm_out {
+            continue;
+        }
+        let (sh, wrist) = rest_arm(p, &b, side, sleeve);
+        if side > 0.0 && !security {
+            // The red armband on the left arm (our right), the mark of the street teams,
+            // round the upper arm.
+            armband(p, sh, wrist, b.arm_width());
+        }
     }
     // Collar, neck, head.
     p.rect_filled(
@@ -307,27 +279,6 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
     face_features(p, head_c, head_r, s, mood, SKIN_SHADE);
 }
 
-/// An arm from `shoulder` to `hand` in a `width`-wide sleeve of `cloth`, the hand at its
-/// end (a stop's posture: a hand held out for the phone, the phone held up).
-pub(super) fn arm(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Color32) {
-    sleeve(p, shoulder, hand, width, cloth);
-    hand_at(p, hand, (hand - shoulder).normalized(), width, 1.0, SKIN);
-}
-
-/// [`arm`] without its hand: a sleeve from `shoulder` to where the hand would be (an upper
-/// arm to the elbow; a hand there poked out of the bend as a crescent).
-pub(super) fn sleeve(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32, cloth: Color32) {
-    let d = (hand - shoulder).normalized();
-    let n = vec2(-d.y, d.x) * width * 0.5;
-    let cuff = hand - d * width * 0.45;
-    fill(
-        p,
-        vec![shoulder + n, cuff + n, cuff - n, shoulder - n],
-        cloth,
-    );
-    p.circle_filled(shoulder, width * 0.5, cloth);
-}
-
 /// A hand at `at`, reaching along `d` (a unit vector), as wide as a `width` sleeve: the palm
 /// and the fingers together, the thumb apart, the fingers' lines (a loose circle read as a
 /// ball in the hand, issue 35's reviewers). `thumb` 1 puts the thumb on the left of the way it
@@ -345,7 +296,8 @@ pub(super) fn hand_at(p: &Painter, at: Pos2, d: egui::Vec2, width: f32, thumb: f
     };
     // The thumb first, under the palm's edge, turned out from it.
     let thumb_dir = (d * 0.6 + n * 0.8).normalized();
-    fill(
+    let line = ink(width / 0.11);
+    outlined(
         p,
         oval(
             at + n * width * 0.3 + d * width * 0.05,
@@ -354,11 +306,13 @@ pub(super) fn hand_at(p: &Painter, at: Pos2, d: egui::Vec2, width: f32, thumb: f
             width * 0.11,
         ),
         skin.lerp_to_gamma(SKIN_SHADE, 0.25),
+        line,
     );
-    fill(
+    outlined(
         p,
         oval(at + d * width * 0.08, d, width * 0.46, width * 0.36),
         skin,
+        line,
     );
     if width >= 14.0 {
         let crease = Stroke::new((width * 0.04).max(1.0), SKIN_SHADE);
@@ -369,6 +323,11 @@ pub(super) fn hand_at(p: &Painter, at: Pos2, d: egui::Vec2, width: f32, thumb: f
     }
 }
 
+/// A convex shape through `pts` in `color` with `line` round it.
+fn outlined(p: &Painter, pts: Vec<Pos2>, color: Color32, line: Stroke) {
+    p.add(Shape::convex_polygon(pts, color, line));
+}
+
 /// The red armband across a sleeve from `shoulder` toward `hand`, a third of the way down,
 /// `width` wide as the sleeve.
 pub(super) fn armband(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32) {
@@ -376,7 +335,12 @@ pub(super) fn armband(p: &Painter, shoulder: Pos2, hand: Pos2, width: f32) {
     let n = vec2(-d.y, d.x) * width * 0.52;
     let len = (hand - shoulder).length();
     let (a, b) = (shoulder + d * len * 0.22, shoulder + d * len * 0.36);
-    fill(p, vec![a + n, b + n, b - n, a - n], STATE_RED);
+    outlined(
+        p,
+        vec![a + n, b + n, b - n, a - n],
+        STATE_RED,
+        ink(width / 0.13),
+    );
 }
 
 /// The peaked cap: crown, red band, visor, badge.

@@ -180,34 +180,21 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         );
     }
     // The coat: sloping shoulders down past the frame's foot, quilted in bands.
-    fill(
-        p,
-        vec![
-            at(-0.07, 0.285),
-            at(0.07, 0.285),
-            at(0.18, 0.34),
-            at(0.215, 0.43),
-            at(0.225, 1.2),
-            at(-0.225, 1.2),
-            at(-0.215, 0.43),
-            at(-0.18, 0.34),
-        ],
-        coat,
-    );
+    let coat_line = vec![
+        at(-0.07, 0.285),
+        at(0.07, 0.285),
+        at(0.18, 0.34),
+        at(0.215, 0.43),
+        at(0.225, 1.2),
+        at(-0.225, 1.2),
+        at(-0.215, 0.43),
+        at(-0.18, 0.34),
+    ];
+    fill(p, coat_line.clone(), coat);
     for k in 0..7 {
         let y = 0.47 + k as f32 * 0.085;
         p.line_segment([at(-0.21, y), at(0.21, y)], Stroke::new(1.5, seam));
     }
-    // The evening behind her: a warm rim along her shoulder; her far side in shade.
-    p.add(Shape::line(
-        vec![
-            at(-0.07, 0.283),
-            at(-0.18, 0.338),
-            at(-0.215, 0.43),
-            at(-0.222, 0.8),
-        ],
-        Stroke::new(2.5, Color32::from_rgb(214, 150, 120)),
-    ));
     fill(
         p,
         vec![
@@ -219,6 +206,18 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         ],
         coat.lerp_to_gamma(Color32::BLACK, 0.2),
     );
+    // The ink line round her (as every figure has), the rim of light over it on the lit side.
+    p.add(Shape::closed_line(coat_line, ink(s * 0.5)));
+    // The evening behind her: a warm rim along her shoulder; her far side in shade.
+    p.add(Shape::line(
+        vec![
+            at(-0.07, 0.283),
+            at(-0.18, 0.338),
+            at(-0.215, 0.43),
+            at(-0.222, 0.8),
+        ],
+        Stroke::new(2.5, Color32::from_rgb(214, 150, 120)),
+    ));
     // The bundle's strap across her chest.
     p.line_segment(
         [at(-0.12, 0.31), at(0.19, 0.62)],
@@ -230,8 +229,14 @@ fn her(p: &Painter, top: Pos2, size: f32) {
     let sleeve = coat.lerp_to_gamma(Color32::BLACK, 0.22);
     let elbow = at(0.17, 0.64);
     let hand = at(0.05, 0.47);
-    super::people::sleeve(p, at(0.17, 0.39), elbow, 0.075 * s, sleeve);
-    super::people::arm(p, elbow, hand, 0.07 * s, sleeve);
+    let d = (hand - elbow).normalized();
+    limb(
+        p,
+        &[at(0.17, 0.39), elbow, hand - d * 0.03 * s],
+        0.072 * s,
+        sleeve,
+        ink(s * 0.5),
+    );
     let phone = Rect::from_center_size(hand - vec2(0.0, 0.06 * s), vec2(0.068 * s, 0.125 * s));
     // (No translucent glow round it: the browser drew it as a grey disc on her coat.)
     p.rect_filled(phone, 4.0, Color32::from_rgb(22, 24, 28));
@@ -241,19 +246,17 @@ fn her(p: &Painter, top: Pos2, size: f32) {
         0.005 * s,
         STATE_RED,
     );
-    ellipse(
-        p,
-        hand + vec2(0.0, 0.004 * s),
-        vec2(0.028 * s, 0.024 * s),
-        skin,
-    );
-    // Her thumb on the screen.
-    ellipse(
-        p,
-        hand + vec2(-0.012 * s, -0.03 * s),
-        vec2(0.009 * s, 0.016 * s),
-        skin,
-    );
+    // Her hand round the phone, her thumb on the screen.
+    for (c, r) in [
+        (hand + vec2(0.0, 0.004 * s), vec2(0.028 * s, 0.024 * s)),
+        (
+            hand + vec2(-0.012 * s, -0.03 * s),
+            vec2(0.009 * s, 0.016 * s),
+        ),
+    ] {
+        p.add(Shape::ellipse_filled(c, r, skin));
+        p.add(Shape::ellipse_stroke(c, r, ink(s * 0.4)));
+    }
 }
 
 /// Her neck, scarf, head and face (`at`: a point of the figure, `s` its size).
@@ -274,6 +277,7 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
     ellipse(p, head, hr, skin);
     // The evening light from behind her left: her right cheek in shade.
     super::face::shade_side(p, head, hr, 0.24, skin.lerp_to_gamma(SKIN_SHADE, 0.6));
+    p.add(Shape::ellipse_stroke(head, hr, ink(s * 0.5)));
     // Hair pulled back, the bun behind.
     p.circle_filled(at(-0.062, 0.085), 0.04 * s, HAIR);
     // (The hairline high on the forehead, down over the ears at the sides.)

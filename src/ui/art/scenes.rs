@@ -180,18 +180,39 @@ pub fn family_table(
     let table_top = r.top() + r.height() * 0.66;
     let mut centres = Vec::new();
     let mut in_bed_face = None;
+    // Seated on the floor behind the low table: nothing of them below its front.
+    let seated = p.with_clip_rect(
+        Rect::from_min_max(r.min, pos2(r.right(), table_top + r.height() * 0.1))
+            .intersect(p.clip_rect()),
+    );
     for (i, &(face, mood)) in people.iter().enumerate() {
         let x = r.left() + r.width() * 0.06 + slot * (i as f32 + 0.5);
+        // (Sitting up to the table, its edge at their waist: lower, only their shoulders
+        // showed over it and nothing of what their arms did.)
         let pr = Rect::from_min_max(
-            pos2(x - size / 2.0, table_top - size),
-            pos2(x + size / 2.0, table_top + size * 0.1),
+            pos2(x - size / 2.0, table_top - size * 1.08),
+            pos2(x + size / 2.0, table_top - size * 0.08),
         );
         // An unknown face is an empty place at the table: someone who is not there.
         if mood == Mood::Sick {
             // Sick: not at the table but in bed on the floor, in front (drawn last).
             in_bed_face = Some(face);
         } else if face != Face::Unknown {
-            portrait(p, pr, face, mood);
+            // What their hands do shows the meal: a spoon in the rice, a tired chin on a
+            // hand over a thin bowl, hands kept in the lap at an empty one. The table hides
+            // them below its top.
+            let at = (table_top - (pr.bottom() - size)) / size;
+            let child = matches!(face, Face::Girl | Face::Boy);
+            let pose = match mood {
+                Mood::Well => Pose::AtTable { y: at, spoon: true },
+                Mood::Tired if !child => Pose::ChinOnHand { y: at },
+                Mood::Hungry => Pose::Rest,
+                _ => Pose::AtTable {
+                    y: at,
+                    spoon: false,
+                },
+            };
+            figure(&seated, pr, face, mood, pose);
         }
         if kept_home == Some(i) {
             // The school bag by the wall, not taken today.

@@ -126,7 +126,11 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     } else {
         (0.4, 0.62)
     };
-    let size = (stage.height() * 1.22).min(stage.width() * share);
+    // (Never so large that his words have no sky above their heads: between the two, the
+    // bubble covered the phone he holds up.)
+    let size = (stage.height() * 1.22)
+        .min(stage.width() * share)
+        .min(((stage.height() - 96.0) / 0.8).max(stage.height() * 0.7));
     let apart = size * apart;
     // Cut at the chest by the stage's foot; where the stage is taller than they need, the
     // sky above them (his words go there).
@@ -153,11 +157,16 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     };
     let arm_out = stop.phone_in_hand || stop.clutched;
     inspector_posed(p, left, stop.uniform, stop.inspector, arm_out);
-    portrait(p, right, TRADER, stop.trader);
+    let hers = if stop.clutched {
+        Pose::Clutch
+    } else {
+        Pose::Rest
+    };
+    figure(p, right, TRADER, stop.trader, hers);
     let cloth = stop.uniform.jacket();
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
-    let shoulder = pos2(left.center().x + size * 0.3, left.top() + size * 0.86);
-    let shown_on_phone = hands_and_phone(p, stop, left, right, size, shoulder, sleeve);
+    let him = inspector_body(left, stop.inspector);
+    let shown_on_phone = hands_and_phone(p, stop, left, right, size, &him, sleeve);
     if stop.found > 0 && !shown_on_phone {
         // What they found, as slips fanned out between the two at chest height, each with a
         // red warning mark: the evidence, seen (on the phone's screen when he holds it).
@@ -180,9 +189,16 @@ fn hands_and_phone(
     left: Rect,
     right: Rect,
     size: f32,
-    shoulder: Pos2,
+    him: &Body,
     sleeve: Color32,
 ) -> bool {
+    // His arm toward her, bent at the elbow below, the red band round its upper arm.
+    let reach = |hand: Pos2, elbow: Pos2| {
+        bent_arm(p, him, 1.0, elbow, hand, sleeve, true, SKIN);
+        if stop.uniform != Uniform::Security {
+            armband(p, him.shoulder(1.0), elbow, him.arm_width());
+        }
+    };
     let shown_on_phone = stop.phone_in_hand && stop.found > 0;
     if stop.phone_in_hand {
         // Her phone held up in his hand, its screen lit; once they have found something,
@@ -200,10 +216,10 @@ fn hands_and_phone(
         if shown_on_phone {
             found_on_screen(p, screen, stop.found);
         }
-        arm(p, shoulder, hand, size * 0.13, sleeve);
-        if stop.uniform != Uniform::Security {
-            armband(p, shoulder, hand, size * 0.13);
-        }
+        reach(
+            hand,
+            pos2(left.center().x + size * 0.5, left.top() + size * 0.98),
+        );
     } else if stop.clutched {
         // His hand held out for it (the State Security officer does not reach: he holds his
         // notebook and waits); hers holding it close.
@@ -213,7 +229,10 @@ fn hands_and_phone(
                 hand - vec2(0.0, size * 0.06),
                 vec2(size * 0.16, size * 0.11),
             );
-            arm(p, shoulder, hand, size * 0.13, sleeve);
+            reach(
+                hand,
+                pos2(left.center().x + size * 0.42, left.top() + size * 1.04),
+            );
             p.rect_filled(book, 2.0, Color32::from_rgb(236, 232, 220));
             for k in 1..4 {
                 let y = book.top() + book.height() * k as f32 / 4.0;
@@ -224,8 +243,10 @@ fn hands_and_phone(
             }
         } else {
             let hand = pos2(left.center().x + size * 0.6, left.top() + size * 0.76);
-            arm(p, shoulder, hand, size * 0.13, sleeve);
-            armband(p, shoulder, hand, size * 0.13);
+            reach(
+                hand,
+                pos2(left.center().x + size * 0.5, left.top() + size * 0.96),
+            );
         }
         // Her phone held close in both hands below the collar, its screen lit (a black bar
         // at the neck read as a tie).

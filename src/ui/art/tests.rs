@@ -52,6 +52,80 @@ fn stop(uniform: Uniform, place: Option<crate::rules::PlaceKind>, trader: Mood) 
     }
 }
 
+/// The hands drawn in what `draw` paints in a 600×190 picture: the middle of each palm (an
+/// oval of sixteen points, as `hand_at` draws palm and thumb: two to a hand, the larger kept).
+fn palms(draw: impl Fn(&Painter, Rect)) -> Vec<Pos2> {
+    fn walk(s: &Shape, out: &mut Vec<(Pos2, f32)>) {
+        match s {
+            Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            Shape::Path(p) if p.points.len() == 16 && p.closed => {
+                let r = Rect::from_points(&p.points);
+                out.push((r.center(), r.area()));
+            }
+            _ => {}
+        }
+    }
+    let mut ovals = Vec::new();
+    for shape in &painted(vec2(600.0, 190.0), draw) {
+        walk(shape, &mut ovals);
+    }
+    // A thumb is drawn just before its palm and is smaller.
+    ovals
+        .chunks(2)
+        .map(|pair| pair.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0)
+        .collect()
+}
+
+/// Bodies, not busts (issue 35's reviewers: "no body language"): what the family's hands do
+/// at the table shows the meal. Fed, each holds the bowl's sides at the table's edge; after a
+/// meagre night the grown-ups rest a chin on a hand, high above the table; at an empty bowl
+/// nobody's hands are on the table. And every person has the ink line round them.
+#[test]
+fn their_hands_at_the_table_show_the_meal() {
+    let family = [
+        (TRADER, Mood::Well),
+        (Face::Man, Mood::Well),
+        (Face::Girl, Mood::Well),
+        (Face::Boy, Mood::Well),
+    ];
+    let at = |meal: Meal| {
+        let moods: Vec<(Face, Mood)> = family
+            .iter()
+            .map(|&(f, _)| (f, Mood::after(meal)))
+            .collect();
+        palms(|p, r| {
+            family_table(p, r, &moods, meal, Grain::Rice, None, None);
+        })
+    };
+    // The table's edge in a 190-high picture (family_table: at 0.66 of its height).
+    let edge = 190.0 * 0.66;
+    let fed = at(Meal::Fed);
+    assert_eq!(fed.len(), 8, "two hands each at the table: {fed:?}");
+    assert!(
+        fed.iter().all(|h| (edge - 20.0..edge + 4.0).contains(&h.y)),
+        "the hands on the table's edge, at the bowls: {fed:?}"
+    );
+    let meagre = at(Meal::AteLittle);
+    let high = meagre.iter().filter(|h| h.y < edge - 30.0).count();
+    assert_eq!(
+        high, 2,
+        "the two grown-ups' chins on their hands: {meagre:?}"
+    );
+    assert!(
+        at(Meal::WentWithout).is_empty(),
+        "hands kept off the table at empty bowls"
+    );
+    // The ink line: each person's head has it (an ellipse's stroke in the ink).
+    let shapes = painted(vec2(600.0, 190.0), |p, r| {
+        family_table(p, r, &family, Meal::Fed, Grain::Rice, None, None);
+    });
+    let inked = shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Ellipse(e) if e.stroke.color == super::figure::INK))
+        .count();
+    assert_eq!(inked, 4, "an ink line round each head");
+}
+
 /// The evening's bowls show the meal: rice in every bowl when the family ate, none
 /// when they went without; a sick child has the cloth on the forehead.
 #[test]

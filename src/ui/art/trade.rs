@@ -66,27 +66,21 @@ pub fn place_scene(
     if big && counter {
         awning(p, r, stall_w, light);
     }
-    portrait(
-        p,
-        Rect::from_center_size(pos2(her_x, r.bottom() - size / 2.0), vec2(size, size)),
-        TRADER,
-        Mood::Well,
-    );
+    let her = Rect::from_center_size(pos2(her_x, r.bottom() - size / 2.0), vec2(size, size));
+    // Her hands on the counter's edge (or the cloth's), in front of her; her arms drawn
+    // again over the goods.
+    let edge = r.top() + h * if counter { 0.72 } else { 0.8 };
+    let pose = if big {
+        Pose::HandsOn {
+            y: (edge - her.top()) / size,
+        }
+    } else {
+        Pose::Rest
+    };
+    figure(p, her, TRADER, Mood::Well, pose);
     stall(p, r, stall_w, goods, light, counter, big);
     if big {
-        // Her hands on the counter's edge (or the cloth's), in front of her.
-        let edge = r.top() + h * if counter { 0.72 } else { 0.8 };
-        for side in [-1.0f32, 1.0] {
-            // Resting on the edge, the fingers over it toward us, the thumbs in.
-            super::people::hand_at(
-                p,
-                pos2(her_x + side * 0.17 * size, edge + size * 0.01),
-                vec2(-side * 0.25, 1.0).normalized(),
-                size * 0.11,
-                side,
-                light.tint(SKIN),
-            );
-        }
+        figure_arms(p, her, TRADER, Mood::Well, pose, light.tint(SKIN));
         customer(p, r, light);
     }
 }
@@ -111,24 +105,12 @@ pub fn behind_counter(
     if big && counter {
         awning(p, r, r.width() * 0.56, light);
     }
-    portrait(
-        p,
-        Rect::from_center_size(pos2(her_x, r.bottom() - size * 0.42), vec2(size, size)),
-        TRADER,
-        Mood::Well,
-    );
-    // Her hands on the counter's edge.
-    for side in [-1.0f32, 1.0] {
-        // Resting on the edge, the fingers over it toward us, the thumbs in.
-        super::people::hand_at(
-            p,
-            pos2(her_x + side * 0.17 * size, r.bottom() - size * 0.03),
-            vec2(-side * 0.25, 1.0).normalized(),
-            size * 0.11,
-            side,
-            light.tint(SKIN),
-        );
-    }
+    // Her hands on the counter's edge, the picture's foot.
+    let her = Rect::from_center_size(pos2(her_x, r.bottom() - size * 0.42), vec2(size, size));
+    let pose = Pose::HandsOn {
+        y: (r.bottom() - size * 0.04 - her.top()) / size,
+    };
+    figure(p, her, TRADER, Mood::Well, pose);
     if big {
         customer(p, r, light);
     }
