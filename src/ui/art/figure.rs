@@ -333,3 +333,166 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
         }
     }
 }
+
+/// Someone standing, head to foot, `tall` points high with their feet at `foot`: the head as
+/// a portrait's with its face, the coat to the knee with its shoulders and its far side in
+/// shade, the arms hanging with their hands, the legs `stride` apart (0 standing, 1 a full
+/// step), shoes; an ink line round each part. `bundle`: a bundle of goods tied on the back, its
+/// knot over the shoulder. They are dressed as `face` says; `light` tints it all.
+#[allow(clippy::too_many_arguments)]
+pub fn standing(
+    p: &Painter,
+    foot: Pos2,
+    tall: f32,
+    face: crate::rules::Face,
+    mood: Mood,
+    stride: f32,
+    bundle: bool,
+    light: Light,
+) {
+    use crate::rules::Face;
+    let t = tall;
+    let at = |x: f32, y: f32| pos2(foot.x + x * t, foot.y - t + y * t);
+    let line = ink(t * 0.45);
+    let (head_drop, shoulder_drop, width) = posture(mood);
+    let coat = light.tint(clothes(face));
+    let skin = light.tint(SKIN);
+    let trousers = light.tint(Color32::from_rgb(58, 56, 60));
+    // The bundle first, behind her.
+    if bundle {
+        let cloth = light.tint(Color32::from_rgb(150, 128, 96));
+        let c = at(-0.1, 0.34);
+        p.add(Shape::ellipse_filled(c, vec2(0.14 * t, 0.17 * t), cloth));
+        p.add(Shape::ellipse_stroke(c, vec2(0.14 * t, 0.17 * t), line));
+    }
+    // The legs, then the shoes.
+    for side in [-1.0f32, 1.0] {
+        let hip = at(side * 0.045, 0.56);
+        let ankle = at(side * (0.05 + 0.07 * stride), 0.955);
+        limb(p, &[hip, ankle], 0.062 * t, trousers, line);
+        let toe = ankle + vec2(side * 0.012 * t, 0.022 * t);
+        p.add(Shape::ellipse_filled(
+            toe,
+            vec2(0.042 * t, 0.022 * t),
+            light.tint(Color32::from_rgb(40, 36, 34)),
+        ));
+    }
+    // The coat from the shoulders to the knee, a little wider at its hem.
+    let ny = 0.2 + shoulder_drop * 0.4;
+    let half = 0.13 * width;
+    let round = vec2(0.045 * t, 0.04 * t);
+    let half_pi = std::f32::consts::FRAC_PI_2;
+    let mut pts = vec![at(-0.04, ny), at(0.04, ny)];
+    pts.extend(arc(at(half - 0.045, ny + 0.045), round, -half_pi, 0.0, 5));
+    pts.push(at(half + 0.03, 0.66));
+    pts.push(at(-half - 0.03, 0.66));
+    pts.extend(arc(
+        at(-half + 0.045, ny + 0.045),
+        round,
+        std::f32::consts::PI,
+        3.0 * half_pi,
+        5,
+    ));
+    fill(p, pts.clone(), coat);
+    let shade = clip_right(&pts, foot.x + half * t * 0.4);
+    if shade.len() >= 3 {
+        fill(p, shade, coat.lerp_to_gamma(Color32::BLACK, 0.16));
+    }
+    p.add(Shape::closed_line(pts, line));
+    // Her arms hanging, a little apart from the coat, swinging with the step.
+    let sleeve = coat.lerp_to_gamma(Color32::BLACK, 0.08);
+    for side in [-1.0f32, 1.0] {
+        let sh = at(side * (half - 0.025), ny + 0.05);
+        let swing = side * stride * 0.04;
+        let elbow = at(side * (half + 0.01) + swing * 0.5, ny + 0.2);
+        let hand = at(side * (half - 0.005) + swing, ny + 0.37);
+        let d = (hand - elbow).normalized();
+        limb(
+            p,
+            &[sh, elbow, hand - d * 0.03 * t],
+            0.055 * t,
+            sleeve,
+            line,
+        );
+        super::people::hand_at(p, hand, d, 0.062 * t, thumb_up(d), skin);
+    }
+    if bundle {
+        // Its knot over the shoulder, the strap across the chest.
+        let strap = light.tint(Color32::from_rgb(110, 92, 66));
+        p.line_segment(
+            [at(-half + 0.03, ny + 0.02), at(half - 0.01, ny + 0.24)],
+            Stroke::new(0.018 * t, strap),
+        );
+        p.circle_filled(at(-half + 0.02, ny + 0.01), 0.025 * t, strap);
+    }
+    // The neck and the head, with its hair and its face as a portrait's.
+    let s = 0.4 * t;
+    let head_c = at(0.0, 0.1 + head_drop * 0.3);
+    let head_r = vec2(0.17, 0.21) * s;
+    p.rect_filled(
+        Rect::from_center_size(at(0.0, ny - 0.01), vec2(0.04 * t, 0.05 * t)),
+        0.0,
+        light.tint(SKIN_SHADE),
+    );
+    ellipse(p, head_c, head_r, skin);
+    super::face::shade_side(
+        p,
+        head_c,
+        head_r,
+        0.26,
+        skin.lerp_to_gamma(light.tint(SKIN_SHADE), 0.5),
+    );
+    p.add(Shape::ellipse_stroke(head_c, head_r, line));
+    let old = matches!(face, Face::OldWoman | Face::OldMan);
+    let hair = if old { GREY_HAIR } else { HAIR };
+    let reach = match face {
+        Face::Girl => -0.1,
+        Face::Woman | Face::OldWoman => -0.4,
+        _ => -0.3,
+    };
+    super::face::hair_cap(p, head_c, head_r, reach, hair);
+    if matches!(face, Face::Woman | Face::OldWoman) {
+        p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
+    }
+    super::face::face_features(p, head_c, head_r, s, mood, light.tint(SKIN_SHADE));
+}
+
+/// Someone far off, as a flat shape in `color`, `tall` points high on `foot`: head, coat,
+/// hanging arms and legs, as [`standing`] draws them, with no face or line (the people who
+/// look on, muted by the distance).
+pub(super) fn silhouette(p: &Painter, foot: Pos2, tall: f32, color: Color32, bag: bool) {
+    let t = tall;
+    let at = |x: f32, y: f32| pos2(foot.x + x * t, foot.y - t + y * t);
+    for side in [-1.0f32, 1.0] {
+        p.line_segment(
+            [at(side * 0.045, 0.6), at(side * 0.05, 0.97)],
+            Stroke::new(0.065 * t, color),
+        );
+        p.circle_filled(at(side * 0.055, 0.975), 0.035 * t, color);
+        // An arm, a little apart from the coat; a bag in one hand.
+        p.line_segment(
+            [at(side * 0.12, 0.25), at(side * 0.15, 0.55)],
+            Stroke::new(0.05 * t, color),
+        );
+    }
+    fill(
+        p,
+        vec![
+            at(-0.05, 0.2),
+            at(0.05, 0.2),
+            at(0.13, 0.23),
+            at(0.155, 0.66),
+            at(-0.155, 0.66),
+            at(-0.13, 0.23),
+        ],
+        color,
+    );
+    ellipse(p, at(0.0, 0.11), vec2(0.065, 0.08) * t, color);
+    if bag {
+        p.rect_filled(
+            Rect::from_min_size(at(0.12, 0.52), vec2(0.09 * t, 0.1 * t)),
+            0.01 * t,
+            color,
+        );
+    }
+}

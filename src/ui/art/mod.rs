@@ -268,8 +268,8 @@ mod stop;
 mod trade;
 
 pub use endings::*;
-pub use figure::Pose;
 use figure::{Body, arms, bent_arm, ink, limb, rest_arm, torso};
+pub use figure::{Pose, standing};
 pub use items::*;
 use nothing_traded::{home_things, passers_by};
 pub use people::*;

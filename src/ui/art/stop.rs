@@ -390,12 +390,11 @@ fn onlookers(p: &Painter, r: Rect, h: f32, light: Light) {
     let ground = r.top() + h * 0.8;
     // (At the right, apart from the two: one just behind him read as a hump or a second
     // head.)
-    for (fx, k) in [(0.81, 0.3), (0.88, 0.34), (0.96, 0.3)] {
+    // Whole figures, flat in the distance's grey: standing still, one with a bag.
+    for (fx, k, bag) in [(0.81, 0.42, false), (0.88, 0.46, true), (0.96, 0.4, false)] {
         let x = r.left() + r.width() * fx;
-        let tall = h * k;
         let coat = light.tint(Color32::from_rgb(108, 108, 118));
-        dome(p, pos2(x, ground), vec2(tall * 0.28, tall * 0.62), coat);
-        p.circle_filled(pos2(x, ground - tall * 0.74), tall * 0.15, coat);
+        super::figure::silhouette(p, pos2(x, ground), h * k, coat, bag);
     }
 }
 

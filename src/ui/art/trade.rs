@@ -38,14 +38,29 @@ pub fn place_scene(
         if !repair {
             passers_by(p, r, light);
         }
-        let size = r.height() * if repair { 0.86 } else { 0.62 };
-        let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
-        portrait(
-            p,
-            Rect::from_center_size(at, vec2(size, size)),
-            TRADER,
-            Mood::Well,
-        );
+        if repair {
+            let size = r.height() * 0.86;
+            let at = pos2(r.left() + r.width() * 0.78, r.bottom() - size / 2.0);
+            portrait(
+                p,
+                Rect::from_center_size(at, vec2(size, size)),
+                TRADER,
+                Mood::Well,
+            );
+        } else {
+            // Standing, head to foot, her bundle on her back.
+            let foot = pos2(r.left() + r.width() * 0.8, r.bottom() - r.height() * 0.04);
+            standing(
+                p,
+                foot,
+                r.height() * 0.9,
+                TRADER,
+                Mood::Well,
+                0.0,
+                true,
+                light,
+            );
+        }
         return;
     }
     // Where goods are traded: the place behind on the right, her behind the counter with
