@@ -121,6 +121,8 @@ pub fn ending_scene(
                 inspector: Mood::Stern,
                 light: Light::Evening,
                 found: 0,
+                ended: None,
+                kept_phone: false,
             },
         ),
     }

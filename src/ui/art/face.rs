@@ -61,11 +61,12 @@ pub(super) fn face_features(
         }
         // A smile, or the corners turned down.
         // (Hunger too: a flat mouth under heavy lids read as "unimpressed".)
-        Mood::Relieved | Mood::Tired | Mood::Hungry | Mood::Ashamed | Mood::Angry => {
-            let (a0, a1, dy) = if mood == Mood::Relieved {
-                (0.35, 2.8, -0.02 * s)
-            } else {
-                (3.5, 5.9, 0.03 * s)
+        // (Well: a faint smile; a straight line read as four blank faces at a fed table.)
+        Mood::Well | Mood::Relieved | Mood::Tired | Mood::Hungry | Mood::Ashamed | Mood::Angry => {
+            let (a0, a1, dy) = match mood {
+                Mood::Relieved => (0.35, 2.8, -0.02 * s),
+                Mood::Well => (0.7, 2.45, -0.012 * s),
+                _ => (3.5, 5.9, 0.03 * s),
             };
             p.add(Shape::line(
                 arc(

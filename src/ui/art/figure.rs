@@ -23,6 +23,9 @@ pub enum Pose {
     /// Forearms on a table whose edge is at `y`, the hands either side of the bowl; the
     /// right one holding a spoon when `spoon`.
     AtTable { y: f32, spoon: bool },
+    /// Eating at the table whose edge is at `y`: the left hand at the bowl, the right lifting
+    /// a spoonful to the mouth.
+    SpoonUp { y: f32 },
     /// Tired at the table whose edge is at `y`: the right elbow on it and the chin on that
     /// hand, the left forearm flat on the table.
     ChinOnHand { y: f32 },
@@ -240,6 +243,23 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
                 }
             }
         }
+        Pose::SpoonUp { y } => {
+            bent_arm(
+                p,
+                b,
+                -1.0,
+                b.at(-0.4, y - 0.04),
+                b.at(-0.2, y - 0.03),
+                sleeve,
+                true,
+                skin,
+            );
+            let mouth = b.chin() - vec2(0.0, b.head_r.y * 0.4);
+            let hand = mouth + vec2(0.13 * s, 0.1 * s);
+            let spoon = Stroke::new((0.014 * s).max(1.2), Color32::from_rgb(150, 150, 146));
+            p.line_segment([hand, mouth + vec2(0.03 * s, 0.01 * s)], spoon);
+            bent_arm(p, b, 1.0, b.at(0.36, y - 0.02), hand, sleeve, true, skin);
+        }
         Pose::ChinOnHand { y } => {
             // The left forearm flat on the table.
             bent_arm(
@@ -290,8 +310,8 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
         Pose::Clasped => {
             let w = b.arm_width();
             for side in [-1.0f32, 1.0] {
-                let elbow = b.at(side * 0.33, 1.0);
-                let hand = b.at(side * 0.05, 1.02);
+                let elbow = b.at(side * 0.34, 1.04);
+                let hand = b.at(side * 0.05, 0.94);
                 let d = (hand - elbow).normalized();
                 limb(
                     p,
@@ -303,7 +323,7 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
             }
             // One hand over the other.
             for side in [-1.0f32, 1.0] {
-                let hand = b.at(side * 0.04, 1.01 - side * 0.02);
+                let hand = b.at(side * 0.04, 0.93 - side * 0.02);
                 super::people::hand_at(
                     p,
                     hand,
@@ -495,4 +515,108 @@ pub(super) fn silhouette(p: &Painter, foot: Pos2, tall: f32, color: Color32, bag
             color,
         );
     }
+}
+
+/// Someone walking by, seen from the side, `tall` points high with their feet at `foot`,
+/// facing `heading` (-1 left, 1 right), mid-step: the near leg forward and the far one back,
+/// the arms swinging against them, a little lean into the walk; `coat` dresses them, `hair`
+/// their head, and `load` puts a bag in the far hand. An ink line round each part.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn walker(
+    p: &Painter,
+    foot: Pos2,
+    tall: f32,
+    heading: f32,
+    coat: Color32,
+    hair: Color32,
+    load: bool,
+    light: Light,
+) {
+    let t = tall;
+    let h = heading;
+    let at = |x: f32, y: f32| pos2(foot.x + h * x * t, foot.y - t + y * t);
+    let line = ink(t * 0.45);
+    let coat = light.tint(coat);
+    let far = coat.lerp_to_gamma(Color32::BLACK, 0.2);
+    let trousers = light.tint(Color32::from_rgb(58, 56, 60));
+    let skin = light.tint(SKIN);
+    let shoe = light.tint(Color32::from_rgb(40, 36, 34));
+    // The far arm and leg first, in shade.
+    let hip = at(0.0, 0.56);
+    let shoulder = at(0.01, 0.24);
+    let step = |p: &Painter, sign: f32, color: Color32| {
+        let knee = at(sign * 0.08, 0.76);
+        let ankle = at(sign * 0.1 - 0.02 * (1.0 - sign), 0.96);
+        limb(p, &[hip, knee, ankle], 0.06 * t, color, line);
+        p.add(Shape::ellipse_filled(
+            ankle + vec2(h * 0.025 * t, 0.015 * t),
+            vec2(0.04 * t, 0.018 * t),
+            shoe,
+        ));
+    };
+    let swing = |p: &Painter, sign: f32, color: Color32| {
+        let elbow = at(sign * 0.05, 0.4);
+        let hand = at(sign * 0.11, 0.53);
+        limb(p, &[shoulder, elbow, hand], 0.05 * t, color, line);
+        p.add(Shape::circle_filled(hand, 0.024 * t, skin));
+        p.add(Shape::circle_stroke(hand, 0.024 * t, line));
+        hand
+    };
+    step(p, -1.0, trousers.lerp_to_gamma(Color32::BLACK, 0.2));
+    let far_hand = swing(p, 1.0, far);
+    if load {
+        let bag = Rect::from_min_size(far_hand + vec2(-0.04 * t, 0.0), vec2(0.09 * t, 0.1 * t));
+        p.rect_filled(bag, 0.015 * t, light.tint(Color32::from_rgb(120, 104, 84)));
+        p.rect_stroke(bag, 0.015 * t, line, egui::StrokeKind::Middle);
+    }
+    step(p, 1.0, trousers);
+    // The coat, leaning a little into the walk, to the knee.
+    let body = vec![
+        at(-0.05, 0.2),
+        at(0.05, 0.2),
+        at(0.08, 0.26),
+        at(0.1, 0.64),
+        at(-0.1, 0.64),
+        at(-0.08, 0.26),
+    ];
+    fill(p, body.clone(), coat);
+    p.add(Shape::closed_line(body, line));
+    // The head: a neck, the face's profile with its nose to the front, the hair over the back.
+    p.rect_filled(
+        Rect::from_center_size(at(0.01, 0.19), vec2(0.04 * t, 0.05 * t)),
+        0.0,
+        light.tint(SKIN_SHADE),
+    );
+    let head = at(0.02, 0.11);
+    let hr = vec2(0.062, 0.075) * t;
+    ellipse(p, head, hr, skin);
+    fill(
+        p,
+        vec![
+            head + vec2(h * hr.x * 0.85, -hr.y * 0.05),
+            head + vec2(h * hr.x * 1.18, hr.y * 0.18),
+            head + vec2(h * hr.x * 0.9, hr.y * 0.3),
+        ],
+        skin,
+    );
+    p.add(Shape::ellipse_stroke(head, hr, line));
+    // Hair over the crown and the back of the head.
+    let (a0, a1) = if h > 0.0 {
+        (std::f32::consts::PI * 0.75, std::f32::consts::PI * 1.72)
+    } else {
+        (-std::f32::consts::PI * 0.72, std::f32::consts::PI * 0.25)
+    };
+    fill(
+        p,
+        arc(head - vec2(0.0, hr.y * 0.05), hr * 1.06, a0, a1, 14),
+        light.tint(hair),
+    );
+    // The eye, looking ahead.
+    p.circle_filled(
+        head + vec2(h * hr.x * 0.55, -hr.y * 0.02),
+        (0.008 * t).max(1.0),
+        INK,
+    );
+    // The near arm over the coat.
+    swing(p, -1.0, coat.lerp_to_gamma(Color32::BLACK, 0.08));
 }

@@ -87,33 +87,19 @@ pub(super) fn home_things(p: &Painter, r: Rect) {
     p.rect_filled(top, top.height() * 0.5, wood);
 }
 
-/// People going about the street in the middle distance behind a low wall along the
-/// pavement, smaller than her and paled by the distance.
+/// People going about the street: a low wall along the far side of the pavement, and
+/// passers-by walking along it, head to foot, smaller than her and paled by the distance.
 pub(super) fn passers_by(p: &Painter, r: Rect, light: Light) {
-    use crate::rules::Face;
     let h = r.height();
-    let wall = r.top() + h * 0.84;
-    for (fx, k, face, mood) in [
-        (0.07, 0.3, Face::Man, Mood::Tired),
-        (0.17, 0.26, Face::OldWoman, Mood::Stern),
-        (0.46, 0.27, Face::Woman, Mood::Tired),
-        (0.57, 0.3, Face::OldMan, Mood::Well),
-    ] {
-        let size = h * k;
-        // (Cut at the chest by the wall, as she is by the frame: their shoulders over it.)
-        let at = pos2(
-            r.left() + r.width() * fx,
-            wall - h * 0.035 + size * 0.1 - size / 2.0,
-        );
-        portrait(p, Rect::from_center_size(at, vec2(size, size)), face, mood);
-    }
-    // The distance's haze over them (and all behind them), then the wall down to the
-    // frame's foot, her in front of it: concrete, its top lit, its posts.
-    let far = Rect::from_min_max(r.min, pos2(r.right(), wall));
-    let haze = light.tint(Color32::from_rgb(214, 214, 208));
-    p.rect_filled(far, 0.0, haze.gamma_multiply(0.22));
+    let wall = r.top() + h * 0.7;
+    // The wall: concrete, its top lit, its posts; the pavement before it.
     let top = wall - h * 0.035;
-    let band = Rect::from_min_max(pos2(r.left(), top), r.max);
+    let band = Rect::from_min_max(pos2(r.left(), top), pos2(r.right(), r.top() + h * 0.82));
+    p.rect_filled(
+        Rect::from_min_max(pos2(r.left(), band.bottom()), r.max),
+        0.0,
+        light.tint(Color32::from_rgb(190, 184, 172)),
+    );
     p.rect_filled(band, 0.0, light.tint(Color32::from_rgb(176, 170, 158)));
     p.rect_filled(
         band.with_max_y(top + 3.0),
@@ -129,4 +115,33 @@ pub(super) fn passers_by(p: &Painter, r: Rect, light: Light) {
         );
         x += 120.0;
     }
+    // (Heads over the wall read as a jury box; standing face-on, as a line-up: whole people
+    // seen from the side, walking along the pavement, both ways.)
+    for (fx, k, heading, coat, old, load) in [
+        (0.07, 0.5, 1.0, Color32::from_rgb(72, 84, 104), false, false),
+        (0.2, 0.46, 1.0, Color32::from_rgb(110, 100, 120), true, true),
+        (
+            0.45,
+            0.48,
+            -1.0,
+            Color32::from_rgb(120, 82, 92),
+            false,
+            true,
+        ),
+        (
+            0.58,
+            0.52,
+            -1.0,
+            Color32::from_rgb(100, 96, 90),
+            true,
+            false,
+        ),
+    ] {
+        let foot = pos2(r.left() + r.width() * fx, r.top() + h * 0.9);
+        let hair = if old { GREY_HAIR } else { HAIR };
+        walker(p, foot, h * k, heading, coat, hair, load, light);
+    }
+    // The distance's haze over them.
+    let haze = light.tint(Color32::from_rgb(214, 214, 208));
+    p.rect_filled(r, 0.0, haze.gamma_multiply(0.12));
 }

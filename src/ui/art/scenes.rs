@@ -204,6 +204,8 @@ pub fn family_table(
             let at = (table_top - (pr.bottom() - size)) / size;
             let child = matches!(face, Face::Girl | Face::Boy);
             let pose = match mood {
+                // (Every other one with a spoonful raised: eating, not sitting in a row.)
+                Mood::Well if i % 2 == 1 => Pose::SpoonUp { y: at },
                 Mood::Well => Pose::AtTable { y: at, spoon: true },
                 Mood::Tired if !child => Pose::ChinOnHand { y: at },
                 Mood::Hungry => Pose::Rest,

@@ -17,6 +17,40 @@ pub struct Stop {
     pub light: Light,
     /// What their search found (items and screenshots), laid out between them as slips.
     pub found: u8,
+    /// How it ended, once it is over (the two's last posture shows it); her phone still hers
+    /// then when `kept_phone`.
+    pub ended: Option<Ended>,
+    pub kept_phone: bool,
+}
+
+/// How a stop ended, as the picture shows it: let go (her phone back in her hands), warned
+/// (his finger pointed at her), her phone taken (in his hand at his chest), fined (the notes
+/// going from her hand to his), or taken away (his hand gripping her arm).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    LetGo,
+    Warned,
+    PhoneTaken,
+    Fined,
+    TakenAway,
+}
+
+impl Ended {
+    /// How the stop whose events are `log` ended: by its last consequence.
+    pub fn of(log: &[crate::rules::Event]) -> Ended {
+        use crate::rules::{Consequence as C, Event};
+        let last = log.iter().rev().find_map(|e| match e {
+            Event::Consequence(c) => Some(*c),
+            _ => None,
+        });
+        match last {
+            None => Ended::LetGo,
+            Some(C::Warning | C::ForcedDeletion) => Ended::Warned,
+            Some(C::Confiscation) => Ended::PhoneTaken,
+            Some(C::Fine) => Ended::Fined,
+            Some(C::CriticismSession | C::Arrest) => Ended::TakenAway,
+        }
+    }
 }
 
 impl Stop {
@@ -42,6 +76,8 @@ impl Stop {
             found: held.filter(|_| searched).map_or(0, |i| {
                 (i.found_items.len() + i.found_shots.len()).min(255) as u8
             }),
+            ended: held.is_none().then(|| Ended::of(log)),
+            kept_phone: st.phone.present,
         }
     }
 
@@ -155,10 +191,19 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
         },
         mouth: pos2(left.center().x + size * 0.17, left.top() + size * 0.5),
     };
-    let arm_out = stop.phone_in_hand || stop.clutched;
+    let arm_out =
+        stop.phone_in_hand || stop.clutched || stop.ended.is_some_and(|e| e != Ended::LetGo);
     inspector_posed(p, left, stop.uniform, stop.inspector, arm_out);
-    let hers = if stop.clutched {
+    // Her arms: holding her phone close (while they ask for it, and after if it is still
+    // hers), one held out with the notes of a fine, else clasped while they decide.
+    let holds_phone = stop.clutched
+        || (stop.kept_phone && matches!(stop.ended, Some(Ended::LetGo | Ended::Warned)));
+    let hers = if holds_phone {
         Pose::Clutch
+    } else if stop.ended == Some(Ended::Fined) {
+        Pose::Rest
+    } else if stop.phone_in_hand || stop.ended.is_some() {
+        Pose::Clasped
     } else {
         Pose::Rest
     };
@@ -167,6 +212,12 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.12);
     let him = inspector_body(left, stop.inspector);
     let shown_on_phone = hands_and_phone(p, stop, left, right, size, &him, sleeve);
+    if holds_phone && !stop.clutched {
+        her_phone_in_hands(p, right, size);
+    }
+    if let Some(ended) = stop.ended {
+        how_it_ended(p, stop.uniform, ended, [left, right], &him, sleeve);
+    }
     if stop.found > 0 && !shown_on_phone {
         // What they found, as slips fanned out between the two at chest height, each with a
         // red warning mark: the evidence, seen (on the phone's screen when he holds it).
@@ -248,24 +299,118 @@ fn hands_and_phone(
                 pos2(left.center().x + size * 0.5, left.top() + size * 0.96),
             );
         }
-        // Her phone held close in both hands below the collar, its screen lit (a black bar
-        // at the neck read as a tie).
-        let chest = pos2(right.center().x, right.top() + size * 0.9);
-        let phone = Rect::from_center_size(chest, vec2(size * 0.13, size * 0.2));
-        lit_phone(p, phone, size * 0.015, (4.0, 2.0));
-        // Her hands round it from both sides, thumbs up over its edges.
-        for side in [-1.0f32, 1.0] {
-            super::people::hand_at(
-                p,
-                chest + vec2(side * 0.085 * size, size * 0.06),
-                vec2(-side, -0.25).normalized(),
-                size * 0.11,
-                side,
-                SKIN,
-            );
-        }
+        her_phone_in_hands(p, right, size);
     }
     shown_on_phone
+}
+
+/// Her phone held close in both hands below the collar of her figure in `right`, its screen
+/// lit (a black bar at the neck read as a tie), her hands round it from both sides, thumbs up
+/// over its edges.
+fn her_phone_in_hands(p: &Painter, right: Rect, size: f32) {
+    let chest = pos2(right.center().x, right.top() + size * 0.9);
+    let phone = Rect::from_center_size(chest, vec2(size * 0.13, size * 0.2));
+    lit_phone(p, phone, size * 0.015, (4.0, 2.0));
+    for side in [-1.0f32, 1.0] {
+        super::people::hand_at(
+            p,
+            chest + vec2(side * 0.085 * size, size * 0.06),
+            vec2(-side, -0.25).normalized(),
+            size * 0.11,
+            side,
+            SKIN,
+        );
+    }
+}
+
+/// The two's last posture as the stop `ended`: he (dressed as `uniform`, his body `him`, his
+/// sleeve's cloth `sleeve`) in the first of `frames`, she in the second.
+fn how_it_ended(
+    p: &Painter,
+    uniform: Uniform,
+    ended: Ended,
+    [left, right]: [Rect; 2],
+    him: &Body,
+    sleeve: Color32,
+) {
+    let size = left.width();
+    let at = |x: f32, y: f32| pos2(left.center().x + x * size, left.top() + y * size);
+    let her = Body::new(
+        right.center().x,
+        right.bottom(),
+        size,
+        1.0,
+        Mood::Ashamed,
+        0.4,
+    );
+    // His arm toward her, the red band round its upper arm.
+    let reach = |elbow: Pos2, hand: Pos2| {
+        bent_arm(p, him, 1.0, elbow, hand, sleeve, true, SKIN);
+        if uniform != Uniform::Security {
+            armband(p, him.shoulder(1.0), elbow, him.arm_width());
+        }
+    };
+    match ended {
+        // His arms at his sides: she may go.
+        Ended::LetGo => {}
+        // His finger pointed at her face: a warning.
+        Ended::Warned => {
+            let (elbow, hand) = (at(0.52, 0.92), at(0.62, 0.54));
+            reach(elbow, hand);
+            let d = (hand - elbow).normalized();
+            let w = him.arm_width();
+            limb(
+                p,
+                &[hand + d * w * 0.35, hand + d * w * 0.95],
+                w * 0.2,
+                SKIN,
+                ink(size),
+            );
+        }
+        // Her phone in his hand at his chest: kept.
+        Ended::PhoneTaken => {
+            let hand = at(0.24, 0.86);
+            let phone = Rect::from_center_size(
+                hand - vec2(0.0, size * 0.07),
+                vec2(size * 0.1, size * 0.17),
+            );
+            lit_phone(p, phone, size * 0.012, (3.0, 2.0));
+            reach(at(0.46, 1.04), hand);
+        }
+        // The notes going from her hand to his.
+        Ended::Fined => {
+            let meet = pos2(
+                (left.center().x + right.center().x) / 2.0,
+                left.top() + size * 0.74,
+            );
+            let coat = HER_COAT.lerp_to_gamma(Color32::BLACK, 0.08);
+            bent_arm(
+                p,
+                &her,
+                -1.0,
+                pos2(right.center().x - size * 0.32, left.top() + size * 1.02),
+                meet + vec2(size * 0.05, 0.0),
+                coat,
+                true,
+                SKIN,
+            );
+            let notes = Rect::from_center_size(meet, vec2(size * 0.15, size * 0.08));
+            for (k, color) in [
+                (0.0, Color32::from_rgb(150, 184, 150)),
+                (1.0, Color32::from_rgb(170, 150, 196)),
+            ] {
+                let n = notes.translate(vec2(k * size * 0.02, -k * size * 0.025));
+                p.rect_filled(n, 1.0, color);
+                p.rect_stroke(n, 1.0, ink(size), egui::StrokeKind::Inside);
+            }
+            reach(at(0.5, 1.02), meet - vec2(size * 0.05, -size * 0.01));
+        }
+        // His hand gripping her upper arm: she goes with them.
+        Ended::TakenAway => {
+            let grip = her.shoulder(-1.0) + vec2(-size * 0.01, size * 0.09);
+            reach(at(0.52, 1.02), grip);
+        }
+    }
 }
 
 /// Her phone in `phone`: its black body, `bezel` wide round the lit screen, the two's

@@ -49,6 +49,8 @@ fn stop(uniform: Uniform, place: Option<crate::rules::PlaceKind>, trader: Mood) 
         inspector: Mood::Stern,
         light: Light::Day,
         found: 0,
+        ended: None,
+        kept_phone: true,
     }
 }
 
@@ -441,4 +443,71 @@ fn the_morning_and_the_seasons_are_seen() {
     let november = fills(|p, r| level_picture(p, r, 11, Light::Evening));
     assert!(april.contains(&blossom) && !april.contains(&snow));
     assert!(november.contains(&snow) && !november.contains(&blossom));
+}
+
+/// How a stop ended is seen in the two's last posture (issue 35's sixteenth reviewer: the
+/// outcome showed "the same two busts standing where they were"): each ending its own picture;
+/// taken away, his hand is on her arm; let go, no hand of his reaches her.
+#[test]
+fn how_a_stop_ended_is_seen() {
+    use crate::rules::{Consequence as C, Event};
+    assert_eq!(Ended::of(&[]), Ended::LetGo);
+    assert_eq!(
+        Ended::of(&[Event::Consequence(C::Arrest)]),
+        Ended::TakenAway
+    );
+    assert_eq!(
+        Ended::of(&[Event::Consequence(C::CriticismSession)]),
+        Ended::TakenAway
+    );
+    assert_eq!(
+        Ended::of(&[Event::Consequence(C::ForcedDeletion)]),
+        Ended::Warned
+    );
+    assert_eq!(Ended::of(&[Event::Consequence(C::Fine)]), Ended::Fined);
+    assert_eq!(
+        Ended::of(&[Event::Consequence(C::Confiscation)]),
+        Ended::PhoneTaken
+    );
+    let over = |e: Ended| Stop {
+        ended: Some(e),
+        clutched: false,
+        trader: Mood::Ashamed,
+        ..stop(Uniform::StreetTeam, None, Mood::Afraid)
+    };
+    let all = [
+        Ended::LetGo,
+        Ended::Warned,
+        Ended::PhoneTaken,
+        Ended::Fined,
+        Ended::TakenAway,
+    ];
+    let drawn: Vec<String> = all
+        .iter()
+        .map(|&e| {
+            format!(
+                "{:?}",
+                painted(vec2(600.0, 190.0), |p, r| stop_scene(p, r, over(e)))
+            )
+        })
+        .collect();
+    for i in 0..all.len() {
+        for j in i + 1..all.len() {
+            assert_ne!(
+                drawn[i], drawn[j],
+                "{:?} and {:?} look the same",
+                all[i], all[j]
+            );
+        }
+    }
+    // Her shoulder toward him is left of her middle (the right of the picture's middle), her
+    // own hands at her middle: a palm between is his.
+    let reaching = |e: Ended| {
+        palms(|p, r| stop_scene(p, r, over(e)))
+            .into_iter()
+            .filter(|h| (310.0..365.0).contains(&h.x))
+            .count()
+    };
+    assert_eq!(reaching(Ended::TakenAway), 1, "his hand on her arm");
+    assert_eq!(reaching(Ended::LetGo), 0, "nobody holds her");
 }
