@@ -165,7 +165,6 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         Some(side) => rect.with_max_x(side.left() - 8.0),
         None => rect,
     };
-    let speech = ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop);
     let demand = if had_phone {
         "insp.demand"
     } else {
@@ -183,7 +182,12 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         },
         None => verdict(s.inspection_log()),
     };
-    said(ui, rect, speech, &g.t(says));
+    // (The sky above their heads as tall as his words need: at twice the text size his
+    // bubble came down over the phone he held up.)
+    let words = g.t(says);
+    let need = words_galley(ui, &words, stage.width() * 0.5).size().y + 16.0;
+    let speech = ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop, need);
+    said(ui, rect, speech, &words);
     if !had_phone && st.inspection.is_some() {
         ui.label(RichText::new(g.t(demand)).color(ui::dim(ui)));
     }
@@ -339,6 +343,12 @@ const ANSWERS_ON_PICTURE: f32 = 640.0;
 /// His words in a bubble between the two heads (without their quotation marks: the bubble
 /// says they are spoken, and straight marks stood apart from the slanted words).
 fn said(ui: &egui::Ui, rect: egui::Rect, speech: ui::art::Speech, words: &str) {
+    let galley = words_galley(ui, words, speech.room.width());
+    ui::art::speech_bubble(&ui.painter_at(rect), speech, galley);
+}
+
+/// His `words` laid out for a bubble in a room `room` wide.
+fn words_galley(ui: &egui::Ui, words: &str, room: f32) -> std::sync::Arc<egui::Galley> {
     let words = words.trim().trim_matches(|c| matches!(c, '"' | '“' | '”'));
     let mut job = egui::text::LayoutJob::single_section(
         words.to_string(),
@@ -349,9 +359,8 @@ fn said(ui: &egui::Ui, rect: egui::Rect, speech: ui::art::Speech, words: &str) {
             ..Default::default()
         },
     );
-    job.wrap.max_width = (speech.room.width() - 24.0).max(120.0);
-    let galley = ui.painter().layout_job(job);
-    ui::art::speech_bubble(&ui.painter_at(rect), speech, galley);
+    job.wrap.max_width = (room - 24.0).max(120.0);
+    ui.painter().layout_job(job)
 }
 
 /// His last words once the stop is over, by how it ended: let go, a warning, the phone

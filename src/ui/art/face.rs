@@ -86,21 +86,11 @@ pub(super) fn face_features(
             );
         }
     }
-    if mood == Mood::Ashamed {
-        // A flush spread low across the cheeks (round pink spots under closed eyes read as
-        // blushing with pleasure).
-        for side in [-1.0f32, 1.0] {
-            ellipse(
-                p,
-                pos2(head_c.x + side * 0.55 * head_r.x, my - head_r.y * 0.1),
-                vec2(0.055 * s, 0.02 * s),
-                flush(),
-            );
-        }
-    }
+    // (No flush in shame: round pink spots read as blushing with pleasure, faint brown ones
+    // as bruises; her lowered eyes, sunk head and clasped hands say it.)
 }
 
-/// Shame's flush on the cheeks: faint, spread (a strong round spot read as blushing).
+/// A fever's flush on the cheeks of the sick child in bed.
 pub(super) fn flush() -> Color32 {
     Color32::from_rgba_unmultiplied(216, 98, 94, 52)
 }

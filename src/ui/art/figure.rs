@@ -454,15 +454,7 @@ pub fn standing(
         0.0,
         light.tint(SKIN_SHADE),
     );
-    ellipse(p, head_c, head_r, skin);
-    super::face::shade_side(
-        p,
-        head_c,
-        head_r,
-        0.26,
-        skin.lerp_to_gamma(light.tint(SKIN_SHADE), 0.5),
-    );
-    p.add(Shape::ellipse_stroke(head_c, head_r, line));
+    super::people::head(p, head_c, head_r, s, skin, light.tint(SKIN_SHADE));
     let old = matches!(face, Face::OldWoman | Face::OldMan);
     let hair = if old { GREY_HAIR } else { HAIR };
     let reach = match face {

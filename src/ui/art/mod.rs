@@ -268,7 +268,7 @@ mod stop;
 mod trade;
 
 pub use endings::*;
-use figure::{Body, arms, bent_arm, ink, limb, rest_arm, torso, walker};
+use figure::{Body, INK, arms, bent_arm, ink, limb, rest_arm, torso, walker};
 pub use figure::{Pose, standing};
 pub use items::*;
 use nothing_traded::{home_things, passers_by};

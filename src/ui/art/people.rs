@@ -95,15 +95,13 @@ pub fn figure(p: &Painter, r: Rect, face: Face, mood: Mood, pose: Pose) {
             egui::CornerRadius::same((0.14 * s) as u8),
             Color32::from_rgb(150, 120, 110),
         );
-        // A damp cloth on the forehead.
-        p.rect_filled(
-            Rect::from_center_size(
-                head_c - vec2(0.0, head_r.y * 0.45),
-                vec2(head_r.x * 1.3, 0.06 * s),
-            ),
-            2.0,
-            Color32::from_rgb(244, 244, 240),
+        // A damp cloth folded on the forehead, pale blue.
+        let cloth = Rect::from_center_size(
+            head_c - vec2(0.0, head_r.y * 0.42),
+            vec2(head_r.x * 0.9, 0.07 * s),
         );
+        p.rect_filled(cloth, 2.0, super::scenes::DAMP_CLOTH);
+        p.rect_stroke(cloth, 2.0, ink(s), egui::StrokeKind::Middle);
     }
     if pose != Pose::Rest {
         arms(p, &b, pose, body, skin);
@@ -125,9 +123,18 @@ pub fn figure_arms(p: &Painter, r: Rect, face: Face, mood: Mood, pose: Pose, ski
 
 /// A head at `head_c` (radii `head_r`, portrait size `s`) in `skin`, its far side in `shade`,
 /// an ink line round it.
-fn head(p: &Painter, head_c: Pos2, head_r: egui::Vec2, s: f32, skin: Color32, shade: Color32) {
+pub(super) fn head(
+    p: &Painter,
+    head_c: Pos2,
+    head_r: egui::Vec2,
+    s: f32,
+    skin: Color32,
+    shade: Color32,
+) {
     ellipse(p, head_c, head_r, skin);
-    shade_side(p, head_c, head_r, 0.26, skin.lerp_to_gamma(shade, 0.5));
+    // (A third of the way to the shade: at half, the hard edge down the face read as a
+    // two-tone mask or a bruise.)
+    shade_side(p, head_c, head_r, 0.26, skin.lerp_to_gamma(shade, 0.32));
     p.add(Shape::ellipse_stroke(head_c, head_r, ink(s)));
 }
 
@@ -249,8 +256,7 @@ pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood
             p.circle_filled(at, h * s, AMBER_BADGE);
         }
     }
-    ellipse(p, head_c, head_r, SKIN);
-    shade_side(p, head_c, head_r, 0.26, SKIN.lerp_to_gamma(SKIN_SHADE, 0.5));
+    head(p, head_c, head_r, s, SKIN, SKIN_SHADE);
     match uniform {
         // Short hair, no cap.
         Uniform::Youth => hair_cap(p, head_c, head_r, -0.05, HAIR),

@@ -269,48 +269,97 @@ pub fn family_table(
     centres
 }
 
-/// Someone sick in bed on the floor, in `mat`: the quilt over them, their head on a pillow
-/// at the left end, eyes closed, a damp cloth on the forehead.
+/// The damp cloth on a sick child's forehead: pale blue, folded (a white band across the
+/// forehead read as a mourning band, issue 35's sixteenth reviewer).
+pub(super) const DAMP_CLOTH: Color32 = Color32::from_rgb(206, 222, 232);
+
+/// Someone sick in bed on the floor, in `mat`, lying down: the head on its side on the
+/// pillow at the left end, eyes closed, cheeks flushed with fever, a folded damp cloth on the
+/// forehead, and the quilt over the body as a long mound to the feet (a head upright over a
+/// box, with a white band across it, read as a body laid out).
 fn in_bed(p: &Painter, mat: Rect, face: Face) {
     let h = mat.height();
+    let line = ink(h * 2.4);
     p.rect_filled(mat, 4.0, Color32::from_rgb(214, 200, 176));
-    let pillow = pos2(mat.left() + h * 0.9, mat.center().y);
-    ellipse(p, pillow, vec2(h * 0.8, h * 0.4), BOWL);
-    let head_c = pos2(pillow.x, mat.center().y - h * 0.22);
-    let head_r = vec2(h * 0.5, h * 0.6);
-    let skin = SKIN.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5);
-    ellipse(p, head_c, head_r, skin);
-    let reach = if face == Face::Girl { -0.1 } else { -0.3 };
-    super::face::hair_cap(p, head_c, head_r, reach, HAIR);
-    super::face::face_features(
-        p,
-        head_c,
-        head_r,
-        h * 2.9,
-        Mood::Sick,
-        SKIN_SHADE.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.5),
-    );
-    p.rect_filled(
-        Rect::from_center_size(
-            head_c - vec2(0.0, head_r.y * 0.45),
-            vec2(head_r.x * 1.3, h * 0.14),
-        ),
-        2.0,
-        Color32::from_rgb(244, 244, 240),
-    );
-    // The quilt over them, from the shoulders.
-    rect(
-        p,
-        pos2(head_c.x + head_r.x * 0.8, mat.top() + h * 0.1),
-        pos2(mat.right() - h * 0.15, mat.bottom() - h * 0.06),
-        egui::CornerRadius::same((h * 0.25) as u8),
-        Color32::from_rgb(150, 120, 110),
-    );
+    let pillow = pos2(mat.left() + h * 0.9, mat.center().y + h * 0.08);
+    ellipse(p, pillow, vec2(h * 0.8, h * 0.34), BOWL);
+    p.add(Shape::ellipse_stroke(pillow, vec2(h * 0.8, h * 0.34), line));
+    // The head sunk in the pillow, tilted back toward the mat's end, the face toward us. `at`
+    // turns a point of an upright face (x across, y down from its middle) by the tilt.
+    let head_c = pos2(pillow.x + h * 0.1, mat.center().y - h * 0.08);
+    let head_r = h * 0.4;
+    let tilt: f32 = -0.5;
+    let (sin, cos) = tilt.sin_cos();
+    let at = |x: f32, y: f32| head_c + vec2(x * cos - y * sin, x * sin + y * cos) * head_r;
+    let oval = |fill: Color32, stroke: Stroke| {
+        Shape::Ellipse(egui::epaint::EllipseShape {
+            center: head_c,
+            radius: vec2(0.86, 1.05) * head_r,
+            fill,
+            stroke,
+            angle: tilt,
+        })
+    };
+    let skin = SKIN.lerp_to_gamma(Color32::from_rgb(206, 206, 196), 0.35);
+    // Hair over the crown (toward the left), then the face.
+    p.add(oval(skin, Stroke::NONE));
+    let reach: f32 = if face == Face::Girl { -0.1 } else { -0.3 };
+    let a = reach.asin();
+    let hair: Vec<Pos2> = (0..=16)
+        .map(|i| {
+            let t = std::f32::consts::PI - a + (std::f32::consts::PI + 2.0 * a) * i as f32 / 16.0;
+            at(t.cos() * 0.92, t.sin() * 1.1 - 0.05)
+        })
+        .collect();
+    fill(p, hair, HAIR);
+    p.add(oval(Color32::TRANSPARENT, line));
+    // Fever's flush, the closed eyes, a small mouth.
+    for side in [-1.0f32, 1.0] {
+        ellipse(
+            p,
+            at(side * 0.5, 0.45),
+            vec2(head_r * 0.16, head_r * 0.1),
+            super::face::flush(),
+        );
+        p.line_segment(
+            [at(side * 0.18, 0.14), at(side * 0.52, 0.14)],
+            Stroke::new((h * 0.05).max(1.0), INK),
+        );
+    }
     p.line_segment(
-        [
-            pos2(head_c.x + head_r.x * 0.8 + h * 0.5, mat.top() + h * 0.1),
-            pos2(head_c.x + head_r.x * 0.8 + h * 0.5, mat.bottom() - h * 0.06),
-        ],
+        [at(-0.12, 0.62), at(0.12, 0.62)],
+        Stroke::new((h * 0.04).max(1.0), SKIN_SHADE),
+    );
+    // The damp cloth folded on the forehead, pale blue.
+    let cloth = vec![
+        at(-0.46, -0.5),
+        at(0.46, -0.5),
+        at(0.46, -0.24),
+        at(-0.46, -0.24),
+    ];
+    fill(p, cloth.clone(), DAMP_CLOTH);
+    p.add(Shape::closed_line(cloth, line));
+    // The quilt over the body, from the shoulders to the feet: a long low mound, higher at
+    // the shoulder and the hip.
+    let left = head_c.x + head_r * 0.2;
+    let right = mat.right() - h * 0.12;
+    let base = mat.bottom() - h * 0.08;
+    let quilt: Vec<Pos2> = (0..=20)
+        .map(|i| {
+            let f = i as f32 / 20.0;
+            let x = left + (right - left) * f;
+            // (Kept from below zero: sin π is a hair under it, and its power NaN.)
+            let rise = (f * std::f32::consts::PI).sin().max(0.0).powf(0.6) * 0.75;
+            pos2(x, base - h * rise)
+        })
+        .collect();
+    let quilt_color = Color32::from_rgb(150, 120, 110);
+    fill(p, quilt.clone(), quilt_color);
+    p.add(Shape::closed_line(quilt.clone(), line));
+    // Its stitched band across.
+    let mid = left + (right - left) * 0.5;
+    p.line_segment(
+        [pos2(mid, base), pos2(mid, base - h * 0.72)],
         Stroke::new(1.5, Color32::from_rgb(130, 100, 92)),
     );
 }

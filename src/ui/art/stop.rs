@@ -104,7 +104,7 @@ impl Stop {
 /// the moment finds her (afraid while it lasts, the phone clutched to her; relieved or
 /// ashamed after).
 pub fn stop_scene(p: &Painter, r: Rect, stop: Stop) {
-    stop_scene_on(p, r, r, stop);
+    stop_scene_on(p, r, r, stop, 60.0);
 }
 
 /// Where the inspector's words go in a stop's picture: the sky between the two heads, and
@@ -117,7 +117,8 @@ pub struct Speech {
 
 /// A stop (see [`stop_scene`]) with the two drawn in `stage`, the part of the frame `r` that
 /// a note or the choices laid on the picture leave; returns where his words go.
-pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
+/// `words`: how tall his words' bubble is (the sky above their heads is kept that tall).
+pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop, words: f32) -> Speech {
     let p = &p.with_clip_rect(r);
     match stop.place {
         // Where it happens: the place behind them, its drawing between the two.
@@ -166,7 +167,7 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     // bubble covered the phone he holds up.)
     let size = (stage.height() * 1.22)
         .min(stage.width() * share)
-        .min(((stage.height() - 96.0) / 0.8).max(stage.height() * 0.7));
+        .min(((stage.height() - words - 36.0) / 0.8).max(stage.height() * 0.62));
     let apart = size * apart;
     // Cut at the chest by the stage's foot; where the stage is taller than they need, the
     // sky above them (his words go there).
@@ -175,9 +176,11 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop) -> Speech {
     let left = Rect::from_center_size(pos2(stage.center().x - apart, y), vec2(size, size));
     let right = Rect::from_center_size(pos2(stage.center().x + apart, y), vec2(size, size));
     let heads = left.top() + size * 0.2;
+    // (The middle half of the stage wide, whatever their size: the screen measures his words
+    // at that width to keep this sky tall enough for them.)
     let sky = Rect::from_min_max(
-        pos2(left.center().x - size * 0.1, r.top() + 6.0),
-        pos2(right.center().x + size * 0.1, heads - 14.0),
+        pos2(stage.center().x - stage.width() * 0.25, r.top() + 6.0),
+        pos2(stage.center().x + stage.width() * 0.25, heads - 14.0),
     );
     let speech = Speech {
         // Above their heads where the sky has room; else between them.

@@ -71,7 +71,14 @@ pub fn place_scene(
     place_backdrop(p, r, kind, Some(if big { 0.72 } else { 0.66 }), light);
     let h = r.height();
     let stall_w = r.width() * if big { 0.66 } else { 0.6 };
-    let size = h * if big { 0.94 } else { 0.86 };
+    let edge = r.top() + h * if counter { 0.72 } else { 0.8 };
+    // (Standing to the counter, its edge at her waist, her arms down to it: lower, with the
+    // edge at her chest, her arms rose to it like boomerangs.)
+    let size = if big {
+        (h * 0.94).min((edge - r.top() - 4.0) / 0.84)
+    } else {
+        h * 0.86
+    };
     // Behind her counter; in a short strip, at its end (not out on the pavement).
     let her_x = if big {
         r.left() + stall_w * 0.78
@@ -81,10 +88,13 @@ pub fn place_scene(
     if big && counter {
         awning(p, r, stall_w, light);
     }
-    let her = Rect::from_center_size(pos2(her_x, r.bottom() - size / 2.0), vec2(size, size));
+    let her = if big {
+        Rect::from_center_size(pos2(her_x, edge - size * 0.5), vec2(size, size))
+    } else {
+        Rect::from_center_size(pos2(her_x, r.bottom() - size / 2.0), vec2(size, size))
+    };
     // Her hands on the counter's edge (or the cloth's), in front of her; her arms drawn
     // again over the goods.
-    let edge = r.top() + h * if counter { 0.72 } else { 0.8 };
     let pose = if big {
         Pose::HandsOn {
             y: (edge - her.top()) / size,
@@ -115,13 +125,14 @@ pub fn behind_counter(
     let h = r.height();
     let big = h >= 110.0;
     place_backdrop(p, r, kind, Some(0.7), light);
-    let size = (h * 1.1).min(r.width() * 0.36);
+    // (Her waist at the counter's edge, the picture's foot, and her head inside the frame.)
+    let size = (h * 1.1).min(r.width() * 0.36).min((h - 4.0) / 0.88);
     let her_x = r.left() + r.width() * 0.3;
     if big && counter {
         awning(p, r, r.width() * 0.56, light);
     }
     // Her hands on the counter's edge, the picture's foot.
-    let her = Rect::from_center_size(pos2(her_x, r.bottom() - size * 0.42), vec2(size, size));
+    let her = Rect::from_center_size(pos2(her_x, r.bottom() - size * 0.54), vec2(size, size));
     let pose = Pose::HandsOn {
         y: (r.bottom() - size * 0.04 - her.top()) / size,
     };
