@@ -380,10 +380,7 @@ pub fn standing(
     let trousers = light.tint(Color32::from_rgb(58, 56, 60));
     // The bundle first, behind her.
     if bundle {
-        let cloth = light.tint(Color32::from_rgb(150, 128, 96));
-        let c = at(-0.1, 0.34);
-        p.add(Shape::ellipse_filled(c, vec2(0.14 * t, 0.17 * t), cloth));
-        p.add(Shape::ellipse_stroke(c, vec2(0.14 * t, 0.17 * t), line));
+        tied_bundle(p, at(-0.1, 0.34), 0.16 * t, line, light);
     }
     // The legs, then the shoes.
     for side in [-1.0f32, 1.0] {
@@ -467,6 +464,32 @@ pub fn standing(
         p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
     }
     super::face::face_features(p, head_c, head_r, s, mood, light.tint(SKIN_SHADE));
+}
+
+/// A bundle of goods tied in a cloth, `r` across its half, its middle at `c`: its knot's two
+/// ends on top and the folds drawn to it (a plain round read as a boulder, then an onion).
+fn tied_bundle(p: &Painter, c: Pos2, r: f32, line: Stroke, light: Light) {
+    let cloth = light.tint(Color32::from_rgb(150, 128, 96));
+    let fold = light.tint(Color32::from_rgb(122, 102, 74));
+    let top = c - vec2(0.0, r * 1.02);
+    for side in [-1.0f32, 1.0] {
+        let ear = top + vec2(side * r * 0.3, -r * 0.12);
+        p.add(Shape::ellipse_filled(ear, vec2(r * 0.28, r * 0.16), fold));
+        p.add(Shape::ellipse_stroke(ear, vec2(r * 0.28, r * 0.16), line));
+    }
+    let body = vec2(r * 0.9, r);
+    p.add(Shape::ellipse_filled(c, body, cloth));
+    for k in [-1.0f32, 1.0] {
+        p.line_segment(
+            [
+                top + vec2(k * r * 0.12, r * 0.1),
+                c + vec2(k * r * 0.6, r * 0.6),
+            ],
+            Stroke::new(line.width.max(1.0), fold),
+        );
+    }
+    p.add(Shape::ellipse_stroke(c, body, line));
+    p.circle_filled(top + vec2(0.0, r * 0.04), r * 0.16, fold);
 }
 
 /// Someone far off, as a flat shape in `color`, `tall` points high on `foot`: head, coat,

@@ -430,41 +430,13 @@ pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
         3.0,
         Color32::from_rgb(200, 170, 90),
     );
-    // (No wider than a third of the room: alone in a tall frame her head filled it.)
-    let size = (r.height() * 0.8).min(r.width() * 0.3);
-    let her = Rect::from_center_size(
-        pos2(r.left() + r.width() * 0.2, r.bottom() - size / 2.0),
-        vec2(size, size),
-    );
-    // The bundle on her back: a cloth tied over the goods, its knot's two ends on top and a
-    // fold across it (a plain round read as a boulder).
-    let bundle = pos2(her.center().x - size * 0.3, her.top() + size * 0.62);
-    let cloth = Color32::from_rgb(150, 128, 96);
-    let fold = Color32::from_rgb(122, 102, 74);
-    for side in [-1.0f32, 1.0] {
-        ellipse(
-            p,
-            bundle + vec2(side * size * 0.05, -size * 0.2),
-            vec2(size * 0.045, size * 0.03),
-            fold,
-        );
-    }
-    ellipse(p, bundle, vec2(size * 0.18, size * 0.2), cloth);
-    p.circle_filled(bundle - vec2(0.0, size * 0.185), size * 0.03, fold);
-    for k in [-1.0f32, 1.0] {
-        p.line_segment(
-            [
-                bundle + vec2(k * size * 0.03, -size * 0.17),
-                bundle + vec2(k * size * 0.12, size * 0.12),
-            ],
-            Stroke::new((size * 0.012).max(1.0), fold),
-        );
-    }
+    // Her, standing by the door, head to foot, the bundle tied on her back: about to go out.
     let (trader, family) = people
         .split_first()
         .map_or((None, people), |(t, f)| (Some(t), f));
     if let Some(&(face, mood)) = trader {
-        portrait(p, her, face, mood);
+        let foot = pos2(r.left() + r.width() * 0.21, r.bottom() - r.height() * 0.05);
+        standing(p, foot, r.height() * 0.9, face, mood, 0.0, true, light);
     }
     // The family along the wall; the sick one in bed on the floor.
     let n = family.len().max(1) as f32;
