@@ -31,6 +31,9 @@ pub enum Pose {
     ChinOnHand { y: f32 },
     /// Both hands on a counter's edge at `y`, the fingers over it toward us.
     HandsOn { y: f32 },
+    /// Selling: the left hand on a counter's edge at `y`, the right held out to `to` with a
+    /// bag of goods.
+    Offer { y: f32, to: (f32, f32) },
     /// Both forearms up to the middle of the chest, where the caller draws what she holds
     /// and her hands round it (the hands are the caller's: they go over the phone).
     Clutch,
@@ -293,6 +296,32 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
                 );
                 super::people::hand_at(p, hand, d, w * 0.85, side, skin);
             }
+        }
+        Pose::Offer { y, to } => {
+            let w = b.arm_width();
+            let d = vec2(0.25, 1.0).normalized();
+            let left = b.at(-0.17, y + 0.01);
+            limb(
+                p,
+                &[b.shoulder(-1.0), b.at(-0.36, y - 0.14), left - d * w * 0.5],
+                w,
+                sleeve,
+                ink(s),
+            );
+            super::people::hand_at(p, left, d, w * 0.85, -1.0, skin);
+            let hand = b.at(to.0, to.1);
+            // A bag of goods hanging from the hand by its loops.
+            let bag = Rect::from_center_size(hand + vec2(0.0, 0.13 * s), vec2(0.13 * s, 0.15 * s));
+            let line = ink(s);
+            for side in [-1.0f32, 1.0] {
+                p.line_segment(
+                    [hand, bag.center_top() + vec2(side * 0.04 * s, 0.0)],
+                    Stroke::new(line.width, Color32::from_rgb(200, 196, 186)),
+                );
+            }
+            p.rect_filled(bag, 0.03 * s, Color32::from_rgb(226, 222, 210));
+            p.rect_stroke(bag, 0.03 * s, line, egui::StrokeKind::Middle);
+            bent_arm(p, b, 1.0, b.at(0.44, y - 0.06), hand, sleeve, true, skin);
         }
         Pose::Clutch => {
             for side in [-1.0f32, 1.0] {
@@ -570,8 +599,9 @@ pub(super) fn walker(
         ));
     };
     let swing = |p: &Painter, sign: f32, color: Color32| {
-        let elbow = at(sign * 0.05, 0.4);
-        let hand = at(sign * 0.11, 0.53);
+        // (A little swing: swung wide, the near arm across the coat read as a bag's strap.)
+        let elbow = at(sign * 0.035, 0.4);
+        let hand = at(sign * 0.075, 0.54);
         limb(p, &[shoulder, elbow, hand], 0.05 * t, color, line);
         p.add(Shape::circle_filled(hand, 0.024 * t, skin));
         p.add(Shape::circle_stroke(hand, 0.024 * t, line));
@@ -596,14 +626,98 @@ pub(super) fn walker(
     ];
     fill(p, body.clone(), coat);
     p.add(Shape::closed_line(body, line));
-    // The head: a neck, the face's profile with its nose to the front, the hair over the back.
+    // The head: the face's profile with its nose to the front, the hair over the back.
+    profile_head(
+        p,
+        at(0.02, 0.11),
+        vec2(0.062, 0.075) * t,
+        h,
+        hair,
+        light,
+        line,
+    );
+    // The near arm over the coat.
+    swing(p, -1.0, coat.lerp_to_gamma(Color32::BLACK, 0.08));
+}
+
+/// A buyer at the stall seen from the side, facing `heading` (-1 left), `tall` high with the
+/// feet at `foot` (below the frame: the counter hides the rest), the near hand held out to
+/// `reach` with the notes in it; `coat` dresses them. An ink line round each part.
+pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos2, light: Light) {
+    let t = tall;
+    let h = heading;
+    let at = |x: f32, y: f32| pos2(foot.x + h * x * t, foot.y - t + y * t);
+    let line = ink(t * 0.45);
+    let coat = light.tint(Color32::from_rgb(78, 86, 74));
+    let skin = light.tint(SKIN);
+    // The coat from the shoulders down, a little bent toward her.
+    let body = vec![
+        at(-0.05, 0.2),
+        at(0.06, 0.2),
+        at(0.1, 0.27),
+        at(0.11, 0.66),
+        at(-0.11, 0.66),
+        at(-0.09, 0.26),
+    ];
+    fill(p, body.clone(), coat);
+    p.add(Shape::closed_line(body, line));
+    profile_head(
+        p,
+        at(0.03, 0.11),
+        vec2(0.062, 0.075) * t,
+        h,
+        HAIR,
+        light,
+        line,
+    );
+    // The near arm held out, the notes in the hand.
+    let shoulder = at(0.02, 0.25);
+    let elbow = at(0.1, 0.42);
+    let w = 0.055 * t;
+    let d = (reach - elbow).normalized();
+    limb(
+        p,
+        &[shoulder, elbow, reach - d * w * 0.4],
+        w,
+        coat.lerp_to_gamma(Color32::BLACK, 0.08),
+        line,
+    );
+    banknotes(p, reach + vec2(h * 0.02 * t, -0.02 * t), 0.09 * t, line);
+    super::people::hand_at(p, reach, d, w, thumb_up(d), skin);
+}
+
+/// Two banknotes fanned, `w` wide, their middle at `c`.
+pub(super) fn banknotes(p: &Painter, c: Pos2, w: f32, line: Stroke) {
+    for (k, color) in [
+        (0.0, Color32::from_rgb(150, 184, 150)),
+        (1.0, Color32::from_rgb(170, 150, 196)),
+    ] {
+        let n = Rect::from_center_size(c + vec2(k * w * 0.15, -k * w * 0.18), vec2(w, w * 0.5));
+        p.rect_filled(n, 1.0, color);
+        p.rect_stroke(n, 1.0, line, egui::StrokeKind::Inside);
+    }
+}
+
+/// A head seen from the side at `head` (radii `hr`), facing `h` (-1 left, 1 right): the nose to
+/// the front, the hair over the crown and the back, an eye looking ahead.
+fn profile_head(
+    p: &Painter,
+    head: Pos2,
+    hr: egui::Vec2,
+    h: f32,
+    hair: Color32,
+    light: Light,
+    line: Stroke,
+) {
+    let skin = light.tint(SKIN);
     p.rect_filled(
-        Rect::from_center_size(at(0.01, 0.19), vec2(0.04 * t, 0.05 * t)),
+        Rect::from_center_size(
+            head + vec2(-h * hr.x * 0.1, hr.y * 1.05),
+            vec2(hr.x * 0.65, hr.y * 0.7),
+        ),
         0.0,
         light.tint(SKIN_SHADE),
     );
-    let head = at(0.02, 0.11);
-    let hr = vec2(0.062, 0.075) * t;
     ellipse(p, head, hr, skin);
     fill(
         p,
@@ -615,23 +729,42 @@ pub(super) fn walker(
         skin,
     );
     p.add(Shape::ellipse_stroke(head, hr, line));
-    // Hair over the crown and the back of the head.
+    // The hair over the crown and the back (to the front, it hid the face as a mask).
     let (a0, a1) = if h > 0.0 {
-        (std::f32::consts::PI * 0.75, std::f32::consts::PI * 1.72)
+        (std::f32::consts::PI * 0.82, std::f32::consts::PI * 1.62)
     } else {
-        (-std::f32::consts::PI * 0.72, std::f32::consts::PI * 0.25)
+        (-std::f32::consts::PI * 0.62, std::f32::consts::PI * 0.18)
     };
     fill(
         p,
         arc(head - vec2(0.0, hr.y * 0.05), hr * 1.06, a0, a1, 14),
         light.tint(hair),
     );
-    // The eye, looking ahead.
-    p.circle_filled(
-        head + vec2(h * hr.x * 0.55, -hr.y * 0.02),
-        (0.008 * t).max(1.0),
-        INK,
+    // The ear, the eye under its brow, the mouth.
+    let ear = head + vec2(-h * hr.x * 0.12, hr.y * 0.12);
+    ellipse(
+        p,
+        ear,
+        vec2(hr.x * 0.12, hr.y * 0.18),
+        skin.lerp_to_gamma(light.tint(SKIN_SHADE), 0.6),
     );
-    // The near arm over the coat.
-    swing(p, -1.0, coat.lerp_to_gamma(Color32::BLACK, 0.08));
+    let eye = head + vec2(h * hr.x * 0.58, -hr.y * 0.02);
+    p.circle_filled(eye, (hr.x * 0.1).max(1.0), INK);
+    if hr.y > 12.0 {
+        let thin = Stroke::new(line.width * 0.8, INK);
+        p.line_segment(
+            [
+                eye + vec2(-h * hr.x * 0.16, -hr.y * 0.2),
+                eye + vec2(h * hr.x * 0.16, -hr.y * 0.22),
+            ],
+            thin,
+        );
+        p.line_segment(
+            [
+                head + vec2(h * hr.x * 0.62, hr.y * 0.55),
+                head + vec2(h * hr.x * 0.86, hr.y * 0.52),
+            ],
+            Stroke::new(line.width * 0.8, light.tint(SKIN_SHADE).gamma_multiply(0.8)),
+        );
+    }
 }

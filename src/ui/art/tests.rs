@@ -531,3 +531,28 @@ fn how_a_stop_ended_is_seen() {
     assert_eq!(in_her_half(Ended::TakenAway), 3, "his hand on her arm");
     assert_eq!(in_her_half(Ended::LetGo), 2, "nobody holds her");
 }
+
+/// The trade is a trade (issue 35's seventeenth reviewer: "the trader never trades"): behind
+/// her counter she hands a bag of goods across to a buyer who holds out the notes, a scale on
+/// the counter; where the picture is too low for them, her hands rest on the counter.
+#[test]
+fn at_her_stall_goods_and_money_change_hands() {
+    use crate::rules::PlaceKind;
+    let note = Color32::from_rgb(170, 150, 196);
+    let bag = Color32::from_rgb(226, 222, 210);
+    let dial = Color32::from_rgb(244, 240, 228);
+    let tall = fills(|p, r| behind_counter(p, r, PlaceKind::Market, Light::Day, true));
+    for (c, what) in [(note, "the notes"), (bag, "the bag"), (dial, "the scale")] {
+        assert!(tall.contains(&c), "{what} at the stall");
+    }
+    let low = fills(|p, r| {
+        behind_counter(
+            p,
+            Rect::from_min_size(r.min, vec2(600.0, 90.0)),
+            PlaceKind::Market,
+            Light::Day,
+            true,
+        )
+    });
+    assert!(!low.contains(&note) && !low.contains(&bag));
+}

@@ -131,14 +131,37 @@ pub fn behind_counter(
     if big && counter {
         awning(p, r, r.width() * 0.56, light);
     }
-    // Her hands on the counter's edge, the picture's foot.
+    // Her left hand on the counter's edge, the picture's foot; where there is room, a buyer
+    // across the counter from her, seen from the side, the notes held out in his hand, and
+    // she hands him the goods in a bag (a customer's back cut by the frame, and her hands at
+    // rest, showed nobody trading).
     let her = Rect::from_center_size(pos2(her_x, r.bottom() - size * 0.54), vec2(size, size));
-    let pose = Pose::HandsOn {
-        y: (r.bottom() - size * 0.04 - her.top()) / size,
-    };
-    figure(p, her, TRADER, Mood::Well, pose);
+    let edge = (r.bottom() - size * 0.04 - her.top()) / size;
     if big {
-        customer(p, r, light);
+        // (As tall as she is, a step further back: drawn to the frame's height he stood a
+        // child beside her.)
+        let tall = size * 2.4;
+        let buyer_x = her_x + size * 1.2;
+        let meet = pos2((her_x + buyer_x) / 2.0, her.top() + size * 0.8);
+        let reach = ((meet.x + size * 0.04 - her_x) / size, 0.8);
+        figure(
+            p,
+            her,
+            TRADER,
+            Mood::Well,
+            Pose::Offer { y: edge, to: reach },
+        );
+        super::figure::buyer(
+            p,
+            pos2(buyer_x, her.top() + size * 0.44 + tall * 0.89),
+            tall,
+            -1.0,
+            meet + vec2(size * 0.08, -size * 0.04),
+            light,
+        );
+        scale(p, pos2(her_x - size * 0.5, r.bottom()), size * 0.3, light);
+    } else {
+        figure(p, her, TRADER, Mood::Well, Pose::HandsOn { y: edge });
     }
 }
 
@@ -395,6 +418,39 @@ fn customer(p: &Painter, r: Rect, light: Light) {
         vec2(h * 0.13, h * 0.07),
         coat.lerp_to_gamma(Color32::BLACK, 0.15),
     );
+}
+
+/// A market's platform scale standing on the counter, `w` wide, its foot's middle at `foot`:
+/// the base with its dial, the pan on top.
+fn scale(p: &Painter, foot: Pos2, w: f32, light: Light) {
+    let line = super::figure::ink(w * 2.0);
+    let steel = light.tint(Color32::from_rgb(176, 184, 188));
+    let base = Rect::from_min_max(foot - vec2(w * 0.4, w * 0.42), foot + vec2(w * 0.4, 0.0));
+    p.rect_filled(base, w * 0.06, light.tint(Color32::from_rgb(60, 96, 120)));
+    p.rect_stroke(base, w * 0.06, line, egui::StrokeKind::Middle);
+    let dial = base.center() + vec2(0.0, w * 0.02);
+    p.circle_filled(dial, w * 0.13, Color32::from_rgb(244, 240, 228));
+    p.circle_stroke(dial, w * 0.13, line);
+    p.line_segment(
+        [dial, dial + vec2(w * 0.06, -w * 0.08)],
+        Stroke::new(1.5, STATE_RED),
+    );
+    let stem = Rect::from_min_max(
+        base.center_top() - vec2(w * 0.04, w * 0.1),
+        base.center_top() + vec2(w * 0.04, 0.0),
+    );
+    p.rect_filled(stem, 0.0, steel);
+    let pan = base.center_top() - vec2(0.0, w * 0.12);
+    fill(
+        p,
+        arc(pan, vec2(w * 0.46, w * 0.12), 0.0, std::f32::consts::PI, 10),
+        steel,
+    );
+    p.add(Shape::line(
+        arc(pan, vec2(w * 0.46, w * 0.12), 0.0, std::f32::consts::PI, 10),
+        line,
+    ));
+    p.line_segment([pan - vec2(w * 0.46, 0.0), pan + vec2(w * 0.46, 0.0)], line);
 }
 
 /// The stall's counter across the front of a scene, `w` wide from the left, with the
