@@ -438,25 +438,63 @@ pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
         let foot = pos2(r.left() + r.width() * 0.21, r.bottom() - r.height() * 0.05);
         standing(p, foot, r.height() * 0.9, face, mood, 0.0, true, light);
     }
-    // The family along the wall; the sick one in bed on the floor.
+    // The family sitting on the floor at the low table, its edge at their waists, their
+    // hands on it and nothing on it yet (busts cut by the frame's foot read as floating);
+    // the sick one in bed on the floor in front.
     let n = family.len().max(1) as f32;
     let slot = r.width() * 0.5 / n;
-    let size = (r.height() * 0.62).min(slot * 1.1);
+    let size = (r.height() * 0.5).min(slot * 1.1);
+    let table_top = r.top() + r.height() * 0.8;
+    let seated = p.with_clip_rect(Rect::from_min_max(
+        r.min,
+        pos2(r.right(), table_top + r.height() * 0.08),
+    ));
+    let mut bed = None;
     for (i, &(face, mood)) in family.iter().enumerate() {
         let x = r.left() + r.width() * 0.34 + slot * (i as f32 + 0.5);
         if mood == Mood::Sick {
-            let mat = Rect::from_min_max(
-                pos2(x - slot * 0.5, r.top() + r.height() * 0.74),
-                pos2(x + slot * 1.3, r.bottom() - r.height() * 0.03),
-            );
-            in_bed(p, mat, face);
+            bed = Some((
+                Rect::from_min_max(
+                    pos2(x - slot * 0.5, r.top() + r.height() * 0.74),
+                    pos2(x + slot * 1.3, r.bottom() - r.height() * 0.03),
+                ),
+                face,
+            ));
         } else {
-            portrait(
-                p,
-                Rect::from_center_size(pos2(x, r.bottom() - size / 2.0), vec2(size, size)),
+            let pr = Rect::from_min_max(
+                pos2(x - size / 2.0, table_top - size * 1.08),
+                pos2(x + size / 2.0, table_top - size * 0.08),
+            );
+            figure(
+                &seated,
+                pr,
                 face,
                 mood,
+                Pose::AtTable {
+                    y: 1.08,
+                    spoon: false,
+                },
             );
         }
+    }
+    if !family.is_empty() {
+        let table = Rect::from_min_max(
+            pos2(r.left() + r.width() * 0.34, table_top),
+            pos2(
+                r.left() + r.width() * 0.34 + slot * n,
+                table_top + r.height() * 0.06,
+            ),
+        );
+        p.rect_filled(table, 3.0, light.tint(WOOD));
+        for leg in [table.left() + 8.0, table.right() - 14.0] {
+            p.rect_filled(
+                Rect::from_min_size(pos2(leg, table.bottom()), vec2(6.0, r.height() * 0.05)),
+                0.0,
+                light.tint(WOOD).gamma_multiply(0.8),
+            );
+        }
+    }
+    if let Some((mat, face)) = bed {
+        in_bed(p, mat, face);
     }
 }
