@@ -312,27 +312,25 @@ fn struggle_session(p: &Painter, r: Rect) {
     );
     inspector_posed(p, official, Uniform::Security, Mood::Angry, true);
     let him = super::people::inspector_body(official, Mood::Angry);
-    bent_arm(
-        p,
-        &him,
-        1.0,
-        pos2(
-            official.center().x + size * 0.52,
-            official.top() + size * 0.9,
-        ),
-        pos2(
-            official.center().x + size * 0.74,
-            official.top() + size * 0.62,
-        ),
-        super::people::SECURITY_JACKET.lerp_to_gamma(Color32::BLACK, 0.12),
-        true,
-        SKIN,
+    // His arm out at her, a finger pointed.
+    let elbow = pos2(
+        official.center().x + size * 0.52,
+        official.top() + size * 0.9,
     );
+    let hand = pos2(
+        official.center().x + size * 0.74,
+        official.top() + size * 0.66,
+    );
+    let jacket = super::people::SECURITY_JACKET.lerp_to_gamma(Color32::BLACK, 0.12);
+    bent_arm(p, &him, 1.0, elbow, hand, jacket, true, SKIN);
+    super::figure::finger(p, elbow, hand, him.arm_width(), size);
     // Her, standing at the front, eyes down, ashamed.
     figure(
         p,
         Rect::from_center_size(
-            pos2(r.center().x, r.top() + r.height() * 0.22 + size / 2.0),
+            // (A little above the official: lower, her clasped hands sat on a neighbour's
+            // head.)
+            pos2(r.center().x, r.top() + r.height() * 0.17 + size / 2.0),
             vec2(size, size),
         ),
         TRADER,

@@ -37,8 +37,6 @@ pub enum Pose {
     /// Both forearms up to the middle of the chest, where the caller draws what she holds
     /// and her hands round it (the hands are the caller's: they go over the phone).
     Clutch,
-    /// Arms folded across the chest: waiting, unmoved.
-    Folded,
     /// Both hands clasped low in front, the arms held in: standing to be judged.
     Clasped,
 }
@@ -339,8 +337,8 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
         Pose::Clasped => {
             let w = b.arm_width();
             for side in [-1.0f32, 1.0] {
-                let elbow = b.at(side * 0.34, 1.04);
-                let hand = b.at(side * 0.05, 0.94);
+                let elbow = b.at(side * 0.34, 1.0);
+                let hand = b.at(side * 0.05, 0.9);
                 let d = (hand - elbow).normalized();
                 limb(
                     p,
@@ -352,7 +350,7 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
             }
             // One hand over the other.
             for side in [-1.0f32, 1.0] {
-                let hand = b.at(side * 0.04, 0.93 - side * 0.02);
+                let hand = b.at(side * 0.04, 0.89 - side * 0.02);
                 super::people::hand_at(
                     p,
                     hand,
@@ -360,23 +358,6 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
                     w * 0.85,
                     1.0,
                     skin,
-                );
-            }
-        }
-        Pose::Folded => {
-            // The lower arm first, the upper one over it, each hand tucked under the other
-            // arm's elbow.
-            let y = b.neck.y - b.top;
-            let y = y / s + 0.26;
-            for side in [1.0f32, -1.0] {
-                let elbow = b.at(side * 0.34, y + 0.05 * side.max(0.0));
-                let wrist = b.at(-side * 0.24, y - 0.02 + 0.05 * side.max(0.0));
-                limb(
-                    p,
-                    &[b.shoulder(side), elbow, wrist],
-                    b.arm_width(),
-                    sleeve,
-                    ink(s),
                 );
             }
         }
@@ -445,6 +426,22 @@ pub fn standing(
         fill(p, shade, coat.lerp_to_gamma(Color32::BLACK, 0.16));
     }
     p.add(Shape::closed_line(pts, line));
+    if bundle {
+        // Its cloth's end over the shoulder and across the chest, sagging, under the far arm
+        // (a straight line to the hip read as a pole through her).
+        let strap = light.tint(Color32::from_rgb(128, 108, 80));
+        limb(
+            p,
+            &[
+                at(-half + 0.03, ny + 0.015),
+                at(-0.02, ny + 0.1),
+                at(half - 0.03, ny + 0.12),
+            ],
+            0.022 * t,
+            strap,
+            Stroke::new(line.width * 0.7, INK),
+        );
+    }
     // Her arms hanging, a little apart from the coat, swinging with the step.
     let sleeve = coat.lerp_to_gamma(Color32::BLACK, 0.08);
     for side in [-1.0f32, 1.0] {
@@ -461,15 +458,6 @@ pub fn standing(
             line,
         );
         super::people::hand_at(p, hand, d, 0.062 * t, thumb_up(d), skin);
-    }
-    if bundle {
-        // Its knot over the shoulder, the strap across the chest.
-        let strap = light.tint(Color32::from_rgb(110, 92, 66));
-        p.line_segment(
-            [at(-half + 0.03, ny + 0.02), at(half - 0.01, ny + 0.24)],
-            Stroke::new(0.018 * t, strap),
-        );
-        p.circle_filled(at(-half + 0.02, ny + 0.01), 0.025 * t, strap);
     }
     // The neck and the head, with its hair and its face as a portrait's.
     let s = 0.4 * t;
@@ -686,6 +674,19 @@ pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos
     super::people::hand_at(p, reach, d, w, thumb_up(d), skin);
 }
 
+/// A finger pointed on from a hand at `hand` reached along from `elbow`, for a sleeve `w`
+/// wide, its ink line as a figure `s` tall has (a fist raised read as waving).
+pub(super) fn finger(p: &Painter, elbow: Pos2, hand: Pos2, w: f32, s: f32) {
+    let d = (hand - elbow).normalized();
+    limb(
+        p,
+        &[hand + d * w * 0.35, hand + d * w * 0.95],
+        w * 0.2,
+        SKIN,
+        ink(s),
+    );
+}
+
 /// Two banknotes fanned, `w` wide, their middle at `c`.
 pub(super) fn banknotes(p: &Painter, c: Pos2, w: f32, line: Stroke) {
     for (k, color) in [
@@ -729,17 +730,22 @@ fn profile_head(
         skin,
     );
     p.add(Shape::ellipse_stroke(head, hr, line));
-    // The hair over the crown and the back (to the front, it hid the face as a mask).
-    let (a0, a1) = if h > 0.0 {
-        (std::f32::consts::PI * 0.82, std::f32::consts::PI * 1.62)
-    } else {
-        (-std::f32::consts::PI * 0.62, std::f32::consts::PI * 0.18)
-    };
+    // The hair: over the crown down to a level hairline, and over the back of the head (one
+    // slice from the back to the brow read as a wedge, a half-shaved head).
+    let pi = std::f32::consts::PI;
+    let top = hr * 1.06;
+    let c = head - vec2(0.0, hr.y * 0.05);
     fill(
         p,
-        arc(head - vec2(0.0, hr.y * 0.05), hr * 1.06, a0, a1, 14),
+        arc(c, top, pi + 0.3, 2.0 * pi - 0.3, 14),
         light.tint(hair),
     );
+    let (a0, a1) = if h > 0.0 {
+        (pi * 0.7, pi * 1.3)
+    } else {
+        (-pi * 0.3, pi * 0.3)
+    };
+    fill(p, arc(c, top, a0, a1, 10), light.tint(hair));
     // The ear, the eye under its brow, the mouth.
     let ear = head + vec2(-h * hr.x * 0.12, hr.y * 0.12);
     ellipse(

@@ -360,15 +360,7 @@ fn how_it_ended(
         Ended::Warned => {
             let (elbow, hand) = (at(0.52, 0.92), at(0.62, 0.54));
             reach(elbow, hand);
-            let d = (hand - elbow).normalized();
-            let w = him.arm_width();
-            limb(
-                p,
-                &[hand + d * w * 0.35, hand + d * w * 0.95],
-                w * 0.2,
-                SKIN,
-                ink(size),
-            );
+            super::figure::finger(p, elbow, hand, him.arm_width(), size);
         }
         // Her phone in his hand at his chest: kept.
         Ended::PhoneTaken => {
