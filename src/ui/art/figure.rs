@@ -5,7 +5,7 @@
 
 use super::*;
 
-/// The ink of the line round a figure's parts: a warm near-black, the faces' own.
+/// The ink of the line round a figure's parts: a warm near-black.
 pub(super) const INK: Color32 = Color32::from_rgb(44, 36, 32);
 
 /// The ink line round the parts of a figure `s` points tall: thin on a phone's contact, a pen's
@@ -34,6 +34,9 @@ pub enum Pose {
     /// Selling: the left hand on a counter's edge at `y`, the right held out to `to` with a
     /// bag of goods.
     Offer { y: f32, to: (f32, f32) },
+    /// Paying: the right arm at the side, the left held out to `to` (the caller draws the
+    /// notes in the hand).
+    Pay { to: (f32, f32) },
     /// Both forearms up to the middle of the chest, where the caller draws what she holds
     /// and her hands round it (the hands are the caller's: they go over the phone).
     Clutch,
@@ -69,9 +72,10 @@ pub(super) struct Body {
     pub head_r: egui::Vec2,
     /// The foot of the neck, where the shoulders begin.
     pub neck: Pos2,
-    /// Half the shoulders' width.
+    /// Half the shoulders' width, and that as a share of the size.
     pub half: f32,
-    /// How far below the square the body is drawn (cut by whatever frames it).
+    share: f32,
+    /// Where the body's drawing ends, below the square (cut by whatever frames it).
     pub bottom: f32,
 }
 
@@ -93,6 +97,7 @@ impl Body {
             head_r,
             neck: pos2(cx, upright + shoulder_drop * s),
             half: broad * width * s * k,
+            share: broad * width * k,
             bottom: foot + 0.2 * s,
         }
     }
@@ -111,9 +116,10 @@ impl Body {
         )
     }
 
-    /// A sleeve's width.
+    /// A sleeve's width (by the shoulders' share, not their width over the size: at size 0
+    /// that is 0 / 0, and a NaN panics the tessellator).
     pub fn arm_width(&self) -> f32 {
-        0.13 * self.s * (self.half / (0.4 * self.s)).clamp(0.8, 1.1)
+        0.13 * self.s * (self.share / 0.4).clamp(0.8, 1.1)
     }
 
     /// The chin's point.
@@ -178,25 +184,21 @@ pub(super) fn limb(p: &Painter, joints: &[Pos2], width: f32, cloth: Color32, lin
     }
 }
 
-/// An arm of `b` on `side` bent at `elbow` to its hand at `hand`, in `cloth`; the hand drawn
-/// when `with_hand`, reaching on from the forearm.
+/// An arm of `b` on `side` bent at `elbow` to its hand at `hand`, in `cloth`, the hand in
+/// `skin` reaching on from the forearm.
 pub(super) fn bent_arm(
     p: &Painter,
     b: &Body,
     side: f32,
-    elbow: Pos2,
-    hand: Pos2,
+    [elbow, hand]: [Pos2; 2],
     cloth: Color32,
-    with_hand: bool,
     skin: Color32,
 ) {
     let w = b.arm_width();
     let d = (hand - elbow).normalized();
     let wrist = hand - d * w * 0.45;
     limb(p, &[b.shoulder(side), elbow, wrist], w, cloth, ink(b.s));
-    if with_hand {
-        super::people::hand_at(p, hand, d, w * 0.85, thumb_up(d), skin);
-    }
+    super::people::hand_at(p, hand, d, w * 0.85, thumb_up(d), skin);
 }
 
 /// The arm of `b` on `side` hanging at its side in `sleeve`; returns its shoulder and wrist.
@@ -218,6 +220,32 @@ pub(super) fn thumb_up(d: egui::Vec2) -> f32 {
 pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Color32) {
     let sleeve = cloth.lerp_to_gamma(Color32::BLACK, 0.08);
     let s = b.s;
+    // A forearm on the table whose edge is at `y`, the hand beside the bowl; returns the hand.
+    let on_table = |side: f32, y: f32| {
+        let hand = b.at(side * 0.2, y - 0.03);
+        bent_arm(p, b, side, [b.at(side * 0.4, y - 0.04), hand], sleeve, skin);
+        hand
+    };
+    // A hand on a counter's edge at `y`, the fingers over it toward us.
+    let on_edge = |side: f32, y: f32| {
+        let hand = b.at(side * 0.17, y + 0.01);
+        let w = b.arm_width();
+        let d = vec2(-side * 0.25, 1.0).normalized();
+        let elbow = b.at(side * 0.36, y - 0.14);
+        limb(
+            p,
+            &[b.shoulder(side), elbow, hand - d * w * 0.5],
+            w,
+            sleeve,
+            ink(s),
+        );
+        super::people::hand_at(p, hand, d, w * 0.85, side, skin);
+    };
+    // A spoon from `from` to its bowl at `to`.
+    let spoon_at = |from: Pos2, to: Pos2| {
+        let line = Stroke::new((0.014 * s).max(1.2), Color32::from_rgb(150, 150, 146));
+        p.line_segment([from, to], line);
+    };
     match pose {
         Pose::Rest => {
             for side in [-1.0f32, 1.0] {
@@ -226,15 +254,12 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
         }
         Pose::AtTable { y, spoon } => {
             for side in [-1.0f32, 1.0] {
-                let elbow = b.at(side * 0.4, y - 0.04);
-                let hand = b.at(side * 0.2, y - 0.03);
-                bent_arm(p, b, side, elbow, hand, sleeve, true, skin);
+                let hand = on_table(side, y);
                 if spoon && side > 0.0 {
                     // A spoon in the right hand, its bowl dipped toward the rice.
-                    let line = Stroke::new((0.014 * s).max(1.2), Color32::from_rgb(150, 150, 146));
                     let from = hand + vec2(-0.02 * s, -0.02 * s);
                     let to = from + vec2(-0.1 * s, -0.07 * s);
-                    p.line_segment([from, to], line);
+                    spoon_at(from, to);
                     ellipse(
                         p,
                         to,
@@ -245,68 +270,28 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
             }
         }
         Pose::SpoonUp { y } => {
-            bent_arm(
-                p,
-                b,
-                -1.0,
-                b.at(-0.4, y - 0.04),
-                b.at(-0.2, y - 0.03),
-                sleeve,
-                true,
-                skin,
-            );
+            on_table(-1.0, y);
             let mouth = b.chin() - vec2(0.0, b.head_r.y * 0.4);
             let hand = mouth + vec2(0.13 * s, 0.1 * s);
-            let spoon = Stroke::new((0.014 * s).max(1.2), Color32::from_rgb(150, 150, 146));
-            p.line_segment([hand, mouth + vec2(0.03 * s, 0.01 * s)], spoon);
-            bent_arm(p, b, 1.0, b.at(0.36, y - 0.02), hand, sleeve, true, skin);
+            spoon_at(hand, mouth + vec2(0.03 * s, 0.01 * s));
+            bent_arm(p, b, 1.0, [b.at(0.36, y - 0.02), hand], sleeve, skin);
         }
         Pose::ChinOnHand { y } => {
             // The left forearm flat on the table.
-            bent_arm(
-                p,
-                b,
-                -1.0,
-                b.at(-0.4, y - 0.04),
-                b.at(-0.2, y - 0.03),
-                sleeve,
-                true,
-                skin,
-            );
+            on_table(-1.0, y);
             // The right elbow on the table, the hand up under the chin, its back to us.
             let chin = b.chin();
             let elbow = pos2(b.cx + 0.26 * s, b.top + (y - 0.03) * s);
             let hand = chin + vec2(0.04 * s, 0.035 * s);
-            bent_arm(p, b, 1.0, elbow, hand, sleeve, true, skin);
+            bent_arm(p, b, 1.0, [elbow, hand], sleeve, skin);
         }
         Pose::HandsOn { y } => {
             for side in [-1.0f32, 1.0] {
-                let elbow = b.at(side * 0.36, y - 0.14);
-                let hand = b.at(side * 0.17, y + 0.01);
-                let w = b.arm_width();
-                let d = vec2(-side * 0.25, 1.0).normalized();
-                limb(
-                    p,
-                    &[b.shoulder(side), elbow, hand - d * w * 0.5],
-                    w,
-                    sleeve,
-                    ink(s),
-                );
-                super::people::hand_at(p, hand, d, w * 0.85, side, skin);
+                on_edge(side, y);
             }
         }
         Pose::Offer { y, to } => {
-            let w = b.arm_width();
-            let d = vec2(0.25, 1.0).normalized();
-            let left = b.at(-0.17, y + 0.01);
-            limb(
-                p,
-                &[b.shoulder(-1.0), b.at(-0.36, y - 0.14), left - d * w * 0.5],
-                w,
-                sleeve,
-                ink(s),
-            );
-            super::people::hand_at(p, left, d, w * 0.85, -1.0, skin);
+            on_edge(-1.0, y);
             let hand = b.at(to.0, to.1);
             // A bag of goods hanging from the hand by its loops.
             let bag = Rect::from_center_size(hand + vec2(0.0, 0.13 * s), vec2(0.13 * s, 0.15 * s));
@@ -319,7 +304,12 @@ pub(super) fn arms(p: &Painter, b: &Body, pose: Pose, cloth: Color32, skin: Colo
             }
             p.rect_filled(bag, 0.03 * s, Color32::from_rgb(226, 222, 210));
             p.rect_stroke(bag, 0.03 * s, line, egui::StrokeKind::Middle);
-            bent_arm(p, b, 1.0, b.at(0.44, y - 0.06), hand, sleeve, true, skin);
+            bent_arm(p, b, 1.0, [b.at(0.44, y - 0.06), hand], sleeve, skin);
+        }
+        Pose::Pay { to } => {
+            rest_arm(p, b, 1.0, sleeve);
+            let hand = b.at(to.0, to.1);
+            bent_arm(p, b, -1.0, [b.at(-0.32, 1.02), hand], sleeve, skin);
         }
         Pose::Clutch => {
             for side in [-1.0f32, 1.0] {
@@ -382,6 +372,9 @@ pub fn standing(
 ) {
     use crate::rules::Face;
     let t = tall;
+    if t < 2.0 {
+        return;
+    }
     let at = |x: f32, y: f32| pos2(foot.x + x * t, foot.y - t + y * t);
     let line = ink(t * 0.45);
     let (head_drop, shoulder_drop, width) = posture(mood);
@@ -565,6 +558,9 @@ pub(super) fn walker(
     light: Light,
 ) {
     let t = tall;
+    if t < 2.0 {
+        return;
+    }
     let h = heading;
     let at = |x: f32, y: f32| pos2(foot.x + h * x * t, foot.y - t + y * t);
     let line = ink(t * 0.45);
@@ -630,9 +626,12 @@ pub(super) fn walker(
 
 /// A buyer at the stall seen from the side, facing `heading` (-1 left), `tall` high with the
 /// feet at `foot` (below the frame: the counter hides the rest), the near hand held out to
-/// `reach` with the notes in it; `coat` dresses them. An ink line round each part.
+/// `reach` with the notes in it, in a dark green coat. An ink line round each part.
 pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos2, light: Light) {
     let t = tall;
+    if t < 2.0 {
+        return;
+    }
     let h = heading;
     let at = |x: f32, y: f32| pos2(foot.x + h * x * t, foot.y - t + y * t);
     let line = ink(t * 0.45);

@@ -23,7 +23,7 @@ pub const BOWL: Color32 = Color32::from_rgb(240, 236, 226);
 /// How someone looks at this moment (issue 35, "faces that feel"): fed, hungry (paler, eyes
 /// down), sick in bed; afraid at a stop (brows up, eyes wide, mouth open), relieved when let
 /// go (eyes closed in a smile), tired after a meagre evening (lids half down, mouth turned
-/// down), ashamed when caught (eyes down, cheeks flushed), stern (an inspector at work: brows
+/// down), ashamed when caught (eyes down, the head sunk), stern (an inspector at work: brows
 /// low and level, mouth set), angry (an inspector who found something: brows drawn down to
 /// the middle, mouth turned down).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -143,5 +143,6 @@ pub(super) fn passers_by(p: &Painter, r: Rect, light: Light) {
     }
     // The distance's haze over them.
     let haze = light.tint(Color32::from_rgb(214, 214, 208));
-    p.rect_filled(r, 0.0, haze.gamma_multiply(0.12));
+    // (Rounded as the scene's frame: square, it tinted the corners outside it.)
+    p.rect_filled(r, 8.0, haze.gamma_multiply(0.12));
 }

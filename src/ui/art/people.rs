@@ -13,6 +13,10 @@ pub fn portrait(p: &Painter, r: Rect, face: Face, mood: Mood) {
 /// [`portrait`], its arms as `pose` holds them.
 pub fn figure(p: &Painter, r: Rect, face: Face, mood: Mood, pose: Pose) {
     let s = r.width().min(r.height());
+    // (Nothing to draw in a picture a point or two across: at 0, shares of 0 divide to NaN.)
+    if s < 2.0 {
+        return;
+    }
     let cx = r.center().x;
     if face == Face::Unknown {
         p.circle_filled(pos2(cx, r.bottom() - 0.5 * s), 0.42 * s, SKIN_SHADE);
@@ -188,12 +192,6 @@ impl Uniform {
 pub(super) const SECURITY_JACKET: Color32 = Color32::from_rgb(46, 50, 60);
 const YOUTH_JACKET: Color32 = Color32::from_rgb(56, 76, 112);
 
-/// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says,
-/// looking as `mood` says (stern at work, angry when something was found).
-pub fn inspector(p: &Painter, r: Rect, uniform: Uniform, mood: Mood) {
-    inspector_posed(p, r, uniform, mood, false);
-}
-
 /// The body of someone who stops her, in `r`, held as `mood` holds it: his head a little
 /// lower in its square than a portrait's, his shoulders broader.
 pub(super) fn inspector_body(r: Rect, mood: Mood) -> Body {
@@ -204,10 +202,15 @@ pub(super) fn inspector_body(r: Rect, mood: Mood) -> Body {
     b
 }
 
-/// [`inspector`], with `arm_out`: his left arm is drawn apart (held out, or holding up her
-/// phone), and the armband goes on that sleeve ([`armband`]), not on his shoulder.
+/// Someone who stops her: a person, the same face as anyone else, dressed as `uniform` says,
+/// looking as `mood` says (stern at work, angry when something was found); with `arm_out`,
+/// his left arm is drawn apart by the caller (held out, or holding up her phone), and the
+/// armband goes on that sleeve ([`armband`]).
 pub(super) fn inspector_posed(p: &Painter, r: Rect, uniform: Uniform, mood: Mood, arm_out: bool) {
     let s = r.width().min(r.height());
+    if s < 2.0 {
+        return;
+    }
     let cx = r.center().x;
     let b = inspector_body(r, mood);
     let (head_c, head_r, shoulders_top) = (b.head_c, b.head_r, b.neck.y);

@@ -181,10 +181,10 @@ pub fn family_table(
     let mut centres = Vec::new();
     let mut in_bed_face = None;
     // Seated on the floor behind the low table: nothing of them below its front.
-    let seated = p.with_clip_rect(
-        Rect::from_min_max(r.min, pos2(r.right(), table_top + r.height() * 0.1))
-            .intersect(p.clip_rect()),
-    );
+    let seated = p.with_clip_rect(Rect::from_min_max(
+        r.min,
+        pos2(r.right(), table_top + r.height() * 0.1),
+    ));
     for (i, &(face, mood)) in people.iter().enumerate() {
         let x = r.left() + r.width() * 0.06 + slot * (i as f32 + 0.5);
         // (Sitting up to the table, its edge at their waist: lower, only their shoulders
@@ -201,7 +201,8 @@ pub fn family_table(
             // What their hands do shows the meal: a spoon in the rice, a tired chin on a
             // hand over a thin bowl, hands kept in the lap at an empty one. The table hides
             // them below its top.
-            let at = (table_top - (pr.bottom() - size)) / size;
+            // (The table's edge 1.08 of the size below the square's top, as `pr` is laid.)
+            let at = 1.08;
             let child = matches!(face, Face::Girl | Face::Boy);
             let pose = match mood {
                 // (Every other one with a spoonful raised: eating, not sitting in a row.)
@@ -339,8 +340,7 @@ fn in_bed(p: &Painter, mat: Rect, face: Face) {
     ];
     fill(p, cloth.clone(), DAMP_CLOTH);
     p.add(Shape::closed_line(cloth, line));
-    // The quilt over the body, from the shoulders to the feet: a long low mound, higher at
-    // the shoulder and the hip.
+    // The quilt over the body, from the shoulders to the feet: a long low mound.
     let left = head_c.x + head_r * 0.2;
     let right = mat.right() - h * 0.12;
     let base = mat.bottom() - h * 0.08;

@@ -23,7 +23,8 @@ pub struct Stop {
     pub kept_phone: bool,
 }
 
-/// How a stop ended, as the picture shows it: let go (her phone back in her hands), warned
+/// How a stop ended, as the picture shows it: let go (her phone back in her hands if it is
+/// still hers), warned
 /// (his finger pointed at her), her phone taken (in his hand at his chest), fined (the notes
 /// going from her hand to his), or taken away (his hand gripping her arm).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,7 +205,11 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop, words: f32) 
     let hers = if holds_phone {
         Pose::Clutch
     } else if stop.ended == Some(Ended::Fined) {
-        Pose::Rest
+        // Her left hand held out halfway to him, where he takes the notes.
+        let apart = (right.center().x - left.center().x) / size;
+        Pose::Pay {
+            to: (0.05 - apart / 2.0, 0.74),
+        }
     } else if stop.phone_in_hand || stop.ended.is_some() {
         Pose::Clasped
     } else {
@@ -219,7 +224,7 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop, words: f32) 
         her_phone_in_hands(p, right, size);
     }
     if let Some(ended) = stop.ended {
-        how_it_ended(p, stop.uniform, ended, [left, right], &him, sleeve);
+        how_it_ended(p, stop, ended, [left, right], &him, sleeve);
     }
     if stop.found > 0 && !shown_on_phone {
         // What they found, as slips fanned out between the two at chest height, each with a
@@ -246,13 +251,7 @@ fn hands_and_phone(
     him: &Body,
     sleeve: Color32,
 ) -> bool {
-    // His arm toward her, bent at the elbow below, the red band round its upper arm.
-    let reach = |hand: Pos2, elbow: Pos2| {
-        bent_arm(p, him, 1.0, elbow, hand, sleeve, true, SKIN);
-        if stop.uniform != Uniform::Security {
-            armband(p, him.shoulder(1.0), elbow, him.arm_width());
-        }
-    };
+    let reach = |elbow: Pos2, hand: Pos2| his_arm(p, stop.uniform, him, sleeve, [elbow, hand]);
     let shown_on_phone = stop.phone_in_hand && stop.found > 0;
     if stop.phone_in_hand {
         // Her phone held up in his hand, its screen lit; once they have found something,
@@ -271,8 +270,8 @@ fn hands_and_phone(
             found_on_screen(p, screen, stop.found);
         }
         reach(
-            hand,
             pos2(left.center().x + size * 0.5, left.top() + size * 0.98),
+            hand,
         );
     } else if stop.clutched {
         // His hand held out for it (the State Security officer does not reach: he holds his
@@ -284,8 +283,8 @@ fn hands_and_phone(
                 vec2(size * 0.16, size * 0.11),
             );
             reach(
-                hand,
                 pos2(left.center().x + size * 0.42, left.top() + size * 1.04),
+                hand,
             );
             p.rect_filled(book, 2.0, Color32::from_rgb(236, 232, 220));
             for k in 1..4 {
@@ -298,8 +297,8 @@ fn hands_and_phone(
         } else {
             let hand = pos2(left.center().x + size * 0.6, left.top() + size * 0.76);
             reach(
-                hand,
                 pos2(left.center().x + size * 0.5, left.top() + size * 0.96),
+                hand,
             );
         }
         her_phone_in_hands(p, right, size);
@@ -326,11 +325,20 @@ fn her_phone_in_hands(p: &Painter, right: Rect, size: f32) {
     }
 }
 
+/// His arm toward her (he dressed as `uniform`, his body `him`), bent at `elbow` to `hand`
+/// in `sleeve`, the street teams' red band round its upper arm.
+fn his_arm(p: &Painter, uniform: Uniform, him: &Body, sleeve: Color32, [elbow, hand]: [Pos2; 2]) {
+    bent_arm(p, him, 1.0, [elbow, hand], sleeve, SKIN);
+    if uniform != Uniform::Security {
+        armband(p, him.shoulder(1.0), elbow, him.arm_width());
+    }
+}
+
 /// The two's last posture as the stop `ended`: he (dressed as `uniform`, his body `him`, his
-/// sleeve's cloth `sleeve`) in the first of `frames`, she in the second.
+/// sleeve's cloth `sleeve`) in `left`, she in `right`, as `stop` has them.
 fn how_it_ended(
     p: &Painter,
-    uniform: Uniform,
+    stop: Stop,
     ended: Ended,
     [left, right]: [Rect; 2],
     him: &Body,
@@ -343,16 +351,10 @@ fn how_it_ended(
         right.bottom(),
         size,
         1.0,
-        Mood::Ashamed,
+        stop.trader,
         0.4,
     );
-    // His arm toward her, the red band round its upper arm.
-    let reach = |elbow: Pos2, hand: Pos2| {
-        bent_arm(p, him, 1.0, elbow, hand, sleeve, true, SKIN);
-        if uniform != Uniform::Security {
-            armband(p, him.shoulder(1.0), elbow, him.arm_width());
-        }
-    };
+    let reach = |elbow: Pos2, hand: Pos2| his_arm(p, stop.uniform, him, sleeve, [elbow, hand]);
     match ended {
         // His arms at his sides: she may go.
         Ended::LetGo => {}
@@ -378,26 +380,7 @@ fn how_it_ended(
                 (left.center().x + right.center().x) / 2.0,
                 left.top() + size * 0.74,
             );
-            let coat = HER_COAT.lerp_to_gamma(Color32::BLACK, 0.08);
-            bent_arm(
-                p,
-                &her,
-                -1.0,
-                pos2(right.center().x - size * 0.32, left.top() + size * 1.02),
-                meet + vec2(size * 0.05, 0.0),
-                coat,
-                true,
-                SKIN,
-            );
-            let notes = Rect::from_center_size(meet, vec2(size * 0.15, size * 0.08));
-            for (k, color) in [
-                (0.0, Color32::from_rgb(150, 184, 150)),
-                (1.0, Color32::from_rgb(170, 150, 196)),
-            ] {
-                let n = notes.translate(vec2(k * size * 0.02, -k * size * 0.025));
-                p.rect_filled(n, 1.0, color);
-                p.rect_stroke(n, 1.0, ink(size), egui::StrokeKind::Inside);
-            }
+            super::figure::banknotes(p, meet, size * 0.15, ink(size));
             reach(at(0.5, 1.02), meet - vec2(size * 0.05, -size * 0.01));
         }
         // His hand gripping her upper arm: she goes with them.

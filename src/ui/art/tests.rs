@@ -556,3 +556,49 @@ fn at_her_stall_goods_and_money_change_hands() {
     });
     assert!(!low.contains(&note) && !low.contains(&bag));
 }
+
+/// A picture given no room (a window shrunk to nothing, a picture of a point or none) draws no
+/// shape at a NaN coordinate: egui's tessellator panics on one in a debug build, and shares of
+/// a size of 0 divide to NaN.
+#[test]
+fn a_picture_without_room_draws_nothing_broken() {
+    use crate::rules::PlaceKind;
+    let family = [
+        (TRADER, Mood::Tired),
+        (Face::Man, Mood::Well),
+        (Face::Boy, Mood::Sick),
+    ];
+    for size in [
+        vec2(0.0, 0.0),
+        vec2(1.0, 1.0),
+        vec2(0.0, 190.0),
+        vec2(600.0, 0.0),
+    ] {
+        let drawn = |draw: &dyn Fn(&Painter, Rect)| format!("{:?}", painted(size, draw));
+        let all = [
+            drawn(&|p, r| {
+                family_table(p, r, &family, Meal::AteLittle, Grain::Rice, None, None);
+            }),
+            drawn(&|p, r| morning_room(p, r, &family)),
+            drawn(&|p, r| behind_counter(p, r, PlaceKind::Market, Light::Day, true)),
+            drawn(&|p, r| place_scene(p, r, PlaceKind::Street, Light::Day, &[], false)),
+            drawn(&|p, r| place_scene(p, r, PlaceKind::Market, Light::Day, &["rice"], true)),
+            drawn(&|p, r| {
+                for e in [Ended::Fined, Ended::TakenAway, Ended::Warned] {
+                    stop_scene(
+                        p,
+                        r,
+                        Stop {
+                            ended: Some(e),
+                            clutched: false,
+                            ..stop(Uniform::StreetTeam, None, Mood::Ashamed)
+                        },
+                    );
+                }
+            }),
+        ];
+        for (i, shapes) in all.iter().enumerate() {
+            assert!(!shapes.contains("NaN"), "picture {i} at {size:?} has a NaN");
+        }
+    }
+}

@@ -112,8 +112,9 @@ pub fn place_scene(
 
 /// Above the trade's counter (the screen lays the counter under the picture, the goods on
 /// it and a tag for each, which are the trade's buttons): the place behind, the awning of a
-/// registered stall, her behind the counter from the waist up with her hands on its edge at
-/// the picture's foot, and where there is room, a customer's back at the right.
+/// registered stall, her behind the counter from the waist up, its edge at the picture's foot;
+/// where there is room, a buyer across the counter holding out the notes, her handing him a
+/// bag of goods, a scale on the counter; else her hands on its edge.
 pub fn behind_counter(
     p: &Painter,
     r: Rect,
@@ -126,7 +127,10 @@ pub fn behind_counter(
     let big = h >= 110.0;
     place_backdrop(p, r, kind, Some(0.7), light);
     // (Her waist at the counter's edge, the picture's foot, and her head inside the frame.)
-    let size = (h * 1.1).min(r.width() * 0.36).min((h - 4.0) / 0.88);
+    let size = (h * 1.1)
+        .min(r.width() * 0.36)
+        .min((h - 4.0) / 0.88)
+        .max(0.0);
     let her_x = r.left() + r.width() * 0.3;
     if big && counter {
         awning(p, r, r.width() * 0.56, light);
