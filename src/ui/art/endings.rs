@@ -323,7 +323,7 @@ fn struggle_session(p: &Painter, r: Rect) {
     );
     let jacket = super::people::SECURITY_JACKET.lerp_to_gamma(Color32::BLACK, 0.12);
     bent_arm(p, &him, 1.0, [elbow, hand], jacket, SKIN);
-    super::figure::finger(p, elbow, hand, him.arm_width(), size);
+    super::whole::finger(p, elbow, hand, him.arm_width(), size);
     // Her, standing at the front, eyes down, ashamed.
     figure(
         p,

@@ -255,9 +255,11 @@ fn ellipse(p: &Painter, c: Pos2, r: egui::Vec2, color: Color32) {
     p.add(Shape::ellipse_filled(c, r, color));
 }
 
+mod answers;
 mod endings;
 mod face;
 mod figure;
+mod goods;
 mod items;
 mod nothing_traded;
 mod people;
@@ -266,10 +268,13 @@ mod poster;
 mod scenes;
 mod stop;
 mod trade;
+mod whole;
 
+pub use answers::*;
 pub use endings::*;
-use figure::{Body, INK, arms, bent_arm, ink, limb, rest_arm, torso, walker};
-pub use figure::{Pose, standing};
+pub use figure::Pose;
+use figure::{Body, INK, arms, bent_arm, ink, limb, rest_arm, torso};
+pub use goods::good;
 pub use items::*;
 use nothing_traded::{home_things, passers_by};
 pub use people::*;
@@ -280,6 +285,10 @@ use scenes::AMBER_BADGE;
 pub use scenes::*;
 pub use stop::*;
 pub use trade::*;
+pub use whole::standing;
+use whole::walker;
 
+#[cfg(test)]
+mod figure_tests;
 #[cfg(test)]
 mod tests;

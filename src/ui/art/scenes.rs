@@ -198,39 +198,11 @@ pub fn family_table(
             // Sick: not at the table but in bed on the floor, in front (drawn last).
             in_bed_face = Some(face);
         } else if face != Face::Unknown {
-            // What their hands do shows the meal: a spoon in the rice, a tired chin on a
-            // hand over a thin bowl, hands kept in the lap at an empty one. The table hides
-            // them below its top.
-            // (The table's edge 1.08 of the size below the square's top, as `pr` is laid.)
-            let at = 1.08;
-            let child = matches!(face, Face::Girl | Face::Boy);
-            let pose = match mood {
-                // (Every other one with a spoonful raised: eating, not sitting in a row.)
-                Mood::Well if i % 2 == 1 => Pose::SpoonUp { y: at },
-                Mood::Well => Pose::AtTable { y: at, spoon: true },
-                Mood::Tired if !child => Pose::ChinOnHand { y: at },
-                Mood::Hungry => Pose::Rest,
-                _ => Pose::AtTable {
-                    y: at,
-                    spoon: false,
-                },
-            };
+            let pose = at_table(face, mood, i);
             figure(&seated, pr, face, mood, pose);
         }
         if kept_home == Some(i) {
-            // The school bag by the wall, not taken today.
-            let b = Rect::from_min_size(
-                pos2(x + size * 0.36, floor_y - size * 0.3),
-                vec2(size * 0.22, size * 0.26),
-            );
-            p.rect_filled(b, 3.0, Color32::from_rgb(60, 70, 100));
-            p.line_segment(
-                [
-                    b.left_top() + vec2(size * 0.04, 0.0),
-                    b.right_top() - vec2(size * 0.04, 0.0),
-                ],
-                Stroke::new(2.0, Color32::from_rgb(40, 44, 60)),
-            );
+            school_bag(p, pos2(x + size * 0.36, floor_y), size);
         }
         centres.push(pos2(x, r.bottom()));
     }
@@ -268,6 +240,36 @@ pub fn family_table(
         in_bed(p, mat, face);
     }
     centres
+}
+
+/// What the hands of someone at the evening table (`face`, the `i`th, looking as `mood`
+/// says) do, the table's edge 1.08 of their size below their square's top: a spoon in the
+/// rice (every other one with a spoonful raised: eating, not sitting in a row), a tired chin
+/// on a hand over a thin bowl (the grown-ups), hands kept in the lap at an empty one.
+fn at_table(face: Face, mood: Mood, i: usize) -> Pose {
+    let y = 1.08;
+    let child = matches!(face, Face::Girl | Face::Boy);
+    match mood {
+        Mood::Well if i % 2 == 1 => Pose::SpoonUp { y },
+        Mood::Well => Pose::AtTable { y, spoon: true },
+        Mood::Tired if !child => Pose::ChinOnHand { y },
+        Mood::Hungry => Pose::Rest,
+        _ => Pose::AtTable { y, spoon: false },
+    }
+}
+
+/// The school bag left by the wall, its foot's left at `at` on the floor, for people `size`
+/// tall: not taken today.
+fn school_bag(p: &Painter, at: Pos2, size: f32) {
+    let b = Rect::from_min_size(at - vec2(0.0, size * 0.3), vec2(size * 0.22, size * 0.26));
+    p.rect_filled(b, 3.0, Color32::from_rgb(60, 70, 100));
+    p.line_segment(
+        [
+            b.left_top() + vec2(size * 0.04, 0.0),
+            b.right_top() - vec2(size * 0.04, 0.0),
+        ],
+        Stroke::new(2.0, Color32::from_rgb(40, 44, 60)),
+    );
 }
 
 /// The damp cloth on a sick child's forehead: pale blue, folded (a white band across the
