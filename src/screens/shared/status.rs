@@ -24,8 +24,14 @@ impl Shared<'_, '_> {
             ),
         };
         // Wrapped: at large text sizes the bar takes two lines rather than cutting its end,
-        // each item whole on a line ("load 20 / 60 kg" was broken after "load").
+        // each item whole on a line ("load 20 / 60 kg" was broken after "load"). Kept left of
+        // the phone's column, where a sound's caption is laid (over it, at 1.5 and twice the
+        // text size, the caption covered her place and money).
+        let phone =
+            ui::phone::panel_width(ui.ctx().content_rect().width(), self.settings.prefs.scale);
         ui.horizontal_wrapped(|ui| {
+            // (Here, not on the panel: the panel's own width is held at the window's.)
+            ui.set_max_width((ui.available_width() - phone).max(ui.available_width() * 0.5));
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.label(
                 egui::RichText::new(format!(
