@@ -251,27 +251,16 @@ pub(super) fn walker(
         p.rect_stroke(bag, 0.015 * t, line, egui::StrokeKind::Middle);
     }
     step(p, 1.0, trousers);
-    // The coat, leaning a little into the walk, to the knee.
-    let body = vec![
-        at(-0.05, 0.2),
-        at(0.05, 0.2),
-        at(0.08, 0.26),
-        at(0.1, 0.64),
-        at(-0.1, 0.64),
-        at(-0.08, 0.26),
+    // The coat, leaning a little into the walk, to the knee; the head in profile.
+    let coat_at = [
+        (-0.05, 0.2),
+        (0.05, 0.2),
+        (0.08, 0.26),
+        (0.1, 0.64),
+        (-0.1, 0.64),
+        (-0.08, 0.26),
     ];
-    fill(p, body.clone(), coat);
-    p.add(Shape::closed_line(body, line));
-    // The head: the face's profile with its nose to the front, the hair over the back.
-    profile_head(
-        p,
-        at(0.02, 0.11),
-        vec2(0.062, 0.075) * t,
-        h,
-        hair,
-        light,
-        line,
-    );
+    side_coat_and_head(p, &at, coat_at, coat, 0.02, [h, t], hair, light);
     // The near arm over the coat.
     swing(p, -1.0, coat.lerp_to_gamma(Color32::BLACK, 0.08));
 }
@@ -289,26 +278,16 @@ pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos
     let line = ink(t * 0.45);
     let coat = light.tint(Color32::from_rgb(78, 86, 74));
     let skin = light.tint(SKIN);
-    // The coat from the shoulders down, a little bent toward her.
-    let body = vec![
-        at(-0.05, 0.2),
-        at(0.06, 0.2),
-        at(0.1, 0.27),
-        at(0.11, 0.66),
-        at(-0.11, 0.66),
-        at(-0.09, 0.26),
+    // The coat from the shoulders down, a little bent toward her; the head in profile.
+    let coat_at = [
+        (-0.05, 0.2),
+        (0.06, 0.2),
+        (0.1, 0.27),
+        (0.11, 0.66),
+        (-0.11, 0.66),
+        (-0.09, 0.26),
     ];
-    fill(p, body.clone(), coat);
-    p.add(Shape::closed_line(body, line));
-    profile_head(
-        p,
-        at(0.03, 0.11),
-        vec2(0.062, 0.075) * t,
-        h,
-        HAIR,
-        light,
-        line,
-    );
+    side_coat_and_head(p, &at, coat_at, coat, 0.03, [h, t], HAIR, light);
     // The near arm held out, the notes in the hand.
     let shoulder = at(0.02, 0.25);
     let elbow = at(0.1, 0.42);
@@ -323,6 +302,36 @@ pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos
     );
     banknotes(p, reach + vec2(h * 0.02 * t, -0.02 * t), 0.09 * t, line);
     super::people::hand_at(p, reach, d, w, thumb_up(d), skin);
+}
+
+/// A figure seen from the side, facing `h` and `t` tall (`at`: a point of it in shares of
+/// `t`): its coat through the six points `coat_at` in `coat`, and above it the head in profile,
+/// its middle `head_x` across, with `hair`; an ink line round both (the walker's and the
+/// buyer's, one drawing).
+#[allow(clippy::too_many_arguments)]
+fn side_coat_and_head(
+    p: &Painter,
+    at: &dyn Fn(f32, f32) -> Pos2,
+    coat_at: [(f32, f32); 6],
+    coat: Color32,
+    head_x: f32,
+    [h, t]: [f32; 2],
+    hair: Color32,
+    light: Light,
+) {
+    let line = ink(t * 0.45);
+    let body: Vec<Pos2> = coat_at.iter().map(|&(x, y)| at(x, y)).collect();
+    fill(p, body.clone(), coat);
+    p.add(Shape::closed_line(body, line));
+    profile_head(
+        p,
+        at(head_x, 0.11),
+        vec2(0.062, 0.075) * t,
+        h,
+        hair,
+        light,
+        line,
+    );
 }
 
 /// A finger pointed on from a hand at `hand` reached along from `elbow`, for a sleeve `w`
