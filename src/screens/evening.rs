@@ -23,12 +23,74 @@ fn draw(mut g: Shared) -> Result {
 }
 
 /// The evening at home: the day's ledger, the family at the table, tomorrow's meals and
-/// what the family asks, and Enter to sleep (to the ending after the last evening).
+/// what the family asks, and Enter to sleep (to the ending after the last evening). On a
+/// page large enough the room is the page and the ledger an open notebook in front of the
+/// family (`staged`).
 fn body(ui: &mut egui::Ui, g: &View) -> Vec<Do> {
     let Some(s) = g.session else {
         return Vec::new();
     };
     let l = s.evening().copied().unwrap_or_default();
+    if let Some(page) = ui::stage::page(ui) {
+        return staged(ui, g, s, &l, page);
+    }
+    heading(ui, g, s, &l);
+    // The family first (issue 35: what the evening was, seen before it is counted), then the
+    // day in money.
+    family(g, ui, s, &l);
+    family_words(g, ui, s, &l);
+    ui.add_space(8.0);
+    ledger(ui, g, s, &l);
+    tomorrow(ui, g, s, &l)
+}
+
+/// The evening as a scene (issue 35: "put the scene first"): the family at the table across
+/// the page's top, the room running on under the open notebook in front of them; its left
+/// page the day (what they ate, the money), its right page tomorrow and the way to bed.
+fn staged(
+    ui: &mut egui::Ui,
+    g: &View,
+    s: &crate::session::Session,
+    l: &Ledger,
+    page: egui::Rect,
+) -> Vec<Do> {
+    let scene = ui::stage::scene(page, SCENE_SHARE);
+    let painter = ui::stage::painter(ui, page);
+    let floor_y = scene.top() + scene.height() * 0.72;
+    ui::art::home_ground(&painter, page, floor_y, Some(l.meal));
+    let pic = ui.interact(
+        scene.intersect(ui.clip_rect()),
+        egui::Id::new("the evening's room"),
+        egui::Sense::hover(),
+    );
+    crate::access::describe(&pic, &g.t("pic.family"));
+    draw_family(ui, &painter, scene, s, l);
+    let notebook = ui::stage::under(page, scene);
+    let ((), did) = ui::stage::notebook(
+        ui,
+        notebook,
+        |ui| {
+            heading(ui, g, s, l);
+            family_words(g, ui, s, l);
+            ui.add_space(8.0);
+            ledger(ui, g, s, l);
+        },
+        |ui| {
+            let mut did: Vec<Do> = g.guide(ui, Hint::Evening).into_iter().collect();
+            did.extend(tomorrow(ui, g, s, l));
+            did
+        },
+    );
+    // The page is the scene's: nothing of it scrolls as a whole.
+    ui.allocate_rect(ui.clip_rect(), egui::Sense::hover());
+    did
+}
+
+/// The scene's share of the page's height when the evening is staged.
+const SCENE_SHARE: f32 = 0.5;
+
+/// The evening's heading, that it is the last, and what the family ate.
+fn heading(ui: &mut egui::Ui, g: &View, s: &crate::session::Session, l: &Ledger) {
     ui::heading(
         ui,
         &format!(
@@ -41,21 +103,26 @@ fn body(ui: &mut egui::Ui, g: &View) -> Vec<Do> {
         // No tomorrow to plan: said at the top, where the eye starts.
         ui.label(RichText::new(g.t("evening.last")).strong());
     }
-    ui.add_space(8.0);
-    // The family first (issue 35: what the evening was, seen before it is counted), then the
-    // day in money.
+    ui.add_space(4.0);
     let (meal, color) = match l.meal {
         Meal::Fed => ("evening.meal.fed", ui::green(ui)),
         Meal::AteLittle => ("evening.meal.little", ui::red(ui)),
         Meal::WentWithout => ("evening.meal.without", ui::red(ui)),
     };
     ui.label(RichText::new(g.t(meal)).color(color).size(ui::H2 - 2.0));
-    family(g, ui, s, &l);
-    for line in family_lines(g, s, &l) {
+}
+
+/// Each of the family by name and how they are tonight, and what happened at home in words.
+fn family_words(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
+    names(g, ui, s, l);
+    for line in family_lines(g, s, l) {
         ui.label(RichText::new(line).color(ui::red(ui)));
     }
-    ui.add_space(8.0);
-    ledger(ui, g, s, &l);
+}
+
+/// Tomorrow's meals and work and what the family asks (none on the last evening), what the
+/// phone holds, and Enter to sleep.
+fn tomorrow(ui: &mut egui::Ui, g: &View, s: &crate::session::Session, l: &Ledger) -> Vec<Do> {
     // The days are over (or the game ended tonight): what the family asks can still be
     // given on the last evening; there is no tomorrow to plan.
     let over = s.state().last_evening || s.state().ending.is_some();
@@ -352,10 +419,26 @@ fn requests(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) -> Option<
     act
 }
 
-/// The family at the table: the trader and each member drawn at the low table with their
-/// bowls (what they ate, who is sick, who stayed home, seen without reading), then each
-/// name and how they are tonight in words.
+/// The family at the table across the page (on a page too small to be the scene): the
+/// trader and each member drawn at the low table with their bowls (what they ate, who is
+/// sick, who stayed home, seen without reading).
 fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
+    // Across the page (issue 35: the picture the main thing; the ledger follows below).
+    let w = ui.available_width().min(900.0);
+    let h = (w * 0.27).clamp(150.0, 240.0);
+    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+    crate::access::describe(&pic, &g.t("pic.family"));
+    draw_family(ui, &ui.painter_at(rect), rect, s, l);
+}
+
+/// The family at the low table in `rect`, as tonight left them.
+fn draw_family(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    s: &crate::session::Session,
+    l: &Ledger,
+) {
     let lv = s.state().lv();
     let n = lv.family.members.len();
     // The youngest falls sick first; a child kept home is the youngest too.
@@ -373,12 +456,6 @@ fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) 
         people.push((m.face, mood));
     }
     let kept = (l.kept_home && !l.sick && n > 1).then_some(n);
-    // Across the page (issue 35: the picture the main thing; the ledger follows below).
-    let w = ui.available_width().min(900.0);
-    let h = (w * 0.27).clamp(150.0, 240.0);
-    let (rect, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
-    crate::access::describe(&pic, &g.t("pic.family"));
-    let painter = ui.painter_at(rect);
     // Tonight's bowls (what she plans for tomorrow is not on the table yet).
     let grain = l.grain.unwrap_or(s.state().home.meals.grain);
     // Steam over the bowls for a moment as the evening comes (a little life, issue 35).
@@ -389,7 +466,14 @@ fn family(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) 
         2.4,
         ui::motion::Start::OnArrival,
     );
-    ui::art::family_table(&painter, rect, &people, l.meal, grain, kept, steam);
+    ui::art::family_table(painter, rect, &people, l.meal, grain, kept, steam);
+}
+
+/// Each of the family by name, and how they are tonight.
+fn names(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, l: &Ledger) {
+    let lv = s.state().lv();
+    let n = lv.family.members.len();
+    let child = |k: usize| k + 1 == n && n > 1;
     ui.horizontal_wrapped(|ui| {
         for (k, m) in lv.family.members.iter().enumerate() {
             let name = m.name.get(g.lang());

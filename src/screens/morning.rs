@@ -51,13 +51,13 @@ fn draw(mut g: Shared) -> Result {
 /// The morning: what the family needs and how it woke, the messages of the night (revealed
 /// as typed), Enter to the street, and Shift with a day's number to play that day again.
 fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
-    let lang = g.lang();
     let Some(session) = g.session else {
         return Vec::new();
     };
     let s: &crate::session::Session = session;
-    let st = &s.state();
-    let lv = st.lv();
+    if let Some(page) = ui::stage::page(ui) {
+        return staged(ui, g, s, typewriter, page);
+    }
     // The home this morning first where the page is wide, as tall as the room the words leave
     // it (issue 35: the family was pushed under a wall of text); on a narrow page (twice the
     // text size) after the words, in the room left (first, it pushed the day's messages and
@@ -65,16 +65,88 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
     let wide = ui.available_width() >= WIDE;
     let room = wide.then(|| {
         let (pic, room) = ui::room::picture(ui, "morning", (120.0, 330.0), 0.38, f32::INFINITY);
-        morning_picture(ui, g, s, pic);
+        crate::access::describe(&pic, &g.t("pic.morning"));
+        morning_picture(&ui.painter_at(pic.rect), pic.rect, pic.rect.bottom(), s);
         ui.add_space(6.0);
         room
     });
+    let did = words(ui, g, s, typewriter, false);
+    match room {
+        Some(room) => room.end(ui),
+        None => {
+            let rest = ui.available_rect_before_wrap();
+            if rest.height() >= 130.0 {
+                ui.add_space(16.0);
+                let h = (rest.height() - 24.0).min(220.0);
+                let w = ui.available_width().min(h * 3.3);
+                let (_, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+                crate::access::describe(&pic, &g.t("pic.morning"));
+                morning_picture(&ui.painter_at(pic.rect), pic.rect, pic.rect.bottom(), s);
+            }
+        }
+    }
+    did
+}
+
+/// The morning as a scene (issue 35: "put the scene first"): the room across the page's
+/// top, her at the door and the family at the table; the morning's words on a sheet lying
+/// on the floor in front of them, the guide's note beside it.
+fn staged(
+    ui: &mut egui::Ui,
+    g: &View,
+    s: &crate::session::Session,
+    typewriter: &mut Typewriter,
+    page: egui::Rect,
+) -> Vec<Do> {
+    let scene = ui::stage::scene(page, 0.56);
+    let painter = ui::stage::painter(ui, page);
+    ui::art::home_ground(&painter, page, scene.top() + scene.height() * 0.78, None);
+    let pic = ui.interact(
+        scene.intersect(ui.clip_rect()),
+        egui::Id::new("the morning's room"),
+        egui::Sense::hover(),
+    );
+    crate::access::describe(&pic, &g.t("pic.morning"));
+    morning_picture(&painter, scene, page.bottom(), s);
+    let under = ui::stage::under(page, scene);
+    let guided = g.guide_due(Hint::Morning);
+    let split = under.left() + under.width() * if guided { 0.5 } else { 0.7 };
+    let mut did = ui::stage::sheet(ui, under.with_max_x(split), |ui| {
+        words(ui, g, s, typewriter, true)
+    });
+    if guided {
+        let at = egui::Rect::from_min_max(egui::pos2(split + 20.0, under.top() + 12.0), under.max);
+        let mut note = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(at)
+                .layout(egui::Layout::top_down(egui::Align::Min)),
+        );
+        did.extend(g.guide(&mut note, Hint::Morning));
+    }
+    // The page is the scene's: nothing of it scrolls as a whole.
+    ui.allocate_rect(ui.clip_rect(), egui::Sense::hover());
+    did
+}
+
+/// The morning's words: what the family needs and how it woke, the night's messages, the
+/// way out, and the days to play again.
+fn words(
+    ui: &mut egui::Ui,
+    g: &View,
+    s: &crate::session::Session,
+    typewriter: &mut Typewriter,
+    staged: bool,
+) -> Vec<Do> {
+    let lang = g.lang();
+    let session = s;
+    let st = &s.state();
+    let lv = st.lv();
     ui::heading(ui, &g.t("morning.heading"));
     ui.label(g.tf(
         "morning.needs",
         &[("kg", lv.family.grain_kg_per_day.to_string())],
     ));
-    household(g, ui, s);
+    household(g, ui, s, !staged);
     ui.add_space(8.0);
     ui::subheading(ui, &g.t("morning.messages"));
     let lines: Vec<String> = s
@@ -154,19 +226,6 @@ fn body(ui: &mut egui::Ui, g: &View, typewriter: &mut Typewriter) -> Vec<Do> {
             }
         });
     }
-    match room {
-        Some(room) => room.end(ui),
-        None => {
-            let rest = ui.available_rect_before_wrap();
-            if rest.height() >= 130.0 {
-                ui.add_space(16.0);
-                let h = (rest.height() - 24.0).min(220.0);
-                let w = ui.available_width().min(h * 3.3);
-                let (_, pic) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
-                morning_picture(ui, g, s, pic);
-            }
-        }
-    }
     did.into_iter().collect()
 }
 
@@ -201,9 +260,14 @@ fn unseen_rest(ui: &egui::Ui, text: &str, shown: &str) -> egui::text::LayoutJob 
 /// The least page width on which the morning's picture comes first.
 const WIDE: f32 = 640.0;
 
-/// The home this morning (issue 35: a scene, not only words): the
-/// family as last night left them, her at the door about to go out.
-fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session, pic: egui::Response) {
+/// The home this morning (issue 35: a scene, not only words), drawn in `rect`: the family as
+/// last night left them, her at the door about to go out.
+fn morning_picture(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    floor_foot: f32,
+    s: &crate::session::Session,
+) {
     let st = &s.state();
     let lv = st.lv();
     let n = lv.family.members.len();
@@ -217,14 +281,13 @@ fn morning_picture(ui: &mut egui::Ui, g: &View, s: &crate::session::Session, pic
         let sick_one = k + 1 == n && n > 1 && sick;
         people.push((m.face, if sick_one { ui::art::Mood::Sick } else { mood }));
     }
-    crate::access::describe(&pic, &g.t("pic.morning"));
-    ui::art::morning_room(&ui.painter_at(pic.rect), pic.rect, &people);
+    ui::art::morning_room_to(painter, rect, floor_foot, &people);
 }
 
 /// How the family woke, when it shows (issue 29): the youngest ill and home from school,
 /// better after last night's medicine, or one thin evening away from falling ill. Their
 /// faces say it before the words do.
-fn household(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) {
+fn household(g: &View, ui: &mut egui::Ui, s: &crate::session::Session, faces: bool) {
     let st = &s.state();
     let lv = st.lv();
     let Some(youngest) = lv.family.members.last() else {
@@ -256,7 +319,11 @@ fn household(g: &View, ui: &mut egui::Ui, s: &crate::session::Session) {
     };
     let n = lv.family.members.len();
     ui.add_space(6.0);
+    // (Where the room is the page, the family is seen in it: no faces on the sheet.)
     ui.horizontal_top(|ui| {
+        if !faces {
+            return;
+        }
         for (k, m) in lv.family.members.iter().enumerate() {
             let mood = if k + 1 == n && (last.sick || fell_ill) {
                 ui::art::Mood::Sick

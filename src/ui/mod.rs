@@ -10,6 +10,7 @@ pub mod phone;
 pub mod probe;
 pub mod reject;
 pub mod room;
+pub mod stage;
 mod theme;
 
 use bevy_egui::egui::{self, Color32, RichText};

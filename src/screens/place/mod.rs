@@ -79,24 +79,44 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     // wrapped after it widened the page past its side).
     let wide = ui.available_width() >= 700.0;
     let title = format!("{} — {}", g.t("place.heading"), here.name.get(lang));
-    let back = if wide {
-        ui.horizontal_wrapped(|ui| {
+    let light = ui::art::Light::at(st.minute);
+    // On a page large enough, the place is the page (issue 35: "put the scene first"): its
+    // picture from edge to edge, the ground running on under the counter, the place's name on
+    // a strip of paper over it, and what else she can do on a sheet lying on the ground.
+    let stage = ui::stage::page(ui);
+    if let Some(page) = stage {
+        ui::stage::painter(ui, page).rect_filled(page, 0.0, ui::art::ground(light));
+    }
+    let heading_row = |ui: &mut egui::Ui| {
+        if wide {
+            ui.horizontal_wrapped(|ui| {
+                ui::heading(ui, &title);
+                if let Some(note) = note.as_ref() {
+                    ui.label(RichText::new(note).color(ui::dim(ui)));
+                }
+                // (No more than the row has left: a space past its end widened the page.)
+                ui.add_space(ui.available_width().clamp(0.0, 12.0));
+                ui::key_button(ui, Key::Escape, &g.t("place.back"))
+            })
+            .inner
+        } else {
             ui::heading(ui, &title);
             if let Some(note) = note.as_ref() {
                 ui.label(RichText::new(note).color(ui::dim(ui)));
             }
-            // (No more than the row has left: a space past its end widened the page.)
-            ui.add_space(ui.available_width().clamp(0.0, 12.0));
-            ui::key_button(ui, Key::Escape, &g.t("place.back"))
-        })
-        .inner
-    } else {
-        ui::heading(ui, &title);
-        if let Some(note) = note {
-            ui.label(RichText::new(note).color(ui::dim(ui)));
+            ui.horizontal(|ui| ui::key_button(ui, Key::Escape, &g.t("place.back")))
+                .inner
         }
-        ui.horizontal(|ui| ui::key_button(ui, Key::Escape, &g.t("place.back")))
-            .inner
+    };
+    // (In the row where the page is wide; on a narrow one its own line: a long note wrapped
+    // in the row ran past the page's side.)
+    // The same for [Esc]: beside the heading on a wide page; under it on a narrow one (the
+    // headings' printed face is wider, and a heading that filled the row with the key
+    // wrapped after it widened the page past its side).
+    let back = match stage {
+        // (Staged: on the stall's board, a strip of paper across the page's top.)
+        Some(_) => ui::stage::on_sheet(ui, heading_row),
+        None => heading_row(ui),
     };
     if here.market_hours && !st.market_open() {
         ui.label(RichText::new(g.t("place.closed")).color(ui::red(ui)));
@@ -112,63 +132,67 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut TradeForm, selected: Option<u32>
     // trade); elsewhere the place, taller (the picture is all there is).
     let (most, aspect) = if trades { (300.0, 0.34) } else { (520.0, 0.6) };
     let (pic, room) = ui::room::picture(ui, "trade", (64.0, most), aspect, f32::INFINITY);
-    let light = ui::art::Light::at(st.minute);
+    // (Staged: drawn to the page's sides.)
+    let (painter, drawn) = match stage {
+        Some(page) => (
+            ui::stage::painter(ui, page),
+            pic.rect.with_min_x(page.left()).with_max_x(page.right()),
+        ),
+        None => (ui.painter_at(pic.rect), pic.rect),
+    };
     if trades {
-        ui::art::behind_counter(
-            &ui.painter_at(pic.rect),
-            pic.rect,
-            here.kind,
-            light,
-            here.stall,
-        );
+        ui::art::behind_counter(&painter, drawn, here.kind, light, here.stall);
     } else {
-        ui::art::place_scene(
-            &ui.painter_at(pic.rect),
-            pic.rect,
-            here.kind,
-            light,
-            &[],
-            here.stall,
-        );
+        ui::art::place_scene(&painter, drawn, here.kind, light, &[], here.stall);
     }
     let place = here.name.get(lang).to_string();
     crate::access::describe(&pic, &g.tf("pic.place", &[("place", place)]));
     if trades {
         act = counter::counter(g, ui, st, qty, cur, light);
-        counter::form(g, ui, lv.carry_kg, &mut qty, &mut cur);
-    } else if !here.changer && here.kind != PlaceKind::RepairStall {
-        let nothing = if here.kind == PlaceKind::Home {
-            "place.nothing_home"
-        } else {
-            "place.nothing"
-        };
-        ui.label(g.t(nothing));
     }
-    // The money changer, the lenders, the phone seller, the repair stall.
-    ui.scope(|ui| {
-        if here.changer {
-            act = act.take().or(changer(g, ui, st));
-            act = act.take().or(lenders(g, ui, st));
+    // What else she can do here: on a sheet lying on the ground where the place is the page.
+    let mut rest = |ui: &mut egui::Ui| {
+        if trades {
+            counter::form(g, ui, lv.carry_kg, &mut qty, &mut cur);
+        } else if !here.changer && here.kind != PlaceKind::RepairStall {
+            let nothing = if here.kind == PlaceKind::Home {
+                "place.nothing_home"
+            } else {
+                "place.nothing"
+            };
+            ui.label(g.t(nothing));
         }
-        if here.kind == PlaceKind::Market
-            && !st.phone.present
-            && ui::key_button(
-                ui,
-                Key::G,
-                &g.tf(
-                    "place.buy_phone",
-                    &[("yuan", lv.costs.new_phone_yuan.to_string())],
-                ),
-            )
-        {
-            act = Some(Action::BuyPhone {
-                currency: Currency::Yuan,
-            });
-        }
-        if here.kind == PlaceKind::RepairStall && st.phone.present {
-            act = act.take().or(repair(g, ui, st, selected));
-        }
-    });
+        // The money changer, the lenders, the phone seller, the repair stall.
+        ui.scope(|ui| {
+            if here.changer {
+                act = act.take().or(changer(g, ui, st));
+                act = act.take().or(lenders(g, ui, st));
+            }
+            if here.kind == PlaceKind::Market
+                && !st.phone.present
+                && ui::key_button(
+                    ui,
+                    Key::G,
+                    &g.tf(
+                        "place.buy_phone",
+                        &[("yuan", lv.costs.new_phone_yuan.to_string())],
+                    ),
+                )
+            {
+                act = Some(Action::BuyPhone {
+                    currency: Currency::Yuan,
+                });
+            }
+            if here.kind == PlaceKind::RepairStall && st.phone.present {
+                act = act.take().or(repair(g, ui, st, selected));
+            }
+        });
+    };
+    if stage.is_some() {
+        ui::stage::on_sheet(ui, &mut rest);
+    } else {
+        rest(ui);
+    }
     // (All of it under the picture: grown into room that is not there, the picture would
     // bring a scroll bar, which narrows the table until it turns to cards.)
     room.end(ui);

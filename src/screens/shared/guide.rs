@@ -38,6 +38,12 @@ impl Hint {
         matches!(self, Hint::Place | Hint::Inspection)
     }
 
+    /// Laid by the screen itself where its scene is the page (on the evening's notebook, the
+    /// morning's note): on top of the page it would lie over the scene's people.
+    fn in_scene(self) -> bool {
+        matches!(self, Hint::Morning | Hint::Evening)
+    }
+
     fn key(self) -> &'static str {
         match self {
             Hint::Morning => "guide.morning",
@@ -125,6 +131,7 @@ impl NotePlace {
         let wide = ui.available_width() >= NOTE_PAGE;
         let place = match hint.filter(|&h| view.guide_due(h)) {
             None => NotePlace::None,
+            Some(h) if h.in_scene() && ui::stage::page(ui).is_some() => NotePlace::None,
             Some(h) if h.on_picture() && wide => NotePlace::OnPicture(h),
             Some(h) if h.after_when_narrow() && !wide => NotePlace::After(h),
             Some(h) => NotePlace::Top(h),

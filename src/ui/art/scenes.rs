@@ -242,6 +242,39 @@ pub fn family_table(
     centres
 }
 
+/// The home's wall and floor across the whole `page` (the scene as the page, issue 35), the
+/// floor meeting the wall at `floor_y`: in the evening as `meal` left the room, or in the
+/// morning's light. A scene drawn over it in a part of the page runs on into it.
+pub fn home_ground(p: &Painter, page: Rect, floor_y: f32, meal: Option<Meal>) {
+    let tint = |c: Color32| match meal {
+        Some(m) => evening_tint(m, c),
+        None => Light::Morning.tint(c),
+    };
+    p.rect_filled(page, 0.0, tint(FLOOR));
+    p.rect_filled(page.with_max_y(floor_y), 0.0, tint(WALL));
+    // The floor's oiled paper squares, running to the page's foot (a floor, not a ground).
+    let seam = tint(FLOOR).lerp_to_gamma(Color32::from_rgb(90, 70, 50), 0.18);
+    let step = (page.width() / 9.0).max(40.0);
+    let mut x = page.left() + step * 0.5;
+    while x < page.right() {
+        p.line_segment(
+            [
+                pos2(x, floor_y),
+                pos2(x + (x - page.center().x) * 0.25, page.bottom()),
+            ],
+            Stroke::new(1.0, seam),
+        );
+        x += step;
+    }
+    let mut y = floor_y + step * 0.4;
+    let mut gap = step * 0.4;
+    while y < page.bottom() {
+        p.hline(page.left()..=page.right(), y, Stroke::new(1.0, seam));
+        gap *= 1.25;
+        y += gap;
+    }
+}
+
 /// What the hands of someone at the evening table (`face`, the `i`th, looking as `mood`
 /// says) do, the table's edge 1.08 of their size below their square's top: a spoon in the
 /// rice (every other one with a spoonful raised: eating, not sitting in a row), a tired chin
@@ -396,6 +429,13 @@ fn rising_steam(p: &Painter, c: Pos2, w: f32, t: f32, seed: usize) {
 /// the family as the night left them (`people`, her first; someone sick stays in bed), and
 /// her by the door with the bundle of goods on her back, about to go out.
 pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
+    morning_room_to(p, r, r.bottom(), people);
+}
+
+/// [`morning_room`], the window's light on the floor running on to `floor_foot` (below `r`
+/// where the room is the page).
+pub fn morning_room_to(p: &Painter, r: Rect, floor_foot: f32, people: &[(Face, Mood)]) {
+    let lit = p.with_clip_rect(r.with_max_y(floor_foot.max(r.bottom())));
     let p = &p.with_clip_rect(r);
     let light = Light::Morning;
     let floor_y = r.top() + r.height() * 0.78;
@@ -407,13 +447,21 @@ pub fn morning_room(p: &Painter, r: Rect, people: &[(Face, Mood)]) {
         vec2(r.width() * 0.13, r.height() * 0.36),
     );
     let sun = Color32::from_rgb(250, 242, 220);
+    // (Its slope the same to the floor's foot, however far below the room's that is.)
+    let t = (floor_foot.max(r.bottom()) - win.bottom()) / (r.bottom() - win.bottom()).max(1.0);
     fill(
-        p,
+        &lit,
         vec![
             win.left_bottom(),
             win.right_bottom(),
-            pos2(win.right() - r.width() * 0.08, r.bottom()),
-            pos2(win.left() - r.width() * 0.16, r.bottom()),
+            pos2(
+                win.right() - r.width() * 0.08 * t,
+                win.bottom() + (r.bottom() - win.bottom()) * t,
+            ),
+            pos2(
+                win.left() - r.width() * 0.16 * t,
+                win.bottom() + (r.bottom() - win.bottom()) * t,
+            ),
         ],
         light.tint(WALL).lerp_to_gamma(sun, 0.55),
     );

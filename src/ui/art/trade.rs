@@ -169,6 +169,12 @@ pub fn behind_counter(
     }
 }
 
+/// The ground in front of a trader's counter (under the counter and the sheet where the
+/// place is the page): trodden earth and paving, in the hour's light.
+pub fn ground(light: Light) -> Color32 {
+    light.tint(Color32::from_rgb(122, 112, 98))
+}
+
 /// The near part of the trade's counter, seen from a little above, where the goods stand: its
 /// top in light wood with its front edge (a registered stall), or a blue cloth spread on the
 /// pavement (a "grasshopper's" trade).
