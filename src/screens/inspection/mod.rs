@@ -135,7 +135,19 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         InspectorKind::YouthLeague => "kind.youth",
         InspectorKind::StateSecurity => "kind.security",
     };
-    title(g, ui, &spec.name.get(lang).to_string(), &g.t(kind));
+    // On a page large enough, the street is the page (issue 35: "put the scene first"): its
+    // ground under everything from here down (the guide's note, if any, above), the picture
+    // edge to edge, the heading on a strip of paper over it and the lines under it on a sheet.
+    let page = ui::stage::page(ui).map(|p| p.with_min_y(ui.cursor().top() - 8.0));
+    if let Some(page) = page {
+        let light = ui::art::Light::at(st.minute);
+        ui::stage::painter(ui, page).rect_filled(page, 0.0, ui::art::ground(light));
+        ui::stage::on_sheet(ui, |ui| {
+            title(g, ui, &spec.name.get(lang).to_string(), &g.t(kind))
+        });
+    } else {
+        title(g, ui, &spec.name.get(lang).to_string(), &g.t(kind));
+    }
     // Whether she had a phone when they stopped her (this stop may have taken it).
     let had_phone = st.phone.present
         || s.inspection_log()
@@ -186,48 +198,64 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     // bubble came down over the phone he held up.)
     let words = g.t(says);
     let need = words_galley(ui, &words, stage.width() * 0.5).size().y + 16.0;
-    let speech = ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop, need);
+    let speech = match page {
+        // (To the page's sides.)
+        Some(page) => {
+            let wide = rect.with_min_x(page.left()).with_max_x(page.right());
+            let stage = stage.with_min_x(page.left());
+            ui::art::stop_scene_on(&ui::stage::painter(ui, page), wide, stage, stop, need)
+        }
+        None => ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop, need),
+    };
     said(ui, rect, speech, &words);
-    if !had_phone && st.inspection.is_some() {
-        ui.label(RichText::new(g.t(demand)).color(ui::dim(ui)));
-    }
-    news.push((
-        "stop",
-        format!(
-            "{} — {}. {}",
-            g.t("insp.heading"),
-            spec.name.get(lang),
-            g.t(demand)
-        ),
-    ));
-    if let Some(insp) = &st.inspection {
-        if let Some(a) = under_picture(g, ui, st, insp, form, on_picture, &mut news) {
-            did = Some(Do::Act(a));
+    // The lines under the picture: on a sheet lying on the street where it is the page.
+    let mut lines = |ui: &mut egui::Ui| {
+        if !had_phone && st.inspection.is_some() {
+            ui.label(RichText::new(g.t(demand)).color(ui::dim(ui)));
         }
-    } else if side.is_none() {
-        ui.add_space(4.0);
-        ui::subheading(ui, &g.t("insp.outcome"));
-    }
-    ui.add_space(6.0);
-    let told: Vec<String> = s
-        .inspection_log()
-        .iter()
-        .filter_map(|e| describe(g, st, e, had_phone))
-        .collect();
-    // (Once it is over, on a wide page, written on the picture beside her.)
-    let slip = side.filter(|_| st.inspection.is_none());
-    if slip.is_none() {
-        for line in &told {
-            ui.label(line);
+        news.push((
+            "stop",
+            format!(
+                "{} — {}. {}",
+                g.t("insp.heading"),
+                spec.name.get(lang),
+                g.t(demand)
+            ),
+        ));
+        if let Some(insp) = &st.inspection {
+            if let Some(a) = under_picture(g, ui, st, insp, form, on_picture, &mut news) {
+                did = Some(Do::Act(a));
+            }
+        } else if side.is_none() {
+            ui.add_space(4.0);
+            ui::subheading(ui, &g.t("insp.outcome"));
         }
-    }
-    if st.inspection.is_none() {
-        news.push(("outcome", told.join(" ")));
-        ui.add_space(10.0);
-        if ui::key_button(ui, Key::Enter, &g.t("insp.continue")) {
-            did = Some(Do::LeaveInspection);
+        ui.add_space(6.0);
+        let told: Vec<String> = s
+            .inspection_log()
+            .iter()
+            .filter_map(|e| describe(g, st, e, had_phone))
+            .collect();
+        // (Once it is over, on a wide page, written on the picture beside her.)
+        let slip = side.filter(|_| st.inspection.is_none());
+        if slip.is_none() {
+            for line in &told {
+                ui.label(line);
+            }
         }
-    }
+        if st.inspection.is_none() {
+            news.push(("outcome", told.join(" ")));
+            ui.add_space(10.0);
+            if ui::key_button(ui, Key::Enter, &g.t("insp.continue")) {
+                did = Some(Do::LeaveInspection);
+            }
+        }
+        told
+    };
+    let told = match page {
+        Some(_) => ui::stage::on_sheet(ui, &mut lines),
+        None => lines(ui),
+    };
     room.end_steady(ui, STEADY_BELOW);
     if let Some(side) = side {
         match &st.inspection {
