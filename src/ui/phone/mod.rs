@@ -112,7 +112,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     };
     let body = egui::Frame::new()
         .fill(phone_bg(ui))
-        .stroke(egui::Stroke::new(10.0, rim))
+        .stroke(egui::Stroke::new(RIM, rim))
         .corner_radius(26.0)
         .show(ui, |ui| {
             egui::Frame::new()
@@ -201,8 +201,24 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     if s.phone.present {
         moments::draw(ui, v, body.response.rect);
     }
+    // In her hand while it is hers (issue 35: an object she holds, not a panel); while an
+    // inspector holds it, her hand is gone from it.
+    if s.phone.present && !v.held {
+        crate::ui::art::holding_phone(
+            // (Over the page's edge beside it, which is drawn after the phone.)
+            &ui.ctx().layer_painter(egui::LayerId::new(
+                egui::Order::Middle,
+                egui::Id::new("her hand round the phone"),
+            )),
+            body.response.rect,
+            RIM,
+        );
+    }
     action
 }
+
+/// The width of the phone's rim round its screen.
+const RIM: f32 = 10.0;
 
 /// The phone panel's width (points) beside a window `available` points wide: at large text
 /// sizes the phone takes less of the (then narrow) window. The sounds' captions sit inside it.
