@@ -203,18 +203,22 @@ pub(super) fn beside(
             .max_rect(side.with_min_y(top))
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
-    // (Dark enough that its heading reads at 7:1 over the lightest sky.)
-    let fill = egui::Color32::from_rgba_unmultiplied(30, 28, 26, 238);
+    // A slip of paper held up beside her, as how it ended is (a dark box laid on the picture
+    // read as an app's dialog, over the onlookers).
     let drawn = egui::Frame::new()
-        .fill(fill)
+        .fill(egui::Color32::from_rgb(248, 244, 232))
+        .stroke(egui::Stroke::new(
+            1.0,
+            egui::Color32::from_rgb(170, 160, 140),
+        ))
+        .shadow(ui::paper_shadow([3, 4], 10, 70))
         .inner_margin(egui::Margin::symmetric(14, 12))
-        .corner_radius(10.0)
         .show(&mut on, |ui| {
             ui.set_width(ui.available_width());
+            ui.visuals_mut().override_text_color = Some(egui::Color32::from_rgb(40, 36, 32));
             ui.label(
                 RichText::new(g.t("insp.what_now"))
-                    .font(egui::FontId::new(ui::H2, ui::heading_family()))
-                    .color(egui::Color32::from_rgb(246, 240, 226)),
+                    .font(egui::FontId::new(ui::H2, ui::heading_family())),
             );
             ui.add_space(4.0);
             answers(g, ui, st, insp, form, true)

@@ -269,5 +269,33 @@ pub(super) fn hair_cap(p: &Painter, head_c: Pos2, head_r: egui::Vec2, reach: f32
     );
 }
 
+/// A woman's hair falling behind the head to the jaw, bobbed, drawn before the head (issue
+/// 35: hair tied up on the crown read as a man's topknot): it shows either side of her face.
+pub(super) fn hair_behind(
+    p: &Painter,
+    head_c: Pos2,
+    head_r: egui::Vec2,
+    color: Color32,
+    line: Stroke,
+) {
+    let c = head_c - vec2(0.0, head_r.y * 0.04);
+    let mut pts = arc(
+        c,
+        head_r * 1.16,
+        std::f32::consts::PI,
+        2.0 * std::f32::consts::PI,
+        16,
+    );
+    pts.extend([
+        pos2(head_c.x + head_r.x * 1.2, head_c.y + head_r.y * 0.55),
+        pos2(head_c.x + head_r.x * 1.08, head_c.y + head_r.y * 0.8),
+        pos2(head_c.x + head_r.x * 0.7, head_c.y + head_r.y * 0.86),
+        pos2(head_c.x - head_r.x * 0.7, head_c.y + head_r.y * 0.86),
+        pos2(head_c.x - head_r.x * 1.08, head_c.y + head_r.y * 0.8),
+        pos2(head_c.x - head_r.x * 1.2, head_c.y + head_r.y * 0.55),
+    ]);
+    p.add(egui::Shape::convex_polygon(pts, color, line));
+}
+
 /// The white of an eye, shown only in fear.
 pub(super) const EYE_WHITE: Color32 = Color32::from_rgb(240, 236, 228);

@@ -211,6 +211,36 @@ fn clothes(face: Face) -> Color32 {
 
 /// Points along an ellipse from angle `a0` to `a1` (radians, 0 = right, clockwise on screen
 /// since y points down); closed by the chord they make a convex shape.
+/// The edges of `r` darkened inward over `share` of its smaller side, to `alpha` at the edge:
+/// a frame that closes in on what is in the middle.
+pub(crate) fn vignette(p: &Painter, r: Rect, share: f32, alpha: u8) {
+    let d = r.width().min(r.height()) * share;
+    let inner = r.shrink(d);
+    let dark = Color32::from_black_alpha(alpha);
+    let clear = Color32::TRANSPARENT;
+    let mut mesh = egui::Mesh::default();
+    let corners = |q: Rect| {
+        [
+            q.left_top(),
+            q.right_top(),
+            q.right_bottom(),
+            q.left_bottom(),
+        ]
+    };
+    let (o, i) = (corners(r), corners(inner));
+    for k in 0..4 {
+        let n = (k + 1) % 4;
+        let base = mesh.vertices.len() as u32;
+        mesh.colored_vertex(o[k], dark);
+        mesh.colored_vertex(o[n], dark);
+        mesh.colored_vertex(i[n], clear);
+        mesh.colored_vertex(i[k], clear);
+        mesh.add_triangle(base, base + 1, base + 2);
+        mesh.add_triangle(base, base + 2, base + 3);
+    }
+    p.add(egui::Shape::mesh(mesh));
+}
+
 fn arc(c: Pos2, r: egui::Vec2, a0: f32, a1: f32, n: usize) -> Vec<Pos2> {
     (0..=n)
         .map(|i| {

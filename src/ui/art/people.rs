@@ -74,7 +74,11 @@ pub fn figure(p: &Painter, r: Rect, face: Face, mood: Mood, pose: Pose) {
             Color32::from_rgb(236, 234, 228),
         );
     }
-    // The head, its far side in shade, an ink line round it.
+    // Her hair to the jaw behind the head; the head, its far side in shade, an ink line
+    // round it.
+    if face == Face::Woman {
+        super::face::hair_behind(p, head_c, head_r, hair, ink(s));
+    }
     head(p, head_c, head_r, s, skin, pale(SKIN_SHADE));
     // How far down the hair comes (sine of the angle below the middle of the head): a
     // girl's fringe, hair pulled back, short hair.
@@ -84,7 +88,7 @@ pub fn figure(p: &Painter, r: Rect, face: Face, mood: Mood, pose: Pose) {
         _ => -0.3,
     };
     hair_cap(p, head_c, head_r, reach, hair);
-    if matches!(face, Face::Woman | Face::OldWoman) {
+    if face == Face::OldWoman {
         // Hair tied up in a bun.
         p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
     }

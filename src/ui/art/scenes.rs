@@ -316,7 +316,14 @@ pub(super) const DAMP_CLOTH: Color32 = Color32::from_rgb(206, 222, 232);
 fn in_bed(p: &Painter, mat: Rect, face: Face) {
     let h = mat.height();
     let line = ink(h * 2.4);
-    p.rect_filled(mat, 4.0, Color32::from_rgb(214, 200, 176));
+    // The mattress on the floor, seen from the side: a low band (a whole pale square read as
+    // a card stood in front of the table).
+    let mattress = Rect::from_min_max(
+        pos2(mat.left(), mat.bottom() - h * 0.22),
+        pos2(mat.right(), mat.bottom() - h * 0.02),
+    );
+    p.rect_filled(mattress, 4.0, Color32::from_rgb(226, 214, 190));
+    p.rect_stroke(mattress, 4.0, line, egui::StrokeKind::Middle);
     let pillow = pos2(mat.left() + h * 0.9, mat.center().y + h * 0.08);
     ellipse(p, pillow, vec2(h * 0.8, h * 0.34), BOWL);
     p.add(Shape::ellipse_stroke(pillow, vec2(h * 0.8, h * 0.34), line));
@@ -375,28 +382,42 @@ fn in_bed(p: &Painter, mat: Rect, face: Face) {
     ];
     fill(p, cloth.clone(), DAMP_CLOTH);
     p.add(Shape::closed_line(cloth, line));
-    // The quilt over the body, from the shoulders to the feet: a long low mound.
-    let left = head_c.x + head_r * 0.2;
+    // The quilt over the body, from the shoulders to the feet: long and low, the body's
+    // shape under it (shoulders, then flat to the knees and down at the feet; a high round
+    // mound read as a tent or a boulder), the sheet folded over its top at the shoulders.
+    let left = head_c.x + head_r * 0.75;
     let right = mat.right() - h * 0.12;
-    let base = mat.bottom() - h * 0.08;
-    let quilt: Vec<Pos2> = (0..=20)
+    let base = mattress.top() + h * 0.04;
+    let top = |f: f32| {
+        let up = (f / 0.08).min(1.0).min((1.0 - f) / 0.1).max(0.0);
+        let knees = (((f - 0.62) / 0.16).powi(2) * -1.0).exp() * 0.07;
+        base - h * (up.sqrt() * 0.44 + knees)
+    };
+    let mut quilt: Vec<Pos2> = (0..=24)
         .map(|i| {
-            let f = i as f32 / 20.0;
-            let x = left + (right - left) * f;
-            // (Kept from below zero: sin π is a hair under it, and its power NaN.)
-            let rise = (f * std::f32::consts::PI).sin().max(0.0).powf(0.6) * 0.75;
-            pos2(x, base - h * rise)
+            let f = i as f32 / 24.0;
+            pos2(left + (right - left) * f, top(f))
         })
         .collect();
+    quilt.push(pos2(right, base));
+    quilt.push(pos2(left, base));
     let quilt_color = Color32::from_rgb(150, 120, 110);
     fill(p, quilt.clone(), quilt_color);
-    p.add(Shape::closed_line(quilt.clone(), line));
-    // Its stitched band across.
-    let mid = left + (right - left) * 0.5;
-    p.line_segment(
-        [pos2(mid, base), pos2(mid, base - h * 0.72)],
-        Stroke::new(1.5, Color32::from_rgb(130, 100, 92)),
+    p.add(Shape::closed_line(quilt, line));
+    // The sheet folded over at the shoulders, and the quilt's stitched squares.
+    let fold = Rect::from_min_max(
+        pos2(left + h * 0.02, top(0.1) + h * 0.02),
+        pos2(left + (right - left) * 0.16, base - h * 0.02),
     );
+    p.rect_filled(fold, 3.0, Color32::from_rgb(236, 230, 216));
+    p.rect_stroke(fold, 3.0, line, egui::StrokeKind::Middle);
+    for f in [0.42, 0.7] {
+        let x = left + (right - left) * f;
+        p.line_segment(
+            [pos2(x, base - h * 0.02), pos2(x, top(f) + h * 0.04)],
+            Stroke::new(1.5, Color32::from_rgb(128, 100, 92)),
+        );
+    }
 }
 
 /// Steam rising from a bowl whose rim is at `c` (`w` wide), `t` of the way through (0 to

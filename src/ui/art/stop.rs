@@ -138,6 +138,9 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop, words: f32) 
             ground_band(p, r, ground, 8, stop.light.tint(CONCRETE));
         }
     }
+    // The street gone grey and cold round them for the moment of the stop: the same place,
+    // its colour drained, so the two stand out against it.
+    p.rect_filled(r, 0.0, Color32::from_rgba_unmultiplied(52, 58, 72, 80));
     // People on the street who have seen it and look on from a distance, muted by it: at the
     // frame's right, or where her answers take that side, behind her shoulder at the stage's
     // end (under the panel they were cut into headless stumps).
@@ -236,6 +239,8 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop, words: f32) 
             stop.found,
         );
     }
+    // The street closes in on the two: its edges darkened (a stop is not a sunny day out).
+    vignette(p, r, 0.16, 120);
     speech
 }
 

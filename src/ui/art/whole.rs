@@ -113,16 +113,19 @@ pub fn standing(
         0.0,
         light.tint(SKIN_SHADE),
     );
-    super::people::head(p, head_c, head_r, s, skin, light.tint(SKIN_SHADE));
     let old = matches!(face, Face::OldWoman | Face::OldMan);
     let hair = if old { GREY_HAIR } else { HAIR };
+    if face == Face::Woman {
+        super::face::hair_behind(p, head_c, head_r, hair, super::figure::ink(s));
+    }
+    super::people::head(p, head_c, head_r, s, skin, light.tint(SKIN_SHADE));
     let reach = match face {
         Face::Girl => -0.1,
         Face::Woman | Face::OldWoman => -0.4,
         _ => -0.3,
     };
     super::face::hair_cap(p, head_c, head_r, reach, hair);
-    if matches!(face, Face::Woman | Face::OldWoman) {
+    if face == Face::OldWoman {
         p.circle_filled(head_c - vec2(0.0, head_r.y * 1.05), 0.07 * s, hair);
     }
     super::face::face_features(p, head_c, head_r, s, mood, light.tint(SKIN_SHADE));
