@@ -160,9 +160,13 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                         }
                     });
                     ui.add(egui::Separator::default().spacing(4.0));
-                    let h = ui.available_height() - 70.0;
+                    // (On a short phone, at a large text size, what it did by itself is left
+                    // out (the morning lists what it did in the night): at its foot it fell
+                    // below the window, and the apps had a sliver.)
+                    let compact = ui.available_height() < 300.0;
+                    let h = ui.available_height() - if compact { 8.0 } else { 70.0 };
                     egui::ScrollArea::vertical()
-                        .max_height(h.max(80.0))
+                        .max_height(h.max(if compact { 40.0 } else { 80.0 }))
                         .auto_shrink([false, false])
                         .show(ui, |ui| match pui.app {
                             App::Home => home(ui, v, pui),
@@ -171,12 +175,17 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                             App::Found => found_app(ui, v),
                             _ => action = list(ui, v, pui),
                         });
+                    if compact {
+                        return;
+                    }
                     ui.add(egui::Separator::default().spacing(4.0));
-                    ui.label(
-                        RichText::new(t("phone.did"))
-                            .size(SMALL)
-                            .color(Color32::GRAY),
-                    );
+                    {
+                        ui.label(
+                            RichText::new(t("phone.did"))
+                                .size(SMALL)
+                                .color(Color32::GRAY),
+                        );
+                    }
                     // (In the evening, not what the phone will do at seven tomorrow.)
                     let now = s.now();
                     let mut done: Vec<_> = v.did.iter().filter(|d| (d.0, d.1) <= now).collect();
@@ -203,7 +212,9 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     }
     // In her hand while it is hers (issue 35: an object she holds, not a panel); while an
     // inspector holds it, her hand is gone from it.
-    if s.phone.present && !v.held {
+    // (Not on a phone too short to hold, at a large text size: the hand's a size with the
+    // text and covered its apps.)
+    if s.phone.present && !v.held && body.response.rect.height() >= 400.0 {
         crate::ui::art::holding_phone(
             // (Over the page's edge beside it, which is drawn after the phone.)
             &ui.ctx().layer_painter(egui::LayerId::new(
