@@ -317,9 +317,10 @@ fn struggle_session(p: &Painter, r: Rect) {
         official.center().x + size * 0.52,
         official.top() + size * 0.9,
     );
+    // (Level with her face, not over her head.)
     let hand = pos2(
-        official.center().x + size * 0.74,
-        official.top() + size * 0.66,
+        official.center().x + size * 0.76,
+        official.top() + size * 0.78,
     );
     let jacket = super::people::SECURITY_JACKET.lerp_to_gamma(Color32::BLACK, 0.12);
     bent_arm(p, &him, 1.0, [elbow, hand], jacket, SKIN);

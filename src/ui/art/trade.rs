@@ -162,6 +162,13 @@ pub fn behind_counter(
             -1.0,
             meet + vec2(size * 0.08, -size * 0.04),
             light,
+            // (A buyer of the place's own.)
+            match kind {
+                crate::rules::PlaceKind::Market | crate::rules::PlaceKind::Street => 1,
+                crate::rules::PlaceKind::Alley => 2,
+                crate::rules::PlaceKind::Station => 3,
+                _ => 0,
+            },
         );
         scale(p, pos2(her_x - size * 0.5, r.bottom()), size * 0.3, light);
     } else {

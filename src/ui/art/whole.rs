@@ -271,7 +271,19 @@ pub(super) fn walker(
 /// A buyer at the stall seen from the side, facing `heading` (-1 left), `tall` high with the
 /// feet at `foot` (below the frame: the counter hides the rest), the near hand held out to
 /// `reach` with the notes in it, in a dark green coat. An ink line round each part.
-pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos2, light: Light) {
+/// `who`: which of four buyers (a worker in green-grey, an old woman in brown, a young man
+/// in blue, a woman in rust): each place its own (one buyer at every place read as one
+/// template).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn buyer(
+    p: &Painter,
+    foot: Pos2,
+    tall: f32,
+    heading: f32,
+    reach: Pos2,
+    light: Light,
+    who: usize,
+) {
     let t = tall;
     if t < 2.0 {
         return;
@@ -279,7 +291,13 @@ pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos
     let h = heading;
     let at = |x: f32, y: f32| pos2(foot.x + h * x * t, foot.y - t + y * t);
     let line = ink(t * 0.45);
-    let coat = light.tint(Color32::from_rgb(78, 86, 74));
+    let (coat, hair) = [
+        (Color32::from_rgb(78, 86, 74), HAIR),
+        (Color32::from_rgb(112, 92, 74), GREY_HAIR),
+        (Color32::from_rgb(62, 78, 108), HAIR),
+        (Color32::from_rgb(138, 82, 64), HAIR),
+    ][who % 4];
+    let coat = light.tint(coat);
     let skin = light.tint(SKIN);
     // The coat from the shoulders down, a little bent toward her; the head in profile.
     let coat_at = [
@@ -290,7 +308,7 @@ pub(super) fn buyer(p: &Painter, foot: Pos2, tall: f32, heading: f32, reach: Pos
         (-0.11, 0.66),
         (-0.09, 0.26),
     ];
-    side_coat_and_head(p, &at, coat_at, coat, 0.03, [h, t], HAIR, light);
+    side_coat_and_head(p, &at, coat_at, coat, 0.03, [h, t], hair, light);
     // The near arm held out, the notes in the hand.
     let shoulder = at(0.02, 0.25);
     let elbow = at(0.1, 0.42);
@@ -341,10 +359,12 @@ fn side_coat_and_head(
 /// wide, its ink line as a figure `s` tall has (a fist raised read as waving).
 pub(super) fn finger(p: &Painter, elbow: Pos2, hand: Pos2, w: f32, s: f32) {
     let d = (hand - elbow).normalized();
+    // (As thick as a finger is beside the hand: thinner, pale and straight, it read as a
+    // cigarette held out.)
     limb(
         p,
-        &[hand + d * w * 0.35, hand + d * w * 0.95],
-        w * 0.2,
+        &[hand + d * w * 0.3, hand + d * w * 0.85],
+        w * 0.3,
         SKIN,
         ink(s),
     );
