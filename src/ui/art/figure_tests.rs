@@ -221,3 +221,43 @@ fn a_picture_without_room_draws_nothing_broken() {
         }
     }
 }
+
+/// Her hand round the phone (issue 35: "the phone as something in her hand") holds it by its
+/// rim: nothing of the hand lies on the screen inside the rim and its margin, and the hand is
+/// there (the thumb over the left edge, the fingers round the right).
+#[test]
+fn her_hand_holds_the_phone_by_its_rim() {
+    let rim = 10.0;
+    let phone = Rect::from_min_size(pos2(200.0, 10.0), vec2(330.0, 640.0));
+    let thumb = std::cell::Cell::new(Rect::NOTHING);
+    let shapes = painted(vec2(600.0, 700.0), |p, _| {
+        thumb.set(holding_phone(p, phone, rim));
+    });
+    let thumb = thumb.get();
+    let screen = phone.shrink(2.0 * rim);
+    let mut skin = 0;
+    fn walk(s: &Shape, screen: Rect, skin: &mut usize) {
+        if let Shape::Vec(v) = s {
+            return v.iter().for_each(|s| walk(s, screen, skin));
+        }
+        let r = s.visual_bounding_rect();
+        assert!(!r.intersects(screen), "on the screen: {r:?} {s:?}");
+        let fill = match s {
+            Shape::Rect(r) => r.fill,
+            Shape::Ellipse(e) => e.fill,
+            Shape::Circle(c) => c.fill,
+            _ => Color32::TRANSPARENT,
+        };
+        if fill == SKIN {
+            *skin += 1;
+        }
+    }
+    for s in &shapes {
+        walk(s, screen, &mut skin);
+    }
+    assert!(skin >= 5, "a palm, a thumb and four fingers: {skin}");
+    assert!(
+        thumb.left() < phone.left() && thumb.right() > phone.left(),
+        "{thumb:?}"
+    );
+}

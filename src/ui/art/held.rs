@@ -35,7 +35,7 @@ pub fn holding_phone(p: &Painter, phone: Rect, rim: f32) -> Rect {
     // The thumb, from the heel of the hand up and over the left edge, its nail toward the
     // screen (on the rim and the screen's dark margin, never on what it shows).
     let base = heel + vec2(rim * 0.2, -rim * 2.6);
-    let tip = pos2(phone.left() + rim * 1.6, base.y - rim * 4.2);
+    let tip = pos2(phone.left() + rim * 0.8, base.y - rim * 4.2);
     let w = rim * 1.9;
     p.line_segment([base, tip], Stroke::new(w + line.width * 2.0, INK));
     p.line_segment([base, tip], Stroke::new(w, SKIN));
