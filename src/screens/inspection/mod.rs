@@ -138,16 +138,8 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     // On a page large enough, the street is the page (issue 35: "put the scene first"): its
     // ground under everything from here down (the guide's note, if any, above), the picture
     // edge to edge, the heading on a strip of paper over it and the lines under it on a sheet.
-    let page = ui::stage::page(ui).map(|p| p.with_min_y(ui.cursor().top() - 8.0));
-    if let Some(page) = page {
-        let light = ui::art::Light::at(st.minute);
-        ui::stage::painter(ui, page).rect_filled(page, 0.0, ui::art::ground(light));
-        ui::stage::on_sheet(ui, |ui| {
-            title(g, ui, &spec.name.get(lang).to_string(), &g.t(kind))
-        });
-    } else {
-        title(g, ui, &spec.name.get(lang).to_string(), &g.t(kind));
-    }
+    let name = spec.name.get(lang).to_string();
+    let page = staged_title(g, ui, st, &name, &g.t(kind));
     // Whether she had a phone when they stopped her (this stop may have taken it).
     let had_phone = st.phone.present
         || s.inspection_log()
@@ -198,15 +190,7 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
     // bubble came down over the phone he held up.)
     let words = g.t(says);
     let need = words_galley(ui, &words, stage.width() * 0.5).size().y + 16.0;
-    let speech = match page {
-        // (To the page's sides.)
-        Some(page) => {
-            let wide = rect.with_min_x(page.left()).with_max_x(page.right());
-            let stage = stage.with_min_x(page.left());
-            ui::art::stop_scene_on(&ui::stage::painter(ui, page), wide, stage, stop, need)
-        }
-        None => ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop, need),
-    };
+    let speech = scene(ui, page, (rect, stage), stop, need);
     said(ui, rect, speech, &words);
     // The lines under the picture: on a sheet lying on the street where it is the page.
     let mut lines = |ui: &mut egui::Ui| {
@@ -268,6 +252,46 @@ fn body(ui: &mut egui::Ui, g: &View, form: &mut BribeForm) -> (Option<Do>, News)
         }
     }
     (did, news)
+}
+
+/// The stop's heading; where the street is the page (`ui::stage`), the place's ground laid
+/// under the page from here down (the guide's note, if any, above) and the heading on a strip
+/// of paper. Returns the page, if so.
+fn staged_title(
+    g: &View,
+    ui: &mut egui::Ui,
+    st: &GameState,
+    name: &str,
+    kind: &str,
+) -> Option<egui::Rect> {
+    let page = ui::stage::page(ui).map(|p| p.with_min_y(ui.cursor().top() - 8.0));
+    match page {
+        Some(page) => {
+            let light = ui::art::Light::at(st.minute);
+            ui::stage::painter(ui, page).rect_filled(page, 0.0, ui::art::ground(light));
+            ui::stage::on_sheet(ui, |ui| title(g, ui, name, kind));
+        }
+        None => title(g, ui, name, kind),
+    }
+    page
+}
+
+/// The stop drawn in `rect` (the two in `stage`), to the page's sides where it is staged.
+fn scene(
+    ui: &egui::Ui,
+    page: Option<egui::Rect>,
+    (rect, stage): (egui::Rect, egui::Rect),
+    stop: ui::art::Stop,
+    need: f32,
+) -> ui::art::Speech {
+    match page {
+        Some(page) => {
+            let wide = rect.with_min_x(page.left()).with_max_x(page.right());
+            let stage = stage.with_min_x(page.left());
+            ui::art::stop_scene_on(&ui::stage::painter(ui, page), wide, stage, stop, need)
+        }
+        None => ui::art::stop_scene_on(&ui.painter_at(rect), rect, stage, stop, need),
+    }
 }
 
 /// Under the stop's picture while it lasts: her answers where the page is narrow, what

@@ -224,16 +224,16 @@ fn a_picture_without_room_draws_nothing_broken() {
 
 /// Her hand round the phone (issue 35: "the phone as something in her hand") holds it by its
 /// rim: nothing of the hand lies on the screen inside the rim and its margin, and the hand is
-/// there (the thumb over the left edge, the fingers round the right).
+/// there (four fingers round its right edge).
 #[test]
 fn her_hand_holds_the_phone_by_its_rim() {
     let rim = 10.0;
     let phone = Rect::from_min_size(pos2(200.0, 10.0), vec2(330.0, 640.0));
-    let thumb = std::cell::Cell::new(Rect::NOTHING);
+    let fingers = std::cell::Cell::new(Rect::NOTHING);
     let shapes = painted(vec2(600.0, 700.0), |p, _| {
-        thumb.set(holding_phone(p, phone, rim));
+        fingers.set(holding_phone(p, phone, rim));
     });
-    let thumb = thumb.get();
+    let fingers = fingers.get();
     let screen = phone.shrink(2.0 * rim);
     let mut skin = 0;
     fn walk(s: &Shape, screen: Rect, skin: &mut usize) {

@@ -149,7 +149,7 @@ fn skyline(p: &Painter, r: Rect, horizon: f32, her_x: f32) {
 }
 
 /// Her, from the waist up, `size` tall from `top` (the middle of her head at `top.x`):
-/// hair tied up, a quilted coat and a scarf, the bundle of goods on her back, and the phone
+/// hair to the jaw, a quilted coat and a scarf, the bundle of goods on her back, and the phone
 /// held up in her hand before her, its screen lighting her face from below. She looks at it.
 fn her(p: &Painter, top: Pos2, size: f32) {
     let s = size;
@@ -274,12 +274,13 @@ fn her_head(p: &Painter, at: impl Fn(f32, f32) -> Pos2, s: f32, skin: Color32) {
     );
     let head = at(0.005, 0.165);
     let hr = vec2(0.072 * s, 0.09 * s);
+    // Her hair to the jaw behind the head, as she is on every screen (a bun here and a bob
+    // there read as two women).
+    super::face::hair_behind(p, head, hr, HAIR, ink(s * 0.5));
     ellipse(p, head, hr, skin);
     // The evening light from behind her left: her right cheek in shade.
     super::face::shade_side(p, head, hr, 0.24, skin.lerp_to_gamma(SKIN_SHADE, 0.6));
     p.add(Shape::ellipse_stroke(head, hr, ink(s * 0.5)));
-    // Hair pulled back, the bun behind.
-    p.circle_filled(at(-0.062, 0.085), 0.04 * s, HAIR);
     // (The hairline high on the forehead, down over the ears at the sides.)
     fill(
         p,

@@ -178,33 +178,7 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
                     if compact {
                         return;
                     }
-                    ui.add(egui::Separator::default().spacing(4.0));
-                    {
-                        ui.label(
-                            RichText::new(t("phone.did"))
-                                .size(SMALL)
-                                .color(Color32::GRAY),
-                        );
-                    }
-                    // (In the evening, not what the phone will do at seven tomorrow.)
-                    let now = s.now();
-                    let mut done: Vec<_> = v.did.iter().filter(|d| (d.0, d.1) <= now).collect();
-                    done.sort_by_key(|d| (d.0, d.1));
-                    for &&(day, minute, key) in done.iter().rev().take(2) {
-                        // An earlier day says which (two "07:03" lines were two mornings).
-                        let when = if day == s.now().0 {
-                            String::new()
-                        } else {
-                            format!("{} ", v.tr.day(v.lang, day as usize + 1))
-                        };
-                        let line = format!(
-                            "{when}{:02}:{:02} {}",
-                            minute / 60,
-                            minute % 60,
-                            v.tr.get(v.lang, key)
-                        );
-                        ui.label(RichText::new(line).size(SMALL).color(Color32::LIGHT_GRAY));
-                    }
+                    did_by_itself(ui, v, &t);
                 });
         });
     if s.phone.present {
@@ -226,6 +200,38 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
         );
     }
     action
+}
+
+/// What the phone did by itself, at its foot: the last two things (an earlier day's said so).
+fn did_by_itself(ui: &mut egui::Ui, v: &View, t: &dyn Fn(&str) -> String) {
+    let s = v.s;
+    ui.add(egui::Separator::default().spacing(4.0));
+    {
+        ui.label(
+            RichText::new(t("phone.did"))
+                .size(SMALL)
+                .color(Color32::GRAY),
+        );
+    }
+    // (In the evening, not what the phone will do at seven tomorrow.)
+    let now = s.now();
+    let mut done: Vec<_> = v.did.iter().filter(|d| (d.0, d.1) <= now).collect();
+    done.sort_by_key(|d| (d.0, d.1));
+    for &&(day, minute, key) in done.iter().rev().take(2) {
+        // An earlier day says which (two "07:03" lines were two mornings).
+        let when = if day == s.now().0 {
+            String::new()
+        } else {
+            format!("{} ", v.tr.day(v.lang, day as usize + 1))
+        };
+        let line = format!(
+            "{when}{:02}:{:02} {}",
+            minute / 60,
+            minute % 60,
+            v.tr.get(v.lang, key)
+        );
+        ui.label(RichText::new(line).size(SMALL).color(Color32::LIGHT_GRAY));
+    }
 }
 
 /// The width of the phone's rim round its screen.
