@@ -255,9 +255,9 @@ fn her_hand_holds_the_phone_by_its_rim() {
     for s in &shapes {
         walk(s, screen, &mut skin);
     }
-    assert!(skin >= 5, "a palm, a thumb and four fingers: {skin}");
+    assert_eq!(skin, 4, "four fingers");
     assert!(
-        thumb.left() < phone.left() && thumb.right() > phone.left(),
-        "{thumb:?}"
+        fingers.left() < phone.right() && fingers.right() > phone.right(),
+        "round its right edge: {fingers:?}"
     );
 }

@@ -370,15 +370,44 @@ pub(super) fn finger(p: &Painter, elbow: Pos2, hand: Pos2, w: f32, s: f32) {
     );
 }
 
-/// Two banknotes fanned, `w` wide, their middle at `c`.
+/// Three banknotes fanned like a hand of cards, `w` wide, their middle at `c`: each with its
+/// pale border and the dark oval of its portrait (two flat blocks of colour read as a phone or
+/// a card).
 pub(super) fn banknotes(p: &Painter, c: Pos2, w: f32, line: Stroke) {
-    for (k, color) in [
-        (0.0, Color32::from_rgb(150, 184, 150)),
-        (1.0, Color32::from_rgb(170, 150, 196)),
+    let (hw, hh) = (w * 0.5, w * 0.21);
+    for (turn, color) in [
+        (-0.32f32, Color32::from_rgb(196, 176, 138)),
+        (-0.08, Color32::from_rgb(150, 178, 146)),
+        (0.16, Color32::from_rgb(152, 170, 196)),
     ] {
-        let n = Rect::from_center_size(c + vec2(k * w * 0.15, -k * w * 0.18), vec2(w, w * 0.5));
-        p.rect_filled(n, 1.0, color);
-        p.rect_stroke(n, 1.0, line, egui::StrokeKind::Inside);
+        let (sin, cos) = turn.sin_cos();
+        // (Turned about a point below their middle, where the fingers hold them.)
+        let pivot = c + vec2(0.0, hh * 1.6);
+        let at = |x: f32, y: f32| {
+            let v = vec2(x, y - hh * 1.6);
+            pivot + vec2(v.x * cos - v.y * sin, v.x * sin + v.y * cos)
+        };
+        let corners = |k: f32| {
+            vec![
+                at(-hw * k, -hh * k),
+                at(hw * k, -hh * k),
+                at(hw * k, hh * k),
+                at(-hw * k, hh * k),
+            ]
+        };
+        p.add(Shape::convex_polygon(corners(1.0), color, line));
+        p.add(Shape::closed_line(
+            corners(0.72),
+            Stroke::new(line.width * 0.6, color.lerp_to_gamma(Color32::WHITE, 0.55)),
+        ));
+        let oval = at(hw * 0.3, 0.0);
+        p.add(Shape::Ellipse(egui::epaint::EllipseShape {
+            center: oval,
+            radius: vec2(hh * 0.42, hh * 0.5),
+            fill: color.lerp_to_gamma(Color32::BLACK, 0.3),
+            stroke: Stroke::NONE,
+            angle: turn,
+        }));
     }
 }
 
@@ -430,13 +459,21 @@ fn profile_head(
     };
     fill(p, arc(c, top, a0, a1, 10), light.tint(hair));
     // The ear, the eye under its brow, the mouth.
-    let ear = head + vec2(-h * hr.x * 0.12, hr.y * 0.12);
+    // (Back at the hairline, close to the skin's colour and outlined: mid-cheek, in the
+    // shade's colour, it read as a second eye or a blotch.)
+    let ear = head + vec2(-h * hr.x * 0.3, hr.y * 0.1);
+    let ear_r = vec2(hr.x * 0.11, hr.y * 0.17);
     ellipse(
         p,
         ear,
-        vec2(hr.x * 0.12, hr.y * 0.18),
-        skin.lerp_to_gamma(light.tint(SKIN_SHADE), 0.6),
+        ear_r,
+        skin.lerp_to_gamma(light.tint(SKIN_SHADE), 0.3),
     );
+    p.add(Shape::ellipse_stroke(
+        ear,
+        ear_r,
+        Stroke::new(line.width * 0.7, INK),
+    ));
     let eye = head + vec2(h * hr.x * 0.58, -hr.y * 0.02);
     p.circle_filled(eye, (hr.x * 0.1).max(1.0), INK);
     if hr.y > 12.0 {
