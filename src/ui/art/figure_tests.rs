@@ -157,7 +157,7 @@ fn how_a_stop_ended_is_seen() {
 #[test]
 fn at_her_stall_goods_and_money_change_hands() {
     use crate::rules::PlaceKind;
-    let note = Color32::from_rgb(170, 150, 196);
+    let note = Color32::from_rgb(150, 178, 146);
     let bag = Color32::from_rgb(226, 222, 210);
     let dial = Color32::from_rgb(244, 240, 228);
     let tall = fills(|p, r| behind_counter(p, r, PlaceKind::Market, Light::Day, true));
