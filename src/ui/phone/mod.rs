@@ -190,11 +190,8 @@ pub fn draw(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi) -> Option<Action> {
     // text and covered its apps.)
     if s.phone.present && !v.held && body.response.rect.height() >= 400.0 {
         crate::ui::art::holding_phone(
-            // (Over the page's edge beside it, which is drawn after the phone.)
-            &ui.ctx().layer_painter(egui::LayerId::new(
-                egui::Order::Middle,
-                egui::Id::new("her hand round the phone"),
-            )),
+            // (In the phone's own layer and clip: one draw more, not a layer of its own.)
+            ui.painter(),
             body.response.rect,
             RIM,
         );
