@@ -100,7 +100,8 @@ impl Tr {
 
 /// The form of `{k:one|other}` for the value `v`: for a number, `one` if it is 1 (English
 /// plurals); for a Korean word, `one` after a final consonant and `other` after a vowel (the
-/// particles 이/가, 을/를: "광명이", "은희가"), read from its last syllable; for anything else
+/// particles 이/가, 을/를: "광명이", "은희가"; 으로/로, 로 after ㄹ as after a vowel), read from its
+/// last syllable; for anything else
 /// both, as Korean print does ("을(를)").
 fn choose(v: &str, one: &str, other: &str) -> String {
     let t = v.trim();
@@ -116,11 +117,19 @@ fn choose(v: &str, one: &str, other: &str) -> String {
     }
     match t.chars().rev().find(|c| c.is_alphanumeric()) {
         Some(c @ '\u{AC00}'..='\u{D7A3}') => {
-            let batchim = !(c as u32 - 0xAC00).is_multiple_of(28);
+            let last = (c as u32 - 0xAC00) % 28;
+            // (으)로 is 로 after ㄹ too: "철로", not "철으로".
+            let batchim = last != 0 && !(one == "으로" && last == 8);
             (if batchim { one } else { other }).to_string()
         }
         _ => format!("{one}({other})"),
     }
+}
+
+/// [`choose`], for tests elsewhere: the form a Korean particle takes after `v`.
+#[cfg(test)]
+pub fn tests_choose(v: &str, one: &str, other: &str) -> String {
+    choose(v, one, other)
 }
 
 /// Replaces each `{k:one|other}` in `s` by the form `choose` picks for `v`.
@@ -155,6 +164,10 @@ mod tests {
         assert_eq!(choose("은희", "이", "가"), "가");
         assert_eq!(choose("광명이 생일 (뒤 벽에 초상화)", "을", "를"), "를");
         assert_eq!(choose("Trace", "을", "를"), "을(를)");
+        assert_eq!(choose("철민", "으로", "로"), "으로");
+        assert_eq!(choose("순이", "으로", "로"), "로");
+        assert_eq!(choose("철", "으로", "로"), "로");
+        assert_eq!(choose("철", "을", "를"), "을");
         assert_eq!(choose("₩35,000", "을", "를"), "을");
         assert_eq!(choose("¥50", "을", "를"), "을");
         assert_eq!(choose("$10", "을", "를"), "를");
