@@ -126,12 +126,6 @@ fn choose(v: &str, one: &str, other: &str) -> String {
     }
 }
 
-/// [`choose`], for tests elsewhere: the form a Korean particle takes after `v`.
-#[cfg(test)]
-pub fn tests_choose(v: &str, one: &str, other: &str) -> String {
-    choose(v, one, other)
-}
-
 /// Replaces each `{k:one|other}` in `s` by the form `choose` picks for `v`.
 fn plural(s: &str, k: &str, v: &str) -> String {
     let open = format!("{{{k}:");

@@ -326,20 +326,20 @@ fn item_actions(ui: &mut egui::Ui, v: &View, pui: &mut PhoneUi, it: &Item) -> Op
                 a = Some(Action::Rename { item: it.id, name });
             }
         });
-        // Once renamed, what it was saved as and what it was.
-        if let Some(line) = renamed_line(s, it, v.tr, v.lang) {
+        // Once renamed, the name it is saved under (not the old one: the phone keeps no trace
+        // of it, and the line would have shown the heart she took away).
+        if let Some(line) = renamed_line(it, v.tr, v.lang) {
             ui.label(RichText::new(line).size(SMALL).color(ink(ui)));
         }
     }
     a
 }
 
-/// A renamed contact's line: the name she saved it under and the name it had (issue 36: in
-/// Korean each followed by the particle its last syllable takes, "철민으로", "순이로").
-pub(crate) fn renamed_line(s: &GameState, it: &Item, tr: &Tr, lang: Lang) -> Option<String> {
+/// A renamed contact's line: the name she saved it under (issue 36: in Korean followed by the
+/// particle its last syllable takes, "철민으로", "순이로", "영철로").
+pub(crate) fn renamed_line(it: &Item, tr: &Tr, lang: Lang) -> Option<String> {
     let new = it.renamed.as_ref()?.get(lang).to_string();
-    let old = s.world.specs[it.spec as usize].name.get(lang).to_string();
-    Some(tr.fmt(lang, "phone.renamed_from", &[("old", old), ("new", new)]))
+    Some(tr.fmt(lang, "phone.renamed_from", &[("new", new)]))
 }
 
 /// The rename field, open with the old name selected; the new name when Enter ends it (Esc
@@ -389,7 +389,7 @@ mod rename_tests {
 
     /// Issue 36, point 5: a contact the player renames is named in Korean with the particle
     /// its new name's last syllable takes: 으로 after a final consonant, 로 after a vowel and
-    /// after ㄹ; the name it had takes its own (을/를).
+    /// after ㄹ.
     #[test]
     fn a_renamed_contact_takes_the_particles_its_name_needs() {
         let tr = Tr::load();
@@ -405,10 +405,8 @@ mod rename_tests {
             .find(|i| i.kind == ItemKind::Contact)
             .expect("a contact")
             .clone();
-        let old = s.world.specs[contact.spec as usize].name.ko.clone();
-        let before = crate::i18n::tests_choose(&old, "을", "를");
         assert!(
-            renamed_line(&s, &contact, &tr, Lang::Ko).is_none(),
+            renamed_line(&contact, &tr, Lang::Ko).is_none(),
             "not renamed yet"
         );
         for (name, to) in [("철민", "으로"), ("순이", "로"), ("영철", "로")] {
@@ -426,10 +424,10 @@ mod rename_tests {
             );
             let it = s.item(contact.id).expect("the contact").clone();
             assert_eq!(
-                renamed_line(&s, &it, &tr, Lang::Ko).as_deref(),
-                Some(format!("“{old}”{before} “{name}”{to} 바꿔 저장했다.").as_str()),
+                renamed_line(&it, &tr, Lang::Ko).as_deref(),
+                Some(format!("새 이름 “{name}”{to} 저장했다.").as_str()),
             );
-            let en = renamed_line(&s, &it, &tr, Lang::En).expect("in English too");
+            let en = renamed_line(&it, &tr, Lang::En).expect("in English too");
             assert!(en.contains(name), "{en}");
         }
     }
