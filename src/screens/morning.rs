@@ -101,12 +101,7 @@ fn staged(
     let scene = ui::stage::scene(page, 0.56);
     let painter = ui::stage::painter(ui, page);
     ui::art::home_ground(&painter, page, scene.top() + scene.height() * 0.78, None);
-    let pic = ui.interact(
-        scene.intersect(ui.clip_rect()),
-        egui::Id::new("the morning's room"),
-        egui::Sense::hover(),
-    );
-    crate::access::describe(&pic, &g.t("pic.morning"));
+    ui::stage::described(ui, scene, "the morning's room", &g.t("pic.morning"));
     morning_picture(&painter, scene, page.bottom(), s);
     let under = ui::stage::under(page, scene);
     let guided = g.guide_due(Hint::Morning);
@@ -123,8 +118,7 @@ fn staged(
         );
         did.extend(g.guide(&mut note, Hint::Morning));
     }
-    // The page is the scene's: nothing of it scrolls as a whole.
-    ui.allocate_rect(ui.clip_rect(), egui::Sense::hover());
+    ui::stage::take_page(ui);
     did
 }
 

@@ -140,13 +140,18 @@ pub fn on_sheet<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R
         .inner
 }
 
-/// Words on a paper plate laid on a picture, as wide as they are.
-pub fn on_plate<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    egui::Frame::new()
-        .fill(PAPER)
-        .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(12, 6))
-        .shadow(super::paper_shadow([2, 3], 8, 80))
-        .show(ui, add)
-        .inner
+/// The scene's picture at `scene` named for a screen reader (`id` its own, `text` what it
+/// shows), on a screen whose scene is the page.
+pub fn described(ui: &mut egui::Ui, scene: Rect, id: &str, text: &str) {
+    let pic = ui.interact(
+        scene.intersect(ui.clip_rect()),
+        egui::Id::new(id),
+        egui::Sense::hover(),
+    );
+    crate::access::describe(&pic, text);
+}
+
+/// The page's room taken by the scene: nothing of it scrolls as a whole.
+pub fn take_page(ui: &mut egui::Ui) {
+    ui.allocate_rect(ui.clip_rect(), egui::Sense::hover());
 }

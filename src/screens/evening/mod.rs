@@ -58,12 +58,7 @@ fn staged(
     let painter = ui::stage::painter(ui, page);
     let floor_y = scene.top() + scene.height() * 0.72;
     ui::art::home_ground(&painter, page, floor_y, Some(l.meal));
-    let pic = ui.interact(
-        scene.intersect(ui.clip_rect()),
-        egui::Id::new("the evening's room"),
-        egui::Sense::hover(),
-    );
-    crate::access::describe(&pic, &g.t("pic.family"));
+    ui::stage::described(ui, scene, "the evening's room", &g.t("pic.family"));
     draw_family(ui, &painter, scene, s, l);
     let notebook = ui::stage::under(page, scene);
     let ((), did) = ui::stage::notebook(
@@ -81,8 +76,7 @@ fn staged(
             did
         },
     );
-    // The page is the scene's: nothing of it scrolls as a whole.
-    ui.allocate_rect(ui.clip_rect(), egui::Sense::hover());
+    ui::stage::take_page(ui);
     did
 }
 

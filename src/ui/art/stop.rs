@@ -140,7 +140,8 @@ pub fn stop_scene_on(p: &Painter, r: Rect, stage: Rect, stop: Stop, words: f32) 
     }
     // The street gone grey and cold round them for the moment of the stop: the same place,
     // its colour drained, so the two stand out against it.
-    p.rect_filled(r, 0.0, Color32::from_rgba_unmultiplied(52, 58, 72, 80));
+    // (Rounded as the picture is: square, it greyed the page in its corners.)
+    p.rect_filled(r, 8.0, Color32::from_rgba_unmultiplied(52, 58, 72, 80));
     // People on the street who have seen it and look on from a distance, muted by it: at the
     // frame's right, or where her answers take that side, behind her shoulder at the stage's
     // end (under the panel they were cut into headless stumps).
